@@ -1,0 +1,171 @@
+package org.fieldsafe.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.auth.AuthService;
+import org.fieldsafe.server.auth.BearerAuthFeature;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.PasswordHasher;
+import org.fieldsafe.server.auth.RateLimiter;
+import org.fieldsafe.server.auth.UserService;
+import org.fieldsafe.server.config.AuthConfig;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.mappers.ExceptionMappers;
+import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
+import org.fieldsafe.server.resources.AuthResource;
+import org.fieldsafe.server.resources.DeviceResource;
+import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.StudyResource;
+import org.fieldsafe.server.resources.SyncResource;
+import org.fieldsafe.server.resources.UserResource;
+import org.fieldsafe.server.storage.DataSources;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.EnrolmentService;
+import org.fieldsafe.server.storage.FormRejectedException;
+import org.fieldsafe.server.storage.FormService;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.StudyBundleSource;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.storage.SyncService;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+
+/** The Fieldsafe server: wires storage, auth, forms and resources under {@code /api/v1}. */
+public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
+    private final Clock clock;
+    private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
+    private final PrintStream console;
+    private Services services;
+
+    public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
+                                PrintStream console) {
+        this.clock = clock;
+        this.studySources = studySources;
+        this.console = console;
+    }
+
+    @Override
+    public String getName() {
+        return "fieldsafe";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FieldsafeConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    /** The wired services, for tests and the admin tasks. */
+    public Services services() {
+        return services;
+    }
+
+    /** Everything {@link #run} builds, in one place. */
+    public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
+                           FormService forms, EnrolmentService enrolments, SyncService sync) {
+    }
+
+    @Override
+    public void run(FieldsafeConfiguration config, Environment environment) {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        Database database = openDatabase(config, environment);
+        services = buildServices(config, database, environment.getObjectMapper());
+        loadForms();
+        services.users().ensureAdmin(config.auth().initialAdminPassword()).ifPresent(password ->
+                console.println("First start: created user 'admin' with the one-time password " + password
+                        + " (shown only now)."));
+
+        environment.jersey().setUrlPattern("/api/v1/*");
+        ExceptionMappers.register(environment.jersey());
+        environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes()));
+        registerAuth(environment);
+        registerResources(environment);
+        environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
+                    + "/api/v1 (health checks on the admin port: /healthcheck)");
+            console.println("Log in with: ./fieldsafe admin login --server http://" + host(config) + ":"
+                    + server.getURI().getPort() + " --user admin");
+        });
+    }
+
+    private Database openDatabase(FieldsafeConfiguration config, Environment environment) {
+        Database.Dialect dialect = DataSources.prepare(config.database());
+        ManagedDataSource dataSource = config.database().build(environment.metrics(), "database");
+        Database.migrate(dataSource);
+        return new Database(new JdbiFactory().build(environment, config.database(), dataSource, "database"), dialect);
+    }
+
+    private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json) {
+        AuthConfig authConfig = config.auth();
+        AuditLog audit = new AuditLog(database, clock);
+        PasswordHasher hasher = new PasswordHasher(authConfig.argon2());
+        RateLimiter loginLimiter = new RateLimiter(authConfig.loginRateLimit().maxFailures(),
+                duration(authConfig.loginRateLimit().window()), clock);
+        RateLimiter enrolLimiter = new RateLimiter(config.enrolment().exchangeLimit().maxFailures(),
+                duration(config.enrolment().exchangeLimit().window()), clock);
+        StudyStore studies = new StudyStore(database, json, clock);
+        FormStore forms = new FormStore(database, json, clock);
+        return new Services(database, audit,
+                new UserService(database, hasher, audit, clock),
+                new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
+                new FormService(database, studies, forms, studySources.apply(config), audit),
+                new EnrolmentService(database, studies, audit, enrolLimiter, clock,
+                        duration(config.enrolment().codeTtl())),
+                new SyncService(studies, forms, json));
+    }
+
+    private void loadForms() {
+        try {
+            services.forms().loadAndPublish();
+        } catch (FormRejectedException e) {
+            System.err.println("The forms directory has errors; the server does not start:");
+            e.messages().forEach(System.err::println);
+            throw e;
+        }
+    }
+
+    private void registerAuth(Environment environment) {
+        environment.jersey().register(new BearerAuthFeature(services.auth()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
+    }
+
+    private void registerResources(Environment environment) {
+        environment.jersey().register(new AuthResource(services.auth()));
+        environment.jersey().register(new UserResource(services.users()));
+        environment.jersey().register(new StudyResource(services.forms()));
+        environment.jersey().register(new EnrolmentResource(services.enrolments()));
+        environment.jersey().register(new DeviceResource(services.enrolments()));
+        environment.jersey().register(new SyncResource(services.sync()));
+    }
+
+    private static String host(FieldsafeConfiguration config) {
+        if (config.getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory server
+                && !server.getApplicationConnectors().isEmpty()
+                && server.getApplicationConnectors().get(0) instanceof io.dropwizard.jetty.HttpConnectorFactory http
+                && http.getBindHost() != null) {
+            return http.getBindHost();
+        }
+        return "localhost";
+    }
+
+    private static Duration duration(io.dropwizard.util.Duration value) {
+        return Duration.ofMillis(value.toMilliseconds());
+    }
+}

@@ -1,0 +1,45 @@
+package org.fieldsafe.server;
+
+import java.util.Map;
+import org.fieldsafe.core.wire.Problem;
+
+/**
+ * A failure the client should see as an {@code application/problem+json} answer. The detail must never carry
+ * answers, names, respondent codes or secrets.
+ */
+public class ProblemException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Problem problem;
+    private final transient Map<String, String> headers;
+
+    public ProblemException(Problem problem, Map<String, String> headers) {
+        super(problem.type() + ": " + problem.detail());
+        this.problem = problem;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(Problem.of(slug, title, status, detail), Map.of());
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public static ProblemException invalid(String detail) {
+        return new ProblemException(400, "invalid-request", "Invalid request", detail);
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "not-found", "Not found", what + " not found.");
+    }
+
+    public static ProblemException conflict(String slug, String title, String detail) {
+        return new ProblemException(409, slug, title, detail);
+    }
+}

@@ -1,0 +1,80 @@
+package org.fieldsafe.server.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.fieldsafe.server.auth.Secrets;
+import org.fieldsafe.server.storage.AuditDao;
+import org.fieldsafe.server.storage.AuditRow;
+import org.fieldsafe.server.storage.Database;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The append-only, hash-chained audit log. Each entry's hash covers the previous entry's hash, so removing
+ * or changing an entry breaks the chain. Entries name who did what to which subject; never answers,
+ * passwords, tokens or codes.
+ */
+public final class AuditLog {
+    /** The previous hash of the first entry. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private final Database database;
+    private final Clock clock;
+
+    public AuditLog(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Appends an entry inside the caller's write transaction. */
+    public AuditRow append(Handle handle, String actor, String event, String subject) {
+        AuditDao dao = handle.attach(AuditDao.class);
+        AuditRow last = dao.last().orElse(null);
+        long seq = last == null ? 1 : last.seq() + 1;
+        String prev = last == null ? GENESIS : last.hash();
+        Instant at = Instant.ofEpochMilli(clock.millis());
+        AuditRow row = new AuditRow(seq, at, actor, event, subject, prev, hash(seq, at, actor, event, subject, prev));
+        dao.insert(row);
+        return row;
+    }
+
+    /** Appends an entry in its own write transaction. */
+    public AuditRow append(String actor, String event, String subject) {
+        return database.write(handle -> append(handle, actor, event, subject));
+    }
+
+    /** Walks the whole chain; the number of entries when intact. */
+    public Verification verify() {
+        return database.read(handle -> {
+            AuditDao dao = handle.attach(AuditDao.class);
+            String prev = GENESIS;
+            long after = 0;
+            long count = 0;
+            while (true) {
+                List<AuditRow> page = dao.page(after, 500);
+                if (page.isEmpty()) {
+                    return new Verification(true, count, null);
+                }
+                for (AuditRow row : page) {
+                    String expected = hash(row.seq(), row.at(), row.actor(), row.event(), row.subject(), prev);
+                    if (!Objects.equals(row.prevHash(), prev) || !Secrets.equal(expected, row.hash())) {
+                        return new Verification(false, count, row.seq());
+                    }
+                    prev = row.hash();
+                    after = row.seq();
+                    count++;
+                }
+            }
+        });
+    }
+
+    static String hash(long seq, Instant at, String actor, String event, String subject, String prev) {
+        return Secrets.sha256Hex(String.join("\n", prev, Long.toString(seq), Long.toString(at.toEpochMilli()),
+                actor, event, subject));
+    }
+
+    /** The result of {@link #verify()}: intact, entries checked, and the first broken entry if any. */
+    public record Verification(boolean intact, long entries, Long brokenAt) {
+    }
+}

@@ -1,0 +1,117 @@
+package org.fieldsafe.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.fieldsafe.core.wire.LoginRequest;
+import org.fieldsafe.core.wire.LoginResponse;
+import org.fieldsafe.core.wire.Me;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.DeviceDao;
+import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.storage.SessionDao;
+import org.fieldsafe.server.storage.SessionRow;
+import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.storage.UserRow;
+
+/** Login, logout and bearer-token lookup for people and devices. */
+public final class AuthService {
+    private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final RateLimiter loginLimiter;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration tokenTtl;
+
+    public AuthService(Database database, PasswordHasher hasher, RateLimiter loginLimiter, AuditLog audit,
+                       Clock clock, Duration tokenTtl) {
+        this.database = database;
+        this.hasher = hasher;
+        this.loginLimiter = loginLimiter;
+        this.audit = audit;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+    }
+
+    /** Checks the password and issues a token; the same 401 for an unknown user and a wrong password. */
+    public LoginResponse login(LoginRequest request, String address) {
+        if (request.username() == null || request.username().isBlank() || request.password() == null) {
+            throw ProblemException.invalid("username and password are required.");
+        }
+        String username = request.username();
+        String limitKey = username + "|" + address;
+        loginLimiter.check(limitKey);
+        Optional<UserRow> user = database.read(h -> h.attach(UserDao.class).find(username));
+        boolean ok;
+        if (user.isPresent()) {
+            ok = hasher.verify(request.password(), user.get().passwordHash());
+        } else {
+            hasher.burn(request.password());
+            ok = false;
+        }
+        if (!ok) {
+            loginLimiter.recordFailure(limitKey);
+            audit.append(username, "login.failed", "address:" + address);
+            throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
+                    "Unknown user name or wrong password."), java.util.Map.of());
+        }
+        loginLimiter.reset(limitKey);
+        String token = Secrets.newToken();
+        Instant now = now();
+        Instant expiresAt = now.plus(tokenTtl);
+        UserRow row = user.get();
+        var sites = database.write(handle -> {
+            handle.attach(SessionDao.class).insert(Secrets.sha256Hex(token), username, now, expiresAt);
+            handle.attach(SessionDao.class).deleteExpired(now);
+            audit.append(handle, username, "login.succeeded", "address:" + address);
+            return handle.attach(UserDao.class).sites(username);
+        });
+        return new LoginResponse(token, expiresAt, username, row.role(), sites);
+    }
+
+    public void logout(FieldsafePrincipal principal) {
+        database.write(handle -> {
+            handle.attach(SessionDao.class).delete(principal.tokenHash());
+            audit.append(handle, principal.actor(), "logout", "user:" + principal.name());
+            return null;
+        });
+    }
+
+    public Me me(FieldsafePrincipal principal) {
+        return new Me(principal.name(), principal.role().wire(), principal.sites());
+    }
+
+    /** The principal a bearer token stands for, if it is a live session or an unrevoked device. */
+    public Optional<FieldsafePrincipal> authenticate(String token) {
+        String hash = Secrets.sha256Hex(token);
+        Instant now = now();
+        Optional<FieldsafePrincipal> person = database.read(handle -> {
+            Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
+            if (session.isEmpty() || !session.get().expiresAt().isAfter(now)) {
+                return Optional.empty();
+            }
+            UserDao users = handle.attach(UserDao.class);
+            return users.find(session.get().username()).flatMap(user -> Role.parse(user.role()).map(role ->
+                    new FieldsafePrincipal(user.username(), role, users.sites(user.username()), hash, null)));
+        });
+        if (person.isPresent()) {
+            return person;
+        }
+        Optional<DeviceRow> device = database.read(h -> h.attach(DeviceDao.class).findByTokenHash(hash))
+                .filter(d -> d.revokedAt() == null);
+        device.filter(d -> d.lastSeenAt() == null || d.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now))
+                .ifPresent(d -> database.write(h -> h.attach(DeviceDao.class).touch(d.id(), now)));
+        return device.map(d -> new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, java.util.List.of(d.site()),
+                hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site())));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+}

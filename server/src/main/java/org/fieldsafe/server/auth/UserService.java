@@ -1,0 +1,126 @@
+package org.fieldsafe.server.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.fieldsafe.core.wire.NewUser;
+import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.UserInfo;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.storage.UserRow;
+import org.fieldsafe.server.storage.UserSiteRow;
+
+/** People: creation with a one-time password, listing, and the first admin. */
+public final class UserService {
+    public static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
+    public static final Pattern SITE = Pattern.compile("^[A-Z]{2}-[A-Z]{3}$");
+
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public UserService(Database database, PasswordHasher hasher, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Creates a person with a generated one-time password, returned once. */
+    public NewUser create(String actor, NewUserRequest request) {
+        Valid valid = validate(request);
+        String password = newPassword();
+        String hash = hasher.hash(password);
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            if (users.find(valid.username()).isPresent()) {
+                throw ProblemException.conflict("user-exists", "User exists",
+                        "A user with this name already exists.");
+            }
+            users.insert(valid.username(), valid.role().wire(), hash, now());
+            valid.sites().forEach(site -> users.insertSite(valid.username(), site));
+            audit.append(handle, actor, "user.created", "user:" + valid.username() + " role:" + valid.role().wire());
+            return null;
+        });
+        return new NewUser(valid.username(), valid.role().wire(), valid.sites(), password);
+    }
+
+    public List<UserInfo> list() {
+        return database.read(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            Map<String, List<String>> sites = users.allSites().stream().collect(Collectors.groupingBy(
+                    UserSiteRow::username, Collectors.mapping(UserSiteRow::site, Collectors.toList())));
+            List<UserInfo> result = new ArrayList<>();
+            for (UserRow row : users.list()) {
+                result.add(new UserInfo(row.username(), row.role(), sites.getOrDefault(row.username(), List.of()),
+                        row.createdAt()));
+            }
+            return result;
+        });
+    }
+
+    /**
+     * On first start (no admin yet): creates {@code admin} with {@code initialPassword}, or a generated one.
+     * Returns the generated password, to be shown once on the console.
+     */
+    public Optional<String> ensureAdmin(String initialPassword) {
+        boolean hasAdmin = database.read(h -> h.attach(UserDao.class).countByRole(Role.ADMIN.wire()) > 0);
+        if (hasAdmin) {
+            return Optional.empty();
+        }
+        boolean generated = initialPassword == null || initialPassword.isBlank();
+        String password = generated ? newPassword() : initialPassword;
+        String hash = hasher.hash(password);
+        database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            if (users.find("admin").isPresent()) {
+                throw new IllegalStateException("A user named 'admin' exists but no user has the admin role");
+            }
+            users.insert("admin", Role.ADMIN.wire(), hash, now());
+            audit.append(handle, "system", "user.created", "user:admin role:admin");
+            return null;
+        });
+        return generated ? Optional.of(password) : Optional.empty();
+    }
+
+    private Valid validate(NewUserRequest request) {
+        if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+            throw ProblemException.invalid("username must be 2-64 characters of a-z, 0-9, '.', '_', '-'.");
+        }
+        Role role = Optional.ofNullable(request.role()).flatMap(Role::parse).orElseThrow(() ->
+                ProblemException.invalid("role must be one of admin, coordinator, enumerator, "
+                        + "safeguarding_officer, data_manager, principal_investigator."));
+        List<String> sites = request.sites() == null ? List.of() : request.sites();
+        for (String site : sites) {
+            if (site == null || !SITE.matcher(site).matches()) {
+                throw ProblemException.invalid("sites must be site ids like KH-SVR.");
+            }
+        }
+        if (role.siteScoped() && sites.isEmpty()) {
+            throw ProblemException.invalid("role " + role.wire() + " needs at least one site.");
+        }
+        return new Valid(request.username(), role, List.copyOf(new TreeSet<>(sites)));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /** A random password: 20 characters of base64url (120 bits). */
+    static String newPassword() {
+        return Secrets.newToken().substring(0, 20);
+    }
+
+    private record Valid(String username, Role role, List<String> sites) {
+    }
+}

@@ -1,0 +1,75 @@
+package org.fieldsafe.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The server's config.yml. Every part is validated at start-up. */
+public class FieldsafeConfiguration extends Configuration {
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private FormsConfig forms = FormsConfig.defaults();
+
+    @Valid
+    @NotNull
+    private AuthConfig auth = AuthConfig.defaults();
+
+    @Valid
+    @NotNull
+    private EnrolmentConfig enrolment = EnrolmentConfig.defaults();
+
+    public FieldsafeConfiguration() {
+        setServerFactory(new FieldsafeServerFactory());
+    }
+
+    @JsonProperty("database")
+    public DataSourceFactory database() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty("forms")
+    public FormsConfig forms() {
+        return forms;
+    }
+
+    @JsonProperty("forms")
+    public void setForms(FormsConfig forms) {
+        this.forms = forms;
+    }
+
+    @JsonProperty("auth")
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    @JsonProperty("auth")
+    public void setAuth(AuthConfig auth) {
+        this.auth = auth;
+    }
+
+    @JsonProperty("enrolment")
+    public EnrolmentConfig enrolment() {
+        return enrolment;
+    }
+
+    @JsonProperty("enrolment")
+    public void setEnrolment(EnrolmentConfig enrolment) {
+        this.enrolment = enrolment;
+    }
+
+    /** The request body limit; 1 MiB unless the server factory is Fieldsafe's. */
+    public long maxRequestBytes() {
+        return getServerFactory() instanceof FieldsafeServerFactory f ? f.getMaxRequestBytes() : 1L << 20;
+    }
+}

@@ -1,0 +1,68 @@
+package org.fieldsafe.server.mappers;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies over the limit with 413: at once from {@code Content-Length}, and for chunked bodies
+ * as soon as the stream passes the limit.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class RequestSizeLimitFilter implements ContainerRequestFilter {
+    private final long maxBytes;
+
+    public RequestSizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            request.abortWith(Problems.response(Problems.forStatus(413)));
+            return;
+        }
+        request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
+    }
+
+    private static final class Bounded extends FilterInputStream {
+        private long remaining;
+
+        Bounded(InputStream in, long maxBytes) {
+            super(in);
+            this.remaining = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            remaining -= n;
+            if (remaining < 0) {
+                throw new WebApplicationException(413);
+            }
+        }
+    }
+}

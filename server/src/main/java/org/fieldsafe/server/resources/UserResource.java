@@ -1,0 +1,42 @@
+package org.fieldsafe.server.resources;
+
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.UserInfo;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.auth.UserService;
+
+/** People, managed by admins. */
+@Path("/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+    private final UserService users;
+
+    public UserResource(UserService users) {
+        this.users = users;
+    }
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    public List<UserInfo> list() {
+        return users.list();
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Auth FieldsafePrincipal principal, @NotNull NewUserRequest request) {
+        return Response.status(Response.Status.CREATED).entity(users.create(principal.actor(), request)).build();
+    }
+}

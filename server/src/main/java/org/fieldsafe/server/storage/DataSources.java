@@ -1,0 +1,50 @@
+package org.fieldsafe.server.storage;
+
+import io.dropwizard.db.DataSourceFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Prepares the configured data source for its dialect. */
+public final class DataSources {
+    private DataSources() {
+    }
+
+    /**
+     * For SQLite: creates the database file's directory and sets the connection pragmas (WAL, foreign keys,
+     * busy timeout, {@code synchronous=FULL}); returns the dialect.
+     */
+    public static Database.Dialect prepare(DataSourceFactory factory) {
+        Database.Dialect dialect = Database.Dialect.ofUrl(factory.getUrl());
+        if (dialect == Database.Dialect.SQLITE) {
+            factory.getProperties().putAll(Database.SQLITE_PROPERTIES);
+            sqliteFile(factory.getUrl()).ifPresent(DataSources::createParent);
+        }
+        return dialect;
+    }
+
+    static java.util.Optional<Path> sqliteFile(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        if (path.isEmpty() || path.startsWith(":memory:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(path));
+    }
+
+    private static void createParent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database directory " + parent, e);
+        }
+    }
+}

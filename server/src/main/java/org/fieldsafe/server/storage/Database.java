@@ -1,0 +1,114 @@
+package org.fieldsafe.server.storage;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The database: Jdbi plus what the dialect needs. Every write goes through {@link #write}, which holds one
+ * process-wide writer lock (SQLite allows one writer; the audit chain needs a total order), while
+ * {@link #read} runs concurrently (SQLite in WAL mode lets readers proceed during a write).
+ * Timestamps are stored as epoch milliseconds in BIGINT columns on both dialects.
+ */
+public final class Database {
+    /** The supported dialects; both run the same Flyway migrations. */
+    public enum Dialect {
+        SQLITE, POSTGRESQL;
+
+        public static Dialect ofUrl(String jdbcUrl) {
+            String url = jdbcUrl.toLowerCase(Locale.ROOT);
+            if (url.startsWith("jdbc:sqlite:")) {
+                return SQLITE;
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new IllegalArgumentException("Unsupported database URL (use jdbc:sqlite: or jdbc:postgresql:)");
+        }
+    }
+
+    /** Connection properties sqlite-jdbc applies to every connection it opens. */
+    public static final Map<String, String> SQLITE_PROPERTIES = Map.of(
+            "journal_mode", "WAL",
+            "foreign_keys", "true",
+            "busy_timeout", "10000",
+            "synchronous", "FULL");
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final ReentrantLock writer = new ReentrantLock(true);
+
+    public Database(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = configure(jdbi);
+        this.dialect = dialect;
+    }
+
+    /** Applies the Flyway migrations under {@code db/migration}. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.registerArgument(new InstantAsMillis());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs a read; concurrent with other reads and with the writer. */
+    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
+    /** Runs a write in one transaction, holding the single writer lock. */
+    public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        writer.lock();
+        try {
+            return jdbi.inTransaction(callback);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Attaches a DAO to a handle; a short form for {@code handle.attach(type)}. */
+    public static <T> T dao(Handle handle, Class<T> type) {
+        return handle.attach(type);
+    }
+
+    private static final class InstantAsMillis extends AbstractArgumentFactory<Instant> {
+        InstantAsMillis() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+        }
+    }
+}

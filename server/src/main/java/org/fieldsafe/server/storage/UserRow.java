@@ -1,0 +1,12 @@
+package org.fieldsafe.server.storage;
+
+import java.time.Instant;
+
+/** A row of {@code users}. The password hash is an encoded Argon2id hash. */
+public record UserRow(String username, String role, String passwordHash, Instant createdAt) {
+    @Override
+    public String toString() {
+        return "UserRow[username=" + username + ", role=" + role + ", passwordHash=[REDACTED], createdAt="
+                + createdAt + "]";
+    }
+}
