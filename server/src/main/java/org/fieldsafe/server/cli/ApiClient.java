@@ -1,0 +1,104 @@
+package org.fieldsafe.server.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.fieldsafe.core.wire.Problem;
+
+/** The server's HTTP API over the JDK HTTP client, JSON via Jackson. Failures become {@link CliException}s. */
+public final class ApiClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = Jackson.newObjectMapper();
+    private final URI base;
+    private final String token;
+
+    public ApiClient(String server, String token) {
+        this.base = parse(server);
+        this.token = token;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public String server() {
+        return base.toString();
+    }
+
+    public ApiClient withToken(String newToken) {
+        return new ApiClient(base.toString(), newToken);
+    }
+
+    public <T> T get(String path, JavaType type) {
+        return send("GET", path, null, type);
+    }
+
+    public <T> T post(String path, Object body, Class<T> type) {
+        return send("POST", path, body, json.constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw new CliException(describe(response));
+            }
+            if (type == null || response.body().length == 0) {
+                return null;
+            }
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted");
+        }
+    }
+
+    private String describe(HttpResponse<byte[]> response) {
+        try {
+            Problem problem = json.readValue(response.body(), Problem.class);
+            if (problem.title() != null) {
+                return problem.title() + (problem.detail() == null ? "" : ": " + problem.detail());
+            }
+        } catch (JsonProcessingException e) {
+            // not a problem body: fall through to the status line
+        } catch (IOException e) {
+            throw new CliException("Unreadable answer from the server (HTTP " + response.statusCode() + ")");
+        }
+        return "The server answered HTTP " + response.statusCode();
+    }
+
+    private static URI parse(String server) {
+        try {
+            URI uri = URI.create(server.endsWith("/") ? server.substring(0, server.length() - 1) : server);
+            if (uri.getScheme() == null || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new CliException("Not a server URL: " + server + " (expected e.g. http://127.0.0.1:8080)");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("Not a server URL: " + server);
+        }
+    }
+}

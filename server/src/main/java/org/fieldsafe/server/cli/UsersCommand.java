@@ -1,0 +1,66 @@
+package org.fieldsafe.server.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldsafe.core.wire.NewUser;
+import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.UserInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code admin users add|list}. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage people.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+final class UsersCommand implements Runnable {
+    @ParentCommand
+    AdminCli admin;
+
+    @Override
+    public void run() {
+        throw new CliException("Missing command: users add or users list");
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a person; prints a one-time password.")
+    static final class Add implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Option(names = "--username", required = true, description = "User name")
+        private String username;
+
+        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
+                + "safeguarding_officer, data_manager or principal_investigator")
+        private String role;
+
+        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
+        private List<String> sites = new ArrayList<>();
+
+        @Override
+        public void run() {
+            AdminCli admin = users.admin;
+            NewUser user = admin.client().post("/users", new NewUserRequest(username, role, sites), NewUser.class);
+            admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
+                    : ", sites " + String.join(", ", user.sites())) + ")");
+            admin.out.println("One-time password: " + user.password());
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List people.")
+    static final class ListUsers implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Override
+        public void run() {
+            AdminCli admin = users.admin;
+            ApiClient client = admin.client();
+            List<UserInfo> list = client.get("/users",
+                    client.json().getTypeFactory().constructCollectionType(List.class, UserInfo.class));
+            for (UserInfo user : list) {
+                admin.out.printf("%-24s %-24s %s%n", user.username(), user.role(), String.join(",", user.sites()));
+            }
+        }
+    }
+}

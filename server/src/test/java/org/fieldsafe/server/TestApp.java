@@ -1,0 +1,184 @@
+package org.fieldsafe.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.Application;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fieldsafe.core.wire.DeviceEnrolRequest;
+import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.EnrolmentCode;
+import org.fieldsafe.core.wire.EnrolmentRequest;
+import org.fieldsafe.core.wire.LoginRequest;
+import org.fieldsafe.core.wire.LoginResponse;
+import org.fieldsafe.core.wire.NewUser;
+import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+
+/**
+ * The whole application on random ports with a temporary SQLite database, a movable clock and the fixture
+ * study; plus an HTTP helper over the JDK client. One per test class.
+ */
+public final class TestApp {
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+    public static final String STUDY = "test-study";
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    public final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    public final Path dataDir;
+    public final DropwizardAppExtension<FieldsafeConfiguration> extension;
+    public final ObjectMapper json = Jackson.newObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public TestApp(ConfigOverride... overrides) {
+        try {
+            dataDir = Files.createTempDirectory("fieldsafe-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ConfigOverride[] all = Stream.concat(
+                Stream.of(ConfigOverride.config("database.url", "jdbc:sqlite:" + dataDir.resolve("fieldsafe.db"))),
+                Stream.of(overrides)).toArray(ConfigOverride[]::new);
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        Path forms = Path.of(ResourceHelpers.resourceFilePath("fixtures/forms"));
+        extension = new DropwizardAppExtension<>(new DropwizardTestSupport<>(FieldsafeApplication.class,
+                ResourceHelpers.resourceFilePath("test-config.yml"), all) {
+            @Override
+            public Application<FieldsafeConfiguration> newApplication() {
+                return new FieldsafeApplication(clock, config -> new FixtureStudySource(forms), out);
+            }
+        });
+    }
+
+    public FieldsafeApplication app() {
+        return extension.getApplication();
+    }
+
+    public FieldsafeApplication.Services services() {
+        return app().services();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + extension.getLocalPort();
+    }
+
+    public HttpResponse<String> send(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1" + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return send(request);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null, null);
+    }
+
+    public HttpResponse<String> postJson(String path, String token, Object body) {
+        return send("POST", path, token, "application/json", write(body));
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public <T> T read(HttpResponse<String> response, Class<T> type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable body (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    public <T> T read(HttpResponse<String> response, TypeReference<T> type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, Object> problem(HttpResponse<String> response) {
+        return read(response, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    public String login(String username, String password) {
+        HttpResponse<String> response = postJson("/auth/login", null, new LoginRequest(username, password));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Login of " + username + " failed: " + response.body());
+        }
+        return read(response, LoginResponse.class).token();
+    }
+
+    public String adminToken() {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    public NewUser createUser(String adminToken, String username, String role, List<String> sites) {
+        HttpResponse<String> response = postJson("/users", adminToken, new NewUserRequest(username, role, sites));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Creating " + username + " failed: " + response.body());
+        }
+        return read(response, NewUser.class);
+    }
+
+    public EnrolmentCode enrolmentCode(String token, String site, String enumerator) {
+        HttpResponse<String> response = postJson("/enrolments", token, new EnrolmentRequest(STUDY, site, enumerator));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Enrolment failed: " + response.body());
+        }
+        return read(response, EnrolmentCode.class);
+    }
+
+    public DeviceEnrolment enrolDevice(String code) {
+        HttpResponse<String> response = postJson("/devices/enrol", null, new DeviceEnrolRequest(code, "laptop"));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Device enrolment failed: " + response.body());
+        }
+        return read(response, DeviceEnrolment.class);
+    }
+
+    /** Counts rows of a table, to show that refused requests wrote nothing. */
+    public int count(String table) {
+        return services().database().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+    }
+}

@@ -1,0 +1,155 @@
+package org.fieldsafe.server.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.fieldsafe.core.wire.DeviceEnrolRequest;
+import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.EnrolmentRequest;
+import org.fieldsafe.core.wire.LoginRequest;
+import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every endpoint of docs/api.md x every kind of caller: 2xx, 401 or 403 exactly as the role table says. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AuthorizationMatrixIntegrationTest {
+    private static final TestApp APP = new TestApp();
+    static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+
+    private static final String ANYONE = "anyone";
+    private static final List<String> PEOPLE = List.of("admin", "coordinator", "enumerator", "safeguarding_officer",
+            "data_manager", "principal_investigator");
+    private static final List<String> CALLERS = Stream.concat(Stream.of("none"),
+            Stream.concat(PEOPLE.stream(), Stream.of("device", "revoked_device"))).toList();
+    private static final Set<String> STUDY_TEAM = Set.of("admin", "coordinator", "data_manager",
+            "principal_investigator");
+    private static final Set<String> COORDINATION = Set.of("admin", "coordinator");
+    private static final String S = "/studies/" + TestApp.STUDY;
+
+    private static final Map<String, String> PASSWORDS = new java.util.HashMap<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static String adminToken;
+    private static String deviceToken;
+    private static String revokedDeviceToken;
+    private static String spareDeviceId;
+    private static String enrolmentId;
+
+    /** One row of the role table: a request and who may send it. */
+    record Endpoint(String method, String path, String contentType, Supplier<String> body, Set<String> allowed) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    @BeforeAll
+    static void setUp() {
+        adminToken = APP.adminToken();
+        PASSWORDS.put("admin", TestApp.ADMIN_PASSWORD);
+        for (String role : PEOPLE.subList(1, PEOPLE.size())) {
+            List<String> sites = role.equals("safeguarding_officer") || role.equals("enumerator")
+                    ? List.of("KH-SVR") : List.of();
+            PASSWORDS.put(role, APP.createUser(adminToken, "m-" + role.replace('_', '-'), role, sites).password());
+        }
+        deviceToken = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code()).deviceToken();
+        DeviceEnrolment revoked = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
+        revokedDeviceToken = revoked.deviceToken();
+        assertThat(APP.send("POST", "/devices/" + revoked.deviceId() + "/revoke", adminToken, null, null)
+                .statusCode()).isEqualTo(204);
+        spareDeviceId = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code()).deviceId();
+        enrolmentId = APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").id();
+    }
+
+    static List<Endpoint> endpoints() {
+        Supplier<String> none = () -> null;
+        return List.of(
+                new Endpoint("POST", "/auth/login", "application/json",
+                        () -> APP.write(new LoginRequest("admin", TestApp.ADMIN_PASSWORD)), Set.of(ANYONE)),
+                new Endpoint("POST", "/auth/logout", null, none, Set.copyOf(PEOPLE)),
+                new Endpoint("GET", "/auth/me", null, none, Set.copyOf(PEOPLE)),
+                new Endpoint("GET", "/users", null, none, Set.of("admin")),
+                new Endpoint("POST", "/users", "application/json", () -> APP.write(new NewUserRequest(
+                        "matrix-" + COUNTER.incrementAndGet(), "data_manager", List.of())), Set.of("admin")),
+                new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",
+                        "principal_investigator", "safeguarding_officer")),
+                new Endpoint("GET", S + "/forms", null, none, STUDY_TEAM),
+                new Endpoint("GET", S + "/forms/consent/versions/1", null, none, STUDY_TEAM),
+                new Endpoint("POST", S + "/forms", "application/yaml",
+                        () -> "id: matrix_form\nkind: interview\ntitle: {en: Matrix}\n", COORDINATION),
+                new Endpoint("POST", S + "/forms/consent/versions/1/publish", null, none, COORDINATION),
+                new Endpoint("POST", S + "/forms/matrix_form/versions/1/retire", null, none, COORDINATION),
+                new Endpoint("POST", "/enrolments", "application/json",
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
+                new Endpoint("GET", "/enrolments", null, none, COORDINATION),
+                new Endpoint("POST", "/enrolments/{enrolment}/revoke", null, none, COORDINATION),
+                new Endpoint("POST", "/devices/enrol", "application/json", () -> APP.write(new DeviceEnrolRequest(
+                        APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code(), "laptop")), Set.of(ANYONE)),
+                new Endpoint("GET", "/devices", null, none, COORDINATION),
+                new Endpoint("POST", "/devices/{device}/revoke", null, none, COORDINATION),
+                new Endpoint("GET", "/sync/manifest", null, none, Set.of("device")),
+                new Endpoint("GET", "/sync/study", null, none, Set.of("device")),
+                new Endpoint("GET", "/sync/forms/consent/versions/1", null, none, Set.of("device")));
+    }
+
+    static Stream<Arguments> cells() {
+        List<Arguments> cells = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            for (String caller : CALLERS) {
+                cells.add(Arguments.of(endpoint, caller));
+            }
+        }
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cells")
+    void endpoint_caller_answersAsTheRoleTableSays(Endpoint endpoint, String caller) {
+        if (endpoint.path().contains("matrix_form") ) {
+            APP.send("POST", S + "/forms", adminToken, "application/yaml",
+                    "id: matrix_form\nkind: interview\ntitle: {en: Matrix}\n");
+        }
+        String path = endpoint.path().replace("{enrolment}", enrolmentId).replace("{device}", spareDeviceId);
+        HttpResponse<String> response = APP.send(endpoint.method(), path, token(caller), endpoint.contentType(),
+                endpoint.body().get());
+
+        int expected;
+        if (endpoint.allowed().contains(ANYONE) || endpoint.allowed().contains(caller)) {
+            expected = 200;
+        } else if (caller.equals("none") || caller.equals("revoked_device")) {
+            expected = 401;
+        } else {
+            expected = 403;
+        }
+        if (expected == 200) {
+            assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+
+    private static String token(String caller) {
+        return switch (caller) {
+            case "none" -> null;
+            case "device" -> deviceToken;
+            case "revoked_device" -> revokedDeviceToken;
+            case "admin" -> APP.login("admin", PASSWORDS.get("admin"));
+            default -> APP.login("m-" + caller.replace('_', '-'), PASSWORDS.get(caller));
+        };
+    }
+}
