@@ -13,6 +13,9 @@ public class CatchAllExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        if (RequestSizeLimitFilter.TooLarge.causedBy(exception)) {
+            return Problems.response(Problems.forStatus(413));
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", errorId, exception);
         return Problems.response(Problem.of("internal-error", "Internal server error", 500,

@@ -16,6 +16,9 @@ import org.fieldsafe.core.wire.Problem;
 public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        if (RequestSizeLimitFilter.TooLarge.causedBy(exception)) {
+            return Problems.response(Problems.forStatus(413));
+        }
         if (exception instanceof JsonParseException || !(exception instanceof JsonMappingException mapping)) {
             return Problems.response(Problem.of("malformed-json", "Malformed JSON", 400,
                     "The request body is not valid JSON."));

@@ -32,6 +32,25 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
         request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
     }
 
+    /** The body passed the limit while being read; readers may wrap it, so mappers look for it as a cause. */
+    public static final class TooLarge extends WebApplicationException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(413);
+        }
+
+        /** True when {@code failure} was caused by an oversized body. */
+        public static boolean causedBy(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof TooLarge) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private static final class Bounded extends FilterInputStream {
         private long remaining;
 
@@ -61,7 +80,7 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
         private void count(int n) {
             remaining -= n;
             if (remaining < 0) {
-                throw new WebApplicationException(413);
+                throw new TooLarge();
             }
         }
     }
