@@ -1,0 +1,132 @@
+package org.fieldsafe.server.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.fieldsafe.core.wire.FormVersionInfo;
+import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.auth.Secrets;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Manifest, study and form downloads with ETags; upload, publish and retire as devices see them. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SyncIntegrationTest {
+    private static final TestApp APP = new TestApp();
+    static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+    private static final String S = "/studies/" + TestApp.STUDY;
+
+    private static String admin;
+    private static String device;
+
+    @BeforeAll
+    static void setUp() {
+        admin = APP.adminToken();
+        APP.createUser(admin, "enum1", "enumerator", List.of("KH-SVR"));
+        device = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum1").code()).deviceToken();
+    }
+
+    @Test
+    void manifest_listsPublishedFormsAndSiteDirectory() {
+        HttpResponse<String> response = APP.get("/sync/manifest", device);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Manifest manifest = APP.read(response, Manifest.class);
+        assertThat(manifest.study().id()).isEqualTo(TestApp.STUDY);
+        assertThat(manifest.site()).isEqualTo("KH-SVR");
+        assertThat(manifest.directory()).isEqualTo(new Manifest.DirectoryRef("KH-SVR", 1, "1".repeat(64)));
+        assertThat(manifest.forms()).extracting(Manifest.FormEntry::formId).contains("consent", "interview");
+        Manifest.FormEntry consent = manifest.forms().stream().filter(f -> f.formId().equals("consent")).findFirst()
+                .orElseThrow();
+        assertThat(consent.href()).isEqualTo("/api/v1/sync/forms/consent/versions/1");
+        assertThat(consent.languages()).containsEntry("km", "draft");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + Secrets.sha256Hex(response.body()) + "\"");
+    }
+
+    @Test
+    void manifest_ifNoneMatch_304() {
+        String etag = APP.get("/sync/manifest", device).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = conditional("/sync/manifest", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(conditional("/sync/manifest", "\"other\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void manifest_newPublishedVersion_changesETag() {
+        String before = APP.get("/sync/manifest", device).headers().firstValue("ETag").orElseThrow();
+        String yaml = "id: followup\nkind: interview\ntitle: {en: Follow-up}\n";
+        HttpResponse<String> uploaded = APP.send("POST", S + "/forms", admin, "application/yaml", yaml);
+        assertThat(uploaded.statusCode()).isEqualTo(201);
+        FormVersionInfo draft = APP.read(uploaded, FormVersionInfo.class);
+        assertThat(draft.state()).isEqualTo("draft");
+        assertThat(draft.version()).isEqualTo(1);
+        assertThat(APP.send("POST", S + "/forms", admin, "application/yaml", yaml).statusCode()).isEqualTo(200);
+
+        assertThat(conditional("/sync/manifest", before).statusCode()).isEqualTo(304);
+        assertThat(APP.get("/sync/forms/followup/versions/1", device).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> published = APP.send("POST", S + "/forms/followup/versions/1/publish", admin, null, null);
+        assertThat(APP.read(published, FormVersionInfo.class).state()).isEqualTo("published");
+        HttpResponse<String> after = conditional("/sync/manifest", before);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(before);
+        assertThat(APP.read(after, Manifest.class).forms()).extracting(Manifest.FormEntry::formId).contains("followup");
+    }
+
+    @Test
+    void upload_changedForm_becomesNextVersion_oldStays() {
+        APP.send("POST", S + "/forms", admin, "application/yaml", "id: changing\nkind: consent\ntitle: {en: A}\n");
+        HttpResponse<String> second = APP.send("POST", S + "/forms", admin, "application/yaml",
+                "id: changing\nkind: consent\ntitle: {en: B}\n");
+        assertThat(APP.read(second, FormVersionInfo.class).version()).isEqualTo(2);
+        assertThat(APP.get(S + "/forms/changing/versions/1", admin).body()).contains("\"A\"");
+        assertThat(APP.get(S + "/forms/changing/versions/2", admin).body()).contains("\"B\"");
+    }
+
+    @Test
+    void retire_publishedVersion_leavesManifestAndCannotBeRepublished() {
+        APP.send("POST", S + "/forms", admin, "application/yaml", "id: shortlived\nkind: consent\ntitle: {en: S}\n");
+        APP.send("POST", S + "/forms/shortlived/versions/1/publish", admin, null, null);
+        assertThat(APP.read(APP.get("/sync/manifest", device), Manifest.class).forms())
+                .extracting(Manifest.FormEntry::formId).contains("shortlived");
+        HttpResponse<String> retired = APP.send("POST", S + "/forms/shortlived/versions/1/retire", admin, null, null);
+        assertThat(APP.read(retired, FormVersionInfo.class).state()).isEqualTo("retired");
+        assertThat(APP.read(APP.get("/sync/manifest", device), Manifest.class).forms())
+                .extracting(Manifest.FormEntry::formId).doesNotContain("shortlived");
+        assertThat(APP.send("POST", S + "/forms/shortlived/versions/1/publish", admin, null, null).statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void form_etagIsQuotedSha256_and304() {
+        HttpResponse<String> form = APP.get("/sync/forms/consent/versions/1", device);
+        assertThat(form.statusCode()).isEqualTo(200);
+        String sha = Secrets.sha256Hex(form.body());
+        assertThat(form.headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
+        assertThat(conditional("/sync/forms/consent/versions/1", "\"" + sha + "\"").statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void study_etagAnd304() {
+        HttpResponse<String> study = APP.get("/sync/study", device);
+        assertThat(study.statusCode()).isEqualTo(200);
+        String etag = study.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"" + Secrets.sha256Hex(study.body()) + "\"");
+        assertThat(conditional("/sync/study", etag).statusCode()).isEqualTo(304);
+    }
+
+    private static HttpResponse<String> conditional(String path, String etag) {
+        return APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1" + path))
+                .header("Authorization", "Bearer " + device)
+                .header("If-None-Match", etag)
+                .GET());
+    }
+}
