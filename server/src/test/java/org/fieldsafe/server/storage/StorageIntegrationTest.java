@@ -168,7 +168,7 @@ class StorageIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 80; i++) {
+            for (int i = 0; i < 40; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> audit.append("t" + n, "test", "n:" + n)));
                 futures.add(pool.submit(() -> read(db, h -> h.attach(AuditDao.class).last())));
@@ -179,7 +179,7 @@ class StorageIntegrationTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 80, null));
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 40, null));
     }
 
     private static <T> T read(Database db, java.util.function.Function<org.jdbi.v3.core.Handle, T> work) {
