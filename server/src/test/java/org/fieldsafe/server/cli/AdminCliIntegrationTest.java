@@ -1,0 +1,117 @@
+package org.fieldsafe.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin command line against a running server: login, users add, enrol, and its errors. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AdminCliIntegrationTest {
+    private static final TestApp APP = new TestApp();
+    static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+
+    @TempDir
+    Path home;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run admin(Map<String, String> extraEnv, String... args) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("FIELDSAFE_ADMIN_HOME", home.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AdminCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void loginUsersAddEnrol_endToEnd() throws Exception {
+        Run login = admin(Map.of("FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD),
+                "login", "--server", APP.baseUrl(), "--user", "admin");
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Logged in").doesNotContain(TestApp.ADMIN_PASSWORD);
+        Path session = home.resolve("session.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session))).isEqualTo("rw-------");
+
+        Run add = admin(Map.of(), "users", "add", "--username", "enum-kh1", "--role", "enumerator",
+                "--site", "KH-SVR");
+        assertThat(add.exit()).as(add.err()).isZero();
+        Matcher password = Pattern.compile("One-time password: (\\S+)").matcher(add.out());
+        assertThat(password.find()).isTrue();
+        assertThat(APP.login("enum-kh1", password.group(1))).isNotBlank();
+
+        Run enrol = admin(Map.of(), "enrol", "--study", TestApp.STUDY, "--site", "KH-SVR", "--enumerator", "enum-kh1");
+        assertThat(enrol.exit()).as(enrol.err()).isZero();
+        Matcher code = Pattern.compile("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}").matcher(enrol.out());
+        assertThat(code.find()).isTrue();
+        assertThat(enrol.out()).contains("Valid once, until");
+        assertThat(APP.enrolDevice(code.group()).enumerator()).isEqualTo("enum-kh1");
+
+        Run list = admin(Map.of(), "users", "list");
+        assertThat(list.out()).contains("enum-kh1").contains("admin");
+    }
+
+    @Test
+    void usersAdd_credentialsFromEnvironment_noStoredSession() {
+        Run add = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+                "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD), "users", "add", "--username", "pi1",
+                "--role", "principal_investigator");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(home.resolve("session.json")).doesNotExist();
+    }
+
+    @Test
+    void login_wrongPassword_oneLineErrorAndNonZeroExit() {
+        Run login = admin(Map.of("FIELDSAFE_PASSWORD", "wrong"), "login", "--server", APP.baseUrl(), "--user", "admin");
+        assertThat(login.exit()).isNotZero();
+        assertThat(login.err().strip()).isEqualTo("error: Login failed: Unknown user name or wrong password.");
+    }
+
+    @Test
+    void usersAdd_notLoggedIn_clearError() {
+        Run add = admin(Map.of(), "users", "add", "--username", "x1", "--role", "admin");
+        assertThat(add.exit()).isNotZero();
+        assertThat(add.err()).startsWith("error: Not logged in").doesNotContain("Exception");
+    }
+
+    @Test
+    void enrol_unknownStudy_problemTitleOnStderr() {
+        Run enrol = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+                "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD), "enrol", "--study", "nope", "--site", "KH-SVR",
+                "--enumerator", "x");
+        assertThat(enrol.exit()).isNotZero();
+        assertThat(enrol.err().strip()).isEqualTo("error: Not found: Study not found.");
+    }
+
+    @Test
+    void login_unreachableServer_clearError() {
+        Run login = admin(Map.of("FIELDSAFE_PASSWORD", "x"), "login", "--server", "http://127.0.0.1:1", "--user", "a");
+        assertThat(login.exit()).isNotZero();
+        assertThat(login.err()).startsWith("error: Cannot reach the server").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingOption_usageErrorNonZero() {
+        Run enrol = admin(Map.of(), "enrol", "--study", "s");
+        assertThat(enrol.exit()).isNotZero();
+        assertThat(enrol.err()).contains("Missing required options");
+    }
+}
