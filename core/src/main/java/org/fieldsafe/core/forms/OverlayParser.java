@@ -76,10 +76,11 @@ final class OverlayParser {
         if (f == null) {
             return null;
         }
-        TranslationState state = r.enumValue(f, path, "state", TranslationState::of, TranslationState.values(),
-                null);
+        TranslationState state = r.enumValue(f, path, "state", TranslationState::of,
+                new TranslationState[] {TranslationState.COMPLETE, TranslationState.DRAFT}, null);
         if (state == TranslationState.MISSING) {
-            r.problem(YamlDocument.child(path, "state"), "an overlay declares complete or draft");
+            r.problem(YamlDocument.child(path, "state"), "'missing' is not one of complete, draft");
+            state = null;
         }
         Map<String, String> texts = r.stringMap(f, path, "texts", false);
         if (texts == null) {

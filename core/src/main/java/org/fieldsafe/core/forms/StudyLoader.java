@@ -80,6 +80,7 @@ public final class StudyLoader {
             if (forms.containsKey(form.id())) {
                 reader.problem("id", "duplicate form id '" + form.id() + "' (also in "
                         + readers.get(form.id()).file() + ")");
+                brokenForms.add(form.id());
                 continue;
             }
             forms.put(form.id(), form);

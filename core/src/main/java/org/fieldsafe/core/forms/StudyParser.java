@@ -48,6 +48,7 @@ final class StudyParser {
         String master = r.text(s, "", "master_language", true);
         if (master != null && !languages.isEmpty() && !languages.containsKey(master)) {
             r.problem("master_language", "'" + master + "' is not one of the study languages");
+            master = null;
         }
         TextReader texts = new TextReader(r, master, languages.keySet());
         Map<String, String> title = texts.read(s, "", "title", true);
