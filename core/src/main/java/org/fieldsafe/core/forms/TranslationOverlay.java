@@ -25,11 +25,11 @@ public record TranslationOverlay(String language, String name, Map<String, Overl
         forms = forms == null ? Map.of() : new TreeMap<>(forms);
     }
 
-    /** One form in an overlay: {@code state} is complete or draft. */
+    /** One form in an overlay: {@code state} is complete or draft; texts are kept sorted by key. */
     @JsonPropertyOrder({"state", "texts"})
     public record OverlayForm(TranslationState state, Map<String, String> texts) {
         public OverlayForm {
-            texts = texts == null ? Map.of() : new LinkedHashMap<>(texts);
+            texts = texts == null ? Map.of() : new TreeMap<>(texts);
         }
     }
 

@@ -62,6 +62,12 @@ public final class TranslationTemplates {
         return out;
     }
 
+    /** The keys of {@code translations} that name no text of the form (they would be rejected on load). */
+    public static List<String> unknownKeys(FormDefinition form, Map<String, String> translations) {
+        Map<String, Map<String, String>> known = FormTexts.of(form);
+        return translations.keySet().stream().filter(k -> !known.containsKey(k)).toList();
+    }
+
     /** The template as an XLIFF 1.2 document: one {@code trans-unit} per key, with source and target. */
     public static String toXliff(FormDefinition form, String language) {
         StringWriter out = new StringWriter();

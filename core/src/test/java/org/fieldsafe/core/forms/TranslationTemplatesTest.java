@@ -99,6 +99,12 @@ class TranslationTemplatesTest {
     }
 
     @Test
+    void unknownKeys_namesKeysWithoutText() throws Exception {
+        assertThat(TranslationTemplates.unknownKeys(interview(), Map.of("title", "x", "age.lable", "y")))
+                .containsExactly("age.lable");
+    }
+
+    @Test
     void importInto_rejectsAnOverlayOfAnotherLanguage() {
         TranslationOverlay bn = new TranslationOverlay("bn", "Bengali", Map.of());
         assertThatThrownBy(() -> TranslationTemplates.importInto(bn, "km", "Khmer", "interview", Map.of()))
