@@ -176,7 +176,7 @@ final class NodeReader {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             String s = scalarText(e.getValue(), YamlDocument.child(p, e.getKey()));
             if (s != null) {
                 out.put(nfc(e.getKey()), s);

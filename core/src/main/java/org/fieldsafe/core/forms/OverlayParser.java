@@ -53,7 +53,7 @@ final class OverlayParser {
         } else if (!fs.isObject()) {
             r.problem("forms", "expected a mapping, got " + NodeReader.describe(fs));
         } else {
-            fs.fields().forEachRemaining(e -> {
+            fs.properties().forEach(e -> {
                 String path = YamlDocument.child("forms", e.getKey());
                 FormDefinition form = forms.get(e.getKey());
                 if (form == null) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** How an answer is protected: direct identifiers never reach research data, quasi-identifiers are generalised on export. Written in lower case in YAML and JSON. */
+/**
+ * How an answer is protected: direct identifiers never reach research data, quasi-identifiers are generalised
+ * on export. Written in lower case in YAML and JSON.
+ */
 public enum Sensitivity {
     DIRECT_IDENTIFIER, QUASI_IDENTIFIER, SENSITIVE, NONE;
 

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** The kind of a referral service. Written in lower case in YAML and JSON. */
 public enum ServiceKind {
-    SHELTER, HEALTH, PSYCHOSOCIAL, LEGAL_AID, LIVELIHOOD, DOCUMENTATION, REPATRIATION, HOTLINE, EMERGENCY, POLICE, OTHER;
+    SHELTER, HEALTH, PSYCHOSOCIAL, LEGAL_AID, LIVELIHOOD, DOCUMENTATION, REPATRIATION, HOTLINE, EMERGENCY, POLICE,
+    OTHER;
 
     /** The lower-case name used in YAML and JSON. */
     @JsonValue

@@ -55,7 +55,8 @@ public final class StudyLoader {
         List<FormProblem> problems = new ArrayList<>();
         Path studyFile = studyDir.resolve(STUDY_FILE);
         YamlDocument studyDoc = read(studyFile, problems);
-        Study study = studyDoc == null ? null : new StudyParser(new NodeReader(studyDoc, problems)).parse(studyDoc.root());
+        Study study = studyDoc == null ? null
+                : new StudyParser(new NodeReader(studyDoc, problems)).parse(studyDoc.root());
         String master = study == null ? null : study.masterLanguage();
         Set<String> languages = study == null ? Set.of() : study.languages().keySet();
 

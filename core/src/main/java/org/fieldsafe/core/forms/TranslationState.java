@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The state of a language for a form: complete (reviewed), draft (unreviewed, gaps allowed) or missing. Written in lower case in YAML and JSON. */
+/**
+ * The state of a language for a form: complete (reviewed), draft (unreviewed, gaps allowed) or missing.
+ * Written in lower case in YAML and JSON.
+ */
 public enum TranslationState {
     COMPLETE, DRAFT, MISSING;
 

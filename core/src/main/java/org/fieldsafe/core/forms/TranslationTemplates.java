@@ -86,7 +86,8 @@ public final class TranslationTemplates {
      */
     public static TranslationOverlay importInto(TranslationOverlay existing, String language, String languageName,
                                                 String formId, Map<String, String> translations) {
-        TranslationOverlay base = existing == null ? new TranslationOverlay(language, languageName, Map.of()) : existing;
+        TranslationOverlay base = existing == null
+                ? new TranslationOverlay(language, languageName, Map.of()) : existing;
         if (!Objects.equals(base.language(), language)) {
             throw new IllegalArgumentException("overlay is for '" + base.language() + "', not '" + language + "'");
         }

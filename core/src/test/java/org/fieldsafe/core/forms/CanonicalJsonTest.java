@@ -31,7 +31,8 @@ class CanonicalJsonTest {
         assertThat(json).startsWith("{\"consent_form\":null,\"id\":\"consent\",\"kind\":\"consent\",\"languages\":"
                 + "{\"bn\":\"complete\",\"en\":\"complete\",\"km\":\"missing\"},\"master_language\":\"en\"");
         assertThat(json).contains("\"required\":true,\"sensitivity\":\"none\"");
-        assertThat(json).contains("\"hint\":null").contains("\"probes\":[]").contains("\"label\":{\"bn\":\"হ্যাঁ\",\"en\":\"Yes\"}");
+        assertThat(json).contains("\"hint\":null").contains("\"probes\":[]")
+                .contains("\"label\":{\"bn\":\"হ্যাঁ\",\"en\":\"Yes\"}");
         assertThat(f.sha256()).matches("[0-9a-f]{64}");
     }
 
