@@ -45,6 +45,9 @@ final class YamlDocument {
             }
             lines.put("", line(p));
             JsonNode root = new Builder(p, file, lines, problems).value("");
+            if (p.nextToken() != null) {
+                problems.add(new FormProblem(file, line(p), "", "only one YAML document per file"));
+            }
             return new YamlDocument(file, root, lines);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

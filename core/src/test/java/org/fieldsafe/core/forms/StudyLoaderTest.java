@@ -117,6 +117,12 @@ class StudyLoaderTest {
         Assumptions.assumeTrue(Files.exists(dir.resolve("study.yaml")), "forms/beyond-awareness not merged yet");
         StudyBundle b = StudyLoader.load(dir);
         assertThat(b.forms()).isNotEmpty();
-        assertThat(TranslationCoverage.of(b)).isNotEmpty();
+        assertThat(TranslationCoverage.of(b)).hasSize(b.forms().size() * b.study().languages().size());
+        for (FormDefinition f : b.forms()) {
+            assertThat(FormDefinition.fromCanonicalJson(f.canonicalJson()).sha256()).isEqualTo(f.sha256());
+            assertThat(f.languages()).containsEntry(b.study().masterLanguage(), TranslationState.COMPLETE);
+        }
+        assertThat(StudyLoader.loadAll(dir.getParent())).extracting(bundle -> bundle.study().id())
+                .contains(b.study().id());
     }
 }

@@ -45,6 +45,10 @@ class YamlDocumentTest {
         assertThat(YamlDocument.parse("a: [1, 2\nb: 3\n", "s.yaml", problems)).isNull();
         assertThat(problems).singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML"));
         problems.clear();
+        YamlDocument.parse("a: 1\n---\nb: 2\n", "m.yaml", problems);
+        assertThat(problems).extracting(FormProblem::toString)
+                .containsExactly("m.yaml:3: only one YAML document per file");
+        problems.clear();
         assertThat(YamlDocument.parse("", "e.yaml", problems)).isNull();
         assertThat(problems).extracting(FormProblem::toString).containsExactly("e.yaml:1: the file is empty");
     }
