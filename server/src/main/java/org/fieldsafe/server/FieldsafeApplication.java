@@ -25,6 +25,7 @@ import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.mappers.ExceptionMappers;
+import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
@@ -91,6 +92,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                         + " (shown only now)."));
 
         environment.jersey().setUrlPattern("/api/v1/*");
+        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
         ExceptionMappers.register(environment.jersey());
         environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes()));
         registerAuth(environment);

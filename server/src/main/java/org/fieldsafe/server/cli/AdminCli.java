@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a Fieldsafe server.",
-        subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class})
+        subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;
@@ -52,7 +52,7 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: login, users or enrol");
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: login, users, enrol or forms");
     }
 
     Path home() {

@@ -1,0 +1,68 @@
+package org.fieldsafe.server.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fieldsafe.core.forms.CoverageRow;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.FormProblem;
+import org.fieldsafe.core.forms.FormValidationException;
+import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.forms.TranslationCoverage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code admin forms check [DIR]}: local validation and translation coverage; no server needed. */
+@Command(name = "forms", mixinStandardHelpOptions = true, description = "Forms as code.",
+        subcommands = {FormsCommand.Check.class})
+final class FormsCommand implements Runnable {
+    @ParentCommand
+    AdminCli admin;
+
+    @Override
+    public void run() {
+        throw new CliException("Missing command: forms check");
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Validate the forms directory; print translation coverage per form x language.")
+    static final class Check implements Runnable {
+        @ParentCommand
+        private FormsCommand forms;
+
+        @Parameters(index = "0", arity = "0..1", defaultValue = "forms", description = "Forms directory (default: forms)")
+        private Path directory;
+
+        @Override
+        public void run() {
+            AdminCli admin = forms.admin;
+            if (!Files.isDirectory(directory)) {
+                throw new CliException("No forms directory at " + directory);
+            }
+            List<StudyBundle> bundles;
+            try {
+                bundles = StudyLoader.loadAll(directory);
+            } catch (FormValidationException e) {
+                e.problems().stream().map(FormProblem::toString).forEach(admin.err::println);
+                throw new CliException(e.problems().size() + " problem(s) in " + directory);
+            }
+            if (bundles.isEmpty()) {
+                throw new CliException("No study (a folder with study.yaml) under " + directory);
+            }
+            for (StudyBundle bundle : bundles) {
+                admin.out.println("Study " + bundle.study().id() + " (sha256 " + bundle.study().sha256() + ")");
+                for (FormDefinition form : bundle.forms()) {
+                    admin.out.println("  form " + form.id() + " (" + form.kind() + ") sha256 " + form.sha256());
+                }
+                admin.out.printf("  %-20s %-8s %-9s %s%n", "form", "language", "state", "translated/total");
+                for (CoverageRow row : TranslationCoverage.of(bundle)) {
+                    admin.out.printf("  %-20s %-8s %-9s %d/%d%n", row.formId(), row.language(), row.state(),
+                            row.translated(), row.total());
+                }
+            }
+            admin.out.println("OK: " + bundles.size() + " study(ies) valid");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.fieldsafe.server.mappers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.fieldsafe.core.wire.Problem;
+
+/** Errors Jetty answers itself (paths outside {@code /api/v1}, unreadable requests) as problems too. */
+public class ProblemErrorHandler extends ErrorHandler {
+    private final ObjectMapper json;
+
+    public ProblemErrorHandler(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                                                 String contentType, List<Charset> charsets, int code,
+                                                 String message, Throwable cause) throws IOException {
+        byte[] body = json.writeValueAsBytes(Problems.forStatus(code));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+}
