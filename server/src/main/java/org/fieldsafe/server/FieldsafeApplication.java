@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -67,6 +68,12 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     public void initialize(Bootstrap<FieldsafeConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<FieldsafeConfiguration> bootstrap) {
+        bootstrap.addCommand(new FieldsafeServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     /** The wired services, for tests and the admin tasks. */
