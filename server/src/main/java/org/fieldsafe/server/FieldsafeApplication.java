@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.BearerAuthFeature;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -105,6 +106,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         registerAuth(environment);
         registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
+        environment.admin().addTask(new VerifyAuditTask(services.audit()));
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
                     + "/api/v1 (health checks on the admin port: /healthcheck)");

@@ -45,9 +45,11 @@ public final class AuthService {
             throw ProblemException.invalid("username and password are required.");
         }
         String username = request.username();
-        String limitKey = username + "|" + address;
+        boolean plausible = UserService.USERNAME.matcher(username).matches();
+        String limitKey = (plausible ? username : "(not a user name)") + "|" + address;
         loginLimiter.check(limitKey);
-        Optional<UserRow> user = database.read(h -> h.attach(UserDao.class).find(username));
+        Optional<UserRow> user = plausible
+                ? database.read(h -> h.attach(UserDao.class).find(username)) : Optional.empty();
         boolean ok;
         if (user.isPresent()) {
             ok = hasher.verify(request.password(), user.get().passwordHash());
@@ -57,7 +59,7 @@ public final class AuthService {
         }
         if (!ok) {
             loginLimiter.recordFailure(limitKey);
-            audit.append(username, "login.failed", "address:" + address);
+            audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address);
             throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
                     "Unknown user name or wrong password."), java.util.Map.of());
         }
