@@ -52,7 +52,7 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command: login, users, enrol or forms");
+        throw new CliException("Missing command: login, users, enrol or forms (see admin --help)");
     }
 
     Path home() {

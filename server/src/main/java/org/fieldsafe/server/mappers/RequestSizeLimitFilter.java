@@ -12,11 +12,14 @@ import java.io.InputStream;
 
 /**
  * Refuses request bodies over the limit with 413: at once from {@code Content-Length}, and for chunked bodies
- * as soon as the stream passes the limit.
+ * as soon as the stream passes the limit. Bodies up to {@link #DRAIN_FACTOR} times the limit are read and
+ * discarded first, so that the client receives the 413 instead of a connection reset; larger ones are not read.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class RequestSizeLimitFilter implements ContainerRequestFilter {
+    static final int DRAIN_FACTOR = 8;
+
     private final long maxBytes;
 
     public RequestSizeLimitFilter(long maxBytes) {
@@ -26,6 +29,9 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBytes) {
+            if (request.getLength() <= maxBytes * DRAIN_FACTOR) {
+                drain(request.getEntityStream(), maxBytes * DRAIN_FACTOR);
+            }
             request.abortWith(Problems.response(Problems.forStatus(413)));
             return;
         }
@@ -51,11 +57,26 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
         }
     }
 
+    private static void drain(InputStream in, long cap) {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            int n;
+            while (read <= cap && (n = in.read(buffer)) >= 0) {
+                read += n;
+            }
+        } catch (IOException e) {
+            // the client went away; the 413 is all that is left to send
+        }
+    }
+
     private static final class Bounded extends FilterInputStream {
+        private final long maxBytes;
         private long remaining;
 
         Bounded(InputStream in, long maxBytes) {
             super(in);
+            this.maxBytes = maxBytes;
             this.remaining = maxBytes;
         }
 
@@ -80,6 +101,7 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
         private void count(int n) {
             remaining -= n;
             if (remaining < 0) {
+                drain(in, maxBytes * (DRAIN_FACTOR - 1));
                 throw new TooLarge();
             }
         }

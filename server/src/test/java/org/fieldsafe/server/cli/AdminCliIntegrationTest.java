@@ -109,6 +109,31 @@ class AdminCliIntegrationTest {
     }
 
     @Test
+    void formsCheck_repositoryForms_coverageTable() {
+        Run check = admin(Map.of(), "forms", "check", Path.of("..", "forms").toString());
+        assertThat(check.exit()).as(check.err()).isZero();
+        assertThat(check.out()).contains("Study beyond-awareness").containsPattern("consent +en +complete +\\d+/\\d+")
+                .containsPattern("interview +lhu +missing +0/\\d+");
+    }
+
+    @Test
+    void formsCheck_invalidForm_messagesWithFileAndLine() throws Exception {
+        Path study = home.resolve("forms/s");
+        Files.createDirectories(study);
+        Files.writeString(study.resolve("study.yaml"), "id: s\nbogus: 1\n");
+        Run check = admin(Map.of(), "forms", "check", home.resolve("forms").toString());
+        assertThat(check.exit()).isNotZero();
+        assertThat(check.err()).contains("study.yaml:").contains("problem(s)");
+    }
+
+    @Test
+    void noCommand_oneLineErrorNonZero() {
+        Run none = admin(Map.of());
+        assertThat(none.exit()).isNotZero();
+        assertThat(none.err().strip()).startsWith("error: Missing command");
+    }
+
+    @Test
     void missingOption_usageErrorNonZero() {
         Run enrol = admin(Map.of(), "enrol", "--study", "s");
         assertThat(enrol.exit()).isNotZero();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AuthIntegrationTest {
-    private static final TestApp APP = new TestApp();
+    private static final TestApp APP = new TestApp(
+            io.dropwizard.testing.ConfigOverride.config("enrolment.exchangeLimit.maxFailures", "3"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
 
     private static String officerPassword;
@@ -71,6 +72,28 @@ class AuthIntegrationTest {
         APP.clock.advance(Duration.ofMinutes(16));
         assertThat(APP.postJson("/auth/login", null, new LoginRequest("limited", password)).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void deviceEnrol_tooManyBadCodes_429WithRetryAfter() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(APP.postJson("/devices/enrol", null,
+                    new org.fieldsafe.core.wire.DeviceEnrolRequest("AAAA-BBBB-CCC" + i, "laptop")).statusCode())
+                    .isEqualTo(400);
+        }
+        HttpResponse<String> limited = APP.postJson("/devices/enrol", null,
+                new org.fieldsafe.core.wire.DeviceEnrolRequest("AAAA-BBBB-CCCD", "laptop"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void verifyAuditTask_reportsIntactChain() {
+        HttpResponse<String> response = APP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + EXT.getAdminPort() + "/tasks/verify-audit"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("Audit log intact:");
     }
 
     @Test

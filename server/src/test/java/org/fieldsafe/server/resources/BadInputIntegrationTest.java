@@ -107,6 +107,12 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void request_outsideApi_problemFromJetty() {
+        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/elsewhere")).GET());
+        assertProblem(response, 404);
+    }
+
+    @Test
     void sync_unknownFormVersion_404() {
         assertProblem(APP.get("/sync/forms/consent/versions/99", device), 404);
         assertProblem(APP.get("/sync/forms/nope/versions/1", device), 404);
