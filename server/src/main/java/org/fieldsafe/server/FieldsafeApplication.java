@@ -1,16 +1,18 @@
 package org.fieldsafe.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,9 +169,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     }
 
     private static String host(FieldsafeConfiguration config) {
-        if (config.getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory server
+        if (config.getServerFactory() instanceof DefaultServerFactory server
                 && !server.getApplicationConnectors().isEmpty()
-                && server.getApplicationConnectors().get(0) instanceof io.dropwizard.jetty.HttpConnectorFactory http
+                && server.getApplicationConnectors().get(0) instanceof HttpConnectorFactory http
                 && http.getBindHost() != null) {
             return http.getBindHost();
         }

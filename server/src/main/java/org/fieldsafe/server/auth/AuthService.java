@@ -3,6 +3,8 @@ package org.fieldsafe.server.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
@@ -61,7 +63,7 @@ public final class AuthService {
             loginLimiter.recordFailure(limitKey);
             audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address);
             throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
-                    "Unknown user name or wrong password."), java.util.Map.of());
+                    "Unknown user name or wrong password."), Map.of());
         }
         loginLimiter.reset(limitKey);
         String token = Secrets.newToken();
@@ -109,7 +111,7 @@ public final class AuthService {
                 .filter(d -> d.revokedAt() == null);
         device.filter(d -> d.lastSeenAt() == null || d.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now))
                 .ifPresent(d -> database.write(h -> h.attach(DeviceDao.class).touch(d.id(), now)));
-        return device.map(d -> new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, java.util.List.of(d.site()),
+        return device.map(d -> new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, List.of(d.site()),
                 hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site())));
     }
 

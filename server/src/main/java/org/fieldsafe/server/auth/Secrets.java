@@ -21,7 +21,6 @@ public final class Secrets {
 
     public static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
-        RANDOM.nextInt();
         RANDOM.nextBytes(bytes);
         return bytes;
     }

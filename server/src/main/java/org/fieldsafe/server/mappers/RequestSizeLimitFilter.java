@@ -5,6 +5,8 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -14,10 +16,12 @@ import java.io.InputStream;
  * Refuses request bodies over the limit with 413: at once from {@code Content-Length}, and for chunked bodies
  * as soon as the stream passes the limit. Bodies up to {@link #DRAIN_FACTOR} times the limit are read and
  * discarded first, so that the client receives the 413 instead of a connection reset; larger ones are not read.
+ * Likewise, a body the resource never read (a request refused with 401 or 403, say) is drained before the
+ * answer goes out, so that the connection stays usable for the client's next request.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
-public class RequestSizeLimitFilter implements ContainerRequestFilter {
+public class RequestSizeLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final int DRAIN_FACTOR = 8;
 
     private final long maxBytes;
@@ -35,7 +39,9 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
             request.abortWith(Problems.response(Problems.forStatus(413)));
             return;
         }
-        request.setEntityStream(new Bounded(request.getEntityStream(), maxBytes));
+        Bounded bounded = new Bounded(request.getEntityStream(), maxBytes);
+        request.setProperty(Bounded.class.getName(), bounded);
+        request.setEntityStream(bounded);
     }
 
     /** The body passed the limit while being read; readers may wrap it, so mappers look for it as a cause. */
@@ -57,6 +63,13 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
         }
     }
 
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(Bounded.class.getName()) instanceof Bounded bounded) {
+            drain(bounded.in(), maxBytes * DRAIN_FACTOR);
+        }
+    }
+
     private static void drain(InputStream in, long cap) {
         byte[] buffer = new byte[8192];
         long read = 0;
@@ -65,8 +78,8 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
             while (read <= cap && (n = in.read(buffer)) >= 0) {
                 read += n;
             }
-        } catch (IOException e) {
-            // the client went away; the 413 is all that is left to send
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the stream is closed: nothing more to read
         }
     }
 
@@ -78,6 +91,10 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter {
             super(in);
             this.maxBytes = maxBytes;
             this.remaining = maxBytes;
+        }
+
+        InputStream in() {
+            return in;
         }
 
         @Override

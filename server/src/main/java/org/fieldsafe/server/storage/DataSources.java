@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Prepares the configured data source for its dialect. */
 public final class DataSources {
@@ -24,7 +25,7 @@ public final class DataSources {
         return dialect;
     }
 
-    static java.util.Optional<Path> sqliteFile(String url) {
+    static Optional<Path> sqliteFile(String url) {
         String path = url.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -34,9 +35,9 @@ public final class DataSources {
             path = path.substring("file:".length());
         }
         if (path.isEmpty() || path.startsWith(":memory:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Path.of(path));
+        return Optional.of(Path.of(path));
     }
 
     private static void createParent(Path file) {

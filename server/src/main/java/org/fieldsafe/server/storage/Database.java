@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -94,11 +93,6 @@ public final class Database {
         } finally {
             writer.unlock();
         }
-    }
-
-    /** Attaches a DAO to a handle; a short form for {@code handle.attach(type)}. */
-    public static <T> T dao(Handle handle, Class<T> type) {
-        return handle.attach(type);
     }
 
     private static final class InstantAsMillis extends AbstractArgumentFactory<Instant> {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceEnrolment;
@@ -118,7 +119,7 @@ public final class EnrolmentService {
         });
         if (result == null) {
             exchangeLimiter.recordFailure(address);
-            throw new ProblemException(CODE_INVALID, java.util.Map.of());
+            throw new ProblemException(CODE_INVALID, Map.of());
         }
         return result;
     }

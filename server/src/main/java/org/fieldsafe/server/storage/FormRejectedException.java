@@ -1,6 +1,7 @@
 package org.fieldsafe.server.storage;
 
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.ProblemException;
 
@@ -11,7 +12,7 @@ public class FormRejectedException extends ProblemException {
     private final List<String> messages;
 
     public FormRejectedException(List<String> messages) {
-        super(Problem.of("form-invalid", "Form not valid", 422, String.join("\n", messages)), java.util.Map.of());
+        super(Problem.of("form-invalid", "Form not valid", 422, String.join("\n", messages)), Map.of());
         this.messages = List.copyOf(messages);
     }
 
