@@ -1,0 +1,41 @@
+package org.fieldsafe.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The repository's config.yml parses, validates and means what its comments say. */
+class FieldsafeConfigurationTest {
+    @Test
+    void repositoryConfig_parsesWithDefaults() throws Exception {
+        FieldsafeConfiguration config = new YamlConfigurationFactory<>(FieldsafeConfiguration.class,
+                Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+                .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                        new EnvironmentVariableSubstitutor(false)), "../config.yml");
+
+        assertThat(config.getServerFactory()).isInstanceOf(FieldsafeServerFactory.class);
+        assertThat(config.maxRequestBytes()).isEqualTo(1 << 20);
+        String dataDir = System.getenv().getOrDefault("FIELDSAFE_DATA_DIR", "./data");
+        assertThat(config.database().getUrl()).isEqualTo("jdbc:sqlite:" + dataDir + "/fieldsafe.db");
+        assertThat(config.database().getDriverClass()).isEqualTo("org.sqlite.JDBC");
+        assertThat(config.forms().directory()).isEqualTo(System.getenv().getOrDefault("FIELDSAFE_FORMS_DIR", "./forms"));
+        assertThat(config.auth().tokenTtl()).isEqualTo(Duration.hours(12));
+        assertThat(config.auth().loginRateLimit().maxFailures()).isEqualTo(5);
+        assertThat(config.auth().argon2().memoryKib()).isEqualTo(65536);
+        assertThat(config.enrolment().codeTtl()).isEqualTo(Duration.hours(72));
+    }
+
+    @Test
+    void authConfig_toStringRedactsThePassword() {
+        AuthConfig auth = new AuthConfig(Duration.hours(1), new AuthConfig.RateLimit(5, Duration.minutes(15)),
+                new AuthConfig.Argon2(64, 1, 1), "secret-password");
+        assertThat(auth.toString()).doesNotContain("secret-password").contains("[REDACTED]");
+    }
+}
