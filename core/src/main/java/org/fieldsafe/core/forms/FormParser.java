@@ -13,7 +13,7 @@ import org.fieldsafe.core.expr.ExpressionException;
 /** Reads and validates one form file against its study; language states are filled in by the caller. */
 final class FormParser {
     static final String ID = "[a-z][a-z0-9_]*";
-    static final String CHOICE_ID = "[a-z0-9_]+";
+    static final String CHOICE_ID = "[A-Za-z0-9_]+";
     private static final Set<String> FORM_KEYS = Set.of("id", "kind", "consent_form", "title", "questions");
     private static final Set<String> QUESTION_KEYS = Set.of("id", "type", "label", "hint", "required",
             "sensitivity", "relevant", "constraint", "constraint_message", "choices", "probes", "disclosure");
