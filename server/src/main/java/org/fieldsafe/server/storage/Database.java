@@ -37,12 +37,17 @@ public final class Database {
         }
     }
 
-    /** Connection properties sqlite-jdbc applies to every connection it opens. */
+    /**
+     * Connection properties sqlite-jdbc applies to every connection it opens. Transactions begin IMMEDIATE, so
+     * a write transaction takes the write lock up front (waiting up to the busy timeout) instead of failing
+     * when it upgrades a read snapshot.
+     */
     public static final Map<String, String> SQLITE_PROPERTIES = Map.of(
             "journal_mode", "WAL",
             "foreign_keys", "true",
             "busy_timeout", "10000",
-            "synchronous", "FULL");
+            "synchronous", "FULL",
+            "transaction_mode", "IMMEDIATE");
 
     private final Jdbi jdbi;
     private final Dialect dialect;
