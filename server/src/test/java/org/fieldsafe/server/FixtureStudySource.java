@@ -1,5 +1,6 @@
 package org.fieldsafe.server;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,6 +29,8 @@ public final class FixtureStudySource implements StudyBundleSource {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final TypeReference<TreeMap<String, String>> TEXTS = new TypeReference<>() {
+    };
 
     private final Path root;
 
@@ -43,8 +46,8 @@ public final class FixtureStudySource implements StudyBundleSource {
                 JsonNode summary = JSON.readTree(dir.resolve("study.json").toFile());
                 String canonical = canonical(summary);
                 CompiledStudy study = new CompiledStudy(summary.get("id").asText(), Secrets.sha256Hex(canonical),
-                        canonical, JSON.convertValue(summary.get("title"), Map.class),
-                        JSON.convertValue(summary.get("languages"), Map.class),
+                        canonical, JSON.convertValue(summary.get("title"), TEXTS),
+                        JSON.convertValue(summary.get("languages"), TEXTS),
                         List.of(JSON.treeToValue(summary.get("sites"), CompiledStudy.SiteDirectory[].class)));
                 List<CompiledForm> forms = new ArrayList<>();
                 try (Stream<Path> files = Files.list(dir)) {
@@ -61,7 +64,6 @@ public final class FixtureStudySource implements StudyBundleSource {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public CompiledForm parseForm(String yaml, String sourceName, String studyCanonicalJson, String studyId) {
         JsonNode form;
         try {
@@ -74,7 +76,7 @@ public final class FixtureStudySource implements StudyBundleSource {
         }
         String canonical = canonical(form);
         Map<String, String> languages = form.has("languages")
-                ? new TreeMap<>(JSON.convertValue(form.get("languages"), Map.class)) : Map.of("en", "complete");
+                ? JSON.convertValue(form.get("languages"), TEXTS) : Map.of("en", "complete");
         return new CompiledForm(form.get("id").asText(), form.get("kind").asText(), Secrets.sha256Hex(canonical),
                 canonical, languages);
     }

@@ -119,7 +119,7 @@ class AuthorizationMatrixIntegrationTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("cells")
     void endpoint_caller_answersAsTheRoleTableSays(Endpoint endpoint, String caller) {
-        if (endpoint.path().contains("matrix_form") ) {
+        if (endpoint.path().contains("matrix_form")) {
             APP.send("POST", S + "/forms", adminToken, "application/yaml",
                     "id: matrix_form\nkind: interview\ntitle: {en: Matrix}\n");
         }
