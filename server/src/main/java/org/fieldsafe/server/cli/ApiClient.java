@@ -79,7 +79,9 @@ public final class ApiClient {
         try {
             Problem problem = json.readValue(response.body(), Problem.class);
             if (problem.title() != null) {
-                return problem.title() + (problem.detail() == null ? "" : ": " + problem.detail());
+                String hint = response.statusCode() == 401 && token != null
+                        ? " (log in again with 'admin login')" : "";
+                return problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()) + hint;
             }
         } catch (JsonProcessingException e) {
             // not a problem body: fall through to the status line

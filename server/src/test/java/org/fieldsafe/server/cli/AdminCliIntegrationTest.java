@@ -127,6 +127,14 @@ class AdminCliIntegrationTest {
     }
 
     @Test
+    void usersAdd_staleSession_asksToLogInAgain() {
+        new AdminSession(APP.baseUrl(), "admin", "not-a-valid-token", null).save(home, APP.json);
+        Run add = admin(Map.of(), "users", "add", "--username", "x9", "--role", "admin");
+        assertThat(add.exit()).isNotZero();
+        assertThat(add.err().strip()).startsWith("error: Not authenticated").endsWith("(log in again with 'admin login')");
+    }
+
+    @Test
     void noCommand_oneLineErrorNonZero() {
         Run none = admin(Map.of());
         assertThat(none.exit()).isNotZero();
