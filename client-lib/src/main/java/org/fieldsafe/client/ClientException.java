@@ -13,6 +13,8 @@ public class ClientException extends Exception {
 
     /** What went wrong, so that callers can react (retry later, enrol again, ...) without parsing text. */
     public enum Reason {
+        /** The request was not valid before anything was sent (a bad server address, an empty code). */
+        USAGE,
         /** The server could not be reached (offline, refused, timed out, connection closed). */
         NETWORK,
         /** The server refused the request with a 4xx problem (other than 401). */

@@ -1,0 +1,17 @@
+package org.fieldsafe.client;
+
+import java.util.List;
+
+/**
+ * What a pull did.
+ *
+ * @param upToDate the server confirmed (304) that the device already holds the current manifest
+ * @param studyUpdated a new study definition was stored
+ * @param pulled the form versions downloaded and stored by this pull
+ * @param formsInManifest how many form versions the current manifest names
+ */
+public record PullResult(boolean upToDate, boolean studyUpdated, List<FormVersion> pulled, int formsInManifest) {
+    public PullResult {
+        pulled = List.copyOf(pulled);
+    }
+}
