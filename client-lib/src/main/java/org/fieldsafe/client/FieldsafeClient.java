@@ -164,8 +164,9 @@ public final class FieldsafeClient implements AutoCloseable {
     }
 
     private DeviceRecord enrolled() throws ClientException {
-        return store.device().orElseThrow(() -> new ClientException(Reason.NOT_ENROLLED, "this device is not"
-                + " enrolled; enrol it first: fieldsafe client enrol --server URL --code CODE"));
+        return store.device().orElseThrow(() -> new ClientException(Reason.NOT_ENROLLED, "no enrolled device at "
+                + store.home() + "; enrol it first: fieldsafe client enrol --server URL --code CODE --home "
+                + store.home()));
     }
 
     private static DeviceInfo info(DeviceRecord d) {
