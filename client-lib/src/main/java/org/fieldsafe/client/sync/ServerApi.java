@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.core.wire.DeviceEnrolRequest;
@@ -156,11 +160,24 @@ public final class ServerApi {
 
     private Answer send(HttpRequest request, String action, boolean withToken) throws ClientException {
         HttpResponse<byte[]> response;
+        // The client's own timeout ends at the response headers; a server that stalls in the middle of a
+        // body must not hang the device, so the whole exchange gets the request timeout (plus the connect time).
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        long limitMillis = requestTimeout.toMillis()
+                + http.connectTimeout().map(Duration::toMillis).orElse(0L);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | UnresolvedAddressException e) {
-            throw new ClientException(Reason.NETWORK, "cannot reach the server at " + server + ": " + networkReason(e), e);
+            response = exchange.get(limitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ClientException(Reason.NETWORK, "cannot reach the server at " + server + ": no complete answer"
+                    + " within " + (limitMillis / 1000) + " seconds", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ClientException(Reason.NETWORK, "cannot reach the server at " + server + ": "
+                    + networkReason(cause), cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ClientException(Reason.NETWORK, "interrupted while waiting for the server at " + server, e);
         }
@@ -220,7 +237,7 @@ public final class ServerApi {
         return p.title() + " - " + p.detail();
     }
 
-    private static String networkReason(Exception e) {
+    private static String networkReason(Throwable e) {
         if (e instanceof HttpConnectTimeoutException) {
             return "the connection timed out";
         }
