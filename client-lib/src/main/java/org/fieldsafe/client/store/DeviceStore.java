@@ -113,6 +113,18 @@ public final class DeviceStore implements AutoCloseable {
         }
     }
 
+    /** The value of a SQLite pragma on this store's connection (journal_mode, synchronous, ...). */
+    synchronized String pragma(String name) throws ClientException {
+        if (!name.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a pragma name: " + name);
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw storeError("read", e);
+        }
+    }
+
     public synchronized Optional<DeviceRecord> device() throws ClientException {
         String sql = "SELECT server_url, device_id, device_token, study, site, enumerator, device_name, enrolled_at"
                 + " FROM device WHERE id = 1";
