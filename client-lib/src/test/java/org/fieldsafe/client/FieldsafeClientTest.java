@@ -3,10 +3,12 @@ package org.fieldsafe.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,8 +92,8 @@ class FieldsafeClientTest {
     void enrol_alreadyEnrolled_refusedWithoutForce() throws Exception {
         client.enrol(server.uri(), CODE, "laptop-7");
 
-        ClientException e = catchThrowableOfType(() -> client.enrol(server.uri(), "WXYZ-WXYZ-WXYZ", "laptop-7"),
-                ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class,
+                () -> client.enrol(server.uri(), "WXYZ-WXYZ-WXYZ", "laptop-7"));
 
         assertThat(e.reason()).isEqualTo(Reason.ALREADY_ENROLLED);
         assertThat(e.getMessage()).contains("already enrolled").contains("dev-7f3a").contains("--force");
@@ -116,8 +118,8 @@ class FieldsafeClientTest {
     void enrol_invalidCode_problemBecomesClearMessage() throws Exception {
         server.on("POST", "/api/v1/devices/enrol", FakeServer.json(400, FakeServer.fixture("problem-code-invalid.json")));
 
-        ClientException e = catchThrowableOfType(() -> client.enrol(server.uri(), CODE, "laptop-7"),
-                ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class,
+                () -> client.enrol(server.uri(), CODE, "laptop-7"));
 
         assertThat(e.reason()).isEqualTo(Reason.REJECTED);
         assertThat(e.status()).isEqualTo(400);
@@ -146,7 +148,7 @@ class FieldsafeClientTest {
     void enrol_serverUnreachable_saysCannotReach() throws Exception {
         URI closed = URI.create("http://127.0.0.1:" + freePort());
 
-        ClientException e = catchThrowableOfType(() -> client.enrol(closed, CODE, "laptop-7"), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.enrol(closed, CODE, "laptop-7"));
 
         assertThat(e.reason()).isEqualTo(Reason.NETWORK);
         assertThat(e.getMessage()).startsWith("cannot reach the server at " + closed + ": ");
@@ -169,8 +171,8 @@ class FieldsafeClientTest {
         server.on("POST", "/api/v1/devices/enrol", FakeServer.json(201,
                 "{\"deviceId\":\"d1\",\"study\":\"s\",\"site\":\"KH-SVR\"}".getBytes()));
 
-        ClientException e = catchThrowableOfType(() -> client.enrol(server.uri(), CODE, "laptop-7"),
-                ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class,
+                () -> client.enrol(server.uri(), CODE, "laptop-7"));
 
         assertThat(e.reason()).isEqualTo(Reason.SERVER);
         assertThat(client.device()).isEmpty();
@@ -178,7 +180,7 @@ class FieldsafeClientTest {
 
     @Test
     void pull_notEnrolled_saysEnrolFirst() {
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_ENROLLED);
         assertThat(e.getMessage()).contains("fieldsafe client enrol");
@@ -257,8 +259,8 @@ class FieldsafeClientTest {
                 .containsExactly("/api/v1/sync/manifest", "/api/v1/sync/forms/interview/versions/2");
         List<FormSummary> forms = client.listForms();
         assertThat(forms).extracting(FormSummary::formId, FormSummary::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("consent", 1),
-                        org.assertj.core.groups.Tuple.tuple("interview", 2));
+                .containsExactly(tuple("consent", 1),
+                        tuple("interview", 2));
         assertThat(forms.get(0).languages()).containsEntry("km", "complete");
     }
 
@@ -268,7 +270,7 @@ class FieldsafeClientTest {
         server.on("GET", "/api/v1/sync/forms/interview/versions/1",
                 FakeServer.authorised(FakeServer.json(200, FakeServer.fixture("forms/interview-v2.json"))));
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.INTEGRITY);
         assertThat(e.getMessage()).startsWith("form interview v1 from the server does not match the manifest")
@@ -295,7 +297,7 @@ class FieldsafeClientTest {
         server.on("GET", "/api/v1/sync/forms/interview/versions/2",
                 FakeServer.problem(500, "internal", "Internal error", "Something went wrong."));
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.SERVER);
         assertThat(e.getMessage()).isEqualTo("the server failed to send form interview v2: Internal error"
@@ -310,7 +312,7 @@ class FieldsafeClientTest {
         server.serveManifest("manifest-v2.json");
         server.on("GET", "/api/v1/sync/forms/interview/versions/2", server.dropConnection());
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.NETWORK);
         assertThat(e.getMessage()).startsWith("cannot reach the server at " + server.uri() + ": ");
@@ -327,7 +329,7 @@ class FieldsafeClientTest {
         server.serveManifest("manifest-v2.json");
         server.on("GET", "/api/v1/sync/forms/interview/versions/2", FakeServer.stall());
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.NETWORK);
         assertThat(e.getMessage()).contains("no complete answer within");
@@ -339,7 +341,7 @@ class FieldsafeClientTest {
         client.enrol(server.uri(), CODE, "laptop-7");
         server.on("GET", "/api/v1/sync/forms/interview/versions/1", FakeServer.text(502, "<html>Bad gateway</html>"));
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.getMessage()).isEqualTo("the server failed to send form interview v1 (HTTP 502)");
         assertNothingPulled();
@@ -351,7 +353,7 @@ class FieldsafeClientTest {
         server.on("GET", "/api/v1/sync/manifest",
                 FakeServer.problem(401, "unauthorised", "Not authenticated", "Missing, unknown or revoked token."));
 
-        ClientException e = catchThrowableOfType(() -> client.pull(), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
 
         assertThat(e.reason()).isEqualTo(Reason.UNAUTHORISED);
         assertThat(e.status()).isEqualTo(401);
@@ -418,7 +420,7 @@ class FieldsafeClientTest {
 
     @Test
     void title_withoutMasterLanguage_fallsBackToAnyText() {
-        assertThat(FieldsafeClient.title("{\"title\":{\"km\":\"ក\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        assertThat(FieldsafeClient.title("{\"title\":{\"km\":\"ក\"}}".getBytes(StandardCharsets.UTF_8),
                 "en")).isEqualTo("ក");
         assertThat(FieldsafeClient.title("{\"id\":\"x\"}".getBytes(), "en")).isNull();
     }
@@ -436,8 +438,8 @@ class FieldsafeClientTest {
         try (DeviceStore store = DeviceStore.openExisting(home)) {
             assertThat(store.manifest().orElseThrow().body()).isEqualTo(FakeServer.fixture("manifest.json"));
             assertThat(store.forms()).extracting(StoredForm::formId, StoredForm::version)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("consent", 1),
-                            org.assertj.core.groups.Tuple.tuple("interview", 1));
+                    .containsExactly(tuple("consent", 1),
+                            tuple("interview", 1));
             assertThat(store.forms().get(0).languages()).containsEntry("km", "draft");
         }
         assertThat(client.listForms()).extracting(FormSummary::version).containsExactly(1, 1);

@@ -84,7 +84,7 @@ class DeviceStoreTest {
             s.execute("PRAGMA user_version = 99");
         }
 
-        ClientException e = catchThrowableOfType(() -> DeviceStore.open(tmp), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> DeviceStore.open(tmp));
 
         assertThat(e.reason()).isEqualTo(Reason.STORE);
         assertThat(e.getMessage()).contains("newer Fieldsafe client").contains("update this client");
@@ -102,7 +102,7 @@ class DeviceStoreTest {
     void openExisting_noStore_saysNotEnrolledAndCreatesNothing() {
         Path home = tmp.resolve("nothing-here");
 
-        ClientException e = catchThrowableOfType(() -> DeviceStore.openExisting(home), ClientException.class);
+        ClientException e = catchThrowableOfType(ClientException.class, () -> DeviceStore.openExisting(home));
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_ENROLLED);
         assertThat(e.getMessage()).contains("enrol it first");
