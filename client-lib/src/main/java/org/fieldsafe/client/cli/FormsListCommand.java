@@ -12,7 +12,6 @@ import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.FormSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,9 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "translation state (complete, draft = unreviewed, missing = shown in the master language)."})
 final class FormsListCommand implements Callable<Integer> {
     private static final List<String> HEADER = List.of("FORM", "KIND", "VERSION", "HASH", "TITLE", "LANGUAGES");
-
-    @ParentCommand
-    FormsCommand forms;
 
     @Spec
     CommandSpec spec;

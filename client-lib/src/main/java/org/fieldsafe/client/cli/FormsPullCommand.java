@@ -9,7 +9,6 @@ import org.fieldsafe.client.PullProgress;
 import org.fieldsafe.client.PullResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,9 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "Download the study and every new form version from the server into the local store.",
         "Each form is checked against the manifest's SHA-256; if anything fails, nothing is stored."})
 final class FormsPullCommand implements Callable<Integer> {
-    @ParentCommand
-    FormsCommand forms;
-
     @Spec
     CommandSpec spec;
 

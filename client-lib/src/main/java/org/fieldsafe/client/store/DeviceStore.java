@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -365,6 +366,9 @@ public final class DeviceStore implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
