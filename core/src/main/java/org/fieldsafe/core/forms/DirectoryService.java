@@ -1,0 +1,19 @@
+package org.fieldsafe.core.forms;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service of a referral directory. {@code phone} and {@code hours} are {@code null} when unknown;
+ * {@code confirmedOn} is the date the study team confirmed the entry, {@code null} for {@code confirmed: no}.
+ */
+public record DirectoryService(String id, ServiceKind kind, Map<String, String> name, String phone, String hours,
+                               List<String> languages, GenderServed genderServed, Cost cost,
+                               boolean involvesAuthorities, boolean emergency, LocalDate confirmedOn) {
+
+    /** Whether the study team has confirmed this entry. */
+    public boolean confirmed() {
+        return confirmedOn != null;
+    }
+}

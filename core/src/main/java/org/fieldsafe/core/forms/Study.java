@@ -1,0 +1,39 @@
+package org.fieldsafe.core.forms;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fieldsafe.core.util.CanonicalJson;
+
+/**
+ * A study as declared in {@code study.yaml}. {@code languages} maps a language code to its English name
+ * in file order; {@code keyHolders} maps a study key purpose to the roles holding it.
+ */
+public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
+                    int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
+                    Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
+                    List<Category> categories, List<Site> sites, List<Target> targets) {
+
+    public Optional<Site> site(String siteId) {
+        return sites.stream().filter(s -> s.id().equals(siteId)).findFirst();
+    }
+
+    public Optional<Category> category(String categoryId) {
+        return categories.stream().filter(c -> c.id().equals(categoryId)).findFirst();
+    }
+
+    /** The canonical JSON of the study definition (directories included). */
+    public byte[] canonicalJson() {
+        return CanonicalJson.bytes(this);
+    }
+
+    /** Lower-case hex SHA-256 of {@link #canonicalJson()}. */
+    public String sha256() {
+        return CanonicalJson.sha256(this);
+    }
+
+    public static Study fromCanonicalJson(byte[] json) {
+        return CanonicalJson.read(json, Study.class);
+    }
+}

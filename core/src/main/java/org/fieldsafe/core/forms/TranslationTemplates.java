@@ -1,0 +1,101 @@
+package org.fieldsafe.core.forms;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Translation templates of one form in one language, as CSV ({@code key,master,translation}) or XLIFF 1.2, and
+ * their import into a {@link TranslationOverlay} (state draft).
+ */
+public final class TranslationTemplates {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CsvSchema.builder()
+            .addColumn("key").addColumn("master").addColumn("translation")
+            .setUseHeader(true).build();
+
+    private TranslationTemplates() {
+    }
+
+    /** The template rows: every text of the form in form order, with its current translation or "". */
+    public static List<TemplateRow> rows(FormDefinition form, String language) {
+        List<TemplateRow> rows = new ArrayList<>();
+        FormTexts.of(form).forEach((key, text) -> rows.add(new TemplateRow(key,
+                text.getOrDefault(form.masterLanguage(), ""), text.getOrDefault(language, ""))));
+        return rows;
+    }
+
+    /** The template as CSV with a header row {@code key,master,translation}. */
+    public static String toCsv(FormDefinition form, String language) {
+        try {
+            return CSV.writer(SCHEMA).writeValueAsString(rows(form, language));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a CSV template back: translation key to translation, rows with an empty translation left out. */
+    public static Map<String, String> fromCsv(String csv) throws IOException {
+        ObjectReader reader = CSV.readerFor(TemplateRow.class).with(SCHEMA);
+        Map<String, String> out = new LinkedHashMap<>();
+        try (MappingIterator<TemplateRow> it = reader.readValues(new StringReader(csv))) {
+            while (it.hasNext()) {
+                TemplateRow row = it.next();
+                if (row.key() == null || row.key().isBlank()) {
+                    throw new IOException("a row without a key");
+                }
+                if (row.translation() != null && !row.translation().isBlank()) {
+                    out.put(row.key(), NodeReader.nfc(row.translation()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The keys of {@code translations} that name no text of the form (they would be rejected on load). */
+    public static List<String> unknownKeys(FormDefinition form, Map<String, String> translations) {
+        Map<String, Map<String, String>> known = FormTexts.of(form);
+        return translations.keySet().stream().filter(k -> !known.containsKey(k)).toList();
+    }
+
+    /** The template as an XLIFF 1.2 document: one {@code trans-unit} per key, with source and target. */
+    public static String toXliff(FormDefinition form, String language) {
+        StringWriter out = new StringWriter();
+        Xliff.write(out, form.id(), form.masterLanguage(), language, rows(form, language));
+        return out.toString();
+    }
+
+    /** Reads an XLIFF template back; see {@link XliffTemplate}. */
+    public static XliffTemplate fromXliff(String xml) throws IOException {
+        return Xliff.read(new StringReader(xml));
+    }
+
+    /**
+     * Puts imported translations of {@code formId} into an overlay as {@code draft}, replacing what the overlay
+     * held for that form. {@code existing} may be {@code null} (a new overlay for {@code language}).
+     */
+    public static TranslationOverlay importInto(TranslationOverlay existing, String language, String languageName,
+                                                String formId, Map<String, String> translations) {
+        TranslationOverlay base = existing == null
+                ? new TranslationOverlay(language, languageName, Map.of()) : existing;
+        if (!Objects.equals(base.language(), language)) {
+            throw new IllegalArgumentException("overlay is for '" + base.language() + "', not '" + language + "'");
+        }
+        return base.with(formId, new TranslationOverlay.OverlayForm(TranslationState.DRAFT, translations));
+    }
+
+    /** What an XLIFF file says: the form ({@code original}), the languages and the translations by key. */
+    public record XliffTemplate(String formId, String sourceLanguage, String targetLanguage,
+                                Map<String, String> translations) {
+    }
+}

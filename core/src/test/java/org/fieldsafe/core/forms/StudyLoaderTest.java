@@ -1,0 +1,128 @@
+package org.fieldsafe.core.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyLoaderTest {
+    static final Path VALID = Path.of("src", "test", "resources", "fixtures", "forms", "valid-study");
+
+    @Test
+    void load_validStudy_readsEverything() throws Exception {
+        StudyBundle b = StudyLoader.load(VALID);
+        Study s = b.study();
+        assertThat(s.id()).isEqualTo("test-study");
+        assertThat(s.languages()).containsExactly(
+                java.util.Map.entry("en", "English"), java.util.Map.entry("bn", "Bengali"),
+                java.util.Map.entry("km", "Khmer"));
+        assertThat(s.referralSla()).containsEntry(Urgency.URGENT, Duration.ofHours(24));
+        assertThat(s.retention().identityDays()).isEqualTo(1825);
+        assertThat(s.respondentCode().matches("KH-SVR-RH-007")).isTrue();
+        assertThat(s.keyHolders()).containsEntry("identity", List.of("principal_investigator"));
+        assertThat(s.lead().role()).isEqualTo("principal_investigator");
+        assertThat(s.targets().get(0).counts()).containsEntry("RH", 8).containsEntry("DB", 4);
+        Site site = s.site("KH-SVR").orElseThrow();
+        DirectoryService helpline = site.directory().service("kh-child-helpline").orElseThrow();
+        assertThat(helpline.confirmed()).isFalse();
+        assertThat(helpline.phone()).isEqualTo("1280");
+        assertThat(helpline.kind()).isEqualTo(ServiceKind.HOTLINE);
+        DirectoryService shelter = site.directory().service("kh-shelter").orElseThrow();
+        assertThat(shelter.confirmed()).isTrue();
+        assertThat(shelter.confirmedOn()).isEqualTo(LocalDate.of(2026, 1, 15));
+        assertThat(shelter.genderServed()).isEqualTo(GenderServed.WOMEN);
+        assertThat(site.directory().sha256()).matches("[0-9a-f]{64}");
+
+        assertThat(b.forms()).extracting(FormDefinition::id).containsExactly("consent", "interview");
+        FormDefinition consent = b.form("consent").orElseThrow();
+        assertThat(consent.kind()).isEqualTo(FormKind.CONSENT);
+        assertThat(consent.consentForm()).isNull();
+        Question agree = consent.questions().get(0);
+        assertThat(agree.choices()).extracting(Choice::id).containsExactly("yes", "no");
+        assertThat(agree.choice("yes").orElseThrow().label()).containsEntry("bn", "হ্যাঁ");
+        assertThat(consent.languages()).containsEntry("en", TranslationState.COMPLETE)
+                .containsEntry("bn", TranslationState.COMPLETE).containsEntry("km", TranslationState.MISSING);
+
+        FormDefinition interview = b.form("interview").orElseThrow();
+        assertThat(interview.consentForm()).isEqualTo("consent");
+        assertThat(interview.languages()).containsEntry("bn", TranslationState.DRAFT)
+                .containsEntry("km", TranslationState.DRAFT);
+        Question age = interview.question("age").orElseThrow();
+        assertThat(age.type()).isEqualTo(QuestionType.INTEGER);
+        assertThat(age.required()).isTrue();
+        assertThat(age.sensitivity()).isEqualTo(Sensitivity.QUASI_IDENTIFIER);
+        assertThat(age.label()).containsEntry("bn", "আপনার বয়স কত?");
+        assertThat(age.constraint()).isEqualTo(". >= 10 and . <= 110");
+        Question meaning = interview.question("meaning").orElseThrow();
+        assertThat(meaning.disclosure()).isEqualTo(new DisclosureRule(
+                "selected(${services}, 'health') and ${age} < 18", "current_risk", Urgency.URGENT));
+        assertThat(meaning.probes()).containsExactly(new Probe("how_trafficked", java.util.Map.of("en",
+                "How did it happen?")));
+        assertThat(interview.question("name").orElseThrow().sensitivity()).isEqualTo(Sensitivity.DIRECT_IDENTIFIER);
+        assertThat(interview.question("services").orElseThrow().sensitivity()).isEqualTo(Sensitivity.NONE);
+    }
+
+    @Test
+    void coverage_reportsStateAndCounts() throws Exception {
+        List<CoverageRow> rows = TranslationCoverage.of(StudyLoader.load(VALID));
+        assertThat(rows).contains(
+                new CoverageRow("consent", "en", TranslationState.COMPLETE, 4, 4),
+                new CoverageRow("consent", "bn", TranslationState.COMPLETE, 4, 4),
+                new CoverageRow("consent", "km", TranslationState.MISSING, 0, 4),
+                new CoverageRow("interview", "bn", TranslationState.DRAFT, 2, 11),
+                new CoverageRow("interview", "km", TranslationState.DRAFT, 1, 11));
+        assertThat(rows).hasSize(6);
+    }
+
+    @Test
+    void loadAll_collectsStudiesAndProblemsOfAll(@TempDir Path root) throws Exception {
+        FormsFixtures.copy(VALID, root.resolve("a"));
+        assertThat(StudyLoader.loadAll(root)).extracting(bundle -> bundle.study().id()).containsExactly("test-study");
+        FormsFixtures.copy(VALID, root.resolve("b"));
+        Files.writeString(root.resolve("b").resolve("consent.yaml"), "id: consent\nkind: consent\n");
+        assertThatThrownBy(() -> StudyLoader.loadAll(root))
+                .isInstanceOfSatisfying(FormValidationException.class, e -> assertThat(e.problems())
+                        .extracting(FormProblem::field).containsExactly("title", "questions"));
+    }
+
+    @Test
+    void parseForm_uploadedFileWithInlineTranslations() throws Exception {
+        Study study = StudyLoader.load(VALID).study();
+        String yaml = Files.readString(VALID.resolve("interview.yaml"));
+        FormDefinition f = StudyLoader.parseForm(yaml, "upload.yaml", study);
+        assertThat(f.languages()).containsEntry("en", TranslationState.COMPLETE)
+                .containsEntry("km", TranslationState.DRAFT).containsEntry("bn", TranslationState.MISSING);
+        assertThatThrownBy(() -> StudyLoader.parseForm(yaml.replace("${age} < 18", "${agee} < 18"), "upload.yaml",
+                study)).hasMessageStartingWith(
+                "upload.yaml:21: questions[2].relevant: unknown question 'agee' in '${agee} < 18'\n");
+    }
+
+    @Test
+    void parseForm_yesNoChoiceIdsAreText() throws Exception {
+        Study study = StudyLoader.load(VALID).study();
+        FormDefinition f = StudyLoader.parseForm(Files.readString(VALID.resolve("consent.yaml")), "c.yaml", study);
+        assertThat(f.questions().get(0).choices()).extracting(Choice::id).containsExactly("yes", "no");
+    }
+
+    @Test
+    void load_beyondAwareness_validates() throws Exception {
+        Path dir = Path.of("..", "forms", "beyond-awareness");
+        Assumptions.assumeTrue(Files.exists(dir.resolve("study.yaml")), "forms/beyond-awareness not merged yet");
+        StudyBundle b = StudyLoader.load(dir);
+        assertThat(b.forms()).isNotEmpty();
+        assertThat(TranslationCoverage.of(b)).hasSize(b.forms().size() * b.study().languages().size());
+        for (FormDefinition f : b.forms()) {
+            assertThat(FormDefinition.fromCanonicalJson(f.canonicalJson()).sha256()).isEqualTo(f.sha256());
+            assertThat(f.languages()).containsEntry(b.study().masterLanguage(), TranslationState.COMPLETE);
+        }
+        assertThat(StudyLoader.loadAll(dir.getParent())).extracting(bundle -> bundle.study().id())
+                .contains(b.study().id());
+    }
+}
