@@ -201,15 +201,21 @@ public final class FieldsafeClient implements AutoCloseable {
         return "en";
     }
 
-    /** The form title in {@code language}, else in any language it has, else null. */
+    /**
+     * The form title in the form's own {@code master_language}, else in {@code language} (the study's
+     * master), else in any language it has; null when the form has no title.
+     */
     static String title(byte[] canonicalJson, String language) {
         try {
-            JsonNode title = Json.mapper().readTree(canonicalJson).path("title");
+            JsonNode form = Json.mapper().readTree(canonicalJson);
+            JsonNode title = form.path("title");
             if (title.isTextual()) {
                 return title.asText();
             }
-            if (title.path(language).isTextual()) {
-                return title.path(language).asText();
+            for (String lang : new String[] {form.path("master_language").asText(""), language}) {
+                if (!lang.isEmpty() && title.path(lang).isTextual()) {
+                    return title.path(lang).asText();
+                }
             }
             for (JsonNode text : title) {
                 if (text.isTextual()) {
