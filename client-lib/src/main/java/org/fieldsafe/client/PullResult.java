@@ -9,8 +9,10 @@ import java.util.List;
  * @param studyUpdated a new study definition was stored
  * @param pulled the form versions downloaded and stored by this pull
  * @param formsInManifest how many form versions the current manifest names
+ * @param keysPinned how many study public keys this pull pinned (the first manifest that carries keys)
  */
-public record PullResult(boolean upToDate, boolean studyUpdated, List<FormVersion> pulled, int formsInManifest) {
+public record PullResult(boolean upToDate, boolean studyUpdated, List<FormVersion> pulled, int formsInManifest,
+                         int keysPinned) {
     public PullResult {
         pulled = List.copyOf(pulled);
     }

@@ -82,7 +82,11 @@ public final class FakeServer implements AutoCloseable {
 
     /** Serves a manifest fixture with the quoted SHA-256 of its bytes as ETag, answering 304 on a match. */
     public void serveManifest(String fixture) {
-        byte[] body = fixture(fixture);
+        serveManifest(fixture(fixture));
+    }
+
+    /** Serves these manifest bytes with the quoted SHA-256 as ETag, answering 304 on a match. */
+    public void serveManifest(byte[] body) {
         String etag = "\"" + Sha256.hex(body) + "\"";
         on("GET", "/api/v1/sync/manifest", authorised(exchange -> {
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {

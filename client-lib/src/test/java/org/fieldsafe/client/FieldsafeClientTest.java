@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +21,9 @@ import java.util.Map;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
+import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.client.sync.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -393,6 +397,64 @@ class FieldsafeClientTest {
     }
 
     @Test
+    void pull_firstManifestWithKeys_pinsThem() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        server.serveManifest(withKeys("manifest.json", key("research", "aa"), key("safeguarding", "bb")));
+
+        PullResult result = client.pull();
+
+        assertThat(result.keysPinned()).isEqualTo(2);
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.studyKeys()).extracting(StoredKey::purpose, StoredKey::fingerprint)
+                    .containsExactly(tuple("research", "aa".repeat(32)), tuple("safeguarding", "bb".repeat(32)));
+        }
+    }
+
+    @Test
+    void pull_manifestOfferingAnotherKey_refusedAndStoreUnchanged() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        server.serveManifest(withKeys("manifest.json", key("research", "aa")));
+        client.pull();
+        server.serveManifest(withKeys("manifest-v2.json", key("research", "cc")));
+
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
+
+        assertThat(e.reason()).isEqualTo(Reason.INTEGRITY);
+        assertThat(e.getMessage()).contains("research study key").contains("differs from the keys this device pinned")
+                .contains("enrol the device again");
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.studyKeys()).extracting(StoredKey::fingerprint).containsExactly("aa".repeat(32));
+            assertThat(store.forms()).extracting(StoredForm::version).containsExactly(1, 1);
+        }
+    }
+
+    @Test
+    void pull_pinnedKeysOfferedAgain_accepted() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        server.serveManifest(withKeys("manifest.json", key("research", "aa")));
+        client.pull();
+        server.serveManifest(withKeys("manifest-v2.json", key("research", "aa")));
+
+        PullResult result = client.pull();
+
+        assertThat(result.keysPinned()).isZero();
+        assertThat(result.pulled()).extracting(FormVersion::toString).containsExactly("interview v2");
+    }
+
+    @Test
+    void enrol_force_letsTheNextManifestPinNewKeys() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        server.serveManifest(withKeys("manifest.json", key("research", "aa")));
+        client.pull();
+
+        client.enrol(server.uri(), "WXYZ-WXYZ-WXYZ", "laptop-7", true);
+        server.serveManifest(withKeys("manifest.json", key("research", "cc")));
+        PullResult result = client.pull();
+
+        assertThat(result.keysPinned()).isEqualTo(1);
+    }
+
+    @Test
     void listForms_afterPull_givesTitlesLanguagesAndStates() throws Exception {
         client.enrol(server.uri(), CODE, "laptop-7");
         client.pull();
@@ -443,6 +505,21 @@ class FieldsafeClientTest {
             assertThat(store.forms().get(0).languages()).containsEntry("km", "draft");
         }
         assertThat(client.listForms()).extracting(FormSummary::version).containsExactly(1, 1);
+    }
+
+    static Map<String, String> key(String purpose, String hexByte) {
+        return Map.of("purpose", purpose, "algorithm", "X25519", "publicKey", "pk-" + hexByte,
+                "fingerprint", hexByte.repeat(32));
+    }
+
+    @SafeVarargs
+    static byte[] withKeys(String manifestFixture, Map<String, String>... keys) throws IOException {
+        ObjectNode manifest = (ObjectNode) Json.mapper().readTree(FakeServer.fixture(manifestFixture));
+        ArrayNode array = manifest.putArray("keys");
+        for (Map<String, String> key : keys) {
+            array.add(Json.mapper().valueToTree(key));
+        }
+        return Json.mapper().writeValueAsBytes(manifest);
     }
 
     static int freePort() throws IOException {

@@ -40,7 +40,8 @@ final class FormsPullCommand implements Callable<Integer> {
             } else {
                 out.println("done: " + count(result.formsInManifest()) + " on this device, "
                         + (result.pulled().isEmpty() ? "none new" : result.pulled().size() + " new")
-                        + (result.studyUpdated() ? ", study updated" : ""));
+                        + (result.studyUpdated() ? ", study updated" : "")
+                        + (result.keysPinned() > 0 ? ", " + result.keysPinned() + " study keys pinned" : ""));
             }
             out.flush();
         }

@@ -142,14 +142,16 @@ public final class DeviceStore implements AutoCloseable {
     }
 
     /**
-     * Binds this home to a (new) enrolment in one transaction. The stored manifest is dropped so that the
-     * next pull starts afresh; with {@code dropContent} the study and forms go too (another server or study).
+     * Binds this home to a (new) enrolment in one transaction. The stored manifest and the pinned study keys
+     * are dropped (a new enrolment is a new decision to trust the server), so the next pull starts afresh;
+     * with {@code dropContent} the study and forms go too (another server or study).
      */
     public synchronized void saveEnrolment(DeviceRecord device, boolean dropContent) throws ClientException {
         inTransaction(() -> {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM device");
                 s.executeUpdate("DELETE FROM manifest");
+                s.executeUpdate("DELETE FROM study_keys");
                 if (dropContent) {
                     s.executeUpdate("DELETE FROM study");
                     s.executeUpdate("DELETE FROM forms");
@@ -202,6 +204,22 @@ public final class DeviceStore implements AutoCloseable {
             }
             return Optional.of(new StoredStudy(rs.getString(1), rs.getString(2), rs.getBytes(3),
                     Instant.parse(rs.getString(4))));
+        } catch (SQLException e) {
+            throw storeError("read", e);
+        }
+    }
+
+    /** The pinned study public keys, by purpose then fingerprint. */
+    public synchronized List<StoredKey> studyKeys() throws ClientException {
+        String sql = "SELECT purpose, algorithm, public_key, fingerprint, pinned_at FROM study_keys"
+                + " ORDER BY purpose, fingerprint";
+        List<StoredKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Instant.parse(rs.getString(5))));
+            }
+            return keys;
         } catch (SQLException e) {
             throw storeError("read", e);
         }
@@ -280,6 +298,17 @@ public final class DeviceStore implements AutoCloseable {
                     ps.setString(1, writeLanguages(f.languages()));
                     ps.setString(2, f.formId());
                     ps.setInt(3, f.version());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO study_keys"
+                    + " (fingerprint, purpose, algorithm, public_key, pinned_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (StoredKey key : update.keysToPin()) {
+                    ps.setString(1, key.fingerprint());
+                    ps.setString(2, key.purpose());
+                    ps.setString(3, key.algorithm());
+                    ps.setString(4, key.publicKey());
+                    ps.setString(5, key.pinnedAt().toString());
                     ps.executeUpdate();
                 }
             }

@@ -14,14 +14,16 @@ import java.util.Objects;
  * @param newForms form versions downloaded and verified in this pull
  * @param languages every form version of the manifest with its current translation states (these may
  *                  change without a new version, so they are refreshed on every pull)
+ * @param keysToPin study public keys to pin (only when none are pinned yet)
  * @param at when the pull happened
  */
 public record PullUpdate(String manifestEtag, byte[] manifestBody, StoredStudy study, List<StoredForm> newForms,
-                         List<FormLanguages> languages, Instant at) {
+                         List<FormLanguages> languages, List<StoredKey> keysToPin, Instant at) {
     public PullUpdate {
         Objects.requireNonNull(manifestBody, "manifestBody");
         newForms = List.copyOf(newForms);
         languages = List.copyOf(languages);
+        keysToPin = List.copyOf(keysToPin);
         Objects.requireNonNull(at, "at");
     }
 

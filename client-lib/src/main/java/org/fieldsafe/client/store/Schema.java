@@ -54,6 +54,15 @@ final class Schema {
                       canonical_json BLOB NOT NULL,
                       pulled_at      TEXT NOT NULL,
                       PRIMARY KEY (form_id, version)
+                    )"""),
+            List.of(
+                    """
+                    CREATE TABLE study_keys (
+                      fingerprint TEXT PRIMARY KEY,
+                      purpose     TEXT NOT NULL,
+                      algorithm   TEXT,
+                      public_key  TEXT NOT NULL,
+                      pinned_at   TEXT NOT NULL
                     )"""));
 
     private Schema() {

@@ -21,6 +21,7 @@ import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.PullUpdate;
 import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.wire.Manifest;
@@ -54,12 +55,13 @@ public final class Pull {
             }
             store.markManifestChecked(clock.instant());
             progress.upToDate();
-            return new PullResult(true, false, List.of(), manifestForms(stored.get().body()).size());
+            return new PullResult(true, false, List.of(), manifestForms(stored.get().body()).size(), 0);
         }
         ServerApi.Answer answer = fetched.get();
         Manifest manifest = answer.json(Manifest.class, "manifest");
         List<Manifest.FormEntry> forms = validate(manifest, device);
         Instant now = clock.instant();
+        List<StoredKey> keysToPin = checkKeys(manifest.keys(), store.studyKeys(), now);
 
         StoredStudy study = pullStudy(manifest.study(), device, progress, now);
         List<Manifest.FormEntry> missing = new ArrayList<>();
@@ -87,8 +89,8 @@ public final class Pull {
         for (Manifest.FormEntry entry : forms) {
             states.add(new PullUpdate.FormLanguages(entry.formId(), entry.version(), languages(entry)));
         }
-        store.applyPull(new PullUpdate(answer.etag(), answer.body(), study, newForms, states, now));
-        return new PullResult(false, study != null, pulled, forms.size());
+        store.applyPull(new PullUpdate(answer.etag(), answer.body(), study, newForms, states, keysToPin, now));
+        return new PullResult(false, study != null, pulled, forms.size(), keysToPin.size());
     }
 
     private StoredStudy pullStudy(Manifest.StudyRef ref, DeviceRecord device, PullProgress progress, Instant now)
@@ -130,6 +132,49 @@ public final class Pull {
             unique.putIfAbsent(entry.formId() + "/" + entry.version(), entry);
         }
         return List.copyOf(unique.values());
+    }
+
+    /**
+     * Study keys are pinned by the first manifest that offers any (the enrolment answer carries none); after
+     * that, a manifest offering a key that is not pinned, or a pinned fingerprint with other key material, is
+     * refused, so a server cannot make the device seal interviews to someone else's key. Returns the keys to
+     * pin now (empty once keys are pinned).
+     */
+    private static List<StoredKey> checkKeys(List<Manifest.StudyKey> offered, List<StoredKey> pinned, Instant now)
+            throws ClientException {
+        List<StoredKey> toPin = new ArrayList<>();
+        Map<String, StoredKey> seen = new LinkedHashMap<>();
+        for (Manifest.StudyKey key : offered == null ? List.<Manifest.StudyKey>of() : offered) {
+            if (key == null || blank(key.purpose()) || blank(key.publicKey()) || blank(key.fingerprint())) {
+                throw unusable("a study key lacks its purpose, public key or fingerprint");
+            }
+            String fingerprint = lower(key.fingerprint());
+            if (seen.containsKey(fingerprint)) {
+                continue;
+            }
+            StoredKey candidate = new StoredKey(key.purpose(), key.algorithm(), key.publicKey(), fingerprint, now);
+            seen.put(fingerprint, candidate);
+            if (pinned.isEmpty()) {
+                toPin.add(candidate);
+                continue;
+            }
+            boolean known = pinned.stream().anyMatch(p -> p.fingerprint().equalsIgnoreCase(fingerprint)
+                    && p.purpose().equals(key.purpose()) && p.publicKey().equals(key.publicKey()));
+            if (!known) {
+                throw new ClientException(Reason.INTEGRITY, "the server offers a " + key.purpose() + " study key ("
+                        + shortFingerprint(fingerprint) + ") that differs from the keys this device pinned; nothing"
+                        + " was stored. If the study's keys were really replaced, enrol the device again");
+            }
+        }
+        return toPin;
+    }
+
+    private static String shortFingerprint(String fingerprint) {
+        return fingerprint.length() > 16 ? fingerprint.substring(0, 16) + "..." : fingerprint;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static ClientException unusable(String why) {

@@ -67,12 +67,38 @@ class DeviceStoreTest {
     @Test
     void open_freshStore_isAtTheLatestSchemaAndReopensWithItsData() throws Exception {
         try (DeviceStore store = DeviceStore.open(tmp)) {
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(2);
             store.saveEnrolment(device("tok-1"), false);
         }
         try (DeviceStore store = DeviceStore.open(tmp)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             assertThat(store.device()).hasValueSatisfying(d -> assertThat(d.deviceId()).isEqualTo("dev-1"));
+        }
+    }
+
+    @Test
+    void open_storeAtSchemaOne_isMigratedKeepingItsData() throws Exception {
+        Path db = tmp.resolve("device.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE device (id INTEGER PRIMARY KEY CHECK (id = 1), server_url TEXT NOT NULL,"
+                    + " device_id TEXT NOT NULL, device_token TEXT NOT NULL, study TEXT NOT NULL, site TEXT NOT NULL,"
+                    + " enumerator TEXT, device_name TEXT, enrolled_at TEXT NOT NULL)");
+            s.execute("CREATE TABLE manifest (id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT, body BLOB NOT NULL,"
+                    + " pulled_at TEXT NOT NULL, checked_at TEXT NOT NULL)");
+            s.execute("CREATE TABLE study (id INTEGER PRIMARY KEY CHECK (id = 1), study_id TEXT NOT NULL,"
+                    + " sha256 TEXT NOT NULL, canonical_json BLOB NOT NULL, pulled_at TEXT NOT NULL)");
+            s.execute("CREATE TABLE forms (form_id TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL,"
+                    + " sha256 TEXT NOT NULL, languages_json TEXT NOT NULL, canonical_json BLOB NOT NULL,"
+                    + " pulled_at TEXT NOT NULL, PRIMARY KEY (form_id, version))");
+            s.execute("INSERT INTO device VALUES (1, 'https://fs.example.org', 'dev-1', 'tok-1', 'beyond-awareness',"
+                    + " 'KH-SVR', 'enum-kh1', 'laptop-7', '2026-11-20T08:00:00Z')");
+            s.execute("PRAGMA user_version = 1");
+        }
+
+        try (DeviceStore store = DeviceStore.open(tmp)) {
+            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.device().orElseThrow().deviceId()).isEqualTo("dev-1");
+            assertThat(store.studyKeys()).isEmpty();
         }
     }
 
@@ -145,7 +171,8 @@ class DeviceStoreTest {
             reviewed.put("km", "complete");
 
             store.applyPull(new PullUpdate("etag-2", "{\"m\":2}".getBytes(StandardCharsets.UTF_8), null,
-                    List.of(form("interview", 1)), List.of(new PullUpdate.FormLanguages("consent", 1, reviewed)), T2));
+                    List.of(form("interview", 1)), List.of(new PullUpdate.FormLanguages("consent", 1, reviewed)), List.of(),
+                    T2));
 
             assertThat(store.manifest().orElseThrow().etag()).isEqualTo("etag-2");
             assertThat(store.study().orElseThrow().pulledAt()).isEqualTo(T1);
@@ -165,13 +192,29 @@ class DeviceStoreTest {
 
             assertThatThrownBy(() -> store.applyPull(new PullUpdate("etag-2", "{}".getBytes(StandardCharsets.UTF_8),
                     new StoredStudy("s", "c".repeat(64), "{}".getBytes(StandardCharsets.UTF_8), T2),
-                    List.of(form("other", 1), broken), List.of(), T2)))
+                    List.of(form("other", 1), broken), List.of(), List.of(key("f1")), T2)))
                     .isInstanceOf(ClientException.class)
                     .hasMessageContaining("cannot write the device store");
 
             assertThat(store.manifest().orElseThrow().etag()).isEqualTo("etag-1");
             assertThat(store.study().orElseThrow().sha256()).isEqualTo("d".repeat(64));
             assertThat(store.forms()).extracting(StoredForm::formId).containsExactly("consent");
+            assertThat(store.studyKeys()).isEmpty();
+        }
+    }
+
+    @Test
+    void applyPull_keysToPin_areStoredAndDroppedByTheNextEnrolment() throws Exception {
+        try (DeviceStore store = DeviceStore.open(tmp)) {
+            store.saveEnrolment(device("tok-1"), false);
+            store.applyPull(new PullUpdate("etag-1", "{}".getBytes(StandardCharsets.UTF_8), null, List.of(), List.of(),
+                    List.of(key("f2"), key("f1")), T1));
+
+            assertThat(store.studyKeys()).extracting(StoredKey::fingerprint).containsExactly("f1", "f2");
+
+            store.saveEnrolment(device("tok-2"), false);
+
+            assertThat(store.studyKeys()).isEmpty();
         }
     }
 
@@ -204,6 +247,10 @@ class DeviceStoreTest {
     private static PullUpdate pull(String etag, StoredForm form) {
         return new PullUpdate(etag, "{\"m\":1}".getBytes(StandardCharsets.UTF_8),
                 new StoredStudy("beyond-awareness", "d".repeat(64), "{}".getBytes(StandardCharsets.UTF_8), T1),
-                List.of(form), List.of(), T1);
+                List.of(form), List.of(), List.of(), T1);
+    }
+
+    private static StoredKey key(String fingerprint) {
+        return new StoredKey("research", "X25519", "pk-" + fingerprint, fingerprint, T1);
     }
 }
