@@ -56,6 +56,11 @@ public final class FieldsafeClient implements AutoCloseable {
         this.http = ServerApi.newHttpClient(settings.connectTimeout());
     }
 
+    /** Opens (creating if needed) the device home with {@link Settings#defaults()}. */
+    public static FieldsafeClient open(Path home) throws ClientException {
+        return open(home, Settings.defaults());
+    }
+
     /** Opens (creating if needed) the device home, e.g. to enrol it. */
     public static FieldsafeClient open(Path home, Settings settings) throws ClientException {
         return new FieldsafeClient(DeviceStore.open(home), settings);
