@@ -1,0 +1,235 @@
+package org.fieldsafe.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.store.DeviceRecord;
+import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.client.store.StoredManifest;
+import org.fieldsafe.client.sync.Json;
+import org.fieldsafe.client.sync.Pull;
+import org.fieldsafe.client.sync.ServerApi;
+import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.Manifest;
+
+/**
+ * The field device's Java API: enrol with a server, pull the study and forms into the local store, and
+ * list the forms held. One instance per device home; it owns (and closes) its {@link DeviceStore}.
+ */
+public final class FieldsafeClient implements AutoCloseable {
+    /** Connect and per-request time limits, and the clock that stamps stored rows. */
+    public record Settings(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** 15 s to connect, 2 min per request (slow rural links), the system clock. */
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(15), Duration.ofMinutes(2), Clock.systemUTC());
+        }
+    }
+
+    private final DeviceStore store;
+    private final Settings settings;
+    private final HttpClient http;
+
+    public FieldsafeClient(DeviceStore store, Settings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = ServerApi.newHttpClient(settings.connectTimeout());
+    }
+
+    /** Opens (creating if needed) the device home with {@link Settings#defaults()}. */
+    public static FieldsafeClient open(Path home) throws ClientException {
+        return open(home, Settings.defaults());
+    }
+
+    /** Opens (creating if needed) the device home, e.g. to enrol it. */
+    public static FieldsafeClient open(Path home, Settings settings) throws ClientException {
+        return new FieldsafeClient(DeviceStore.open(home), settings);
+    }
+
+    /** Opens a device home that must already hold a store ({@link Reason#NOT_ENROLLED} otherwise). */
+    public static FieldsafeClient openExisting(Path home, Settings settings) throws ClientException {
+        return new FieldsafeClient(DeviceStore.openExisting(home), settings);
+    }
+
+    /** This machine's host name, the default device name shown to coordinators. */
+    public static String defaultDeviceName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            return name == null || name.isBlank() ? "fieldsafe-device" : name;
+        } catch (UnknownHostException e) {
+            return "fieldsafe-device";
+        }
+    }
+
+    public Path home() {
+        return store.home();
+    }
+
+    /** The enrolled device, if this home is enrolled. */
+    public Optional<DeviceInfo> device() throws ClientException {
+        return store.device().map(FieldsafeClient::info);
+    }
+
+    /** Enrols this home; refuses ({@link Reason#ALREADY_ENROLLED}) if it is enrolled already. */
+    public DeviceInfo enrol(URI server, String code, String deviceName) throws ClientException {
+        return enrol(server, code, deviceName, false);
+    }
+
+    /**
+     * Exchanges a one-time enrolment code for a device id and token and stores them. With {@code force},
+     * an enrolled home is bound to the new enrolment; its manifest is dropped, and its study and forms too
+     * when the server or study changes. A null or blank device name means {@link #defaultDeviceName()}.
+     */
+    public DeviceInfo enrol(URI server, String code, String deviceName, boolean force) throws ClientException {
+        URI base = ServerApi.normaliseServer(Objects.requireNonNull(server, "server"));
+        String normalisedCode = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        if (normalisedCode.isEmpty()) {
+            throw new ClientException(Reason.USAGE, "the enrolment code is empty");
+        }
+        String name = deviceName == null || deviceName.isBlank() ? defaultDeviceName() : deviceName.strip();
+        Optional<DeviceRecord> existing = store.device();
+        if (existing.isPresent() && !force) {
+            DeviceRecord d = existing.get();
+            throw new ClientException(Reason.ALREADY_ENROLLED, "this device is already enrolled (device "
+                    + d.deviceId() + ", study " + d.study() + ", site " + d.site() + ", server " + d.server()
+                    + "); use --force to enrol it again");
+        }
+        DeviceEnrolment enrolment = new ServerApi(base, http, settings.requestTimeout()).enrol(normalisedCode, name);
+        DeviceRecord record = new DeviceRecord(base, enrolment.deviceId(), enrolment.deviceToken(), enrolment.study(),
+                enrolment.site(), enrolment.enumerator(), name, settings.clock().instant());
+        boolean otherContent = existing.isPresent()
+                && (!existing.get().server().equals(base) || !existing.get().study().equals(enrolment.study()));
+        store.saveEnrolment(record, otherContent);
+        return info(record);
+    }
+
+    /** Brings the study and forms up to date with the server; see {@link #pull(PullProgress)}. */
+    public PullResult pull() throws ClientException {
+        return pull(PullProgress.NONE);
+    }
+
+    /**
+     * Fetches the manifest (conditionally on the stored ETag) and, unless the server answers 304, the
+     * study if its hash changed and every form version not yet stored, each checked against the
+     * manifest's SHA-256; then stores all of it in one transaction. On any failure nothing is stored.
+     */
+    public PullResult pull(PullProgress progress) throws ClientException {
+        DeviceRecord device = enrolled();
+        ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
+        return new Pull(store, api, settings.clock()).run(device, progress == null ? PullProgress.NONE : progress);
+    }
+
+    /** The form versions the current manifest names, in its order, with titles and translation states. */
+    public List<FormSummary> listForms() throws ClientException {
+        enrolled();
+        Optional<StoredManifest> stored = store.manifest();
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        Manifest manifest = readManifest(stored.get().body());
+        Map<String, StoredForm> held = new HashMap<>();
+        for (StoredForm form : store.forms()) {
+            held.put(form.formId() + "/" + form.version(), form);
+        }
+        String master = masterLanguage();
+        List<FormSummary> forms = new ArrayList<>();
+        for (Manifest.FormEntry entry : manifest.forms() == null ? List.<Manifest.FormEntry>of() : manifest.forms()) {
+            StoredForm form = held.remove(entry.formId() + "/" + entry.version());
+            if (form != null) {
+                forms.add(new FormSummary(form.formId(), form.kind(), form.version(), form.sha256(),
+                        title(form.canonicalJson(), master), form.languages(), form.pulledAt()));
+            }
+        }
+        return forms;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private DeviceRecord enrolled() throws ClientException {
+        return store.device().orElseThrow(() -> new ClientException(Reason.NOT_ENROLLED, "no enrolled device at "
+                + store.home() + "; enrol it first: fieldsafe client enrol --server URL --code CODE --home "
+                + store.home()));
+    }
+
+    private static DeviceInfo info(DeviceRecord d) {
+        return new DeviceInfo(d.server(), d.deviceId(), d.study(), d.site(), d.enumerator(), d.deviceName(),
+                d.enrolledAt());
+    }
+
+    private static Manifest readManifest(byte[] body) throws ClientException {
+        try {
+            return Json.mapper().readValue(body, Manifest.class);
+        } catch (IOException e) {
+            throw new ClientException(Reason.STORE, "the stored manifest is unreadable; pull again", e);
+        }
+    }
+
+    /** The study's master language from its canonical JSON, English when it does not say. */
+    private String masterLanguage() throws ClientException {
+        Optional<byte[]> study = store.study().map(s -> s.canonicalJson());
+        if (study.isPresent()) {
+            try {
+                JsonNode node = Json.mapper().readTree(study.get());
+                for (String field : List.of("master_language", "masterLanguage")) {
+                    JsonNode value = node.path(field);
+                    if (value.isTextual() && !value.asText().isBlank()) {
+                        return value.asText();
+                    }
+                }
+            } catch (IOException e) {
+                return "en";
+            }
+        }
+        return "en";
+    }
+
+    /**
+     * The form title in the form's own {@code master_language}, else in {@code language} (the study's
+     * master), else in any language it has; null when the form has no title.
+     */
+    static String title(byte[] canonicalJson, String language) {
+        try {
+            JsonNode form = Json.mapper().readTree(canonicalJson);
+            JsonNode title = form.path("title");
+            if (title.isTextual()) {
+                return title.asText();
+            }
+            for (String lang : new String[] {form.path("master_language").asText(""), language}) {
+                if (!lang.isEmpty() && title.path(lang).isTextual()) {
+                    return title.path(lang).asText();
+                }
+            }
+            for (JsonNode text : title) {
+                if (text.isTextual()) {
+                    return text.asText();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.fieldsafe.client.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.FieldsafeClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The enumerator's command line ({@code fieldsafe client ...}). Every failure prints one line on stderr
+ * and exits non-zero: 1 when the command failed, 2 when it was used wrongly. {@code --verbose} adds the
+ * stack trace.
+ */
+@Command(name = "fieldsafe client",
+        description = "Fieldsafe on a field device: enrol it with a server, pull and list the study's forms.",
+        subcommands = {EnrolCommand.class, FormsCommand.class},
+        footer = {"", "The device's local store is --home DIR, else $FIELDSAFE_HOME, else ~/.fieldsafe.",
+                "Exit status: 0 done, 1 failed, 2 wrong usage."})
+public final class ClientMain {
+    /** Exit status of a command that failed. */
+    public static final int FAILED = 1;
+    /** Exit status of a command line that could not be parsed. */
+    public static final int USAGE = 2;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace too.")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final FieldsafeClient.Settings settings;
+
+    ClientMain(Map<String, String> env, FieldsafeClient.Settings settings) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv(), FieldsafeClient.Settings.defaults()).execute(args));
+    }
+
+    /** The command line with its error handling, for {@code main} and for tests. */
+    public static CommandLine commandLine(Map<String, String> env, FieldsafeClient.Settings settings) {
+        CommandLine cmd = new CommandLine(new ClientMain(env, settings));
+        cmd.setExecutionExceptionHandler(ClientMain::failed);
+        cmd.setParameterExceptionHandler(ClientMain::misused);
+        return cmd;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    FieldsafeClient.Settings settings() {
+        return settings;
+    }
+
+    private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String message = e instanceof ClientException
+                ? e.getMessage()
+                : "unexpected error (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); run with --verbose for details";
+        err.println("fieldsafe: " + oneLine(message));
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    private static int misused(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("fieldsafe: " + oneLine(e.getMessage()) + " (see '"
+                + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return USAGE;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "failed" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,87 @@
+package org.fieldsafe.client.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code fieldsafe} launcher at the repository root, for the paths that need no build. */
+class LauncherTest {
+    static final Path LAUNCHER = Path.of("..", "fieldsafe").toAbsolutePath().normalize();
+
+    @TempDir
+    Path cwd;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void needsBash() {
+        assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")));
+    }
+
+    @Test
+    void launcher_isAnExecutableStrictBashScript() throws IOException {
+        assertThat(LAUNCHER).isExecutable();
+        String script = Files.readString(LAUNCHER);
+        assertThat(script).startsWith("#!/usr/bin/env bash").contains("set -euo pipefail");
+    }
+
+    @Test
+    void help_printsTheCommandsAndExitsZero() throws Exception {
+        Run run = run("help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("server [CONFIG]").contains("admin ...").contains("client ...")
+                .contains("FIELDSAFE_JAVA_OPTS");
+    }
+
+    @Test
+    void noCommand_printsUsageToStderrAndExitsTwo() throws Exception {
+        Run run = run();
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Usage: fieldsafe COMMAND");
+    }
+
+    @Test
+    void unknownCommand_oneLineAndExitsTwo() throws Exception {
+        Run run = run("interviewz");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("fieldsafe: unknown command 'interviewz' (expected server, admin, client or help)\n");
+    }
+
+    @Test
+    void server_namedConfigMissing_isResolvedFromTheCallersFolder() throws Exception {
+        Run run = run("server", "site.yml");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("fieldsafe: no config file at site.yml (a path relative to "
+                + cwd.toRealPath() + ")\n");
+    }
+
+    private Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Path out = cwd.resolve("out.txt");
+        Path err = cwd.resolve("err.txt");
+        Process process = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+}
