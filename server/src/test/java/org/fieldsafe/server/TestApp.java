@@ -48,14 +48,20 @@ public final class TestApp {
     public final ObjectMapper json = Jackson.newObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** On SQLite in a temporary directory. */
     public TestApp(ConfigOverride... overrides) {
+        this(null, overrides);
+    }
+
+    /** On the database at {@code databaseUrl}, or on SQLite in a temporary directory when it is null. */
+    public TestApp(String databaseUrl, ConfigOverride... overrides) {
         try {
             dataDir = Files.createTempDirectory("fieldsafe-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ConfigOverride[] all = Stream.concat(
-                Stream.of(ConfigOverride.config("database.url", "jdbc:sqlite:" + dataDir.resolve("fieldsafe.db"))),
+        String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("fieldsafe.db");
+        ConfigOverride[] all = Stream.concat(Stream.of(ConfigOverride.config("database.url", url)),
                 Stream.of(overrides)).toArray(ConfigOverride[]::new);
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         Path forms = Path.of(ResourceHelpers.resourceFilePath("fixtures/forms"));

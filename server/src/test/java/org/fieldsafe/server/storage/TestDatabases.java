@@ -56,6 +56,18 @@ public final class TestDatabases {
     }
 
     private static Database postgresql() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(freshPostgresSchemaUrl());
+        DataSource ds = dataSource;
+        Database.migrate(ds);
+        return new Database(Jdbi.create(ds), Database.Dialect.POSTGRESQL);
+    }
+
+    /**
+     * A JDBC URL for a new, empty schema on the test PostgreSQL server (skipped, or failed under CI=true,
+     * when there is none).
+     */
+    public static String freshPostgresSchemaUrl() {
         String url = System.getenv("FIELDSAFE_TEST_POSTGRES_URL");
         if (url == null || url.isBlank()) {
             if ("true".equals(System.getenv("CI"))) {
@@ -71,10 +83,6 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a test schema on " + url, e);
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        DataSource ds = dataSource;
-        Database.migrate(ds);
-        return new Database(Jdbi.create(ds), Database.Dialect.POSTGRESQL);
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 }

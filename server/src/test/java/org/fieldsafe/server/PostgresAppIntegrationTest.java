@@ -1,0 +1,55 @@
+package org.fieldsafe.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.server.storage.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole application on PostgreSQL: migrations, login, users, enrolment and sync. */
+class PostgresAppIntegrationTest {
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String url = TestDatabases.freshPostgresSchemaUrl();
+        app = new TestApp(url, ConfigOverride.config("database.driverClass", "org.postgresql.Driver"));
+        app.extension.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.extension.after();
+        }
+    }
+
+    @Test
+    void enrolAndSync_onPostgresql() {
+        assertThat(app.services().database().dialect()).isEqualTo(org.fieldsafe.server.storage.Database.Dialect.POSTGRESQL);
+        String admin = app.adminToken();
+        app.createUser(admin, "enum1", "enumerator", List.of("KH-SVR"));
+        DeviceEnrolment device = app.enrolDevice(app.enrolmentCode(admin, "KH-SVR", "enum1").code());
+        HttpResponse<String> manifest = app.get("/sync/manifest", device.deviceToken());
+        assertThat(manifest.statusCode()).isEqualTo(200);
+        assertThat(app.read(manifest, Manifest.class).forms()).extracting(Manifest.FormEntry::formId)
+                .contains("consent", "interview");
+        HttpResponse<String> again = app.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/sync/manifest"))
+                .header("Authorization", "Bearer " + device.deviceToken())
+                .header("If-None-Match", manifest.headers().firstValue("ETag").orElseThrow())
+                .GET());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(app.send("POST", "/devices/" + device.deviceId() + "/revoke", admin, null, null).statusCode())
+                .isEqualTo(204);
+        assertThat(app.get("/sync/manifest", device.deviceToken()).statusCode()).isEqualTo(401);
+        assertThat(app.services().audit().verify().intact()).isTrue();
+    }
+}
