@@ -15,7 +15,10 @@ export FIELDSAFE_ADMIN_HOME="$work/admin"
 export FIELDSAFE_ADMIN_PASSWORD="smoke-Admin-$RANDOM-$RANDOM"
 server_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
