@@ -123,6 +123,29 @@ public final class StudyLoader {
     }
 
     /**
+     * Reads an existing overlay file {@code translations/<lang>.yaml} of a loaded study, validated as {@link #load}
+     * validates it (language from the file name, keys naming texts of the study's forms).
+     */
+    public static TranslationOverlay readOverlay(Path file, StudyBundle bundle) throws FormValidationException {
+        List<FormProblem> problems = new ArrayList<>();
+        YamlDocument doc = read(file, problems);
+        TranslationOverlay overlay = null;
+        if (doc != null) {
+            String name = file.getFileName().toString();
+            String language = name.endsWith(".yaml") ? name.substring(0, name.length() - ".yaml".length()) : name;
+            Map<String, FormDefinition> forms = new LinkedHashMap<>();
+            bundle.forms().forEach(f -> forms.put(f.id(), f));
+            NodeReader reader = new NodeReader(doc, problems);
+            overlay = new OverlayParser(reader, new TextReader(reader, bundle.study().masterLanguage(),
+                    bundle.study().languages().keySet())).parse(doc.root(), language, forms, Set.of());
+        }
+        if (!problems.isEmpty() || overlay == null) {
+            throw new FormValidationException(problems);
+        }
+        return overlay;
+    }
+
+    /**
      * Parses an uploaded form file against its study. Only inline translations exist here: a language with
      * some text is {@code draft}, one without any is {@code missing}. {@code consent_form} is checked for
      * presence only, since the other forms are not at hand.

@@ -125,4 +125,33 @@ class StudyLoaderTest {
         assertThat(StudyLoader.loadAll(dir.getParent())).extracting(bundle -> bundle.study().id())
                 .contains(b.study().id());
     }
+
+    @Test
+    void readOverlay_existingFile_returnsFormsWithStateAndTexts() throws Exception {
+        StudyBundle b = StudyLoader.load(VALID);
+        TranslationOverlay bn = StudyLoader.readOverlay(VALID.resolve("translations").resolve("bn.yaml"), b);
+        assertThat(bn.language()).isEqualTo("bn");
+        assertThat(bn.name()).isEqualTo("Bengali");
+        assertThat(bn.forms()).containsOnlyKeys("consent", "interview");
+        assertThat(bn.forms().get("consent").state()).isEqualTo(TranslationState.COMPLETE);
+        assertThat(bn.forms().get("interview").state()).isEqualTo(TranslationState.DRAFT);
+        assertThat(bn.forms().get("interview").texts()).containsExactly(
+                java.util.Map.entry("age.label", "আপনার বয়স কত?"), java.util.Map.entry("title", "সাক্ষাৎকার"));
+    }
+
+    @Test
+    void readOverlay_invalidFile_reportsProblemsWithFileAndLine(@TempDir Path tmp) throws Exception {
+        StudyBundle b = StudyLoader.load(VALID);
+        Path km = tmp.resolve("km.yaml");
+        Files.writeString(km, "language: km\nname: Khmer\nforms:\n  interview:\n    state: draft\n"
+                + "    texts:\n      age.lable: \"x\"\n");
+        assertThatThrownBy(() -> StudyLoader.readOverlay(km, b))
+                .isInstanceOf(FormValidationException.class)
+                .satisfies(e -> assertThat(((FormValidationException) e).problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.file()).isEqualTo(km.toString());
+                            assertThat(p.line()).isEqualTo(7);
+                            assertThat(p.message()).contains("names no text of form 'interview'");
+                        }));
+    }
 }

@@ -14,16 +14,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code admin forms check [DIR]}: local validation and translation coverage; no server needed. */
+/**
+ * {@code admin forms check [DIR]}: local validation and translation coverage; {@code admin forms translations
+ * export|import}: translation templates (see {@link TranslationsCommand}). No server needed.
+ */
 @Command(name = "forms", mixinStandardHelpOptions = true, description = "Forms as code.",
-        subcommands = {FormsCommand.Check.class})
+        subcommands = {FormsCommand.Check.class, TranslationsCommand.class})
 final class FormsCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: forms check");
+        throw new CliException("Missing command: forms check or forms translations");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
