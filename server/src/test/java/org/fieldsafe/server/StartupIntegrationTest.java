@@ -69,16 +69,8 @@ class StartupIntegrationTest {
 
     @Test
     void start_invalidForm_refusesToStart() throws Exception {
-        Path forms = dataDir.resolve("forms");
+        Path forms = copyOfRepositoryForms();
         Path study = forms.resolve("beyond-awareness");
-        Files.createDirectories(study);
-        try (var files = Files.walk(Path.of("..", "forms", "beyond-awareness"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = study.resolve(Path.of("..", "forms", "beyond-awareness").relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
         Files.writeString(study.resolve("consent.yaml"), "id: consent\nkind: consent\nnonsense: true\n");
         DropwizardTestSupport<FieldsafeConfiguration> app = support(forms, new ByteArrayOutputStream());
         try {
@@ -87,5 +79,56 @@ class StartupIntegrationTest {
         } finally {
             app.after();
         }
+    }
+
+    @Test
+    void start_changedFormFile_becomesNewVersion_oldVersionStays() throws Exception {
+        Path forms = copyOfRepositoryForms();
+        Path interview = forms.resolve("beyond-awareness").resolve("interview.yaml");
+        DropwizardTestSupport<FieldsafeConfiguration> first = support(forms, new ByteArrayOutputStream());
+        first.before();
+        String firstHash;
+        try {
+            firstHash = version(first, "interview", 1).sha256();
+        } finally {
+            first.after();
+        }
+
+        String yaml = Files.readString(interview);
+        Files.writeString(interview, yaml.replace("Interview guide: local perceptions", "Interview guide: local views"));
+        DropwizardTestSupport<FieldsafeConfiguration> second = support(forms, new ByteArrayOutputStream());
+        second.before();
+        try {
+            FormVersionInfo v1 = version(second, "interview", 1);
+            FormVersionInfo v2 = version(second, "interview", 2);
+            assertThat(v1.sha256()).isEqualTo(firstHash);
+            assertThat(v2.sha256()).isNotEqualTo(firstHash);
+            assertThat(v2.state()).isEqualTo("published");
+            assertThat(((FieldsafeApplication) second.getApplication()).services().forms().forms("beyond-awareness"))
+                    .filteredOn(f -> f.formId().equals("consent")).extracting(FormVersionInfo::version)
+                    .containsExactly(1);
+        } finally {
+            second.after();
+        }
+    }
+
+    private static FormVersionInfo version(DropwizardTestSupport<FieldsafeConfiguration> app, String form, int v) {
+        List<FormVersionInfo> forms = ((FieldsafeApplication) app.getApplication()).services().forms()
+                .forms("beyond-awareness");
+        return forms.stream().filter(f -> f.formId().equals(form) && f.version() == v).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + form + " v" + v + " in " + forms));
+    }
+
+    private Path copyOfRepositoryForms() throws Exception {
+        Path source = Path.of("..", "forms", "beyond-awareness");
+        Path study = dataDir.resolve("forms").resolve("beyond-awareness");
+        try (var files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = study.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        return dataDir.resolve("forms");
     }
 }
