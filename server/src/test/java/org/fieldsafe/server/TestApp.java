@@ -32,46 +32,78 @@ import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.storage.CoreStudySource;
 
 /**
- * The whole application on random ports with a temporary SQLite database, a movable clock and the fixture
- * study; plus an HTTP helper over the JDK client. One per test class.
+ * The whole application on random ports with a temporary SQLite database, a movable clock and the studies of
+ * a forms directory (the fixture study unless told otherwise), loaded and validated by the production
+ * {@link CoreStudySource}; plus an HTTP helper over the JDK client. One per test class.
  */
 public final class TestApp {
     public static final String ADMIN_PASSWORD = "admin-test-password";
+    /** The fixture forms directory: one small study in the real format, {@link #STUDY}. */
+    public static final Path FIXTURE_FORMS = Path.of(ResourceHelpers.resourceFilePath("fixtures/forms"));
     public static final String STUDY = "test-study";
 
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     public final ByteArrayOutputStream console = new ByteArrayOutputStream();
     public final Path dataDir;
+    /** The forms directory the application loads its studies from (configuration {@code forms.directory}). */
+    public final Path formsRoot;
     public final DropwizardAppExtension<FieldsafeConfiguration> extension;
     public final ObjectMapper json = Jackson.newObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** On SQLite in a temporary directory. */
+    /** On SQLite in a temporary directory, with the fixture study. */
     public TestApp(ConfigOverride... overrides) {
         this(null, overrides);
     }
 
-    /** On the database at {@code databaseUrl}, or on SQLite in a temporary directory when it is null. */
+    /** On the database at {@code databaseUrl} (SQLite in a temporary directory when null), with the fixture study. */
     public TestApp(String databaseUrl, ConfigOverride... overrides) {
+        this(databaseUrl, FIXTURE_FORMS, overrides);
+    }
+
+    private TestApp(String databaseUrl, Path formsRoot, ConfigOverride[] overrides) {
         try {
             dataDir = Files.createTempDirectory("fieldsafe-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.formsRoot = formsRoot.toAbsolutePath().normalize();
         String url = databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + dataDir.resolve("fieldsafe.db");
-        ConfigOverride[] all = Stream.concat(Stream.of(ConfigOverride.config("database.url", url)),
+        ConfigOverride[] all = Stream.concat(Stream.of(ConfigOverride.config("database.url", url),
+                        ConfigOverride.config("forms.directory", this.formsRoot.toString())),
                 Stream.of(overrides)).toArray(ConfigOverride[]::new);
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        Path forms = Path.of(ResourceHelpers.resourceFilePath("fixtures/forms"));
         extension = new DropwizardAppExtension<>(new DropwizardTestSupport<>(FieldsafeApplication.class,
                 ResourceHelpers.resourceFilePath("test-config.yml"), all) {
             @Override
             public Application<FieldsafeConfiguration> newApplication() {
-                return new FieldsafeApplication(clock, config -> new FixtureStudySource(forms), out);
+                return new FieldsafeApplication(clock, CoreStudySource::new, out);
             }
         });
+    }
+
+    /**
+     * On SQLite in a temporary directory, serving the studies of the forms directory {@code formsRoot} (e.g.
+     * the repository's {@code forms/}), loaded by the production {@link CoreStudySource}.
+     */
+    public static TestApp onForms(Path formsRoot, ConfigOverride... overrides) {
+        return new TestApp(null, formsRoot, overrides);
+    }
+
+    /**
+     * A form file for upload that the real validator accepts against the fixture study: a title in the master
+     * language and one question; an interview names the study's consent form.
+     */
+    public static String formYaml(String id, String kind, String title) {
+        return "id: " + id + "\n"
+                + "kind: " + kind + "\n"
+                + (kind.equals("interview") ? "consent_form: consent\n" : "")
+                + "title: {en: \"" + title + "\"}\n"
+                + "questions:\n"
+                + "  - {id: q_" + id + ", type: text, label: {en: \"Anything to add?\"}}\n";
     }
 
     public FieldsafeApplication app() {
@@ -168,7 +200,11 @@ public final class TestApp {
     }
 
     public EnrolmentCode enrolmentCode(String token, String site, String enumerator) {
-        HttpResponse<String> response = postJson("/enrolments", token, new EnrolmentRequest(STUDY, site, enumerator));
+        return enrolmentCode(token, STUDY, site, enumerator);
+    }
+
+    public EnrolmentCode enrolmentCode(String token, String study, String site, String enumerator) {
+        HttpResponse<String> response = postJson("/enrolments", token, new EnrolmentRequest(study, site, enumerator));
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Enrolment failed: " + response.body());
         }

@@ -40,6 +40,7 @@ class AuthorizationMatrixIntegrationTest {
             "principal_investigator");
     private static final Set<String> COORDINATION = Set.of("admin", "coordinator");
     private static final String S = "/studies/" + TestApp.STUDY;
+    private static final String MATRIX_FORM = TestApp.formYaml("matrix_form", "interview", "Matrix");
 
     private static final Map<String, String> PASSWORDS = new java.util.HashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -90,7 +91,7 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", S + "/forms", null, none, STUDY_TEAM),
                 new Endpoint("GET", S + "/forms/consent/versions/1", null, none, STUDY_TEAM),
                 new Endpoint("POST", S + "/forms", "application/yaml",
-                        () -> "id: matrix_form\nkind: interview\ntitle: {en: Matrix}\n", COORDINATION),
+                        () -> MATRIX_FORM, COORDINATION),
                 new Endpoint("POST", S + "/forms/consent/versions/1/publish", null, none, COORDINATION),
                 new Endpoint("POST", S + "/forms/matrix_form/versions/1/retire", null, none, COORDINATION),
                 new Endpoint("POST", "/enrolments", "application/json",
@@ -121,7 +122,7 @@ class AuthorizationMatrixIntegrationTest {
     void endpoint_caller_answersAsTheRoleTableSays(Endpoint endpoint, String caller) {
         if (endpoint.path().contains("matrix_form")) {
             APP.send("POST", S + "/forms", adminToken, "application/yaml",
-                    "id: matrix_form\nkind: interview\ntitle: {en: Matrix}\n");
+                    MATRIX_FORM);
         }
         String path = endpoint.path().replace("{enrolment}", enrolmentId).replace("{device}", spareDeviceId);
         HttpResponse<String> response = APP.send(endpoint.method(), path, token(caller), endpoint.contentType(),

@@ -107,6 +107,44 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void upload_formInvalidUnderTheRealValidator_422NamingLineAndField_nothingWritten() {
+        Map<String, Integer> before = counts();
+        String yaml = """
+                id: rejected_form
+                kind: interview
+                consent_form: consent
+                title: {en: "Rejected"}
+                questions:
+                  - id: q_one
+                    type: text
+                    label: {en: "One"}
+                    relevant: "${nope} = 'x'"
+                    bogus: 1
+                """;
+        HttpResponse<String> response = APP.send("POST", S + "/forms", admin, YAML, yaml);
+        assertProblem(response, 422);
+        Map<String, Object> problem = APP.problem(response);
+        assertThat(problem).containsEntry("type", "urn:fieldsafe:problem:form-invalid");
+        assertThat((String) problem.get("detail"))
+                .contains("upload:9: questions[0].relevant: unknown question 'nope'")
+                .contains("upload:10: questions[0].bogus: unknown key 'bogus'");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(APP.get(S + "/forms", admin).body()).doesNotContain("rejected_form");
+    }
+
+    @Test
+    void upload_interviewWithoutConsentFormOrQuestions_422NamingBothFields() {
+        Map<String, Integer> before = counts();
+        HttpResponse<String> response = APP.send("POST", S + "/forms", admin, YAML,
+                "id: followup\nkind: interview\ntitle: {en: Follow-up}\n");
+        assertProblem(response, 422);
+        assertThat((String) APP.problem(response).get("detail"))
+                .contains("upload:1: consent_form: missing required field")
+                .contains("upload:1: questions: missing required field");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void request_outsideApi_problemFromJetty() {
         HttpResponse<String> response = APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/elsewhere")).GET());
         assertProblem(response, 404);

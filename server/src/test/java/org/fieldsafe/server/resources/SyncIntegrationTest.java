@@ -7,7 +7,13 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.fieldsafe.core.forms.FormValidationException;
+import org.fieldsafe.core.forms.ReferralDirectory;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.server.TestApp;
@@ -23,6 +29,8 @@ class SyncIntegrationTest {
     private static final TestApp APP = new TestApp();
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final String S = "/studies/" + TestApp.STUDY;
+
+    private static final StudyBundle FIXTURE = load();
 
     private static String admin;
     private static String device;
@@ -41,12 +49,21 @@ class SyncIntegrationTest {
         Manifest manifest = APP.read(response, Manifest.class);
         assertThat(manifest.study().id()).isEqualTo(TestApp.STUDY);
         assertThat(manifest.site()).isEqualTo("KH-SVR");
-        assertThat(manifest.directory()).isEqualTo(new Manifest.DirectoryRef("KH-SVR", 1, "1".repeat(64)));
+        ReferralDirectory directory = FIXTURE.study().site("KH-SVR").orElseThrow().directory();
+        assertThat(manifest.directory()).isEqualTo(new Manifest.DirectoryRef("KH-SVR", 1, directory.sha256()));
+        Study served = Study.fromCanonicalJson(APP.get("/sync/study", device).body().getBytes(StandardCharsets.UTF_8));
+        assertThat(served.site("KH-SVR").orElseThrow().directory().sha256()).isEqualTo(manifest.directory().sha256());
+        assertThat(manifest.study().sha256()).isEqualTo(FIXTURE.study().sha256());
         assertThat(manifest.forms()).extracting(Manifest.FormEntry::formId).contains("consent", "interview");
         Manifest.FormEntry consent = manifest.forms().stream().filter(f -> f.formId().equals("consent")).findFirst()
                 .orElseThrow();
         assertThat(consent.href()).isEqualTo("/api/v1/sync/forms/consent/versions/1");
-        assertThat(consent.languages()).containsEntry("km", "draft");
+        assertThat(consent.sha256()).isEqualTo(FIXTURE.form("consent").orElseThrow().sha256());
+        assertThat(consent.languages()).containsEntry("en", "complete").containsEntry("km", "draft")
+                .containsEntry("bn", "missing");
+        Manifest.FormEntry interview = manifest.forms().stream().filter(f -> f.formId().equals("interview"))
+                .findFirst().orElseThrow();
+        assertThat(interview.languages()).containsEntry("km", "missing");
         assertThat(response.headers().firstValue("ETag")).hasValue("\"" + Secrets.sha256Hex(response.body()) + "\"");
     }
 
@@ -62,7 +79,7 @@ class SyncIntegrationTest {
     @Test
     void manifest_newPublishedVersion_changesETag() {
         String before = APP.get("/sync/manifest", device).headers().firstValue("ETag").orElseThrow();
-        String yaml = "id: followup\nkind: interview\ntitle: {en: Follow-up}\n";
+        String yaml = TestApp.formYaml("followup", "interview", "Follow-up");
         HttpResponse<String> uploaded = APP.send("POST", S + "/forms", admin, "application/yaml", yaml);
         assertThat(uploaded.statusCode()).isEqualTo(201);
         FormVersionInfo draft = APP.read(uploaded, FormVersionInfo.class);
@@ -83,9 +100,11 @@ class SyncIntegrationTest {
 
     @Test
     void upload_changedForm_becomesNextVersion_oldStays() {
-        APP.send("POST", S + "/forms", admin, "application/yaml", "id: changing\nkind: consent\ntitle: {en: A}\n");
+        HttpResponse<String> first = APP.send("POST", S + "/forms", admin, "application/yaml",
+                TestApp.formYaml("changing", "consent", "A"));
+        assertThat(APP.read(first, FormVersionInfo.class).version()).isEqualTo(1);
         HttpResponse<String> second = APP.send("POST", S + "/forms", admin, "application/yaml",
-                "id: changing\nkind: consent\ntitle: {en: B}\n");
+                TestApp.formYaml("changing", "consent", "B"));
         assertThat(APP.read(second, FormVersionInfo.class).version()).isEqualTo(2);
         assertThat(APP.get(S + "/forms/changing/versions/1", admin).body()).contains("\"A\"");
         assertThat(APP.get(S + "/forms/changing/versions/2", admin).body()).contains("\"B\"");
@@ -93,8 +112,11 @@ class SyncIntegrationTest {
 
     @Test
     void retire_publishedVersion_leavesManifestAndCannotBeRepublished() {
-        APP.send("POST", S + "/forms", admin, "application/yaml", "id: shortlived\nkind: consent\ntitle: {en: S}\n");
-        APP.send("POST", S + "/forms/shortlived/versions/1/publish", admin, null, null);
+        assertThat(APP.send("POST", S + "/forms", admin, "application/yaml",
+                TestApp.formYaml("shortlived", "consent", "S"))
+                .statusCode()).isEqualTo(201);
+        assertThat(APP.send("POST", S + "/forms/shortlived/versions/1/publish", admin, null, null).statusCode())
+                .isEqualTo(200);
         assertThat(APP.read(APP.get("/sync/manifest", device), Manifest.class).forms())
                 .extracting(Manifest.FormEntry::formId).contains("shortlived");
         HttpResponse<String> retired = APP.send("POST", S + "/forms/shortlived/versions/1/retire", admin, null, null);
@@ -121,6 +143,14 @@ class SyncIntegrationTest {
         String etag = study.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).isEqualTo("\"" + Secrets.sha256Hex(study.body()) + "\"");
         assertThat(conditional("/sync/study", etag).statusCode()).isEqualTo(304);
+    }
+
+    private static StudyBundle load() {
+        try {
+            return StudyLoader.load(TestApp.FIXTURE_FORMS.resolve(TestApp.STUDY));
+        } catch (FormValidationException e) {
+            throw new IllegalStateException(e.problems().toString(), e);
+        }
     }
 
     private static HttpResponse<String> conditional(String path, String etag) {
