@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import org.fieldsafe.client.sync.Sha256;
+import java.util.concurrent.Executors;
+import org.fieldsafe.core.crypto.Digests;
 
 /**
  * A small stand-in for the Fieldsafe server on 127.0.0.1 (a free port), serving fixture files from
@@ -87,7 +87,7 @@ public final class FakeServer implements AutoCloseable {
 
     /** Serves these manifest bytes with the quoted SHA-256 as ETag, answering 304 on a match. */
     public void serveManifest(byte[] body) {
-        String etag = "\"" + Sha256.hex(body) + "\"";
+        String etag = "\"" + Digests.sha256Hex(body) + "\"";
         on("GET", "/api/v1/sync/manifest", authorised(exchange -> {
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                 exchange.getResponseHeaders().set("ETag", etag);

@@ -24,7 +24,7 @@ import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.sync.Json;
-import org.fieldsafe.client.sync.Sha256;
+import org.fieldsafe.core.crypto.Digests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,16 +210,16 @@ class FieldsafeClientTest {
         try (DeviceStore store = DeviceStore.openExisting(home)) {
             StoredManifest manifest = store.manifest().orElseThrow();
             assertThat(manifest.body()).isEqualTo(FakeServer.fixture("manifest.json"));
-            assertThat(manifest.etag()).isEqualTo("\"" + Sha256.hex(FakeServer.fixture("manifest.json")) + "\"");
+            assertThat(manifest.etag()).isEqualTo("\"" + Digests.sha256Hex(FakeServer.fixture("manifest.json")) + "\"");
             assertThat(store.study().orElseThrow().canonicalJson()).isEqualTo(FakeServer.fixture("study.json"));
-            assertThat(store.study().orElseThrow().sha256()).isEqualTo(Sha256.hex(FakeServer.fixture("study.json")));
+            assertThat(store.study().orElseThrow().sha256()).isEqualTo(Digests.sha256Hex(FakeServer.fixture("study.json")));
             List<StoredForm> forms = store.forms();
             assertThat(forms).extracting(StoredForm::formId).containsExactly("consent", "interview");
             StoredForm consent = forms.get(0);
             assertThat(consent.kind()).isEqualTo("consent");
             assertThat(consent.version()).isEqualTo(1);
             assertThat(consent.canonicalJson()).isEqualTo(FakeServer.fixture("forms/consent-v1.json"));
-            assertThat(consent.sha256()).isEqualTo(Sha256.hex(FakeServer.fixture("forms/consent-v1.json")));
+            assertThat(consent.sha256()).isEqualTo(Digests.sha256Hex(FakeServer.fixture("forms/consent-v1.json")));
             assertThat(consent.languages()).containsExactly(Map.entry("en", "complete"), Map.entry("km", "draft"),
                     Map.entry("lhu", "missing"));
             assertThat(consent.pulledAt()).isEqualTo(NOW);
@@ -243,7 +243,7 @@ class FieldsafeClientTest {
         assertThat(after).hasSize(1);
         assertThat(after.get(0).path()).isEqualTo("/api/v1/sync/manifest");
         assertThat(after.get(0).header("If-None-Match"))
-                .isEqualTo("\"" + Sha256.hex(FakeServer.fixture("manifest.json")) + "\"");
+                .isEqualTo("\"" + Digests.sha256Hex(FakeServer.fixture("manifest.json")) + "\"");
         assertThat(client.listForms()).hasSize(2);
     }
 
@@ -467,7 +467,7 @@ class FieldsafeClientTest {
         assertThat(consent.kind()).isEqualTo("consent");
         assertThat(consent.version()).isEqualTo(1);
         assertThat(consent.title()).isEqualTo("Informed consent");
-        assertThat(consent.shortHash()).isEqualTo(Sha256.hex(FakeServer.fixture("forms/consent-v1.json")).substring(0, 12));
+        assertThat(consent.shortHash()).isEqualTo(Digests.sha256Hex(FakeServer.fixture("forms/consent-v1.json")).substring(0, 12));
         assertThat(consent.languages()).containsExactly(Map.entry("en", "complete"), Map.entry("km", "draft"),
                 Map.entry("lhu", "missing"));
         assertThat(forms.get(1).title()).isEqualTo("Perceptions of trafficking");

@@ -18,12 +18,12 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.BearerAuthFeature;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
-import org.fieldsafe.server.auth.PasswordHasher;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
@@ -130,7 +130,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json) {
         AuthConfig authConfig = config.auth();
         AuditLog audit = new AuditLog(database, clock);
-        PasswordHasher hasher = new PasswordHasher(authConfig.argon2());
+        PasswordHasher hasher = new PasswordHasher(authConfig.argon2().cost());
         RateLimiter loginLimiter = new RateLimiter(authConfig.loginRateLimit().maxFailures(),
                 duration(authConfig.loginRateLimit().window()), clock);
         RateLimiter enrolLimiter = new RateLimiter(config.enrolment().exchangeLimit().maxFailures(),

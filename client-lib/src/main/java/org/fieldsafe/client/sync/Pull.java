@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.FormVersion;
 import org.fieldsafe.client.PullProgress;
 import org.fieldsafe.client.PullResult;
@@ -24,6 +24,7 @@ import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.store.StoredStudy;
+import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.wire.Manifest;
 
 /**
@@ -113,7 +114,7 @@ public final class Pull {
     private static List<Manifest.FormEntry> validate(Manifest manifest, DeviceRecord device) throws ClientException {
         Manifest.StudyRef study = manifest.study();
         if (study != null) {
-            if (study.id() == null || !Sha256.isHex(study.sha256())) {
+            if (study.id() == null || !Digests.isSha256Hex(study.sha256())) {
                 throw unusable("its study has no id or no valid sha256");
             }
             if (!study.id().equals(device.study())) {
@@ -126,7 +127,7 @@ public final class Pull {
             if (entry == null || entry.formId() == null || !ID.matcher(entry.formId()).matches()) {
                 throw unusable("a form entry has no valid form id");
             }
-            if (entry.version() < 1 || !Sha256.isHex(entry.sha256()) || entry.kind() == null || entry.kind().isBlank()) {
+            if (entry.version() < 1 || !Digests.isSha256Hex(entry.sha256()) || entry.kind() == null || entry.kind().isBlank()) {
                 throw unusable("form '" + entry.formId() + "' lacks a valid version, sha256 or kind");
             }
             unique.putIfAbsent(entry.formId() + "/" + entry.version(), entry);
@@ -182,7 +183,7 @@ public final class Pull {
     }
 
     private static void verify(byte[] body, String expected, String what) throws ClientException {
-        String actual = Sha256.hex(body);
+        String actual = Digests.sha256Hex(body);
         if (!actual.equalsIgnoreCase(expected)) {
             throw new ClientException(Reason.INTEGRITY, what + " from the server does not match the manifest"
                     + " (expected sha256 " + lower(expected).substring(0, 12) + "..., got " + actual.substring(0, 12)

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.fieldsafe.client.FakeServer;
 import org.fieldsafe.client.FieldsafeClient;
-import org.fieldsafe.client.sync.Sha256;
+import org.fieldsafe.core.crypto.Digests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,8 +185,8 @@ class ClientMainTest {
         Run run = run("forms", "list", "--home", home.toString());
 
         assertThat(run.exit()).isZero();
-        String consentHash = Sha256.hex(FakeServer.fixture("forms/consent-v1.json")).substring(0, 12);
-        String interviewHash = Sha256.hex(FakeServer.fixture("forms/interview-v1.json")).substring(0, 12);
+        String consentHash = Digests.sha256Hex(FakeServer.fixture("forms/consent-v1.json")).substring(0, 12);
+        String interviewHash = Digests.sha256Hex(FakeServer.fixture("forms/interview-v1.json")).substring(0, 12);
         assertThat(run.out()).isEqualTo(lines(
                 "study beyond-awareness, site KH-SVR",
                 "FORM       KIND       VERSION  HASH          TITLE                       LANGUAGES",

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.fieldsafe.core.crypto.Digests;
 
 /**
  * Canonical JSON of the model records: snake_case keys sorted by code unit, no white space, nulls and empty
@@ -64,7 +65,7 @@ public final class CanonicalJson {
 
     /** Lower-case hex SHA-256 of the canonical bytes of a model value. */
     public static String sha256(Object value) {
-        return Hashes.sha256Hex(bytes(value));
+        return Digests.sha256Hex(bytes(value));
     }
 
     /** A copy of the tree with object keys sorted and strings NFC-normalised. */

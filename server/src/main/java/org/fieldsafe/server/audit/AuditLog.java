@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.fieldsafe.server.auth.Secrets;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.server.storage.AuditDao;
 import org.fieldsafe.server.storage.AuditRow;
 import org.fieldsafe.server.storage.Database;
@@ -70,7 +71,7 @@ public final class AuditLog {
     }
 
     static String hash(long seq, Instant at, String actor, String event, String subject, String prev) {
-        return Secrets.sha256Hex(String.join("\n", prev, Long.toString(seq), Long.toString(at.toEpochMilli()),
+        return Digests.sha256Hex(String.join("\n", prev, Long.toString(seq), Long.toString(at.toEpochMilli()),
                 actor, event, subject));
     }
 

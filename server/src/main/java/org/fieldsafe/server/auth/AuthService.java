@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
@@ -71,7 +74,7 @@ public final class AuthService {
         Instant expiresAt = now.plus(tokenTtl);
         UserRow row = user.get();
         var sites = database.write(handle -> {
-            handle.attach(SessionDao.class).insert(Secrets.sha256Hex(token), username, now, expiresAt);
+            handle.attach(SessionDao.class).insert(Digests.sha256Hex(token), username, now, expiresAt);
             handle.attach(SessionDao.class).deleteExpired(now);
             audit.append(handle, username, "login.succeeded", "address:" + address);
             return handle.attach(UserDao.class).sites(username);
@@ -93,7 +96,7 @@ public final class AuthService {
 
     /** The principal a bearer token stands for, if it is a live session or an unrevoked device. */
     public Optional<FieldsafePrincipal> authenticate(String token) {
-        String hash = Secrets.sha256Hex(token);
+        String hash = Digests.sha256Hex(token);
         Instant now = now();
         Optional<FieldsafePrincipal> person = database.read(handle -> {
             Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.UserInfo;

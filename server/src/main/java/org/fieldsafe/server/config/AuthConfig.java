@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
+import org.fieldsafe.core.crypto.PasswordHasher;
 
 /**
  * People's sessions, the login rate limit, password hashing and the first admin.
@@ -42,5 +43,8 @@ public record AuthConfig(
     public record Argon2(@JsonProperty @Min(8) int memoryKib,
                          @JsonProperty @Min(1) int iterations,
                          @JsonProperty @Min(1) int parallelism) {
+        public PasswordHasher.Cost cost() {
+            return new PasswordHasher.Cost(memoryKib, iterations, parallelism);
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.DeviceInfo;
@@ -18,7 +20,6 @@ import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.Role;
-import org.fieldsafe.server.auth.Secrets;
 
 /**
  * One-time enrolment codes and the devices enrolled with them. Codes are 12 Crockford base-32 characters
@@ -57,7 +58,7 @@ public final class EnrolmentService {
         }
         String code = newCode();
         Instant now = now();
-        EnrolmentRow row = new EnrolmentRow(UUID.randomUUID().toString(), Secrets.sha256Hex(normalise(code)),
+        EnrolmentRow row = new EnrolmentRow(UUID.randomUUID().toString(), Digests.sha256Hex(normalise(code)),
                 study.id(), request.site(), request.enumerator(), actor, now, now.plus(codeTtl), null, null, null);
         database.write(handle -> {
             boolean enumerator = handle.attach(UserDao.class).find(request.enumerator())
@@ -105,13 +106,13 @@ public final class EnrolmentService {
         Instant now = now();
         DeviceEnrolment result = database.write(handle -> {
             EnrolmentDao codes = handle.attach(EnrolmentDao.class);
-            EnrolmentRow row = codes.findByCodeHash(Secrets.sha256Hex(normalise(request.code())))
+            EnrolmentRow row = codes.findByCodeHash(Digests.sha256Hex(normalise(request.code())))
                     .filter(r -> "active".equals(r.state(now)))
                     .orElse(null);
             if (row == null || codes.markUsed(row.id(), deviceId, now) == 0) {
                 return null;
             }
-            handle.attach(DeviceDao.class).insert(new DeviceRow(deviceId, Secrets.sha256Hex(token),
+            handle.attach(DeviceDao.class).insert(new DeviceRow(deviceId, Digests.sha256Hex(token),
                     request.deviceName(), row.studyId(), row.site(), row.enumerator(), row.id(), now, null, now));
             audit.append(handle, "device:" + deviceId, "device.enrolled", "enrolment:" + row.id() + " study:"
                     + row.studyId() + " site:" + row.site() + " enumerator:" + row.enumerator());

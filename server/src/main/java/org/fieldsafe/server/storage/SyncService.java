@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
-import org.fieldsafe.server.auth.Secrets;
 
 /** What a device downloads: its manifest, its study definition and published form versions. */
 public final class SyncService {
@@ -42,7 +43,7 @@ public final class SyncService {
                 device.deviceId(), entries, directory, List.of());
         try {
             byte[] body = json.writeValueAsBytes(manifest);
-            return new Document(body, Secrets.sha256Hex(body));
+            return new Document(body, Digests.sha256Hex(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the manifest", e);
         }

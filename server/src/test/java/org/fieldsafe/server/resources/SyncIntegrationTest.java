@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.forms.FormValidationException;
 import org.fieldsafe.core.forms.ReferralDirectory;
 import org.fieldsafe.core.forms.Study;
@@ -17,7 +19,6 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.server.TestApp;
-import org.fieldsafe.server.auth.Secrets;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class SyncIntegrationTest {
         Manifest.FormEntry interview = manifest.forms().stream().filter(f -> f.formId().equals("interview"))
                 .findFirst().orElseThrow();
         assertThat(interview.languages()).containsEntry("km", "missing");
-        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + Secrets.sha256Hex(response.body()) + "\"");
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"" + Digests.sha256Hex(response.body()) + "\"");
     }
 
     @Test
@@ -131,7 +132,7 @@ class SyncIntegrationTest {
     void form_etagIsQuotedSha256_and304() {
         HttpResponse<String> form = APP.get("/sync/forms/consent/versions/1", device);
         assertThat(form.statusCode()).isEqualTo(200);
-        String sha = Secrets.sha256Hex(form.body());
+        String sha = Digests.sha256Hex(form.body());
         assertThat(form.headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
         assertThat(conditional("/sync/forms/consent/versions/1", "\"" + sha + "\"").statusCode()).isEqualTo(304);
     }
@@ -141,7 +142,7 @@ class SyncIntegrationTest {
         HttpResponse<String> study = APP.get("/sync/study", device);
         assertThat(study.statusCode()).isEqualTo(200);
         String etag = study.headers().firstValue("ETag").orElseThrow();
-        assertThat(etag).isEqualTo("\"" + Secrets.sha256Hex(study.body()) + "\"");
+        assertThat(etag).isEqualTo("\"" + Digests.sha256Hex(study.body()) + "\"");
         assertThat(conditional("/sync/study", etag).statusCode()).isEqualTo(304);
     }
 

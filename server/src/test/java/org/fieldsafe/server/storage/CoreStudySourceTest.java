@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.fieldsafe.server.auth.Secrets;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.junit.jupiter.api.Test;
 
 /** The adapter from fieldsafe-core's form model to the server's stored values, on the repository's forms. */
@@ -18,11 +19,11 @@ class CoreStudySourceTest {
         List<StudyBundleSource.Bundle> bundles = source.loadAll();
         StudyBundleSource.Bundle bundle = bundles.stream().filter(b -> b.study().id().equals("beyond-awareness"))
                 .findFirst().orElseThrow();
-        assertThat(bundle.study().sha256()).isEqualTo(Secrets.sha256Hex(bundle.study().canonicalJson()));
+        assertThat(bundle.study().sha256()).isEqualTo(Digests.sha256Hex(bundle.study().canonicalJson()));
         assertThat(bundle.study().sites()).extracting(CompiledStudy.SiteDirectory::site).contains("KH-SVR");
         assertThat(bundle.forms()).extracting(CompiledForm::formId).contains("consent", "interview");
         for (CompiledForm form : bundle.forms()) {
-            assertThat(form.sha256()).isEqualTo(Secrets.sha256Hex(form.canonicalJson()));
+            assertThat(form.sha256()).isEqualTo(Digests.sha256Hex(form.canonicalJson()));
             assertThat(form.languages()).containsEntry("en", "complete");
         }
     }

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
-import org.fieldsafe.server.auth.Secrets;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,7 +192,7 @@ class StorageIntegrationTest {
     }
 
     private static CompiledForm form(String id, String canonical) {
-        return new CompiledForm(id, "consent", Secrets.sha256Hex(canonical), canonical,
+        return new CompiledForm(id, "consent", Digests.sha256Hex(canonical), canonical,
                 Map.of("en", "complete", "km", "draft"));
     }
 }

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.core.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.fieldsafe.server.config.AuthConfig;
 
 /**
  * Argon2id password hashes in the PHC string format
@@ -19,9 +18,13 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
-    private final AuthConfig.Argon2 cost;
+    private final Cost cost;
 
-    public PasswordHasher(AuthConfig.Argon2 cost) {
+    /** Argon2id cost: memory in KiB, passes, lanes. */
+    public record Cost(int memoryKib, int iterations, int parallelism) {
+    }
+
+    public PasswordHasher(Cost cost) {
         this.cost = cost;
     }
 

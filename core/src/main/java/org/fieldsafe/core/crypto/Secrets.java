@@ -1,13 +1,11 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.core.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
-/** Random tokens and their hashes. Tokens are 256-bit; the server stores only SHA-256 hex digests. */
+/** Random tokens and constant-time comparison. Tokens are 256-bit; servers store only their SHA-256. */
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,18 +25,6 @@ public final class Secrets {
 
     public static SecureRandom random() {
         return RANDOM;
-    }
-
-    public static String sha256Hex(String value) {
-        return sha256Hex(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256Hex(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     /** Constant-time comparison of two hex digests or encoded secrets. */

@@ -1,15 +1,14 @@
-package org.fieldsafe.server.auth;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.fieldsafe.core.crypto;
 
 import java.util.HexFormat;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.fieldsafe.server.config.AuthConfig;
+import org.fieldsafe.core.crypto.Digests;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTest {
-    private final PasswordHasher hasher = new PasswordHasher(new AuthConfig.Argon2(256, 2, 1));
+    private final PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(256, 2, 1));
 
     @Test
     void hash_roundTrip_rightPasswordVerifies() {
@@ -30,7 +29,7 @@ class PasswordHasherTest {
 
     @Test
     void verify_hashMadeWithOtherCost_usesItsOwnParameters() {
-        String encoded = new PasswordHasher(new AuthConfig.Argon2(128, 1, 2)).hash("pw");
+        String encoded = new PasswordHasher(new PasswordHasher.Cost(128, 1, 2)).hash("pw");
         assertThat(hasher.verify("pw", encoded)).isTrue();
     }
 
@@ -60,7 +59,7 @@ class PasswordHasherTest {
     void secrets_tokenIs256BitsAndHashIsHex() {
         String token = Secrets.newToken();
         assertThat(java.util.Base64.getUrlDecoder().decode(token)).hasSize(32);
-        assertThat(Secrets.sha256Hex("abc")).isEqualTo(
+        assertThat(Digests.sha256Hex("abc")).isEqualTo(
                 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Secrets.equal("abc", "abc")).isTrue();
         assertThat(Secrets.equal("abc", "abd")).isFalse();
