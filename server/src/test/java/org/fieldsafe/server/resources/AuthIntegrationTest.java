@@ -39,6 +39,8 @@ class AuthIntegrationTest {
         assertThat(login.role()).isEqualTo("safeguarding_officer");
         assertThat(login.sites()).containsExactly("KH-SVR");
         assertThat(login.expiresAt()).isEqualTo(APP.clock.instant().plus(Duration.ofHours(1)));
+        assertThat(response.body()).as("instants travel as ISO-8601 text")
+                .contains("\"expiresAt\":\"" + login.expiresAt() + "\"");
         Me me = APP.read(APP.get("/auth/me", login.token()), Me.class);
         assertThat(me).isEqualTo(new Me("officer", "safeguarding_officer", List.of("KH-SVR")));
     }
