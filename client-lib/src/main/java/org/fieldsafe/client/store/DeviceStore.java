@@ -320,11 +320,16 @@ public final class DeviceStore implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    private interface SqlWork {
+    /** Sealed envelopes waiting for a receipt, and the receipts of those sent. */
+    public Outbox outbox() {
+        return new Outbox(this, connection);
+    }
+
+    interface SqlWork {
         void run() throws SQLException;
     }
 
-    private void inTransaction(SqlWork work) throws ClientException {
+    void inTransaction(SqlWork work) throws ClientException {
         try {
             connection.setAutoCommit(false);
             try {

@@ -63,7 +63,36 @@ final class Schema {
                       algorithm   TEXT,
                       public_key  TEXT NOT NULL,
                       pinned_at   TEXT NOT NULL
-                    )"""));
+                    )"""),
+            List.of(
+                    // Sealed envelopes waiting for a receipt. Only ciphertext and the cleartext header live here.
+                    """
+                    CREATE TABLE outbox (
+                      submission_id TEXT PRIMARY KEY,
+                      envelope      BLOB NOT NULL,
+                      sha256        TEXT NOT NULL,
+                      sealed_at     TEXT NOT NULL,
+                      attempts      INTEGER NOT NULL DEFAULT 0,
+                      last_error    TEXT
+                    )""",
+                    // What the server acknowledged: the receipt, never the envelope.
+                    """
+                    CREATE TABLE sent (
+                      submission_id TEXT PRIMARY KEY,
+                      receipt_json  TEXT NOT NULL,
+                      sent_at       TEXT NOT NULL
+                    )""",
+                    // Paused interviews, encrypted under a key derived from the enumerator's passphrase.
+                    """
+                    CREATE TABLE drafts (
+                      draft_id    TEXT PRIMARY KEY,
+                      form_id     TEXT NOT NULL,
+                      site        TEXT NOT NULL,
+                      ciphertext  BLOB NOT NULL,
+                      created_at  TEXT NOT NULL,
+                      updated_at  TEXT NOT NULL
+                    )""",
+                    "ALTER TABLE device ADD COLUMN respondent_code_key TEXT"));
 
     private Schema() {
     }

@@ -67,7 +67,7 @@ class DeviceStoreTest {
     @Test
     void open_freshStore_isAtTheLatestSchemaAndReopensWithItsData() throws Exception {
         try (DeviceStore store = DeviceStore.open(tmp)) {
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(3);
             store.saveEnrolment(device("tok-1"), false);
         }
         try (DeviceStore store = DeviceStore.open(tmp)) {
@@ -96,7 +96,7 @@ class DeviceStoreTest {
         }
 
         try (DeviceStore store = DeviceStore.open(tmp)) {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest());
             assertThat(store.device().orElseThrow().deviceId()).isEqualTo("dev-1");
             assertThat(store.studyKeys()).isEmpty();
         }

@@ -1,0 +1,143 @@
+package org.fieldsafe.client.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.core.crypto.Digests;
+
+/**
+ * Sealed envelopes waiting for the server's receipt, and the receipts of those sent. An envelope leaves the
+ * outbox only in the same transaction that records its receipt (or a withdrawal), so nothing acknowledged is
+ * kept twice and nothing unacknowledged is lost. Obtained from {@link DeviceStore#outbox()}.
+ */
+public final class Outbox {
+    private final DeviceStore store;
+    private final Connection connection;
+
+    Outbox(DeviceStore store, Connection connection) {
+        this.store = store;
+        this.connection = connection;
+    }
+
+    /** An envelope waiting to be sent. */
+    public record Entry(String submissionId, byte[] envelope, String sha256, Instant sealedAt, int attempts,
+                        String lastError) {
+    }
+
+    /** A receipt held for a sent submission. */
+    public record SentEntry(String submissionId, String receiptJson, Instant sentAt) {
+    }
+
+    /** Adds a sealed envelope; its SHA-256 is what the receipt must name. */
+    public void put(String submissionId, byte[] envelope, Instant sealedAt) throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO outbox (submission_id, envelope, sha256, sealed_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, submissionId);
+                ps.setBytes(2, envelope);
+                ps.setString(3, Digests.sha256Hex(envelope));
+                ps.setString(4, sealedAt.toString());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** Every envelope still waiting, oldest first. */
+    public List<Entry> pending() throws ClientException {
+        synchronized (store) {
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT submission_id, envelope, sha256,"
+                    + " sealed_at, attempts, last_error FROM outbox ORDER BY sealed_at, submission_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(rs.getString(1), rs.getBytes(2), rs.getString(3),
+                            Instant.parse(rs.getString(4)), rs.getInt(5), rs.getString(6)));
+                }
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+            return entries;
+        }
+    }
+
+    /** Counts a failed attempt and its reason (a message with no answer text in it). */
+    public void recordFailure(String submissionId, String reason) throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE submission_id = ?")) {
+                ps.setString(1, reason);
+                ps.setString(2, submissionId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** Records the verified receipt and deletes the sealed copy, in one transaction. */
+    public void acknowledge(String submissionId, String receiptJson, Instant sentAt) throws ClientException {
+        synchronized (store) {
+            store.inTransaction(() -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO sent (submission_id, receipt_json, sent_at) VALUES (?, ?, ?)");
+                     PreparedStatement delete = connection.prepareStatement(
+                             "DELETE FROM outbox WHERE submission_id = ?")) {
+                    insert.setString(1, submissionId);
+                    insert.setString(2, receiptJson);
+                    insert.setString(3, sentAt.toString());
+                    insert.executeUpdate();
+                    delete.setString(1, submissionId);
+                    delete.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** Deletes a sealed copy the server will never take (its respondent withdrew). */
+    public void discard(String submissionId) throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE submission_id = ?")) {
+                ps.setString(1, submissionId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** The receipts held, newest first. */
+    public List<SentEntry> sent() throws ClientException {
+        synchronized (store) {
+            List<SentEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT submission_id, receipt_json, sent_at FROM sent ORDER BY sent_at DESC, submission_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new SentEntry(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
+                }
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+            return entries;
+        }
+    }
+
+    /** The receipt held for {@code submissionId}, if it was sent. */
+    public Optional<SentEntry> sent(String submissionId) throws ClientException {
+        return sent().stream().filter(e -> e.submissionId().equals(submissionId)).findFirst();
+    }
+
+    private ClientException error(String what, SQLException e) {
+        return new ClientException(Reason.STORE, "cannot " + what + " the outbox in " + store.databaseFile() + ": "
+                + e.getMessage(), e);
+    }
+}
