@@ -21,9 +21,15 @@ import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredManifest;
+import org.fieldsafe.client.sync.Ed25519ReceiptVerifier;
 import org.fieldsafe.client.sync.Json;
+import org.fieldsafe.client.sync.OutboxStatus;
 import org.fieldsafe.client.sync.Pull;
 import org.fieldsafe.client.sync.ServerApi;
+import org.fieldsafe.client.sync.Sync;
+import org.fieldsafe.client.sync.SyncOptions;
+import org.fieldsafe.client.sync.SyncProgress;
+import org.fieldsafe.client.sync.SyncResult;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Manifest;
 
@@ -137,6 +143,29 @@ public final class FieldsafeClient implements AutoCloseable {
         DeviceRecord device = enrolled();
         ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
         return new Pull(store, api, settings.clock()).run(device, progress == null ? PullProgress.NONE : progress);
+    }
+
+    /** Pushes the outbox with {@link SyncOptions#defaults()}; see {@link #sync(SyncProgress, SyncOptions)}. */
+    public SyncResult sync(SyncProgress progress) throws ClientException {
+        return sync(progress, SyncOptions.defaults());
+    }
+
+    /**
+     * Uploads every sealed envelope waiting in the outbox, with retries, and deletes each sealed copy once the
+     * server's receipt for exactly those bytes verifies against the pinned receipt key (or the respondent
+     * withdrew). Envelopes the server refuses, or that could not be sent in time, stay in the outbox.
+     */
+    public SyncResult sync(SyncProgress progress, SyncOptions options) throws ClientException {
+        DeviceRecord device = enrolled();
+        ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
+        return new Sync(store, api, new Ed25519ReceiptVerifier(), options, settings.clock())
+                .run(device, progress == null ? SyncProgress.NONE : progress);
+    }
+
+    /** Drafts, sealed interviews waiting, and receipts held on this device. */
+    public OutboxStatus outboxStatus() throws ClientException {
+        enrolled();
+        return OutboxStatus.read(store);
     }
 
     /** The form versions the current manifest names, in its order, with titles and translation states. */

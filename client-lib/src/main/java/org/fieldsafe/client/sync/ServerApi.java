@@ -139,6 +139,19 @@ public final class ServerApi {
         return expectBody(send(request(path, token).GET().build(), "send " + what, true), what);
     }
 
+    /**
+     * {@code PUT /submissions/{id}}: uploads a sealed envelope, the exact stored bytes. A 2xx answer is returned
+     * (201 stored, 200 already held; the body is the receipt); any other answer is a {@link ClientException}
+     * carrying the status and problem.
+     */
+    public Answer putSubmission(String token, String submissionId, byte[] envelope) throws ClientException {
+        HttpRequest request = request("/submissions/" + submissionId, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                .build();
+        return send(request, "store submission " + ShortForm.id(submissionId), true);
+    }
+
     private static Answer expectBody(Answer answer, String what) throws ClientException {
         if (answer.status() == 304) {
             throw new ClientException(Reason.SERVER, "the server answered 304 Not Modified for " + what

@@ -1,0 +1,135 @@
+package org.fieldsafe.client.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.store.DeviceRecord;
+import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.client.store.Outbox;
+import org.fieldsafe.core.wire.Receipt;
+
+/**
+ * One sync: pushes every envelope waiting in the outbox, a few at a time, each with retries, and deletes a
+ * sealed copy only once the server's receipt for exactly those bytes verifies against a pinned receipt key.
+ * An envelope that already has a receipt on this device is never sent again.
+ */
+public final class Sync {
+    private static final Pattern SUBMISSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final DeviceStore store;
+    private final ServerApi api;
+    private final ReceiptVerifier verifier;
+    private final SyncOptions options;
+    private final Clock clock;
+
+    public Sync(DeviceStore store, ServerApi api, ReceiptVerifier verifier, SyncOptions options, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.api = Objects.requireNonNull(api, "api");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public SyncResult run(DeviceRecord device, SyncProgress progress) throws ClientException {
+        Outbox outbox = store.outbox();
+        List<Outbox.Entry> pending = outbox.pending();
+        if (pending.isEmpty()) {
+            return new SyncResult(List.of(), null);
+        }
+        ReceiptCheck receipts = new ReceiptCheck(ReceiptKeys.from(store.studyKeys()), verifier);
+        SyncRun run = new SyncRun(outbox, api, device.deviceToken(), receipts, options, clock, progress);
+        Map<String, Outbox.SentEntry> held = new HashMap<>();
+        for (Outbox.SentEntry sent : outbox.sent()) {
+            held.put(sent.submissionId(), sent);
+        }
+        progress.sending(pending.size());
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), pending.size()),
+                Sync::daemon);
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Outbox.Entry entry : pending) {
+                futures.add(pool.submit(() -> {
+                    Outcome outcome = settle(run, entry, held.get(entry.submissionId()));
+                    progress.settled(outcome, done.incrementAndGet(), pending.size());
+                    return outcome;
+                }));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                outcomes.add(await(future));
+            }
+            return new SyncResult(outcomes, run.stoppedBy());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Settles one envelope: from a receipt held here, without sending; else by uploading it. */
+    private static Outcome settle(SyncRun run, Outbox.Entry entry, Outbox.SentEntry held)
+            throws ClientException, InterruptedException {
+        String id = entry.submissionId();
+        if (held != null) {
+            return settleFromHeldReceipt(run, entry, held);
+        }
+        if (!SUBMISSION_ID.matcher(id).matches()) {
+            String message = "the submission id is not one the server can take; the sealed copy is kept";
+            run.outbox().recordFailure(id, message);
+            return new Outcome(id, Outcome.Kind.REJECTED, message, null, 0);
+        }
+        return new EnvelopeUpload(run, entry).send();
+    }
+
+    private static Outcome settleFromHeldReceipt(SyncRun run, Outbox.Entry entry, Outbox.SentEntry held)
+            throws ClientException {
+        String id = entry.submissionId();
+        ReceiptCheck.Verdict verdict = run.receipts().check(
+                held.receiptJson().getBytes(StandardCharsets.UTF_8), entry);
+        if (verdict.valid()) {
+            run.outbox().acknowledge(id, held.receiptJson(), held.sentAt());
+            Receipt receipt = verdict.receipt();
+            return new Outcome(id, Outcome.Kind.ALREADY_RECEIVED, null, receipt.receivedAt(), 0);
+        }
+        String message = "a receipt for this submission id is already held for other bytes; not sent again";
+        run.outbox().recordFailure(id, message);
+        return new Outcome(id, Outcome.Kind.REJECTED, message, null, 0);
+    }
+
+    private static Outcome await(Future<Outcome> future) throws ClientException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent interviews stay in the outbox",
+                    e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ClientException c) {
+                throw c;
+            }
+            if (cause instanceof InterruptedException) {
+                throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent interviews stay in the"
+                        + " outbox", cause);
+            }
+            throw new IllegalStateException("an upload failed unexpectedly", cause);
+        }
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "fieldsafe-sync");
+        t.setDaemon(true);
+        return t;
+    }
+}
