@@ -32,17 +32,17 @@ import org.fieldsafe.core.wire.Receipt;
  * 201 with a signed receipt the first time, 200 with the same receipt for identical bytes, 409 for other bytes.
  * Tests script other answers ahead of it; it can be stopped and started again on the same port.
  */
-final class SubmissionServer implements AutoCloseable {
-    static final String TOKEN = "tok-SYNC-0123456789abcdef0123456789abcdef";
-    static final String RECEIVED_AT = "2026-11-22T12:00:01Z";
+public final class SubmissionServer implements AutoCloseable {
+    public static final String TOKEN = "tok-SYNC-0123456789abcdef0123456789abcdef";
+    public static final String RECEIVED_AT = "2026-11-22T12:00:01Z";
     static final String PREFIX = "/api/v1/submissions/";
 
     /** One upload as received. */
-    record Upload(String id, String authorization, String contentType, byte[] body) {
+    public record Upload(String id, String authorization, String contentType, byte[] body) {
     }
 
     /** Answers one upload. */
-    interface Responder {
+    public interface Responder {
         void respond(SubmissionServer server, HttpExchange exchange, String id, byte[] body) throws IOException;
     }
 
@@ -66,7 +66,7 @@ final class SubmissionServer implements AutoCloseable {
         this.port = startOn(port);
     }
 
-    static SubmissionServer start() throws IOException {
+    public static SubmissionServer start() throws IOException {
         return new SubmissionServer(0);
     }
 
@@ -80,7 +80,7 @@ final class SubmissionServer implements AutoCloseable {
     }
 
     /** Stops answering: connections are refused until {@link #restart()}. */
-    synchronized void stop() {
+    public synchronized void stop() {
         server.stop(0);
         executor.shutdownNow();
     }
@@ -94,7 +94,7 @@ final class SubmissionServer implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -103,20 +103,20 @@ final class SubmissionServer implements AutoCloseable {
     }
 
     /** The receipt public key as the device pins it. */
-    StoredKey receiptKey(Instant pinnedAt) {
+    public StoredKey receiptKey(Instant pinnedAt) {
         byte[] raw = key.generatePublicKey().getEncoded();
         return new StoredKey("receipt", "Ed25519", Base64.getEncoder().encodeToString(raw), Digests.sha256Hex(raw),
                 pinnedAt);
     }
 
     /** Answers the next uploads (any id) with these, in order, before the contract behaviour resumes. */
-    synchronized SubmissionServer then(Responder... responders) {
+    public synchronized SubmissionServer then(Responder... responders) {
         script.addAll(Arrays.asList(responders));
         return this;
     }
 
     /** Always answers uploads of {@code id} with {@code responder}. */
-    SubmissionServer answer(String id, Responder responder) {
+    public SubmissionServer answer(String id, Responder responder) {
         byId.put(id, responder);
         return this;
     }
@@ -127,11 +127,11 @@ final class SubmissionServer implements AutoCloseable {
     }
 
     /** Stores these bytes as if uploaded before (the device's first answer got lost). */
-    void preStore(String id, byte[] body) {
+    public void preStore(String id, byte[] body) {
         stored.put(id, new Stored(body, receiptJson(sign(id, Digests.sha256Hex(body), key))));
     }
 
-    synchronized List<Upload> uploads() {
+    public synchronized List<Upload> uploads() {
         return List.copyOf(uploads);
     }
 
@@ -165,7 +165,7 @@ final class SubmissionServer implements AutoCloseable {
         };
     }
 
-    static Responder problem(int status, String slug, String title, String detail) {
+    public static Responder problem(int status, String slug, String title, String detail) {
         String json = "{\"type\":\"urn:fieldsafe:problem:" + slug + "\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail + "\"}";
         return (s, exchange, id, body) -> send(exchange, status, "application/problem+json", json);

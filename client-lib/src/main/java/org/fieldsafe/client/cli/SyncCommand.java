@@ -1,0 +1,117 @@
+package org.fieldsafe.client.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.sync.Outcome;
+import org.fieldsafe.client.sync.SyncOptions;
+import org.fieldsafe.client.sync.SyncProgress;
+import org.fieldsafe.client.sync.SyncResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code sync}: pushes the sealed interviews in the outbox to the server. */
+@Command(name = "sync", description = {
+        "Send the sealed interviews waiting on this device to the server, retrying with backoff when the",
+        "connection fails. Each sealed copy is deleted only once the server's signed receipt for exactly",
+        "those bytes verifies; refused ones stay (see 'status')."})
+final class SyncCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--attempts", paramLabel = "N", defaultValue = "6",
+            description = "Tries per interview in this run (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--max-time", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Stop retrying after this long (default: ${DEFAULT-VALUE}).")
+    long maxSeconds;
+
+    @Override
+    public Integer call() throws ClientException {
+        if (attempts < 1 || maxSeconds < 1) {
+            throw new ClientException(Reason.USAGE, "--attempts and --max-time must be at least 1");
+        }
+        ClientMain main = (ClientMain) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        SyncOptions defaults = SyncOptions.defaults();
+        SyncOptions options = new SyncOptions(defaults.parallelism(), attempts, defaults.baseDelay(),
+                defaults.maxDelay(), Duration.ofSeconds(maxSeconds), defaults.clock(), defaults.jitter());
+        try (FieldsafeClient client = FieldsafeClient.openExisting(home.resolve(main.env()), main.settings())) {
+            SyncResult result = client.sync(new Printer(out), options);
+            if (result.outcomes().isEmpty()) {
+                out.println("nothing to send");
+            } else {
+                out.println(result.sent() + " sent, " + result.waiting() + " waiting"
+                        + (result.withdrawn() > 0 ? ", " + result.withdrawn() + " withdrawn" : ""));
+            }
+            out.flush();
+            if (result.stopped().isPresent()) {
+                throw result.stopped().get();
+            }
+            if (!result.complete()) {
+                throw new ClientException(Reason.REJECTED, interviews(result.waiting())
+                        + " still waiting on this device; see: fieldsafe client status");
+            }
+        }
+        return 0;
+    }
+
+    static String interviews(long n) {
+        return n + (n == 1 ? " interview" : " interviews");
+    }
+
+    /** Prints one line per envelope as it settles, and each retry. */
+    private static final class Printer implements SyncProgress {
+        private final PrintWriter out;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void sending(int count) {
+            out.println("sending " + interviews(count) + "...");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void retrying(String submissionId, int attempt, Duration pause, String reason) {
+            out.println("  " + submissionId + " try " + attempt + " failed (" + ClientMain.oneLine(reason)
+                    + "); retrying in " + seconds(pause));
+            out.flush();
+        }
+
+        @Override
+        public synchronized void settled(Outcome o, int done, int total) {
+            out.println("  [" + done + "/" + total + "] " + o.submissionId() + " " + describe(o));
+            out.flush();
+        }
+
+        private static String describe(Outcome o) {
+            return switch (o.kind()) {
+                case SENT -> "sent, receipt " + o.receivedAt();
+                case ALREADY_RECEIVED -> "already on the server, receipt " + o.receivedAt();
+                case WITHDRAWN -> "deleted: respondent withdrew";
+                case REJECTED -> "kept, refused: " + ClientMain.oneLine(o.message());
+                case INTEGRITY -> "kept, INTEGRITY ERROR: " + ClientMain.oneLine(o.message());
+                case WAITING -> "kept, not sent: " + ClientMain.oneLine(o.message());
+                case NOT_TRIED -> "kept, not tried";
+            };
+        }
+
+        private static String seconds(Duration d) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+    }
+}
