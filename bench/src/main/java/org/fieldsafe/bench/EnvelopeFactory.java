@@ -1,0 +1,98 @@
+package org.fieldsafe.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.Envelope.SealedPart;
+import org.fieldsafe.core.wire.Envelope.WrappedKey;
+import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.core.wire.SubmissionHeader.ConsentAssertion;
+import org.fieldsafe.core.wire.SubmissionHeader.RespondentAssertion;
+
+/**
+ * Realistic uploads: a header valid per docs/sealing.md for the device and study (adult respondent, verbal
+ * consent to participate, no recording, no disclosure) and sealed parts of random bytes, which the server treats
+ * as opaque. One in five also carries an {@code identity} part. Sizes are uniform in [minBytes, maxBytes].
+ */
+final class EnvelopeFactory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CATEGORIES = List.of("RH", "DB", "CS");
+
+    private final StudyContext study;
+    private final int minBytes;
+    private final int maxBytes;
+
+    EnvelopeFactory(StudyContext study, int minBytes, int maxBytes) {
+        if (minBytes < 2048 || maxBytes < minBytes) {
+            throw new IllegalArgumentException("need 2048 <= minBytes <= maxBytes");
+        }
+        this.study = study;
+        this.minBytes = minBytes;
+        this.maxBytes = maxBytes;
+    }
+
+    /** A sealed upload: its id and its exact bytes. */
+    record Upload(String submissionId, byte[] body) {
+    }
+
+    Upload next(Device device, Random random) {
+        String id = new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        boolean identity = random.nextInt(5) == 0;
+        List<String> parts = identity ? List.of(Envelope.IDENTITY, Envelope.RESEARCH) : List.of(Envelope.RESEARCH);
+        String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+        RespondentAssertion respondent = new RespondentAssertion(hex(random, 32), category,
+                new ConsentAssertion(true, false, "verbal", false, null, null));
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, study.study(), study.interview(),
+                study.consent(), device.site(), device.deviceId(), device.enumerator(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "en", List.of(respondent), null, parts);
+        int target = minBytes + random.nextInt(maxBytes - minBytes + 1);
+        Map<String, SealedPart> sealed = new TreeMap<>();
+        if (identity) {
+            sealed.put(Envelope.IDENTITY, part(random, 180));
+        }
+        sealed.put(Envelope.RESEARCH, part(random, 0));
+        int overhead = write(new Envelope(header, sealed)).length;
+        int researchBytes = Math.max(16, (target - overhead) * 3 / 4);
+        sealed.put(Envelope.RESEARCH, part(random, researchBytes));
+        return new Upload(id, write(new Envelope(header, sealed)));
+    }
+
+    private SealedPart part(Random random, int ciphertextBytes) {
+        List<WrappedKey> recipients = new ArrayList<>();
+        for (String keyId : study.researchKeyIds()) {
+            recipients.add(new WrappedKey(keyId, b64(random, 32), b64(random, 48)));
+        }
+        return new SealedPart(b64(random, 12), b64(random, ciphertextBytes + 16), recipients);
+    }
+
+    private static byte[] write(Envelope envelope) {
+        try {
+            return JSON.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an envelope", e);
+        }
+    }
+
+    private static String b64(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static String hex(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,94 @@
+package org.fieldsafe.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
+
+/**
+ * The ingest benchmark's command line.
+ * <pre>
+ * baseline [--rows 2000] [--batch 100] [--dir DIR]
+ * setup    --server URL --admin-password P [--admin-user admin] [--devices 200] [--study S] [--sites A,B] --out FILE
+ * load     --server URL --devices-file FILE [--uploads 20000] [--seconds 60] [--min-bytes 8192] [--max-bytes 16384]
+ *          [--db SERVER_SQLITE_FILE --count-sql "SELECT COUNT(*) FROM submissions"]
+ * </pre>
+ */
+public final class IngestBenchmark {
+    static final String STUDY = "beyond-awareness";
+    static final int MIN_BYTES = 8 * 1024;
+    static final int MAX_BYTES = 16 * 1024;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: IngestBenchmark baseline|setup|load [--option value]...");
+            System.exit(2);
+        }
+        Args a = new Args(args, 1);
+        int status = switch (args[0]) {
+            case "baseline" -> baseline(a);
+            case "setup" -> setup(a);
+            case "load" -> load(a);
+            default -> {
+                System.err.println("unknown command " + args[0]);
+                yield 2;
+            }
+        };
+        System.exit(status);
+    }
+
+    private static int baseline(Args a) throws Exception {
+        Path dir = a.text("dir", null) == null ? Files.createTempDirectory("fieldsafe-baseline")
+                : Files.createDirectories(Path.of(a.text("dir", null)));
+        StudyContext study = new StudyContext(STUDY, new FormRef("interview", 1, "0".repeat(64)),
+                new FormRef("consent", 1, "0".repeat(64)), List.of("0".repeat(64)), null);
+        Device device = new Device("dev-bench", "KH-SVR", "enum-bench", "unused");
+        SqliteBaseline.Result r = new SqliteBaseline(new EnvelopeFactory(study, MIN_BYTES, MAX_BYTES), device)
+                .run(dir, a.number("rows", 2000), a.number("batch", 100));
+        System.out.println(r.format());
+        System.out.println("files in " + dir);
+        return 0;
+    }
+
+    private static int setup(Args a) throws Exception {
+        Http http = new Http(Http.newClient(), URI.create(a.required("server")));
+        List<Device> devices = new DeviceSetup(http).create(a.text("admin-user", "admin"), a.required("admin-password"),
+                a.text("study", STUDY), Arrays.asList(a.text("sites", "KH-SVR").split(",")), a.number("devices", 200),
+                a.text("prefix", "bench-enum"));
+        Device.write(Path.of(a.required("out")), devices);
+        System.out.println("enrolled " + devices.size() + " devices into " + a.required("out"));
+        return 0;
+    }
+
+    private static int load(Args a) throws Exception {
+        URI server = URI.create(a.required("server"));
+        List<Device> devices = Device.read(Path.of(a.required("devices-file")));
+        HttpClient client = Http.newClient();
+        StudyContext study = StudyContexts.fromManifest(new Http(client, server), devices.get(0).token(),
+                a.text("study", STUDY));
+        EnvelopeFactory envelopes = new EnvelopeFactory(study, a.number("min-bytes", MIN_BYTES),
+                a.number("max-bytes", MAX_BYTES));
+        LoadReport report = new LoadGenerator(client, server, study, envelopes)
+                .run(devices, a.number("uploads", 20_000), Duration.ofSeconds(a.number("seconds", 60)));
+        System.out.println(report.format());
+        System.out.println(study.receiptKey() == null ? "receipts checked for id and hash (no receipt key in the manifest)"
+                : "receipts checked for id, hash and Ed25519 signature");
+        int status = report.badReceipts() == 0 && report.failures().isEmpty() ? 0 : 1;
+        String db = a.text("db", null);
+        if (db != null) {
+            long stored = ServerCount.count(Path.of(db), a.text("count-sql", "SELECT COUNT(*) FROM submissions"));
+            boolean equal = stored == report.receipted();
+            System.out.println("stored in the server's database: " + stored + (equal ? " = " : " != ")
+                    + report.receipted() + " receipts");
+            status = equal ? status : 1;
+        }
+        return status;
+    }
+}
