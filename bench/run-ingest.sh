@@ -64,7 +64,7 @@ done
 curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null || { echo "the server did not become healthy" >&2; exit 1; }
 
 # Study keys, where this build's admin command line has them (the manifest then carries the keys).
-if ./fieldsafe admin keys --help > /dev/null 2>&1; then
+if ./fieldsafe admin --help 2>/dev/null | grep -qE '^ +keys '; then
   FIELDSAFE_SERVER="$SERVER_URL" FIELDSAFE_USER=admin FIELDSAFE_PASSWORD="$PASSWORD" \
     FIELDSAFE_PASSPHRASE_RESEARCH="$PASSWORD-r" FIELDSAFE_PASSPHRASE_SAFEGUARDING="$PASSWORD-s" \
     FIELDSAFE_PASSPHRASE_IDENTITY="$PASSWORD-i" ./fieldsafe admin keys init --study "$STUDY" > /dev/null \

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,14 @@ public final class IngestBenchmark {
         int status = report.badReceipts() == 0 && report.failures().isEmpty() ? 0 : 1;
         String db = a.text("db", null);
         if (db != null) {
-            long stored = ServerCount.count(Path.of(db), a.text("count-sql", "SELECT COUNT(*) FROM submissions"));
+            String sql = a.text("count-sql", "SELECT COUNT(*) FROM submissions");
+            long stored;
+            try {
+                stored = ServerCount.count(Path.of(db), sql);
+            } catch (SQLException e) {
+                System.out.println("cannot count the stored submissions with '" + sql + "': " + e.getMessage());
+                return 1;
+            }
             boolean equal = stored == report.receipted();
             System.out.println("stored in the server's database: " + stored + (equal ? " = " : " != ")
                     + report.receipted() + " receipts");

@@ -29,7 +29,9 @@ final class EnvelopeUpload {
         String lastFailure = null;
         for (int attempt = 1; ; attempt++) {
             if (run.stopped()) {
-                return new Outcome(id, Outcome.Kind.NOT_TRIED, run.stopReason(), null, attempt - 1);
+                return lastFailure == null
+                        ? new Outcome(id, Outcome.Kind.NOT_TRIED, run.stopReason(), null, 0)
+                        : new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, attempt - 1);
             }
             try {
                 ServerApi.Answer answer = run.api().putSubmission(run.token(), id, entry.envelope());
