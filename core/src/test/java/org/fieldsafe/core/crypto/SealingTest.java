@@ -85,6 +85,27 @@ class SealingTest {
     }
 
     @Test
+    void seal_wireFormat_opensByTheSpecWithPlainHpkeAndAesGcm() throws Exception {
+        Envelope envelope = sealed(ID);
+        Envelope.SealedPart part = envelope.parts().get("referral");
+        Envelope.WrappedKey wrapped = part.recipients().get(0);
+        Base64.Decoder b64 = Base64.getDecoder();
+        org.bouncycastle.crypto.hpke.HPKE hpke = new org.bouncycastle.crypto.hpke.HPKE(
+                org.bouncycastle.crypto.hpke.HPKE.mode_base, (short) 0x0020, (short) 0x0001, (short) 0x0002);
+        byte[] aad = Sealing.headerBytes(envelope.header());
+        byte[] contentKey = hpke.open(b64.decode(wrapped.enc()),
+                hpke.deserializePrivateKey(SAFEGUARDING.privateKey(), SAFEGUARDING.publicKey()),
+                "fieldsafe/v1/part/referral".getBytes(StandardCharsets.UTF_8), aad, b64.decode(wrapped.wrappedKey()),
+                null, null, null);
+        assertThat(contentKey).hasSize(32);
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(contentKey, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, b64.decode(part.nonce())));
+        gcm.updateAAD(aad);
+        assertThat(gcm.doFinal(b64.decode(part.ciphertext()))).isEqualTo(plaintexts().get("referral"));
+    }
+
+    @Test
     void open_afterJsonRoundTrip_opens() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String wire = json.writeValueAsString(sealed(ID));
