@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
@@ -17,7 +19,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Passphrase encryption: Argon2id(passphrase, random 16-byte salt) -> 32-byte key -> AES-256-GCM (12-byte random
  * nonce, 128-bit tag) with caller-given associated data. Used for wrapped private keys (docs/sealing.md) and for
- * drafts at rest. The passphrase is read as UTF-8 bytes of its characters.
+ * drafts at rest. The passphrase is NFC-normalised, then read as UTF-8 bytes of its characters.
  */
 public final class PassphraseCipher {
     public static final int VERSION = 1;
@@ -158,7 +160,10 @@ public final class PassphraseCipher {
                 .withSalt(salt)
                 .build());
         byte[] key = new byte[KEY_BYTES];
-        generator.generateBytes(passphrase, key);
+        // NFC first, so the same passphrase typed with another input method (composed or decomposed
+        // characters, common in Bengali and Devanagari keyboards) derives the same key.
+        generator.generateBytes(Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC).toCharArray(),
+                key);
         return key;
     }
 }

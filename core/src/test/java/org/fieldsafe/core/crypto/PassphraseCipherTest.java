@@ -125,4 +125,13 @@ class PassphraseCipherTest {
         bytes[0] ^= 0x01;
         return Base64.getEncoder().encodeToString(bytes);
     }
+
+    @Test
+    void decrypt_passphraseTypedDecomposed_sameKeyAsComposed() throws Exception {
+        char[] composed = "\u09A6\u09CB\u09B2 caf\u00E9".toCharArray();          // Bengali o-sign, e-acute composed
+        char[] decomposed = "\u09A6\u09C7\u09BE\u09B2 cafe\u0301".toCharArray(); // the same, decomposed
+        PassphraseCipher.Sealed sealed = PassphraseCipher.encrypt(new byte[] {7}, composed, new byte[0],
+                new PasswordHasher.Cost(64, 1, 1));
+        assertThat(PassphraseCipher.decrypt(sealed, decomposed, new byte[0])).containsExactly(7);
+    }
 }
