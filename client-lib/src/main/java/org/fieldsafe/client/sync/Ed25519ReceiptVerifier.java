@@ -1,19 +1,21 @@
 package org.fieldsafe.client.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.fieldsafe.core.util.CanonicalJson;
 import org.fieldsafe.core.wire.Receipt;
 
 /**
- * Ed25519 (BouncyCastle) over the receipt's canonical JSON without its signature: keys sorted, no white
- * space, nulls written, UTF-8 (docs/sealing.md).
+ * Ed25519 (BouncyCastle) over the receipt's canonical JSON without its signature (docs/sealing.md).
  */
 public final class Ed25519ReceiptVerifier implements ReceiptVerifier {
+    /** Kept apart from the shared mapper so no configuration there can change the signed bytes. */
+    private static final ObjectMapper SIGNED_JSON = new ObjectMapper();
+
     @Override
     public boolean verify(Receipt receipt, byte[] ed25519PublicKey) {
         if (receipt == null || receipt.signature() == null || ed25519PublicKey == null
@@ -33,15 +35,18 @@ public final class Ed25519ReceiptVerifier implements ReceiptVerifier {
         return verifier.verifySignature(signature);
     }
 
-    /** The bytes the server signs: the receipt without {@code signature}, as canonical JSON. */
+    /**
+     * The bytes the server signs: the receipt without {@code signature} as JSON, keys sorted by code unit, no
+     * white space, nulls written, strings as they are, UTF-8 (the same rules as the sealing header bytes).
+     */
     public static byte[] signedBytes(Receipt receipt) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("submissionId", receipt.submissionId());
-        node.put("envelopeSha256", receipt.envelopeSha256());
-        node.put("receivedAt", receipt.receivedAt());
-        node.put("keyId", receipt.keyId());
+        Map<String, String> fields = new TreeMap<>();
+        fields.put("submissionId", receipt.submissionId());
+        fields.put("envelopeSha256", receipt.envelopeSha256());
+        fields.put("receivedAt", receipt.receivedAt());
+        fields.put("keyId", receipt.keyId());
         try {
-            return Json.mapper().writeValueAsBytes(CanonicalJson.canonical(node));
+            return SIGNED_JSON.writeValueAsBytes(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a receipt", e);
         }
