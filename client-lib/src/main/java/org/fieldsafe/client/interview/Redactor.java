@@ -21,7 +21,7 @@ public final class Redactor {
     /** What a redaction replaced; its placeholder is {@code [KIND]}. */
     public enum Kind { NAME, PHONE, EMAIL }
 
-    /** The redacted text and how many of each kind were replaced (kinds with 0 are absent). */
+    /** The redacted text and how many of each kind were replaced (kinds with 0 are absent; in kind order). */
     public record Redacted(String text, Map<Kind, Integer> counts) {
         public boolean changed() {
             return !counts.isEmpty();
@@ -111,7 +111,7 @@ public final class Redactor {
             at = s.end();
         }
         out.append(nfc.substring(at));
-        return new Redacted(out.toString(), Map.copyOf(counts));
+        return new Redacted(out.toString(), java.util.Collections.unmodifiableMap(counts));
     }
 
     private record Span(int start, int end, Kind kind) {
