@@ -5,12 +5,13 @@ import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.DraftCipher;
 import org.fieldsafe.client.interview.EnvelopeSealer;
+import org.fieldsafe.client.interview.PassphraseDraftCipher;
+import org.fieldsafe.client.interview.StudyKeySealer;
 import org.fieldsafe.client.store.StoredKey;
 
 /**
- * Where {@code client interview} gets its sealer and its draft cipher. Until core's {@code Sealing} and
- * {@code PassphraseCipher} are on this branch there is none: an interview is refused before it starts
- * (nothing could be kept safely) and {@code :pause} is not offered. Tests install their own.
+ * Where {@code client interview} gets its sealer (core's {@code Sealing} to the pinned study keys) and its draft
+ * cipher (core's {@code PassphraseCipher}). Tests may install stand-ins; {@link #UNAVAILABLE} refuses.
  */
 final class InterviewCrypto {
     /** Makes the sealer for the pinned study keys. */
@@ -23,8 +24,10 @@ final class InterviewCrypto {
                 + " interview can be kept; nothing was written");
     };
 
-    static volatile SealerFactory sealers = UNAVAILABLE;
-    static volatile DraftCipher drafts;
+    static final SealerFactory STUDY_KEYS = StudyKeySealer::new;
+
+    static volatile SealerFactory sealers = STUDY_KEYS;
+    static volatile DraftCipher drafts = new PassphraseDraftCipher();
 
     private InterviewCrypto() {
     }

@@ -1,31 +1,21 @@
 package org.fieldsafe.client.interview;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.fieldsafe.core.crypto.RespondentCodes;
 
-/** HMAC-SHA256 of the UTF-8 code under the study's respondent-code key, in lower-case hex. */
+/** HMAC-SHA256 of the (trimmed) code under the study's respondent-code key, in hex: core's {@link RespondentCodes}. */
 public final class HmacCodeHasher implements CodeHasher {
     private final byte[] key;
 
     public HmacCodeHasher(byte[] key) {
-        if (key == null || key.length < 16) {
-            throw new IllegalArgumentException("the respondent-code key must have at least 16 bytes");
+        if (key == null || key.length != RespondentCodes.KEY_BYTES) {
+            throw new IllegalArgumentException("the respondent-code key must have " + RespondentCodes.KEY_BYTES + " bytes");
         }
         this.key = key.clone();
     }
 
     @Override
     public String hash(String respondentCode) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(respondentCode.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return RespondentCodes.hash(key, respondentCode);
     }
 
     @Override

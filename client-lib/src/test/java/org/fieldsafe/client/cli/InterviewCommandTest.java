@@ -27,7 +27,14 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.store.DeviceRecord;
+import org.fieldsafe.client.interview.PassphraseDraftCipher;
 import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.client.store.Drafts;
+import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.RespondentCodes;
+import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.client.store.PullUpdate;
 import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredStudy;
@@ -83,8 +90,8 @@ class InterviewCommandTest {
 
     @AfterEach
     void reset() {
-        InterviewCrypto.sealers = InterviewCrypto.UNAVAILABLE;
-        InterviewCrypto.drafts = null;
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        InterviewCrypto.drafts = new PassphraseDraftCipher();
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
     }
 
@@ -96,9 +103,13 @@ class InterviewCommandTest {
     }
 
     private int run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    private int runWith(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("interview", "--home", home.toString()));
         all.addAll(List.of(args));
-        var cmd = ClientMain.commandLine(Map.of(), SETTINGS);
+        var cmd = ClientMain.commandLine(env, SETTINGS);
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(all.toArray(String[]::new));
@@ -232,13 +243,76 @@ class InterviewCommandTest {
     }
 
     @Test
-    void interview_noSealerInThisBuild_refusesAndWritesNothing() throws Exception {
-        InterviewCrypto.sealers = InterviewCrypto.UNAVAILABLE;
+    void interview_noPinnedStudyKeys_refusesAndWritesNothing() throws Exception {
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
         assertThat(status).isEqualTo(ClientMain.FAILED);
-        assertThat(err.toString()).contains("sealing is not available");
+        assertThat(err.toString()).contains("no identity study key is pinned", "nothing was written");
         assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_realSealing_partsOpenWithTheStudyKeysOnly() throws Exception {
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
+        List<StoredKey> pinned = new ArrayList<>();
+        for (String purpose : List.of("research", "identity", "safeguarding")) {
+            KeyPairBytes pair = StudyKeys.generateX25519();
+            keys.put(purpose, pair);
+            pinned.add(new StoredKey(purpose, "X25519", Base64.getEncoder().encodeToString(pair.publicKey()),
+                    pair.fingerprint(), NOW));
+        }
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), null, List.of(), List.of(),
+                    pinned, NOW));
+        }
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+        assertThat(status).as(err.toString()).isZero();
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            Envelope envelope = mapper.readValue(store.outbox().pending().get(0).envelope(), Envelope.class);
+            assertThat(envelope.header().respondents().get(0).codeHash())
+                    .isEqualTo(RespondentCodes.hash(new byte[32], "KH-SVR-RH-007"));
+            String research = new String(Sealing.open(envelope, "research", keys.get("research").fingerprint(),
+                    keys.get("research").privateKey()), StandardCharsets.UTF_8);
+            assertThat(research).contains("KH-SVR-RH-007", "[PHONE]").doesNotContain("Sokha");
+            String referral = new String(Sealing.open(envelope, "referral", keys.get("safeguarding").fingerprint(),
+                    keys.get("safeguarding").privateKey()), StandardCharsets.UTF_8);
+            assertThat(referral).contains("\"choice\":\"refer\"");
+            assertThat(envelope.parts().get("identity").recipients()).extracting(Envelope.WrappedKey::keyId)
+                    .containsExactly(keys.get("identity").fingerprint());
+        }
+    }
+
+    @Test
+    void interview_pauseThenResume_keepsOnlyCiphertextThenSealsAndDeletesTheDraft() throws Exception {
+        Map<String, String> env = Map.of("FIELDSAFE_PASSPHRASE", "correct horse");
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(
+                String.join("\n", "", "", "", "", "", "", "yes", "no", "verbal", "34", "KH-SVR-RH-007", ":pause") + "\n"));
+        assertThat(runWith(env, "--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
+        String draftId;
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            List<Drafts.Draft> drafts = store.drafts().list();
+            assertThat(drafts).hasSize(1);
+            draftId = drafts.get(0).draftId();
+            assertThat(new String(drafts.get(0).ciphertext(), StandardCharsets.UTF_8))
+                    .contains("argon2id").doesNotContain("KH-SVR-RH-007", "verbal");
+        }
+        assertThat(out.toString()).contains("paused: draft " + draftId);
+
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", "enum-kh1",
+                "2026-11-22", "Partner KH", "RH", "", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no",
+                "none", "Hope.", "", "") + "\n"));
+        assertThat(runWith(Map.of("FIELDSAFE_PASSPHRASE", "wrong"), "--form", "interview", "--site", "KH-SVR",
+                "--lang", "km", "--resume", draftId)).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("wrong passphrase");
+        assertThat(runWith(env, "--form", "interview", "--site", "KH-SVR", "--lang", "km", "--resume", draftId))
+                .as(err.toString() + out).isZero();
+        assertThat(out.toString()).contains("waiting in the outbox: 1");
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.drafts().list()).isEmpty();
+        }
     }
 
     @Test
@@ -265,6 +339,7 @@ class InterviewCommandTest {
 
     @Test
     void interview_interactivePauseWithoutDraftCipher_saysSoAndGoesOn() throws Exception {
+        InterviewCrypto.drafts = null;
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":pause\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
         assertThat(out.toString()).contains("pausing is not available", "nothing was kept");
