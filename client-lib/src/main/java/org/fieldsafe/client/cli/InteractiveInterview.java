@@ -65,7 +65,8 @@ final class InteractiveInterview {
                 show(p.get());
                 String line = in.readLine();
                 if (line == null) {
-                    throw new ClientException(Reason.USAGE, "the input ended before the interview did; nothing was kept");
+                    throw new ClientException(Reason.USAGE,
+                            "the input ended before the interview did; nothing was kept");
                 }
                 line = line.strip();
                 if (line.equals(":pause")) {

@@ -105,8 +105,8 @@ final class InterviewCommand implements Callable<Integer> {
             if (mode != null && mode.answers != null) {
                 session = fromFile(device, options);
             } else {
-                InteractiveInterview interactive = new InteractiveInterview(store, device, site, lang, options, input(), out,
-                        () -> passphrase(main.env()), main.settings().clock());
+                InteractiveInterview interactive = new InteractiveInterview(store, device, site, lang, options,
+                        input(), out, () -> passphrase(main.env()), main.settings().clock());
                 draftId = mode != null ? mode.resume : null;
                 session = interactive.run(draftId, joint ? 2 : 1);
                 if (session == null) {

@@ -1,5 +1,6 @@
 package org.fieldsafe.client.interview;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -110,7 +111,8 @@ public final class AnswersFile {
             knownQuestions(a, interview, r);
             feed(s, r, consent.id(), c, a);
             if (!s.consented(r)) {
-                throw new InterviewException(r, null, "cannot be interviewed: " + s.refusal(r).orElse("consent incomplete"));
+                throw new InterviewException(r, null,
+                        "cannot be interviewed: " + s.refusal(r).orElse("consent incomplete"));
             }
         }
         disclosures(s, file.get("disclosures"));
@@ -226,6 +228,6 @@ public final class AnswersFile {
 
     /** A mapper for answers files: decimals read exactly. */
     public static ObjectMapper mapper() {
-        return new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 }

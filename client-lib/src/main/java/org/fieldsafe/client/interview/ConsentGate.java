@@ -39,7 +39,8 @@ public final class ConsentGate {
     }
 
     static boolean minor(Study study, Map<String, Object> consent) {
-        return consent.get(AGE) instanceof BigDecimal age && age.compareTo(BigDecimal.valueOf(study.ageOfMajority())) < 0;
+        return consent.get(AGE) instanceof BigDecimal age
+                && age.compareTo(BigDecimal.valueOf(study.ageOfMajority())) < 0;
     }
 
     static boolean recording(Map<String, Object> consent) {

@@ -8,7 +8,8 @@ public final class HmacCodeHasher implements CodeHasher {
 
     public HmacCodeHasher(byte[] key) {
         if (key == null || key.length != RespondentCodes.KEY_BYTES) {
-            throw new IllegalArgumentException("the respondent-code key must have " + RespondentCodes.KEY_BYTES + " bytes");
+            throw new IllegalArgumentException("the respondent-code key must have " + RespondentCodes.KEY_BYTES
+                    + " bytes");
         }
         this.key = key.clone();
     }

@@ -93,7 +93,10 @@ public final class InterviewSession {
         return DraftState.restore(draft, study, consentForm, interviewForm, options);
     }
 
-    /** The question waiting for respondent {@code r}, if any (none once their forms are done, refused or stopped). */
+    /**
+     * The question waiting for respondent {@code r}, if any (none once their forms are done, refused or stopped).
+     * A question shown with a master-language text is recorded in {@link #fallbackTexts()}.
+     */
     public Optional<Prompt> current(int r) {
         RespondentProgress p = progress(r);
         if (stopped || p.stage == Stage.DONE || p.stage == Stage.REFUSED) {
@@ -330,7 +333,8 @@ public final class InterviewSession {
         withValue.put(q.id(), value);
         if (q.constraint() != null && !test(q.constraint(), withValue, value)) {
             String message = texts.constraintMessage(q);
-            throw new InterviewException(r, q.id(), message != null ? message : "the answer does not meet the constraint");
+            throw new InterviewException(r, q.id(),
+                    message != null ? message : "the answer does not meet the constraint");
         }
     }
 

@@ -15,7 +15,7 @@ public final class PassphraseDraftCipher implements DraftCipher {
 
     @Override
     public byte[] decrypt(byte[] ciphertext, char[] passphrase) throws Exception {
-        return PassphraseCipher.decrypt(PassphraseCipher.Sealed.fromJson(new String(ciphertext, StandardCharsets.UTF_8)),
-                passphrase, AAD);
+        String json = new String(ciphertext, StandardCharsets.UTF_8);
+        return PassphraseCipher.decrypt(PassphraseCipher.Sealed.fromJson(json), passphrase, AAD);
     }
 }

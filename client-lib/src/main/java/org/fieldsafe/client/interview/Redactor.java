@@ -32,8 +32,8 @@ public final class Redactor {
             Pattern.compile("[\\p{L}\\p{N}._%+\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+");
     private static final Pattern PHONE =
             Pattern.compile("(?<![\\p{L}\\p{N}+(])(?:\\(?(?:\\+|00))?\\(?\\d(?:[\\s.()\\-/]{0,2}\\d){6,14}(?!\\p{N})");
-    private static final Pattern DATE_OR_YEARS =
-            Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}\\s*[-/]\\s*\\d{4}");
+    private static final Pattern DATE_OR_YEARS = Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}"
+            + "|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}\\s*[-/]\\s*\\d{4}");
     private static final Pattern NO_SPACE_SCRIPTS =
             Pattern.compile("[\\p{IsThai}\\p{IsKhmer}\\p{IsLao}\\p{IsMyanmar}]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+");

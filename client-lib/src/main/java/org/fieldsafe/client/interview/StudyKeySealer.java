@@ -47,8 +47,9 @@ public final class StudyKeySealer implements EnvelopeSealer {
             String purpose = PURPOSE_OF_PART.get(part);
             List<RecipientKey> keys = byPurpose.get(purpose);
             if (keys == null || keys.isEmpty()) {
-                throw new ClientException(Reason.USAGE, "no " + purpose + " study key is pinned on this device, so the "
-                        + part + " part cannot be sealed; pull the forms (fieldsafe client forms pull); nothing was written");
+                throw new ClientException(Reason.USAGE, "no " + purpose + " study key is pinned on this device, so"
+                        + " the " + part + " part cannot be sealed; pull the forms (fieldsafe client forms pull);"
+                        + " nothing was written");
             }
             recipients.put(part, keys);
         }

@@ -260,4 +260,25 @@ class InterviewSessionTest {
                 new InterviewSession.Options(ReferenceForms.CLOCK, StopPolicy.DISCARD_ALL)))
                 .hasMessageContaining("site XX-YYY");
     }
+
+    @Test
+    void resume_otherFormVersion_isRefused() throws Exception {
+        InterviewSession s = session("en", 1, StopPolicy.DISCARD_ALL);
+        DraftState d = s.draft();
+        DraftState changed = new DraftState(d.v(), d.study(), d.consentForm(), d.consentSha256(), d.interviewForm(),
+                "0".repeat(64), d.language(), d.site(), d.stopped(), d.respondents(), d.disclosuresByHand(),
+                d.fallbackTexts());
+        assertThatThrownBy(() -> InterviewSession.resume(changed, ReferenceForms.bundle().study(),
+                ReferenceForms.consent(), ReferenceForms.interview(),
+                new InterviewSession.Options(ReferenceForms.CLOCK, StopPolicy.DISCARD_ALL)))
+                .hasMessageContaining("other form versions");
+    }
+
+    @Test
+    void answer_noteWithAValue_isRefused() throws Exception {
+        InterviewSession s = session("en", 1, StopPolicy.DISCARD_ALL);
+        assertThatThrownBy(() -> s.answer(0, "hello")).hasMessageContaining("a note takes no answer");
+        s.answer(0, null);
+        assertThat(s.current(0).orElseThrow().questionId()).isEqualTo("info_use");
+    }
 }
