@@ -21,6 +21,7 @@ import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
+import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Urgency;
 
@@ -134,6 +135,9 @@ final class InteractiveInterview {
     }
 
     private void referrals(InterviewSession s) throws IOException {
+        if (!s.disclosures().isEmpty()) {
+            directory(s);
+        }
         for (Disclosure d : s.disclosures()) {
             int r = d.respondent();
             while (s.referral(r).isEmpty()) {
@@ -155,6 +159,18 @@ final class InteractiveInterview {
                     out.println("  ! " + e.getMessage());
                 }
             }
+        }
+    }
+
+    private void directory(InterviewSession s) {
+        out.println();
+        out.println("referral directory of " + site + " (police and family are never contacted without consent):");
+        for (DirectoryService svc : s.study().site(site).orElseThrow().directory().services()) {
+            String name = svc.name().getOrDefault(lang, svc.name().get(s.study().masterLanguage()));
+            out.println("  " + svc.id() + ": " + name + " (" + svc.kind() + ")"
+                    + (svc.phone() != null ? ", " + svc.phone() : "") + (svc.hours() != null ? ", " + svc.hours() : "")
+                    + (svc.involvesAuthorities() ? ", involves authorities" : "")
+                    + (svc.emergency() ? ", emergency" : "") + (svc.confirmedOn() == null ? ", unconfirmed" : ""));
         }
     }
 

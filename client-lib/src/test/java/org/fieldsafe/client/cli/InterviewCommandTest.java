@@ -330,6 +330,21 @@ class InterviewCommandTest {
     }
 
     @Test
+    void interview_interactiveDisclosure_showsTheDirectoryAndAsksTheChoice() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
+                "", "", "", "maybe", "refer", "kh-child-helpline"));
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        assertThat(out.toString()).contains("referral directory of KH-SVR", "kh-child-helpline: ",
+                "unknown referral choice", "waiting in the outbox: 1");
+        String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
+        assertThat(referral).contains("\"urgency\":\"immediate\"", "\"kh-child-helpline\":true");
+    }
+
+    @Test
     void interview_interactiveStop_discardsEverything() throws Exception {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader("\n\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
