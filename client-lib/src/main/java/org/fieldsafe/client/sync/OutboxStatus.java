@@ -41,7 +41,7 @@ public record OutboxStatus(int drafts, List<Waiting> waiting, List<Sent> sent) {
             sent.add(new Sent(e.submissionId(), receipt == null ? null : receipt.receivedAt(),
                     receipt == null ? null : receipt.envelopeSha256(), e.sentAt()));
         }
-        return new OutboxStatus(DraftCount.of(store.databaseFile()), waiting, sent);
+        return new OutboxStatus(store.drafts().list().size(), waiting, sent);
     }
 
     private static Receipt receipt(String json) {

@@ -144,6 +144,18 @@ class SyncCommandTest {
     }
 
     @Test
+    void status_pausedDraft_counted() throws Exception {
+        try (DeviceStore store = DeviceStore.open(home)) {
+            store.drafts().save("draft-1", "interview", "KH-SVR", new byte[] {1, 2, 3}, NOW);
+        }
+
+        Run run = run("status", "--home", home.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("drafts: 1" + System.lineSeparator()).contains("sealed, waiting to be sent: 2");
+    }
+
+    @Test
     void help_syncAndStatus_listed() {
         assertThat(run("--help").out()).contains("sync").contains("status");
         assertThat(run("sync", "--help").out()).contains("--attempts=N").contains("--max-time=SECONDS")
