@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +21,8 @@ import org.fieldsafe.core.wire.SubmissionHeader.RespondentAssertion;
 /**
  * Realistic uploads: a header valid per docs/sealing.md for the device and study (adult respondent, verbal
  * consent to participate, no recording, no disclosure) and sealed parts of random bytes, which the server treats
- * as opaque. One in five also carries an {@code identity} part. Sizes are uniform in [minBytes, maxBytes].
+ * as opaque, each addressed to the study key of its purpose. One in five also carries an {@code identity} part
+ * when the study has an identity key. Sizes are uniform in [minBytes, maxBytes].
  */
 final class EnvelopeFactory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ final class EnvelopeFactory {
     Upload next(Device device, Random random) {
         String id = new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
-        boolean identity = random.nextInt(5) == 0;
+        boolean identity = random.nextInt(5) == 0 && study.keyIds().containsKey(Envelope.IDENTITY);
         List<String> parts = identity ? List.of(Envelope.IDENTITY, Envelope.RESEARCH) : List.of(Envelope.RESEARCH);
         String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
         RespondentAssertion respondent = new RespondentAssertion(hex(random, 32), category,
@@ -59,20 +59,19 @@ final class EnvelopeFactory {
         int target = minBytes + random.nextInt(maxBytes - minBytes + 1);
         Map<String, SealedPart> sealed = new TreeMap<>();
         if (identity) {
-            sealed.put(Envelope.IDENTITY, part(random, 180));
+            sealed.put(Envelope.IDENTITY, part(Envelope.IDENTITY, random, 180));
         }
-        sealed.put(Envelope.RESEARCH, part(random, 0));
+        sealed.put(Envelope.RESEARCH, part(Envelope.RESEARCH, random, 0));
         int overhead = write(new Envelope(header, sealed)).length;
         int researchBytes = Math.max(16, (target - overhead) * 3 / 4);
-        sealed.put(Envelope.RESEARCH, part(random, researchBytes));
+        sealed.put(Envelope.RESEARCH, part(Envelope.RESEARCH, random, researchBytes));
         return new Upload(id, write(new Envelope(header, sealed)));
     }
 
-    private SealedPart part(Random random, int ciphertextBytes) {
-        List<WrappedKey> recipients = new ArrayList<>();
-        for (String keyId : study.researchKeyIds()) {
-            recipients.add(new WrappedKey(keyId, b64(random, 32), b64(random, 48)));
-        }
+    /** A part sealed to the study key of its purpose (parts are named after their key's purpose). */
+    private SealedPart part(String name, Random random, int ciphertextBytes) {
+        String keyId = study.keyIds().getOrDefault(name, "0".repeat(64));
+        List<WrappedKey> recipients = List.of(new WrappedKey(keyId, b64(random, 32), b64(random, 48)));
         return new SealedPart(b64(random, 12), b64(random, ciphertextBytes + 16), recipients);
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 
 /**
@@ -49,7 +50,7 @@ public final class IngestBenchmark {
         Path dir = a.text("dir", null) == null ? Files.createTempDirectory("fieldsafe-baseline")
                 : Files.createDirectories(Path.of(a.text("dir", null)));
         StudyContext study = new StudyContext(STUDY, new FormRef("interview", 1, "0".repeat(64)),
-                new FormRef("consent", 1, "0".repeat(64)), List.of("0".repeat(64)), null);
+                new FormRef("consent", 1, "0".repeat(64)), Map.of("research", "0".repeat(64), "identity", "1".repeat(64)), null);
         Device device = new Device("dev-bench", "KH-SVR", "enum-bench", "unused");
         SqliteBaseline.Result r = new SqliteBaseline(new EnvelopeFactory(study, MIN_BYTES, MAX_BYTES), device)
                 .run(dir, a.number("rows", 2000), a.number("batch", 100));

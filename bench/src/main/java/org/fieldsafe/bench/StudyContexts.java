@@ -2,9 +2,9 @@ package org.fieldsafe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 
 /** Reads a device's manifest for the form versions, research key ids and receipt key a header needs. */
@@ -31,19 +31,17 @@ final class StudyContexts {
         if (interview == null || consent == null) {
             throw new IOException("the manifest lists no published interview and consent form");
         }
-        List<String> research = new ArrayList<>();
+        Map<String, String> keyIds = new HashMap<>();
         byte[] receipt = null;
         for (JsonNode k : manifest.path("keys")) {
-            if ("research".equals(k.path("purpose").asText())) {
-                research.add(k.path("fingerprint").asText());
-            } else if ("receipt".equals(k.path("purpose").asText())) {
+            String purpose = k.path("purpose").asText();
+            if ("receipt".equals(purpose)) {
                 receipt = Base64.getDecoder().decode(k.path("publicKey").asText());
+            } else {
+                keyIds.putIfAbsent(purpose, k.path("fingerprint").asText());
             }
         }
-        if (research.isEmpty()) {
-            research.add("0".repeat(64));
-        }
         String id = manifest.path("study").path("id").asText(study);
-        return new StudyContext(id, interview, consent, research, receipt);
+        return new StudyContext(id, interview, consent, keyIds, receipt);
     }
 }

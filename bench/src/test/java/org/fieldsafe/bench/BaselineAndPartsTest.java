@@ -60,7 +60,7 @@ class BaselineAndPartsTest {
 
         assertThat(study.interview().version()).isEqualTo(3);
         assertThat(study.consent().sha256()).isEqualTo("c1");
-        assertThat(study.researchKeyIds()).containsExactly("f1");
+        assertThat(study.keyIds()).containsExactly(java.util.Map.entry("research", "f1"));
         assertThat(study.receiptKey()).containsExactly(1, 2, 3);
     }
 }

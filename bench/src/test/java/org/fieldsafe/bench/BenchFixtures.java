@@ -1,6 +1,6 @@
 package org.fieldsafe.bench;
 
-import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 
 final class BenchFixtures {
@@ -11,6 +11,7 @@ final class BenchFixtures {
 
     static StudyContext study(byte[] receiptKey) {
         return new StudyContext("beyond-awareness", new FormRef("interview", 1, "a".repeat(64)),
-                new FormRef("consent", 1, "b".repeat(64)), List.of("c".repeat(64)), receiptKey);
+                new FormRef("consent", 1, "b".repeat(64)), Map.of("research", "c".repeat(64), "identity", "d".repeat(64)),
+                receiptKey);
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
@@ -39,8 +41,35 @@ class EnvelopeFactoryTest {
         assertThat(h.parts()).isSorted().containsExactlyElementsOf(envelope.parts().keySet()).contains("research");
         assertThat(envelope.parts().get("research").recipients()).singleElement()
                 .satisfies(k -> assertThat(k.keyId()).isEqualTo("c".repeat(64)));
+        assertThat(Base64.getDecoder().decode(envelope.parts().get("research").nonce())).hasSize(12);
+        assertThat(Base64.getDecoder().decode(envelope.parts().get("research").recipients().get(0).enc())).hasSize(32);
+        assertThat(Base64.getDecoder().decode(envelope.parts().get("research").recipients().get(0).wrappedKey()))
+                .hasSize(48);
         JsonNode raw = Http.JSON.readTree(upload.body());
         assertThat(raw.path("header").has("triage")).isTrue();
+    }
+
+    @Test
+    void next_identityParts_addressedToTheIdentityKeyOnlyWhenTheStudyHasOne() throws Exception {
+        Random random = new Random(3);
+        int withIdentity = 0;
+        for (int i = 0; i < 100; i++) {
+            Envelope e = Http.JSON.readValue(factory.next(BenchFixtures.DEVICE, random).body(), Envelope.class);
+            if (e.parts().containsKey("identity")) {
+                withIdentity++;
+                assertThat(e.header().parts()).containsExactly("identity", "research");
+                assertThat(e.parts().get("identity").recipients().get(0).keyId()).isEqualTo("d".repeat(64));
+            }
+        }
+        StudyContext noIdentity = new StudyContext("beyond-awareness", BenchFixtures.study(null).interview(),
+                BenchFixtures.study(null).consent(), Map.of("research", "c".repeat(64)), null);
+        EnvelopeFactory researchOnly = new EnvelopeFactory(noIdentity, 8192, 16384);
+
+        assertThat(withIdentity).isBetween(5, 40);
+        for (int i = 0; i < 50; i++) {
+            assertThat(Http.JSON.readValue(researchOnly.next(BenchFixtures.DEVICE, random).body(), Envelope.class)
+                    .parts()).containsOnlyKeys("research");
+        }
     }
 
     @Test
