@@ -29,12 +29,15 @@ import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
@@ -89,7 +92,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     /** Everything {@link #run} builds, in one place. */
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
-                           FormService forms, EnrolmentService enrolments, SyncService sync) {
+                           FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
+                           StudyKeyService keys) {
     }
 
     @Override
@@ -137,13 +141,15 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 duration(config.enrolment().exchangeLimit().window()), clock);
         StudyStore studies = new StudyStore(database, json, clock);
         FormStore forms = new FormStore(database, json, clock);
+        ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
+        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
-                new EnrolmentService(database, studies, audit, enrolLimiter, clock,
+                new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, json));
+                new SyncService(studies, forms, keys, json), receiptKey, keys);
     }
 
     private void loadForms() {
@@ -169,6 +175,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new EnrolmentResource(services.enrolments()));
         environment.jersey().register(new DeviceResource(services.enrolments()));
         environment.jersey().register(new SyncResource(services.sync()));
+        environment.jersey().register(new StudyKeyResource(services.keys()));
     }
 
     private static String host(FieldsafeConfiguration config) {
