@@ -17,6 +17,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.server.audit.AuditLog;
@@ -28,6 +29,7 @@ import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -39,6 +41,7 @@ import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
+import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.storage.DataSources;
@@ -50,6 +53,10 @@ import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.SyncService;
+import org.fieldsafe.server.submissions.EnvelopeParser;
+import org.fieldsafe.server.submissions.SubmissionService;
+import org.fieldsafe.server.submissions.SubmissionStore;
+import org.fieldsafe.server.submissions.SubmissionWriter;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /** The Fieldsafe server: wires storage, auth, forms and resources under {@code /api/v1}. */
@@ -93,7 +100,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     /** Everything {@link #run} builds, in one place. */
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
                            FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
-                           StudyKeyService keys) {
+                           StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
+                           SubmissionService submissions) {
     }
 
     @Override
@@ -111,7 +119,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().setUrlPattern("/api/v1/*");
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
         ExceptionMappers.register(environment.jersey());
-        environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes()));
+        environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
+                Map.of("submissions/", config.submissions().maxEnvelopeBytes())));
+        environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
         registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
@@ -143,13 +153,19 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         FormStore forms = new FormStore(database, json, clock);
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
+        SubmissionsConfig uploads = config.submissions();
+        SubmissionStore submissionStore = new SubmissionStore(database, audit);
+        SubmissionWriter writer = new SubmissionWriter(database, submissionStore, receiptKey, clock,
+                uploads.maxBatch(), uploads.queueCapacity());
+        SubmissionService submissions = new SubmissionService(database, studies, forms, submissionStore, writer,
+                receiptKey, new EnvelopeParser(uploads.maxEnvelopeBytes()), duration(uploads.receiptTimeout()));
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, keys, json), receiptKey, keys);
+                new SyncService(studies, forms, keys, json), receiptKey, keys, submissionStore, writer, submissions);
     }
 
     private void loadForms() {
@@ -176,6 +192,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new DeviceResource(services.enrolments()));
         environment.jersey().register(new SyncResource(services.sync()));
         environment.jersey().register(new StudyKeyResource(services.keys()));
+        environment.jersey().register(new SubmissionResource(services.submissions()));
     }
 
     private static String host(FieldsafeConfiguration config) {

@@ -3,6 +3,7 @@ package org.fieldsafe.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
@@ -125,7 +126,7 @@ public final class Envelopes {
         for (int i = 0; i < steps.length - 1; i++) {
             parent = parent.isArray() ? parent.get(Integer.parseInt(steps[i])) : parent.get(steps[i]);
         }
-        JsonNode node = JSON.valueToTree(value);
+        JsonNode node = value == null ? NullNode.getInstance() : JSON.valueToTree(value);
         String last = steps[steps.length - 1];
         if (parent instanceof ArrayNode array) {
             array.set(Integer.parseInt(last), node);
