@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
@@ -33,6 +34,7 @@ public final class SubmissionWriter implements Managed {
     private final Clock clock;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
@@ -61,6 +63,11 @@ public final class SubmissionWriter implements Managed {
                     new RejectedExecutionException("The submission writer is not accepting uploads"));
         }
         return pending.answer();
+    }
+
+    /** Transactions committed so far (each stores a batch of one or more uploads). */
+    public long commits() {
+        return commits.get();
     }
 
     @Override
@@ -121,6 +128,7 @@ public final class SubmissionWriter implements Managed {
                 }
                 return out;
             });
+            commits.incrementAndGet();
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 LOG.error("Storing submission {} failed", batch.get(0).submission().id(), e);

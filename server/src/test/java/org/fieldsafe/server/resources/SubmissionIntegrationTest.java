@@ -2,12 +2,9 @@ package org.fieldsafe.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,12 +17,12 @@ import java.util.stream.Stream;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.DeviceEnrolment;
-import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.submissions.SubmissionDao;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SubmissionIntegrationTest {
     static final TestApp APP = new TestApp();
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+    static final UploadFixture UPLOADS = new UploadFixture(APP);
     private static final List<String> TABLES = List.of("submissions", "submission_respondents", "audit_log");
 
     static String admin;
@@ -47,24 +45,15 @@ class SubmissionIntegrationTest {
     static DeviceEnrolment otherDevice;
     static Envelopes.StudyKeys keys;
     static Envelopes.Target target;
-    static Manifest.StudyKey receiptKey;
 
     @BeforeAll
     static void setUp() {
-        admin = APP.adminToken();
-        APP.createUser(admin, "enum1", "enumerator", List.of("KH-SVR"));
-        APP.createUser(admin, "enum2", "enumerator", List.of("KH-SVR"));
-        keys = Envelopes.newStudyKeys();
-        assertThat(APP.postJson("/studies/" + TestApp.STUDY + "/keys", admin, keys.request()).statusCode())
-                .isEqualTo(201);
-        device = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum1").code());
-        otherDevice = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum2").code());
-        List<FormVersionInfo> forms = APP.read(APP.get("/studies/" + TestApp.STUDY + "/forms", admin),
-                new TypeReference<List<FormVersionInfo>>() {
-                });
-        target = new Envelopes.Target(TestApp.STUDY, "KH-SVR", device.deviceId(), "enum1", ref(forms, "interview"),
-                ref(forms, "consent"), keys.fingerprints());
-        receiptKey = device.keys().stream().filter(k -> k.purpose().equals("receipt")).findFirst().orElseThrow();
+        UPLOADS.setUp();
+        admin = UPLOADS.admin;
+        keys = UPLOADS.keys;
+        device = UPLOADS.device;
+        target = UPLOADS.target;
+        otherDevice = UPLOADS.enrol("enum2", "KH-SVR");
     }
 
     @Test
@@ -327,21 +316,15 @@ class SubmissionIntegrationTest {
     }
 
     static ObjectNode valid(String code) {
-        return Envelopes.valid(target, codeHash(code));
+        return UPLOADS.valid(code);
     }
 
     static String codeHash(String code) {
-        return Envelopes.codeHash(keys.codeKey(), code);
+        return UPLOADS.codeHash(code);
     }
 
     static HttpResponse<String> put(String id, byte[] body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1/submissions/" + id))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return APP.send(request);
+        return UPLOADS.put(id, body, token);
     }
 
     static Map<String, Integer> counts() {
@@ -366,11 +349,5 @@ class SubmissionIntegrationTest {
     private static ObjectNode triage(ObjectNode envelope, String urgency, String choice) {
         Envelopes.set(envelope, "header.triage", new SubmissionHeader.Triage("current_risk", urgency, choice, false));
         return Envelopes.withPart(envelope, "referral", keys.fingerprints().get("safeguarding"));
-    }
-
-    private static SubmissionHeader.FormRef ref(List<FormVersionInfo> forms, String id) {
-        FormVersionInfo info = forms.stream().filter(f -> f.formId().equals(id) && f.version() == 1).findFirst()
-                .orElseThrow();
-        return new SubmissionHeader.FormRef(id, 1, info.sha256());
     }
 }
