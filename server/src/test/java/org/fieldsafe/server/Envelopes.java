@@ -8,22 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.X25519KeyPairGenerator;
-import org.bouncycastle.crypto.params.X25519KeyGenerationParameters;
-import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.StudyKeysRequest;
@@ -31,8 +26,8 @@ import org.fieldsafe.core.wire.SubmissionHeader;
 
 /**
  * Test envelopes and study keys. The server treats sealed parts as opaque, so parts here are random bytes of
- * the right sizes, addressed to the study's key fingerprints; keys are real X25519 public keys from
- * BouncyCastle with placeholder wrapped private keys.
+ * the right sizes, addressed to the study's key fingerprints; the keys are real X25519 key pairs
+ * ({@code StudyKeys}) with private keys wrapped under {@link #PASSPHRASE}, so a test can also seal for real.
  */
 public final class Envelopes {
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
@@ -41,42 +36,39 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    /** A study's keys as {@code POST /studies/{study}/keys} takes them, with purpose to fingerprint. */
-    public record StudyKeys(StudyKeysRequest request, Map<String, String> fingerprints, byte[] codeKey) {
+    /** Passphrase of the test key holders' wrapped private keys. */
+    public static final String PASSPHRASE = "correct horse battery staple";
+    private static final PasswordHasher.Cost CHEAP = new PasswordHasher.Cost(64, 1, 1);
+
+    /**
+     * A study's keys as {@code POST /studies/{study}/keys} takes them, with purpose to fingerprint and, for tests
+     * that open parts, the key pairs.
+     */
+    public record StudyKeys(StudyKeysRequest request, Map<String, String> fingerprints, byte[] codeKey,
+                            Map<String, KeyPairBytes> pairs) {
     }
 
-    /** Three fresh X25519 public keys (research, safeguarding, identity) and a respondent-code key. */
+    /** Three fresh X25519 key pairs (research, safeguarding, identity), wrapped under {@link #PASSPHRASE}. */
     public static StudyKeys newStudyKeys() {
         List<StudyKeysRequest.Key> keys = new ArrayList<>();
         Map<String, String> fingerprints = new TreeMap<>();
+        Map<String, KeyPairBytes> pairs = new TreeMap<>();
         for (String purpose : List.of("research", "safeguarding", "identity")) {
-            byte[] publicKey = x25519PublicKey();
-            String fingerprint = Digests.sha256Hex(publicKey);
-            keys.add(new StudyKeysRequest.Key(purpose, "X25519", B64.encodeToString(publicKey), fingerprint,
-                    "{\"v\":1,\"kdf\":\"argon2id\",\"m\":65536,\"t\":3,\"p\":1,\"salt\":\"" + random(16)
-                            + "\",\"nonce\":\"" + random(12) + "\",\"ciphertext\":\"" + random(48) + "\"}"));
+            KeyPairBytes pair = org.fieldsafe.core.crypto.StudyKeys.generateX25519();
+            String fingerprint = pair.fingerprint();
+            keys.add(new StudyKeysRequest.Key(purpose, "X25519", B64.encodeToString(pair.publicKey()), fingerprint,
+                    PassphraseCipher.wrapPrivateKey(pair.privateKey(), PASSPHRASE.toCharArray(), purpose, fingerprint,
+                            CHEAP).toJson()));
             fingerprints.put(purpose, fingerprint);
+            pairs.put(purpose, pair);
         }
-        byte[] codeKey = Secrets.randomBytes(32);
-        return new StudyKeys(new StudyKeysRequest(keys, B64.encodeToString(codeKey)), fingerprints, codeKey);
+        byte[] codeKey = RespondentCodes.newKey();
+        return new StudyKeys(new StudyKeysRequest(keys, B64.encodeToString(codeKey)), fingerprints, codeKey, pairs);
     }
 
-    public static byte[] x25519PublicKey() {
-        X25519KeyPairGenerator generator = new X25519KeyPairGenerator();
-        generator.init(new X25519KeyGenerationParameters(Secrets.random()));
-        AsymmetricCipherKeyPair pair = generator.generateKeyPair();
-        return ((X25519PublicKeyParameters) pair.getPublic()).getEncoded();
-    }
-
-    /** HMAC-SHA256 (hex) of a respondent code under the study's code key, as devices compute it. */
+    /** The keyed hash of a respondent code under the study's code key, as devices compute it. */
     public static String codeHash(byte[] codeKey, String code) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(codeKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(code.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return RespondentCodes.hash(codeKey, code);
     }
 
     /** Where an envelope goes: the device's study, site, device id and enumerator, the forms and the keys. */

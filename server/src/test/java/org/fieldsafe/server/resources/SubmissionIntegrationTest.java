@@ -15,8 +15,12 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.RecipientKey;
+import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
@@ -135,6 +139,23 @@ class SubmissionIntegrationTest {
         assertThat(row.deviceId()).isEqualTo(device.deviceId());
         assertThat(APP.services().submissionStore().codeHashes(id))
                 .containsExactly(codeHash("KH-SVR-DB-001"), codeHash("KH-SVR-DB-002"));
+    }
+
+    @Test
+    void put_envelopeSealedByCoreSealing_201AndStoredBytesStillOpen() throws Exception {
+        SubmissionHeader header = APP.json.treeToValue(valid("KH-SVR-RH-009").get("header"), SubmissionHeader.class);
+        byte[] research = "{\"answers\":{\"q_meaning\":\"[NAME] said...\"}}".getBytes(StandardCharsets.UTF_8);
+        KeyPairBytes researchKey = keys.pairs().get("research");
+        Envelope sealed = Sealing.seal(header, Map.of("research", research),
+                Map.of("research", List.of(RecipientKey.of(researchKey.publicKey()))));
+        byte[] body = APP.json.writeValueAsBytes(sealed);
+        HttpResponse<String> response = put(header.submissionId(), body, device.deviceToken());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String stored = APP.services().submissionStore().envelope(header.submissionId()).orElseThrow();
+        assertThat(stored).doesNotContain("q_meaning").doesNotContain("said");
+        Envelope reread = APP.json.readValue(stored, Envelope.class);
+        assertThat(Sealing.open(reread, "research", researchKey.fingerprint(), researchKey.privateKey()))
+                .isEqualTo(research);
     }
 
     static Stream<Arguments> violations() {
