@@ -39,6 +39,7 @@ import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionResource;
@@ -54,6 +55,7 @@ import org.fieldsafe.server.storage.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.SyncService;
 import org.fieldsafe.server.submissions.EnvelopeParser;
+import org.fieldsafe.server.submissions.ProgressService;
 import org.fieldsafe.server.submissions.SubmissionService;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.fieldsafe.server.submissions.SubmissionWriter;
@@ -101,7 +103,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
                            FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
                            StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
-                           SubmissionService submissions) {
+                           SubmissionService submissions, ProgressService progress) {
     }
 
     @Override
@@ -165,7 +167,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new FormService(database, studies, forms, studySources.apply(config), audit),
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, keys, json), receiptKey, keys, submissionStore, writer, submissions);
+                new SyncService(studies, forms, keys, json), receiptKey, keys, submissionStore, writer, submissions,
+                new ProgressService(studies, submissionStore));
     }
 
     private void loadForms() {
@@ -193,6 +196,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SyncResource(services.sync()));
         environment.jersey().register(new StudyKeyResource(services.keys()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
+        environment.jersey().register(new ProgressResource(services.progress()));
     }
 
     private static String host(FieldsafeConfiguration config) {
