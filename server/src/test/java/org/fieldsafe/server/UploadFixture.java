@@ -11,8 +11,8 @@ import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.SubmissionHeader;
 
 /**
- * A {@link TestApp} ready for uploads: the fixture study with keys, an enumerator {@code enum1} with a device at
- * KH-SVR, and the header values that device must send. Call {@link #setUp} once the app runs.
+ * A {@link TestApp} ready for uploads: the fixture study with keys, an enumerator ({@code enum1} unless named)
+ * with a device at KH-SVR, and the header values that device must send. Call {@link #setUp} once the app runs.
  */
 public final class UploadFixture {
     public final TestApp app;
@@ -26,17 +26,22 @@ public final class UploadFixture {
     }
 
     public void setUp() {
+        setUp("enum1");
+    }
+
+    /** As {@link #setUp()}, with the device's enumerator named {@code enumerator}. */
+    public void setUp(String enumerator) {
         admin = app.adminToken();
         keys = Envelopes.newStudyKeys();
         HttpResponse<String> created = app.postJson("/studies/" + TestApp.STUDY + "/keys", admin, keys.request());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Study keys refused: " + created.body());
         }
-        device = enrol("enum1", "KH-SVR");
+        device = enrol(enumerator, "KH-SVR");
         List<FormVersionInfo> forms = app.read(app.get("/studies/" + TestApp.STUDY + "/forms", admin),
                 new TypeReference<List<FormVersionInfo>>() {
                 });
-        target = new Envelopes.Target(TestApp.STUDY, "KH-SVR", device.deviceId(), "enum1", ref(forms, "interview"),
+        target = new Envelopes.Target(TestApp.STUDY, "KH-SVR", device.deviceId(), enumerator, ref(forms, "interview"),
                 ref(forms, "consent"), keys.fingerprints());
     }
 
