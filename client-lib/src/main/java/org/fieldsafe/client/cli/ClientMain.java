@@ -17,8 +17,8 @@ import picocli.CommandLine.ScopeType;
  * stack trace.
  */
 @Command(name = "fieldsafe client",
-        description = "Fieldsafe on a field device: enrol it with a server, pull and list the study's forms.",
-        subcommands = {EnrolCommand.class, FormsCommand.class},
+        description = "Fieldsafe on a field device: enrol it, pull the study's forms, run interviews.",
+        subcommands = {EnrolCommand.class, FormsCommand.class, InterviewCommand.class},
         footer = {"", "The device's local store is --home DIR, else $FIELDSAFE_HOME, else ~/.fieldsafe.",
                 "Exit status: 0 done, 1 failed, 2 wrong usage."})
 public final class ClientMain {

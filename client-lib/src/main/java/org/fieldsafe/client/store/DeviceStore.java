@@ -325,6 +325,32 @@ public final class DeviceStore implements AutoCloseable {
         return new Outbox(this, connection);
     }
 
+    /** Paused interviews, encrypted. */
+    public Drafts drafts() {
+        return new Drafts(this, connection);
+    }
+
+    /**
+     * The study's respondent-code key given at enrolment (stored as base64, or as 64 hex digits), if this
+     * device has one. It keys the hashes of respondent codes in submission headers; never print it.
+     */
+    public synchronized Optional<byte[]> respondentCodeKey() throws ClientException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT respondent_code_key FROM device WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            String stored = rs.next() ? rs.getString(1) : null;
+            if (stored == null || stored.isBlank()) {
+                return Optional.empty();
+            }
+            String v = stored.strip();
+            return Optional.of(v.matches("[0-9a-fA-F]{64}") ? java.util.HexFormat.of().parseHex(v)
+                    : java.util.Base64.getDecoder().decode(v));
+        } catch (SQLException e) {
+            throw storeError("read", e);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException(Reason.STORE, "the respondent-code key in " + database + " is not readable");
+        }
+    }
+
     interface SqlWork {
         void run() throws SQLException;
     }

@@ -1,0 +1,196 @@
+package org.fieldsafe.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.interview.AnswersFile;
+import org.fieldsafe.client.interview.EnvelopeSealer;
+import org.fieldsafe.client.interview.HmacCodeHasher;
+import org.fieldsafe.client.interview.InterviewException;
+import org.fieldsafe.client.interview.InterviewResult;
+import org.fieldsafe.client.interview.InterviewSession;
+import org.fieldsafe.client.interview.RedactionReport;
+import org.fieldsafe.client.interview.StopPolicy;
+import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.core.wire.Envelope;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code interview}: consent then interview, sealed at once into the outbox. */
+@Command(name = "interview", description = {
+        "Run the consent form, then the interview form, with one respondent (or two: --joint), and seal the",
+        "result at once into the outbox; no plaintext answer is kept on the device.",
+        "Interactive by default: texts in --lang, those shown in English marked [en]. At any prompt:",
+        "  :skip (a question that is not required), :disclose (raise a disclosure), :pause (keep an encrypted",
+        "  draft; passphrase from $FIELDSAFE_PASSPHRASE or asked), :stop (the respondent stops: see --on-stop).",
+        "--answers-template prints a JSON skeleton; --answers FILE reads it back filled in, checks it like the",
+        "interactive path and writes nothing on any error. Its 'disclosures' entries:",
+        "  {\"respondent\": 0, \"category\": \"current_risk\", \"urgency\": \"urgent\" (both only for one raised by",
+        "   hand), \"choice\": \"refer|information_only|decline\", \"routes\": {\"<service id>\": true},",
+        "   \"contact\": {\"how\": ..., \"when\": ...}}"})
+final class InterviewCommand implements Callable<Integer> {
+    static final String PASSPHRASE_ENV = "FIELDSAFE_PASSPHRASE";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Option(names = "--form", required = true, paramLabel = "F", description = "The interview form id.")
+    String form;
+
+    @Option(names = "--site", required = true, paramLabel = "SITE", description = "The site (this device's site).")
+    String site;
+
+    @Option(names = "--lang", required = true, paramLabel = "L", description = "The interview language.")
+    String lang;
+
+    @ArgGroup(exclusive = true)
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--answers", paramLabel = "FILE.json", description = "Read all answers from this file.")
+        Path answers;
+
+        @Option(names = "--answers-template", description = "Print the answers file skeleton and exit.")
+        boolean template;
+
+        @Option(names = "--resume", paramLabel = "DRAFT", description = "Resume a paused interview.")
+        String resume;
+    }
+
+    @Option(names = "--joint", description = "Interactive: a joint interview of two respondents (same category).")
+    boolean joint;
+
+    @Option(names = "--on-stop", paramLabel = "POLICY", defaultValue = "DISCARD_ALL",
+            description = "What a stop keeps: DISCARD_ALL (default) or KEEP_ANSWERED (sealed, marked stoppedEarly).")
+    StopPolicy onStop;
+
+    @Override
+    public Integer call() throws Exception {
+        ClientMain main = (ClientMain) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        try (DeviceStore store = DeviceStore.openExisting(home.resolve(main.env()))) {
+            InterviewDevice device = InterviewDevice.load(store, form, site, lang);
+            if (mode != null && mode.template) {
+                ObjectMapper mapper = AnswersFile.mapper();
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        AnswersFile.template(device.consent(), device.interview(), site, lang)));
+                out.flush();
+                return 0;
+            }
+            byte[] codeKey = store.respondentCodeKey().orElseThrow(() -> new ClientException(Reason.USAGE,
+                    "this device has no respondent-code key; enrol it again to receive the study's keys"));
+            EnvelopeSealer sealer = InterviewCrypto.sealers.forKeys(store.studyKeys());
+            InterviewSession.Options options = new InterviewSession.Options(main.settings().clock(), onStop);
+            InterviewSession session;
+            String draftId = null;
+            if (mode != null && mode.answers != null) {
+                session = fromFile(device, options);
+            } else {
+                InteractiveInterview interactive = new InteractiveInterview(store, device, site, lang, options,
+                        input(), out, () -> passphrase(main.env()), main.settings().clock());
+                draftId = mode != null ? mode.resume : null;
+                session = interactive.run(draftId, joint ? 2 : 1);
+                if (session == null) {
+                    return 0;
+                }
+            }
+            seal(store, device, session, sealer, codeKey, draftId, main, out);
+        } catch (InterviewException e) {
+            throw new ClientException(Reason.USAGE, e.getMessage());
+        }
+        return 0;
+    }
+
+    private InterviewSession fromFile(InterviewDevice device, InterviewSession.Options options)
+            throws ClientException, InterviewException {
+        JsonNode file;
+        try {
+            file = AnswersFile.mapper().readTree(Files.readAllBytes(mode.answers));
+        } catch (IOException e) {
+            throw new ClientException(Reason.USAGE, "cannot read the answers file " + mode.answers
+                    + " (not readable or not JSON)");
+        }
+        return AnswersFile.run(file, device.study(), device.consent(), device.interview(), site, lang, options);
+    }
+
+    private static void seal(DeviceStore store, InterviewDevice device, InterviewSession session,
+                             EnvelopeSealer sealer, byte[] codeKey, String draftId, ClientMain main, PrintWriter out)
+            throws Exception {
+        boolean anyConsented = false;
+        for (int r = 0; r < session.respondentCount(); r++) {
+            anyConsented |= session.consented(r);
+        }
+        if (session.discarded() || session.stopped() && !anyConsented) {
+            if (draftId != null) {
+                store.drafts().delete(draftId);
+            }
+            out.println("stopped: nothing was kept");
+            out.flush();
+            return;
+        }
+        InterviewResult result = InterviewResult.build(session, new InterviewResult.Context(
+                device.device().deviceId(), device.device().enumerator(), device.consentRef(),
+                device.interviewRef(), new HmacCodeHasher(codeKey), main.settings().clock()));
+        Envelope envelope = result.seal(sealer);
+        byte[] bytes = AnswersFile.mapper().writeValueAsBytes(envelope);
+        String id = result.header().submissionId();
+        store.outbox().put(id, bytes, Instant.now(main.settings().clock()));
+        if (draftId != null) {
+            store.drafts().delete(draftId);
+        }
+        out.println("sealed submission " + id + ": parts " + String.join(", ", result.header().parts())
+                + (session.stopped() ? " (stopped early)" : ""));
+        for (RedactionReport r : result.redactions()) {
+            out.println("  redacted in respondent " + r.respondent() + " " + r.question() + ": "
+                    + r.counts().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        if (!session.fallbackTexts().isEmpty()) {
+            out.println("  shown in " + session.study().masterLanguage() + " (no " + session.language() + " text): "
+                    + String.join(", ", session.fallbackTexts()));
+        }
+        out.println("waiting in the outbox: " + store.outbox().pending().size());
+        out.flush();
+    }
+
+    static volatile java.util.function.Supplier<BufferedReader> inputSource =
+            () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+    private static BufferedReader input() {
+        return inputSource.get();
+    }
+
+    private static char[] passphrase(Map<String, String> env) throws ClientException {
+        String fromEnv = env.get(PASSPHRASE_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        if (System.console() == null) {
+            throw new ClientException(Reason.USAGE, "no passphrase: set " + PASSPHRASE_ENV + " or run in a terminal");
+        }
+        char[] p = System.console().readPassword("enumerator passphrase (encrypts the draft): ");
+        if (p == null || p.length == 0) {
+            throw new ClientException(Reason.USAGE, "no passphrase given");
+        }
+        return p;
+    }
+}

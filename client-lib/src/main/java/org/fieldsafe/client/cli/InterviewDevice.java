@@ -1,0 +1,59 @@
+package org.fieldsafe.client.cli;
+
+import java.util.Comparator;
+import java.util.List;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.store.DeviceRecord;
+import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.FormKind;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
+
+/**
+ * What an interview needs from the device store, checked before anything starts: an enrolled device, the
+ * pulled study and forms (latest versions), the device's own site and a language of the study.
+ */
+record InterviewDevice(DeviceRecord device, Study study, FormDefinition consent, FormRef consentRef,
+                       FormDefinition interview, FormRef interviewRef) {
+
+    static InterviewDevice load(DeviceStore store, String formId, String site, String lang) throws ClientException {
+        DeviceRecord device = store.device().orElseThrow(() -> new ClientException(Reason.NOT_ENROLLED,
+                "this device is not enrolled; enrol it first: fieldsafe client enrol --server URL --code CODE"));
+        Study study = Study.fromCanonicalJson(store.study().orElseThrow(() -> notPulled("the study")).canonicalJson());
+        List<StoredForm> forms = store.forms();
+        StoredForm interview = latest(forms, formId).orElseThrow(() -> notPulled("form '" + formId + "'"));
+        FormDefinition interviewForm = FormDefinition.fromCanonicalJson(interview.canonicalJson());
+        if (interviewForm.kind() != FormKind.INTERVIEW) {
+            throw new ClientException(Reason.USAGE, "form '" + formId + "' is a consent form; give the interview form"
+                    + " (its consent form runs first)");
+        }
+        StoredForm consent = latest(forms, interviewForm.consentForm())
+                .orElseThrow(() -> notPulled("consent form '" + interviewForm.consentForm() + "'"));
+        if (!site.equals(device.site())) {
+            throw new ClientException(Reason.USAGE, "site " + site + " is not this device's site (" + device.site()
+                    + "); interviews are only run at the site the device is enrolled for");
+        }
+        if (study.site(site).isEmpty()) {
+            throw new ClientException(Reason.USAGE, "site " + site + " is not a site of study " + study.id());
+        }
+        if (!study.languages().containsKey(lang)) {
+            throw new ClientException(Reason.USAGE, "language " + lang + " is not a language of study " + study.id()
+                    + " (" + String.join(", ", study.languages().keySet()) + ")");
+        }
+        return new InterviewDevice(device, study, FormDefinition.fromCanonicalJson(consent.canonicalJson()),
+                new FormRef(consent.formId(), consent.version(), consent.sha256()), interviewForm,
+                new FormRef(interview.formId(), interview.version(), interview.sha256()));
+    }
+
+    private static java.util.Optional<StoredForm> latest(List<StoredForm> forms, String formId) {
+        return forms.stream().filter(f -> f.formId().equals(formId)).max(Comparator.comparingInt(StoredForm::version));
+    }
+
+    private static ClientException notPulled(String what) {
+        return new ClientException(Reason.USAGE, what + " is not on this device; pull the forms first:"
+                + " fieldsafe client forms pull");
+    }
+}

@@ -1,0 +1,358 @@
+package org.fieldsafe.client.interview;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldsafe.client.interview.RespondentProgress.Stage;
+import org.fieldsafe.core.expr.EvaluationContext;
+import org.fieldsafe.core.expr.Expression;
+import org.fieldsafe.core.expr.ExpressionException;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.FormKind;
+import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.forms.QuestionType;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.forms.Urgency;
+
+/**
+ * One interview on the device: the consent form then the interview form, for one respondent or two (a joint
+ * interview, same category). Questions come in form order; {@code relevant} skips, {@code constraint} and
+ * {@code required} check, answers are parsed by type. The interview form opens for a respondent only once
+ * their consent form is complete and passes {@link ConsentGate}. No I/O: {@link #draft()} gives the state to
+ * store, {@link InterviewResult} the parts to seal.
+ */
+public final class InterviewSession {
+    /** The session's settings: the clock behind {@code today()}, and what a stop keeps. */
+    public record Options(Clock clock, StopPolicy onStop) {
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(onStop, "onStop");
+        }
+    }
+
+    private final Study study;
+    private final FormDefinition consentForm;
+    private final FormDefinition interviewForm;
+    private final String language;
+    private final String site;
+    private final Options options;
+    private final Texts texts;
+    private final List<RespondentProgress> respondents = new ArrayList<>();
+    private final List<Disclosure> raisedByHand = new ArrayList<>();
+    private final Set<String> fallbackTexts = new LinkedHashSet<>();
+    private final Map<String, Expression> expressions = new HashMap<>();
+    private boolean stopped;
+    private boolean discarded;
+
+    InterviewSession(Study study, FormDefinition consentForm, FormDefinition interviewForm, String language,
+                     String site, int respondentCount, Options options) throws InterviewException {
+        this.study = Objects.requireNonNull(study, "study");
+        this.consentForm = Objects.requireNonNull(consentForm, "consentForm");
+        this.interviewForm = Objects.requireNonNull(interviewForm, "interviewForm");
+        this.language = Objects.requireNonNull(language, "language");
+        this.site = Objects.requireNonNull(site, "site");
+        this.options = Objects.requireNonNull(options, "options");
+        if (consentForm.kind() != FormKind.CONSENT || interviewForm.kind() != FormKind.INTERVIEW
+                || !consentForm.id().equals(interviewForm.consentForm())) {
+            throw new InterviewException(-1, null, "form '" + interviewForm.id() + "' is not an interview form preceded"
+                    + " by consent form '" + consentForm.id() + "'");
+        }
+        if (study.site(site).isEmpty()) {
+            throw new InterviewException(-1, null, "site " + site + " is not a site of study " + study.id());
+        }
+        if (!study.languages().containsKey(language)) {
+            throw new InterviewException(-1, null, "language " + language + " is not a language of study " + study.id()
+                    + " " + study.languages().keySet());
+        }
+        if (respondentCount < 1 || respondentCount > 2) {
+            throw new InterviewException(-1, null, "an interview has one respondent, or two (joint interview)");
+        }
+        this.texts = new Texts(language, study.masterLanguage());
+        for (int i = 0; i < respondentCount; i++) {
+            respondents.add(new RespondentProgress());
+        }
+    }
+
+    /** A new session for {@code respondentCount} respondents (1, or 2 for a joint interview). */
+    public static InterviewSession start(Study study, FormDefinition consentForm, FormDefinition interviewForm,
+                                         String language, String site, int respondentCount, Options options)
+            throws InterviewException {
+        return new InterviewSession(study, consentForm, interviewForm, language, site, respondentCount, options);
+    }
+
+    /** A paused session restored; the forms must be the versions it was paused with. */
+    public static InterviewSession resume(DraftState draft, Study study, FormDefinition consentForm,
+                                          FormDefinition interviewForm, Options options) throws InterviewException {
+        return DraftState.restore(draft, study, consentForm, interviewForm, options);
+    }
+
+    /**
+     * The question waiting for respondent {@code r}, if any (none once their forms are done, refused or stopped).
+     * A question shown with a master-language text is recorded in {@link #fallbackTexts()}.
+     */
+    public Optional<Prompt> current(int r) {
+        RespondentProgress p = progress(r);
+        if (stopped || p.stage == Stage.DONE || p.stage == Stage.REFUSED) {
+            return Optional.empty();
+        }
+        boolean consent = p.stage == Stage.CONSENT;
+        FormDefinition form = consent ? consentForm : interviewForm;
+        for (Question q : form.questions()) {
+            if (p.visitedOf(consent).contains(q.id()) || !shown(p, q, consent)) {
+                continue;
+            }
+            Prompt prompt = texts.prompt(r, form.id(), q);
+            if (prompt.fellBack()) {
+                fallbackTexts.add(q.id());
+            }
+            return Optional.of(prompt);
+        }
+        return Optional.empty();
+    }
+
+    /** Answers the waiting question of respondent {@code r}; a note is acknowledged with null. */
+    public void answer(int r, Object raw) throws InterviewException {
+        RespondentProgress p = progress(r);
+        Question q = waiting(r);
+        boolean consent = p.stage == Stage.CONSENT;
+        Map<String, Object> answers = p.answersOf(consent);
+        if (q.type() == QuestionType.NOTE) {
+            if (raw != null && !(raw instanceof String s && s.isBlank())) {
+                throw new InterviewException(r, q.id(), "a note takes no answer");
+            }
+        } else {
+            Object value = AnswerValues.parse(r, q, raw);
+            if (value == null) {
+                if (q.required()) {
+                    throw new InterviewException(r, q.id(), "an answer is required");
+                }
+                answers.remove(q.id());
+            } else {
+                checkConstraint(r, q, answers, value);
+                IdentityChecks.check(this, r, q, consent, value);
+                answers.put(q.id(), value);
+            }
+        }
+        p.visitedOf(consent).add(q.id());
+        advance(r);
+    }
+
+    /** Skips the waiting question of respondent {@code r}; refused for a required question. */
+    public void skip(int r) throws InterviewException {
+        answer(r, null);
+    }
+
+    /** Whether respondent {@code r} passed consent and the interview form is open (or done) for them. */
+    public boolean consented(int r) {
+        return progress(r).consented();
+    }
+
+    /** Why respondent {@code r} may not be interviewed, when their completed consent form says so; else empty. */
+    public Optional<String> refusal(int r) {
+        return Optional.ofNullable(progress(r).refusal);
+    }
+
+    /** True when every respondent is done or refused, and at least one is done. */
+    public boolean finished() {
+        return respondents.stream().allMatch(p -> p.stage == Stage.DONE || p.stage == Stage.REFUSED)
+                && respondents.stream().anyMatch(p -> p.stage == Stage.DONE);
+    }
+
+    /** The respondent stops the interview: it ends now; the {@link StopPolicy} decides what is kept. */
+    public void stop() {
+        stopped = true;
+        if (options.onStop() == StopPolicy.DISCARD_ALL) {
+            discarded = true;
+            respondents.forEach(RespondentProgress::clear);
+            raisedByHand.clear();
+            fallbackTexts.clear();
+        }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** True after a stop under {@link StopPolicy#DISCARD_ALL}: nothing is left to keep. */
+    public boolean discarded() {
+        return discarded;
+    }
+
+    /** Raised by the enumerator at any moment, for respondent {@code r}. */
+    public void raiseDisclosure(int r, String category, Urgency urgency) throws InterviewException {
+        progress(r);
+        if (category == null || !category.matches("[a-z][a-z0-9_]*") || urgency == null) {
+            throw new InterviewException(r, null, "a disclosure needs a category (a word such as current_risk)"
+                    + " and an urgency (immediate, urgent, routine)");
+        }
+        String shown = current(r).map(Prompt::questionId).orElse(null);
+        raisedByHand.add(new Disclosure(r, category, urgency, shown, false));
+    }
+
+    /** Every disclosure: those the form's rules trigger on the current answers, then those raised by hand. */
+    public List<Disclosure> disclosures() {
+        List<Disclosure> all = new ArrayList<>();
+        for (int r = 0; r < respondents.size(); r++) {
+            RespondentProgress p = respondents.get(r);
+            for (boolean consent : new boolean[]{true, false}) {
+                for (Question q : (consent ? consentForm : interviewForm).questions()) {
+                    if (q.disclosure() != null && p.answersOf(consent).containsKey(q.id())
+                            && test(q.disclosure().when(), p.answersOf(consent), null)) {
+                        all.add(new Disclosure(r, q.disclosure().category(), q.disclosure().urgency(), q.id(), true));
+                    }
+                }
+            }
+        }
+        all.addAll(raisedByHand);
+        return List.copyOf(all);
+    }
+
+    /** Records respondent {@code r}'s answer to the referral offer. */
+    public void referral(int r, Referral referral) {
+        progress(r).referral = Objects.requireNonNull(referral, "referral");
+    }
+
+    public Optional<Referral> referral(int r) {
+        return Optional.ofNullable(progress(r).referral);
+    }
+
+    /** Ids of the questions shown with a text in the master language because the chosen one lacked it. */
+    public Set<String> fallbackTexts() {
+        return Collections.unmodifiableSet(fallbackTexts);
+    }
+
+    /** The state to keep while paused (store it encrypted: it holds answers). */
+    public DraftState draft() {
+        return DraftState.of(this);
+    }
+
+    public int respondentCount() {
+        return respondents.size();
+    }
+
+    public Study study() {
+        return study;
+    }
+
+    public FormDefinition consentForm() {
+        return consentForm;
+    }
+
+    public FormDefinition interviewForm() {
+        return interviewForm;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    List<RespondentProgress> progress() {
+        return respondents;
+    }
+
+    List<Disclosure> raisedByHand() {
+        return raisedByHand;
+    }
+
+    void restore(boolean wasStopped, List<Disclosure> byHand, Set<String> fellBack) {
+        stopped = wasStopped;
+        raisedByHand.addAll(byHand);
+        fallbackTexts.addAll(fellBack);
+    }
+
+    /** The consent answers of respondent {@code r} on questions relevant at the end. */
+    Map<String, Object> keptConsent(int r) {
+        return kept(progress(r).consent, consentForm);
+    }
+
+    /** The interview answers of respondent {@code r} on questions relevant at the end. */
+    Map<String, Object> keptAnswers(int r) {
+        return kept(progress(r).answers, interviewForm);
+    }
+
+    private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        for (Question q : form.questions()) {
+            if (answers.containsKey(q.id()) && (q.relevant() == null || test(q.relevant(), answers, null))) {
+                kept.put(q.id(), answers.get(q.id()));
+            }
+        }
+        return kept;
+    }
+
+    private boolean shown(RespondentProgress p, Question q, boolean consent) {
+        if (q.type() == QuestionType.AUDIO && !ConsentGate.recording(p.consent)) {
+            return false;
+        }
+        return q.relevant() == null || test(q.relevant(), p.answersOf(consent), null);
+    }
+
+    private void advance(int r) {
+        RespondentProgress p = progress(r);
+        if (current(r).isPresent()) {
+            return;
+        }
+        if (p.stage == Stage.CONSENT) {
+            p.refusal = ConsentGate.refusal(study, p.consent);
+            p.stage = p.refusal == null ? Stage.INTERVIEW : Stage.REFUSED;
+            if (p.stage == Stage.INTERVIEW) {
+                advance(r);
+            }
+        } else if (p.stage == Stage.INTERVIEW) {
+            p.stage = Stage.DONE;
+        }
+    }
+
+    private Question waiting(int r) throws InterviewException {
+        if (stopped) {
+            throw new InterviewException(r, null, "the interview was stopped");
+        }
+        RespondentProgress p = progress(r);
+        return current(r).map(Prompt::question).orElseThrow(() -> new InterviewException(r, null,
+                p.stage == Stage.REFUSED ? "cannot be interviewed: " + p.refusal : "no question is waiting"));
+    }
+
+    private void checkConstraint(int r, Question q, Map<String, Object> answers, Object value)
+            throws InterviewException {
+        Map<String, Object> withValue = new java.util.LinkedHashMap<>(answers);
+        withValue.put(q.id(), value);
+        if (q.constraint() != null && !test(q.constraint(), withValue, value)) {
+            String message = texts.constraintMessage(q);
+            throw new InterviewException(r, q.id(),
+                    message != null ? message : "the answer does not meet the constraint");
+        }
+    }
+
+    private boolean test(String source, Map<String, Object> answers, Object self) {
+        Expression e = expressions.computeIfAbsent(source, s -> {
+            try {
+                return Expression.parse(s);
+            } catch (ExpressionException ex) {
+                return null;
+            }
+        });
+        return e != null && e.test(EvaluationContext.of(answers, self, options.clock()));
+    }
+
+    RespondentProgress progress(int r) {
+        if (r < 0 || r >= respondents.size()) {
+            throw new IndexOutOfBoundsException("no respondent " + r);
+        }
+        return respondents.get(r);
+    }
+}

@@ -1,0 +1,362 @@
+package org.fieldsafe.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.store.DeviceRecord;
+import org.fieldsafe.client.interview.PassphraseDraftCipher;
+import org.fieldsafe.client.store.DeviceStore;
+import org.fieldsafe.client.store.Drafts;
+import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.RespondentCodes;
+import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.crypto.StudyKeys;
+import org.fieldsafe.client.store.PullUpdate;
+import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.client.store.StoredStudy;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.wire.Envelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code client interview} on a device store filled with the reference study's canonical JSON, with a
+ * stand-in sealer that records the plaintext parts and puts no plaintext in the envelope.
+ */
+class InterviewCommandTest {
+    static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
+    static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "interview");
+    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    static final FieldsafeClient.Settings SETTINGS = new FieldsafeClient.Settings(Duration.ofSeconds(2),
+            Duration.ofSeconds(10), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @TempDir
+    Path home;
+
+    final Map<String, byte[]> sealedPlaintexts = new LinkedHashMap<>();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeEach
+    void device() throws Exception {
+        StudyBundle b = StudyLoader.load(STUDY_DIR);
+        try (DeviceStore store = DeviceStore.open(home)) {
+            store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
+                    b.study().id(), "KH-SVR", "enum-kh1", "laptop-7", NOW), false);
+            List<StoredForm> forms = new ArrayList<>();
+            for (FormDefinition f : b.forms()) {
+                forms.add(new StoredForm(f.id(), 1, f.kind().toString(), f.sha256(), Map.of(), f.canonicalJson(), NOW));
+            }
+            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), new StoredStudy(b.study().id(),
+                    b.study().sha256(), b.study().canonicalJson(), NOW), forms, List.of(), List.of(), NOW));
+        }
+        sql("UPDATE device SET respondent_code_key = '" + Base64.getEncoder().encodeToString(new byte[32]) + "'");
+        InterviewCrypto.sealers = keys -> (header, parts) -> {
+            sealedPlaintexts.putAll(parts);
+            Map<String, Envelope.SealedPart> sealed = new LinkedHashMap<>();
+            parts.keySet().forEach(name -> sealed.put(name, new Envelope.SealedPart("bm9uY2U=", "c2VhbGVk", List.of())));
+            return new Envelope(header, sealed);
+        };
+    }
+
+    @AfterEach
+    void reset() {
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        InterviewCrypto.drafts = new PassphraseDraftCipher();
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private int run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    private int runWith(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("interview", "--home", home.toString()));
+        all.addAll(List.of(args));
+        var cmd = ClientMain.commandLine(env, SETTINGS);
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(all.toArray(String[]::new));
+    }
+
+    private int pending() throws Exception {
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            return store.outbox().pending().size();
+        }
+    }
+
+    @Test
+    void interview_answersFile_sealsIntoTheOutboxWithoutPlaintext() throws Exception {
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("sealed submission ", "parts identity, referral, research",
+                "redacted in respondent 0 q_meaning: NAME x1, PHONE x1", "closing_hopes: EMAIL x1",
+                "waiting in the outbox: 1").doesNotContain("Sokha", "012");
+        assertThat(pending()).isEqualTo(1);
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            String envelope = new String(store.outbox().pending().get(0).envelope(), StandardCharsets.UTF_8);
+            assertThat(envelope).doesNotContain("Sokha", "KH-SVR-RH-007", "debt_bondage", "Thmey");
+            JsonNode header = mapper.readTree(envelope).get("header");
+            assertThat(header.get("triage").get("choice").asText()).isEqualTo("refer");
+            assertThat(header.get("form").get("sha256").asText()).isEqualTo(store.formSha256("interview", 1).get());
+            assertThat(store.drafts().list()).isEmpty();
+        }
+        String research = new String(sealedPlaintexts.get("research"), StandardCharsets.UTF_8);
+        assertThat(research).doesNotContain("Sokha", "Chan", "Thmey", "Svay Rieng", "sokha.chan", "៣៤៥");
+        assertThat(research).contains("KH-SVR-RH-007", "[PHONE]", "[EMAIL]");
+        assertThat(new String(sealedPlaintexts.get("identity"), StandardCharsets.UTF_8)).contains("Sokha Chan");
+    }
+
+    @Test
+    void interview_template_printsTheSkeletonThatReadsBack() throws Exception {
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers-template")).isZero();
+        ObjectNode template = (ObjectNode) mapper.readTree(out.toString());
+        assertThat(template.get("form").asText()).isEqualTo("interview");
+        assertThat(template.get("lang").asText()).isEqualTo("km");
+        JsonNode consent = template.get("respondents").get(0).get("consent");
+        assertThat(consent.has("participation")).isTrue();
+        assertThat(consent.get("participation").isNull()).isTrue();
+        assertThat(consent.has("info_study")).isFalse();
+        assertThat(template.get("disclosures").isArray()).isTrue();
+        JsonNode name = template.get("questions").get("name");
+        assertThat(name.get("sensitivity").asText()).isEqualTo("direct_identifier");
+        assertThat(name.get("form").asText()).isEqualTo("interview");
+        assertThat(template.get("questions").get("indicators").get("disclosure").asBoolean()).isTrue();
+        assertThat(template.get("questions").get("participation").get("choices").toString()).isEqualTo("[\"yes\",\"no\"]");
+        assertThat(template.get("questions").has("consent.age")).isTrue();
+
+        JsonNode filled = mapper.readTree(FIXTURES.resolve("answers-kh-adult.json").toFile());
+        ObjectNode r0 = (ObjectNode) template.get("respondents").get(0);
+        filled.get("respondents").get(0).get("consent").fields()
+                .forEachRemaining(e -> ((ObjectNode) r0.get("consent")).set(e.getKey(), e.getValue()));
+        filled.get("respondents").get(0).get("answers").fields()
+                .forEachRemaining(e -> ((ObjectNode) r0.get("answers")).set(e.getKey(), e.getValue()));
+        template.set("disclosures", filled.get("disclosures"));
+        Path file = home.resolve("filled.json");
+        Files.write(file, mapper.writeValueAsBytes(template));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", file.toString()))
+                .as(err.toString()).isZero();
+        assertThat(pending()).isEqualTo(1);
+    }
+
+    @Test
+    void interview_minorWithoutAssent_isRefusedAndWritesNothing() throws Exception {
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-minor-no-assent.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("respondent 0", "child assent").hasLineCount(1);
+        assertThat(pending()).isZero();
+        assertThat(sealedPlaintexts).isEmpty();
+    }
+
+    @Test
+    void interview_unknownQuestion_namesItAndWritesNothing() throws Exception {
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-unknown-question.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("respondent 0, question 'favourite_colour'").doesNotContain("blue");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_wrongType_namesTheQuestionNotTheValue() throws Exception {
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-wrong-type.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("respondent 0, question 'age'", "number").doesNotContain("thirty");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_jointCategoryMismatch_isRefused() throws Exception {
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-joint-mismatch.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("respondent 1, question 'category'", "same category");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_otherSiteOrLanguage_isRefused() throws Exception {
+        assertThat(run("--form", "interview", "--site", "BD-DHK", "--lang", "bn", "--answers-template"))
+                .isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("not this device's site");
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "fr", "--answers-template"))
+                .isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("language fr is not a language");
+    }
+
+    @Test
+    void interview_notEnrolled_isRefused() {
+        List<String> args = List.of("interview", "--home", home.resolve("elsewhere").toString(), "--form",
+                "interview", "--site", "KH-SVR", "--lang", "km", "--answers-template");
+        var cmd = ClientMain.commandLine(Map.of(), SETTINGS);
+        cmd.setErr(new PrintWriter(err));
+        assertThat(cmd.execute(args.toArray(String[]::new))).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("no enrolled device");
+    }
+
+    @Test
+    void interview_formsNotPulled_isRefused() throws Exception {
+        sql("DELETE FROM forms");
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers-template"))
+                .isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("pull the forms first");
+    }
+
+    @Test
+    void interview_noPinnedStudyKeys_refusesAndWritesNothing() throws Exception {
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("no identity study key is pinned", "nothing was written");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_realSealing_partsOpenWithTheStudyKeysOnly() throws Exception {
+        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
+        List<StoredKey> pinned = new ArrayList<>();
+        for (String purpose : List.of("research", "identity", "safeguarding")) {
+            KeyPairBytes pair = StudyKeys.generateX25519();
+            keys.put(purpose, pair);
+            pinned.add(new StoredKey(purpose, "X25519", Base64.getEncoder().encodeToString(pair.publicKey()),
+                    pair.fingerprint(), NOW));
+        }
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), null, List.of(), List.of(),
+                    pinned, NOW));
+        }
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+        assertThat(status).as(err.toString()).isZero();
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            Envelope envelope = mapper.readValue(store.outbox().pending().get(0).envelope(), Envelope.class);
+            assertThat(envelope.header().respondents().get(0).codeHash())
+                    .isEqualTo(RespondentCodes.hash(new byte[32], "KH-SVR-RH-007"));
+            String research = new String(Sealing.open(envelope, "research", keys.get("research").fingerprint(),
+                    keys.get("research").privateKey()), StandardCharsets.UTF_8);
+            assertThat(research).contains("KH-SVR-RH-007", "[PHONE]").doesNotContain("Sokha");
+            String referral = new String(Sealing.open(envelope, "referral", keys.get("safeguarding").fingerprint(),
+                    keys.get("safeguarding").privateKey()), StandardCharsets.UTF_8);
+            assertThat(referral).contains("\"choice\":\"refer\"");
+            assertThat(envelope.parts().get("identity").recipients()).extracting(Envelope.WrappedKey::keyId)
+                    .containsExactly(keys.get("identity").fingerprint());
+        }
+    }
+
+    @Test
+    void interview_pauseThenResume_keepsOnlyCiphertextThenSealsAndDeletesTheDraft() throws Exception {
+        Map<String, String> env = Map.of("FIELDSAFE_PASSPHRASE", "correct horse");
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(
+                String.join("\n", "", "", "", "", "", "", "yes", "no", "verbal", "34", "KH-SVR-RH-007", ":pause") + "\n"));
+        assertThat(runWith(env, "--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
+        String draftId;
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            List<Drafts.Draft> drafts = store.drafts().list();
+            assertThat(drafts).hasSize(1);
+            draftId = drafts.get(0).draftId();
+            assertThat(new String(drafts.get(0).ciphertext(), StandardCharsets.UTF_8))
+                    .contains("argon2id").doesNotContain("KH-SVR-RH-007", "verbal");
+        }
+        assertThat(out.toString()).contains("paused: draft " + draftId);
+
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", "enum-kh1",
+                "2026-11-22", "Partner KH", "RH", "", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no",
+                "none", "Hope.", "", "") + "\n"));
+        assertThat(runWith(Map.of("FIELDSAFE_PASSPHRASE", "wrong"), "--form", "interview", "--site", "KH-SVR",
+                "--lang", "km", "--resume", draftId)).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("wrong passphrase");
+        assertThat(runWith(env, "--form", "interview", "--site", "KH-SVR", "--lang", "km", "--resume", draftId))
+                .as(err.toString() + out).isZero();
+        assertThat(out.toString()).contains("waiting in the outbox: 1");
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.drafts().list()).isEmpty();
+        }
+    }
+
+    @Test
+    void interview_interactive_walksTheFormsAndSeals() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "maybe", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", ":skip", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no", "none", "Hope.",
+                "", ""));
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "lhu");
+        assertThat(status).as(err.toString() + out).isZero();
+        assertThat(out.toString()).contains("[en] ", "! respondent 0, question 'participation': not one of the choices",
+                "waiting in the outbox: 1", "shown in en (no lhu text)");
+        assertThat(sealedPlaintexts).containsOnlyKeys("research");
+    }
+
+    @Test
+    void interview_interactiveDisclosure_showsTheDirectoryAndAsksTheChoice() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
+                "", "", "", "maybe", "refer", "kh-child-helpline"));
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        assertThat(out.toString()).contains("referral directory of KH-SVR", "kh-child-helpline: ",
+                "unknown referral choice", "waiting in the outbox: 1");
+        String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
+        assertThat(referral).contains("\"urgency\":\"immediate\"", "\"kh-child-helpline\":true");
+    }
+
+    @Test
+    void interview_interactiveStop_discardsEverything() throws Exception {
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader("\n\n:stop\n"));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
+        assertThat(out.toString()).contains("stopped: nothing was kept");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_interactivePauseWithoutDraftCipher_saysSoAndGoesOn() throws Exception {
+        InterviewCrypto.drafts = null;
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":pause\n:stop\n"));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
+        assertThat(out.toString()).contains("pausing is not available", "nothing was kept");
+    }
+}
