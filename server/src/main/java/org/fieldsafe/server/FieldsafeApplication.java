@@ -31,6 +31,7 @@ import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
@@ -127,6 +128,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         registerAuth(environment);
         registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
+        environment.healthChecks().register("submission-writer",
+                new SubmissionWriterHealthCheck(services.submissionWriter()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()

@@ -36,7 +36,7 @@ public final class SubmissionWriter implements Managed {
     private final BlockingQueue<Pending> queue;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     /** The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. */
     public record Answer(Stored stored, Receipt receipt) {
@@ -68,6 +68,17 @@ public final class SubmissionWriter implements Managed {
     /** Transactions committed so far (each stores a batch of one or more uploads). */
     public long commits() {
         return commits.get();
+    }
+
+    /** Uploads queued for the writer now. */
+    public int waiting() {
+        return queue.size();
+    }
+
+    /** True while the writer thread runs and accepts uploads. */
+    public boolean isRunning() {
+        Thread current = thread;
+        return running && current != null && current.isAlive();
     }
 
     @Override

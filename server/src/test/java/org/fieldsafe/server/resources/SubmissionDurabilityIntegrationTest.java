@@ -34,6 +34,11 @@ class SubmissionDurabilityIntegrationTest {
     }
 
     @Test
+    void healthCheck_writerRunning_healthy() {
+        assertThat(EXT.getEnvironment().healthChecks().runHealthCheck("submission-writer").isHealthy()).isTrue();
+    }
+
+    @Test
     void put_commitNotInTime_503NothingAcknowledged_retryGetsTheReceipt() throws Exception {
         ObjectNode envelope = UPLOADS.valid("KH-SVR-RH-001");
         String id = Envelopes.submissionId(envelope);
