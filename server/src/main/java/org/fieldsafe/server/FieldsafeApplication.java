@@ -158,20 +158,28 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         FormStore forms = new FormStore(database, json, clock);
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
-        SubmissionsConfig uploads = config.submissions();
-        SubmissionStore submissionStore = new SubmissionStore(database, audit);
-        SubmissionWriter writer = new SubmissionWriter(database, submissionStore, receiptKey, clock,
-                uploads.maxBatch(), uploads.queueCapacity());
-        SubmissionService submissions = new SubmissionService(database, studies, forms, submissionStore, writer,
-                receiptKey, new EnvelopeParser(uploads.maxEnvelopeBytes()), duration(uploads.receiptTimeout()));
+        Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, keys, json), receiptKey, keys, submissionStore, writer, submissions,
-                new ProgressService(studies, submissionStore));
+                new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
+                uploads.service(), new ProgressService(studies, uploads.store()));
+    }
+
+    private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
+    }
+
+    /** Sealed uploads: the store, the group-committing writer and the service in front of them. */
+    private Uploads uploads(SubmissionsConfig config, Database database, StudyStore studies, FormStore forms,
+                            AuditLog audit, ReceiptKey receiptKey) {
+        SubmissionStore store = new SubmissionStore(database, audit);
+        SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
+                config.queueCapacity());
+        return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,
+                new EnvelopeParser(config.maxEnvelopeBytes()), duration(config.receiptTimeout())));
     }
 
     private void loadForms() {
