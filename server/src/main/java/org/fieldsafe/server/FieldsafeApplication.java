@@ -17,6 +17,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.server.audit.AuditLog;
@@ -28,14 +29,21 @@ import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.ProgressResource;
+import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
+import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.storage.DataSources;
@@ -47,6 +55,11 @@ import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.SyncService;
+import org.fieldsafe.server.submissions.EnvelopeParser;
+import org.fieldsafe.server.submissions.ProgressService;
+import org.fieldsafe.server.submissions.SubmissionService;
+import org.fieldsafe.server.submissions.SubmissionStore;
+import org.fieldsafe.server.submissions.SubmissionWriter;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /** The Fieldsafe server: wires storage, auth, forms and resources under {@code /api/v1}. */
@@ -89,7 +102,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     /** Everything {@link #run} builds, in one place. */
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
-                           FormService forms, EnrolmentService enrolments, SyncService sync) {
+                           FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
+                           StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
+                           SubmissionService submissions, ProgressService progress) {
     }
 
     @Override
@@ -107,10 +122,14 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().setUrlPattern("/api/v1/*");
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
         ExceptionMappers.register(environment.jersey());
-        environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes()));
+        environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
+                Map.of("submissions/", config.submissions().maxEnvelopeBytes())));
+        environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
         registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
+        environment.healthChecks().register("submission-writer",
+                new SubmissionWriterHealthCheck(services.submissionWriter()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
@@ -137,13 +156,30 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 duration(config.enrolment().exchangeLimit().window()), clock);
         StudyStore studies = new StudyStore(database, json, clock);
         FormStore forms = new FormStore(database, json, clock);
+        ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
+        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
+        Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
-                new EnrolmentService(database, studies, audit, enrolLimiter, clock,
+                new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, json));
+                new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
+                uploads.service(), new ProgressService(studies, uploads.store()));
+    }
+
+    private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
+    }
+
+    /** Sealed uploads: the store, the group-committing writer and the service in front of them. */
+    private Uploads uploads(SubmissionsConfig config, Database database, StudyStore studies, FormStore forms,
+                            AuditLog audit, ReceiptKey receiptKey) {
+        SubmissionStore store = new SubmissionStore(database, audit);
+        SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
+                config.queueCapacity());
+        return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,
+                new EnvelopeParser(config.maxEnvelopeBytes()), duration(config.receiptTimeout())));
     }
 
     private void loadForms() {
@@ -169,6 +205,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new EnrolmentResource(services.enrolments()));
         environment.jersey().register(new DeviceResource(services.enrolments()));
         environment.jersey().register(new SyncResource(services.sync()));
+        environment.jersey().register(new StudyKeyResource(services.keys()));
+        environment.jersey().register(new SubmissionResource(services.submissions()));
+        environment.jersey().register(new ProgressResource(services.progress()));
     }
 
     private static String host(FieldsafeConfiguration config) {

@@ -39,6 +39,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " not found.");
     }
 
+    /** A 422 problem naming the field that failed, never its value. */
+    public static ProblemException invalidField(String slug, String title, String field) {
+        return new ProblemException(422, slug, title, "Field '" + field + "' is not valid.");
+    }
+
     public static ProblemException conflict(String slug, String title, String detail) {
         return new ProblemException(409, slug, title, detail);
     }

@@ -8,13 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.Progress;
+import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The whole application on PostgreSQL: migrations, login, users, enrolment and sync. */
+/** The whole application on PostgreSQL: migrations, login, users, enrolment, sync, keys, uploads and progress. */
 class PostgresAppIntegrationTest {
     private static TestApp app;
 
@@ -50,6 +53,35 @@ class PostgresAppIntegrationTest {
         assertThat(app.send("POST", "/devices/" + device.deviceId() + "/revoke", admin, null, null).statusCode())
                 .isEqualTo(204);
         assertThat(app.get("/sync/manifest", device.deviceToken()).statusCode()).isEqualTo(401);
+        assertThat(app.services().audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void keysUploadsAndProgress_onPostgresql() throws Exception {
+        UploadFixture uploads = new UploadFixture(app);
+        uploads.setUp("enum-pg");
+        List<com.fasterxml.jackson.databind.node.ObjectNode> envelopes = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            envelopes.add(uploads.valid("KH-SVR-RH-" + (100 + i)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+            envelopes.forEach(e -> futures.add(pool.submit(() -> uploads.put(e))));
+            for (java.util.concurrent.Future<HttpResponse<String>> f : futures) {
+                assertThat(f.get().statusCode()).as(f.get().body()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        HttpResponse<String> retry = uploads.put(envelopes.get(0));
+        assertThat(retry.statusCode()).isEqualTo(200);
+        Receipt receipt = app.read(retry, Receipt.class);
+        assertThat(Receipts.verify(receipt, app.services().receiptKey().publicKey())).isTrue();
+        assertThat(app.count("submissions")).isEqualTo(20);
+        Progress progress = app.read(app.get("/studies/" + TestApp.STUDY + "/progress", uploads.admin),
+                Progress.class);
+        assertThat(progress.rows()).contains(new Progress.Row("KH-SVR", "RH", 20, 8, List.of()));
         assertThat(app.services().audit().verify().intact()).isTrue();
     }
 }

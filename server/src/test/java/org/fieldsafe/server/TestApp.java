@@ -223,4 +223,10 @@ public final class TestApp {
     public int count(String table) {
         return services().database().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
     }
+
+    /** Counts the rows of a table matching an SQL condition. */
+    public int count(String table, String where) {
+        return services().database().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE " + where)
+                .mapTo(Integer.class).one());
+    }
 }

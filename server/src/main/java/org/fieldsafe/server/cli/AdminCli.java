@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a Fieldsafe server.",
-        subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class})
+        subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
+                KeysCommand.class, ProgressCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;
@@ -52,7 +53,7 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("Missing command: login, users, enrol or forms (see admin --help)");
+        throw new CliException("Missing command: login, users, enrol, forms, keys or progress (see admin --help)");
     }
 
     Path home() {

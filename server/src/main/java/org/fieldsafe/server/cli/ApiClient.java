@@ -44,7 +44,8 @@ public final class ApiClient {
         return send("POST", path, body, json.constructType(type));
     }
 
-    private <T> T send(String method, String path, Object body, JavaType type) {
+    /** Any method with an optional JSON body; the answer read as {@code type} (null: ignored). */
+    public <T> T send(String method, String path, Object body, JavaType type) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");

@@ -24,6 +24,10 @@ public class FieldsafeConfiguration extends Configuration {
     @NotNull
     private EnrolmentConfig enrolment = EnrolmentConfig.defaults();
 
+    @Valid
+    @NotNull
+    private SubmissionsConfig submissions = SubmissionsConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -66,6 +70,16 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("enrolment")
     public void setEnrolment(EnrolmentConfig enrolment) {
         this.enrolment = enrolment;
+    }
+
+    @JsonProperty("submissions")
+    public SubmissionsConfig submissions() {
+        return submissions;
+    }
+
+    @JsonProperty("submissions")
+    public void setSubmissions(SubmissionsConfig submissions) {
+        this.submissions = submissions;
     }
 
     /** The request body limit; 1 MiB unless the server factory is Fieldsafe's. */

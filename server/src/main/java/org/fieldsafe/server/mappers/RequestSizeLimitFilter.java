@@ -11,27 +11,46 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
  * Refuses request bodies over the limit with 413: at once from {@code Content-Length}, and for chunked bodies
  * as soon as the stream passes the limit. Bodies up to {@link #DRAIN_FACTOR} times the limit are read and
  * discarded first, so that the client receives the 413 instead of a connection reset; larger ones are not read.
  * Likewise, a body the resource never read (a request refused with 401 or 403, say) is drained before the
- * answer goes out, so that the connection stays usable for the client's next request.
+ * answer goes out, so that the connection stays usable for the client's next request. Paths under a configured
+ * prefix (submission uploads) have their own limit.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class RequestSizeLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final int DRAIN_FACTOR = 8;
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final Map<String, Long> maxBytesByPrefix;
 
     public RequestSizeLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(maxBytes, Map.of());
+    }
+
+    /** {@code maxBytesByPrefix}: limits for paths (relative to {@code /api/v1/}) starting with a prefix. */
+    public RequestSizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPrefix) {
+        this.defaultMaxBytes = maxBytes;
+        this.maxBytesByPrefix = Map.copyOf(maxBytesByPrefix);
+    }
+
+    private long limitFor(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return maxBytesByPrefix.entrySet().stream()
+                .filter(e -> path.startsWith(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .findFirst()
+                .orElse(defaultMaxBytes);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        long maxBytes = limitFor(request);
         if (request.getLength() > maxBytes) {
             if (request.getLength() <= maxBytes * DRAIN_FACTOR) {
                 drain(request.getEntityStream(), maxBytes * DRAIN_FACTOR);
@@ -66,7 +85,7 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter, Container
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(Bounded.class.getName()) instanceof Bounded bounded) {
-            drain(bounded.in(), maxBytes * DRAIN_FACTOR);
+            drain(bounded.in(), bounded.maxBytes * DRAIN_FACTOR);
         }
     }
 

@@ -20,6 +20,7 @@ import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.Role;
+import org.fieldsafe.server.keys.StudyKeyService;
 
 /**
  * One-time enrolment codes and the devices enrolled with them. Codes are 12 Crockford base-32 characters
@@ -32,15 +33,17 @@ public final class EnrolmentService {
 
     private final Database database;
     private final StudyStore studies;
+    private final StudyKeyService keys;
     private final AuditLog audit;
     private final RateLimiter exchangeLimiter;
     private final Clock clock;
     private final Duration codeTtl;
 
-    public EnrolmentService(Database database, StudyStore studies, AuditLog audit, RateLimiter exchangeLimiter,
-                            Clock clock, Duration codeTtl) {
+    public EnrolmentService(Database database, StudyStore studies, StudyKeyService keys, AuditLog audit,
+                            RateLimiter exchangeLimiter, Clock clock, Duration codeTtl) {
         this.database = database;
         this.studies = studies;
+        this.keys = keys;
         this.audit = audit;
         this.exchangeLimiter = exchangeLimiter;
         this.clock = clock;
@@ -92,7 +95,10 @@ public final class EnrolmentService {
         });
     }
 
-    /** Exchanges a code for a device token; the same 400 for unknown, used, revoked and expired codes. */
+    /**
+     * Exchanges a code for a device token, handing over the keys the device pins and the respondent-code key;
+     * the same 400 for unknown, used, revoked and expired codes.
+     */
     public DeviceEnrolment enrol(DeviceEnrolRequest request, String address) {
         if (request.code() == null || request.deviceName() == null || request.deviceName().isBlank()) {
             throw ProblemException.invalid("code and deviceName are required.");
@@ -104,7 +110,7 @@ public final class EnrolmentService {
         String token = Secrets.newToken();
         String deviceId = UUID.randomUUID().toString();
         Instant now = now();
-        DeviceEnrolment result = database.write(handle -> {
+        EnrolmentRow enrolled = database.write(handle -> {
             EnrolmentDao codes = handle.attach(EnrolmentDao.class);
             EnrolmentRow row = codes.findByCodeHash(Digests.sha256Hex(normalise(request.code())))
                     .filter(r -> "active".equals(r.state(now)))
@@ -116,13 +122,14 @@ public final class EnrolmentService {
                     request.deviceName(), row.studyId(), row.site(), row.enumerator(), row.id(), now, null, now));
             audit.append(handle, "device:" + deviceId, "device.enrolled", "enrolment:" + row.id() + " study:"
                     + row.studyId() + " site:" + row.site() + " enumerator:" + row.enumerator());
-            return new DeviceEnrolment(deviceId, token, row.studyId(), row.site(), row.enumerator());
+            return row;
         });
-        if (result == null) {
+        if (enrolled == null) {
             exchangeLimiter.recordFailure(address);
             throw new ProblemException(CODE_INVALID, Map.of());
         }
-        return result;
+        return new DeviceEnrolment(deviceId, token, enrolled.studyId(), enrolled.site(), enrolled.enumerator(),
+                keys.deviceKeys(enrolled.studyId()), keys.respondentCodeKey(enrolled.studyId()).orElse(null));
     }
 
     public List<DeviceInfo> devices() {

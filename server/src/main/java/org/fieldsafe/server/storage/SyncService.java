@@ -9,16 +9,19 @@ import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.keys.StudyKeyService;
 
 /** What a device downloads: its manifest, its study definition and published form versions. */
 public final class SyncService {
     private final StudyStore studies;
     private final FormStore forms;
+    private final StudyKeyService keys;
     private final ObjectMapper json;
 
-    public SyncService(StudyStore studies, FormStore forms, ObjectMapper json) {
+    public SyncService(StudyStore studies, FormStore forms, StudyKeyService keys, ObjectMapper json) {
         this.studies = studies;
         this.forms = forms;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -26,7 +29,10 @@ public final class SyncService {
     public record Document(byte[] body, String sha256) {
     }
 
-    /** The manifest of the device's study and site: the latest published version of every form. */
+    /**
+     * The manifest of the device's study and site: the latest published version of every form, the site's
+     * referral directory, the study's public keys and the receipt key.
+     */
     public Document manifest(FieldsafePrincipal.Device device) {
         CompiledStudy study = studies.current(device.study());
         List<Manifest.FormEntry> entries = forms.latestPublished(study.id()).stream()
@@ -40,7 +46,7 @@ public final class SyncService {
                 .map(s -> new Manifest.DirectoryRef(s.site(), s.version(), s.sha256()))
                 .orElse(null);
         Manifest manifest = new Manifest(new Manifest.StudyRef(study.id(), study.sha256()), device.site(),
-                device.deviceId(), entries, directory, List.of());
+                device.deviceId(), entries, directory, keys.deviceKeys(study.id()));
         try {
             byte[] body = json.writeValueAsBytes(manifest);
             return new Document(body, Digests.sha256Hex(body));

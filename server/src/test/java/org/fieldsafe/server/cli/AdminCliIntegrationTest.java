@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -132,6 +136,43 @@ class AdminCliIntegrationTest {
         Run add = admin(Map.of(), "users", "add", "--username", "x9", "--role", "admin");
         assertThat(add.exit()).isNotZero();
         assertThat(add.err().strip()).startsWith("error: Not authenticated").endsWith("(log in again with 'admin login')");
+    }
+
+    @Test
+    void keysInit_passphrasesFromEnvironment_uploadsWrappedKeysThatUnwrapWithThem() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+                "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD));
+        env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "short");
+        Run tooShort = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        assertThat(tooShort.exit()).isNotZero();
+        assertThat(tooShort.err().strip()).isEqualTo(
+                "error: FIELDSAFE_PASSPHRASE_RESEARCH must have at least 12 characters");
+        assertThat(APP.count("study_keys")).isZero();
+        env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "research passphrase one");
+        env.put("FIELDSAFE_PASSPHRASE_SAFEGUARDING", "safeguarding passphrase two");
+        env.put("FIELDSAFE_PASSPHRASE_IDENTITY", "identity passphrase three");
+        Run init = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(init.out()).containsPattern("research +X25519 +[0-9a-f]{64}")
+                .containsPattern("identity +X25519 +[0-9a-f]{64}").doesNotContain("passphrase");
+        for (String purpose : List.of("research", "safeguarding", "identity")) {
+            Map<String, Object> row = APP.services().database().read(h -> h.createQuery(
+                    "SELECT public_key, fingerprint, wrapped_private_key FROM study_keys WHERE purpose = :p")
+                    .bind("p", purpose).mapToMap().one());
+            byte[] privateKey = PassphraseCipher.unwrapPrivateKey(
+                    PassphraseCipher.Sealed.fromJson((String) row.get("wrapped_private_key")),
+                    env.get("FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(java.util.Locale.ROOT)).toCharArray(),
+                    purpose, (String) row.get("fingerprint"));
+            assertThat(Base64.getEncoder().encodeToString(StudyKeys.x25519PublicKey(privateKey)))
+                    .isEqualTo(row.get("public_key"));
+        }
+        assertThat(APP.services().keys().respondentCodeKey(TestApp.STUDY)).isPresent();
+        Run list = admin(env, "keys", "list", "--study", TestApp.STUDY);
+        assertThat(list.out()).containsPattern("safeguarding +X25519 +[0-9a-f]{64}");
+        Run again = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err().strip()).isEqualTo("error: Study keys exist: The study has keys already; they cannot "
+                + "be replaced.");
     }
 
     @Test

@@ -30,6 +30,9 @@ class FieldsafeConfigurationTest {
         assertThat(config.auth().loginRateLimit().maxFailures()).isEqualTo(5);
         assertThat(config.auth().argon2().memoryKib()).isEqualTo(65536);
         assertThat(config.enrolment().codeTtl()).isEqualTo(Duration.hours(72));
+        assertThat(config.submissions().maxEnvelopeBytes()).isEqualTo(4L << 20);
+        assertThat(config.submissions().maxBatch()).isEqualTo(256);
+        assertThat(config.submissions().receiptTimeout()).isEqualTo(Duration.seconds(30));
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.EnrolmentRequest;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthorizationMatrixIntegrationTest {
     private static final TestApp APP = new TestApp();
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+    private static final UploadFixture UPLOADS = new UploadFixture(APP);
 
     private static final String ANYONE = "anyone";
     private static final List<String> PEOPLE = List.of("admin", "coordinator", "enumerator", "safeguarding_officer",
@@ -49,9 +52,19 @@ class AuthorizationMatrixIntegrationTest {
     private static String revokedDeviceToken;
     private static String spareDeviceId;
     private static String enrolmentId;
+    private static Envelopes.Target deviceTarget;
+    private static String submissionId;
 
-    /** One row of the role table: a request and who may send it. */
-    record Endpoint(String method, String path, String contentType, Supplier<String> body, Set<String> allowed) {
+    /**
+     * One row of the role table: a request and who may send it. {@code accepted}: the answers that show an
+     * allowed caller got past the role check (null: any 2xx).
+     */
+    record Endpoint(String method, String path, String contentType, Supplier<String> body, Set<String> allowed,
+                    Set<Integer> accepted) {
+        Endpoint(String method, String path, String contentType, Supplier<String> body, Set<String> allowed) {
+            this(method, path, contentType, body, allowed, null);
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -60,6 +73,7 @@ class AuthorizationMatrixIntegrationTest {
 
     @BeforeAll
     static void setUp() {
+        UPLOADS.setUp();
         adminToken = APP.adminToken();
         PASSWORDS.put("admin", TestApp.ADMIN_PASSWORD);
         for (String role : PEOPLE.subList(1, PEOPLE.size())) {
@@ -67,7 +81,9 @@ class AuthorizationMatrixIntegrationTest {
                     ? List.of("KH-SVR") : List.of();
             PASSWORDS.put(role, APP.createUser(adminToken, "m-" + role.replace('_', '-'), role, sites).password());
         }
-        deviceToken = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code()).deviceToken();
+        DeviceEnrolment device = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
+        deviceToken = device.deviceToken();
+        deviceTarget = UPLOADS.targetOf(device);
         DeviceEnrolment revoked = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
         revokedDeviceToken = revoked.deviceToken();
         assertThat(APP.send("POST", "/devices/" + revoked.deviceId() + "/revoke", adminToken, null, null)
@@ -104,7 +120,19 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", "/devices/{device}/revoke", null, none, COORDINATION),
                 new Endpoint("GET", "/sync/manifest", null, none, Set.of("device")),
                 new Endpoint("GET", "/sync/study", null, none, Set.of("device")),
-                new Endpoint("GET", "/sync/forms/consent/versions/1", null, none, Set.of("device")));
+                new Endpoint("GET", "/sync/forms/consent/versions/1", null, none, Set.of("device")),
+                new Endpoint("POST", S + "/keys", "application/json",
+                        () -> APP.write(Envelopes.newStudyKeys().request()), Set.of("admin", "principal_investigator"),
+                        Set.of(409)),
+                new Endpoint("GET", S + "/keys", null, none, Set.of("admin", "coordinator", "data_manager",
+                        "principal_investigator", "safeguarding_officer")),
+                new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
+                new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
+                    var envelope = Envelopes.valid(deviceTarget,
+                            UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));
+                    submissionId = Envelopes.submissionId(envelope);
+                    return new String(Envelopes.bytes(envelope), java.nio.charset.StandardCharsets.UTF_8);
+                }, Set.of("device"), Set.of(201)));
     }
 
     static Stream<Arguments> cells() {
@@ -124,9 +152,11 @@ class AuthorizationMatrixIntegrationTest {
             APP.send("POST", S + "/forms", adminToken, "application/yaml",
                     MATRIX_FORM);
         }
-        String path = endpoint.path().replace("{enrolment}", enrolmentId).replace("{device}", spareDeviceId);
+        String body = endpoint.body().get();
+        String path = endpoint.path().replace("{enrolment}", enrolmentId).replace("{device}", spareDeviceId)
+                .replace("{submission}", String.valueOf(submissionId));
         HttpResponse<String> response = APP.send(endpoint.method(), path, token(caller), endpoint.contentType(),
-                endpoint.body().get());
+                body);
 
         int expected;
         if (endpoint.allowed().contains(ANYONE) || endpoint.allowed().contains(caller)) {
@@ -136,7 +166,9 @@ class AuthorizationMatrixIntegrationTest {
         } else {
             expected = 403;
         }
-        if (expected == 200) {
+        if (expected == 200 && endpoint.accepted() != null) {
+            assertThat(response.statusCode()).as(response.body()).isIn(endpoint.accepted());
+        } else if (expected == 200) {
             assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         } else {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);

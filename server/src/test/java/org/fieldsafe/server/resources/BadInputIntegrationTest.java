@@ -29,7 +29,8 @@ class BadInputIntegrationTest {
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
 
     private static final List<String> TABLES = List.of("users", "user_sites", "sessions", "studies",
-            "study_versions", "form_versions", "enrolment_codes", "devices", "audit_log");
+            "study_versions", "form_versions", "enrolment_codes", "devices", "audit_log", "server_keys", "study_keys",
+            "respondent_code_keys", "submissions", "submission_respondents", "withdrawals");
     private static final String JSON = "application/json";
     private static final String YAML = "application/yaml";
     private static final String BIG = "x".repeat(70_000);
@@ -88,6 +89,14 @@ class BadInputIntegrationTest {
                 cases.add(Arguments.of("unknown " + path + action, "POST", path + action, null, null, 404));
             }
         }
+        cases.add(Arguments.of("keys: malformed JSON", "POST", S + "/keys", JSON, "{\"keys\": ", 400));
+        cases.add(Arguments.of("keys: wrong types", "POST", S + "/keys", JSON, "{\"keys\": {\"a\": 1}}", 400));
+        cases.add(Arguments.of("keys: empty body", "POST", S + "/keys", JSON, "", 400));
+        cases.add(Arguments.of("keys: missing fields", "POST", S + "/keys", JSON, "{}", 422));
+        cases.add(Arguments.of("keys: oversized", "POST", S + "/keys", JSON, "{\"keys\": \"" + BIG + "\"}", 413));
+        cases.add(Arguments.of("keys: unknown study", "POST", "/studies/nope/keys", JSON, "{}", 404));
+        cases.add(Arguments.of("keys of unknown study", "GET", "/studies/nope/keys", null, null, 404));
+        cases.add(Arguments.of("progress of unknown study", "GET", "/studies/nope/progress", null, null, 404));
         cases.add(Arguments.of("unknown enrolment", "POST", "/enrolments/nope/revoke", null, null, 404));
         cases.add(Arguments.of("unknown device", "POST", "/devices/nope/revoke", null, null, 404));
         cases.add(Arguments.of("unknown path", "GET", "/nothing/here", null, null, 404));

@@ -1,0 +1,113 @@
+package org.fieldsafe.core.crypto;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.fieldsafe.core.wire.Receipt;
+
+/**
+ * Signed receipts (docs/sealing.md): Ed25519 (RFC 8032, pure) over the canonical JSON of the receipt without
+ * its signature - keys sorted, no white space, nulls written, UTF-8. Keys travel as their raw 32 bytes; the
+ * key id is the SHA-256 (hex) of the raw public key.
+ */
+public final class Receipts {
+    public static final String ALGORITHM = "Ed25519";
+    public static final int KEY_BYTES = 32;
+    public static final int SIGNATURE_BYTES = 64;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Receipts() {
+    }
+
+    /** A fresh Ed25519 private key (the 32-byte seed). */
+    public static byte[] newPrivateKey() {
+        return new Ed25519PrivateKeyParameters(Secrets.random()).getEncoded();
+    }
+
+    /** The raw public key of a 32-byte Ed25519 private key. */
+    public static byte[] publicKey(byte[] ed25519PrivateKey) {
+        return privateKey(ed25519PrivateKey).generatePublicKey().getEncoded();
+    }
+
+    /** The key id of a raw public key: its SHA-256 in lower-case hex. */
+    public static String keyId(byte[] ed25519PublicKey) {
+        return Digests.sha256Hex(ed25519PublicKey);
+    }
+
+    /** {@code unsigned} with {@code keyId} set and signed by {@code ed25519PrivateKey}; any signature is replaced. */
+    public static Receipt sign(Receipt unsigned, byte[] ed25519PrivateKey, String keyId) {
+        Receipt toSign = new Receipt(unsigned.submissionId(), unsigned.envelopeSha256(), unsigned.receivedAt(), keyId,
+                null);
+        byte[] signature = signBytes(signedBytes(toSign), ed25519PrivateKey);
+        return new Receipt(toSign.submissionId(), toSign.envelopeSha256(), toSign.receivedAt(), keyId,
+                Base64.getEncoder().encodeToString(signature));
+    }
+
+    /**
+     * True when the receipt's signature verifies under {@code ed25519PublicKey} and its key id is that key's
+     * fingerprint; false for any malformed signature or key.
+     */
+    public static boolean verify(Receipt r, byte[] ed25519PublicKey) {
+        if (r == null || r.signature() == null || ed25519PublicKey == null
+                || ed25519PublicKey.length != KEY_BYTES || r.keyId() == null
+                || !Secrets.equal(r.keyId(), keyId(ed25519PublicKey))) {
+            return false;
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(r.signature());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return verifyBytes(signedBytes(r), signature, ed25519PublicKey);
+    }
+
+    /** The bytes a receipt's signature covers: its canonical JSON without {@code signature}. */
+    public static byte[] signedBytes(Receipt r) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("envelopeSha256", r.envelopeSha256());
+        node.put("keyId", r.keyId());
+        node.put("receivedAt", r.receivedAt());
+        node.put("submissionId", r.submissionId());
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A receipt is always serialisable", e);
+        }
+    }
+
+    static byte[] signBytes(byte[] message, byte[] ed25519PrivateKey) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey(ed25519PrivateKey));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    static boolean verifyBytes(byte[] message, byte[] signature, byte[] ed25519PublicKey) {
+        if (signature.length != SIGNATURE_BYTES) {
+            return false;
+        }
+        Ed25519PublicKeyParameters key;
+        try {
+            key = new Ed25519PublicKeyParameters(ed25519PublicKey, 0);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, key);
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    private static Ed25519PrivateKeyParameters privateKey(byte[] raw) {
+        if (raw == null || raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("An Ed25519 private key is 32 bytes");
+        }
+        return new Ed25519PrivateKeyParameters(raw, 0);
+    }
+}

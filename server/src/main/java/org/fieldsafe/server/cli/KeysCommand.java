@@ -1,0 +1,103 @@
+package org.fieldsafe.server.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.crypto.RespondentCodes;
+import org.fieldsafe.core.crypto.StudyKeys;
+import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.StudyKeysRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code admin keys init|list}: a study's key pairs, created on this machine; the server gets them wrapped. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
+        subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class})
+final class KeysCommand implements Runnable {
+    static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
+
+    @ParentCommand
+    AdminCli admin;
+
+    @Override
+    public void run() {
+        throw new CliException("Missing command: keys init or keys list");
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = {"Create the study's research, safeguarding and identity key pairs on this machine, wrap "
+                    + "each private key under its holder's passphrase and upload them with a new respondent-code "
+                    + "key. Passphrases (at least " + Passphrases.MIN_LENGTH + " characters) come from "
+                    + "FIELDSAFE_PASSPHRASE_RESEARCH, _SAFEGUARDING and _IDENTITY, or are asked twice on the "
+                    + "console. The server never sees a passphrase or an unwrapped key; keys are set once."})
+    static final class Init implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Option(names = "--study", required = true, description = "Study id")
+        private String study;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            ApiClient client = admin.client();
+            List<StudyKeysRequest.Key> wrapped = new ArrayList<>();
+            for (String purpose : PURPOSES) {
+                char[] passphrase = Passphrases.ask(admin.env, purpose);
+                KeyPairBytes pair = StudyKeys.generateX25519();
+                byte[] privateKey = pair.privateKey();
+                try {
+                    admin.out.println("Wrapping the " + purpose + " key...");
+                    wrapped.add(new StudyKeysRequest.Key(purpose, "X25519",
+                            Base64.getEncoder().encodeToString(pair.publicKey()), pair.fingerprint(),
+                            PassphraseCipher.wrapPrivateKey(privateKey, passphrase, purpose, pair.fingerprint(),
+                                    PassphraseCipher.DEFAULT_COST).toJson()));
+                } finally {
+                    Arrays.fill(passphrase, '\0');
+                    Arrays.fill(privateKey, (byte) 0);
+                    pair.destroy();
+                }
+            }
+            byte[] codeKey = RespondentCodes.newKey();
+            StudyKeysRequest request = new StudyKeysRequest(wrapped, Base64.getEncoder().encodeToString(codeKey));
+            Arrays.fill(codeKey, (byte) 0);
+            List<Manifest.StudyKey> created = client.send("POST", "/studies/" + study + "/keys", request,
+                    client.json().getTypeFactory().constructCollectionType(List.class, Manifest.StudyKey.class));
+            admin.out.println("Keys of " + study + " created (fingerprints):");
+            print(admin, created);
+            admin.out.println("Devices enrolled from now on pin these keys; devices enrolled before must re-enrol.");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a study's public keys.")
+    static final class ListKeys implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Option(names = "--study", required = true, description = "Study id")
+        private String study;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            ApiClient client = admin.client();
+            List<Manifest.StudyKey> listed = client.get("/studies/" + study + "/keys",
+                    client.json().getTypeFactory().constructCollectionType(List.class, Manifest.StudyKey.class));
+            if (listed.isEmpty()) {
+                admin.out.println("The study has no keys yet: run 'admin keys init --study " + study + "'");
+            }
+            print(admin, listed);
+        }
+    }
+
+    private static void print(AdminCli admin, List<Manifest.StudyKey> keys) {
+        for (Manifest.StudyKey key : keys) {
+            admin.out.printf(Locale.ROOT, "%-13s %-7s %s%n", key.purpose(), key.algorithm(), key.fingerprint());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.fieldsafe.server.cli;
+
+import java.io.Console;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Key holders' passphrases: from {@code FIELDSAFE_PASSPHRASE_<PURPOSE>}, else typed twice on the console without
+ * echo. Never printed, never sent to the server.
+ */
+final class Passphrases {
+    static final int MIN_LENGTH = 12;
+
+    private Passphrases() {
+    }
+
+    static char[] ask(Map<String, String> env, String purpose) {
+        String variable = "FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(Locale.ROOT);
+        String fromEnv = env.get(variable);
+        if (fromEnv != null) {
+            return checked(fromEnv.toCharArray(), variable);
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("No console to ask the " + purpose + " key holder's passphrase; set " + variable);
+        }
+        char[] first = console.readPassword("Passphrase of the %s key holder: ", purpose);
+        char[] second = console.readPassword("The same passphrase again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            wipe(first);
+            wipe(second);
+            throw new CliException("The two passphrases for the " + purpose + " key differ");
+        }
+        wipe(second);
+        return checked(first, "the " + purpose + " passphrase");
+    }
+
+    private static char[] checked(char[] passphrase, String what) {
+        if (passphrase.length < MIN_LENGTH) {
+            wipe(passphrase);
+            throw new CliException(what + " must have at least " + MIN_LENGTH + " characters");
+        }
+        return passphrase;
+    }
+
+    private static void wipe(char[] chars) {
+        if (chars != null) {
+            Arrays.fill(chars, '\0');
+        }
+    }
+}

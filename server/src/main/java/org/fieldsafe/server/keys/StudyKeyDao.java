@@ -1,0 +1,36 @@
+package org.fieldsafe.server.keys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Study keys and respondent-code keys. */
+@RegisterConstructorMapper(StudyKeyRow.class)
+public interface StudyKeyDao {
+    String COLUMNS = "study_id, purpose, algorithm, public_key, fingerprint, wrapped_private_key, created_by, "
+            + "created_at";
+
+    @SqlUpdate("INSERT INTO study_keys (" + COLUMNS + ") VALUES (:studyId, :purpose, :algorithm, :publicKey, "
+            + ":fingerprint, :wrappedPrivateKey, :createdBy, :createdAt)")
+    void insert(@BindMethods StudyKeyRow row);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM study_keys WHERE study_id = :studyId ORDER BY purpose")
+    List<StudyKeyRow> list(@Bind("studyId") String studyId);
+
+    @SqlQuery("SELECT COUNT(*) FROM study_keys WHERE fingerprint IN (<fingerprints>)")
+    int countFingerprints(@BindList("fingerprints") List<String> fingerprints);
+
+    @SqlUpdate("INSERT INTO respondent_code_keys (study_id, code_key, created_at) VALUES (:studyId, :codeKey, "
+            + ":createdAt)")
+    void insertCodeKey(@Bind("studyId") String studyId, @Bind("codeKey") String codeKey,
+                       @Bind("createdAt") Instant createdAt);
+
+    @SqlQuery("SELECT code_key FROM respondent_code_keys WHERE study_id = :studyId")
+    Optional<String> codeKey(@Bind("studyId") String studyId);
+}

@@ -1,0 +1,167 @@
+package org.fieldsafe.server.keys;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.StudyKeysRequest;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.StudyStore;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A study's keys (docs/sealing.md): three X25519 public keys with their wrapped private keys, set once, and the
+ * respondent-code key. Devices get the public keys, the receipt key and the code key at enrolment.
+ */
+public final class StudyKeyService {
+    public static final String RESEARCH = "research";
+    public static final String SAFEGUARDING = "safeguarding";
+    public static final String IDENTITY = "identity";
+    /** The study key purposes, in the order they are listed. */
+    public static final List<String> PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY);
+    public static final String X25519 = "X25519";
+
+    private static final int KEY_BYTES = 32;
+    private static final int MAX_WRAPPED_CHARS = 8192;
+    private static final Comparator<StudyKeyRow> LISTING_ORDER =
+            Comparator.comparingInt(row -> PURPOSES.indexOf(row.purpose()));
+
+    private final Database database;
+    private final StudyStore studies;
+    private final ReceiptKey receiptKey;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.studies = studies;
+        this.receiptKey = receiptKey;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Stores a study's keys; 409 when it has keys already, 422 naming the first field that is not valid. */
+    public List<Manifest.StudyKey> create(String actor, String studyId, StudyKeysRequest request) {
+        String study = studies.current(studyId).id();
+        validate(request);
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<StudyKeyRow> rows = request.keys().stream()
+                .map(k -> new StudyKeyRow(study, k.purpose(), k.algorithm(), k.publicKey(), k.fingerprint(),
+                        k.wrappedPrivateKey(), actor, now))
+                .sorted(LISTING_ORDER)
+                .toList();
+        database.write(handle -> {
+            StudyKeyDao dao = handle.attach(StudyKeyDao.class);
+            if (!dao.list(study).isEmpty() || dao.codeKey(study).isPresent()) {
+                throw ProblemException.conflict("study-keys-exist", "Study keys exist",
+                        "The study has keys already; they cannot be replaced.");
+            }
+            if (dao.countFingerprints(rows.stream().map(StudyKeyRow::fingerprint).toList()) > 0) {
+                throw invalid("keys");
+            }
+            rows.forEach(dao::insert);
+            dao.insertCodeKey(study, request.respondentCodeKey(), now);
+            StringBuilder subject = new StringBuilder("study:" + study);
+            rows.forEach(r -> subject.append(' ').append(r.purpose()).append(':').append(r.fingerprint()));
+            audit.append(handle, actor, "study.keys.created", subject.toString());
+            return null;
+        });
+        return rows.stream().map(StudyKeyService::listing).toList();
+    }
+
+    /** The study's public keys (none before {@code admin keys init}); 404 for an unknown study. */
+    public List<Manifest.StudyKey> publicKeys(String studyId) {
+        String study = studies.current(studyId).id();
+        return database.read(h -> rows(h, study)).stream().map(StudyKeyService::listing).toList();
+    }
+
+    /** What devices pin: the study's public keys, then the server's receipt key. */
+    public List<Manifest.StudyKey> deviceKeys(String studyId) {
+        List<Manifest.StudyKey> keys = new ArrayList<>(
+                database.read(h -> rows(h, studyId)).stream().map(StudyKeyService::listing).toList());
+        keys.add(receiptKey.listing());
+        return List.copyOf(keys);
+    }
+
+    /** The study's respondent-code key (base64), once the study has keys. */
+    public Optional<String> respondentCodeKey(String studyId) {
+        return database.read(h -> h.attach(StudyKeyDao.class).codeKey(studyId));
+    }
+
+    /** Purpose to fingerprint of the study's keys, read with {@code handle}. */
+    public static Map<String, String> fingerprints(Handle handle, String studyId) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        rows(handle, studyId).forEach(row -> fingerprints.put(row.purpose(), row.fingerprint()));
+        return fingerprints;
+    }
+
+    private static List<StudyKeyRow> rows(Handle handle, String studyId) {
+        return handle.attach(StudyKeyDao.class).list(studyId).stream().sorted(LISTING_ORDER).toList();
+    }
+
+    private static Manifest.StudyKey listing(StudyKeyRow row) {
+        return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
+    }
+
+    static void validate(StudyKeysRequest request) {
+        if (request.keys() == null || request.keys().size() != PURPOSES.size()) {
+            throw invalid("keys");
+        }
+        Set<String> purposes = new HashSet<>();
+        Set<String> fingerprints = new HashSet<>();
+        for (int i = 0; i < request.keys().size(); i++) {
+            StudyKeysRequest.Key key = request.keys().get(i);
+            String field = "keys[" + i + "]";
+            if (key == null) {
+                throw invalid(field);
+            }
+            if (!PURPOSES.contains(key.purpose()) || !purposes.add(key.purpose())) {
+                throw invalid(field + ".purpose");
+            }
+            if (!X25519.equals(key.algorithm())) {
+                throw invalid(field + ".algorithm");
+            }
+            byte[] publicKey = decode(key.publicKey());
+            if (publicKey == null || publicKey.length != KEY_BYTES) {
+                throw invalid(field + ".publicKey");
+            }
+            if (!Digests.sha256Hex(publicKey).equals(key.fingerprint()) || !fingerprints.add(key.fingerprint())) {
+                throw invalid(field + ".fingerprint");
+            }
+            if (key.wrappedPrivateKey() == null || key.wrappedPrivateKey().isBlank()
+                    || key.wrappedPrivateKey().length() > MAX_WRAPPED_CHARS) {
+                throw invalid(field + ".wrappedPrivateKey");
+            }
+        }
+        byte[] codeKey = decode(request.respondentCodeKey());
+        if (codeKey == null || codeKey.length != KEY_BYTES) {
+            throw invalid("respondentCodeKey");
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        if (base64 == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ProblemException invalid(String field) {
+        return ProblemException.invalidField("study-keys-invalid", "Study keys not valid", field);
+    }
+}

@@ -1,0 +1,28 @@
+package org.fieldsafe.server.resources;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.fieldsafe.core.wire.Progress;
+import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.submissions.ProgressService;
+
+/** Interviews received per site x category against the study's targets. */
+@Path("/studies/{study}/progress")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProgressResource {
+    private final ProgressService progress;
+
+    public ProgressResource(ProgressService progress) {
+        this.progress = progress;
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR, Roles.DATA_MANAGER, Roles.PRINCIPAL_INVESTIGATOR})
+    public Progress progress(@PathParam("study") String study) {
+        return progress.progress(study);
+    }
+}

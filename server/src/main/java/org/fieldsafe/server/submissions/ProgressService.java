@@ -1,0 +1,23 @@
+package org.fieldsafe.server.submissions;
+
+import org.fieldsafe.core.wire.Progress;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.StudyStore;
+
+/** Study progress from header data only: interviews received per site x category against the targets. */
+public final class ProgressService {
+    private final StudyStore studies;
+    private final SubmissionStore submissions;
+    private final DefinitionCache definitions = new DefinitionCache();
+
+    public ProgressService(StudyStore studies, SubmissionStore submissions) {
+        this.studies = studies;
+        this.submissions = submissions;
+    }
+
+    /** The progress of a study; 404 for an unknown study. */
+    public Progress progress(String studyId) {
+        CompiledStudy study = studies.current(studyId);
+        return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()));
+    }
+}

@@ -1,0 +1,55 @@
+package org.fieldsafe.server.submissions;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldsafe.core.forms.Category;
+import org.fieldsafe.core.forms.Site;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.forms.Target;
+import org.fieldsafe.core.wire.Progress;
+
+/**
+ * Interviews received per site x category against the study's sample targets. Every site x category of the study
+ * gets a row (received 0 when nothing came); a target shared by several sites is shown on each of their rows with
+ * {@code targetGroup} naming them, and counted once in the total target.
+ */
+final class ProgressTable {
+    private ProgressTable() {
+    }
+
+    static Progress compute(Study study, List<SubmissionDao.Count> counts) {
+        Map<String, Integer> received = new HashMap<>();
+        counts.forEach(c -> received.merge(key(c.site(), c.category()), c.received(), Integer::sum));
+        Set<String> shown = new LinkedHashSet<>();
+        List<Progress.Row> rows = new ArrayList<>();
+        for (Site site : study.sites()) {
+            Optional<Target> target = study.targets().stream().filter(t -> t.sites().contains(site.id())).findFirst();
+            for (Category category : study.categories()) {
+                String key = key(site.id(), category.id());
+                shown.add(key);
+                rows.add(new Progress.Row(site.id(), category.id(), received.getOrDefault(key, 0),
+                        target.map(t -> t.counts().getOrDefault(category.id(), 0)).orElse(0),
+                        target.filter(t -> t.sites().size() > 1).map(t -> List.copyOf(t.sites())).orElse(List.of())));
+            }
+        }
+        for (SubmissionDao.Count count : counts) {
+            if (shown.add(key(count.site(), count.category()))) {
+                rows.add(new Progress.Row(count.site(), count.category(), count.received(), 0, List.of()));
+            }
+        }
+        int totalReceived = counts.stream().mapToInt(SubmissionDao.Count::received).sum();
+        int totalTarget = study.targets().stream()
+                .mapToInt(t -> t.counts().values().stream().mapToInt(Integer::intValue).sum())
+                .sum();
+        return new Progress(study.id(), rows, totalReceived, totalTarget);
+    }
+
+    private static String key(String site, String category) {
+        return site + "\u0000" + category;
+    }
+}

@@ -1,0 +1,54 @@
+package org.fieldsafe.server.submissions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Sealed submissions, their respondents' code hashes, and withdrawals. */
+@RegisterConstructorMapper(SubmissionRow.class)
+@RegisterConstructorMapper(SubmissionDao.Count.class)
+public interface SubmissionDao {
+    String COLUMNS = "id, envelope_sha256, study_id, site, form_id, form_version, category, device_id, "
+            + "finalised_at, received_at, triage_urgency, triage_choice";
+
+    /** Interviews received at a site in a category. */
+    record Count(String site, String category, int received) {
+    }
+
+    @SqlUpdate("INSERT INTO submissions (" + COLUMNS + ", envelope) VALUES (:id, :envelopeSha256, :studyId, :site, "
+            + ":formId, :formVersion, :category, :deviceId, :finalisedAt, :receivedAt, :triageUrgency, "
+            + ":triageChoice, :envelope)")
+    void insert(@BindMethods NewSubmission submission, @Bind("receivedAt") Instant receivedAt);
+
+    @SqlUpdate("INSERT INTO submission_respondents (submission_id, position, code_hash) "
+            + "VALUES (:submissionId, :position, :codeHash)")
+    void insertRespondent(@Bind("submissionId") String submissionId, @Bind("position") int position,
+                          @Bind("codeHash") String codeHash);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM submissions WHERE id = :id")
+    Optional<SubmissionRow> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT envelope FROM submissions WHERE id = :id")
+    Optional<String> envelope(@Bind("id") String id);
+
+    @SqlQuery("SELECT code_hash FROM submission_respondents WHERE submission_id = :id ORDER BY position")
+    List<String> codeHashes(@Bind("id") String id);
+
+    @SqlQuery("SELECT site, category, COUNT(*) AS received FROM submissions WHERE study_id = :studyId "
+            + "GROUP BY site, category ORDER BY site, category")
+    List<Count> countBySiteAndCategory(@Bind("studyId") String studyId);
+
+    @SqlQuery("SELECT COUNT(*) FROM withdrawals WHERE study_id = :studyId AND code_hash IN (<codeHashes>)")
+    int countWithdrawn(@Bind("studyId") String studyId, @BindList("codeHashes") List<String> codeHashes);
+
+    @SqlUpdate("INSERT INTO withdrawals (study_id, code_hash, withdrawn_at, recorded_by) "
+            + "VALUES (:studyId, :codeHash, :withdrawnAt, :recordedBy)")
+    void insertWithdrawal(@Bind("studyId") String studyId, @Bind("codeHash") String codeHash,
+                          @Bind("withdrawnAt") Instant withdrawnAt, @Bind("recordedBy") String recordedBy);
+}

@@ -1,0 +1,32 @@
+package org.fieldsafe.server.submissions;
+
+import java.util.Map;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.ProblemException;
+
+/** The problems an upload can get (docs/sealing.md); none carries a value from the envelope. */
+final class SubmissionProblems {
+    private SubmissionProblems() {
+    }
+
+    /** 422: the envelope or its header fails a rule; the detail names the field only. */
+    static ProblemException invalid(String field) {
+        return ProblemException.invalidField("submission-invalid", "Submission not valid", field);
+    }
+
+    static ProblemException conflict() {
+        return ProblemException.conflict("submission-conflict", "Submission conflict",
+                "A submission with this id was stored with different content.");
+    }
+
+    static ProblemException withdrawn() {
+        return new ProblemException(410, "respondent-withdrawn", "Respondent withdrawn",
+                "A respondent of this submission has withdrawn; delete the sealed copy.");
+    }
+
+    static ProblemException notStored() {
+        return new ProblemException(Problem.of("submission-not-stored", "Submission not stored", 503,
+                "The submission could not be stored durably in time; nothing was acknowledged. Try again."),
+                Map.of("Retry-After", "5"));
+    }
+}

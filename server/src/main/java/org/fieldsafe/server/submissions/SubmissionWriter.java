@@ -1,0 +1,168 @@
+package org.fieldsafe.server.submissions;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of uploads. One writer thread takes every upload waiting in the queue (up to {@code maxBatch})
+ * and stores them in one transaction through {@link Database#write}; only after that transaction has committed
+ * does it sign the receipts and answer each waiting request. If a batch fails, its uploads are retried one per
+ * transaction, so one bad upload cannot sink the others; an upload whose own transaction fails is answered with
+ * the failure and nothing is acknowledged.
+ */
+public final class SubmissionWriter implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionWriter.class);
+    private static final long POLL_MILLIS = 100;
+
+    private final Database database;
+    private final SubmissionStore store;
+    private final ReceiptKey receiptKey;
+    private final Clock clock;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    /** The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. */
+    public record Answer(Stored stored, Receipt receipt) {
+    }
+
+    private record Pending(NewSubmission submission, String actor, CompletableFuture<Answer> answer) {
+    }
+
+    public SubmissionWriter(Database database, SubmissionStore store, ReceiptKey receiptKey, Clock clock, int maxBatch,
+                            int queueCapacity) {
+        this.database = database;
+        this.store = store;
+        this.receiptKey = receiptKey;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+    }
+
+    /** Queues an upload; the future completes after its transaction committed (or failed). */
+    public CompletableFuture<Answer> submit(NewSubmission submission, String actor) {
+        Pending pending = new Pending(submission, actor, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.answer().completeExceptionally(
+                    new RejectedExecutionException("The submission writer is not accepting uploads"));
+        }
+        return pending.answer();
+    }
+
+    /** Transactions committed so far (each stores a batch of one or more uploads). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Uploads queued for the writer now. */
+    public int waiting() {
+        return queue.size();
+    }
+
+    /** True while the writer thread runs and accepts uploads. */
+    public boolean isRunning() {
+        Thread current = thread;
+        return running && current != null && current.isAlive();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "submission-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join();
+            thread = null;
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.answer().completeExceptionally(
+                new RejectedExecutionException("The server is stopping")));
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("Submission writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(p -> p.answer().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        List<Stored> results;
+        try {
+            results = database.write(handle -> {
+                List<Stored> out = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    out.add(store.store(handle, p.submission(), p.actor(), now));
+                }
+                return out;
+            });
+            commits.incrementAndGet();
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.error("Storing submission {} failed", batch.get(0).submission().id(), e);
+                batch.get(0).answer().completeExceptionally(e);
+                return;
+            }
+            LOG.warn("Group commit of {} uploads failed; storing them one per transaction", batch.size(), e);
+            batch.forEach(p -> write(List.of(p)));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            p.answer().complete(new Answer(results.get(i), receipt(p.submission().id(), results.get(i))));
+        }
+    }
+
+    private Receipt receipt(String submissionId, Stored stored) {
+        if (stored instanceof Stored.Created created) {
+            return receiptKey.sign(submissionId, created.envelopeSha256(), created.receivedAt());
+        }
+        if (stored instanceof Stored.Duplicate duplicate) {
+            return receiptKey.sign(submissionId, duplicate.envelopeSha256(), duplicate.receivedAt());
+        }
+        return null;
+    }
+}

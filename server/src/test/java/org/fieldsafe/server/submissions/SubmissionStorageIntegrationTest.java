@@ -1,0 +1,158 @@
+package org.fieldsafe.server.submissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.server.MutableClock;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.DeviceDao;
+import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.storage.EnrolmentDao;
+import org.fieldsafe.server.storage.EnrolmentRow;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.storage.TestDatabases;
+import org.fieldsafe.server.storage.TestDatabases.Backend;
+import org.fieldsafe.server.storage.UserDao;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Submission storage and the group-committing writer against real databases: SQLite and PostgreSQL. */
+class SubmissionStorageIntegrationTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+    private static final CompiledStudy STUDY = new CompiledStudy("s1", "a".repeat(64), "{\"id\":\"s1\"}",
+            Map.of("en", "Study one"), Map.of("en", "English"),
+            List.of(new CompiledStudy.SiteDirectory("KH-SVR", 1, "b".repeat(64))));
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final ObjectMapper json = Jackson.newObjectMapper();
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void store_newDuplicateConflictWithdrawn(Backend backend) {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        NewSubmission first = submission("id-1", "{\"a\":1}", "RH", List.of("1".repeat(64), "2".repeat(64)));
+        NewSubmission other = submission("id-1", "{\"a\":2}", "RH", List.of("1".repeat(64)));
+        List<Stored> results = db.write(h -> List.of(store.store(h, first, "device:d1", T0),
+                store.store(h, first, "device:d1", T0.plusSeconds(1)), store.store(h, other, "device:d1", T0)));
+        assertThat(results).containsExactly(new Stored.Created(first.envelopeSha256(), T0),
+                new Stored.Duplicate(first.envelopeSha256(), T0), new Stored.Conflict());
+        assertThat(store.find("id-1").orElseThrow()).isEqualTo(new SubmissionRow("id-1", first.envelopeSha256(),
+                "s1", "KH-SVR", "interview", 1, "RH", "d1", T0.minusSeconds(600), T0, "urgent", "refer"));
+        assertThat(store.envelope("id-1")).hasValue("{\"a\":1}");
+        assertThat(store.codeHashes("id-1")).containsExactly("1".repeat(64), "2".repeat(64));
+
+        db.write(h -> {
+            h.attach(SubmissionDao.class).insertWithdrawal("s1", "3".repeat(64), T0, "pi");
+            return null;
+        });
+        NewSubmission withdrawn = submission("id-2", "{}", "RH", List.of("4".repeat(64), "3".repeat(64)));
+        Stored refused = db.write(h -> store.store(h, withdrawn, "device:d1", T0));
+        assertThat(refused).isEqualTo(new Stored.Withdrawn());
+        assertThat(store.find("id-2")).isEmpty();
+        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 1, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void writer_uploadsWaitingTogether_storedInOneTransactionThenReceipted(Backend backend) throws Exception {
+        Database db = prepared(backend);
+        ReceiptKey key = ReceiptKey.loadOrCreate(db, clock);
+        SubmissionWriter writer = new SubmissionWriter(db, new SubmissionStore(db, new AuditLog(db, clock)), key,
+                clock, 256, 1000);
+        writer.start();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread blocker = new Thread(() -> db.write(h -> {
+            holding.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        blocker.start();
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<SubmissionWriter.Answer>> answers = new ArrayList<>();
+        answers.add(writer.submit(submission("w-0", "{\"n\":0}", "RH", List.of("a".repeat(64))), "device:d1"));
+        Thread.sleep(200);
+        for (int i = 1; i < 10; i++) {
+            answers.add(writer.submit(submission("w-" + i, "{\"n\":" + i + "}", "DB", List.of("b".repeat(63) + i)),
+                    "device:d1"));
+        }
+        answers.add(writer.submit(submission("w-1", "{\"n\":1}", "DB", List.of("b".repeat(63) + 1)), "device:d1"));
+        assertThat(answers.get(0).isDone()).as("nothing answered before the commit").isFalse();
+        release.countDown();
+        blocker.join();
+        for (int i = 0; i < answers.size(); i++) {
+            SubmissionWriter.Answer answer = answers.get(i).get(10, TimeUnit.SECONDS);
+            assertThat(Receipts.verify(answer.receipt(), key.publicKey())).isTrue();
+            assertThat(answer.stored()).isInstanceOf(i < 10 ? Stored.Created.class : Stored.Duplicate.class);
+        }
+        assertThat(answers.get(10).get().receipt()).isEqualTo(answers.get(1).get().receipt());
+        assertThat(writer.commits()).as("one upload alone, then ten in one transaction").isEqualTo(2);
+        writer.stop();
+        assertThat(writer.submit(submission("late", "{}", "RH", List.of("c".repeat(64))), "device:d1"))
+                .isCompletedExceptionally();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void receiptKey_createdOnce_sameKeyAfterRestart(Backend backend) {
+        Database db = TestDatabases.open(backend);
+        ReceiptKey first = ReceiptKey.loadOrCreate(db, clock);
+        ReceiptKey again = ReceiptKey.loadOrCreate(db, clock);
+        assertThat(again.keyId()).isEqualTo(first.keyId()).isEqualTo(Digests.sha256Hex(first.publicKey()));
+        assertThat(first.toString()).contains("[REDACTED]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void counts_bySiteAndCategory(Backend backend) {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        db.write(h -> {
+            store.store(h, submission("c1", "{}", "RH", List.of("1".repeat(64))), "device:d1", T0);
+            store.store(h, submission("c2", "{}", "RH", List.of("2".repeat(64))), "device:d1", T0);
+            store.store(h, submission("c3", "{}", "DB", List.of("3".repeat(64))), "device:d1", T0);
+            return null;
+        });
+        assertThat(store.counts("s1")).containsExactly(new SubmissionDao.Count("KH-SVR", "DB", 1),
+                new SubmissionDao.Count("KH-SVR", "RH", 2));
+        assertThat(store.counts("other")).isEmpty();
+    }
+
+    private Database prepared(Backend backend) {
+        Database db = TestDatabases.open(backend);
+        StudyStore studies = new StudyStore(db, json, clock);
+        db.write(h -> {
+            studies.put(h, STUDY);
+            h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);
+            h.attach(EnrolmentDao.class).insert(new EnrolmentRow("e1", "hash1", "s1", "KH-SVR", "enum1", "admin", T0,
+                    T0.plusSeconds(600), T0, null, "d1"));
+            h.attach(DeviceDao.class).insert(new DeviceRow("d1", "token-hash", "laptop", "s1", "KH-SVR", "enum1", "e1",
+                    T0, null, T0));
+            return null;
+        });
+        return db;
+    }
+
+    private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
+        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, category,
+                "d1", T0.minusSeconds(600), "urgent", "refer", codeHashes);
+    }
+}
