@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldsafe.client.sync.Ed25519ReceiptVerifier;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
 
 /**
@@ -112,7 +112,7 @@ final class LoadGenerator {
             boolean names = upload.submissionId().equals(receipt.submissionId())
                     && Digests.sha256Hex(upload.body()).equalsIgnoreCase(receipt.envelopeSha256());
             return names && (study.receiptKey() == null
-                    || new Ed25519ReceiptVerifier().verify(receipt, study.receiptKey()));
+                    || Receipts.verify(receipt, study.receiptKey()));
         } catch (IOException e) {
             return false;
         }

@@ -12,15 +12,13 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.fieldsafe.client.sync.Ed25519ReceiptVerifier;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,13 +113,8 @@ class LoadGeneratorTest {
         }
         stored.add(id);
         byte[] raw = signingKey.generatePublicKey().getEncoded();
-        Receipt unsigned = new Receipt(id, Digests.sha256Hex(body), "2026-11-22T12:00:01Z", Digests.sha256Hex(raw), null);
-        byte[] signed = Ed25519ReceiptVerifier.signedBytes(unsigned);
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, signingKey);
-        signer.update(signed, 0, signed.length);
-        Receipt receipt = new Receipt(id, unsigned.envelopeSha256(), unsigned.receivedAt(), unsigned.keyId(),
-                Base64.getEncoder().encodeToString(signer.generateSignature()));
+        Receipt receipt = Receipts.sign(new Receipt(id, Digests.sha256Hex(body), "2026-11-22T12:00:01Z", null, null),
+                signingKey.getEncoded(), Receipts.keyId(raw));
         byte[] json = Http.JSON.writeValueAsBytes(receipt);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(201, json.length);

@@ -21,9 +21,9 @@ import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredManifest;
-import org.fieldsafe.client.sync.Ed25519ReceiptVerifier;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.client.sync.OutboxStatus;
+import org.fieldsafe.client.sync.ReceiptVerifier;
 import org.fieldsafe.client.sync.Pull;
 import org.fieldsafe.client.sync.ServerApi;
 import org.fieldsafe.client.sync.Sync;
@@ -158,7 +158,7 @@ public final class FieldsafeClient implements AutoCloseable {
     public SyncResult sync(SyncProgress progress, SyncOptions options) throws ClientException {
         DeviceRecord device = enrolled();
         ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
-        return new Sync(store, api, new Ed25519ReceiptVerifier(), options, settings.clock())
+        return new Sync(store, api, ReceiptVerifier.ED25519, options, settings.clock())
                 .run(device, progress == null ? SyncProgress.NONE : progress);
     }
 

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ReceiptVerificationTest {
     void signedBytes_sortedKeysNoWhiteSpaceWithoutSignature() {
         Receipt receipt = new Receipt("3f0c", "ab12", "2026-11-22T12:00:01Z", "cd34", "c2ln");
 
-        assertThat(new String(Ed25519ReceiptVerifier.signedBytes(receipt), StandardCharsets.UTF_8))
+        assertThat(new String(Receipts.signedBytes(receipt), StandardCharsets.UTF_8))
                 .isEqualTo("{\"envelopeSha256\":\"ab12\",\"keyId\":\"cd34\",\"receivedAt\":\"2026-11-22T12:00:01Z\","
                         + "\"submissionId\":\"3f0c\"}");
     }
@@ -32,7 +33,7 @@ class ReceiptVerificationTest {
     void verify_signedReceipt_passesAndAnyEditFails() {
         Receipt good = SubmissionServer.sign("3f0c", "ab".repeat(32), KEY);
         byte[] publicKey = KEY.generatePublicKey().getEncoded();
-        ReceiptVerifier verifier = new Ed25519ReceiptVerifier();
+        ReceiptVerifier verifier = ReceiptVerifier.ED25519;
 
         assertThat(verifier.verify(good, publicKey)).isTrue();
         assertThat(verifier.verify(new Receipt("3f0d", good.envelopeSha256(), good.receivedAt(), good.keyId(),

@@ -22,9 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
 
 /**
@@ -203,14 +203,8 @@ public final class SubmissionServer implements AutoCloseable {
     }
 
     static Receipt sign(String id, String sha256, Ed25519PrivateKeyParameters key) {
-        byte[] raw = key.generatePublicKey().getEncoded();
-        Receipt unsigned = new Receipt(id, sha256, RECEIVED_AT, Digests.sha256Hex(raw), null);
-        byte[] signed = Ed25519ReceiptVerifier.signedBytes(unsigned);
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, key);
-        signer.update(signed, 0, signed.length);
-        String signature = Base64.getEncoder().encodeToString(signer.generateSignature());
-        return new Receipt(id, sha256, RECEIVED_AT, unsigned.keyId(), signature);
+        String keyId = Receipts.keyId(key.generatePublicKey().getEncoded());
+        return Receipts.sign(new Receipt(id, sha256, RECEIVED_AT, null, null), key.getEncoded(), keyId);
     }
 
     static String receiptJson(Receipt receipt) {
