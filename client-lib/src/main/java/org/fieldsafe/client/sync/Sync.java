@@ -63,7 +63,9 @@ public final class Sync {
             for (Outbox.Entry entry : pending) {
                 futures.add(pool.submit(() -> {
                     Outcome outcome = settle(run, entry, held.get(entry.submissionId()));
-                    progress.settled(outcome, done.incrementAndGet(), pending.size());
+                    synchronized (done) {
+                        progress.settled(outcome, done.incrementAndGet(), pending.size());
+                    }
                     return outcome;
                 }));
             }

@@ -324,6 +324,8 @@ class SyncTest {
 
         assertThat(result.sent()).isEqualTo(10);
         assertThat(server.maxInFlight()).isBetween(2, 3);
+        assertThat(events.stream().filter(e -> e.startsWith("settled")).map(e -> e.substring(e.lastIndexOf(' ') + 1)))
+                .containsExactly("1/10", "2/10", "3/10", "4/10", "5/10", "6/10", "7/10", "8/10", "9/10", "10/10");
     }
 
     @Test
