@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
+import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.client.sync.OutboxStatus;
@@ -30,6 +32,7 @@ import org.fieldsafe.client.sync.Sync;
 import org.fieldsafe.client.sync.SyncOptions;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
+import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Manifest;
 
@@ -125,8 +128,23 @@ public final class FieldsafeClient implements AutoCloseable {
                 enrolment.site(), enrolment.enumerator(), name, settings.clock().instant());
         boolean otherContent = existing.isPresent()
                 && (!existing.get().server().equals(base) || !existing.get().study().equals(enrolment.study()));
-        store.saveEnrolment(record, otherContent);
+        List<StoredKey> keys = Pull.keysFromEnrolment(enrolment.keys(), settings.clock().instant());
+        store.saveEnrolment(record, otherContent, keys, checkedCodeKey(enrolment.respondentCodeKey()));
         return info(record);
+    }
+
+    private static String checkedCodeKey(String base64) throws ClientException {
+        if (base64 == null) {
+            return null;
+        }
+        try {
+            if (Base64.getDecoder().decode(base64).length == RespondentCodes.KEY_BYTES) {
+                return base64;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ClientException(Reason.SERVER, "the server sent a respondent-code key this client cannot use");
     }
 
     /** Brings the study and forms up to date with the server; see {@link #pull(PullProgress)}. */

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.ClientException.Reason;
@@ -406,7 +408,7 @@ class FieldsafeClientTest {
         assertThat(result.keysPinned()).isEqualTo(2);
         try (DeviceStore store = DeviceStore.openExisting(home)) {
             assertThat(store.studyKeys()).extracting(StoredKey::purpose, StoredKey::fingerprint)
-                    .containsExactly(tuple("research", "aa".repeat(32)), tuple("safeguarding", "bb".repeat(32)));
+                    .containsExactly(tuple("research", fp("aa")), tuple("safeguarding", fp("bb")));
         }
     }
 
@@ -423,7 +425,7 @@ class FieldsafeClientTest {
         assertThat(e.getMessage()).contains("research study key").contains("differs from the keys this device pinned")
                 .contains("enrol the device again");
         try (DeviceStore store = DeviceStore.openExisting(home)) {
-            assertThat(store.studyKeys()).extracting(StoredKey::fingerprint).containsExactly("aa".repeat(32));
+            assertThat(store.studyKeys()).extracting(StoredKey::fingerprint).containsExactly(fp("aa"));
             assertThat(store.forms()).extracting(StoredForm::version).containsExactly(1, 1);
         }
     }
@@ -507,9 +509,55 @@ class FieldsafeClientTest {
         assertThat(client.listForms()).extracting(FormSummary::version).containsExactly(1, 1);
     }
 
+    /** A study key whose 32 raw bytes are all {@code hexByte}, with its true fingerprint. */
     static Map<String, String> key(String purpose, String hexByte) {
-        return Map.of("purpose", purpose, "algorithm", "X25519", "publicKey", "pk-" + hexByte,
-                "fingerprint", hexByte.repeat(32));
+        return Map.of("purpose", purpose, "algorithm", "X25519", "publicKey",
+                Base64.getEncoder().encodeToString(rawKey(hexByte)), "fingerprint", fp(hexByte));
+    }
+
+    static byte[] rawKey(String hexByte) {
+        byte[] raw = new byte[32];
+        Arrays.fill(raw, (byte) Integer.parseInt(hexByte, 16));
+        return raw;
+    }
+
+    static String fp(String hexByte) {
+        return Digests.sha256Hex(rawKey(hexByte));
+    }
+
+    @Test
+    void enrol_answerWithKeys_pinsThemAndKeepsTheCodeKey() throws Exception {
+        ObjectNode answer = (ObjectNode) Json.mapper().readTree(FakeServer.fixture("enrolment.json"));
+        answer.set("keys", Json.mapper().valueToTree(List.of(key("research", "aa"), key("receipt", "bb"))));
+        byte[] codeKey = rawKey("cc");
+        answer.put("respondentCodeKey", Base64.getEncoder().encodeToString(codeKey));
+        server.on("POST", "/api/v1/devices/enrol", FakeServer.json(201, Json.mapper().writeValueAsBytes(answer)));
+
+        client.enrol(server.uri(), CODE, "laptop-7");
+
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.studyKeys()).extracting(StoredKey::purpose, StoredKey::fingerprint)
+                    .containsExactlyInAnyOrder(tuple("research", fp("aa")), tuple("receipt", fp("bb")));
+            assertThat(store.respondentCodeKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(codeKey));
+        }
+        server.serveManifest(withKeys("manifest.json", key("research", "dd")));
+        assertThat(catchThrowableOfType(ClientException.class, () -> client.pull()).reason())
+                .as("a manifest offering another key than those pinned at enrolment").isEqualTo(Reason.INTEGRITY);
+    }
+
+    @Test
+    void pull_keyWhoseFingerprintIsNotItsHash_refused() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        Map<String, String> forged = new java.util.HashMap<>(key("research", "aa"));
+        forged.put("fingerprint", fp("bb"));
+        server.serveManifest(withKeys("manifest.json", forged));
+
+        ClientException e = catchThrowableOfType(ClientException.class, () -> client.pull());
+
+        assertThat(e.getMessage()).contains("fingerprint is not the SHA-256 of its public key");
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            assertThat(store.studyKeys()).isEmpty();
+        }
     }
 
     @SafeVarargs

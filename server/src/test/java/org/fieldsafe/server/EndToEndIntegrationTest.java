@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.DeviceInfo;
 import org.fieldsafe.client.FieldsafeClient;
@@ -129,7 +125,7 @@ class EndToEndIntegrationTest {
         secrets.put("enumerator password", enumerator.password());
         secrets.put("coordinator password", coordinator.password());
 
-        Map<Path, String> files = filesUnder(APP.dataDir);
+        Map<Path, String> files = FileScan.filesUnder(APP.dataDir);
         assertThat(files).as("files of the data directory").isNotEmpty();
         assertThat(String.join("\n", files.values())).as("the scan reads stored content")
                 .contains("enum-kh1").contains(device.deviceId());
@@ -139,18 +135,5 @@ class EndToEndIntegrationTest {
             files.forEach((file, content) -> assertThat(content).as(name + " in " + file).doesNotContain(secret));
             assertThat(console).as(name + " on the console").doesNotContain(secret);
         });
-    }
-
-    /** Every regular file under {@code dir} with its bytes as ISO-8859-1 text, so that any byte sequence matches. */
-    private static Map<Path, String> filesUnder(Path dir) throws IOException {
-        Map<Path, String> files = new LinkedHashMap<>();
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            files.put(path, new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1));
-        }
-        return files;
     }
 }

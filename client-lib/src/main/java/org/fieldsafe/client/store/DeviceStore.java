@@ -147,6 +147,15 @@ public final class DeviceStore implements AutoCloseable {
      * with {@code dropContent} the study and forms go too (another server or study).
      */
     public synchronized void saveEnrolment(DeviceRecord device, boolean dropContent) throws ClientException {
+        saveEnrolment(device, dropContent, List.of(), null);
+    }
+
+    /**
+     * Stores an enrolment with the study keys it pins and the study's respondent-code key (base64; null while
+     * the study has no keys), replacing any earlier enrolment and its pinned keys, in one transaction.
+     */
+    public synchronized void saveEnrolment(DeviceRecord device, boolean dropContent, List<StoredKey> keys,
+                                           String respondentCodeKey) throws ClientException {
         inTransaction(() -> {
             try (Statement s = connection.createStatement()) {
                 s.executeUpdate("DELETE FROM device");
@@ -170,7 +179,27 @@ public final class DeviceStore implements AutoCloseable {
                 ps.setString(8, device.enrolledAt().toString());
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE device SET respondent_code_key = ? WHERE id = 1")) {
+                ps.setString(1, respondentCodeKey);
+                ps.executeUpdate();
+            }
+            insertKeys(keys);
         });
+    }
+
+    private void insertKeys(List<StoredKey> keys) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO study_keys"
+                + " (fingerprint, purpose, algorithm, public_key, pinned_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (StoredKey key : keys) {
+                ps.setString(1, key.fingerprint());
+                ps.setString(2, key.purpose());
+                ps.setString(3, key.algorithm());
+                ps.setString(4, key.publicKey());
+                ps.setString(5, key.pinnedAt().toString());
+                ps.executeUpdate();
+            }
+        }
     }
 
     public synchronized Optional<StoredManifest> manifest() throws ClientException {
@@ -301,17 +330,7 @@ public final class DeviceStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO study_keys"
-                    + " (fingerprint, purpose, algorithm, public_key, pinned_at) VALUES (?, ?, ?, ?, ?)")) {
-                for (StoredKey key : update.keysToPin()) {
-                    ps.setString(1, key.fingerprint());
-                    ps.setString(2, key.purpose());
-                    ps.setString(3, key.algorithm());
-                    ps.setString(4, key.publicKey());
-                    ps.setString(5, key.pinnedAt().toString());
-                    ps.executeUpdate();
-                }
-            }
+            insertKeys(update.keysToPin());
         });
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,17 @@ public final class Pull {
     }
 
     /**
-     * Study keys are pinned by the first manifest that offers any (the enrolment answer carries none); after
+     * The keys an enrolment answer hands the device, checked (each fingerprint is the SHA-256 of its public key)
+     * and ready to pin.
+     */
+    public static List<StoredKey> keysFromEnrolment(List<Manifest.StudyKey> offered, Instant now)
+            throws ClientException {
+        return checkKeys(offered, List.of(), now);
+    }
+
+    /**
+     * Study keys are pinned at enrolment, or by the first manifest that offers any when the study had none then;
+     * after
      * that, a manifest offering a key that is not pinned, or a pinned fingerprint with other key material, is
      * refused, so a server cannot make the device seal interviews to someone else's key. Returns the keys to
      * pin now (empty once keys are pinned).
@@ -150,6 +161,9 @@ public final class Pull {
                 throw unusable("a study key lacks its purpose, public key or fingerprint");
             }
             String fingerprint = lower(key.fingerprint());
+            if (!fingerprint.equals(fingerprintOf(key.publicKey()))) {
+                throw unusable("the " + key.purpose() + " key's fingerprint is not the SHA-256 of its public key");
+            }
             if (seen.containsKey(fingerprint)) {
                 continue;
             }
@@ -168,6 +182,14 @@ public final class Pull {
             }
         }
         return toPin;
+    }
+
+    private static String fingerprintOf(String publicKeyBase64) throws ClientException {
+        try {
+            return Digests.sha256Hex(Base64.getDecoder().decode(publicKeyBase64));
+        } catch (IllegalArgumentException e) {
+            throw unusable("a study key is not base64");
+        }
     }
 
     private static String shortFingerprint(String fingerprint) {
