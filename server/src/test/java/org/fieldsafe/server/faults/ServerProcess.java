@@ -1,0 +1,115 @@
+package org.fieldsafe.server.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server ({@code org.fieldsafe.server.Main server CONFIG}) as a child JVM on the test classpath, so
+ * that a kill is a real {@code SIGKILL} of a process. Its console goes to a file under the data directory
+ * (shown by {@link #consoleTail} when a test fails). The same instance can be started again on the same
+ * configuration, data directory and ports.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Path config;
+    private final Path console;
+    private final int adminPort;
+    private final String adminPassword;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    public ServerProcess(Path config, Path console, int adminPort, String adminPassword) {
+        this.config = config;
+        this.console = console;
+        this.adminPort = adminPort;
+        this.adminPassword = adminPassword;
+    }
+
+    /** Starts the server and waits until its health checks pass, at most {@code timeout}. */
+    public void start(Duration timeout) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the server is already running");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "org.fieldsafe.server.Main", "server", config.toString());
+        builder.environment().put("FIELDSAFE_ADMIN_PASSWORD", adminPassword);
+        builder.redirectErrorStream(true);
+        Files.writeString(console, "\n===== start " + (++starts) + " =====\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        process = builder.start();
+        awaitHealthy(timeout);
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "\n"
+                        + consoleTail(60));
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the server was not healthy within " + timeout + "\n" + consoleTail(60));
+    }
+
+    /** {@code kill -9}: SIGKILL, then waits for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the killed server did not exit");
+        }
+    }
+
+    /** A normal stop (SIGTERM), then SIGKILL if it does not end in time. */
+    public void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The last {@code lines} lines of the server's console (all starts). */
+    public String consoleTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(console, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
