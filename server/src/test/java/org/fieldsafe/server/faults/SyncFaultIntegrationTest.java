@@ -312,7 +312,7 @@ class SyncFaultIntegrationTest {
             InterviewSession.Options options = new InterviewSession.Options(clock, StopPolicy.DISCARD_ALL);
             for (int i = 0; i < count; i++) {
                 String code = String.format("%s-RH-%03d", SITE, firstCode + i);
-                InterviewSession session = AnswersFile.run(answers(code, device.enumerator()), study, consentForm,
+                InterviewSession session = AnswersFile.run(answers(code, device.enumerator(), i % 10 == 0), study, consentForm,
                         interviewForm, SITE, "km", options);
                 InterviewResult result = InterviewResult.build(session, context);
                 Envelope envelope = result.seal(sealer);
@@ -327,7 +327,7 @@ class SyncFaultIntegrationTest {
                 .orElseThrow(() -> new AssertionError("form " + id + " not pulled"));
     }
 
-    private static JsonNode answers(String code, String enumerator) {
+    private static JsonNode answers(String code, String enumerator, boolean withDisclosure) {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         ObjectNode file = JSON.createObjectNode().put("form", "interview").put("site", SITE).put("lang", "km");
         ObjectNode respondent = file.putArray("respondents").addObject();
@@ -340,7 +340,17 @@ class SyncFaultIntegrationTest {
                 .put("q_meaning", "answer about meaning " + code).put("q_causes", "answer about causes")
                 .put("q_protection", "answer about protection").put("disclosure_check", "no")
                 .put("closing_hopes", "more schools");
-        a.putArray("indicators").add("debt_bondage");
+        if (withDisclosure) { // a referral part too, as in the field
+            a.put("disclosure_check", "yes").putArray("indicators").add("debt_bondage");
+        } else {
+            a.putArray("indicators").add("none");
+        }
+        if (withDisclosure) {
+            ObjectNode disclosure = file.putArray("disclosures").addObject();
+            disclosure.put("respondent", 0).put("choice", "refer");
+            disclosure.putObject("routes").put("kh-child-helpline", true);
+            disclosure.putObject("contact").put("how", "phone").put("when", "evenings");
+        }
         return file;
     }
 
