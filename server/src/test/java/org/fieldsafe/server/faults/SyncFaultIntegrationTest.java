@@ -28,10 +28,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.interview.AnswersFile;
@@ -127,6 +126,7 @@ class SyncFaultIntegrationTest {
     @Test
     @Timeout(value = 170, unit = TimeUnit.SECONDS)
     void sync_connectionCutsAndServerKilledMidSync_everyInterviewStoredOnceWithMatchingReceipts() throws Exception {
+        long started = System.nanoTime();
         int port = freePort();
         int adminPort = freePort();
         Path data = Files.createDirectories(work.resolve("server-data"));
@@ -171,7 +171,10 @@ class SyncFaultIntegrationTest {
         assertThat(sealedSha).as("500 distinct submission ids").hasSize(TOTAL);
 
         // Sync all devices at once; kill -9 the server mid-sync and restart it on the same data and ports.
+        long sealedAt = System.nanoTime();
         AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger alreadyReceived = new AtomicInteger();
+        AtomicLong restartMillis = new AtomicLong();
         AtomicInteger ackedAtKill = new AtomicInteger(-1);
         AtomicReference<Throwable> killerFailure = new AtomicReference<>();
         CountDownLatch restarted = new CountDownLatch(1);
@@ -182,8 +185,10 @@ class SyncFaultIntegrationTest {
                     Thread.sleep(2);
                 }
                 ackedAtKill.set(acknowledged.get());
+                long killedAt = System.nanoTime();
                 server.kill();
                 server.start(Duration.ofSeconds(60));
+                restartMillis.set((System.nanoTime() - killedAt) / 1_000_000);
             } catch (Throwable t) {
                 killerFailure.set(t);
             } finally {
@@ -195,7 +200,7 @@ class SyncFaultIntegrationTest {
         ExecutorService devices = Executors.newFixedThreadPool(DEVICES);
         List<Future<Integer>> rounds = new ArrayList<>();
         for (Path home : homes) {
-            rounds.add(devices.submit(() -> syncUntilEmpty(home, acknowledged, restarted, syncDeadline)));
+            rounds.add(devices.submit(() -> syncUntilEmpty(home, acknowledged, alreadyReceived, restarted, syncDeadline)));
         }
         List<Integer> roundsUsed = new ArrayList<>();
         for (Future<Integer> f : rounds) {
@@ -208,6 +213,13 @@ class SyncFaultIntegrationTest {
                 .isBetween(KILL_AFTER, TOTAL - 1);
         assertThat(proxy.midBodyCuts()).as("uploads cut mid-body").isPositive();
         assertThat(proxy.afterBodyCuts()).as("uploads cut after the body, answer lost").isPositive();
+        assertThat(alreadyReceived.get()).as("uploads stored whose answer was lost, answered again (200)")
+                .isPositive();
+        System.out.printf("sync faults: setup+seal %d ms, sync %d ms, kill at %d acknowledged, restart %d ms,"
+                        + " cuts mid-body %d / after body %d of %d proxied uploads, 200-again %d, rounds %s%n",
+                (sealedAt - started) / 1_000_000, (System.nanoTime() - sealedAt) / 1_000_000, ackedAtKill.get(),
+                restartMillis.get(), proxy.midBodyCuts(), proxy.afterBodyCuts(), proxy.uploadsSeen(),
+                alreadyReceived.get(), roundsUsed);
 
         // Devices: nothing left unsent, 100 receipts each, each verifying against the server's receipt key
         // for exactly the bytes sealed.
@@ -261,7 +273,8 @@ class SyncFaultIntegrationTest {
     }
 
     /** Syncs one device until its outbox is empty: a bounded number of rounds, within the deadline. */
-    private static int syncUntilEmpty(Path home, AtomicInteger acknowledged, CountDownLatch restarted,
+    private static int syncUntilEmpty(Path home, AtomicInteger acknowledged, AtomicInteger alreadyReceived,
+                                      CountDownLatch restarted,
                                       long deadline) throws Exception {
         SyncOptions options = new SyncOptions(4, 12, Duration.ofMillis(200), Duration.ofSeconds(2),
                 Duration.ofSeconds(40), SyncClock.system(), () -> ThreadLocalRandom.current().nextDouble());
@@ -270,6 +283,9 @@ class SyncFaultIntegrationTest {
             public void settled(Outcome outcome, int done, int total) {
                 if (outcome.kind() == Outcome.Kind.SENT || outcome.kind() == Outcome.Kind.ALREADY_RECEIVED) {
                     acknowledged.incrementAndGet();
+                }
+                if (outcome.kind() == Outcome.Kind.ALREADY_RECEIVED) {
+                    alreadyReceived.incrementAndGet();
                 }
             }
         };
