@@ -25,8 +25,16 @@ public final class ServerProcess implements AutoCloseable {
     private final int adminPort;
     private final String adminPassword;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
+    private volatile Process process;
     private int starts;
+    private volatile boolean closed;
+    /** Kills a still-running child if the test JVM exits without the test's clean-up. */
+    private final Thread reaper = new Thread(() -> {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+        }
+    }, "server-process-reaper");
 
     public ServerProcess(Path config, Path console, int adminPort, String adminPassword) {
         this.config = config;
@@ -37,6 +45,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until its health checks pass, at most {@code timeout}. */
     public void start(Duration timeout) throws IOException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (starts == 0) {
+            Runtime.getRuntime().addShutdownHook(reaper);
+        }
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the server is already running");
         }
@@ -50,6 +64,10 @@ public final class ServerProcess implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         process = builder.start();
+        if (closed) {
+            process.destroyForcibly();
+            throw new IllegalStateException("closed");
+        }
         awaitHealthy(timeout);
     }
 
@@ -110,6 +128,17 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop();
+        closed = true;
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (starts > 0) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook runs anyway
+            }
+        }
     }
 }

@@ -102,6 +102,8 @@ class SyncFaultIntegrationTest {
 
     private ServerProcess server;
     private CuttingProxy proxy;
+    private Thread killer;
+    private ExecutorService devices;
 
     @RegisterExtension
     final TestWatcher onFailure = new TestWatcher() {
@@ -115,11 +117,18 @@ class SyncFaultIntegrationTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (killer != null) {
+            killer.interrupt();
+            killer.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        if (devices != null) {
+            devices.shutdownNow();
+        }
         if (proxy != null) {
             proxy.close();
         }
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
@@ -179,7 +188,7 @@ class SyncFaultIntegrationTest {
         AtomicReference<Throwable> killerFailure = new AtomicReference<>();
         CountDownLatch restarted = new CountDownLatch(1);
         long syncDeadline = System.nanoTime() + Duration.ofSeconds(100).toNanos();
-        Thread killer = new Thread(() -> {
+        killer = new Thread(() -> {
             try {
                 while (acknowledged.get() < KILL_AFTER && System.nanoTime() < syncDeadline) {
                     Thread.sleep(2);
@@ -195,9 +204,14 @@ class SyncFaultIntegrationTest {
                 restarted.countDown();
             }
         }, "server-killer");
+        killer.setDaemon(true);
         killer.start();
 
-        ExecutorService devices = Executors.newFixedThreadPool(DEVICES);
+        devices = Executors.newFixedThreadPool(DEVICES, r -> {
+            Thread t = new Thread(r, "device-sync");
+            t.setDaemon(true);
+            return t;
+        });
         List<Future<Integer>> rounds = new ArrayList<>();
         for (Path home : homes) {
             rounds.add(devices.submit(() -> syncUntilEmpty(home, acknowledged, alreadyReceived, restarted, syncDeadline)));
