@@ -110,7 +110,8 @@ class SyncFaultIntegrationTest {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (server != null) {
-                System.err.println("---- server console (tail) ----\n" + server.consoleTail(80));
+                System.err.println("---- server console (tail; all of it in server/target/sync-fault) ----\n"
+                        + server.consoleTail(80));
             }
         }
     };
@@ -140,7 +141,10 @@ class SyncFaultIntegrationTest {
         int adminPort = freePort();
         Path data = Files.createDirectories(work.resolve("server-data"));
         Path config = writeConfig(data, port, adminPort);
-        server = new ServerProcess(config, work.resolve("server-console.log"), adminPort, ADMIN_PASSWORD);
+        // outside the temporary directory, so it is still there to show (and read) when the test fails
+        Path console = Files.createDirectories(Path.of("target", "sync-fault")).resolve("server-console.log");
+        Files.deleteIfExists(console);
+        server = new ServerProcess(config, console, adminPort, ADMIN_PASSWORD);
         server.start(Duration.ofSeconds(60));
         Api api = new Api("http://127.0.0.1:" + port + "/api/v1");
         proxy = new CuttingProxy(port, 9, 6);
