@@ -98,24 +98,29 @@ public final class AuthService {
     public Optional<FieldsafePrincipal> authenticate(String token) {
         String hash = Digests.sha256Hex(token);
         Instant now = now();
-        Optional<FieldsafePrincipal> person = database.read(handle -> {
+        // Session and device are looked up through one pooled connection: every upload authenticates, and a
+        // checkout per lookup made device requests queue twice for the small pool.
+        Lookup found = database.read(handle -> {
             Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
-            if (session.isEmpty() || !session.get().expiresAt().isAfter(now)) {
-                return Optional.empty();
+            if (session.isPresent() && session.get().expiresAt().isAfter(now)) {
+                UserDao users = handle.attach(UserDao.class);
+                return new Lookup(users.find(session.get().username()).flatMap(user -> Role.parse(user.role())
+                        .map(role -> new FieldsafePrincipal(user.username(), role, users.sites(user.username()),
+                                hash, null))), Optional.empty());
             }
-            UserDao users = handle.attach(UserDao.class);
-            return users.find(session.get().username()).flatMap(user -> Role.parse(user.role()).map(role ->
-                    new FieldsafePrincipal(user.username(), role, users.sites(user.username()), hash, null)));
+            return new Lookup(Optional.empty(), handle.attach(DeviceDao.class).findByTokenHash(hash));
         });
-        if (person.isPresent()) {
-            return person;
+        if (found.person().isPresent()) {
+            return found.person();
         }
-        Optional<DeviceRow> device = database.read(h -> h.attach(DeviceDao.class).findByTokenHash(hash))
-                .filter(d -> d.revokedAt() == null);
+        Optional<DeviceRow> device = found.device().filter(d -> d.revokedAt() == null);
         device.filter(d -> d.lastSeenAt() == null || d.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now))
                 .ifPresent(d -> database.write(h -> h.attach(DeviceDao.class).touch(d.id(), now)));
         return device.map(d -> new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, List.of(d.site()),
                 hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site())));
+    }
+
+    private record Lookup(Optional<FieldsafePrincipal> person, Optional<DeviceRow> device) {
     }
 
     private Instant now() {

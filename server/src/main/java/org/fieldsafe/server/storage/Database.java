@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -95,6 +96,20 @@ public final class Database {
         writer.lock();
         try {
             return jdbi.inTransaction(callback);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Runs a write in one transaction on the caller's own handle (a connection it keeps open, such as the
+     * submission writer's), holding the single writer lock. A writer that keeps its connection never queues for
+     * the pool behind the request threads.
+     */
+    public <R, X extends Exception> R write(Handle handle, HandleCallback<R, X> callback) throws X {
+        writer.lock();
+        try {
+            return handle.inTransaction(callback::withHandle);
         } finally {
             writer.unlock();
         }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -21,6 +22,7 @@ import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.FormVersionRow;
 import org.fieldsafe.server.storage.StudyStore;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Sealed uploads (docs/sealing.md): parse, answer identical retries and id conflicts, validate the header against
@@ -57,13 +59,22 @@ public final class SubmissionService {
 
     public Result receive(FieldsafePrincipal principal, String submissionId, byte[] body) {
         EnvelopeParser.Parsed parsed = parser.parse(body);
-        Optional<SubmissionRow> stored = store.find(submissionId);
-        if (stored.isPresent()) {
-            return replay(stored.get(), parsed.sha256());
-        }
         SubmissionHeader header = parsed.envelope().header();
-        HeaderValidator.checkShape(submissionId, header);
-        Expected expected = expected(principal, header);
+        // Every read an upload needs (an earlier upload of the same id, the study, both form versions and the
+        // study keys) goes through one pooled connection: one checkout per upload instead of six, which with
+        // hundreds of devices on a pool of a few connections was the queue every upload waited in.
+        Lookup lookup = database.read(handle -> {
+            Optional<SubmissionRow> stored = store.find(handle, submissionId);
+            if (stored.isPresent()) {
+                return new Lookup(stored.get(), null);
+            }
+            HeaderValidator.checkShape(submissionId, header);
+            return new Lookup(null, expected(handle, principal, header));
+        });
+        if (lookup.stored() != null) {
+            return replay(lookup.stored(), parsed.sha256());
+        }
+        Expected expected = lookup.expected();
         HeaderValidator.checkAgainst(header, expected);
         PartsValidator.check(parsed.envelope(), expected.fingerprints());
         SubmissionWriter.Answer answer = await(writer.submit(toSubmission(principal, parsed), principal.actor()));
@@ -77,6 +88,10 @@ public final class SubmissionService {
         return new Result(outcome instanceof Stored.Created, answer.receipt());
     }
 
+    /** What one read found: the stored upload of this id, or else what its header is checked against. */
+    private record Lookup(SubmissionRow stored, Expected expected) {
+    }
+
     private Result replay(SubmissionRow row, String sha256) {
         if (!row.envelopeSha256().equals(sha256)) {
             throw SubmissionProblems.conflict();
@@ -84,17 +99,25 @@ public final class SubmissionService {
         return new Result(false, receiptKey.sign(row.id(), row.envelopeSha256(), row.receivedAt()));
     }
 
-    private Expected expected(FieldsafePrincipal principal, SubmissionHeader header) {
+    private Expected expected(Handle handle, FieldsafePrincipal principal, SubmissionHeader header) {
         FieldsafePrincipal.Device device = principal.device();
-        CompiledStudy study = studies.current(device.study());
-        Set<String> categories = definitions.study(study).categories().stream().map(Category::id)
-                .collect(Collectors.toSet());
-        FormVersionRow form = forms.find(study.id(), header.form().id(), header.form().version()).orElse(null);
-        FormVersionRow consent = forms.find(study.id(), header.consentForm().id(), header.consentForm().version())
-                .orElse(null);
+        // Hashes, kinds and states are read per upload; the (large) canonical JSON of the study and forms only
+        // when a hash has not been parsed before (DefinitionCache): content never changes under a hash.
+        CompiledStudy study = studies.findWithoutDefinition(handle, device.study())
+                .orElseThrow(() -> ProblemException.notFound("Study"));
+        Set<String> categories = definitions.study(study.sha256(), () -> studies.find(handle, study.id())
+                        .filter(full -> full.sha256().equals(study.sha256()))
+                        .orElseThrow(() -> ProblemException.notFound("Study")).canonicalJson())
+                .categories().stream().map(Category::id).collect(Collectors.toSet());
+        FormVersionRow form = forms.findWithoutDefinition(handle, study.id(), header.form().id(),
+                header.form().version()).orElse(null);
+        FormVersionRow consent = forms.findWithoutDefinition(handle, study.id(), header.consentForm().id(),
+                header.consentForm().version()).orElse(null);
         String requiredConsent = form == null || !"interview".equals(form.kind()) ? null
-                : definitions.consentFormOf(form).orElse(null);
-        Map<String, String> fingerprints = database.read(h -> StudyKeyService.fingerprints(h, study.id()));
+                : definitions.consentFormOf(form.sha256(), () -> forms.find(handle, study.id(), form.formId(),
+                        form.version()).orElseThrow(() -> ProblemException.notFound("Form version"))
+                        .canonicalJson()).orElse(null);
+        Map<String, String> fingerprints = StudyKeyService.fingerprints(handle, study.id());
         return new Expected(study.id(), device.site(), device.deviceId(), principal.name(), categories,
                 study.languages().keySet(), form, requiredConsent, consent, fingerprints);
     }

@@ -45,7 +45,12 @@ public final class SubmissionStore {
 
     /** The stored submission (header columns only), if any. */
     public Optional<SubmissionRow> find(String id) {
-        return database.read(h -> h.attach(SubmissionDao.class).find(id));
+        return database.read(h -> find(h, id));
+    }
+
+    /** The stored submission (header columns only), read through the caller's handle. */
+    public Optional<SubmissionRow> find(Handle handle, String id) {
+        return handle.attach(SubmissionDao.class).find(id);
     }
 
     /** The exact stored envelope text. */

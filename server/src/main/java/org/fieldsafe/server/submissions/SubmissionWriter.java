@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ public final class SubmissionWriter implements Managed {
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
     private volatile Thread thread;
+    /** The writer thread's own connection, kept across batches; reopened after a failure. */
+    private Handle handle;
 
     /** The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. */
     public record Answer(Stored stored, Receipt receipt) {
@@ -118,6 +121,7 @@ public final class SubmissionWriter implements Managed {
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                closeHandle();
                 return;
             } catch (RuntimeException | Error e) {
                 LOG.error("Submission writer failed on a batch of {}", batch.size(), e);
@@ -126,21 +130,41 @@ public final class SubmissionWriter implements Managed {
                 batch.clear();
             }
         }
+        closeHandle();
+    }
+
+    private Handle handle() {
+        if (handle == null) {
+            handle = database.jdbi().open();
+        }
+        return handle;
+    }
+
+    private void closeHandle() {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the submission writer's connection failed", e);
+            }
+            handle = null;
+        }
     }
 
     private void write(List<Pending> batch) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<Stored> results;
         try {
-            results = database.write(handle -> {
+            results = database.write(handle(), h -> {
                 List<Stored> out = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
-                    out.add(store.store(handle, p.submission(), p.actor(), now));
+                    out.add(store.store(h, p.submission(), p.actor(), now));
                 }
                 return out;
             });
             commits.incrementAndGet();
         } catch (RuntimeException e) {
+            closeHandle();
             if (batch.size() == 1) {
                 LOG.error("Storing submission {} failed", batch.get(0).submission().id(), e);
                 batch.get(0).answer().completeExceptionally(e);
