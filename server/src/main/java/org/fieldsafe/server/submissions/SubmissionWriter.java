@@ -155,13 +155,9 @@ public final class SubmissionWriter implements Managed {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<Stored> results;
         try {
-            results = database.write(handle(), h -> {
-                List<Stored> out = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    out.add(store.store(h, p.submission(), p.actor(), now));
-                }
-                return out;
-            });
+            List<SubmissionStore.Upload> uploads = batch.stream()
+                    .map(p -> new SubmissionStore.Upload(p.submission(), p.actor())).toList();
+            results = database.write(handle(), h -> store.storeAll(h, uploads, now));
             commits.incrementAndGet();
         } catch (RuntimeException e) {
             closeHandle();
