@@ -100,7 +100,8 @@ class SubmissionStorageIntegrationTest {
         assertThat(store.find("b3").orElseThrow().receivedAt()).isEqualTo(T0);
         assertThat(store.codeHashes("b3")).containsExactly("6".repeat(64));
         assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 3, null));
-        assertThat(db.write(h -> store.storeAll(h, List.of(), T0))).isEmpty();
+        List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
+        assertThat(none).isEmpty();
     }
 
     @ParameterizedTest
