@@ -41,8 +41,35 @@ public final class SubmissionWriter implements Managed {
     /** The writer thread's own connection, kept across batches; reopened after a failure. */
     private Handle handle;
 
-    /** The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. */
-    public record Answer(Stored stored, Receipt receipt) {
+    /**
+     * The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. The
+     * receipt is signed on first use by the waiting request's thread, not by the writer: the commit has already
+     * happened, and signing every receipt of a batch on the one writer thread made it a third of the writer's
+     * work.
+     */
+    public static final class Answer {
+        private final Stored stored;
+        private final String submissionId;
+        private final ReceiptKey key;
+        private Receipt receipt;
+
+        Answer(Stored stored, String submissionId, ReceiptKey key) {
+            this.stored = stored;
+            this.submissionId = submissionId;
+            this.key = key;
+        }
+
+        public Stored stored() {
+            return stored;
+        }
+
+        /** The signed receipt of a stored upload (created now or identical to the stored one), else null. */
+        public synchronized Receipt receipt() {
+            if (receipt == null) {
+                receipt = sign(key, submissionId, stored);
+            }
+            return receipt;
+        }
     }
 
     private record Pending(NewSubmission submission, String actor, CompletableFuture<Answer> answer) {
@@ -172,11 +199,11 @@ public final class SubmissionWriter implements Managed {
         }
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            p.answer().complete(new Answer(results.get(i), receipt(p.submission().id(), results.get(i))));
+            p.answer().complete(new Answer(results.get(i), p.submission().id(), receiptKey));
         }
     }
 
-    private Receipt receipt(String submissionId, Stored stored) {
+    private static Receipt sign(ReceiptKey receiptKey, String submissionId, Stored stored) {
         if (stored instanceof Stored.Created created) {
             return receiptKey.sign(submissionId, created.envelopeSha256(), created.receivedAt());
         }
