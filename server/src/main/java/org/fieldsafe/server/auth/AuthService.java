@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.Secrets;
@@ -18,6 +19,7 @@ import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.DeviceDao;
 import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.storage.ReadCache;
 import org.fieldsafe.server.storage.SessionDao;
 import org.fieldsafe.server.storage.SessionRow;
 import org.fieldsafe.server.storage.UserDao;
@@ -33,6 +35,10 @@ public final class AuthService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration tokenTtl;
+    /** Unrevoked devices by token hash, current until the next write (see {@link ReadCache}). */
+    private final ReadCache<String, DeviceRow> devices;
+    /** When this process last wrote each device's last-seen time (the cached rows keep the older value). */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
     public AuthService(Database database, PasswordHasher hasher, RateLimiter loginLimiter, AuditLog audit,
                        Clock clock, Duration tokenTtl) {
@@ -42,6 +48,7 @@ public final class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
+        this.devices = new ReadCache<>(database, 100_000);
     }
 
     /** Checks the password and issues a token; the same 401 for an unknown user and a wrong password. */
@@ -98,24 +105,51 @@ public final class AuthService {
     public Optional<FieldsafePrincipal> authenticate(String token) {
         String hash = Digests.sha256Hex(token);
         Instant now = now();
-        Optional<FieldsafePrincipal> person = database.read(handle -> {
-            Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
-            if (session.isEmpty() || !session.get().expiresAt().isAfter(now)) {
-                return Optional.empty();
-            }
-            UserDao users = handle.attach(UserDao.class);
-            return users.find(session.get().username()).flatMap(user -> Role.parse(user.role()).map(role ->
-                    new FieldsafePrincipal(user.username(), role, users.sites(user.username()), hash, null)));
-        });
-        if (person.isPresent()) {
-            return person;
+        // A device token seen since the last write that could change it (enrolment, revocation, any login or
+        // logout: every Database.write) is answered from memory; a device token is never also a session token.
+        DeviceRow cached = devices.getIfCurrent(hash);
+        if (cached != null) {
+            return device(cached, hash, now);
         }
-        Optional<DeviceRow> device = database.read(h -> h.attach(DeviceDao.class).findByTokenHash(hash))
-                .filter(d -> d.revokedAt() == null);
-        device.filter(d -> d.lastSeenAt() == null || d.lastSeenAt().plus(LAST_SEEN_RESOLUTION).isBefore(now))
-                .ifPresent(d -> database.write(h -> h.attach(DeviceDao.class).touch(d.id(), now)));
-        return device.map(d -> new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, List.of(d.site()),
+        long generation = database.generation();
+        // Session and device are looked up through one pooled connection.
+        Lookup found = database.read(handle -> {
+            Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
+            if (session.isPresent() && session.get().expiresAt().isAfter(now)) {
+                UserDao users = handle.attach(UserDao.class);
+                return new Lookup(users.find(session.get().username()).flatMap(user -> Role.parse(user.role())
+                        .map(role -> new FieldsafePrincipal(user.username(), role, users.sites(user.username()),
+                                hash, null))), Optional.empty());
+            }
+            return new Lookup(Optional.empty(), handle.attach(DeviceDao.class).findByTokenHash(hash));
+        });
+        if (found.person().isPresent()) {
+            return found.person();
+        }
+        Optional<DeviceRow> device = found.device().filter(d -> d.revokedAt() == null);
+        if (device.isEmpty()) {
+            return Optional.empty();
+        }
+        devices.put(hash, generation, device.get());
+        return device(device.get(), hash, now);
+    }
+
+    private Optional<FieldsafePrincipal> device(DeviceRow d, String hash, Instant now) {
+        Instant lastSeen = latest(d.lastSeenAt(), touched.get(d.id()));
+        if (lastSeen == null || lastSeen.plus(LAST_SEEN_RESOLUTION).isBefore(now)) {
+            touched.put(d.id(), now);
+            // Last-seen is no part of what any cache holds: this write leaves the caches current.
+            database.writeUncached(h -> h.attach(DeviceDao.class).touch(d.id(), now));
+        }
+        return Optional.of(new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, List.of(d.site()),
                 hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site())));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private record Lookup(Optional<FieldsafePrincipal> person, Optional<DeviceRow> device) {
     }
 
     private Instant now() {

@@ -13,8 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AuditDao {
     String COLUMNS = "seq, at, actor, event, subject, prev_hash, hash";
 
-    @SqlUpdate("INSERT INTO audit_log (" + COLUMNS + ") VALUES (:seq, :at, :actor, :event, :subject, "
-            + ":prevHash, :hash)")
+    String INSERT = "INSERT INTO audit_log (" + COLUMNS + ") VALUES (:seq, :at, :actor, :event, :subject, "
+            + ":prevHash, :hash)";
+
+    @SqlUpdate(INSERT)
     void insert(@BindMethods AuditRow row);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq DESC LIMIT 1")

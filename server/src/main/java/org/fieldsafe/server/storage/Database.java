@@ -4,9 +4,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -52,6 +54,8 @@ public final class Database {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final ReentrantLock writer = new ReentrantLock(true);
+    /** Advanced after every {@link #write(HandleCallback)}: what {@link ReadCache} entries are checked against. */
+    private final AtomicLong generation = new AtomicLong();
 
     public Database(Jdbi jdbi, Dialect dialect) {
         this.jdbi = configure(jdbi);
@@ -90,11 +94,48 @@ public final class Database {
         return jdbi.withHandle(callback);
     }
 
-    /** Runs a write in one transaction, holding the single writer lock. */
+    /**
+     * Runs a write in one transaction, holding the single writer lock. Afterwards (committed or not) the
+     * {@link #generation()} advances, so no {@link ReadCache} entry read before it is used again.
+     */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
         writer.lock();
         try {
             return jdbi.inTransaction(callback);
+        } finally {
+            generation.incrementAndGet();
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #write(HandleCallback)} but leaves the {@link #generation()} (and so every {@link ReadCache})
+     * as it is: only for writes of data that no cache holds (a device's last-seen time).
+     */
+    public <R, X extends Exception> R writeUncached(HandleCallback<R, X> callback) throws X {
+        writer.lock();
+        try {
+            return jdbi.inTransaction(callback);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** The number of {@link #write(HandleCallback)} calls ended so far; read it before reading what to cache. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Runs a write in one transaction on the caller's own handle (a connection it keeps open, such as the
+     * submission writer's), holding the single writer lock. A writer that keeps its connection never queues for
+     * the pool behind the request threads. Leaves the {@link #generation()} as it is: only for writes of data
+     * that no {@link ReadCache} holds (submissions, their respondents and audit entries).
+     */
+    public <R, X extends Exception> R write(Handle handle, HandleCallback<R, X> callback) throws X {
+        writer.lock();
+        try {
+            return handle.inTransaction(callback::withHandle);
         } finally {
             writer.unlock();
         }

@@ -82,7 +82,17 @@ public final class FormStore {
     }
 
     public Optional<FormVersionRow> find(String studyId, String formId, int version) {
-        return database.read(h -> h.attach(FormVersionDao.class).find(studyId, formId, version));
+        return database.read(h -> find(h, studyId, formId, version));
+    }
+
+    /** A form version, read through the caller's handle (no pool checkout of its own). */
+    public Optional<FormVersionRow> find(Handle handle, String studyId, String formId, int version) {
+        return handle.attach(FormVersionDao.class).find(studyId, formId, version);
+    }
+
+    /** A form version without its canonical JSON ({@code canonicalJson} is empty). */
+    public Optional<FormVersionRow> findWithoutDefinition(Handle handle, String studyId, String formId, int version) {
+        return handle.attach(FormVersionDao.class).findWithoutDefinition(studyId, formId, version);
     }
 
     public FormVersionInfo info(FormVersionRow row) {

@@ -24,6 +24,16 @@ public interface FormVersionDao {
     Optional<FormVersionRow> find(@Bind("studyId") String studyId, @Bind("formId") String formId,
                                   @Bind("version") int version);
 
+    /** Every column but the definition itself (read as ''), for checks that need only hash, kind and state. */
+    String COLUMNS_WITHOUT_DEFINITION = "study_id, form_id, version, sha256, '' AS canonical_json, kind, "
+            + "languages_json, state, source, created_at, updated_at";
+
+    /** {@link #find} without the (large) canonical JSON: its {@code canonicalJson} is empty. */
+    @SqlQuery("SELECT " + COLUMNS_WITHOUT_DEFINITION + " FROM form_versions WHERE study_id = :studyId "
+            + "AND form_id = :formId AND version = :version")
+    Optional<FormVersionRow> findWithoutDefinition(@Bind("studyId") String studyId, @Bind("formId") String formId,
+                                                   @Bind("version") int version);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM form_versions WHERE study_id = :studyId AND form_id = :formId "
             + "AND sha256 = :sha256")
     Optional<FormVersionRow> findByHash(@Bind("studyId") String studyId, @Bind("formId") String formId,

@@ -28,6 +28,11 @@ public interface StudyDao {
             + "ORDER BY version DESC LIMIT 1")
     Optional<StudyVersionRow> latest(@Bind("studyId") String studyId);
 
+    /** {@link #latest} without the (large) canonical JSON: its {@code canonicalJson} is empty. */
+    @SqlQuery("SELECT study_id, version, sha256, '' AS canonical_json, summary_json, created_at FROM study_versions "
+            + "WHERE study_id = :studyId ORDER BY version DESC LIMIT 1")
+    Optional<StudyVersionRow> latestWithoutDefinition(@Bind("studyId") String studyId);
+
     @SqlQuery("SELECT v.study_id, v.version, v.sha256, v.canonical_json, v.summary_json, v.created_at "
             + "FROM study_versions v WHERE v.version = "
             + "(SELECT MAX(w.version) FROM study_versions w WHERE w.study_id = v.study_id) ORDER BY v.study_id")

@@ -44,7 +44,20 @@ public final class StudyStore {
     }
 
     public Optional<CompiledStudy> find(String studyId) {
-        return database.read(h -> h.attach(StudyDao.class).latest(studyId)).map(this::toStudy);
+        return database.read(h -> find(h, studyId));
+    }
+
+    /** The current definition of a study, read through the caller's handle (no pool checkout of its own). */
+    public Optional<CompiledStudy> find(Handle handle, String studyId) {
+        return handle.attach(StudyDao.class).latest(studyId).map(this::toStudy);
+    }
+
+    /**
+     * The current version of a study without its canonical JSON ({@code canonicalJson} is empty): id, hash,
+     * title, languages and sites. For per-request checks that key parsed definitions by the hash.
+     */
+    public Optional<CompiledStudy> findWithoutDefinition(Handle handle, String studyId) {
+        return handle.attach(StudyDao.class).latestWithoutDefinition(studyId).map(this::toStudy);
     }
 
     public List<CompiledStudy> list() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.server.storage.CompiledStudy;
@@ -18,13 +19,25 @@ final class DefinitionCache {
     private final ConcurrentMap<String, Optional<String>> consentForms = new ConcurrentHashMap<>();
 
     Study study(CompiledStudy study) {
-        return studies.computeIfAbsent(study.sha256(),
-                sha -> Study.fromCanonicalJson(study.canonicalJson().getBytes(StandardCharsets.UTF_8)));
+        return study(study.sha256(), study::canonicalJson);
+    }
+
+    /** The study whose canonical JSON has this hash; {@code canonicalJson} is asked only on a miss. */
+    Study study(String sha256, Supplier<String> canonicalJson) {
+        Study known = studies.get(sha256);
+        return known != null ? known : studies.computeIfAbsent(sha256,
+                sha -> Study.fromCanonicalJson(canonicalJson.get().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The consent form an interview form version requires; empty for other forms. */
     Optional<String> consentFormOf(FormVersionRow form) {
-        return consentForms.computeIfAbsent(form.sha256(), sha -> Optional.ofNullable(
-                FormDefinition.fromCanonicalJson(form.canonicalJson().getBytes(StandardCharsets.UTF_8)).consentForm()));
+        return consentFormOf(form.sha256(), form::canonicalJson);
+    }
+
+    /** The consent form the form version with this hash requires; {@code canonicalJson} is asked only on a miss. */
+    Optional<String> consentFormOf(String sha256, Supplier<String> canonicalJson) {
+        Optional<String> known = consentForms.get(sha256);
+        return known != null ? known : consentForms.computeIfAbsent(sha256, sha -> Optional.ofNullable(
+                FormDefinition.fromCanonicalJson(canonicalJson.get().getBytes(StandardCharsets.UTF_8)).consentForm()));
     }
 }

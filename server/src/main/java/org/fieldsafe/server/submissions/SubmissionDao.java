@@ -21,13 +21,16 @@ public interface SubmissionDao {
     record Count(String site, String category, int received) {
     }
 
-    @SqlUpdate("INSERT INTO submissions (" + COLUMNS + ", envelope) VALUES (:id, :envelopeSha256, :studyId, :site, "
-            + ":formId, :formVersion, :category, :deviceId, :finalisedAt, :receivedAt, :triageUrgency, "
-            + ":triageChoice, :envelope)")
+    String INSERT = "INSERT INTO submissions (" + COLUMNS + ", envelope) VALUES (:id, :envelopeSha256, :studyId, "
+            + ":site, :formId, :formVersion, :category, :deviceId, :finalisedAt, :receivedAt, :triageUrgency, "
+            + ":triageChoice, :envelope)";
+    String INSERT_RESPONDENT = "INSERT INTO submission_respondents (submission_id, position, code_hash) "
+            + "VALUES (:submissionId, :position, :codeHash)";
+
+    @SqlUpdate(INSERT)
     void insert(@BindMethods NewSubmission submission, @Bind("receivedAt") Instant receivedAt);
 
-    @SqlUpdate("INSERT INTO submission_respondents (submission_id, position, code_hash) "
-            + "VALUES (:submissionId, :position, :codeHash)")
+    @SqlUpdate(INSERT_RESPONDENT)
     void insertRespondent(@Bind("submissionId") String submissionId, @Bind("position") int position,
                           @Bind("codeHash") String codeHash);
 

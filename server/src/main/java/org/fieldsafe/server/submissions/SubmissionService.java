@@ -2,6 +2,8 @@ package org.fieldsafe.server.submissions;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.stream.Collectors;
 import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -20,7 +23,9 @@ import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.FormVersionRow;
+import org.fieldsafe.server.storage.ReadCache;
 import org.fieldsafe.server.storage.StudyStore;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Sealed uploads (docs/sealing.md): parse, answer identical retries and id conflicts, validate the header against
@@ -37,6 +42,7 @@ public final class SubmissionService {
     private final EnvelopeParser parser;
     private final Duration receiptTimeout;
     private final DefinitionCache definitions = new DefinitionCache();
+    private final ReadCache<DefinitionsKey, Definitions> lookups;
 
     public SubmissionService(Database database, StudyStore studies, FormStore forms, SubmissionStore store,
                              SubmissionWriter writer, ReceiptKey receiptKey, EnvelopeParser parser,
@@ -49,6 +55,7 @@ public final class SubmissionService {
         this.receiptKey = receiptKey;
         this.parser = parser;
         this.receiptTimeout = receiptTimeout;
+        this.lookups = new ReadCache<>(database, 1024);
     }
 
     /** A receipted upload: {@code created} the first time, false for an identical retry. */
@@ -57,15 +64,23 @@ public final class SubmissionService {
 
     public Result receive(FieldsafePrincipal principal, String submissionId, byte[] body) {
         EnvelopeParser.Parsed parsed = parser.parse(body);
-        Optional<SubmissionRow> stored = store.find(submissionId);
-        if (stored.isPresent()) {
-            return replay(stored.get(), parsed.sha256());
-        }
         SubmissionHeader header = parsed.envelope().header();
-        HeaderValidator.checkShape(submissionId, header);
-        Expected expected = expected(principal, header);
-        HeaderValidator.checkAgainst(header, expected);
-        PartsValidator.check(parsed.envelope(), expected.fingerprints());
+        try {
+            HeaderValidator.checkShape(submissionId, header);
+            Expected expected = expected(principal, header);
+            HeaderValidator.checkAgainst(header, expected);
+            PartsValidator.check(parsed.envelope(), expected.fingerprints());
+        } catch (ProblemException invalid) {
+            // An upload already stored under this id is answered as before, even if it would not pass today
+            // (a retry after its form was retired): the same receipt, or 409 for different bytes.
+            Optional<SubmissionRow> stored = store.find(submissionId);
+            if (stored.isPresent()) {
+                return replay(stored.get(), parsed.sha256());
+            }
+            throw invalid;
+        }
+        // A valid upload goes straight to the writer, which answers an identical retry (Duplicate: the stored
+        // receipt) and an id conflict inside its transaction: no read of its own per upload.
         SubmissionWriter.Answer answer = await(writer.submit(toSubmission(principal, parsed), principal.actor()));
         Stored outcome = answer.stored();
         if (outcome instanceof Stored.Conflict) {
@@ -84,19 +99,48 @@ public final class SubmissionService {
         return new Result(false, receiptKey.sign(row.id(), row.envelopeSha256(), row.receivedAt()));
     }
 
+    /**
+     * What a header of this study, form and consent form version is checked against, read once per database
+     * generation (any write that could change a study, form version or study key invalidates it): uploads
+     * then need no database read of their own before the writer.
+     */
+    record Definitions(String studyId, Set<String> categories, Set<String> languages, FormVersionRow form,
+                       String requiredConsentForm, FormVersionRow consentForm, Map<String, String> fingerprints) {
+    }
+
+    private record DefinitionsKey(String studyId, String formId, int formVersion, String consentFormId,
+                                  int consentFormVersion) {
+    }
+
     private Expected expected(FieldsafePrincipal principal, SubmissionHeader header) {
         FieldsafePrincipal.Device device = principal.device();
-        CompiledStudy study = studies.current(device.study());
-        Set<String> categories = definitions.study(study).categories().stream().map(Category::id)
-                .collect(Collectors.toSet());
-        FormVersionRow form = forms.find(study.id(), header.form().id(), header.form().version()).orElse(null);
-        FormVersionRow consent = forms.find(study.id(), header.consentForm().id(), header.consentForm().version())
+        DefinitionsKey key = new DefinitionsKey(device.study(), header.form().id(), header.form().version(),
+                header.consentForm().id(), header.consentForm().version());
+        Definitions d = lookups.get(key, () -> database.read(handle -> definitions(handle, key)));
+        return new Expected(d.studyId(), device.site(), device.deviceId(), principal.name(), d.categories(),
+                d.languages(), d.form(), d.requiredConsentForm(), d.consentForm(), d.fingerprints());
+    }
+
+    private Definitions definitions(Handle handle, DefinitionsKey key) {
+        // Hashes, kinds and states only; the (large) canonical JSON of the study and forms only when a hash has
+        // not been parsed before (DefinitionCache): content never changes under a hash.
+        CompiledStudy study = studies.findWithoutDefinition(handle, key.studyId())
+                .orElseThrow(() -> ProblemException.notFound("Study"));
+        Set<String> categories = Collections.unmodifiableSet(definitions.study(study.sha256(), () -> studies.find(handle, study.id())
+                        .filter(full -> full.sha256().equals(study.sha256()))
+                        .orElseThrow(() -> ProblemException.notFound("Study")).canonicalJson())
+                .categories().stream().map(Category::id).collect(Collectors.<String, Set<String>>toCollection(HashSet::new)));
+        FormVersionRow form = forms.findWithoutDefinition(handle, study.id(), key.formId(), key.formVersion())
                 .orElse(null);
+        FormVersionRow consent = forms.findWithoutDefinition(handle, study.id(), key.consentFormId(),
+                key.consentFormVersion()).orElse(null);
         String requiredConsent = form == null || !"interview".equals(form.kind()) ? null
-                : definitions.consentFormOf(form).orElse(null);
-        Map<String, String> fingerprints = database.read(h -> StudyKeyService.fingerprints(h, study.id()));
-        return new Expected(study.id(), device.site(), device.deviceId(), principal.name(), categories,
-                study.languages().keySet(), form, requiredConsent, consent, fingerprints);
+                : definitions.consentFormOf(form.sha256(), () -> forms.find(handle, study.id(), form.formId(),
+                        form.version()).orElseThrow(() -> ProblemException.notFound("Form version"))
+                        .canonicalJson()).orElse(null);
+        Map<String, String> fingerprints = Collections.unmodifiableMap(StudyKeyService.fingerprints(handle, study.id()));
+        return new Definitions(study.id(), categories, Collections.unmodifiableSet(new HashSet<>(study.languages().keySet())), form,
+                requiredConsent, consent, fingerprints);
     }
 
     private static NewSubmission toSubmission(FieldsafePrincipal principal, EnvelopeParser.Parsed parsed) {

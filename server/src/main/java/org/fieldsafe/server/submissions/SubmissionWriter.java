@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,38 @@ public final class SubmissionWriter implements Managed {
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
     private volatile Thread thread;
+    /** The writer thread's own connection, kept across batches; reopened after a failure. */
+    private Handle handle;
 
-    /** The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. */
-    public record Answer(Stored stored, Receipt receipt) {
+    /**
+     * The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. The
+     * receipt is signed on first use by the waiting request's thread, not by the writer: the commit has already
+     * happened, and signing every receipt of a batch on the one writer thread made it a third of the writer's
+     * work.
+     */
+    public static final class Answer {
+        private final Stored stored;
+        private final String submissionId;
+        private final ReceiptKey key;
+        private Receipt receipt;
+
+        Answer(Stored stored, String submissionId, ReceiptKey key) {
+            this.stored = stored;
+            this.submissionId = submissionId;
+            this.key = key;
+        }
+
+        public Stored stored() {
+            return stored;
+        }
+
+        /** The signed receipt of a stored upload (created now or identical to the stored one), else null. */
+        public synchronized Receipt receipt() {
+            if (receipt == null) {
+                receipt = sign(key, submissionId, stored);
+            }
+            return receipt;
+        }
     }
 
     private record Pending(NewSubmission submission, String actor, CompletableFuture<Answer> answer) {
@@ -118,6 +148,7 @@ public final class SubmissionWriter implements Managed {
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                closeHandle();
                 return;
             } catch (RuntimeException | Error e) {
                 LOG.error("Submission writer failed on a batch of {}", batch.size(), e);
@@ -126,21 +157,37 @@ public final class SubmissionWriter implements Managed {
                 batch.clear();
             }
         }
+        closeHandle();
+    }
+
+    private Handle handle() {
+        if (handle == null) {
+            handle = database.jdbi().open();
+        }
+        return handle;
+    }
+
+    private void closeHandle() {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the submission writer's connection failed", e);
+            }
+            handle = null;
+        }
     }
 
     private void write(List<Pending> batch) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<Stored> results;
         try {
-            results = database.write(handle -> {
-                List<Stored> out = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    out.add(store.store(handle, p.submission(), p.actor(), now));
-                }
-                return out;
-            });
+            List<SubmissionStore.Upload> uploads = batch.stream()
+                    .map(p -> new SubmissionStore.Upload(p.submission(), p.actor())).toList();
+            results = database.write(handle(), h -> store.storeAll(h, uploads, now));
             commits.incrementAndGet();
         } catch (RuntimeException e) {
+            closeHandle();
             if (batch.size() == 1) {
                 LOG.error("Storing submission {} failed", batch.get(0).submission().id(), e);
                 batch.get(0).answer().completeExceptionally(e);
@@ -152,11 +199,11 @@ public final class SubmissionWriter implements Managed {
         }
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            p.answer().complete(new Answer(results.get(i), receipt(p.submission().id(), results.get(i))));
+            p.answer().complete(new Answer(results.get(i), p.submission().id(), receiptKey));
         }
     }
 
-    private Receipt receipt(String submissionId, Stored stored) {
+    private static Receipt sign(ReceiptKey receiptKey, String submissionId, Stored stored) {
         if (stored instanceof Stored.Created created) {
             return receiptKey.sign(submissionId, created.envelopeSha256(), created.receivedAt());
         }

@@ -68,6 +68,44 @@ class SubmissionStorageIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void storeAll_sameOutcomesAsOneByOne_andOneIntactAuditChain(Backend backend) {
+        Database db = prepared(backend);
+        AuditLog audit = new AuditLog(db, clock);
+        SubmissionStore store = new SubmissionStore(db, audit);
+        NewSubmission earlier = submission("b0", "{\"e\":0}", "RH", List.of("5".repeat(64)));
+        db.write(h -> store.store(h, earlier, "device:d1", T0.minusSeconds(60)));
+        db.write(h -> {
+            h.attach(SubmissionDao.class).insertWithdrawal("s1", "3".repeat(64), T0, "pi");
+            return null;
+        });
+        NewSubmission first = submission("b1", "{\"a\":1}", "RH", List.of("1".repeat(64), "2".repeat(64)));
+        NewSubmission sameAgain = first;
+        NewSubmission otherBytes = submission("b1", "{\"a\":2}", "RH", List.of("1".repeat(64)));
+        NewSubmission withdrawn = submission("b2", "{}", "RH", List.of("4".repeat(64), "3".repeat(64)));
+        NewSubmission earlierRetry = earlier;
+        NewSubmission earlierConflict = submission("b0", "{\"e\":1}", "RH", List.of("5".repeat(64)));
+        NewSubmission second = submission("b3", "{\"a\":3}", "DB", List.of("6".repeat(64)));
+        List<SubmissionStore.Upload> uploads = List.of(first, sameAgain, otherBytes, withdrawn, earlierRetry,
+                earlierConflict, second).stream().map(s -> new SubmissionStore.Upload(s, "device:d1")).toList();
+
+        List<Stored> results = db.write(h -> store.storeAll(h, uploads, T0));
+
+        assertThat(results).containsExactly(new Stored.Created(first.envelopeSha256(), T0),
+                new Stored.Duplicate(first.envelopeSha256(), T0), new Stored.Conflict(), new Stored.Withdrawn(),
+                new Stored.Duplicate(earlier.envelopeSha256(), T0.minusSeconds(60)), new Stored.Conflict(),
+                new Stored.Created(second.envelopeSha256(), T0));
+        assertThat(store.envelope("b1")).hasValue("{\"a\":1}");
+        assertThat(store.codeHashes("b1")).containsExactly("1".repeat(64), "2".repeat(64));
+        assertThat(store.find("b2")).isEmpty();
+        assertThat(store.find("b3").orElseThrow().receivedAt()).isEqualTo(T0);
+        assertThat(store.codeHashes("b3")).containsExactly("6".repeat(64));
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 3, null));
+        List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
+        assertThat(none).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void writer_uploadsWaitingTogether_storedInOneTransactionThenReceipted(Backend backend) throws Exception {
         Database db = prepared(backend);
         ReceiptKey key = ReceiptKey.loadOrCreate(db, clock);
