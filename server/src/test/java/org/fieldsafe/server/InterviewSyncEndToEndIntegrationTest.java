@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +23,7 @@ import org.fieldsafe.client.cli.ClientMain;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
-import org.fieldsafe.core.crypto.KeyPairBytes;
-import org.fieldsafe.core.crypto.PassphraseCipher;
-import org.fieldsafe.core.crypto.PasswordHasher;
-import org.fieldsafe.core.crypto.RespondentCodes;
-import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.wire.Progress;
-import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +56,8 @@ class InterviewSyncEndToEndIntegrationTest {
     @Test
     void interviewSealSyncProgress_referenceStudy_receiptedCountedAndNothingReadableStored() throws Exception {
         String admin = APP.adminToken();
-        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, studyKeys()).statusCode()).isEqualTo(201);
+        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, Envelopes.newStudyKeys().request()).statusCode())
+                .isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
         String code = APP.enrolmentCode(admin, STUDY, "KH-SVR", "enum-kh1").code();
 
@@ -124,21 +117,6 @@ class InterviewSyncEndToEndIntegrationTest {
             stored.forEach((file, content) -> assertThat(content).as(what + " in " + file).doesNotContain(bytes));
             assertThat(console).as(what + " on the console").doesNotContain(needle);
         });
-    }
-
-    /** The three study key pairs, wrapped under their holders' passphrases, and a respondent-code key. */
-    private static StudyKeysRequest studyKeys() {
-        List<StudyKeysRequest.Key> keys = new ArrayList<>();
-        for (String purpose : List.of("research", "safeguarding", "identity")) {
-            KeyPairBytes pair = StudyKeys.generateX25519();
-            String fingerprint = StudyKeys.fingerprint(pair.publicKey());
-            String wrapped = PassphraseCipher.wrapPrivateKey(pair.privateKey(),
-                    (purpose + " holder passphrase").toCharArray(), purpose, fingerprint,
-                    new PasswordHasher.Cost(64, 1, 1)).toJson();
-            keys.add(new StudyKeysRequest.Key(purpose, "X25519",
-                    Base64.getEncoder().encodeToString(pair.publicKey()), fingerprint, wrapped));
-        }
-        return new StudyKeysRequest(keys, Base64.getEncoder().encodeToString(RespondentCodes.newKey()));
     }
 
     private static String answersFile() throws Exception {

@@ -13,8 +13,6 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Passphrase encryption: Argon2id(passphrase, random 16-byte salt) -> 32-byte key -> AES-256-GCM (12-byte random
@@ -151,19 +149,14 @@ public final class PassphraseCipher {
 
     private static byte[] deriveKey(char[] passphrase, byte[] salt, int memoryKib, int iterations,
                                     int parallelism) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build());
-        byte[] key = new byte[KEY_BYTES];
         // NFC first, so the same passphrase typed with another input method (composed or decomposed
         // characters, common in Bengali and Devanagari keyboards) derives the same key.
-        generator.generateBytes(Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC).toCharArray(),
-                key);
-        return key;
+        byte[] secret = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC)
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return Argon2id.derive(secret, salt, memoryKib, iterations, parallelism, KEY_BYTES);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 }

@@ -56,19 +56,14 @@ import org.fieldsafe.client.sync.SyncOptions;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
 import org.fieldsafe.core.crypto.Digests;
-import org.fieldsafe.core.crypto.KeyPairBytes;
-import org.fieldsafe.core.crypto.PassphraseCipher;
-import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.Receipts;
-import org.fieldsafe.core.crypto.RespondentCodes;
-import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
-import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
+import org.fieldsafe.server.Envelopes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,7 +146,8 @@ class SyncFaultIntegrationTest {
 
         // Set-up over the HTTP API: study keys, 5 enumerators, 5 enrolled devices with the study pulled.
         String admin = api.login("admin", ADMIN_PASSWORD);
-        api.expect(201, api.send("POST", "/studies/" + STUDY + "/keys", admin, JSON.writeValueAsString(studyKeys())));
+        api.expect(201, api.send("POST", "/studies/" + STUDY + "/keys", admin,
+                JSON.writeValueAsString(Envelopes.newStudyKeys().request())));
         List<Path> homes = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
             String enumerator = "enum-fault-" + d;
@@ -395,20 +391,6 @@ class SyncFaultIntegrationTest {
         Manifest.StudyKey key = manifest.keys().stream().filter(k -> k.purpose().equals("receipt")).findFirst()
                 .orElseThrow();
         return Base64.getDecoder().decode(key.publicKey());
-    }
-
-    private static StudyKeysRequest studyKeys() {
-        List<StudyKeysRequest.Key> keys = new ArrayList<>();
-        for (String purpose : List.of("research", "safeguarding", "identity")) {
-            KeyPairBytes pair = StudyKeys.generateX25519();
-            String fingerprint = StudyKeys.fingerprint(pair.publicKey());
-            String wrapped = PassphraseCipher.wrapPrivateKey(pair.privateKey(),
-                    (purpose + " holder passphrase").toCharArray(), purpose, fingerprint,
-                    new PasswordHasher.Cost(64, 1, 1)).toJson();
-            keys.add(new StudyKeysRequest.Key(purpose, "X25519",
-                    Base64.getEncoder().encodeToString(pair.publicKey()), fingerprint, wrapped));
-        }
-        return new StudyKeysRequest(keys, Base64.getEncoder().encodeToString(RespondentCodes.newKey()));
     }
 
     private static Path writeConfig(Path data, int port, int adminPort) throws IOException {
