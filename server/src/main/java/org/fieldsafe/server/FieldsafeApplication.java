@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.server.attachments.AttachmentService;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
@@ -37,6 +38,7 @@ import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
+import org.fieldsafe.server.resources.AttachmentResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
@@ -68,6 +70,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;
     private Services services;
+    private org.fieldsafe.server.config.AttachmentsConfig attachmentsConfig;
 
     public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
                                 PrintStream console) {
@@ -126,6 +129,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 Map.of("submissions/", config.submissions().maxEnvelopeBytes())));
         environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
+        attachmentsConfig = config.attachments();
         registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
@@ -208,6 +212,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new StudyKeyResource(services.keys()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
+        environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
+                services.submissionStore(), services.receiptKey(), services.audit(), clock, attachmentsConfig)));
     }
 
     private static String host(FieldsafeConfiguration config) {
