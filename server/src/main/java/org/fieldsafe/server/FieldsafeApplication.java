@@ -126,7 +126,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
         ExceptionMappers.register(environment.jersey());
         environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
-                Map.of("submissions/", config.submissions().maxEnvelopeBytes())));
+                // envelopes and attachment chunks share the prefix; each is held to its own limit after reading
+                Map.of("submissions/", Math.max(config.submissions().maxEnvelopeBytes(),
+                        config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
         attachmentsConfig = config.attachments();

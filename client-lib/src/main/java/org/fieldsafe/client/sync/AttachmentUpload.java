@@ -19,10 +19,12 @@ import org.fieldsafe.client.store.Outbox;
 final class AttachmentUpload {
     /** Bytes per PUT: small enough to get through on a poor connection. */
     static final int CHUNK_BYTES = 256 * 1024;
+    /** A 413 halves the chunk size down to this. */
+    static final int MIN_CHUNK_BYTES = 16 * 1024;
 
     private final SyncRun run;
     private final Outbox.AttachmentEntry entry;
-    private final int chunkBytes;
+    private int chunkBytes;
 
     AttachmentUpload(SyncRun run, Outbox.AttachmentEntry entry, int chunkBytes) {
         this.run = Objects.requireNonNull(run, "run");
@@ -76,6 +78,11 @@ final class AttachmentUpload {
                 }
                 if (e.status() == 409) {
                     offset = null; // the server holds another length: ask and resume from there
+                    continue;
+                }
+                if (e.status() == 413 && chunkBytes > MIN_CHUNK_BYTES) {
+                    chunkBytes = Math.max(MIN_CHUNK_BYTES, chunkBytes / 2); // the server takes smaller chunks
+                    offset = null;
                     continue;
                 }
                 if (e.status() == 422) {
