@@ -70,7 +70,6 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;
     private Services services;
-    private org.fieldsafe.server.config.AttachmentsConfig attachmentsConfig;
 
     public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
                                 PrintStream console) {
@@ -131,8 +130,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                         config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
-        attachmentsConfig = config.attachments();
-        registerResources(environment);
+        registerResources(environment, config);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -204,7 +202,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
     }
 
-    private void registerResources(Environment environment) {
+    private void registerResources(Environment environment, FieldsafeConfiguration config) {
         environment.jersey().register(new AuthResource(services.auth()));
         environment.jersey().register(new UserResource(services.users()));
         environment.jersey().register(new StudyResource(services.forms()));
@@ -215,7 +213,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
-                services.submissionStore(), services.receiptKey(), services.audit(), clock, attachmentsConfig)));
+                services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }
 
     private static String host(FieldsafeConfiguration config) {
