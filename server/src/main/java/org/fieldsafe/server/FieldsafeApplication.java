@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.server.attachments.AttachmentService;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
@@ -37,6 +38,7 @@ import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
+import org.fieldsafe.server.resources.AttachmentResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
@@ -123,10 +125,12 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
         ExceptionMappers.register(environment.jersey());
         environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
-                Map.of("submissions/", config.submissions().maxEnvelopeBytes())));
+                // envelopes and attachment chunks share the prefix; each is held to its own limit after reading
+                Map.of("submissions/", Math.max(config.submissions().maxEnvelopeBytes(),
+                        config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
         registerAuth(environment);
-        registerResources(environment);
+        registerResources(environment, config);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -198,7 +202,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
     }
 
-    private void registerResources(Environment environment) {
+    private void registerResources(Environment environment, FieldsafeConfiguration config) {
         environment.jersey().register(new AuthResource(services.auth()));
         environment.jersey().register(new UserResource(services.users()));
         environment.jersey().register(new StudyResource(services.forms()));
@@ -208,6 +212,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new StudyKeyResource(services.keys()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
+        environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
+                services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }
 
     private static String host(FieldsafeConfiguration config) {

@@ -151,9 +151,14 @@ final class InterviewCommand implements Callable<Integer> {
                 device.device().deviceId(), device.device().enumerator(), device.consentRef(),
                 device.interviewRef(), new HmacCodeHasher(codeKey), main.settings().clock()));
         Envelope envelope = result.seal(sealer);
+        RecordingAttachments.Sealed recordings = RecordingAttachments.seal(session, result.header(),
+                store.studyKeys());
+        if (!recordings.descriptors().isEmpty()) {
+            envelope = new Envelope(envelope.header(), envelope.parts(), recordings.descriptors());
+        }
         byte[] bytes = AnswersFile.mapper().writeValueAsBytes(envelope);
         String id = result.header().submissionId();
-        store.outbox().put(id, bytes, Instant.now(main.settings().clock()));
+        store.outbox().put(id, bytes, Instant.now(main.settings().clock()), recordings.sealed());
         if (draftId != null) {
             store.drafts().delete(draftId);
         }
@@ -167,6 +172,10 @@ final class InterviewCommand implements Callable<Integer> {
         if (!session.fallbackTexts().isEmpty()) {
             out.println("  shown in " + session.study().masterLanguage() + " (no " + session.language() + " text): "
                     + String.join(", ", session.fallbackTexts()));
+        }
+        for (java.nio.file.Path file : recordings.files()) {
+            out.println("  recording " + file + " sealed into the outbox; the original is NOT encrypted and was not"
+                    + " deleted: delete it from this laptop and the recorder now");
         }
         out.println("waiting in the outbox: " + store.outbox().pending().size());
         out.flush();

@@ -43,6 +43,14 @@ public final class InterviewResult {
         }
     }
 
+    /** An audio answer in the research part: {@code attachment:<name>}, the sealed attachment's name. */
+    public static final String ATTACHMENT_PREFIX = "attachment:";
+
+    /** The attachment name of respondent {@code r}'s recording for {@code questionId}. */
+    public static String attachmentName(int r, String questionId) {
+        return r == 0 ? questionId : questionId + "_r" + (r + 1);
+    }
+
     static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private final SubmissionHeader header;
@@ -156,6 +164,10 @@ public final class InterviewResult {
                 continue;
             }
             Object value = e.getValue();
+            if (q.type() == QuestionType.AUDIO && value instanceof String) {
+                // the recording itself travels as a sealed attachment; the answer names it, not the file
+                value = ATTACHMENT_PREFIX + attachmentName(r, q.id());
+            }
             boolean freeText = q.type() == QuestionType.TEXT || q.type() == QuestionType.SHORT_TEXT;
             if (freeText && value instanceof String text && !q.id().equals(ConsentGate.CODE)) {
                 Redactor.Redacted red = redactor.redact(text);

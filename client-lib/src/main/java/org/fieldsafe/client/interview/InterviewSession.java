@@ -280,8 +280,8 @@ public final class InterviewSession {
         return kept(progress(r).consent, consentForm);
     }
 
-    /** The interview answers of respondent {@code r} on questions relevant at the end. */
-    Map<String, Object> keptAnswers(int r) {
+    /** The interview answers of respondent {@code r} on questions relevant at the end (plaintext: seal it). */
+    public Map<String, Object> keptAnswers(int r) {
         return kept(progress(r).answers, interviewForm);
     }
 

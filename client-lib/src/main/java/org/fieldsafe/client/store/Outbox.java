@@ -35,6 +35,127 @@ public final class Outbox {
     public record SentEntry(String submissionId, String receiptJson, Instant sentAt) {
     }
 
+    /** A sealed attachment waiting for its receipt: uploaded after its envelope, from {@code offsetSent}. */
+    public record AttachmentEntry(String submissionId, String name, byte[] sealed, String sha256, long offsetSent) {
+    }
+
+    /**
+     * Adds a sealed envelope and its sealed attachments ({@code name -> sealed bytes}) in one transaction.
+     */
+    public void put(String submissionId, byte[] envelope, Instant sealedAt, java.util.Map<String, byte[]> attachments)
+            throws ClientException {
+        synchronized (store) {
+            store.inTransaction(() -> {
+                insertEnvelope(submissionId, envelope, sealedAt);
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO attachments (submission_id,"
+                        + " name, sealed, sha256, sealed_bytes) VALUES (?, ?, ?, ?, ?)")) {
+                    for (java.util.Map.Entry<String, byte[]> a : attachments.entrySet()) {
+                        ps.setString(1, submissionId);
+                        ps.setString(2, a.getKey());
+                        ps.setBytes(3, a.getValue());
+                        ps.setString(4, Digests.sha256Hex(a.getValue()));
+                        ps.setLong(5, a.getValue().length);
+                        ps.executeUpdate();
+                    }
+                }
+            });
+        }
+    }
+
+    /** Attachments still without a receipt whose envelope has left the outbox (acknowledged), oldest first. */
+    public List<AttachmentEntry> pendingAttachments() throws ClientException {
+        synchronized (store) {
+            List<AttachmentEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT submission_id, name, sealed, sha256,"
+                    + " offset_sent FROM attachments WHERE receipt_json IS NULL AND sealed IS NOT NULL"
+                    + " AND submission_id NOT IN (SELECT submission_id FROM outbox) ORDER BY submission_id, name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new AttachmentEntry(rs.getString(1), rs.getString(2), rs.getBytes(3),
+                            rs.getString(4), rs.getLong(5)));
+                }
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+            return entries;
+        }
+    }
+
+    /** Attachments waiting (with or without their envelope sent). */
+    public int attachmentsWaiting() throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM attachments WHERE receipt_json IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+        }
+    }
+
+    /** Records how far the server has stored an attachment, and the last failure (or null). */
+    public void recordAttachmentProgress(String submissionId, String name, long offset, String error)
+            throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE attachments SET offset_sent = ?,"
+                    + " last_error = ? WHERE submission_id = ? AND name = ?")) {
+                ps.setLong(1, offset);
+                ps.setString(2, error);
+                ps.setString(3, submissionId);
+                ps.setString(4, name);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** Records an attachment's verified receipt and deletes its sealed copy, in one statement. */
+    public void acknowledgeAttachment(String submissionId, String name, String receiptJson, Instant sentAt)
+            throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE attachments SET sealed = NULL,"
+                    + " receipt_json = ?, sent_at = ?, offset_sent = sealed_bytes, last_error = NULL"
+                    + " WHERE submission_id = ? AND name = ?")) {
+                ps.setString(1, receiptJson);
+                ps.setString(2, sentAt.toString());
+                ps.setString(3, submissionId);
+                ps.setString(4, name);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** The receipt JSON held for an attachment, if its receipt verified. */
+    public Optional<String> attachmentReceipt(String submissionId, String name) throws ClientException {
+        synchronized (store) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT receipt_json FROM attachments WHERE submission_id = ? AND name = ?")) {
+                ps.setString(1, submissionId);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+        }
+    }
+
+    private void insertEnvelope(String submissionId, byte[] envelope, Instant sealedAt) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO outbox (submission_id, envelope, sha256, sealed_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, submissionId);
+            ps.setBytes(2, envelope);
+            ps.setString(3, Digests.sha256Hex(envelope));
+            ps.setString(4, sealedAt.toString());
+            ps.executeUpdate();
+        }
+    }
+
     /** Adds a sealed envelope; its SHA-256 is what the receipt must name. */
     public void put(String submissionId, byte[] envelope, Instant sealedAt) throws ClientException {
         synchronized (store) {
@@ -105,9 +226,13 @@ public final class Outbox {
     /** Deletes a sealed copy the server will never take (its respondent withdrew). */
     public void discard(String submissionId) throws ClientException {
         synchronized (store) {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE submission_id = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE submission_id = ?");
+                 PreparedStatement attachments = connection.prepareStatement(
+                         "DELETE FROM attachments WHERE submission_id = ?")) {
                 ps.setString(1, submissionId);
                 ps.executeUpdate();
+                attachments.setString(1, submissionId);
+                attachments.executeUpdate();
             } catch (SQLException e) {
                 throw error("write", e);
             }

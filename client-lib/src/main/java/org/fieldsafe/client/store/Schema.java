@@ -92,7 +92,23 @@ final class Schema {
                       created_at  TEXT NOT NULL,
                       updated_at  TEXT NOT NULL
                     )""",
-                    "ALTER TABLE device ADD COLUMN respondent_code_key TEXT"));
+                    "ALTER TABLE device ADD COLUMN respondent_code_key TEXT"),
+            List.of(
+                    // Sealed attachments (recordings) of a submission, uploaded in chunks after its envelope's
+                    // receipt. sealed is set to NULL once the attachment's receipt verified.
+                    """
+                    CREATE TABLE attachments (
+                      submission_id TEXT NOT NULL,
+                      name          TEXT NOT NULL,
+                      sealed        BLOB,
+                      sha256        TEXT NOT NULL,
+                      sealed_bytes  INTEGER NOT NULL,
+                      offset_sent   INTEGER NOT NULL DEFAULT 0,
+                      receipt_json  TEXT,
+                      sent_at       TEXT,
+                      last_error    TEXT,
+                      PRIMARY KEY (submission_id, name)
+                    )"""));
 
     private Schema() {
     }

@@ -152,6 +152,43 @@ public final class ServerApi {
         return send(request, "store submission " + ShortForm.id(submissionId), true);
     }
 
+    /** Where a resumable attachment upload stands: the bytes the server holds ({@code Upload-Offset}). */
+    public record UploadAnswer(int status, byte[] body, long offset) {
+    }
+
+    /** {@code HEAD /submissions/{id}/attachments/{name}}: the bytes stored so far. */
+    public UploadAnswer attachmentOffset(String token, String submissionId, String name) throws ClientException {
+        HttpRequest request = request("/submissions/" + submissionId + "/attachments/" + name, token)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        return upload(exchange(request, "tell how much of attachment " + name + " of "
+                + ShortForm.id(submissionId) + " it holds", true));
+    }
+
+    /**
+     * {@code PUT /submissions/{id}/attachments/{name}} with {@code Content-Range: bytes start-end/total}: 204 with
+     * the new offset, 201/200 with the attachment's receipt; any other answer is a {@link ClientException}.
+     */
+    public UploadAnswer putAttachmentChunk(String token, String submissionId, String name, byte[] chunk, long start,
+                                           long total) throws ClientException {
+        HttpRequest request = request("/submissions/" + submissionId + "/attachments/" + name, token)
+                .header("Content-Type", "application/octet-stream")
+                .header("Content-Range", "bytes " + start + "-" + (start + chunk.length - 1) + "/" + total)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk))
+                .build();
+        return upload(exchange(request, "store attachment " + name + " of " + ShortForm.id(submissionId), true));
+    }
+
+    private static UploadAnswer upload(HttpResponse<byte[]> response) throws ClientException {
+        String offset = response.headers().firstValue("Upload-Offset").orElse(null);
+        try {
+            return new UploadAnswer(response.statusCode(), response.body(), Long.parseLong(offset));
+        } catch (NumberFormatException e) {
+            throw new ClientException(Reason.SERVER, "the server's answer has no valid Upload-Offset",
+                    response.statusCode(), null, null);
+        }
+    }
+
     private static Answer expectBody(Answer answer, String what) throws ClientException {
         if (answer.status() == 304) {
             throw new ClientException(Reason.SERVER, "the server answered 304 Not Modified for " + what
@@ -172,6 +209,13 @@ public final class ServerApi {
     }
 
     private Answer send(HttpRequest request, String action, boolean withToken) throws ClientException {
+        HttpResponse<byte[]> response = exchange(request, action, withToken);
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("ETag").orElse(null));
+    }
+
+    /** Sends; returns a 2xx or 304 response, throws a {@link ClientException} for anything else. */
+    private HttpResponse<byte[]> exchange(HttpRequest request, String action, boolean withToken)
+            throws ClientException {
         HttpResponse<byte[]> response;
         // The client's own timeout ends at the response headers; a server that stalls in the middle of a
         // body must not hang the device, so the whole exchange gets the request timeout (plus the connect time).
@@ -198,7 +242,7 @@ public final class ServerApi {
         String etag = response.headers().firstValue("ETag").orElse(null);
         Answer answer = new Answer(status, response.body(), etag);
         if ((status >= 200 && status < 300) || status == 304) {
-            return answer;
+            return response;
         }
         throw failure(response, answer, action, withToken);
     }

@@ -33,6 +33,7 @@ public final class Sync {
     private final ReceiptVerifier verifier;
     private final SyncOptions options;
     private final Clock clock;
+    private int attachmentChunkBytes = AttachmentUpload.CHUNK_BYTES;
 
     public Sync(DeviceStore store, ServerApi api, ReceiptVerifier verifier, SyncOptions options, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -45,11 +46,36 @@ public final class Sync {
     public SyncResult run(DeviceRecord device, SyncProgress progress) throws ClientException {
         Outbox outbox = store.outbox();
         List<Outbox.Entry> pending = outbox.pending();
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && outbox.pendingAttachments().isEmpty()) {
             return new SyncResult(List.of(), null);
         }
         ReceiptCheck receipts = new ReceiptCheck(ReceiptKeys.from(store.studyKeys()), verifier);
         SyncRun run = new SyncRun(outbox, api, device.deviceToken(), receipts, options, clock, progress);
+        List<Outcome> outcomes = pending.isEmpty() ? new ArrayList<>() : envelopes(run, outbox, pending, progress);
+        // attachments go after their envelope's receipt, one at a time (each resumes where the server stopped)
+        for (Outbox.AttachmentEntry attachment : outbox.pendingAttachments()) {
+            if (run.stopped()) {
+                break;
+            }
+            try {
+                outcomes.add(new AttachmentUpload(run, attachment, attachmentChunkBytes).send());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent attachments stay in the"
+                        + " outbox", e);
+            }
+        }
+        return new SyncResult(outcomes, run.stoppedBy());
+    }
+
+    /** Bytes per attachment chunk; {@link AttachmentUpload#CHUNK_BYTES} unless a test sets less. */
+    public Sync withAttachmentChunkBytes(int bytes) {
+        this.attachmentChunkBytes = bytes;
+        return this;
+    }
+
+    private List<Outcome> envelopes(SyncRun run, Outbox outbox, List<Outbox.Entry> pending, SyncProgress progress)
+            throws ClientException {
         Map<String, Outbox.SentEntry> held = new HashMap<>();
         for (Outbox.SentEntry sent : outbox.sent()) {
             held.put(sent.submissionId(), sent);
@@ -73,7 +99,7 @@ public final class Sync {
             for (Future<Outcome> future : futures) {
                 outcomes.add(await(future));
             }
-            return new SyncResult(outcomes, run.stoppedBy());
+            return outcomes;
         } finally {
             pool.shutdownNow();
         }

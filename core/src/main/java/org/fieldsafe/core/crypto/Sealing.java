@@ -157,6 +157,78 @@ public final class Sealing {
         return (INFO_PREFIX + partName).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Seals {@code contentKey} to each recipient with HPKE base mode single-shot ({@link #hpke()}), the given
+     * {@code info} and associated data: the wrapping used for parts and attachments alike.
+     *
+     * @throws IllegalArgumentException for no recipients or a recipient whose key id is not its key's fingerprint
+     */
+    static List<Envelope.WrappedKey> wrapKey(byte[] contentKey, byte[] info, List<RecipientKey> recipients,
+                                             byte[] aad) {
+        if (recipients == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients");
+        }
+        Base64.Encoder b64 = Base64.getEncoder();
+        HPKE hpke = hpke();
+        List<Envelope.WrappedKey> wrapped = new ArrayList<>();
+        try {
+            for (RecipientKey recipient : recipients) {
+                if (!recipient.isConsistent()) {
+                    throw new IllegalArgumentException("recipient key id is not its key's fingerprint: "
+                            + recipient.fingerprint());
+                }
+                HPKEContextWithEncapsulation context = hpke.setupBaseS(
+                        hpke.deserializePublicKey(recipient.publicKey()), info);
+                byte[] sealedKey = context.seal(aad, contentKey);
+                wrapped.add(new Envelope.WrappedKey(recipient.fingerprint(),
+                        b64.encodeToString(context.getEncapsulation()), b64.encodeToString(sealedKey)));
+            }
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("key wrapping failed: " + e.getMessage(), e);
+        }
+        return List.copyOf(wrapped);
+    }
+
+    /**
+     * Opens the content key wrapped for {@code keyId} among {@code recipients} (HPKE, {@code info}, {@code aad}).
+     * Checks that {@code privateKey} is {@code keyId}'s. The caller zeroes the returned key.
+     */
+    static byte[] unwrapKey(List<Envelope.WrappedKey> recipients, byte[] info, byte[] aad, String keyId,
+                            byte[] privateKey, String what) throws SealedPartException {
+        Envelope.WrappedKey wrapped = null;
+        if (recipients != null && keyId != null) {
+            for (Envelope.WrappedKey w : recipients) {
+                if (w != null && keyId.equals(w.keyId())) {
+                    wrapped = w;
+                    break;
+                }
+            }
+        }
+        if (wrapped == null) {
+            throw new SealedPartException("the key " + keyId + " is not a recipient of " + what);
+        }
+        if (privateKey == null || privateKey.length != StudyKeys.KEY_BYTES
+                || !Secrets.equal(keyId, StudyKeys.fingerprint(StudyKeys.x25519PublicKey(privateKey)))) {
+            throw new SealedPartException("the private key given is not the key " + keyId);
+        }
+        byte[] contentKey;
+        try {
+            Base64.Decoder b64 = Base64.getDecoder();
+            HPKE hpke = hpke();
+            AsymmetricCipherKeyPair recipientPair = hpke.deserializePrivateKey(privateKey,
+                    StudyKeys.x25519PublicKey(privateKey));
+            contentKey = hpke.setupBaseR(b64.decode(wrapped.enc()), recipientPair, info)
+                    .open(aad, b64.decode(wrapped.wrappedKey()));
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            throw new SealedPartException(what + " cannot be opened: it was altered or the key is wrong", e);
+        }
+        if (contentKey.length != CONTENT_KEY_BYTES) {
+            Arrays.fill(contentKey, (byte) 0);
+            throw new SealedPartException(what + " cannot be opened: it was altered or the key is wrong");
+        }
+        return contentKey;
+    }
+
     private static Envelope.SealedPart sealPart(String name, byte[] plaintext, List<RecipientKey> recipients,
                                                 byte[] aad) {
         if (recipients == null || recipients.isEmpty()) {
@@ -167,22 +239,9 @@ public final class Sealing {
             byte[] nonce = Secrets.randomBytes(NONCE_BYTES);
             byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, contentKey, nonce, aad).doFinal(plaintext);
             Base64.Encoder b64 = Base64.getEncoder();
-            HPKE hpke = hpke();
-            List<Envelope.WrappedKey> wrapped = new ArrayList<>();
-            for (RecipientKey recipient : recipients) {
-                if (!recipient.isConsistent()) {
-                    throw new IllegalArgumentException("recipient key id is not its key's fingerprint: "
-                            + recipient.fingerprint());
-                }
-                HPKEContextWithEncapsulation context = hpke.setupBaseS(
-                        hpke.deserializePublicKey(recipient.publicKey()), info(name));
-                byte[] sealedKey = context.seal(aad, contentKey);
-                wrapped.add(new Envelope.WrappedKey(recipient.fingerprint(),
-                        b64.encodeToString(context.getEncapsulation()), b64.encodeToString(sealedKey)));
-            }
             return new Envelope.SealedPart(b64.encodeToString(nonce), b64.encodeToString(ciphertext),
-                    List.copyOf(wrapped));
-        } catch (GeneralSecurityException | InvalidCipherTextException e) {
+                    wrapKey(contentKey, info(name), recipients, aad));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
         } finally {
             Arrays.fill(contentKey, (byte) 0);
@@ -201,7 +260,7 @@ public final class Sealing {
         throw new SealedPartException("the key " + keyId + " is not a recipient of this part");
     }
 
-    private static Cipher gcm(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+    static Cipher gcm(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(aad);

@@ -28,6 +28,10 @@ public class FieldsafeConfiguration extends Configuration {
     @NotNull
     private SubmissionsConfig submissions = SubmissionsConfig.defaults();
 
+    @Valid
+    @NotNull
+    private AttachmentsConfig attachments = AttachmentsConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -80,6 +84,16 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("submissions")
     public void setSubmissions(SubmissionsConfig submissions) {
         this.submissions = submissions;
+    }
+
+    @JsonProperty("attachments")
+    public AttachmentsConfig attachments() {
+        return attachments;
+    }
+
+    @JsonProperty("attachments")
+    public void setAttachments(AttachmentsConfig attachments) {
+        this.attachments = attachments;
     }
 
     /** The request body limit; 1 MiB unless the server factory is Fieldsafe's. */

@@ -42,6 +42,7 @@ final class PartsValidator {
         for (String name : listed) {
             part(name, parts.get(name), fingerprints.get(PURPOSE_OF_PART.get(name)));
         }
+        AttachmentsValidator.check(envelope, fingerprints.get(PURPOSE_OF_PART.get(Envelope.RESEARCH)));
     }
 
     private static void part(String name, Envelope.SealedPart part, String keyId) {

@@ -132,7 +132,12 @@ class AuthorizationMatrixIntegrationTest {
                             UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));
                     submissionId = Envelopes.submissionId(envelope);
                     return new String(Envelopes.bytes(envelope), java.nio.charset.StandardCharsets.UTF_8);
-                }, Set.of("device"), Set.of(201)));
+                }, Set.of("device"), Set.of(201)),
+                // past the role check, a device gets 404: the envelope announces no attachment
+                new Endpoint("GET", "/submissions/{submission}/attachments/recording", null, none,
+                        Set.of("device"), Set.of(404)),
+                new Endpoint("PUT", "/submissions/{submission}/attachments/recording", "application/octet-stream",
+                        () -> "chunk", Set.of("device"), Set.of(404)));
     }
 
     static Stream<Arguments> cells() {

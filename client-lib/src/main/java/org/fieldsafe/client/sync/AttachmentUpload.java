@@ -1,0 +1,130 @@
+package org.fieldsafe.client.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.store.Outbox;
+
+/**
+ * Sends one sealed attachment after its envelope's receipt (docs/sealing.md, "Attachments"): asks the server how
+ * many bytes it holds ({@code HEAD}, {@code Upload-Offset}), then sends the rest chunk by chunk with
+ * {@code Content-Range}; a 409 (the server holds another length) asks again and resumes from there. Failures that
+ * may pass are retried with the run's backoff (the attempt count restarts whenever a chunk is stored). The sealed
+ * copy is deleted only when the attachment's receipt names {@code <submissionId>/<name>} and the SHA-256 of the
+ * sealed bytes and verifies against a pinned receipt key.
+ */
+final class AttachmentUpload {
+    /** Bytes per PUT: small enough to get through on a poor connection. */
+    static final int CHUNK_BYTES = 256 * 1024;
+    /** A 413 halves the chunk size down to this. */
+    static final int MIN_CHUNK_BYTES = 16 * 1024;
+
+    private final SyncRun run;
+    private final Outbox.AttachmentEntry entry;
+    private int chunkBytes;
+
+    AttachmentUpload(SyncRun run, Outbox.AttachmentEntry entry, int chunkBytes) {
+        this.run = Objects.requireNonNull(run, "run");
+        this.entry = Objects.requireNonNull(entry, "entry");
+        this.chunkBytes = chunkBytes;
+    }
+
+    Outcome send() throws ClientException, InterruptedException {
+        String id = entry.submissionId() + "/" + entry.name();
+        byte[] sealed = entry.sealed();
+        long total = sealed.length;
+        Long offset = null;
+        String lastFailure = null;
+        int failures = 0;
+        int requests = 0;
+        while (true) {
+            if (run.stopped()) {
+                return new Outcome(id, lastFailure == null ? Outcome.Kind.NOT_TRIED : Outcome.Kind.WAITING,
+                        lastFailure == null ? run.stopReason() : lastFailure, null, requests);
+            }
+            try {
+                requests++;
+                if (offset == null) {
+                    offset = run.api().attachmentOffset(run.token(), entry.submissionId(), entry.name()).offset();
+                    if (offset < 0 || offset > total) {
+                        throw new ClientException(Reason.SERVER, "the server claims to hold " + offset
+                                + " bytes of an attachment of " + total, 0, null, null);
+                    }
+                    if (offset == total) {
+                        // complete already: send the last byte again to get the receipt (200)
+                        offset = total - 1;
+                    }
+                    continue;
+                }
+                int length = (int) Math.min(chunkBytes, total - offset);
+                byte[] chunk = Arrays.copyOfRange(sealed, offset.intValue(), offset.intValue() + length);
+                ServerApi.UploadAnswer answer = run.api().putAttachmentChunk(run.token(), entry.submissionId(),
+                        entry.name(), chunk, offset, total);
+                if (answer.status() == 201 || answer.status() == 200) {
+                    return acknowledge(id, answer, requests);
+                }
+                offset = answer.offset();
+                failures = 0;
+                lastFailure = null;
+                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), offset, null);
+                continue;
+            } catch (ClientException e) {
+                if (e.reason() == Reason.UNAUTHORISED) {
+                    run.stop(e);
+                    return new Outcome(id, Outcome.Kind.NOT_TRIED, e.getMessage(), null, requests);
+                }
+                if (e.status() == 409) {
+                    offset = null; // the server holds another length: ask and resume from there
+                    continue;
+                }
+                if (e.status() == 413 && chunkBytes > MIN_CHUNK_BYTES) {
+                    chunkBytes = Math.max(MIN_CHUNK_BYTES, chunkBytes / 2); // the server takes smaller chunks
+                    offset = null;
+                    continue;
+                }
+                if (e.status() == 422) {
+                    // the server discarded what it held (the bytes did not match the descriptor)
+                    String message = "the server refused the attachment's bytes: " + e.getMessage();
+                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), 0, message);
+                    return new Outcome(id, Outcome.Kind.REJECTED, message, null, requests);
+                }
+                if (!EnvelopeUpload.transientFailure(e)) {
+                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(),
+                            offset == null ? entry.offsetSent() : offset, e.getMessage());
+                    return new Outcome(id, Outcome.Kind.REJECTED, e.getMessage(), null, requests);
+                }
+                lastFailure = e.getMessage();
+                offset = null; // the chunk may or may not have been stored: ask before resuming
+                failures++;
+            }
+            if (failures >= run.options().maxAttempts()) {
+                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), entry.offsetSent(),
+                        lastFailure);
+                return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, requests);
+            }
+            Duration pause = run.options().backoff().pause(failures);
+            if (!run.hasTimeFor(pause)) {
+                return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, requests);
+            }
+            run.progress().retrying(id, failures, pause, lastFailure);
+            run.options().clock().sleep(pause);
+        }
+    }
+
+    private Outcome acknowledge(String id, ServerApi.UploadAnswer answer, int requests) throws ClientException {
+        Outbox.Entry asSent = new Outbox.Entry(id, null, entry.sha256(), null, 0, null);
+        ReceiptCheck.Verdict verdict = run.receipts().check(answer.body(), asSent);
+        if (!verdict.valid()) {
+            run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), entry.offsetSent(),
+                    verdict.problem());
+            return new Outcome(id, Outcome.Kind.INTEGRITY, verdict.problem(), null, requests);
+        }
+        run.outbox().acknowledgeAttachment(entry.submissionId(), entry.name(),
+                new String(answer.body(), StandardCharsets.UTF_8), run.clock().instant());
+        return new Outcome(id, answer.status() == 201 ? Outcome.Kind.SENT : Outcome.Kind.ALREADY_RECEIVED, null,
+                verdict.receipt().receivedAt(), requests);
+    }
+}

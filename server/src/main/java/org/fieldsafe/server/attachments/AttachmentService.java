@@ -1,0 +1,214 @@
+package org.fieldsafe.server.attachments;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.config.AttachmentsConfig;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.submissions.SubmissionRow;
+import org.fieldsafe.server.submissions.SubmissionStore;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Resumable uploads of sealed attachments (docs/sealing.md, "Attachments"; docs/api.md). The envelope comes first:
+ * its {@code attachments} descriptor says what to expect. A chunk is appended only when it starts at the stored
+ * length ({@code Upload-Offset}), in one durable write transaction; the last chunk also checks the SHA-256 of all
+ * stored bytes against the descriptor (a mismatch discards the upload) and records the attachment, whose receipt
+ * is then signed. Only the device that uploaded the envelope may upload or query its attachments.
+ */
+public final class AttachmentService {
+    public static final String UPLOAD_OFFSET = "Upload-Offset";
+    public static final String UPLOAD_LENGTH = "Upload-Length";
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
+    /** Reads the stored (already validated) envelope; strictness was applied when it was uploaded. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final Database database;
+    private final SubmissionStore submissions;
+    private final ReceiptKey receiptKey;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final AttachmentsConfig config;
+
+    public AttachmentService(Database database, SubmissionStore submissions, ReceiptKey receiptKey, AuditLog audit,
+                             Clock clock, AttachmentsConfig config) {
+        this.database = database;
+        this.submissions = submissions;
+        this.receiptKey = receiptKey;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Where an upload stands: bytes stored, the sealed size expected, and the receipt once complete. */
+    public record Progress(String submissionId, String name, long offset, long length, boolean complete) {
+    }
+
+    /** The answer to a chunk: {@code receipt} set when this or an earlier request completed the attachment. */
+    public record Put(long offset, long length, Receipt receipt, boolean created) {
+    }
+
+    public Progress progress(FieldsafePrincipal principal, String submissionId, String name) {
+        Envelope.Attachment descriptor = descriptor(principal, submissionId, name);
+        return database.read(h -> {
+            AttachmentDao dao = h.attach(AttachmentDao.class);
+            boolean complete = dao.completedAt(submissionId, name).isPresent();
+            long offset = complete ? descriptor.sealedBytes() : dao.storedLength(submissionId, name);
+            return new Progress(submissionId, name, offset, descriptor.sealedBytes(), complete);
+        });
+    }
+
+    public Put put(FieldsafePrincipal principal, String submissionId, String name, String contentRange,
+                   byte[] body) {
+        Envelope.Attachment descriptor = descriptor(principal, submissionId, name);
+        long total = descriptor.sealedBytes();
+        if (total > config.maxAttachmentBytes() || body.length > config.maxChunkBytes()) {
+            throw new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
+                    "The attachment or the chunk is larger than this server accepts."), Map.of());
+        }
+        Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
+        if (m == null || !m.matches()) {
+            throw badRange();
+        }
+        long start = Long.parseLong(m.group(1));
+        long end = Long.parseLong(m.group(2));
+        long claimedTotal = Long.parseLong(m.group(3));
+        if (end < start || end - start + 1 != body.length || claimedTotal != total || end >= total) {
+            throw badRange();
+        }
+        Outcome outcome = database.write(h -> append(h, principal.actor(), submissionId, descriptor, start, end,
+                body));
+        if (outcome instanceof Outcome.Conflict c) {
+            throw new ProblemException(Problem.of("upload-offset-mismatch", "Upload offset mismatch", 409,
+                    "The chunk does not start at the stored length; resume from Upload-Offset."),
+                    Map.of(UPLOAD_OFFSET, Long.toString(c.offset())));
+        }
+        if (outcome instanceof Outcome.Mismatch) {
+            throw new ProblemException(Problem.of("attachment-hash-mismatch", "Attachment does not match", 422,
+                    "The SHA-256 of the uploaded bytes is not the descriptor's; the upload was discarded."),
+                    Map.of(UPLOAD_OFFSET, "0"));
+        }
+        if (outcome instanceof Outcome.Complete done) {
+            return new Put(total, total, receiptKey.sign(receiptId(submissionId, name), descriptor.sha256(),
+                    done.receivedAt()), done.created());
+        }
+        return new Put(((Outcome.Partial) outcome).offset(), total, null, false);
+    }
+
+    /** The receipt's {@code submissionId} for an attachment: {@code <submissionId>/<name>}. */
+    public static String receiptId(String submissionId, String name) {
+        return submissionId + "/" + name;
+    }
+
+    private sealed interface Outcome {
+        record Partial(long offset) implements Outcome {
+        }
+
+        record Conflict(long offset) implements Outcome {
+        }
+
+        record Mismatch() implements Outcome {
+        }
+
+        record Complete(Instant receivedAt, boolean created) implements Outcome {
+        }
+    }
+
+    private Outcome append(Handle h, String actor, String submissionId, Envelope.Attachment descriptor, long start,
+                           long end, byte[] body) {
+        AttachmentDao dao = h.attach(AttachmentDao.class);
+        String name = descriptor.name();
+        Optional<Long> completed = dao.completedAt(submissionId, name);
+        if (completed.isPresent()) {
+            return new Outcome.Complete(Instant.ofEpochMilli(completed.get()), false);
+        }
+        long stored = dao.storedLength(submissionId, name);
+        if (start != stored) {
+            return new Outcome.Conflict(stored);
+        }
+        dao.insertChunk(submissionId, name, start, end + 1, Base64.getEncoder().encodeToString(body));
+        if (end + 1 < descriptor.sealedBytes()) {
+            return new Outcome.Partial(end + 1);
+        }
+        if (!sha256OfChunks(h, submissionId, name).equals(descriptor.sha256())) {
+            dao.deleteChunks(submissionId, name);
+            return new Outcome.Mismatch();
+        }
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        dao.insertCompleted(submissionId, name, descriptor.sha256(), descriptor.sealedBytes(), now.toEpochMilli());
+        audit.append(h, actor, "attachment.received", "submission:" + submissionId + "/" + name);
+        return new Outcome.Complete(now, true);
+    }
+
+    private static String sha256OfChunks(Handle h, String submissionId, String name) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        h.createQuery("SELECT data FROM attachment_chunks WHERE submission_id = :id AND name = :name "
+                        + "ORDER BY start_offset")
+                .bind("id", submissionId).bind("name", name)
+                .mapTo(String.class)
+                .useIterator(chunks -> {
+                    while (chunks.hasNext()) {
+                        sha.update(b64.decode(chunks.next()));
+                    }
+                });
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The descriptor, or 404 when the envelope is not stored, is another device's, or has no such attachment. */
+    private Envelope.Attachment descriptor(FieldsafePrincipal principal, String submissionId, String name) {
+        Optional<SubmissionRow> row = submissions.find(submissionId);
+        if (row.isEmpty() || principal.device() == null
+                || !Objects.equals(row.get().deviceId(), principal.device().deviceId())) {
+            throw notFound();
+        }
+        Envelope envelope;
+        try {
+            envelope = JSON.readValue(submissions.envelope(submissionId).orElseThrow(AttachmentService::notFound),
+                    Envelope.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored envelope is not readable", e);
+        }
+        if (envelope.attachments() == null) {
+            throw notFound();
+        }
+        return envelope.attachments().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(AttachmentService::notFound);
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(404, "attachment-not-found", "Attachment not found",
+                "No stored submission of this device announces this attachment; upload the envelope first.");
+    }
+
+    private static ProblemException badRange() {
+        return new ProblemException(400, "content-range-invalid", "Content-Range not valid",
+                "Content-Range must be 'bytes START-END/TOTAL' with END-START+1 the body length and TOTAL the "
+                        + "descriptor's sealedBytes.");
+    }
+}

@@ -1,0 +1,68 @@
+package org.fieldsafe.server.resources;
+
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.fieldsafe.server.attachments.AttachmentService;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Roles;
+
+/**
+ * Resumable sealed attachments of a stored submission: {@code PUT} a chunk with {@code Content-Range} (204 with
+ * {@code Upload-Offset}, 201 with a signed receipt on completion, 200 with the same receipt afterwards);
+ * {@code HEAD}/{@code GET} tell the stored length in {@code Upload-Offset}.
+ */
+@Path("/submissions/{submissionId}/attachments")
+@Produces(MediaType.APPLICATION_JSON)
+public class AttachmentResource {
+    private final AttachmentService attachments;
+
+    public AttachmentResource(AttachmentService attachments) {
+        this.attachments = attachments;
+    }
+
+    @PUT
+    @Path("/{name}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.DEVICE)
+    public Response put(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
+                        @PathParam("name") String name, @HeaderParam("Content-Range") String contentRange,
+                        byte[] body) {
+        AttachmentService.Put put = attachments.put(device, submissionId, name, contentRange,
+                body == null ? new byte[0] : body);
+        Response.ResponseBuilder answer = put.receipt() == null ? Response.noContent()
+                : Response.status(put.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(put.receipt());
+        return answer.header(AttachmentService.UPLOAD_OFFSET, put.offset())
+                .header(AttachmentService.UPLOAD_LENGTH, put.length()).build();
+    }
+
+    @GET
+    @Path("/{name}")
+    @RolesAllowed(Roles.DEVICE)
+    public Response get(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
+                        @PathParam("name") String name) {
+        AttachmentService.Progress progress = attachments.progress(device, submissionId, name);
+        return Response.ok(progress).header(AttachmentService.UPLOAD_OFFSET, progress.offset())
+                .header(AttachmentService.UPLOAD_LENGTH, progress.length()).build();
+    }
+
+    @HEAD
+    @Path("/{name}")
+    @RolesAllowed(Roles.DEVICE)
+    public Response head(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
+                         @PathParam("name") String name) {
+        AttachmentService.Progress progress = attachments.progress(device, submissionId, name);
+        return Response.ok().header(AttachmentService.UPLOAD_OFFSET, progress.offset())
+                .header(AttachmentService.UPLOAD_LENGTH, progress.length()).build();
+    }
+}
