@@ -1,5 +1,6 @@
 package org.fieldsafe.client;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.fieldsafe.core.wire.Problem;
@@ -36,6 +37,7 @@ public class ClientException extends Exception {
     private final Reason reason;
     private final int status;
     private final transient Problem problem;
+    private Duration retryAfter;
 
     public ClientException(Reason reason, String message) {
         this(reason, message, 0, null, null);
@@ -59,6 +61,17 @@ public class ClientException extends Exception {
     /** The HTTP status of the server's answer, or 0 when there was none. */
     public int status() {
         return status;
+    }
+
+    /** How long the server asked the client to wait before trying again (its Retry-After), if it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** This exception, carrying the server's Retry-After. */
+    public ClientException withRetryAfter(Duration delay) {
+        this.retryAfter = delay;
+        return this;
     }
 
     /** The server's problem+json answer, when it sent one. */

@@ -27,6 +27,7 @@ final class EnvelopeUpload {
         String id = entry.submissionId();
         Backoff backoff = run.options().backoff();
         String lastFailure = null;
+        Duration serverAsked = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             if (run.stopped()) {
                 return lastFailure == null
@@ -51,12 +52,15 @@ final class EnvelopeUpload {
                     return new Outcome(id, Outcome.Kind.REJECTED, message, null, attempt);
                 }
                 lastFailure = e.getMessage();
+                serverAsked = e.retryAfter().orElse(Duration.ZERO);
                 run.outbox().recordFailure(id, lastFailure);
             }
             if (attempt >= run.options().maxAttempts()) {
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, attempt);
             }
-            Duration pause = backoff.pause(attempt);
+            // The jittered backoff, but never sooner than the server asked (Retry-After on 429/503).
+            Duration jittered = backoff.pause(attempt);
+            Duration pause = jittered.compareTo(serverAsked) >= 0 ? jittered : serverAsked;
             if (!run.hasTimeFor(pause)) {
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, attempt);
             }

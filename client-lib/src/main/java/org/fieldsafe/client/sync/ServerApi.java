@@ -248,6 +248,19 @@ public final class ServerApi {
     }
 
     private ClientException failure(HttpResponse<byte[]> response, Answer answer, String action, boolean withToken) {
+        ClientException failure = describeFailure(response, answer, action, withToken);
+        retryAfter(response).ifPresent(failure::withRetryAfter);
+        return failure;
+    }
+
+    /** Retry-After in delta-seconds (the form this server sends); an HTTP date or nonsense is ignored. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(String::strip).filter(v -> v.matches("\\d{1,6}"))
+                .map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    }
+
+    private ClientException describeFailure(HttpResponse<byte[]> response, Answer answer, String action,
+                                            boolean withToken) {
         int status = answer.status();
         Problem problem = problem(response);
         String because = problem == null ? "" : ": " + describe(problem);

@@ -106,6 +106,27 @@ class SyncTest {
     }
 
     @Test
+    void sync_503WithRetryAfter_waitsAtLeastWhatTheServerAsked() throws Exception {
+        seal(1, 500);
+        server.then((s, exchange, id, body) -> {
+            byte[] problem = ("{\"type\":\"urn:fieldsafe:problem:submission-not-stored\",\"title\":\"Busy\","
+                    + "\"status\":503,\"detail\":\"Try later.\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().set("Retry-After", "7");
+            exchange.sendResponseHeaders(503, problem.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(problem);
+            }
+        });
+
+        SyncResult result = sync(options(4, 5));
+
+        assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.SENT));
+        assertThat(time.pauses()).as("the jittered pause would be 500 ms; the server asked for 7 s")
+                .containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
     void sync_serverDownThenRestarted_retriesUntilItAnswers() throws Exception {
         seal(2, 500);
         server.stop();
