@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.fieldsafe.core.forms.FormsFixtures;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.storage.CoreStudySource;
@@ -120,15 +121,8 @@ class StartupIntegrationTest {
     }
 
     private Path copyOfRepositoryForms() throws Exception {
-        Path source = Path.of("..", "forms", "beyond-awareness");
-        Path study = dataDir.resolve("forms").resolve("beyond-awareness");
-        try (var files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = study.resolve(source.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-        return dataDir.resolve("forms");
+        Path forms = dataDir.resolve("forms");
+        FormsFixtures.copy(Path.of("..", "forms", "beyond-awareness"), forms.resolve("beyond-awareness"));
+        return forms;
     }
 }

@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Copies fixture folders for tests that change them. */
-final class FormsFixtures {
+/** Copies fixture folders for tests that change them (also used by the server tests, through the test jar). */
+public final class FormsFixtures {
     private FormsFixtures() {
     }
 
-    static void copy(Path from, Path to) throws IOException {
+    /** Copies the folder tree {@code from} to {@code to}. */
+    public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.forEach(p -> {
                 try {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.fieldsafe.core.forms.CoverageRow;
+import org.fieldsafe.core.forms.FormsFixtures;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.forms.TranslationCoverage;
@@ -44,20 +44,7 @@ class TranslationsCommandTest {
     @BeforeEach
     void copyStudy() throws IOException {
         study = tmp.resolve("beyond-awareness");
-        try (Stream<Path> files = Files.walk(REFERENCE)) {
-            files.forEach(p -> {
-                try {
-                    Path target = study.resolve(REFERENCE.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        FormsFixtures.copy(REFERENCE, study);
     }
 
     private Run admin(String... args) {
