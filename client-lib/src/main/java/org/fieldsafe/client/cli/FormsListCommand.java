@@ -30,9 +30,8 @@ final class FormsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientException {
-        ClientMain main = (ClientMain) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        try (FieldsafeClient client = FieldsafeClient.openExisting(home.resolve(main.env()), main.settings())) {
+        try (FieldsafeClient client = home.openExisting(spec)) {
             List<FormSummary> forms = client.listForms();
             DeviceInfo device = client.device().orElseThrow();
             out.println("study " + device.study() + ", site " + device.site());

@@ -25,10 +25,9 @@ final class FormsPullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientException {
-        ClientMain main = (ClientMain) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         Printer printer = new Printer(out);
-        try (FieldsafeClient client = FieldsafeClient.openExisting(home.resolve(main.env()), main.settings())) {
+        try (FieldsafeClient client = home.openExisting(spec)) {
             PullResult result;
             try {
                 result = client.pull(printer);

@@ -25,9 +25,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ClientException {
-        ClientMain main = (ClientMain) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        try (FieldsafeClient client = FieldsafeClient.openExisting(home.resolve(main.env()), main.settings())) {
+        try (FieldsafeClient client = home.openExisting(spec)) {
             OutboxStatus status = client.outboxStatus();
             DeviceInfo device = client.device().orElseThrow();
             out.println("device " + device.deviceId() + ", study " + device.study() + ", site " + device.site());

@@ -42,12 +42,11 @@ final class SyncCommand implements Callable<Integer> {
         if (attempts < 1 || maxSeconds < 1) {
             throw new ClientException(Reason.USAGE, "--attempts and --max-time must be at least 1");
         }
-        ClientMain main = (ClientMain) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         SyncOptions defaults = SyncOptions.defaults();
         SyncOptions options = new SyncOptions(defaults.parallelism(), attempts, defaults.baseDelay(),
                 defaults.maxDelay(), Duration.ofSeconds(maxSeconds), defaults.clock(), defaults.jitter());
-        try (FieldsafeClient client = FieldsafeClient.openExisting(home.resolve(main.env()), main.settings())) {
+        try (FieldsafeClient client = home.openExisting(spec)) {
             SyncResult result = client.sync(new Printer(out), options);
             if (result.outcomes().isEmpty()) {
                 out.println("nothing to send");
