@@ -3,10 +3,11 @@
 #   1. starts ./fieldsafe server with a temporary data directory (and cheaper Argon2 for the many users),
 #   2. creates DEVICES enumerators and enrols one device each through the API (admin login, users,
 #      enrolment codes, code exchange),
-#   3. runs the load generator (one thread per device, 8-16 KB envelopes) for at most RUN_SECONDS or UPLOADS,
-#      checking every receipt, then compares the rows stored in the server's database with the receipts,
+#   3. runs the load generator (one thread per device, 8-16 KB envelopes): WARMUP_SECONDS of uploads reported
+#      apart (both JVMs still compiling), then the measured window of at most RUN_SECONDS or UPLOADS; checks
+#      every receipt, then compares the rows stored in the server's database with the receipts,
 #   4. stops the server it started.
-# Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
+# Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 WARMUP_SECONDS=30 PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
 #   STUDY=beyond-awareness COUNT_SQL="SELECT COUNT(*) FROM submissions" KEEP_DATA=1 (keep the temp dir)
 set -euo pipefail
 
@@ -14,6 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEVICES="${DEVICES:-200}"
 UPLOADS="${UPLOADS:-20000}"
 RUN_SECONDS="${RUN_SECONDS:-60}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 PORT="${PORT:-18080}"
 ADMIN_PORT="${ADMIN_PORT:-18081}"
 SITE="${SITE:-KH-SVR}"
@@ -75,6 +77,6 @@ echo "enrolling $DEVICES devices"
 java -jar "$BENCH_JAR" setup --server "$SERVER_URL" --admin-password "$PASSWORD" --devices "$DEVICES" \
   --study "$STUDY" --sites "$SITE" --out "$DATA/devices.tsv"
 
-echo "uploading: $DEVICES devices, at most $UPLOADS uploads or $RUN_SECONDS s"
-java -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" --uploads "$UPLOADS" \
-  --seconds "$RUN_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL"
+echo "uploading: $DEVICES devices, $WARMUP_SECONDS s warm-up, then at most $UPLOADS uploads or $RUN_SECONDS s"
+java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" \
+  --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL"

@@ -46,12 +46,21 @@ final class EnvelopeFactory {
     }
 
     Upload next(Device device, Random random) {
-        String id = new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+        return build(device, random, newId(random), hex(random, 32));
+    }
+
+    /** A random version-4 UUID, 36 characters. */
+    static String newId(Random random) {
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+    }
+
+    /** An upload with the given submission id and respondent code (64 hex digits). */
+    Upload build(Device device, Random random, String id, String respondentCode) {
         boolean identity = random.nextInt(5) == 0 && study.keyIds().containsKey(Envelope.IDENTITY);
         List<String> parts = identity ? List.of(Envelope.IDENTITY, Envelope.RESEARCH) : List.of(Envelope.RESEARCH);
         String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
-        RespondentAssertion respondent = new RespondentAssertion(hex(random, 32), category,
+        RespondentAssertion respondent = new RespondentAssertion(respondentCode, category,
                 new ConsentAssertion(true, false, "verbal", false, null, null));
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, study.study(), study.interview(),
                 study.consent(), device.site(), device.deviceId(), device.enumerator(),
@@ -89,7 +98,7 @@ final class EnvelopeFactory {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    private static String hex(Random random, int n) {
+    static String hex(Random random, int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);

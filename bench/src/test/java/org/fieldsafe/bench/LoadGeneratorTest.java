@@ -37,7 +37,8 @@ class LoadGeneratorTest {
     void run_contractServer_everyUploadReceiptedAndCounted() throws Exception {
         start(key, 0);
 
-        LoadReport report = generator(key.generatePublicKey().getEncoded()).run(devices(20), 200, Duration.ofSeconds(60));
+        LoadReport report = generator(key.generatePublicKey().getEncoded(), 20).run(devices(20), 200, Duration.ZERO,
+                Duration.ofSeconds(60)).measured();
 
         assertThat(report.uploads()).isEqualTo(200);
         assertThat(report.receipted()).isEqualTo(200);
@@ -55,7 +56,8 @@ class LoadGeneratorTest {
     void run_receiptsSignedByAnotherKey_countedAsBad() throws Exception {
         start(new Ed25519PrivateKeyParameters(new SecureRandom()), 0);
 
-        LoadReport report = generator(key.generatePublicKey().getEncoded()).run(devices(5), 30, Duration.ofSeconds(60));
+        LoadReport report = generator(key.generatePublicKey().getEncoded(), 5).run(devices(5), 30, Duration.ZERO,
+                Duration.ofSeconds(60)).measured();
 
         assertThat(report.receipted()).isZero();
         assertThat(report.badReceipts()).isEqualTo(30);
@@ -65,7 +67,8 @@ class LoadGeneratorTest {
     void run_serverRefuses_failuresByStatus() throws Exception {
         start(key, 422);
 
-        LoadReport report = generator(null).run(devices(4), 12, Duration.ofSeconds(60));
+        LoadReport report = generator(null, 4).run(devices(4), 12, Duration.ZERO, Duration.ofSeconds(60))
+                .measured();
 
         assertThat(report.receipted()).isZero();
         assertThat(report.failures()).containsEntry("HTTP 422", 12L);
@@ -75,16 +78,32 @@ class LoadGeneratorTest {
     void run_timeLimit_stopsTheDevices() throws Exception {
         start(key, 0);
 
-        LoadReport report = generator(null).run(devices(3), Long.MAX_VALUE, Duration.ofMillis(300));
+        LoadReport report = generator(null, 3).run(devices(3), Long.MAX_VALUE, Duration.ZERO, Duration.ofMillis(300))
+                .measured();
 
         assertThat(report.elapsed()).isLessThan(Duration.ofSeconds(5));
         assertThat(report.receipted()).isEqualTo(report.uploads()).isPositive();
     }
 
-    private LoadGenerator generator(byte[] receiptKey) {
+    @Test
+    void run_warmup_reportedApartAndItsReceiptsCheckedToo() throws Exception {
+        start(key, 0);
+
+        LoadGenerator.Result result = generator(key.generatePublicKey().getEncoded(), 3).run(devices(3),
+                Long.MAX_VALUE, Duration.ofMillis(300), Duration.ofMillis(300));
+
+        assertThat(result.warmup().uploads()).isPositive();
+        assertThat(result.warmup().receipted()).isEqualTo(result.warmup().uploads());
+        assertThat(result.measured().receipted()).isEqualTo(result.measured().uploads()).isPositive();
+        assertThat(result.receiptsChecked()).isEqualTo(result.warmup().uploads() + result.measured().uploads());
+        assertThat(stored).hasSize((int) result.receiptsChecked());
+        assertThat(result.measured().elapsed()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private LoadGenerator generator(byte[] receiptKey, int devices) {
         StudyContext study = BenchFixtures.study(receiptKey);
         return new LoadGenerator(Http.newClient(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                study, new EnvelopeFactory(study, 8192, 16384));
+                study, new UploadTemplates(new EnvelopeFactory(study, 8192, 16384), devices(devices), 4, 1L));
     }
 
     private static List<Device> devices(int n) {
