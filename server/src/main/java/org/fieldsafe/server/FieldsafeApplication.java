@@ -57,6 +57,7 @@ import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.SyncService;
+import org.fieldsafe.server.storage.WalCheckpointer;
 import org.fieldsafe.server.submissions.EnvelopeParser;
 import org.fieldsafe.server.submissions.ProgressService;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -173,6 +174,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 uploads.service(), new ProgressService(studies, uploads.store()));
     }
 
+    /** How often the write-ahead log is checkpointed while uploads arrive (SQLite). */
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 1000;
+
     private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
     }
 
@@ -181,7 +185,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                             AuditLog audit, ReceiptKey receiptKey) {
         SubmissionStore store = new SubmissionStore(database, audit);
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
-                config.queueCapacity());
+                config.queueCapacity(), new WalCheckpointer(database, CHECKPOINT_INTERVAL_MILLIS));
         return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,
                 new EnvelopeParser(config.maxEnvelopeBytes()), duration(config.receiptTimeout())));
     }

@@ -41,11 +41,44 @@ public final class Receipts {
 
     /** {@code unsigned} with {@code keyId} set and signed by {@code ed25519PrivateKey}; any signature is replaced. */
     public static Receipt sign(Receipt unsigned, byte[] ed25519PrivateKey, String keyId) {
-        Receipt toSign = new Receipt(unsigned.submissionId(), unsigned.envelopeSha256(), unsigned.receivedAt(), keyId,
-                null);
-        byte[] signature = signBytes(signedBytes(toSign), ed25519PrivateKey);
-        return new Receipt(toSign.submissionId(), toSign.envelopeSha256(), toSign.receivedAt(), keyId,
-                Base64.getEncoder().encodeToString(signature));
+        return signer(ed25519PrivateKey, keyId).sign(unsigned);
+    }
+
+    /**
+     * A signer for many receipts under one key: the key is decoded and its public half (which every Ed25519
+     * signature needs) derived once, not once per receipt. Thread-safe.
+     */
+    public static Signer signer(byte[] ed25519PrivateKey, String keyId) {
+        return new Signer(privateKey(ed25519PrivateKey), keyId);
+    }
+
+    /** See {@link #signer}. {@link #toString()} never shows the key. */
+    public static final class Signer {
+        private final Ed25519PrivateKeyParameters key;
+        private final String keyId;
+
+        private Signer(Ed25519PrivateKeyParameters key, String keyId) {
+            this.key = key;
+            this.keyId = keyId;
+            key.generatePublicKey();
+        }
+
+        /** {@code unsigned} with this signer's key id set and signed; any signature is replaced. */
+        public Receipt sign(Receipt unsigned) {
+            Receipt toSign = new Receipt(unsigned.submissionId(), unsigned.envelopeSha256(), unsigned.receivedAt(),
+                    keyId, null);
+            byte[] message = signedBytes(toSign);
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, key);
+            signer.update(message, 0, message.length);
+            return new Receipt(toSign.submissionId(), toSign.envelopeSha256(), toSign.receivedAt(), keyId,
+                    Base64.getEncoder().encodeToString(signer.generateSignature()));
+        }
+
+        @Override
+        public String toString() {
+            return "Receipts.Signer[keyId=" + keyId + "]";
+        }
     }
 
     /**

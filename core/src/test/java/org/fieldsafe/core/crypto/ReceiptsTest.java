@@ -49,6 +49,19 @@ class ReceiptsTest {
     }
 
     @Test
+    void signer_manyReceiptsOneKey_sameAsSignAndVerifying() {
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        for (int i = 0; i < 3; i++) {
+            Receipt unsigned = new Receipt("id-" + i, "cd".repeat(32), "2026-03-01T08:00:0" + i + "Z", null, null);
+            Receipt signed = signer.sign(unsigned);
+            assertThat(signed).isEqualTo(Receipts.sign(unsigned, RFC_SECRET, Receipts.keyId(RFC_PUBLIC)));
+            assertThat(Receipts.verify(signed, RFC_PUBLIC)).isTrue();
+        }
+        assertThat(signer.toString()).doesNotContain(HEX.formatHex(RFC_SECRET));
+        assertThatThrownBy(() -> Receipts.signer(new byte[31], "k")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sign_rfcKey_signatureIsEd25519OverSignedBytes() {
         String keyId = Receipts.keyId(RFC_PUBLIC);
         Receipt signed = Receipts.sign(UNSIGNED, RFC_SECRET, keyId);

@@ -15,14 +15,14 @@ import org.fieldsafe.server.storage.Database;
 public final class ReceiptKey {
     public static final String PURPOSE = "receipt";
 
-    private final byte[] privateKey;
+    private final Receipts.Signer signer;
     private final byte[] publicKey;
     private final String keyId;
 
     private ReceiptKey(byte[] privateKey) {
-        this.privateKey = privateKey.clone();
         this.publicKey = Receipts.publicKey(privateKey);
         this.keyId = Receipts.keyId(publicKey);
+        this.signer = Receipts.signer(privateKey, keyId);
     }
 
     /** The stored receipt key, created and stored now if there is none yet. */
@@ -43,8 +43,7 @@ public final class ReceiptKey {
 
     /** The signed receipt of a stored submission. */
     public Receipt sign(String submissionId, String envelopeSha256, Instant receivedAt) {
-        return Receipts.sign(new Receipt(submissionId, envelopeSha256, receivedAt.toString(), null, null), privateKey,
-                keyId);
+        return signer.sign(new Receipt(submissionId, envelopeSha256, receivedAt.toString(), null, null));
     }
 
     public String keyId() {

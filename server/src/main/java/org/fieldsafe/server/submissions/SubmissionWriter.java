@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.WalCheckpointer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class SubmissionWriter implements Managed {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
     private final AtomicLong commits = new AtomicLong();
+    private final WalCheckpointer checkpointer;
     private volatile boolean running;
     private volatile Thread thread;
     /** The writer thread's own connection, kept across batches; reopened after a failure. */
@@ -77,6 +79,16 @@ public final class SubmissionWriter implements Managed {
 
     public SubmissionWriter(Database database, SubmissionStore store, ReceiptKey receiptKey, Clock clock, int maxBatch,
                             int queueCapacity) {
+        this(database, store, receiptKey, clock, maxBatch, queueCapacity, null);
+    }
+
+    /**
+     * With a {@link WalCheckpointer} (SQLite), the writer's own connection does not checkpoint inside its commits;
+     * the checkpointer, started and stopped with the writer, does it on its own thread.
+     */
+    public SubmissionWriter(Database database, SubmissionStore store, ReceiptKey receiptKey, Clock clock, int maxBatch,
+                            int queueCapacity, WalCheckpointer checkpointer) {
+        this.checkpointer = checkpointer;
         this.database = database;
         this.store = store;
         this.receiptKey = receiptKey;
@@ -117,6 +129,9 @@ public final class SubmissionWriter implements Managed {
             return;
         }
         running = true;
+        if (checkpointer != null) {
+            checkpointer.start();
+        }
         thread = new Thread(this::loop, "submission-writer");
         thread.setDaemon(true);
         thread.start();
@@ -128,6 +143,9 @@ public final class SubmissionWriter implements Managed {
         if (thread != null) {
             thread.join();
             thread = null;
+        }
+        if (checkpointer != null) {
+            checkpointer.stop();
         }
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
@@ -163,6 +181,9 @@ public final class SubmissionWriter implements Managed {
     private Handle handle() {
         if (handle == null) {
             handle = database.jdbi().open();
+            if (checkpointer != null) {
+                checkpointer.disableAutomaticCheckpoints(handle);
+            }
         }
         return handle;
     }
