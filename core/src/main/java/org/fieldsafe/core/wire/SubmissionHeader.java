@@ -1,5 +1,6 @@
 package org.fieldsafe.core.wire;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -15,8 +16,10 @@ import java.util.List;
  * @param respondents  one, or two for a joint interview (same category)
  * @param triage       null unless a disclosure was made
  * @param parts        names of the sealed parts present, sorted; must equal the envelope's part names
+ *
+ * <p>Every boolean and number is {@code required} when read: left out, it would silently read as false or 0.
  */
-public record SubmissionHeader(int v, String submissionId, String study, FormRef form, FormRef consentForm,
+public record SubmissionHeader(@JsonProperty(required = true) int v, String submissionId, String study, FormRef form, FormRef consentForm,
                                String site, String deviceId, String enumerator, String finalisedAt,
                                String language, List<RespondentAssertion> respondents, Triage triage,
                                List<String> parts) {
@@ -24,7 +27,7 @@ public record SubmissionHeader(int v, String submissionId, String study, FormRef
     public static final int VERSION = 1;
 
     /** A form version by id, version and the SHA-256 of its canonical JSON. */
-    public record FormRef(String id, int version, String sha256) {
+    public record FormRef(String id, @JsonProperty(required = true) int version, String sha256) {
     }
 
     /**
@@ -39,7 +42,9 @@ public record SubmissionHeader(int v, String submissionId, String study, FormRef
      * {@code guardianConsent} and {@code childAssent} must both be true. {@code mode}: verbal, signature,
      * thumbprint or mark.
      */
-    public record ConsentAssertion(boolean participation, boolean recording, String mode, boolean minor,
+    public record ConsentAssertion(@JsonProperty(required = true) boolean participation,
+                                   @JsonProperty(required = true) boolean recording, String mode,
+                                   @JsonProperty(required = true) boolean minor,
                                    Boolean guardianConsent, Boolean childAssent) {
     }
 
@@ -48,6 +53,7 @@ public record SubmissionHeader(int v, String submissionId, String study, FormRef
      * (immediate|urgent|routine), the respondent's referral choice (refer|information_only|decline), and
      * whether the enumerator raised it by hand (else a form rule triggered it).
      */
-    public record Triage(String category, String urgency, String choice, boolean raisedByEnumerator) {
+    public record Triage(String category, String urgency, String choice,
+                         @JsonProperty(required = true) boolean raisedByEnumerator) {
     }
 }

@@ -1,10 +1,9 @@
 package org.fieldsafe.server.submissions;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.wire.Envelope;
@@ -23,8 +21,9 @@ import org.fieldsafe.server.mappers.Problems;
 
 /**
  * Reads an uploaded envelope strictly: UTF-8 JSON, no duplicate keys, no trailing content, no unknown fields, no
- * type coercion, and every boolean and number of the header present - so that the server, the device and the key
- * holders all read the same header. Malformed JSON is a 400, a body over the limit a 413, and a well-formed body
+ * type coercion, and every boolean and number of the header present (they are {@code required} in
+ * {@link org.fieldsafe.core.wire.SubmissionHeader}) - so that the server, the device and the key holders all read
+ * the same header. The body is read once, straight into the envelope, without an intermediate tree. Malformed JSON is a 400, a body over the limit a 413, and a well-formed body
  * of the wrong shape a 422 naming the field.
  */
 public final class EnvelopeParser {
@@ -36,9 +35,6 @@ public final class EnvelopeParser {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
-    /** Header primitives that must be present: a missing one would silently read as false or 0. */
-    private static final List<String> REQUIRED_HEADER = List.of("v", "form/version", "consentForm/version");
-    private static final List<String> REQUIRED_CONSENT = List.of("participation", "recording", "minor");
 
     private final long maxBytes;
 
@@ -55,51 +51,34 @@ public final class EnvelopeParser {
             throw new ProblemException(Problems.forStatus(413), Map.of());
         }
         String text = utf8(body);
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
+        Envelope envelope;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed();
+            }
+            envelope = JSON.readValue(parser, Envelope.class);
+            if (parser.nextToken() != null) {
+                throw malformed();
+            }
+        } catch (JsonMappingException e) {
+            // Malformed JSON anywhere is a 400, even after a field of the wrong shape (as if read as a tree first).
+            throw wellFormed(body) ? SubmissionProblems.invalid(path(e)) : malformed();
         } catch (IOException e) {
             throw malformed();
         }
-        if (tree == null || !tree.isObject()) {
-            throw malformed();
-        }
-        requirePrimitives(tree);
-        try {
-            return new Parsed(JSON.treeToValue(tree, Envelope.class), text, Digests.sha256Hex(body));
-        } catch (JsonMappingException e) {
-            throw SubmissionProblems.invalid(path(e));
-        } catch (JsonProcessingException e) {
-            throw malformed();
-        }
+        return new Parsed(envelope, text, Digests.sha256Hex(body));
     }
 
-    private static void requirePrimitives(JsonNode envelope) {
-        JsonNode header = envelope.path("header");
-        if (!header.isObject()) {
-            return;
-        }
-        for (String field : REQUIRED_HEADER) {
-            String[] steps = field.split("/");
-            if (!header.path(steps[0]).isObject() && steps.length > 1) {
-                continue;
+    /** True when the body is one well-formed JSON value without duplicate keys (read only on the error path). */
+    private static boolean wellFormed(byte[] body) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() == null) {
+                return false;
             }
-            if (header.at("/" + field).isMissingNode()) {
-                throw SubmissionProblems.invalid("header." + field.replace('/', '.'));
-            }
-        }
-        JsonNode respondents = header.path("respondents");
-        for (int i = 0; i < respondents.size(); i++) {
-            JsonNode consent = respondents.path(i).path("consent");
-            for (String field : REQUIRED_CONSENT) {
-                if (consent.isObject() && consent.path(field).isMissingNode()) {
-                    throw SubmissionProblems.invalid("header.respondents[" + i + "].consent." + field);
-                }
-            }
-        }
-        JsonNode triage = header.path("triage");
-        if (triage.isObject() && triage.path("raisedByEnumerator").isMissingNode()) {
-            throw SubmissionProblems.invalid("header.triage.raisedByEnumerator");
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -115,7 +94,14 @@ public final class EnvelopeParser {
         return path.length() == 0 ? "envelope" : path.toString();
     }
 
+    /**
+     * The body as text, refusing anything that is not well-formed UTF-8. Envelopes are normally pure ASCII
+     * (base64, hex, ids), which is decoded directly; anything else goes through a strict decoder.
+     */
     private static String utf8(byte[] body) {
+        if (ascii(body)) {
+            return new String(body, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -125,6 +111,15 @@ public final class EnvelopeParser {
         } catch (CharacterCodingException e) {
             throw malformed();
         }
+    }
+
+    private static boolean ascii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ProblemException malformed() {
