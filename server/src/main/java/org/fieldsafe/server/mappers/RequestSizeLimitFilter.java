@@ -90,9 +90,13 @@ public class RequestSizeLimitFilter implements ContainerRequestFilter, Container
     }
 
     private static void drain(InputStream in, long cap) {
-        byte[] buffer = new byte[8192];
         long read = 0;
         try {
+            if (in.read() < 0) {
+                return;
+            }
+            read = 1;
+            byte[] buffer = new byte[8192];
             int n;
             while (read <= cap && (n = in.read(buffer)) >= 0) {
                 read += n;

@@ -2,13 +2,17 @@ package org.fieldsafe.server.resources;
 
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -27,10 +31,23 @@ public class SubmissionResource {
     @Path("/{submissionId}")
     @RolesAllowed(Roles.DEVICE)
     public Response put(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
-                        @NotNull byte[] body) {
-        SubmissionService.Result result = submissions.receive(device, submissionId, body);
+                        @Context HttpHeaders headers, InputStream body) throws IOException {
+        SubmissionService.Result result = submissions.receive(device, submissionId, read(body, headers.getLength()));
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(result.receipt())
                 .build();
+    }
+
+    /**
+     * The body in one array of its declared length (the size limit filter has already refused a longer
+     * {@code Content-Length}); a body without one (chunked) is read to its end, the filter still bounding it.
+     */
+    static byte[] read(InputStream body, int contentLength) throws IOException {
+        if (contentLength < 0) {
+            return body.readAllBytes();
+        }
+        byte[] bytes = new byte[contentLength];
+        int n = body.readNBytes(bytes, 0, contentLength);
+        return n == contentLength ? bytes : Arrays.copyOf(bytes, n);
     }
 }
