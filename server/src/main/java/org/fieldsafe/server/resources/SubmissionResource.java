@@ -6,6 +6,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -30,12 +33,23 @@ public class SubmissionResource {
     @PUT
     @Path("/{submissionId}")
     @RolesAllowed(Roles.DEVICE)
-    public Response put(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
-                        @Context HttpHeaders headers, InputStream body) throws IOException {
-        SubmissionService.Result result = submissions.receive(device, submissionId, read(body, headers.getLength()));
-        return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(result.receipt())
-                .build();
+    public void put(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
+                    @Context HttpHeaders headers, InputStream body, @Suspended AsyncResponse response)
+            throws IOException {
+        byte[] bytes = read(body, headers.getLength());
+        // Validation problems are thrown here, on the request thread. A valid upload waits for its commit without
+        // holding a thread: the writer's answer threads sign the receipt and resume the response.
+        response.setTimeout(submissions.receiptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(r -> r.resume(SubmissionService.notStored()));
+        submissions.receiveAsync(device, submissionId, bytes).whenComplete((result, failure) -> {
+            if (failure != null) {
+                response.resume(SubmissionService.problemOf(failure));
+            } else {
+                response.resume(Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(result.receipt())
+                        .build());
+            }
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,18 @@ public final class SubmissionService {
     public record Result(boolean created, Receipt receipt) {
     }
 
+    /** Receives an upload and waits for its answer (at most the receipt timeout). */
     public Result receive(FieldsafePrincipal principal, String submissionId, byte[] body) {
+        return await(receiveAsync(principal, submissionId, body));
+    }
+
+    /**
+     * Receives an upload: parses and validates it on the caller's thread (a {@link ProblemException} for what is
+     * refused at once), then hands it to the writer. The returned stage completes after the durable commit, on
+     * one of the writer's answer threads, with the result or with a {@link ProblemException} (409, 410); any
+     * other failure means nothing was acknowledged. It does not time out by itself: see {@link #receiptTimeout()}.
+     */
+    public CompletableFuture<Result> receiveAsync(FieldsafePrincipal principal, String submissionId, byte[] body) {
         EnvelopeParser.Parsed parsed = parser.parse(body);
         SubmissionHeader header = parsed.envelope().header();
         try {
@@ -75,21 +87,45 @@ public final class SubmissionService {
             // (a retry after its form was retired): the same receipt, or 409 for different bytes.
             Optional<SubmissionRow> stored = store.find(submissionId);
             if (stored.isPresent()) {
-                return replay(stored.get(), parsed.sha256());
+                return CompletableFuture.completedFuture(replay(stored.get(), parsed.sha256()));
             }
             throw invalid;
         }
         // A valid upload goes straight to the writer, which answers an identical retry (Duplicate: the stored
         // receipt) and an id conflict inside its transaction: no read of its own per upload.
-        SubmissionWriter.Answer answer = await(writer.submit(toSubmission(principal, parsed), principal.actor()));
-        Stored outcome = answer.stored();
-        if (outcome instanceof Stored.Conflict) {
-            throw SubmissionProblems.conflict();
+        return writer.submit(toSubmission(principal, parsed), principal.actor()).thenApply(answer -> {
+            Stored outcome = answer.stored();
+            if (outcome instanceof Stored.Conflict) {
+                throw SubmissionProblems.conflict();
+            }
+            if (outcome instanceof Stored.Withdrawn) {
+                throw SubmissionProblems.withdrawn();
+            }
+            return new Result(outcome instanceof Stored.Created, answer.receipt());
+        });
+    }
+
+    /** How long an upload may wait for its durable commit before it is answered 503 (nothing acknowledged). */
+    public Duration receiptTimeout() {
+        return receiptTimeout;
+    }
+
+    /**
+     * The problem to answer for a failed {@link #receiveAsync} stage: its own {@link ProblemException}, else
+     * 503 "not stored" (the writer failed or stopped: nothing was acknowledged).
+     */
+    public static ProblemException problemOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return problem;
+            }
         }
-        if (outcome instanceof Stored.Withdrawn) {
-            throw SubmissionProblems.withdrawn();
-        }
-        return new Result(outcome instanceof Stored.Created, answer.receipt());
+        return SubmissionProblems.notStored();
+    }
+
+    /** 503 "not stored": the answer when the receipt timeout passes first. */
+    public static ProblemException notStored() {
+        return SubmissionProblems.notStored();
     }
 
     private Result replay(SubmissionRow row, String sha256) {
@@ -153,10 +189,12 @@ public final class SubmissionService {
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());
     }
 
-    private SubmissionWriter.Answer await(Future<SubmissionWriter.Answer> answer) {
+    private Result await(Future<Result> answer) {
         try {
             return answer.get(receiptTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            throw problemOf(e.getCause());
+        } catch (TimeoutException e) {
             throw SubmissionProblems.notStored();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

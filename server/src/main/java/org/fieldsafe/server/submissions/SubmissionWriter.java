@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
@@ -38,6 +41,8 @@ public final class SubmissionWriter implements Managed {
     private final BlockingQueue<Pending> queue;
     private final AtomicLong commits = new AtomicLong();
     private final WalCheckpointer checkpointer;
+    /** Completes answers after commit; started and stopped with the writer. */
+    private ExecutorService answers;
     private volatile boolean running;
     private volatile Thread thread;
     /** The writer thread's own connection, kept across batches; reopened after a failure. */
@@ -129,6 +134,12 @@ public final class SubmissionWriter implements Managed {
             return;
         }
         running = true;
+        AtomicInteger n = new AtomicInteger();
+        answers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "submission-answers-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         if (checkpointer != null) {
             checkpointer.start();
         }
@@ -146,6 +157,11 @@ public final class SubmissionWriter implements Managed {
         }
         if (checkpointer != null) {
             checkpointer.stop();
+        }
+        if (answers != null) {
+            answers.shutdown();
+            answers.awaitTermination(10, TimeUnit.SECONDS);
+            answers = null;
         }
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
@@ -218,9 +234,16 @@ public final class SubmissionWriter implements Managed {
             batch.forEach(p -> write(List.of(p)));
             return;
         }
+        // Completed on the answer threads: whatever waits on an answer (signing the receipt, writing the
+        // response) runs there, and the writer goes straight back to the queue.
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
-            p.answer().complete(new Answer(results.get(i), p.submission().id(), receiptKey));
+            Answer answer = new Answer(results.get(i), p.submission().id(), receiptKey);
+            try {
+                answers.execute(() -> p.answer().complete(answer));
+            } catch (RejectedExecutionException e) {
+                p.answer().complete(answer);
+            }
         }
     }
 
