@@ -79,7 +79,7 @@ public final class IngestBenchmark {
         EnvelopeFactory envelopes = new EnvelopeFactory(study, a.number("min-bytes", MIN_BYTES),
                 a.number("max-bytes", MAX_BYTES));
         UploadTemplates templates = new UploadTemplates(envelopes, devices, a.number("templates-per-device", 8), 0x7e3L);
-        LoadGenerator.Result result = new LoadGenerator(client, server, study, templates).run(devices,
+        LoadGenerator.Result result = new LoadGenerator(server, study, templates).run(devices,
                 a.number("uploads", 20_000), Duration.ofSeconds(a.number("warmup-seconds", 0)),
                 Duration.ofSeconds(a.number("seconds", 60)));
         if (result.warmup().uploads() > 0) {

@@ -102,7 +102,7 @@ class LoadGeneratorTest {
 
     private LoadGenerator generator(byte[] receiptKey, int devices) {
         StudyContext study = BenchFixtures.study(receiptKey);
-        return new LoadGenerator(Http.newClient(), URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        return new LoadGenerator(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 study, new UploadTemplates(new EnvelopeFactory(study, 8192, 16384), devices(devices), 4, 1L));
     }
 
