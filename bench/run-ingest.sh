@@ -78,5 +78,5 @@ java -jar "$BENCH_JAR" setup --server "$SERVER_URL" --admin-password "$PASSWORD"
   --study "$STUDY" --sites "$SITE" --out "$DATA/devices.tsv"
 
 echo "uploading: $DEVICES devices, $WARMUP_SECONDS s warm-up, then at most $UPLOADS uploads or $RUN_SECONDS s"
-java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" \
+nice -n "${GENERATOR_NICE:-0}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" \
   --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL"

@@ -141,6 +141,13 @@ public final class Database {
         }
     }
 
+    /** Sets this connection's page cache to {@code kib} KiB (SQLite only; PostgreSQL manages its own). */
+    public void enlargeCache(Handle handle, int kib) {
+        if (dialect == Dialect.SQLITE) {
+            handle.execute("PRAGMA cache_size=-" + kib);
+        }
+    }
+
     private static final class InstantAsMillis extends AbstractArgumentFactory<Instant> {
         InstantAsMillis() {
             super(Types.BIGINT);
