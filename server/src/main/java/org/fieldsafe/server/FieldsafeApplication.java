@@ -134,6 +134,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 Map.of("submissions/", Math.max(config.submissions().maxEnvelopeBytes(),
                         config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
+        environment.lifecycle().manage(services.submissions().deadlines());
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment);
         registerResources(environment, config);

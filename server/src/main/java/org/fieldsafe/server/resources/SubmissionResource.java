@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -39,8 +38,7 @@ public class SubmissionResource {
         byte[] bytes = read(body, headers.getLength());
         // Validation problems are thrown here, on the request thread. A valid upload waits for its commit without
         // holding a thread: the writer's answer threads sign the receipt and resume the response.
-        response.setTimeout(submissions.receiptTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        response.setTimeoutHandler(r -> r.resume(SubmissionService.notStored()));
+        // The receipt timeout is the service's (ReceiptDeadlines), not a timer per response.
         submissions.receiveAsync(device, submissionId, bytes).whenComplete((result, failure) -> {
             if (failure != null) {
                 response.resume(SubmissionService.problemOf(failure));

@@ -42,6 +42,7 @@ public final class SubmissionService {
     private final ReceiptKey receiptKey;
     private final EnvelopeParser parser;
     private final Duration receiptTimeout;
+    private final ReceiptDeadlines deadlines;
     private final DefinitionCache definitions = new DefinitionCache();
     private final ReadCache<DefinitionsKey, Definitions> lookups;
 
@@ -56,6 +57,7 @@ public final class SubmissionService {
         this.receiptKey = receiptKey;
         this.parser = parser;
         this.receiptTimeout = receiptTimeout;
+        this.deadlines = new ReceiptDeadlines(receiptTimeout, SubmissionProblems::notStored);
         this.lookups = new ReadCache<>(database, 1024);
     }
 
@@ -72,7 +74,8 @@ public final class SubmissionService {
      * Receives an upload: parses and validates it on the caller's thread (a {@link ProblemException} for what is
      * refused at once), then hands it to the writer. The returned stage completes after the durable commit, on
      * one of the writer's answer threads, with the result or with a {@link ProblemException} (409, 410); any
-     * other failure means nothing was acknowledged. It does not time out by itself: see {@link #receiptTimeout()}.
+     * other failure means nothing was acknowledged. An answer not there within the receipt timeout fails with
+     * 503 (by {@link ReceiptDeadlines}); the upload may still be stored, and a retry then gets its receipt.
      */
     public CompletableFuture<Result> receiveAsync(FieldsafePrincipal principal, String submissionId, byte[] body) {
         EnvelopeParser.Parsed parsed = parser.parse(body);
@@ -93,7 +96,7 @@ public final class SubmissionService {
         }
         // A valid upload goes straight to the writer, which answers an identical retry (Duplicate: the stored
         // receipt) and an id conflict inside its transaction: no read of its own per upload.
-        return writer.submit(toSubmission(principal, parsed), principal.actor()).thenApply(answer -> {
+        return deadlines.watch(writer.submit(toSubmission(principal, parsed), principal.actor()).thenApply(answer -> {
             Stored outcome = answer.stored();
             if (outcome instanceof Stored.Conflict) {
                 throw SubmissionProblems.conflict();
@@ -102,12 +105,12 @@ public final class SubmissionService {
                 throw SubmissionProblems.withdrawn();
             }
             return new Result(outcome instanceof Stored.Created, answer.receipt());
-        });
+        }));
     }
 
-    /** How long an upload may wait for its durable commit before it is answered 503 (nothing acknowledged). */
-    public Duration receiptTimeout() {
-        return receiptTimeout;
+    /** The receipt timeout's watcher; started and stopped with the application. */
+    public ReceiptDeadlines deadlines() {
+        return deadlines;
     }
 
     /**
@@ -120,11 +123,6 @@ public final class SubmissionService {
                 return problem;
             }
         }
-        return SubmissionProblems.notStored();
-    }
-
-    /** 503 "not stored": the answer when the receipt timeout passes first. */
-    public static ProblemException notStored() {
         return SubmissionProblems.notStored();
     }
 
