@@ -183,9 +183,6 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
     private static final int RESPONSE_BUFFER_BYTES = 2048;
 
-    /** How often the write-ahead log is checkpointed while uploads arrive (SQLite). */
-    private static final long CHECKPOINT_INTERVAL_MILLIS = 1000;
-
     private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
     }
 
@@ -194,7 +191,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                             AuditLog audit, ReceiptKey receiptKey) {
         SubmissionStore store = new SubmissionStore(database, audit);
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
-                config.queueCapacity(), new WalCheckpointer(database, CHECKPOINT_INTERVAL_MILLIS));
+                config.queueCapacity(), new WalCheckpointer(database, config.walCheckpointInterval().toMilliseconds()));
         return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,
                 new EnvelopeParser(config.maxEnvelopeBytes()), duration(config.receiptTimeout())));
     }
