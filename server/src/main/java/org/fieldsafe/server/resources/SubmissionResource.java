@@ -2,6 +2,7 @@ package org.fieldsafe.server.resources;
 
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -33,21 +35,51 @@ public class SubmissionResource {
     @Path("/{submissionId}")
     @RolesAllowed(Roles.DEVICE)
     public void put(@Auth FieldsafePrincipal device, @PathParam("submissionId") String submissionId,
-                    @Context HttpHeaders headers, InputStream body, @Suspended AsyncResponse response)
-            throws IOException {
-        byte[] bytes = read(body, headers.getLength());
-        // Validation problems are thrown here, on the request thread. A valid upload waits for its commit without
-        // holding a thread: the writer's answer threads sign the receipt and resume the response.
-        // The receipt timeout is the service's (ReceiptDeadlines), not a timer per response.
-        submissions.receiveAsync(device, submissionId, bytes).whenComplete((result, failure) -> {
-            if (failure != null) {
-                response.resume(SubmissionService.problemOf(failure));
-            } else {
-                response.resume(Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
-                        .entity(result.receipt())
-                        .build());
+                    @Context HttpHeaders headers, @Context HttpServletRequest servletRequest, InputStream body,
+                    @Suspended AsyncResponse response) {
+        // Read and validated here, on the request thread; a valid upload then waits for its commit without holding
+        // a thread: the writer's answer threads sign the receipt and resume the response. The receipt timeout is
+        // the service's (ReceiptDeadlines), not a timer per response. Every path ends in exactly one resume:
+        // a suspended response never resumed would stay open for good (and hold up a graceful stop).
+        CompletableFuture<SubmissionService.Result> answer;
+        try {
+            answer = submissions.receiveAsync(device, submissionId, read(body, headers.getLength()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                response.resume(e);
+            } finally {
+                complete(servletRequest);
+            }
+            return;
+        }
+        answer.whenComplete((result, failure) -> {
+            try {
+                if (failure != null) {
+                    response.resume(SubmissionService.problemOf(failure));
+                } else {
+                    response.resume(Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                            .entity(result.receipt())
+                            .build());
+                }
+            } finally {
+                complete(servletRequest);
             }
         });
+    }
+
+    /**
+     * Ends the request's asynchronous cycle if writing the answer did not (resume writes it on this thread). When
+     * the device has gone away meanwhile, the write fails and Jersey leaves the cycle open: without this, each such
+     * upload would stay an open request for good, and a graceful stop would wait for it.
+     */
+    private static void complete(HttpServletRequest request) {
+        try {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().complete();
+            }
+        } catch (IllegalStateException e) {
+            // completed meanwhile: nothing left to do
+        }
     }
 
     /**
