@@ -37,6 +37,7 @@ final class AttachmentUpload {
         byte[] sealed = entry.sealed();
         long total = sealed.length;
         Long offset = null;
+        long held = entry.offsetSent(); // what the server last said it holds
         String lastFailure = null;
         Duration serverAsked = Duration.ZERO;
         int failures = 0;
@@ -54,6 +55,7 @@ final class AttachmentUpload {
                         throw new ClientException(Reason.SERVER, "the server claims to hold " + offset
                                 + " bytes of an attachment of " + total, 0, null, null);
                     }
+                    held = offset;
                     if (offset == total) {
                         // complete already: send the last byte again to get the receipt (200)
                         offset = total - 1;
@@ -68,6 +70,7 @@ final class AttachmentUpload {
                     return acknowledge(id, answer, requests);
                 }
                 offset = answer.offset();
+                held = offset;
                 failures = 0;
                 lastFailure = null;
                 run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), offset, null);
@@ -93,8 +96,8 @@ final class AttachmentUpload {
                     return new Outcome(id, Outcome.Kind.REJECTED, message, null, requests);
                 }
                 if (!EnvelopeUpload.transientFailure(e)) {
-                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(),
-                            offset == null ? entry.offsetSent() : offset, e.getMessage());
+                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), held,
+                            e.getMessage());
                     return new Outcome(id, Outcome.Kind.REJECTED, e.getMessage(), null, requests);
                 }
                 lastFailure = e.getMessage();
@@ -103,8 +106,7 @@ final class AttachmentUpload {
                 failures++;
             }
             if (failures >= run.options().maxAttempts()) {
-                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), entry.offsetSent(),
-                        lastFailure);
+                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), held, lastFailure);
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, requests);
             }
             if (!run.pauseBeforeRetry(id, failures, serverAsked, lastFailure)) {

@@ -427,6 +427,23 @@ class SyncTest {
         return bytes;
     }
 
+    @Test
+    void outboxStatus_attachmentChunkKeepsFailing_listsTheBytesTheServerHolds() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(300_000)));
+        server.thenChunks(SubmissionServer.attachmentContract(), busy(0), busy(0));
+
+        SyncResult result = sync(options(4, 2));
+
+        assertThat(result.outcomes()).last().satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.WAITING));
+        assertThat(client.outboxStatus().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.submissionId()).isEqualTo(ATTACHED);
+            assertThat(a.name()).isEqualTo("recording");
+            assertThat(a.bytesSent()).isEqualTo(AttachmentUpload.CHUNK_BYTES);
+            assertThat(a.totalBytes()).isEqualTo(300_000);
+            assertThat(a.lastError()).contains("HTTP 503");
+        });
+    }
+
     private SyncResult sync(SyncOptions options) throws ClientException {
         return client.sync(new SyncProgress() {
             @Override
