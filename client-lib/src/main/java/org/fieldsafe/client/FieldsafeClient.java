@@ -180,7 +180,7 @@ public final class FieldsafeClient implements AutoCloseable {
                 .run(device, progress == null ? SyncProgress.NONE : progress);
     }
 
-    /** Drafts, sealed interviews waiting, and receipts held on this device. */
+    /** Drafts, sealed interviews and attachments waiting, and receipts held on this device. */
     public OutboxStatus outboxStatus() throws ClientException {
         enrolled();
         return OutboxStatus.read(store);

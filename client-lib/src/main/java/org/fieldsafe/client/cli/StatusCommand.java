@@ -1,6 +1,7 @@
 package org.fieldsafe.client.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.DeviceInfo;
@@ -12,10 +13,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code status}: drafts, sealed interviews waiting, and receipts held, without contacting the server. */
+/**
+ * {@code status}: drafts, sealed interviews waiting, attachments waiting to be uploaded, and receipts held, without
+ * contacting the server.
+ */
 @Command(name = "status", description = {
         "Show what this device holds: paused drafts, sealed interviews waiting to be sent (with tries and",
-        "the last error), and interviews sent (with the server's receipt time and envelope hash)."})
+        "the last error), recordings waiting to be uploaded (with the bytes the server holds of each), and",
+        "interviews sent (with the server's receipt time and envelope hash)."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +41,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("  " + w.submissionId() + "  sealed " + w.sealedAt() + "  tries " + w.attempts()
                         + (w.lastError() == null ? "" : "  last error: " + ClientMain.oneLine(w.lastError())));
             }
+            printAttachments(out, status.attachments());
             out.println("sent: " + status.sent().size());
             for (OutboxStatus.Sent s : status.sent()) {
                 out.println("  " + s.submissionId() + "  received " + (s.receivedAt() == null ? "-" : s.receivedAt())
@@ -44,5 +50,15 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Per attachment its submission id, name and bytes uploaded: never anything of its content. */
+    private static void printAttachments(PrintWriter out, List<OutboxStatus.WaitingAttachment> attachments) {
+        out.println("attachments waiting to be uploaded: " + attachments.size());
+        for (OutboxStatus.WaitingAttachment a : attachments) {
+            out.println("  " + a.submissionId() + "  " + a.name() + "  uploaded " + a.bytesSent() + " of "
+                    + a.totalBytes() + " bytes"
+                    + (a.lastError() == null ? "" : "  last error: " + ClientMain.oneLine(a.lastError())));
+        }
     }
 }

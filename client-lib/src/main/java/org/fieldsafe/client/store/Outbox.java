@@ -39,6 +39,11 @@ public final class Outbox {
     public record AttachmentEntry(String submissionId, String name, byte[] sealed, String sha256, long offsetSent) {
     }
 
+    /** How far an attachment without a receipt has gone: {@code offsetSent} of {@code sealedBytes} stored. */
+    public record AttachmentProgress(String submissionId, String name, long offsetSent, long sealedBytes,
+                                     String lastError) {
+    }
+
     /**
      * Adds a sealed envelope and its sealed attachments ({@code name -> sealed bytes}) in one transaction.
      */
@@ -64,21 +69,11 @@ public final class Outbox {
 
     /** Attachments still without a receipt whose envelope has left the outbox (acknowledged), oldest first. */
     public List<AttachmentEntry> pendingAttachments() throws ClientException {
-        synchronized (store) {
-            List<AttachmentEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT submission_id, name, sealed, sha256,"
-                    + " offset_sent FROM attachments WHERE receipt_json IS NULL AND sealed IS NOT NULL"
-                    + " AND submission_id NOT IN (SELECT submission_id FROM outbox) ORDER BY submission_id, name");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new AttachmentEntry(rs.getString(1), rs.getString(2), rs.getBytes(3),
-                            rs.getString(4), rs.getLong(5)));
-                }
-            } catch (SQLException e) {
-                throw error("read", e);
-            }
-            return entries;
-        }
+        return list("SELECT submission_id, name, sealed, sha256, offset_sent FROM attachments"
+                + " WHERE receipt_json IS NULL AND sealed IS NOT NULL"
+                + " AND submission_id NOT IN (SELECT submission_id FROM outbox) ORDER BY submission_id, name",
+                rs -> new AttachmentEntry(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4),
+                        rs.getLong(5)));
     }
 
     /** Attachments waiting (with or without their envelope sent). */
@@ -92,6 +87,14 @@ public final class Outbox {
                 throw error("read", e);
             }
         }
+    }
+
+    /** Every attachment still without a receipt (with or without its envelope sent), by submission id and name. */
+    public List<AttachmentProgress> attachmentProgress() throws ClientException {
+        return list("SELECT submission_id, name, offset_sent, sealed_bytes, last_error FROM attachments"
+                + " WHERE receipt_json IS NULL ORDER BY submission_id, name",
+                rs -> new AttachmentProgress(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5)));
     }
 
     /** Records how far the server has stored an attachment, and the last failure (or null). */
@@ -174,20 +177,10 @@ public final class Outbox {
 
     /** Every envelope still waiting, oldest first. */
     public List<Entry> pending() throws ClientException {
-        synchronized (store) {
-            List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT submission_id, envelope, sha256,"
-                    + " sealed_at, attempts, last_error FROM outbox ORDER BY sealed_at, submission_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new Entry(rs.getString(1), rs.getBytes(2), rs.getString(3),
-                            Instant.parse(rs.getString(4)), rs.getInt(5), rs.getString(6)));
-                }
-            } catch (SQLException e) {
-                throw error("read", e);
-            }
-            return entries;
-        }
+        return list("SELECT submission_id, envelope, sha256, sealed_at, attempts, last_error FROM outbox"
+                + " ORDER BY sealed_at, submission_id",
+                rs -> new Entry(rs.getString(1), rs.getBytes(2), rs.getString(3), Instant.parse(rs.getString(4)),
+                        rs.getInt(5), rs.getString(6)));
     }
 
     /** Counts a failed attempt and its reason (a message with no answer text in it). */
@@ -241,24 +234,34 @@ public final class Outbox {
 
     /** The receipts held, newest first. */
     public List<SentEntry> sent() throws ClientException {
-        synchronized (store) {
-            List<SentEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT submission_id, receipt_json, sent_at FROM sent ORDER BY sent_at DESC, submission_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new SentEntry(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
-                }
-            } catch (SQLException e) {
-                throw error("read", e);
-            }
-            return entries;
-        }
+        return list("SELECT submission_id, receipt_json, sent_at FROM sent ORDER BY sent_at DESC, submission_id",
+                rs -> new SentEntry(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
     }
 
     /** The receipt held for {@code submissionId}, if it was sent. */
     public Optional<SentEntry> sent(String submissionId) throws ClientException {
         return sent().stream().filter(e -> e.submissionId().equals(submissionId)).findFirst();
+    }
+
+    /** Reads one row of a query's result. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row {@code sql} selects, in its order. */
+    private <T> List<T> list(String sql, Row<T> row) throws ClientException {
+        synchronized (store) {
+            List<T> rows = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            } catch (SQLException e) {
+                throw error("read", e);
+            }
+            return rows;
+        }
     }
 
     private ClientException error(String what, SQLException e) {

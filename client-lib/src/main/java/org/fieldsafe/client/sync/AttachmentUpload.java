@@ -12,9 +12,9 @@ import org.fieldsafe.client.store.Outbox;
  * Sends one sealed attachment after its envelope's receipt (docs/sealing.md, "Attachments"): asks the server how
  * many bytes it holds ({@code HEAD}, {@code Upload-Offset}), then sends the rest chunk by chunk with
  * {@code Content-Range}; a 409 (the server holds another length) asks again and resumes from there. Failures that
- * may pass are retried with the run's backoff (the attempt count restarts whenever a chunk is stored). The sealed
- * copy is deleted only when the attachment's receipt names {@code <submissionId>/<name>} and the SHA-256 of the
- * sealed bytes and verifies against a pinned receipt key.
+ * may pass are retried with the run's backoff, never sooner than the server's {@code Retry-After} (the attempt
+ * count restarts whenever a chunk is stored). The sealed copy is deleted only when the attachment's receipt names
+ * {@code <submissionId>/<name>} and the SHA-256 of the sealed bytes and verifies against a pinned receipt key.
  */
 final class AttachmentUpload {
     /** Bytes per PUT: small enough to get through on a poor connection. */
@@ -37,7 +37,9 @@ final class AttachmentUpload {
         byte[] sealed = entry.sealed();
         long total = sealed.length;
         Long offset = null;
+        long held = entry.offsetSent(); // what the server last said it holds
         String lastFailure = null;
+        Duration serverAsked = Duration.ZERO;
         int failures = 0;
         int requests = 0;
         while (true) {
@@ -53,6 +55,7 @@ final class AttachmentUpload {
                         throw new ClientException(Reason.SERVER, "the server claims to hold " + offset
                                 + " bytes of an attachment of " + total, 0, null, null);
                     }
+                    held = offset;
                     if (offset == total) {
                         // complete already: send the last byte again to get the receipt (200)
                         offset = total - 1;
@@ -67,6 +70,7 @@ final class AttachmentUpload {
                     return acknowledge(id, answer, requests);
                 }
                 offset = answer.offset();
+                held = offset;
                 failures = 0;
                 lastFailure = null;
                 run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), offset, null);
@@ -92,25 +96,22 @@ final class AttachmentUpload {
                     return new Outcome(id, Outcome.Kind.REJECTED, message, null, requests);
                 }
                 if (!EnvelopeUpload.transientFailure(e)) {
-                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(),
-                            offset == null ? entry.offsetSent() : offset, e.getMessage());
+                    run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), held,
+                            e.getMessage());
                     return new Outcome(id, Outcome.Kind.REJECTED, e.getMessage(), null, requests);
                 }
                 lastFailure = e.getMessage();
+                serverAsked = e.retryAfter().orElse(Duration.ZERO);
                 offset = null; // the chunk may or may not have been stored: ask before resuming
                 failures++;
             }
             if (failures >= run.options().maxAttempts()) {
-                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), entry.offsetSent(),
-                        lastFailure);
+                run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), held, lastFailure);
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, requests);
             }
-            Duration pause = run.options().backoff().pause(failures);
-            if (!run.hasTimeFor(pause)) {
+            if (!run.pauseBeforeRetry(id, failures, serverAsked, lastFailure)) {
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, requests);
             }
-            run.progress().retrying(id, failures, pause, lastFailure);
-            run.options().clock().sleep(pause);
         }
     }
 

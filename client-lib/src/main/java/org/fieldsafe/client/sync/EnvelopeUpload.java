@@ -25,7 +25,6 @@ final class EnvelopeUpload {
 
     Outcome send() throws ClientException, InterruptedException {
         String id = entry.submissionId();
-        Backoff backoff = run.options().backoff();
         String lastFailure = null;
         Duration serverAsked = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
@@ -58,14 +57,9 @@ final class EnvelopeUpload {
             if (attempt >= run.options().maxAttempts()) {
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, attempt);
             }
-            // The jittered backoff, but never sooner than the server asked (Retry-After on 429/503).
-            Duration jittered = backoff.pause(attempt);
-            Duration pause = jittered.compareTo(serverAsked) >= 0 ? jittered : serverAsked;
-            if (!run.hasTimeFor(pause)) {
+            if (!run.pauseBeforeRetry(id, attempt, serverAsked, lastFailure)) {
                 return new Outcome(id, Outcome.Kind.WAITING, lastFailure, null, attempt);
             }
-            run.progress().retrying(id, attempt, pause, lastFailure);
-            run.options().clock().sleep(pause);
         }
     }
 

@@ -64,6 +64,22 @@ final class SyncRun {
         return options.clock().nanoTime() + pause.toNanos() < deadlineNanos;
     }
 
+    /**
+     * Waits before retry {@code retry} (1 for the first) of {@code id}: the jittered backoff, but never sooner than
+     * the server asked (its Retry-After on 429/503, or zero). Returns false, without waiting, when that pause would
+     * end past the run's time budget.
+     */
+    boolean pauseBeforeRetry(String id, int retry, Duration serverAsked, String reason) throws InterruptedException {
+        Duration jittered = options.backoff().pause(retry);
+        Duration pause = jittered.compareTo(serverAsked) >= 0 ? jittered : serverAsked;
+        if (!hasTimeFor(pause)) {
+            return false;
+        }
+        progress.retrying(id, retry, pause, reason);
+        options.clock().sleep(pause);
+        return true;
+    }
+
     void stop(ClientException why) {
         stoppedBy.compareAndSet(null, why);
     }

@@ -24,6 +24,7 @@ class SyncCommandTest {
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     static final String A = "3f0c0000-0000-4000-8000-000000000000";
     static final String B = "3f0c0000-0000-4001-8000-000000000001";
+    static final String C = "3f0c0000-0000-4002-8000-000000000002";
 
     @TempDir
     Path home;
@@ -137,10 +138,31 @@ class SyncCommandTest {
                 "drafts: 0",
                 "sealed, waiting to be sent: 1",
                 "  " + A + "  sealed " + NOW + "  tries 1  last error: Submission conflict: Other bytes. (HTTP 409)",
+                "attachments waiting to be uploaded: 0",
                 "sent: 1",
                 "  " + B + "  received " + SubmissionServer.RECEIVED_AT + "  envelope "
                         + Digests.sha256Hex(envelope(B)).substring(0, 12),
                 ""));
+    }
+
+    @Test
+    void status_attachmentsWaiting_listedWithBytesUploadedOfTotal() throws Exception {
+        try (DeviceStore store = DeviceStore.open(home)) {
+            store.outbox().put(C, envelope(C), NOW.plusSeconds(2),
+                    Map.of("recording", new byte[300_000], "recording_r2", new byte[5_000]));
+            store.outbox().recordAttachmentProgress(C, "recording", 262_144, "the server failed to store attachment"
+                    + " recording of 3f0c0000 (HTTP 503)");
+        }
+
+        Run run = run("status", "--home", home.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains(String.join(System.lineSeparator(),
+                "attachments waiting to be uploaded: 2",
+                "  " + C + "  recording  uploaded 262144 of 300000 bytes  last error: the server failed to store"
+                        + " attachment recording of 3f0c0000 (HTTP 503)",
+                "  " + C + "  recording_r2  uploaded 0 of 5000 bytes",
+                "sent: 0"));
     }
 
     @Test

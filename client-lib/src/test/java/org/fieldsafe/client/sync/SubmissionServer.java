@@ -30,7 +30,9 @@ import org.fieldsafe.core.wire.Receipt;
 /**
  * A stand-in for the server's upload endpoint ({@code PUT /api/v1/submissions/{id}}) per docs/sealing.md:
  * 201 with a signed receipt the first time, 200 with the same receipt for identical bytes, 409 for other bytes.
- * Tests script other answers ahead of it; it can be stopped and started again on the same port.
+ * Attachments ({@code HEAD} and {@code PUT /api/v1/submissions/{id}/attachments/{name}}) are taken in chunks from
+ * the offset held, with the attachment's receipt on the last one. Tests script other answers ahead of it; it can be
+ * stopped and started again on the same port.
  */
 public final class SubmissionServer implements AutoCloseable {
     public static final String TOKEN = "tok-SYNC-0123456789abcdef0123456789abcdef";
@@ -39,6 +41,10 @@ public final class SubmissionServer implements AutoCloseable {
 
     /** One upload as received. */
     public record Upload(String id, String authorization, String contentType, byte[] body) {
+    }
+
+    /** One attachment chunk as received: {@code attachment} is {@code <id>/<name>}. */
+    public record Chunk(String attachment, String contentRange, int length) {
     }
 
     /** Answers one upload. */
@@ -53,6 +59,10 @@ public final class SubmissionServer implements AutoCloseable {
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final Map<String, Responder> byId = new ConcurrentHashMap<>();
     private final Deque<Responder> script = new ArrayDeque<>();
+    private final Deque<Responder> chunkScript = new ArrayDeque<>();
+    private final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
+    private final Map<String, String> attachmentReceipts = new ConcurrentHashMap<>();
+    private final List<Chunk> chunks = new ArrayList<>();
     private final List<Upload> uploads = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -115,6 +125,12 @@ public final class SubmissionServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next attachment chunks (any attachment) with these, in order, before the contract resumes. */
+    public synchronized SubmissionServer thenChunks(Responder... responders) {
+        chunkScript.addAll(Arrays.asList(responders));
+        return this;
+    }
+
     /** Always answers uploads of {@code id} with {@code responder}. */
     public SubmissionServer answer(String id, Responder responder) {
         byId.put(id, responder);
@@ -133,6 +149,15 @@ public final class SubmissionServer implements AutoCloseable {
 
     public synchronized List<Upload> uploads() {
         return List.copyOf(uploads);
+    }
+
+    public synchronized List<Chunk> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    /** The bytes of attachment {@code <id>/<name>} held so far (all of them once its receipt was sent). */
+    byte[] attachment(String attachment) {
+        return attachments.getOrDefault(attachment, new byte[0]);
     }
 
     boolean holds(String id) {
@@ -224,12 +249,76 @@ public final class SubmissionServer implements AutoCloseable {
         }
     }
 
+    /** HEAD: the offset held; PUT: a scripted answer, else {@link #attachmentContract()}. */
+    private void handleAttachment(HttpExchange exchange, String attachment, byte[] body) throws IOException {
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            problem(401, "unauthorised", "Not authenticated", "Missing, unknown or revoked token.")
+                    .respond(this, exchange, attachment, body);
+            return;
+        }
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Upload-Offset", Long.toString(attachment(attachment).length));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        String range = exchange.getRequestHeaders().getFirst("Content-Range");
+        Responder responder;
+        synchronized (this) {
+            chunks.add(new Chunk(attachment, range, body.length));
+            responder = chunkScript.poll();
+        }
+        (responder == null ? attachmentContract() : responder).respond(this, exchange, attachment, body);
+    }
+
+    /**
+     * The attachment contract for one chunk: taken from the offset held (else 409 with that offset), 204 with the new
+     * offset until the last, then 201 with the attachment's receipt (200 with it again for the last bytes resent).
+     */
+    static Responder attachmentContract() {
+        return (s, exchange, attachment, body) -> s.storeChunk(exchange, attachment, body);
+    }
+
+    private void storeChunk(HttpExchange exchange, String attachment, byte[] body) throws IOException {
+        byte[] held = attachment(attachment);
+        String range = exchange.getRequestHeaders().getFirst("Content-Range");
+        String[] parts = range.substring("bytes ".length()).split("[-/]");
+        long start = Long.parseLong(parts[0]);
+        long total = Long.parseLong(parts[2]);
+        String receipt = attachmentReceipts.get(attachment);
+        if (receipt != null && start + body.length == total) {
+            send(exchange, 200, "application/json", receipt);
+            return;
+        }
+        if (start != held.length) {
+            exchange.getResponseHeaders().set("Upload-Offset", Long.toString(held.length));
+            problem(409, "upload-offset-mismatch", "Offset mismatch", "Resume from the offset held.")
+                    .respond(this, exchange, attachment, body);
+            return;
+        }
+        byte[] now = Arrays.copyOf(held, held.length + body.length);
+        System.arraycopy(body, 0, now, held.length, body.length);
+        attachments.put(attachment, now);
+        if (now.length < total) {
+            exchange.getResponseHeaders().set("Upload-Offset", Long.toString(now.length));
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        receipt = receiptJson(sign(attachment, Digests.sha256Hex(now), key));
+        attachmentReceipts.put(attachment, receipt);
+        exchange.getResponseHeaders().set("Upload-Offset", Long.toString(now.length));
+        send(exchange, 201, "application/json", receipt);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            if (path.startsWith(PREFIX) && path.contains("/attachments/")) {
+                handleAttachment(exchange, path.substring(PREFIX.length()).replace("/attachments/", "/"), body);
+                return;
+            }
             if (!"PUT".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX)) {
                 problem(404, "not-found", "Not found", "No such resource.").respond(this, exchange, null, body);
                 return;

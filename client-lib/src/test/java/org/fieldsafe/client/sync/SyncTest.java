@@ -2,6 +2,7 @@ package org.fieldsafe.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SyncTest {
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    /** A submission with a recording attached. */
+    static final String ATTACHED = "3f0c0000-0000-4abc-8000-0000000000aa";
     static final FieldsafeClient.Settings SETTINGS = new FieldsafeClient.Settings(Duration.ofSeconds(2),
             Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -108,22 +112,31 @@ class SyncTest {
     @Test
     void sync_503WithRetryAfter_waitsAtLeastWhatTheServerAsked() throws Exception {
         seal(1, 500);
-        server.then((s, exchange, id, body) -> {
-            byte[] problem = ("{\"type\":\"urn:fieldsafe:problem:submission-not-stored\",\"title\":\"Busy\","
-                    + "\"status\":503,\"detail\":\"Try later.\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-            exchange.getResponseHeaders().set("Retry-After", "7");
-            exchange.sendResponseHeaders(503, problem.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(problem);
-            }
-        });
+        server.then(busy(7));
 
         SyncResult result = sync(options(4, 5));
 
         assertThat(result.outcomes()).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.SENT));
         assertThat(time.pauses()).as("the jittered pause would be 500 ms; the server asked for 7 s")
                 .containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void sync_attachmentChunk503WithRetryAfter_waitsAtLeastWhatTheServerAsked() throws Exception {
+        byte[] recording = sealedRecording(20_000);
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", recording));
+        server.thenChunks(busy(7));
+
+        SyncResult result = sync(options(4, 5));
+
+        assertThat(result.outcomes()).extracting(Outcome::submissionId, Outcome::kind).containsExactly(
+                tuple(ATTACHED, Outcome.Kind.SENT), tuple(ATTACHED + "/recording", Outcome.Kind.SENT));
+        assertThat(time.pauses()).as("the jittered pause would be 500 ms; the server asked for 7 s")
+                .containsExactly(Duration.ofSeconds(7));
+        assertThat(server.chunks()).extracting(SubmissionServer.Chunk::contentRange)
+                .containsExactly("bytes 0-19999/20000", "bytes 0-19999/20000");
+        assertThat(server.attachment(ATTACHED + "/recording")).isEqualTo(recording);
+        assertThat(store.outbox().attachmentReceipt(ATTACHED, "recording")).isPresent();
     }
 
     @Test
@@ -388,6 +401,46 @@ class SyncTest {
             assertThat(s.submissionId()).isEqualTo(ids.get(1));
             assertThat(s.receivedAt()).isEqualTo(SubmissionServer.RECEIVED_AT);
             assertThat(s.envelopeSha256()).isEqualTo(Digests.sha256Hex(envelope(ids.get(1), 500)));
+        });
+    }
+
+    /** A 503 problem with {@code Retry-After: seconds}. */
+    private static SubmissionServer.Responder busy(int seconds) {
+        return (s, exchange, id, body) -> {
+            byte[] problem = ("{\"type\":\"urn:fieldsafe:problem:submission-not-stored\",\"title\":\"Busy\","
+                    + "\"status\":503,\"detail\":\"Try later.\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(seconds));
+            exchange.sendResponseHeaders(503, problem.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(problem);
+            }
+        };
+    }
+
+    /** Stand-in sealed bytes of a recording (the client sends them as they are). */
+    private static byte[] sealedRecording(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        return bytes;
+    }
+
+    @Test
+    void outboxStatus_attachmentChunkKeepsFailing_listsTheBytesTheServerHolds() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(300_000)));
+        server.thenChunks(SubmissionServer.attachmentContract(), busy(0), busy(0));
+
+        SyncResult result = sync(options(4, 2));
+
+        assertThat(result.outcomes()).last().satisfies(o -> assertThat(o.kind()).isEqualTo(Outcome.Kind.WAITING));
+        assertThat(client.outboxStatus().attachments()).singleElement().satisfies(a -> {
+            assertThat(a.submissionId()).isEqualTo(ATTACHED);
+            assertThat(a.name()).isEqualTo("recording");
+            assertThat(a.bytesSent()).isEqualTo(AttachmentUpload.CHUNK_BYTES);
+            assertThat(a.totalBytes()).isEqualTo(300_000);
+            assertThat(a.lastError()).contains("HTTP 503");
         });
     }
 
