@@ -4,6 +4,9 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,8 +24,7 @@ public final class ReceiptDeadlines implements Managed {
     private final long timeoutNanos;
     private final Supplier<? extends Throwable> failure;
     private final ConcurrentLinkedQueue<Deadline> waiting = new ConcurrentLinkedQueue<>();
-    private volatile boolean running;
-    private Thread thread;
+    private ScheduledExecutorService sweeper;
 
     public ReceiptDeadlines(Duration timeout, Supplier<? extends Throwable> failure) {
         this.timeoutNanos = timeout.toNanos();
@@ -44,33 +46,24 @@ public final class ReceiptDeadlines implements Managed {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (sweeper != null) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "receipt-deadlines");
-        thread.setDaemon(true);
-        thread.start();
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "receipt-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.nanoTime()), SWEEP_MILLIS, SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public synchronized void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join();
-            thread = null;
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            sweep(System.nanoTime());
-            try {
-                Thread.sleep(SWEEP_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+            sweeper = null;
         }
     }
 
