@@ -51,26 +51,46 @@ final class SyncCommand implements Callable<Integer> {
             if (result.outcomes().isEmpty()) {
                 out.println("nothing to send");
             } else {
-                out.println(result.sent() + " sent, " + result.waiting() + " waiting"
-                        + (result.withdrawn() > 0 ? ", " + result.withdrawn() + " withdrawn" : ""));
+                out.println(summary(result));
             }
             out.flush();
             if (result.stopped().isPresent()) {
                 throw result.stopped().get();
             }
             if (!result.complete()) {
-                throw new ClientException(Reason.REJECTED, interviews(result.waiting())
+                throw new ClientException(Reason.REJECTED, stillWaiting(result)
                         + " still waiting on this device; see: fieldsafe client status");
             }
         }
         return 0;
     }
 
+    /** E.g. {@code 2 sent, 0 interviews waiting, 1 attachment waiting}; attachments only when the run had any. */
+    private static String summary(SyncResult result) {
+        return result.sent() + " sent, " + interviews(result.interviewsWaiting()) + " waiting"
+                + (result.attachments().isEmpty() ? "" : ", " + attachments(result.attachmentsWaiting()) + " waiting")
+                + (result.withdrawn() > 0 ? ", " + result.withdrawn() + " withdrawn" : "");
+    }
+
+    /** E.g. {@code 1 interview and 2 attachments}, leaving out a kind with nothing waiting. */
+    private static String stillWaiting(SyncResult result) {
+        long interviews = result.interviewsWaiting();
+        long attachments = result.attachmentsWaiting();
+        if (attachments == 0) {
+            return interviews(interviews);
+        }
+        return interviews == 0 ? attachments(attachments) : interviews(interviews) + " and " + attachments(attachments);
+    }
+
     static String interviews(long n) {
         return n + (n == 1 ? " interview" : " interviews");
     }
 
-    /** Prints one line per envelope as it settles, and each retry. */
+    private static String attachments(long n) {
+        return n + (n == 1 ? " attachment" : " attachments");
+    }
+
+    /** Prints one line per envelope and attachment as it settles, each stored attachment chunk, and each retry. */
     private static final class Printer implements SyncProgress {
         private final PrintWriter out;
 
@@ -95,6 +115,24 @@ final class SyncCommand implements Callable<Integer> {
         public synchronized void settled(Outcome o, int done, int total) {
             out.println("  [" + done + "/" + total + "] " + o.submissionId() + " " + describe(o));
             out.flush();
+        }
+
+        @Override
+        public synchronized void sendingAttachments(int count) {
+            out.println("sending " + attachments(count) + "...");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void uploaded(String attachment, long sent, long total) {
+            long percent = total == 0 ? 100 : sent * 100 / total;
+            out.println("  " + attachment + " " + sent + " of " + total + " bytes stored (" + percent + "%)");
+            out.flush();
+        }
+
+        @Override
+        public synchronized void attachmentSettled(Outcome o, int done, int total) {
+            settled(o, done, total);
         }
 
         private static String describe(Outcome o) {

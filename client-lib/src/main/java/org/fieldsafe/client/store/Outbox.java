@@ -76,19 +76,6 @@ public final class Outbox {
                         rs.getLong(5)));
     }
 
-    /** Attachments waiting (with or without their envelope sent). */
-    public int attachmentsWaiting() throws ClientException {
-        synchronized (store) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM attachments WHERE receipt_json IS NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            } catch (SQLException e) {
-                throw error("read", e);
-            }
-        }
-    }
-
     /** Every attachment still without a receipt (with or without its envelope sent), by submission id and name. */
     public List<AttachmentProgress> attachmentProgress() throws ClientException {
         return list("SELECT submission_id, name, offset_sent, sealed_bytes, last_error FROM attachments"

@@ -67,6 +67,7 @@ final class AttachmentUpload {
                 ServerApi.UploadAnswer answer = run.api().putAttachmentChunk(run.token(), entry.submissionId(),
                         entry.name(), chunk, offset, total);
                 if (answer.status() == 201 || answer.status() == 200) {
+                    run.progress().uploaded(id, total, total);
                     return acknowledge(id, answer, requests);
                 }
                 offset = answer.offset();
@@ -74,6 +75,7 @@ final class AttachmentUpload {
                 failures = 0;
                 lastFailure = null;
                 run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), offset, null);
+                run.progress().uploaded(id, offset, total);
                 continue;
             } catch (ClientException e) {
                 if (e.reason() == Reason.UNAUTHORISED) {

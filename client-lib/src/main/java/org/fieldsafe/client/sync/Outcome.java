@@ -1,9 +1,9 @@
 package org.fieldsafe.client.sync;
 
 /**
- * What became of one envelope in a sync.
+ * What became of one envelope or attachment in a sync.
  *
- * @param submissionId the envelope's submission id
+ * @param submissionId the envelope's submission id; for an attachment {@code <submissionId>/<name>}
  * @param kind         what happened
  * @param message      why it is kept (for the kinds that keep it), else null; never carries answer text
  * @param receivedAt   the receipt's time, for {@link Kind#SENT} and {@link Kind#ALREADY_RECEIVED}

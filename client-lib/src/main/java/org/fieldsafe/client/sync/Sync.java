@@ -21,9 +21,10 @@ import org.fieldsafe.client.store.Outbox;
 import org.fieldsafe.core.wire.Receipt;
 
 /**
- * One sync: pushes every envelope waiting in the outbox, a few at a time, each with retries, and deletes a
- * sealed copy only once the server's receipt for exactly those bytes verifies against a pinned receipt key.
- * An envelope that already has a receipt on this device is never sent again.
+ * One sync: pushes every envelope waiting in the outbox, a few at a time, each with retries, then the attachments
+ * of envelopes with receipts, one at a time in chunks; it deletes a sealed copy only once the server's receipt for
+ * exactly those bytes verifies against a pinned receipt key. An envelope that already has a receipt on this device
+ * is never sent again.
  */
 public final class Sync {
     private static final Pattern SUBMISSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -47,25 +48,13 @@ public final class Sync {
         Outbox outbox = store.outbox();
         List<Outbox.Entry> pending = outbox.pending();
         if (pending.isEmpty() && outbox.pendingAttachments().isEmpty()) {
-            return new SyncResult(List.of(), null);
+            return new SyncResult(List.of(), List.of(), null);
         }
         ReceiptCheck receipts = new ReceiptCheck(ReceiptKeys.from(store.studyKeys()), verifier);
         SyncRun run = new SyncRun(outbox, api, device.deviceToken(), receipts, options, clock, progress);
-        List<Outcome> outcomes = pending.isEmpty() ? new ArrayList<>() : envelopes(run, outbox, pending, progress);
-        // attachments go after their envelope's receipt, one at a time (each resumes where the server stopped)
-        for (Outbox.AttachmentEntry attachment : outbox.pendingAttachments()) {
-            if (run.stopped()) {
-                break;
-            }
-            try {
-                outcomes.add(new AttachmentUpload(run, attachment, attachmentChunkBytes).send());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent attachments stay in the"
-                        + " outbox", e);
-            }
-        }
-        return new SyncResult(outcomes, run.stoppedBy());
+        List<Outcome> interviews = pending.isEmpty() ? List.of() : envelopes(run, outbox, pending, progress);
+        List<Outcome> attachments = attachments(run, outbox.pendingAttachments(), progress);
+        return new SyncResult(interviews, attachments, run.stoppedBy());
     }
 
     /** Bytes per attachment chunk; {@link AttachmentUpload#CHUNK_BYTES} unless a test sets less. */
@@ -105,6 +94,34 @@ public final class Sync {
         }
     }
 
+    /** Sends the attachments whose envelopes have receipts, one at a time (each resumes where the server stopped). */
+    private List<Outcome> attachments(SyncRun run, List<Outbox.AttachmentEntry> waiting, SyncProgress progress)
+            throws ClientException {
+        List<Outcome> outcomes = new ArrayList<>();
+        if (waiting.isEmpty() || run.stopped()) {
+            return outcomes;
+        }
+        progress.sendingAttachments(waiting.size());
+        for (Outbox.AttachmentEntry attachment : waiting) {
+            if (run.stopped()) {
+                break;
+            }
+            Outcome outcome = send(run, attachment);
+            outcomes.add(outcome);
+            progress.attachmentSettled(outcome, outcomes.size(), waiting.size());
+        }
+        return outcomes;
+    }
+
+    private Outcome send(SyncRun run, Outbox.AttachmentEntry attachment) throws ClientException {
+        try {
+            return new AttachmentUpload(run, attachment, attachmentChunkBytes).send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted("attachments", e);
+        }
+    }
+
     /** Settles one envelope: from a receipt held here, without sending; else by uploading it. */
     private static Outcome settle(SyncRun run, Outbox.Entry entry, Outbox.SentEntry held)
             throws ClientException, InterruptedException {
@@ -140,19 +157,22 @@ public final class Sync {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent interviews stay in the outbox",
-                    e);
+            throw interrupted("interviews", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ClientException c) {
                 throw c;
             }
             if (cause instanceof InterruptedException) {
-                throw new ClientException(Reason.NETWORK, "the sync was interrupted; unsent interviews stay in the"
-                        + " outbox", cause);
+                throw interrupted("interviews", cause);
             }
             throw new IllegalStateException("an upload failed unexpectedly", cause);
         }
+    }
+
+    private static ClientException interrupted(String what, Throwable cause) {
+        return new ClientException(Reason.NETWORK, "the sync was interrupted; unsent " + what + " stay in the outbox",
+                cause);
     }
 
     private static Thread daemon(Runnable r) {

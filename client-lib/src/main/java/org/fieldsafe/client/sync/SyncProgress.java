@@ -23,4 +23,19 @@ public interface SyncProgress {
     /** One envelope is settled for this run ({@code done} of {@code total} so far). */
     default void settled(Outcome outcome, int done, int total) {
     }
+
+    /** {@code count} attachments, whose envelopes have receipts, are about to be sent one at a time. */
+    default void sendingAttachments(int count) {
+    }
+
+    /**
+     * The server stored another chunk of {@code attachment} ({@code <submissionId>/<name>}): it holds {@code sent}
+     * of its {@code total} sealed bytes.
+     */
+    default void uploaded(String attachment, long sent, long total) {
+    }
+
+    /** One attachment is settled for this run ({@code done} of {@code total} so far). */
+    default void attachmentSettled(Outcome outcome, int done, int total) {
+    }
 }

@@ -60,7 +60,7 @@ class SyncCommandTest {
         assertThat(run.out()).startsWith("sending 2 interviews..." + System.lineSeparator())
                 .contains("] " + A + " sent, receipt " + SubmissionServer.RECEIVED_AT)
                 .contains("] " + B + " sent, receipt " + SubmissionServer.RECEIVED_AT)
-                .endsWith("2 sent, 0 waiting" + System.lineSeparator());
+                .endsWith("2 sent, 0 interviews waiting" + System.lineSeparator());
         assertThat(run.err()).isEmpty();
         assertThat(run("sync", "--home", home.toString()).out()).isEqualTo("nothing to send" + System.lineSeparator());
     }
@@ -73,7 +73,7 @@ class SyncCommandTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains(B + " kept, refused: Submission not valid: header.site (HTTP 422)")
-                .contains("1 sent, 1 waiting");
+                .contains("1 sent, 1 interview waiting");
         assertOneLine(run.err());
         assertThat(run.err()).contains("1 interview still waiting").contains("fieldsafe client status");
     }
@@ -85,7 +85,7 @@ class SyncCommandTest {
         Run run = run("sync", "--home", home.toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains(A + " deleted: respondent withdrew").contains("1 sent, 0 waiting, 1 withdrawn");
+        assertThat(run.out()).contains(A + " deleted: respondent withdrew").contains("1 sent, 0 interviews waiting, 1 withdrawn");
     }
 
     @Test
@@ -111,9 +111,44 @@ class SyncCommandTest {
         Run run = run("sync", "--home", home.toString(), "--attempts", "1");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains(A + " kept, not sent: cannot reach the server").contains("0 sent, 2 waiting");
+        assertThat(run.out()).contains(A + " kept, not sent: cannot reach the server").contains("0 sent, 2 interviews waiting");
         assertOneLine(run.err());
         assertThat(run("status", "--home", home.toString()).out()).contains("tries 1  last error: cannot reach");
+    }
+
+    @Test
+    void sync_multiChunkAttachment_chunkProgressThenSettledLineAndSummaryByKind() throws Exception {
+        sealWithRecording(600_000);
+
+        Run run = run("sync", "--home", home.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String recording = C + "/recording";
+        assertThat(run.out().lines()).containsSubsequence(
+                "sending 3 interviews...",
+                "sending 1 attachment...",
+                "  " + recording + " 262144 of 600000 bytes stored (43%)",
+                "  " + recording + " 524288 of 600000 bytes stored (87%)",
+                "  " + recording + " 600000 of 600000 bytes stored (100%)",
+                "  [1/1] " + recording + " sent, receipt " + SubmissionServer.RECEIVED_AT,
+                "4 sent, 0 interviews waiting, 0 attachments waiting");
+        assertThat(run.out()).doesNotContain("ciphertext");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void sync_attachmentNotStored_countedApartFromInterviewsExitOne() throws Exception {
+        sealWithRecording(20_000);
+        server.thenChunks(SubmissionServer.problem(503, "unavailable", "Service unavailable", "Try later."));
+
+        Run run = run("sync", "--home", home.toString(), "--attempts", "1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("[1/1] " + C + "/recording kept, not sent: ")
+                .doesNotContain("bytes stored")
+                .endsWith("3 sent, 0 interviews waiting, 1 attachment waiting" + System.lineSeparator());
+        assertOneLine(run.err());
+        assertThat(run.err()).contains("1 attachment still waiting").doesNotContain("interview");
     }
 
     @Test
@@ -182,6 +217,13 @@ class SyncCommandTest {
         assertThat(run("--help").out()).contains("sync").contains("status");
         assertThat(run("sync", "--help").out()).contains("--attempts=N").contains("--max-time=SECONDS")
                 .contains("--home=DIR");
+    }
+
+    /** Seals interview C with a recording of {@code size} sealed bytes. */
+    private void sealWithRecording(int size) throws Exception {
+        try (DeviceStore store = DeviceStore.open(home)) {
+            store.outbox().put(C, envelope(C), NOW.plusSeconds(2), Map.of("recording", new byte[size]));
+        }
     }
 
     private Run run(String... args) {

@@ -140,6 +140,36 @@ class SyncTest {
     }
 
     @Test
+    void sync_multiChunkAttachment_reportsEachStoredChunkThenSettlesApartFromInterviews() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(600_000)));
+
+        SyncResult result = sync(options(4, 5));
+
+        String recording = ATTACHED + "/recording";
+        assertThat(events).containsExactly("sending 1", "settled SENT 1/1", "sending attachments 1",
+                "uploaded " + recording + " 262144/600000", "uploaded " + recording + " 524288/600000",
+                "uploaded " + recording + " 600000/600000", "attachment settled " + recording + " SENT 1/1");
+        assertThat(result.interviews()).extracting(Outcome::submissionId).containsExactly(ATTACHED);
+        assertThat(result.attachments()).extracting(Outcome::submissionId).containsExactly(recording);
+        assertThat(result.sent()).isEqualTo(2);
+        assertThat(result.complete()).isTrue();
+    }
+
+    @Test
+    void sync_attachmentChunkKeepsFailing_countedWaitingApartFromInterviews() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(20_000)));
+        server.thenChunks(busy(0), busy(0));
+
+        SyncResult result = sync(options(4, 2));
+
+        assertThat(result.interviewsWaiting()).isZero();
+        assertThat(result.attachmentsWaiting()).isEqualTo(1);
+        assertThat(result.complete()).isFalse();
+        assertThat(events).last().isEqualTo("attachment settled " + ATTACHED + "/recording WAITING 1/1");
+        assertThat(events).noneMatch(e -> e.startsWith("uploaded"));
+    }
+
+    @Test
     void sync_serverDownThenRestarted_retriesUntilItAnswers() throws Exception {
         seal(2, 500);
         server.stop();
@@ -264,7 +294,7 @@ class SyncTest {
         SyncResult result = sync(options(4, 5));
 
         assertThat(result.sent()).isEqualTo(2);
-        assertThat(result.waiting()).isEqualTo(1);
+        assertThat(result.interviewsWaiting()).isEqualTo(1);
         assertThat(result.outcomes().get(1).message()).contains("header.form.version").contains("HTTP 422");
         assertThat(store.outbox().pending()).extracting(Outbox.Entry::submissionId).containsExactly(ids.get(1));
         assertThat(server.uploads()).hasSize(3);
@@ -344,7 +374,7 @@ class SyncTest {
 
         SyncResult result = sync(options);
 
-        assertThat(result.waiting()).isEqualTo(1);
+        assertThat(result.interviewsWaiting()).isEqualTo(1);
         assertThat(time.slept()).isLessThan(Duration.ofSeconds(10));
         assertThat(server.uploads().size()).isLessThan(20);
     }
@@ -459,6 +489,22 @@ class SyncTest {
             @Override
             public void settled(Outcome outcome, int done, int total) {
                 events.add("settled " + outcome.kind() + " " + done + "/" + total);
+            }
+
+            @Override
+            public void sendingAttachments(int count) {
+                events.add("sending attachments " + count);
+            }
+
+            @Override
+            public void uploaded(String attachment, long sent, long total) {
+                events.add("uploaded " + attachment + " " + sent + "/" + total);
+            }
+
+            @Override
+            public void attachmentSettled(Outcome outcome, int done, int total) {
+                events.add("attachment settled " + outcome.submissionId() + " " + outcome.kind() + " " + done + "/"
+                        + total);
             }
         }, options);
     }
