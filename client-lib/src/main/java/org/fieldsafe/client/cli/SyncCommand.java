@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sync}: pushes the sealed interviews in the outbox to the server. */
+/** {@code sync}: pushes the sealed interviews in the outbox, then their sealed recordings, to the server. */
 @Command(name = "sync", description = {
-        "Send the sealed interviews waiting on this device to the server, retrying with backoff when the",
-        "connection fails. Each sealed copy is deleted only once the server's signed receipt for exactly",
-        "those bytes verifies; refused ones stay (see 'status')."})
+        "Send the sealed interviews waiting on this device to the server, then their sealed recordings in",
+        "resumable chunks, retrying with backoff when the connection fails. Each sealed copy is deleted only",
+        "once the server's signed receipt for exactly those bytes verifies; refused ones stay (see 'status')."})
 final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,7 +30,7 @@ final class SyncCommand implements Callable<Integer> {
     HomeOption home;
 
     @Option(names = "--attempts", paramLabel = "N", defaultValue = "6",
-            description = "Tries per interview in this run (default: ${DEFAULT-VALUE}).")
+            description = "Tries per interview, and per recording chunk, in this run (default: ${DEFAULT-VALUE}).")
     int attempts;
 
     @Option(names = "--max-time", paramLabel = "SECONDS", defaultValue = "600",
