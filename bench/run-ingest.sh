@@ -9,6 +9,7 @@
 #   4. stops the server it started.
 # Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 WARMUP_SECONDS=30 PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
 #   STUDY=beyond-awareness COUNT_SQL="SELECT COUNT(*) FROM submissions" KEEP_DATA=1 (keep the temp dir)
+#   FIELDSAFE_JAVA_OPTS (the server's JVM), BENCH_JAVA_OPTS (the generator's JVM), GENERATOR_NICE=0 (its nice value)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
