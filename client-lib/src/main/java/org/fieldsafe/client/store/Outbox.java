@@ -149,13 +149,8 @@ public final class Outbox {
     /** Adds a sealed envelope; its SHA-256 is what the receipt must name. */
     public void put(String submissionId, byte[] envelope, Instant sealedAt) throws ClientException {
         synchronized (store) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO outbox (submission_id, envelope, sha256, sealed_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, submissionId);
-                ps.setBytes(2, envelope);
-                ps.setString(3, Digests.sha256Hex(envelope));
-                ps.setString(4, sealedAt.toString());
-                ps.executeUpdate();
+            try {
+                insertEnvelope(submissionId, envelope, sealedAt);
             } catch (SQLException e) {
                 throw error("write", e);
             }

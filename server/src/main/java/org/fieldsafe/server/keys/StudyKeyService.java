@@ -3,7 +3,6 @@ package org.fieldsafe.server.keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
+import org.fieldsafe.server.Base64Fields;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
@@ -132,7 +132,7 @@ public final class StudyKeyService {
             if (!X25519.equals(key.algorithm())) {
                 throw invalid(field + ".algorithm");
             }
-            byte[] publicKey = decode(key.publicKey());
+            byte[] publicKey = Base64Fields.decodeOrNull(key.publicKey());
             if (publicKey == null || publicKey.length != KEY_BYTES) {
                 throw invalid(field + ".publicKey");
             }
@@ -144,20 +144,9 @@ public final class StudyKeyService {
                 throw invalid(field + ".wrappedPrivateKey");
             }
         }
-        byte[] codeKey = decode(request.respondentCodeKey());
+        byte[] codeKey = Base64Fields.decodeOrNull(request.respondentCodeKey());
         if (codeKey == null || codeKey.length != KEY_BYTES) {
             throw invalid("respondentCodeKey");
-        }
-    }
-
-    private static byte[] decode(String base64) {
-        if (base64 == null) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

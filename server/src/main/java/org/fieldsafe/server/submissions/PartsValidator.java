@@ -1,13 +1,13 @@
 package org.fieldsafe.server.submissions;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.Base64Fields;
 
 /**
  * The sealed parts of an envelope, checked without opening them: names known, sorted in {@code header.parts} and
@@ -49,7 +49,7 @@ final class PartsValidator {
         String field = "parts." + name;
         HeaderValidator.require(part != null, field);
         HeaderValidator.require(decodesTo(part.nonce(), NONCE_BYTES), field + ".nonce");
-        byte[] ciphertext = decode(part.ciphertext());
+        byte[] ciphertext = Base64Fields.decodeOrNull(part.ciphertext());
         HeaderValidator.require(ciphertext != null && ciphertext.length >= TAG_BYTES, field + ".ciphertext");
         HeaderValidator.require(part.recipients() != null && !part.recipients().isEmpty(), field + ".recipients");
         Set<String> seen = new HashSet<>();
@@ -70,18 +70,7 @@ final class PartsValidator {
     }
 
     private static boolean decodesTo(String base64, int length) {
-        byte[] bytes = decode(base64);
+        byte[] bytes = Base64Fields.decodeOrNull(base64);
         return bytes != null && bytes.length == length;
-    }
-
-    private static byte[] decode(String base64) {
-        if (base64 == null) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
