@@ -57,6 +57,8 @@ final class LoadGenerator {
         final Map<String, Long> failures = new ConcurrentHashMap<>();
         final Latencies latencies = new Latencies();
         final AtomicLong lastEnd = new AtomicLong();
+        final AtomicLong goodReceipts = new AtomicLong();
+        final AtomicLong badReceipts = new AtomicLong();
     }
 
     Result run(List<Device> devices, long maxUploads, Duration warmup, Duration maxTime) throws InterruptedException {
@@ -126,23 +128,20 @@ final class LoadGenerator {
         pool.awaitTermination(10, TimeUnit.SECONDS);
 
         long checkStart = System.nanoTime();
-        Map<Boolean, long[]> checked = new ConcurrentHashMap<>(Map.of(true, new long[2], false, new long[2]));
-        all.parallelStream().forEach(s -> {
-            boolean ok = validReceipt(s);
-            long[] counts = checked.get(s.measured());
-            synchronized (counts) {
-                counts[ok ? 0 : 1]++;
-            }
+        all.parallelStream().forEach(sent -> {
+            Phase phase = sent.measured() ? measured : warm;
+            (validReceipt(sent) ? phase.goodReceipts : phase.badReceipts).incrementAndGet();
         });
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
-        return new Result(report(devices.size(), warm, checked.get(false), start),
-                report(devices.size(), measured, checked.get(true), measuredFrom), all.size(), checkTime);
+        return new Result(report(devices.size(), warm, start), report(devices.size(), measured, measuredFrom),
+                all.size(), checkTime);
     }
 
-    private static LoadReport report(int devices, Phase phase, long[] goodBad, long from) {
+    private static LoadReport report(int devices, Phase phase, long from) {
         long end = phase.lastEnd.get();
         Duration elapsed = Duration.ofNanos(Math.max(0, end - from));
-        return new LoadReport(devices, phase.uploads.get(), goodBad[0], goodBad[1], phase.failures, phase.bytes.get(),
+        return new LoadReport(devices, phase.uploads.get(), phase.goodReceipts.get(), phase.badReceipts.get(),
+                phase.failures, phase.bytes.get(),
                 elapsed, phase.latencies.percentile(50), phase.latencies.percentile(99), phase.latencies.percentile(100));
     }
 

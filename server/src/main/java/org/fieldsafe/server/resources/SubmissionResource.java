@@ -45,26 +45,27 @@ public class SubmissionResource {
         try {
             answer = submissions.receiveAsync(device, submissionId, read(body, headers.getLength()));
         } catch (IOException | RuntimeException e) {
-            try {
-                response.resume(e);
-            } finally {
-                complete(servletRequest);
-            }
+            resume(response, servletRequest, e);
             return;
         }
-        answer.whenComplete((result, failure) -> {
-            try {
-                if (failure != null) {
-                    response.resume(SubmissionService.problemOf(failure));
-                } else {
-                    response.resume(Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
-                            .entity(result.receipt())
-                            .build());
-                }
-            } finally {
-                complete(servletRequest);
+        answer.whenComplete((result, failure) -> resume(response, servletRequest, failure != null
+                ? SubmissionService.problemOf(failure)
+                : Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(result.receipt())
+                        .build()));
+    }
+
+    /** Resumes with {@code answer} (a response, or an exception for the mappers), then ends the cycle. */
+    private static void resume(AsyncResponse response, HttpServletRequest request, Object answer) {
+        try {
+            if (answer instanceof Throwable failure) {
+                response.resume(failure);
+            } else {
+                response.resume(answer);
             }
-        });
+        } finally {
+            complete(request);
+        }
     }
 
     /**

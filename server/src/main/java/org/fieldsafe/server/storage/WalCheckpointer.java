@@ -1,9 +1,9 @@
 package org.fieldsafe.server.storage;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +22,8 @@ public final class WalCheckpointer {
 
     private final Database database;
     private final long intervalMillis;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     private final AtomicLong checkpoints = new AtomicLong();
-    private boolean nudged;
-    private volatile boolean running;
-    private Thread thread;
+    private ScheduledExecutorService scheduler;
 
     public WalCheckpointer(Database database, long intervalMillis) {
         this.database = database;
@@ -47,59 +43,30 @@ public final class WalCheckpointer {
     }
 
     public synchronized void start() {
-        if (!applies() || running) {
+        if (!applies() || scheduler != null) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "wal-checkpointer");
-        thread.setDaemon(true);
-        thread.start();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wal-checkpointer");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::checkpoint, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     public synchronized void stop() throws InterruptedException {
-        if (thread == null) {
+        if (scheduler == null) {
             return;
         }
-        running = false;
-        nudge();
-        thread.join();
-        thread = null;
-        if (applies()) {
-            checkpoint();
-        }
+        scheduler.shutdown();
+        scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        scheduler = null;
+        checkpoint();
     }
 
-    private void nudge() {
-        lock.lock();
-        try {
-            nudged = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Checkpoints run so far. */
+    /** Checkpoints run so far (successful ones). */
     public long checkpoints() {
         return checkpoints.get();
-    }
-
-    private void loop() {
-        while (running) {
-            lock.lock();
-            try {
-                if (!nudged) {
-                    wake.await(intervalMillis, TimeUnit.MILLISECONDS);
-                }
-                nudged = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-            checkpoint();
-        }
     }
 
     private void checkpoint() {

@@ -63,9 +63,9 @@ public final class SubmissionWriter implements Managed {
 
     /**
      * The answer to one upload after commit: what storing it came to and, when stored, its signed receipt. The
-     * receipt is signed on first use by the waiting request's thread, not by the writer: the commit has already
-     * happened, and signing every receipt of a batch on the one writer thread made it a third of the writer's
-     * work.
+     * receipt is signed on first use, on the answer thread that completes the upload (or by a thread waiting on
+     * it), not by the writer: the commit has already happened, and signing every receipt of a batch on the one
+     * writer thread made it a third of the writer's work.
      */
     public static final class Answer {
         private final Stored stored;
