@@ -79,5 +79,11 @@ java -jar "$BENCH_JAR" setup --server "$SERVER_URL" --admin-password "$PASSWORD"
   --study "$STUDY" --sites "$SITE" --out "$DATA/devices.tsv"
 
 echo "uploading: $DEVICES devices, $WARMUP_SECONDS s warm-up, then at most $UPLOADS uploads or $RUN_SECONDS s"
+status=0
 nice -n "${GENERATOR_NICE:-0}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" \
-  --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL"
+  --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL" || status=$?
+# The database file and its write-ahead log after the run (the log is bounded by the checkpointer's restarts).
+for f in "$DATA/fieldsafe.db" "$DATA/fieldsafe.db-wal"; do
+  [ -f "$f" ] && echo "$(basename "$f"): $(( $(stat -c %s "$f") / 1048576 )) MiB"
+done
+exit $status

@@ -86,6 +86,7 @@ public final class IngestBenchmark {
             System.out.println("warm-up:  " + result.warmup().format());
         }
         System.out.println("measured: " + result.measured().format());
+        System.out.println("measured, " + result.measured().formatPerSecond());
         System.out.printf(java.util.Locale.ROOT, "%d receipts checked after the run in %.1f s: %s%n",
                 result.receiptsChecked(), result.checkTime().toNanos() / 1e9,
                 study.receiptKey() == null ? "id and hash (no receipt key in the manifest)"

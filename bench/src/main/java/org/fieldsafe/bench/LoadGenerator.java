@@ -103,7 +103,7 @@ final class LoadGenerator {
                         failure = "network: " + e.getClass().getSimpleName();
                     }
                     long t1 = System.nanoTime();
-                    phase.latencies.add(t1 - t0);
+                    phase.latencies.add(t1 - t0, t1);
                     phase.uploads.incrementAndGet();
                     phase.bytes.addAndGet(body.length);
                     phase.lastEnd.accumulateAndGet(t1, Math::max);
@@ -142,7 +142,8 @@ final class LoadGenerator {
         Duration elapsed = Duration.ofNanos(Math.max(0, end - from));
         return new LoadReport(devices, phase.uploads.get(), phase.goodReceipts.get(), phase.badReceipts.get(),
                 phase.failures, phase.bytes.get(),
-                elapsed, phase.latencies.percentile(50), phase.latencies.percentile(99), phase.latencies.percentile(100));
+                elapsed, phase.latencies.percentile(50), phase.latencies.percentile(99), phase.latencies.percentile(100),
+                phase.latencies.perSecond(from));
     }
 
     /** A status and body. */

@@ -1,6 +1,7 @@
 package org.fieldsafe.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,9 +11,11 @@ import java.util.TreeMap;
  * bytes sent, and verifies when the receipt key is known), failures, wall time and latency percentiles.
  */
 record LoadReport(int devices, long uploads, long receipted, long badReceipts, Map<String, Long> failures,
-                  long bytesSent, Duration elapsed, Duration p50, Duration p99, Duration max) {
+                  long bytesSent, Duration elapsed, Duration p50, Duration p99, Duration max,
+                  List<Latencies.Second> perSecond) {
     LoadReport {
         failures = new TreeMap<>(failures);
+        perSecond = List.copyOf(perSecond);
     }
 
     double receiptedPerSecond() {
@@ -25,5 +28,15 @@ record LoadReport(int devices, long uploads, long receipted, long badReceipts, M
                         + " %.1f MB sent in %.1f s; latency p50 %d ms, p99 %d ms, max %d ms",
                 devices, uploads, receipted, receiptedPerSecond(), badReceipts, failures.isEmpty() ? "none" : failures,
                 bytesSent / 1e6, elapsed.toNanos() / 1e9, p50.toMillis(), p99.toMillis(), max.toMillis());
+    }
+
+    /** Second by second: uploads answered, p99 and longest (ms), to show whether slow uploads cluster. */
+    String formatPerSecond() {
+        StringBuilder out = new StringBuilder("per second (answered p99/max ms):");
+        for (Latencies.Second s : perSecond) {
+            out.append(String.format(Locale.ROOT, " %d:%d %d/%d", s.second(), s.requests(), s.p99().toMillis(),
+                    s.max().toMillis()));
+        }
+        return out.toString();
     }
 }

@@ -29,13 +29,29 @@ class BaselineAndPartsTest {
     void percentile_nearestRank() {
         Latencies l = new Latencies();
         for (int i = 100; i >= 1; i--) {
-            l.add(Duration.ofMillis(i).toNanos());
+            l.add(Duration.ofMillis(i).toNanos(), 0);
         }
 
         assertThat(l.percentile(50)).isEqualTo(Duration.ofMillis(50));
         assertThat(l.percentile(99)).isEqualTo(Duration.ofMillis(99));
         assertThat(l.percentile(100)).isEqualTo(Duration.ofMillis(100));
         assertThat(new Latencies().percentile(99)).isZero();
+    }
+
+    @Test
+    void perSecond_bucketsByEndTime() {
+        Latencies l = new Latencies();
+        long from = 1_000_000_000L;
+        for (int i = 1; i <= 100; i++) {
+            l.add(Duration.ofMillis(i).toNanos(), from + 200_000_000L);
+        }
+        l.add(Duration.ofMillis(700).toNanos(), from + 2_500_000_000L);
+        List<Latencies.Second> seconds = l.perSecond(from);
+        assertThat(seconds).extracting(Latencies.Second::requests).containsExactly(100, 0, 1);
+        assertThat(seconds.get(0).p99()).isEqualTo(Duration.ofMillis(99));
+        assertThat(seconds.get(0).max()).isEqualTo(Duration.ofMillis(100));
+        assertThat(seconds.get(1).max()).isZero();
+        assertThat(seconds.get(2).p99()).isEqualTo(Duration.ofMillis(700));
     }
 
     @Test

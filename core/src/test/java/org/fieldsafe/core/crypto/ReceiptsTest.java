@@ -3,9 +3,12 @@ package org.fieldsafe.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.fieldsafe.core.wire.Receipt;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +117,101 @@ class ReceiptsTest {
         assertThat(Receipts.verify(null, RFC_PUBLIC)).isFalse();
         assertThatThrownBy(() -> Receipts.sign(UNSIGNED, new byte[16], "k"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<Receipt> unsigned(int n) {
+        List<Receipt> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Receipt("sub-" + i, String.format("%064x", i), "2026-03-01T08:00:05.123Z", null, null));
+        }
+        return out;
+    }
+
+    @Test
+    void signAll_oneSignatureForTheBatch_everyReceiptVerifiesWithItsProof() {
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        for (int n : new int[] {2, 3, 7, 100, 256}) {
+            List<Receipt> signed = signer.signAll(unsigned(n));
+            assertThat(signed).hasSize(n);
+            assertThat(signed.stream().map(Receipt::signature).distinct()).as("one signature").hasSize(1);
+            for (int i = 0; i < n; i++) {
+                Receipt r = signed.get(i);
+                assertThat(r.submissionId()).isEqualTo("sub-" + i);
+                assertThat(r.keyId()).isEqualTo(Receipts.keyId(RFC_PUBLIC));
+                assertThat(r.proof().index()).isEqualTo(i);
+                assertThat(r.proof().size()).isEqualTo(n);
+                assertThat(Receipts.verify(r, RFC_PUBLIC)).as("receipt %d of %d", i, n).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void signAll_oneReceipt_signedOnItsOwnWithoutProof() {
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        Receipt alone = signer.signAll(List.of(UNSIGNED)).get(0);
+        assertThat(alone.proof()).isNull();
+        assertThat(alone).isEqualTo(signer.sign(UNSIGNED));
+    }
+
+    @Test
+    void signAll_tamperedReceiptProofOrSignature_fails() {
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        List<Receipt> signed = signer.signAll(unsigned(9));
+        Receipt r = signed.get(4);
+        Receipt.Proof p = r.proof();
+        assertThat(Receipts.verify(r, RFC_PUBLIC)).isTrue();
+        assertThat(Receipts.verify(new Receipt("sub-5", r.envelopeSha256(), r.receivedAt(), r.keyId(), r.signature(),
+                p), RFC_PUBLIC)).as("another id").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), "ee".repeat(32), r.receivedAt(), r.keyId(),
+                r.signature(), p), RFC_PUBLIC)).as("another hash").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), "2026-03-01T08:00:06Z",
+                r.keyId(), r.signature(), p), RFC_PUBLIC)).as("another time").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), signed.get(5).proof()), RFC_PUBLIC)).as("a neighbour's proof").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), new Receipt.Proof(4, 8, p.path())), RFC_PUBLIC)).as("a smaller tree").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), new Receipt.Proof(4, 10, p.path())), RFC_PUBLIC))
+                .as("a size whose tree leads to the same root (the size is signed)").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), new Receipt.Proof(5, 9, p.path())), RFC_PUBLIC)).as("another index").isFalse();
+        List<String> changed = new ArrayList<>(p.path());
+        byte[] node = Base64.getDecoder().decode(changed.get(1));
+        node[7] ^= 1;
+        changed.set(1, Base64.getEncoder().encodeToString(node));
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), new Receipt.Proof(4, 9, changed)), RFC_PUBLIC)).as("a changed node").isFalse();
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                r.signature(), null), RFC_PUBLIC)).as("the proof left out").isFalse();
+        Receipt otherBatch = signer.signAll(unsigned(10)).get(4);
+        assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                otherBatch.signature(), p), RFC_PUBLIC)).as("another batch's signature").isFalse();
+        Receipts.Signer otherKey = Receipts.signer(Receipts.newPrivateKey(), Receipts.keyId(RFC_PUBLIC));
+        assertThat(Receipts.verify(otherKey.signAll(unsigned(9)).get(4), RFC_PUBLIC)).as("another key").isFalse();
+    }
+
+    @Test
+    void verify_malformedProof_falseNotException() {
+        Receipt r = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC)).signAll(unsigned(4)).get(1);
+        for (Receipt.Proof bad : new Receipt.Proof[] {new Receipt.Proof(1, 4, null),
+                new Receipt.Proof(1, 4, List.of("not base64!", "AAAA")), new Receipt.Proof(1, 4, List.of()),
+                new Receipt.Proof(-1, 4, r.proof().path()), new Receipt.Proof(1, 0, r.proof().path()),
+                new Receipt.Proof(1, Integer.MAX_VALUE, r.proof().path())}) {
+            assertThat(Receipts.verify(new Receipt(r.submissionId(), r.envelopeSha256(), r.receivedAt(), r.keyId(),
+                    r.signature(), bad), RFC_PUBLIC)).as("%s", bad).isFalse();
+        }
+    }
+
+    @Test
+    void json_proofWrittenOnlyWhenPresent_andReadBack() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        Receipt alone = signer.sign(UNSIGNED);
+        assertThat(json.writeValueAsString(alone)).doesNotContain("proof");
+        assertThat(json.readValue(json.writeValueAsString(alone), Receipt.class)).isEqualTo(alone);
+        Receipt batched = signer.signAll(unsigned(5)).get(3);
+        Receipt read = json.readValue(json.writeValueAsString(batched), Receipt.class);
+        assertThat(read).isEqualTo(batched);
+        assertThat(Receipts.verify(read, RFC_PUBLIC)).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package org.fieldsafe.server.keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
@@ -44,6 +45,14 @@ public final class ReceiptKey {
     /** The signed receipt of a stored submission. */
     public Receipt sign(String submissionId, String envelopeSha256, Instant receivedAt) {
         return signer.sign(new Receipt(submissionId, envelopeSha256, receivedAt.toString(), null, null));
+    }
+
+    /**
+     * The signed receipts of submissions stored in one transaction, in order, with one signature between them
+     * (a Merkle root; each receipt carries its proof, see {@link Receipts.Signer#signAll}).
+     */
+    public List<Receipt> signAll(List<Receipt> unsigned) {
+        return signer.signAll(unsigned);
     }
 
     public String keyId() {

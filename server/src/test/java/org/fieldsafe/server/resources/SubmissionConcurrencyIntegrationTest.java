@@ -82,7 +82,11 @@ class SubmissionConcurrencyIntegrationTest {
             List<HttpResponse<String>> pair = inParallel(List.of(() -> UPLOADS.put(envelope),
                     () -> UPLOADS.put(envelope)));
             assertThat(pair).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 200);
-            assertThat(APP.read(pair.get(0), Receipt.class)).isEqualTo(APP.read(pair.get(1), Receipt.class));
+            Receipt one = APP.read(pair.get(0), Receipt.class);
+            Receipt other = APP.read(pair.get(1), Receipt.class);
+            assertThat(one.acknowledgement()).isEqualTo(other.acknowledgement());
+            assertThat(Receipts.verify(one, receiptPublicKey)).isTrue();
+            assertThat(Receipts.verify(other, receiptPublicKey)).isTrue();
             assertThat(APP.count("submissions", "id = '" + Envelopes.submissionId(envelope) + "'")).isEqualTo(1);
         }
     }

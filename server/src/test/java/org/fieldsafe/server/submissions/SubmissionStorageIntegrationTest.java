@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.ReceiptKey;
@@ -141,7 +142,11 @@ class SubmissionStorageIntegrationTest {
             assertThat(Receipts.verify(answer.receipt(), key.publicKey())).isTrue();
             assertThat(answer.stored()).isInstanceOf(i < 10 ? Stored.Created.class : Stored.Duplicate.class);
         }
-        assertThat(answers.get(10).get().receipt()).isEqualTo(answers.get(1).get().receipt());
+        Receipt retry = answers.get(10).get().receipt();
+        Receipt first = answers.get(1).get().receipt();
+        assertThat(retry.acknowledgement()).as("the retry's receipt acknowledges the same upload at the same time")
+                .isEqualTo(first.acknowledgement());
+        assertThat(first.signature()).as("one signature for the batch").isEqualTo(retry.signature());
         assertThat(writer.commits()).as("one upload alone, then ten in one transaction").isEqualTo(2);
         writer.stop();
         assertThat(writer.submit(submission("late", "{}", "RH", List.of("c".repeat(64))), "device:d1"))
