@@ -7,7 +7,8 @@
 #      apart (both JVMs still compiling), then the measured window of at most RUN_SECONDS or UPLOADS; checks
 #      every receipt, then compares the rows stored in the server's database with the receipts,
 #   4. stops the server it started.
-# Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 WARMUP_SECONDS=30 PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
+# Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 WARMUP_SECONDS=30 RATE=0 (uploads a second from all
+#   devices together, each device on its own schedule, latency counted from when an upload was due; 0: back to back) PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
 #   STUDY=beyond-awareness COUNT_SQL="SELECT COUNT(*) FROM submissions" KEEP_DATA=1 (keep the temp dir)
 #   FIELDSAFE_JAVA_OPTS (the server's JVM), BENCH_JAVA_OPTS (the generator's JVM), GENERATOR_NICE=0 (its nice value)
 set -euo pipefail
@@ -81,7 +82,7 @@ java -jar "$BENCH_JAR" setup --server "$SERVER_URL" --admin-password "$PASSWORD"
 echo "uploading: $DEVICES devices, $WARMUP_SECONDS s warm-up, then at most $UPLOADS uploads or $RUN_SECONDS s"
 status=0
 nice -n "${GENERATOR_NICE:-0}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" --devices-file "$DATA/devices.tsv" \
-  --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL" || status=$?
+  --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" --rate "${RATE:-0}" --study "$STUDY" --db "$DATA/fieldsafe.db" --count-sql "$COUNT_SQL" || status=$?
 # The database file and its write-ahead log after the run (the log is bounded by the checkpointer's restarts).
 for f in "$DATA/fieldsafe.db" "$DATA/fieldsafe.db-wal"; do
   [ -f "$f" ] && echo "$(basename "$f"): $(( $(stat -c %s "$f") / 1048576 )) MiB"

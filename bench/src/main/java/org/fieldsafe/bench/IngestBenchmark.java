@@ -16,7 +16,7 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
  * <pre>
  * baseline [--rows 2000] [--batch 100] [--dir DIR]
  * setup    --server URL --admin-password P [--admin-user admin] [--devices 200] [--study S] [--sites A,B] --out FILE
- * load     --server URL --devices-file FILE [--uploads 20000] [--seconds 60] [--warmup-seconds 0]
+ * load     --server URL --devices-file FILE [--uploads 20000] [--seconds 60] [--warmup-seconds 0] [--rate 0]
  *          [--templates-per-device 8] [--min-bytes 8192] [--max-bytes 16384]
  *          [--db SERVER_SQLITE_FILE --count-sql "SELECT COUNT(*) FROM submissions"]
  * </pre>
@@ -81,7 +81,7 @@ public final class IngestBenchmark {
         UploadTemplates templates = new UploadTemplates(envelopes, devices, a.number("templates-per-device", 8), 0x7e3L);
         LoadGenerator.Result result = new LoadGenerator(server, study, templates).run(devices,
                 a.number("uploads", 20_000), Duration.ofSeconds(a.number("warmup-seconds", 0)),
-                Duration.ofSeconds(a.number("seconds", 60)));
+                Duration.ofSeconds(a.number("seconds", 60)), a.number("rate", 0));
         if (result.warmup().uploads() > 0) {
             System.out.println("warm-up:  " + result.warmup().format());
         }

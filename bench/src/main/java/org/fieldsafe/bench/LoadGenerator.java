@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
@@ -62,6 +63,17 @@ final class LoadGenerator {
     }
 
     Result run(List<Device> devices, long maxUploads, Duration warmup, Duration maxTime) throws InterruptedException {
+        return run(devices, maxUploads, warmup, maxTime, 0);
+    }
+
+    /**
+     * A run at a fixed rate ({@code perSecond} uploads a second from all devices together; 0: back to back). At a
+     * fixed rate each device sends on its own schedule, staggered across devices, and an upload's latency counts
+     * from when it was due, not from when it was sent: a device still waiting for its previous answer sends late,
+     * and that lateness is part of the latency (no coordinated omission).
+     */
+    Result run(List<Device> devices, long maxUploads, Duration warmup, Duration maxTime, double perSecond)
+            throws InterruptedException {
         // One kept-alive connection per device (the JDK keeps 5 idle connections per server by default).
         if (Integer.getInteger("http.maxConnections", 5) < devices.size()) {
             System.setProperty("http.maxConnections", Integer.toString(devices.size()));
@@ -81,9 +93,22 @@ final class LoadGenerator {
             Random random = new Random(0x5eedL + i);
             running.add(pool.submit(() -> {
                 List<Sent> sent = new ArrayList<>();
+                long every = perSecond > 0 ? (long) (1e9 * devices.size() / perSecond) : 0;
+                long due = start + every * deviceIndex / devices.size();
+                boolean rescheduled = false;
                 long t0;
-                while ((t0 = System.nanoTime()) < deadline
+                while ((t0 = nextStart(due, every)) < deadline
                         && (t0 < measuredFrom || tickets.incrementAndGet() <= maxUploads)) {
+                    if (every > 0 && !rescheduled && System.nanoTime() >= measuredFrom) {
+                        // Lateness piled up while the JVMs were warming up is not carried into the measured window:
+                        // the schedule starts again there.
+                        rescheduled = true;
+                        if (t0 < measuredFrom) {
+                            due = measuredFrom + every * deviceIndex / devices.size();
+                            t0 = nextStart(due, every);
+                        }
+                    }
+                    due += every;
                     int template = random.nextInt(perDevice);
                     String id = EnvelopeFactory.newId(random);
                     String code = EnvelopeFactory.hex(random, 32);
@@ -135,6 +160,18 @@ final class LoadGenerator {
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
         return new Result(report(devices.size(), warm, start), report(devices.size(), measured, measuredFrom),
                 all.size(), checkTime);
+    }
+
+    /** Back to back: now. At a fixed rate: when the upload is due, after waiting for that time if it is ahead. */
+    private static long nextStart(long due, long every) {
+        if (every == 0) {
+            return System.nanoTime();
+        }
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        return due;
     }
 
     private static LoadReport report(int devices, Phase phase, long from) {

@@ -100,6 +100,18 @@ class LoadGeneratorTest {
         assertThat(result.measured().elapsed()).isLessThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void run_fixedRate_sendsOnScheduleNotBackToBack() throws Exception {
+        start(key, 0);
+
+        LoadReport report = generator(key.generatePublicKey().getEncoded(), 4).run(devices(4), Long.MAX_VALUE,
+                Duration.ZERO, Duration.ofSeconds(1), 40).measured();
+
+        assertThat(report.uploads()).as("40 a second for one second, from 4 devices").isBetween(36L, 41L);
+        assertThat(report.receipted()).isEqualTo(report.uploads());
+        assertThat(stored).hasSize((int) report.uploads());
+    }
+
     private LoadGenerator generator(byte[] receiptKey, int devices) {
         StudyContext study = BenchFixtures.study(receiptKey);
         return new LoadGenerator(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
