@@ -14,10 +14,15 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.server.attachments.AttachmentService;
@@ -51,6 +56,7 @@ import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnrolmentService;
+import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.fieldsafe.server.storage.FormRejectedException;
 import org.fieldsafe.server.storage.FormService;
 import org.fieldsafe.server.storage.FormStore;
@@ -117,7 +123,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         Database database = openDatabase(config, environment);
-        services = buildServices(config, database, environment.getObjectMapper());
+        services = buildServices(config, database, environment.getObjectMapper(), envelopeFiles(config, environment));
         loadForms();
         services.users().ensureAdmin(config.auth().initialAdminPassword()).ifPresent(password ->
                 console.println("First start: created user 'admin' with the one-time password " + password
@@ -157,7 +163,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         return new Database(new JdbiFactory().build(environment, config.database(), dataSource, "database"), dialect);
     }
 
-    private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json) {
+    private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json,
+                                   EnvelopeFiles envelopeFiles) {
         AuthConfig authConfig = config.auth();
         AuditLog audit = new AuditLog(database, clock);
         PasswordHasher hasher = new PasswordHasher(authConfig.argon2().cost());
@@ -169,7 +176,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         FormStore forms = new FormStore(database, json, clock);
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
-        Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey);
+        Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
+                envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
@@ -182,14 +190,40 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
     private static final int RESPONSE_BUFFER_BYTES = 2048;
+    /** An envelope file is closed for appending at this size and the next one started. */
+    private static final long ENVELOPE_FILE_BYTES = 256L * 1024 * 1024;
 
     private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
     }
 
     /** Sealed uploads: the store, the group-committing writer and the service in front of them. */
+    /**
+     * SQLite: the envelope files beside the database (see {@link EnvelopeFiles}), closed when the server stops;
+     * null for PostgreSQL (envelopes stay in their rows) and in-memory databases.
+     */
+    private static EnvelopeFiles envelopeFiles(FieldsafeConfiguration config, Environment environment) {
+        Optional<Path> file = DataSources.sqliteFile(config.database());
+        if (file.isEmpty()) {
+            return null;
+        }
+        Path directory = EnvelopeFiles.besides(file.get());
+        try {
+            EnvelopeFiles files = EnvelopeFiles.open(directory, ENVELOPE_FILE_BYTES);
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() throws Exception {
+                    files.close();
+                }
+            });
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the envelope files in " + directory, e);
+        }
+    }
+
     private Uploads uploads(SubmissionsConfig config, Database database, StudyStore studies, FormStore forms,
-                            AuditLog audit, ReceiptKey receiptKey) {
-        SubmissionStore store = new SubmissionStore(database, audit);
+                            AuditLog audit, ReceiptKey receiptKey, EnvelopeFiles envelopeFiles) {
+        SubmissionStore store = new SubmissionStore(database, audit, envelopeFiles);
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
                 config.queueCapacity(), new WalCheckpointer(database, config.walCheckpointInterval().toMilliseconds()));
         return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,

@@ -25,6 +25,12 @@ public final class DataSources {
         return dialect;
     }
 
+    /** The SQLite database file of the configured data source; empty for PostgreSQL or an in-memory database. */
+    public static Optional<Path> sqliteFile(DataSourceFactory factory) {
+        return Database.Dialect.ofUrl(factory.getUrl()) == Database.Dialect.SQLITE ? sqliteFile(factory.getUrl())
+                : Optional.empty();
+    }
+
     static Optional<Path> sqliteFile(String url) {
         String path = url.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');

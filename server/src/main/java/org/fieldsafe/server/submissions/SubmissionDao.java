@@ -21,14 +21,25 @@ public interface SubmissionDao {
     record Count(String site, String category, int received) {
     }
 
-    String INSERT = "INSERT INTO submissions (" + COLUMNS + ", envelope) VALUES (:id, :envelopeSha256, :studyId, "
-            + ":site, :formId, :formVersion, :category, :deviceId, :finalisedAt, :receivedAt, :triageUrgency, "
-            + ":triageChoice, :envelope)";
+    String INSERT = "INSERT INTO submissions (" + COLUMNS + ", envelope, envelope_file, envelope_offset, "
+            + "envelope_length) VALUES (:id, :envelopeSha256, :studyId, :site, :formId, :formVersion, :category, "
+            + ":deviceId, :finalisedAt, :receivedAt, :triageUrgency, :triageChoice, :storedEnvelope, :envelopeFile, "
+            + ":envelopeOffset, :envelopeLength)";
+
+    /**
+     * Where a stored envelope is: in {@code envelope}, or (when {@code envelopeFile} is not null) in the envelope
+     * files ({@code org.fieldsafe.server.storage.EnvelopeFiles}).
+     */
+    record EnvelopeLocation(String envelope, Integer envelopeFile, Long envelopeOffset, Integer envelopeLength) {
+    }
     String INSERT_RESPONDENT = "INSERT INTO submission_respondents (submission_id, position, code_hash) "
             + "VALUES (:submissionId, :position, :codeHash)";
 
+    /** Stores the envelope in its row. */
     @SqlUpdate(INSERT)
-    void insert(@BindMethods NewSubmission submission, @Bind("receivedAt") Instant receivedAt);
+    void insert(@BindMethods NewSubmission submission, @Bind("receivedAt") Instant receivedAt,
+                @Bind("storedEnvelope") String envelope, @Bind("envelopeFile") Integer file,
+                @Bind("envelopeOffset") Long offset, @Bind("envelopeLength") Integer length);
 
     @SqlUpdate(INSERT_RESPONDENT)
     void insertRespondent(@Bind("submissionId") String submissionId, @Bind("position") int position,
@@ -37,8 +48,9 @@ public interface SubmissionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM submissions WHERE id = :id")
     Optional<SubmissionRow> find(@Bind("id") String id);
 
-    @SqlQuery("SELECT envelope FROM submissions WHERE id = :id")
-    Optional<String> envelope(@Bind("id") String id);
+    @SqlQuery("SELECT envelope, envelope_file, envelope_offset, envelope_length FROM submissions WHERE id = :id")
+    @RegisterConstructorMapper(EnvelopeLocation.class)
+    Optional<EnvelopeLocation> envelope(@Bind("id") String id);
 
     @SqlQuery("SELECT code_hash FROM submission_respondents WHERE submission_id = :id ORDER BY position")
     List<String> codeHashes(@Bind("id") String id);

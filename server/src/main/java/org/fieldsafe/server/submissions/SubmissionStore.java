@@ -1,5 +1,8 @@
 package org.fieldsafe.server.submissions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +13,7 @@ import java.util.Set;
 import java.util.Optional;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,10 +27,22 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class SubmissionStore {
     private final Database database;
     private final AuditLog audit;
+    private final EnvelopeFiles envelopeFiles;
 
     public SubmissionStore(Database database, AuditLog audit) {
+        this(database, audit, null);
+    }
+
+    /** With {@code envelopeFiles} (SQLite), envelopes the writer put there are read back from them. */
+    public SubmissionStore(Database database, AuditLog audit, EnvelopeFiles envelopeFiles) {
         this.database = database;
         this.audit = audit;
+        this.envelopeFiles = envelopeFiles;
+    }
+
+    /** Where the writer puts envelopes before their rows commit; null when they are stored in the rows. */
+    public EnvelopeFiles envelopeFiles() {
+        return envelopeFiles;
     }
 
     public Stored store(Handle handle, NewSubmission submission, String actor, Instant now) {
@@ -41,7 +57,7 @@ public final class SubmissionStore {
         if (dao.countWithdrawn(submission.studyId(), submission.codeHashes()) > 0) {
             return new Stored.Withdrawn();
         }
-        dao.insert(submission, now);
+        dao.insert(submission, now, submission.envelope(), null, null, null);
         List<String> codeHashes = submission.codeHashes();
         for (int i = 0; i < codeHashes.size(); i++) {
             dao.insertRespondent(submission.id(), i, codeHashes.get(i));
@@ -50,8 +66,11 @@ public final class SubmissionStore {
         return new Stored.Created(submission.envelopeSha256(), now);
     }
 
-    /** One upload for {@link #storeAll}: the submission and who sent it. */
-    public record Upload(NewSubmission submission, String actor) {
+    /**
+     * One upload for {@link #storeAll}: the submission, who sent it, and where its envelope was already written
+     * ({@link EnvelopeFiles}; null: it is stored in the row).
+     */
+    public record Upload(NewSubmission submission, String actor, EnvelopeFiles.Ref envelopeAt) {
     }
 
     /**
@@ -94,7 +113,13 @@ public final class SubmissionStore {
                 out.add(new Stored.Withdrawn());
                 continue;
             }
-            rows.bindMethods(s).bind("receivedAt", now).add();
+            EnvelopeFiles.Ref at = upload.envelopeAt();
+            rows.bindMethods(s).bind("receivedAt", now)
+                    .bind("storedEnvelope", at == null ? s.envelope() : "")
+                    .bind("envelopeFile", at == null ? null : at.file())
+                    .bind("envelopeOffset", at == null ? null : at.offset())
+                    .bind("envelopeLength", at == null ? null : at.length())
+                    .add();
             for (int i = 0; i < s.codeHashes().size(); i++) {
                 respondents.bind("submissionId", s.id()).bind("position", i).bind("codeHash", s.codeHashes().get(i))
                         .add();
@@ -141,9 +166,24 @@ public final class SubmissionStore {
         return handle.attach(SubmissionDao.class).find(id);
     }
 
-    /** The exact stored envelope text. */
+    /** The exact stored envelope text, from its row or its envelope file. */
     public Optional<String> envelope(String id) {
-        return database.read(h -> h.attach(SubmissionDao.class).envelope(id));
+        return database.read(h -> h.attach(SubmissionDao.class).envelope(id)).map(this::text);
+    }
+
+    private String text(SubmissionDao.EnvelopeLocation at) {
+        if (at.envelopeFile() == null) {
+            return at.envelope();
+        }
+        if (envelopeFiles == null) {
+            throw new IllegalStateException("Submission stored in an envelope file, but none is open");
+        }
+        try {
+            return new String(envelopeFiles.read(new EnvelopeFiles.Ref(at.envelopeFile(), at.envelopeOffset(),
+                    at.envelopeLength())), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The respondents' keyed code hashes of a stored submission, in header order. */

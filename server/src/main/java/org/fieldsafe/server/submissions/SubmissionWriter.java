@@ -6,6 +6,9 @@ import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.fieldsafe.server.storage.WalCheckpointer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -218,9 +222,13 @@ public final class SubmissionWriter implements Managed {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<Stored> results;
         try {
-            List<SubmissionStore.Upload> uploads = batch.stream()
-                    .map(p -> new SubmissionStore.Upload(p.submission(), p.actor())).toList();
             long started = System.nanoTime();
+            List<EnvelopeFiles.Ref> at = appendEnvelopes(batch);
+            List<SubmissionStore.Upload> uploads = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                uploads.add(new SubmissionStore.Upload(batch.get(i).submission(), batch.get(i).actor(),
+                        at == null ? null : at.get(i)));
+            }
             results = database.write(handle(), h -> store.storeAll(h, uploads, now));
             commitTimes.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSizes.update(batch.size());
@@ -247,6 +255,24 @@ public final class SubmissionWriter implements Managed {
             } catch (RejectedExecutionException e) {
                 p.answer().complete(answer);
             }
+        }
+    }
+
+    /**
+     * With envelope files (SQLite), the batch's envelopes written and synced there before the transaction that
+     * records where they are; null otherwise.
+     */
+    private List<EnvelopeFiles.Ref> appendEnvelopes(List<Pending> batch) {
+        EnvelopeFiles files = store.envelopeFiles();
+        if (files == null) {
+            return null;
+        }
+        List<byte[]> envelopes = new ArrayList<>(batch.size());
+        batch.forEach(p -> envelopes.add(p.submission().envelope().getBytes(StandardCharsets.UTF_8)));
+        try {
+            return files.appendAll(envelopes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing envelopes to their file failed", e);
         }
     }
 

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,6 +63,7 @@ import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 import org.fieldsafe.server.Envelopes;
+import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -271,15 +271,17 @@ class SyncFaultIntegrationTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("fieldsafe.db")
                 + "?open_mode=1");
              Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, envelope_sha256, envelope FROM submissions")) {
+             ResultSet rs = st.executeQuery("SELECT id, envelope_sha256, envelope_file, envelope_offset, "
+                     + "envelope_length FROM submissions");
+             EnvelopeFiles files = EnvelopeFiles.open(EnvelopeFiles.besides(data.resolve("fieldsafe.db")), 1L << 30)) {
             while (rs.next()) {
                 String id = rs.getString(1);
                 rows.merge(id, 1, Integer::sum);
                 Receipt receipt = receipts.get(id);
                 assertThat(receipt).as("a receipt for stored " + id).isNotNull();
                 assertThat(rs.getString(2)).isEqualTo(receipt.envelopeSha256());
-                assertThat(Digests.sha256Hex(rs.getString(3).getBytes(StandardCharsets.UTF_8)))
-                        .as("stored bytes of " + id).isEqualTo(receipt.envelopeSha256());
+                byte[] stored = files.read(new EnvelopeFiles.Ref(rs.getInt(3), rs.getLong(4), rs.getInt(5)));
+                assertThat(Digests.sha256Hex(stored)).as("stored bytes of " + id).isEqualTo(receipt.envelopeSha256());
             }
         }
         assertThat(rows).hasSize(TOTAL);

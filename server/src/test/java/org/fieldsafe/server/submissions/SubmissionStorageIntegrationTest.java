@@ -27,6 +27,12 @@ import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.fieldsafe.server.storage.UserDao;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.fieldsafe.server.storage.EnvelopeFiles;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -87,7 +93,7 @@ class SubmissionStorageIntegrationTest {
         NewSubmission earlierConflict = submission("b0", "{\"e\":1}", "RH", List.of("5".repeat(64)));
         NewSubmission second = submission("b3", "{\"a\":3}", "DB", List.of("6".repeat(64)));
         List<SubmissionStore.Upload> uploads = List.of(first, sameAgain, otherBytes, withdrawn, earlierRetry,
-                earlierConflict, second).stream().map(s -> new SubmissionStore.Upload(s, "device:d1")).toList();
+                earlierConflict, second).stream().map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList();
 
         List<Stored> results = db.write(h -> store.storeAll(h, uploads, T0));
 
@@ -192,6 +198,36 @@ class SubmissionStorageIntegrationTest {
             return null;
         });
         return db;
+    }
+
+    @Test
+    void writer_withEnvelopeFiles_envelopeWrittenOnceToItsFileAndReadBackExactly(@TempDir Path dir) throws Exception {
+        Database db = prepared(Backend.SQLITE);
+        ReceiptKey key = ReceiptKey.loadOrCreate(db, clock);
+        String text = "{\"v\":1,\"parts\":{\"research\":\"" + "Q".repeat(5000) + "\"}}";
+        try (EnvelopeFiles files = EnvelopeFiles.open(dir, 1 << 20)) {
+            SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock), files);
+            SubmissionWriter writer = new SubmissionWriter(db, store, key, clock, 256, 1000);
+            writer.start();
+            SubmissionWriter.Answer first = writer.submit(submission("f-1", text, "RH", List.of("3".repeat(64))),
+                    "device:d1").get(10, TimeUnit.SECONDS);
+            SubmissionWriter.Answer again = writer.submit(submission("f-1", text, "RH", List.of("3".repeat(64))),
+                    "device:d1").get(10, TimeUnit.SECONDS);
+            writer.stop();
+
+            assertThat(first.stored()).isInstanceOf(Stored.Created.class);
+            assertThat(again.stored()).isInstanceOf(Stored.Duplicate.class);
+            assertThat(Receipts.verify(first.receipt(), key.publicKey())).isTrue();
+            assertThat(store.envelope("f-1")).hasValue(text);
+            try (Handle h = db.jdbi().open()) {
+                Map<String, Object> row = h.createQuery("SELECT envelope, envelope_file, envelope_offset, "
+                        + "envelope_length FROM submissions WHERE id = 'f-1'").mapToMap().one();
+                assertThat(row.get("envelope")).as("not in the row").isEqualTo("");
+                assertThat(((Number) row.get("envelope_file")).intValue()).isEqualTo(1);
+                assertThat(((Number) row.get("envelope_length")).intValue()).isEqualTo(text.length());
+            }
+        }
+        assertThat(Files.readString(dir.resolve("000001.envelopes"))).startsWith(text);
     }
 
     private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
