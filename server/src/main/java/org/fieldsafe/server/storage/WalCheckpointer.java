@@ -1,5 +1,7 @@
 package org.fieldsafe.server.storage;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +88,14 @@ public final class WalCheckpointer {
     /** Checkpoints run so far (successful ones). */
     public long checkpoints() {
         return checkpoints.get();
+    }
+
+    /** Registers checkpoints and log restarts so far as gauges (SQLite only). */
+    public void registerMetrics(MetricRegistry metrics) {
+        if (applies()) {
+            metrics.register(MetricRegistry.name(WalCheckpointer.class, "checkpoints"), (Gauge<Long>) this::checkpoints);
+            metrics.register(MetricRegistry.name(WalCheckpointer.class, "restarts"), (Gauge<Long>) this::restarts);
+        }
     }
 
     /** Log restarts so far: checkpoints after which the next commit wrote the log from its beginning. */

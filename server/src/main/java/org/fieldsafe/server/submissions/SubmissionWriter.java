@@ -115,6 +115,9 @@ public final class SubmissionWriter implements Managed {
         metrics.register(MetricRegistry.name(SubmissionWriter.class, "commits"), commitTimes);
         metrics.register(MetricRegistry.name(SubmissionWriter.class, "batch-size"), batchSizes);
         metrics.register(MetricRegistry.name(SubmissionWriter.class, "waiting"), (Gauge<Integer>) this::waiting);
+        if (checkpointer != null) {
+            checkpointer.registerMetrics(metrics);
+        }
     }
 
     /** Uploads queued for the writer now. */
