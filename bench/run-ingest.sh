@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Ingest load test against a real, throw-away Fieldsafe server on 127.0.0.1:
+#   0. runs the storage baseline (raw JDBC, same durability) on the same machine, in the same run,
 #   1. starts ./fieldsafe server with a temporary data directory (and cheaper Argon2 for the many users),
 #   2. creates DEVICES enumerators and enrols one device each through the API (admin login, users,
 #      enrolment codes, code exchange),
@@ -9,7 +10,7 @@
 #   4. stops the server it started.
 # Settings (environment): DEVICES=200 UPLOADS=20000 RUN_SECONDS=60 WARMUP_SECONDS=30 RATE=0 (uploads a second from all
 #   devices together, each device on its own schedule, latency counted from when an upload was due; 0: back to back) PORT=18080 ADMIN_PORT=18081 SITE=KH-SVR
-#   STUDY=beyond-awareness COUNT_SQL="SELECT COUNT(*) FROM submissions" KEEP_DATA=1 (keep the temp dir)
+#   BASELINE_ROWS=10000 STUDY=beyond-awareness COUNT_SQL="SELECT COUNT(*) FROM submissions" KEEP_DATA=1 (keep the temp dir)
 #   FIELDSAFE_JAVA_OPTS (the server's JVM), BENCH_JAVA_OPTS (the generator's JVM), GENERATOR_NICE=0 (its nice value)
 set -euo pipefail
 
@@ -51,6 +52,10 @@ trap cleanup EXIT
 sed -e 's/memoryKib: 65536/memoryKib: 8192/' -e 's/iterations: 3 /iterations: 1 /' "$ROOT/config.yml" > "$DATA/config.yml"
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+# The baseline of the same run: raw JDBC inserts of rows of the same size into SQLite, same durability.
+echo "baseline: raw JDBC into SQLite (WAL, synchronous=FULL), ${BASELINE_ROWS:-10000} rows of 8-16 KB"
+java -jar "$BENCH_JAR" baseline --rows "${BASELINE_ROWS:-10000}" --batch 100 --dir "$DATA/baseline"
+rm -rf "$DATA/baseline"
 echo "starting the server on $SERVER_URL (data in $DATA)"
 cd "$ROOT"
 FIELDSAFE_DATA_DIR="$DATA" FIELDSAFE_PORT="$PORT" FIELDSAFE_ADMIN_PORT="$ADMIN_PORT" \
