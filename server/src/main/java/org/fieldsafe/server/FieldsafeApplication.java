@@ -44,6 +44,7 @@ import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AttachmentResource;
+import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
@@ -256,6 +257,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new StudyKeyResource(services.keys()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
+        environment.jersey().register(new AuditResource(services.audit()));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
                 services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }

@@ -77,7 +77,11 @@ public final class AuditLog {
         return database.write(handle -> append(handle, actor, event, subject));
     }
 
-    /** Walks the whole chain; the number of entries when intact. */
+    /**
+     * Walks the whole chain in sequence order; the number of entries when intact, else the first entry that does
+     * not follow from the one before. (Entries removed from the end leave an intact, shorter chain: the chain
+     * alone cannot show that.)
+     */
     public Verification verify() {
         return database.read(handle -> {
             AuditDao dao = handle.attach(AuditDao.class);
@@ -91,7 +95,10 @@ public final class AuditLog {
                 }
                 for (AuditRow row : page) {
                     String expected = hash(row.seq(), row.at(), row.actor(), row.event(), row.subject(), prev);
-                    if (!Objects.equals(row.prevHash(), prev) || !Secrets.equal(expected, row.hash())) {
+                    // Entries are numbered 1, 2, 3, ...: a gap is an entry removed (with the links around it
+                    // recomputed), a changed field or a moved entry breaks its own hash or the next one's link.
+                    if (row.seq() != after + 1 || !Objects.equals(row.prevHash(), prev)
+                            || !Secrets.equal(expected, row.hash())) {
                         return new Verification(false, count, row.seq());
                     }
                     prev = row.hash();

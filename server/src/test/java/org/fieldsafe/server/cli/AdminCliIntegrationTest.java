@@ -20,6 +20,7 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.storage.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,30 @@ class AdminCliIntegrationTest {
 
         Run list = admin(Map.of(), "users", "list");
         assertThat(list.out()).contains("enum-kh1").contains("admin");
+    }
+
+    @Test
+    void auditVerify_intactThenATamperedEntryNamed_nonZeroExit() {
+        Map<String, String> env = Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+                "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD);
+        Run intact = admin(env, "audit", "verify");
+        assertThat(intact.exit()).as(intact.err()).isZero();
+        assertThat(intact.out()).startsWith("Audit log intact: ");
+
+        Database db = APP.services().database();
+        long seq = db.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_log").mapTo(Long.class).one());
+        String actor = db.read(h -> h.createQuery("SELECT actor FROM audit_log WHERE seq = :s").bind("s", seq)
+                .mapTo(String.class).one());
+        db.write(h -> h.createUpdate("UPDATE audit_log SET actor = 'mallory' WHERE seq = :s").bind("s", seq).execute());
+        try {
+            Run broken = admin(env, "audit", "verify");
+            assertThat(broken.exit()).isNotZero();
+            assertThat(broken.err()).contains("Audit log BROKEN at entry " + seq);
+        } finally {
+            db.write(h -> h.createUpdate("UPDATE audit_log SET actor = :a WHERE seq = :s").bind("a", actor)
+                    .bind("s", seq).execute());
+        }
+        assertThat(admin(env, "audit", "verify").exit()).as("restored").isZero();
     }
 
     @Test

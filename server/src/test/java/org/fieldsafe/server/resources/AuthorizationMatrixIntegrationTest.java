@@ -127,6 +127,7 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", S + "/keys", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
                 new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
+                new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
                 new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
                     var envelope = Envelopes.valid(deviceTarget,
                             UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));

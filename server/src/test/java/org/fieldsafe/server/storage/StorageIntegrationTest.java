@@ -163,6 +163,35 @@ class StorageIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void auditLog_deletedOrReorderedEntries_detectedNamingTheFirstBrokenEntry(Backend backend) {
+        Database db = TestDatabases.open(backend);
+        AuditLog audit = new AuditLog(db, clock);
+        for (int i = 1; i <= 5; i++) {
+            audit.append("ann", "test.event", "n:" + i);
+        }
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 5, null));
+
+        // Two entries' contents swapped (seq kept): the first of them no longer follows from entry 1.
+        write(db, h -> {
+            h.createUpdate("UPDATE audit_log SET seq = 100 WHERE seq = 2").execute();
+            h.createUpdate("UPDATE audit_log SET seq = 2 WHERE seq = 3").execute();
+            return h.createUpdate("UPDATE audit_log SET seq = 3 WHERE seq = 100").execute();
+        });
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 1, 2L));
+        write(db, h -> {
+            h.createUpdate("UPDATE audit_log SET seq = 100 WHERE seq = 2").execute();
+            h.createUpdate("UPDATE audit_log SET seq = 2 WHERE seq = 3").execute();
+            return h.createUpdate("UPDATE audit_log SET seq = 3 WHERE seq = 100").execute();
+        });
+        assertThat(audit.verify()).as("swapped back").isEqualTo(new AuditLog.Verification(true, 5, null));
+
+        // An entry in the middle deleted: the next one's link names the gap.
+        write(db, h -> h.createUpdate("DELETE FROM audit_log WHERE seq = 3").execute());
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 2, 4L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void write_concurrentWriters_serialisedWithoutBusyErrors(Backend backend) throws Exception {
         Database db = TestDatabases.open(backend);
         AuditLog audit = new AuditLog(db, clock);
