@@ -39,6 +39,7 @@ public final class AuditLog {
         Instant at = Instant.ofEpochMilli(clock.millis());
         AuditRow row = new AuditRow(seq, at, actor, event, subject, prev, hash(seq, at, actor, event, subject, prev));
         dao.insert(row);
+        dao.moveHead(row);
         return row;
     }
 
@@ -54,7 +55,8 @@ public final class AuditLog {
         if (entries.isEmpty()) {
             return List.of();
         }
-        AuditRow last = handle.attach(AuditDao.class).last().orElse(null);
+        AuditDao dao = handle.attach(AuditDao.class);
+        AuditRow last = dao.last().orElse(null);
         long seq = last == null ? 0 : last.seq();
         String prev = last == null ? GENESIS : last.hash();
         Instant at = Instant.ofEpochMilli(clock.millis());
@@ -69,6 +71,7 @@ public final class AuditLog {
             prev = row.hash();
         }
         batch.execute();
+        dao.moveHead(rows.get(rows.size() - 1));
         return rows;
     }
 
@@ -78,9 +81,9 @@ public final class AuditLog {
     }
 
     /**
-     * Walks the whole chain in sequence order; the number of entries when intact, else the first entry that does
-     * not follow from the one before. (Entries removed from the end leave an intact, shorter chain: the chain
-     * alone cannot show that.)
+     * Walks the whole chain in sequence order, then compares its end with the head recorded at every append
+     * (entries removed from the end leave an intact, shorter chain, which only the head shows); the number of
+     * entries when intact, else the first entry that does not follow from the one before, or the first missing.
      */
     public Verification verify() {
         return database.read(handle -> {
@@ -91,7 +94,7 @@ public final class AuditLog {
             while (true) {
                 List<AuditRow> page = dao.page(after, 500);
                 if (page.isEmpty()) {
-                    return new Verification(true, count, null);
+                    return againstHead(dao.head().orElse(null), after, prev, count);
                 }
                 for (AuditRow row : page) {
                     String expected = hash(row.seq(), row.at(), row.actor(), row.event(), row.subject(), prev);
@@ -107,6 +110,24 @@ public final class AuditLog {
                 }
             }
         });
+    }
+
+    /**
+     * The walk's end against the recorded head: entries removed from the end (the head names a later entry), a
+     * last entry replaced (another hash), or the head itself removed while entries remain.
+     */
+    private static Verification againstHead(AuditDao.Head head, long lastSeq, String lastHash, long count) {
+        long headSeq = head == null ? 0 : head.seq();
+        if (headSeq > lastSeq) {
+            return new Verification(false, count, lastSeq + 1);
+        }
+        if (headSeq < lastSeq) {
+            return new Verification(false, headSeq, headSeq + 1);
+        }
+        if (head != null && !Secrets.equal(head.hash(), lastHash)) {
+            return new Verification(false, count - 1, lastSeq);
+        }
+        return new Verification(true, count, null);
     }
 
     static String hash(long seq, Instant at, String actor, String event, String subject, String prev) {

@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The append-only audit log. There is no update or delete. */
+/** The append-only audit log (no update or delete of entries) and its head. */
 @RegisterConstructorMapper(AuditRow.class)
 public interface AuditDao {
     String COLUMNS = "seq, at, actor, event, subject, prev_hash, hash";
@@ -24,4 +24,25 @@ public interface AuditDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
+
+    /** The log's last entry as recorded with every append: sequence number and hash. */
+    record Head(long seq, String hash) {
+    }
+
+    @SqlQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+    @RegisterConstructorMapper(Head.class)
+    Optional<Head> head();
+
+    @SqlUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
+    int updateHead(@Bind("seq") long seq, @Bind("hash") String hash);
+
+    @SqlUpdate("INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)")
+    void insertHead(@Bind("seq") long seq, @Bind("hash") String hash);
+
+    /** Records {@code row} as the log's head (inside the append's transaction). */
+    default void moveHead(AuditRow row) {
+        if (updateHead(row.seq(), row.hash()) == 0) {
+            insertHead(row.seq(), row.hash());
+        }
+    }
 }

@@ -185,6 +185,23 @@ class StorageIntegrationTest {
         });
         assertThat(audit.verify()).as("swapped back").isEqualTo(new AuditLog.Verification(true, 5, null));
 
+        // The last entry deleted: the chain left is intact, the recorded head names the missing entry.
+        write(db, h -> h.createUpdate("DELETE FROM audit_log WHERE seq = 5").execute());
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 4, 5L));
+        // ... and the head moved back with it: the head's hash no longer matches entry 4.
+        write(db, h -> h.createUpdate("UPDATE audit_head SET seq = 4").execute());
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 3, 4L));
+        write(db, h -> h.createUpdate("UPDATE audit_head SET hash = (SELECT hash FROM audit_log WHERE seq = 4)")
+                .execute());
+        assertThat(audit.verify()).as("head rewritten to match: a plain chain cannot tell").isEqualTo(
+                new AuditLog.Verification(true, 4, null));
+        // The head deleted while entries remain.
+        write(db, h -> h.createUpdate("DELETE FROM audit_head").execute());
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 0, 1L));
+        // Appending records the head again.
+        audit.append("ann", "test.event", "n:6");
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 5, null));
+
         // An entry in the middle deleted: the next one's link names the gap.
         write(db, h -> h.createUpdate("DELETE FROM audit_log WHERE seq = 3").execute());
         assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 2, 4L));
