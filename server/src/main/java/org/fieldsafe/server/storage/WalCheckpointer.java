@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class WalCheckpointer {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
-    private final Database database;
-    private final long intervalMillis;
     /** At most this many log pages left uncopied by a PASSIVE pass, and the writer copies them (4 MiB of 4 KiB pages). */
     static final long RESTART_WHEN_LEFT = 1024;
     /** PASSIVE passes per checkpoint at most, each copying what the writer committed during the one before. */
     private static final int PASSIVE_PASSES = 8;
 
+    private final Database database;
+    private final long intervalMillis;
     private final AtomicLong checkpoints = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private final AtomicBoolean restartDue = new AtomicBoolean();
@@ -114,9 +115,9 @@ public final class WalCheckpointer {
     void checkpoint() {
         try {
             database.jdbi().useHandle(h -> {
-                Pass pass = run(h, "PASSIVE");
+                Pass pass = passive(h);
                 for (int again = 0; again < PASSIVE_PASSES - 1 && pass.left() > RESTART_WHEN_LEFT; again++) {
-                    pass = run(h, "PASSIVE");
+                    pass = passive(h);
                 }
                 if (pass.logPages() > 0 && pass.left() <= RESTART_WHEN_LEFT) {
                     restartDue.set(true);
@@ -134,12 +135,12 @@ public final class WalCheckpointer {
      * writer waits for that, a few MiB at most), and the next commit writes the log from its beginning. Failures
      * are logged, never thrown: the next checkpoint tries again.
      */
-    public void restartLogIfDue(Handle writer) {
+    public void restartLogIfDue(Supplier<Handle> writer) {
         if (!restartDue.getAndSet(false)) {
             return;
         }
         try {
-            Pass pass = run(writer, "PASSIVE");
+            Pass pass = passive(writer.get());
             if (!pass.busy() && pass.left() == 0) {
                 restarts.incrementAndGet();
             }
@@ -148,8 +149,8 @@ public final class WalCheckpointer {
         }
     }
 
-    private static Pass run(Handle h, String mode) {
-        return h.createQuery("PRAGMA wal_checkpoint(" + mode + ")")
+    private static Pass passive(Handle h) {
+        return h.createQuery("PRAGMA wal_checkpoint(PASSIVE)")
                 .map((rs, ctx) -> new Pass(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3))).one();
     }
 }

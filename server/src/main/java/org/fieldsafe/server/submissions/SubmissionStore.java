@@ -40,9 +40,22 @@ public final class SubmissionStore {
         this.envelopeFiles = envelopeFiles;
     }
 
-    /** Where the writer puts envelopes before their rows commit; null when they are stored in the rows. */
-    public EnvelopeFiles envelopeFiles() {
-        return envelopeFiles;
+    /**
+     * With envelope files (SQLite): the submissions' envelopes appended there and synced, to be called before
+     * the transaction that records where they are ({@link Upload#envelopeAt}); null when envelopes are stored in
+     * their rows.
+     */
+    public List<EnvelopeFiles.Ref> appendEnvelopes(List<NewSubmission> submissions) {
+        if (envelopeFiles == null) {
+            return null;
+        }
+        List<byte[]> envelopes = new ArrayList<>(submissions.size());
+        submissions.forEach(s -> envelopes.add(s.envelope().getBytes(StandardCharsets.UTF_8)));
+        try {
+            return envelopeFiles.appendAll(envelopes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing envelopes to their file failed", e);
+        }
     }
 
     public Stored store(Handle handle, NewSubmission submission, String actor, Instant now) {

@@ -6,12 +6,10 @@ import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.dropwizard.lifecycle.Managed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -183,7 +181,7 @@ public final class SubmissionWriter implements Managed {
                     write(batch);
                 }
                 if (checkpointer != null) {
-                    checkpointer.restartLogIfDue(handle());
+                    checkpointer.restartLogIfDue(this::handle);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -226,7 +224,7 @@ public final class SubmissionWriter implements Managed {
         List<Stored> results;
         try {
             long started = System.nanoTime();
-            List<EnvelopeFiles.Ref> at = appendEnvelopes(batch);
+            List<EnvelopeFiles.Ref> at = store.appendEnvelopes(batch.stream().map(Pending::submission).toList());
             List<SubmissionStore.Upload> uploads = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 uploads.add(new SubmissionStore.Upload(batch.get(i).submission(), batch.get(i).actor(),
@@ -262,42 +260,24 @@ public final class SubmissionWriter implements Managed {
     }
 
     /**
-     * With envelope files (SQLite), the batch's envelopes written and synced there before the transaction that
-     * records where they are; null otherwise.
-     */
-    private List<EnvelopeFiles.Ref> appendEnvelopes(List<Pending> batch) {
-        EnvelopeFiles files = store.envelopeFiles();
-        if (files == null) {
-            return null;
-        }
-        List<byte[]> envelopes = new ArrayList<>(batch.size());
-        batch.forEach(p -> envelopes.add(p.submission().envelope().getBytes(StandardCharsets.UTF_8)));
-        try {
-            return files.appendAll(envelopes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing envelopes to their file failed", e);
-        }
-    }
-
-    /**
      * The receipts of a committed batch, in its order (null where nothing was stored): one signature for all of
      * them (a Merkle root, see {@link ReceiptKey#signAll}). Signing each receipt on its own took a third of
      * the writer's time, and later most of the answer threads'; one signature per batch costs the writer well
      * under a millisecond.
      */
     private List<Receipt> receipts(List<Pending> batch, List<Stored> results) {
+        List<Receipt> out = new ArrayList<>(batch.size());
         List<Receipt> unsigned = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Receipt r = unsigned(batch.get(i).submission().id(), results.get(i));
+            out.add(r);
             if (r != null) {
                 unsigned.add(r);
             }
         }
-        List<Receipt> signed = unsigned.isEmpty() ? List.of() : receiptKey.signAll(unsigned);
-        List<Receipt> out = new ArrayList<>(batch.size());
-        int next = 0;
-        for (Stored stored : results) {
-            out.add(stored instanceof Stored.Created || stored instanceof Stored.Duplicate ? signed.get(next++) : null);
+        if (!unsigned.isEmpty()) {
+            Iterator<Receipt> signed = receiptKey.signAll(unsigned).iterator();
+            out.replaceAll(r -> r == null ? null : signed.next());
         }
         return out;
     }

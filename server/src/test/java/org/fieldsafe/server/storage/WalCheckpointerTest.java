@@ -49,9 +49,9 @@ class WalCheckpointerTest {
 
             checkpointer.checkpoint();
             assertThat(checkpointer.restarts()).as("only the writer restarts the log").isZero();
-            checkpointer.restartLogIfDue(writer);
+            checkpointer.restartLogIfDue(() -> writer);
             assertThat(checkpointer.restarts()).as("all copied: the log restarts").isEqualTo(1);
-            checkpointer.restartLogIfDue(writer);
+            checkpointer.restartLogIfDue(() -> writer);
             assertThat(checkpointer.restarts()).as("once per checkpoint").isEqualTo(1);
             insert(writer, 200);
             assertThat(Files.size(wal)).as("written again from its beginning, not appended")
@@ -77,7 +77,7 @@ class WalCheckpointerTest {
             for (int commit = 0; commit < 500; commit++) {
                 insert(writer, 10);
                 written += 100_000;
-                checkpointer.restartLogIfDue(writer);
+                checkpointer.restartLogIfDue(() -> writer);
                 largestLog = Math.max(largestLog, Files.size(wal));
             }
             checkpointer.stop();
