@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Envelope.SealedPart;
 import org.fieldsafe.core.wire.Envelope.WrappedKey;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionHeader.ConsentAssertion;
 import org.fieldsafe.core.wire.SubmissionHeader.RespondentAssertion;
+import org.fieldsafe.core.wire.SubmissionIds;
 
 /**
  * Realistic uploads: a header valid per docs/sealing.md for the device and study (adult respondent, verbal
@@ -46,13 +46,12 @@ final class EnvelopeFactory {
     }
 
     Upload next(Device device, Random random) {
-        return build(device, random, newId(random), hex(random, 32));
+        return build(device, random, newId(), hex(random, 32));
     }
 
-    /** A random version-4 UUID, 36 characters. */
-    static String newId(Random random) {
-        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
-                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+    /** A new submission id, made as the client makes it (time-ordered, {@link SubmissionIds}). */
+    static String newId() {
+        return SubmissionIds.next();
     }
 
     /** An upload with the given submission id and respondent code (64 hex digits). */

@@ -110,7 +110,7 @@ final class LoadGenerator {
                     }
                     due += every;
                     int template = random.nextInt(perDevice);
-                    String id = EnvelopeFactory.newId(random);
+                    String id = EnvelopeFactory.newId();
                     String code = EnvelopeFactory.hex(random, 32);
                     byte[] body = templates.rebuild(deviceIndex, template, id, code);
                     boolean inWindow = t0 >= measuredFrom;

@@ -31,7 +31,7 @@ final class UploadTemplates {
         for (Device device : devices) {
             List<Template> templates = new ArrayList<>(perDevice);
             for (int i = 0; i < perDevice; i++) {
-                String id = EnvelopeFactory.newId(random);
+                String id = EnvelopeFactory.newId();
                 String code = EnvelopeFactory.hex(random, CODE_LENGTH / 2);
                 byte[] body = envelopes.build(device, random, id, code).body();
                 templates.add(new Template(body, onlyOffset(body, id), onlyOffset(body, code)));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.QuestionType;
@@ -23,6 +22,7 @@ import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 import org.fieldsafe.core.wire.SubmissionHeader.RespondentAssertion;
 import org.fieldsafe.core.wire.SubmissionHeader.Triage;
+import org.fieldsafe.core.wire.SubmissionIds;
 
 /**
  * A finished (or stopped, kept) interview as the plaintext parts to seal and their header (docs/sealing.md):
@@ -148,7 +148,7 @@ public final class InterviewResult {
             triage = new Triage(top.category(), top.urgency().wire(), referral.choice().wire(), !top.byRule());
             parts.put(Envelope.REFERRAL, json(referralJson(s, r, top, referral)));
         }
-        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, UUID.randomUUID().toString(),
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, SubmissionIds.next(),
                 s.study().id(), ctx.interviewForm(), ctx.consentForm(), s.site(), ctx.deviceId(), ctx.enumerator(),
                 Instant.now(ctx.clock()).truncatedTo(ChronoUnit.SECONDS).toString(), s.language(),
                 List.copyOf(assertions), triage, List.copyOf(parts.keySet()));
