@@ -4,21 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code admin users add|list}. */
+/** {@code admin users add|list|role}. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage people.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.ChangeRole.class})
 final class UsersCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: users add or users list");
+        throw new CliException("Missing command: users add, users list or users role");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -61,6 +62,34 @@ final class UsersCommand implements Runnable {
             for (UserInfo user : list) {
                 admin.out.printf("%-24s %-24s %s%n", user.username(), user.role(), String.join(",", user.sites()));
             }
+        }
+    }
+
+    @Command(name = "role", mixinStandardHelpOptions = true,
+            description = "Give a person another role (and sites); their open sessions end, and an enumerator's "
+                    + "devices are revoked when they leave that role.")
+    static final class ChangeRole implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Option(names = "--username", required = true, description = "User name")
+        private String username;
+
+        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
+                + "safeguarding_officer, data_manager or principal_investigator")
+        private String role;
+
+        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
+        private List<String> sites = new ArrayList<>();
+
+        @Override
+        public void run() {
+            AdminCli admin = users.admin;
+            ApiClient client = admin.client();
+            UserInfo user = client.send("PUT", "/users/" + username + "/role", new RoleChange(role, sites),
+                    client.json().constructType(UserInfo.class));
+            admin.out.println(user.username() + " is now " + user.role() + (user.sites().isEmpty() ? ""
+                    : " (sites " + String.join(", ", user.sites()) + ")") + "; their sessions have ended.");
         }
     }
 }
