@@ -7,6 +7,7 @@ import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,26 +23,32 @@ final class UsersCommand implements Runnable {
         throw new CliException("Missing command: users add, users list or users role");
     }
 
+    /** A person's name, role and sites, as {@code users add} and {@code users role} take them. */
+    static final class Person {
+        @Option(names = "--username", required = true, description = "User name")
+        String username;
+
+        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
+                + "safeguarding_officer, data_manager or principal_investigator")
+        String role;
+
+        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
+        List<String> sites = new ArrayList<>();
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a person; prints a one-time password.")
     static final class Add implements Runnable {
         @ParentCommand
         private UsersCommand users;
 
-        @Option(names = "--username", required = true, description = "User name")
-        private String username;
-
-        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
-                + "safeguarding_officer, data_manager or principal_investigator")
-        private String role;
-
-        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
-        private List<String> sites = new ArrayList<>();
+        @Mixin
+        private Person person;
 
         @Override
         public void run() {
             AdminCli admin = users.admin;
-            NewUser user = admin.client().post("/users", new NewUserRequest(username, role, sites), NewUser.class);
+            NewUser user = admin.client().post("/users", new NewUserRequest(person.username, person.role, person.sites), NewUser.class);
             admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
                     : ", sites " + String.join(", ", user.sites())) + ")");
             admin.out.println("One-time password: " + user.password());
@@ -72,21 +79,15 @@ final class UsersCommand implements Runnable {
         @ParentCommand
         private UsersCommand users;
 
-        @Option(names = "--username", required = true, description = "User name")
-        private String username;
-
-        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
-                + "safeguarding_officer, data_manager or principal_investigator")
-        private String role;
-
-        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
-        private List<String> sites = new ArrayList<>();
+        @Mixin
+        private Person person;
 
         @Override
         public void run() {
             AdminCli admin = users.admin;
             ApiClient client = admin.client();
-            UserInfo user = client.send("PUT", "/users/" + username + "/role", new RoleChange(role, sites),
+            UserInfo user = client.send("PUT", "/users/" + person.username + "/role",
+                    new RoleChange(person.role, person.sites),
                     client.json().constructType(UserInfo.class));
             admin.out.println(user.username() + " is now " + user.role() + (user.sites().isEmpty() ? ""
                     : " (sites " + String.join(", ", user.sites()) + ")") + "; their sessions have ended.");
