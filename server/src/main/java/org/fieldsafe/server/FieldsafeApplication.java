@@ -35,6 +35,7 @@ import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.config.JettyDebugFilter;
 import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
@@ -124,6 +125,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     @Override
     public void run(FieldsafeConfiguration config, Environment environment) {
+        JettyDebugFilter.install();
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
