@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
@@ -42,6 +44,13 @@ public final class KeyCustody {
     /** ...of which at least this many different ones. */
     public static final int MIN_DISTINCT_CHARACTERS = 5;
 
+    /**
+     * Unwraps run at most this many at a time: each costs the wrapping's Argon2id memory (64 MiB by default), so a
+     * burst of requests cannot take the heap; waiting ones are counted against the rate limit only once they run.
+     */
+    static final int CONCURRENT_UNWRAPS = 2;
+    private static final Duration UNWRAP_WAIT = Duration.ofSeconds(30);
+
     /** What an unlock may be for: a short code that goes into the audit log as is, never free text. */
     private static final Pattern PURPOSE_CODE = Pattern.compile("^[a-z][a-z0-9._:-]{0,63}$");
 
@@ -51,6 +60,7 @@ public final class KeyCustody {
     private final RateLimiter failures;
     /** Key holders (purpose to roles) by the SHA-256 of the study definition they were read from. */
     private final ConcurrentMap<String, Map<String, List<String>>> holders = new ConcurrentHashMap<>();
+    private final Semaphore unwraps = new Semaphore(CONCURRENT_UNWRAPS, true);
 
     public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures) {
         this.database = database;
@@ -148,6 +158,22 @@ public final class KeyCustody {
     }
 
     private byte[] unwrap(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
+        try {
+            if (!unwraps.tryAcquire(UNWRAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+        try {
+            return unwrapNow(row, passphrase, who, forWhat);
+        } finally {
+            unwraps.release();
+        }
+    }
+
+    private byte[] unwrapNow(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
         String limitKey = who.name() + "|" + row.studyId() + "|" + row.purpose();
         failures.check(limitKey);
         try {
@@ -161,6 +187,11 @@ public final class KeyCustody {
             throw new ProblemException(Problem.of("key-unlock-failed", "Key not unlocked", 422,
                     "The passphrase does not unlock the " + row.purpose() + " key."), Map.of());
         }
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(Problem.of("key-custody-busy", "Busy", 503,
+                "Other keys are being unlocked; try again shortly."), Map.of("Retry-After", "5"));
     }
 
     private static void checkStrength(char[] next, char[] current) {

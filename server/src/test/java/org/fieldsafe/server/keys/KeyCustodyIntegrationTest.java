@@ -8,7 +8,12 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.server.Envelopes;
@@ -102,6 +107,39 @@ class KeyCustodyIntegrationTest {
 
         APP.clock.advance(KeyCustody.FAILURE_WINDOW.plus(Duration.ofSeconds(1)));
         custody.unlock(STUDY, "research", passphrase(), who, "export").close();
+    }
+
+    @Test
+    void unlock_burstOfWrongPassphrasesAtOnce_onlyAboutTheLimitAreTried() throws Exception {
+        FieldsafePrincipal who = person("dm-burst", Role.DATA_MANAGER);
+        int attempts = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < attempts; i++) {
+                statuses.add(pool.submit(() -> {
+                    try {
+                        custody.unlock(STUDY, "research", "wrong".toCharArray(), who, "export").close();
+                        return 200;
+                    } catch (ProblemException e) {
+                        return e.problem().status();
+                    }
+                }));
+            }
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answers.add(status.get(60, TimeUnit.SECONDS));
+            }
+            long tried = answers.stream().filter(s -> s == 422).count();
+            // unwraps run two at a time and each checks the limit when it starts: at most one over the limit
+            assertThat(tried).isBetween((long) KeyCustody.MAX_FAILURES,
+                    (long) KeyCustody.MAX_FAILURES + KeyCustody.CONCURRENT_UNWRAPS - 1);
+            assertThat(answers).containsOnly(422, 429);
+            assertThat(APP.count("audit_log", "event = 'key.unlock.failed' AND actor = 'dm-burst'"))
+                    .isEqualTo((int) tried);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
