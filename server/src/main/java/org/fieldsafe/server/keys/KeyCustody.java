@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
@@ -102,19 +103,21 @@ public final class KeyCustody {
      * @throws ProblemException as {@link #unlock}; 422 {@code passphrase-weak} for a {@code next} passphrase that is
      *                          too short, too uniform or the current one; 409 when the key changed meanwhile
      */
-    public Manifest.StudyKey rewrap(String studyId, String purpose, char[] current, char[] next, FieldsafePrincipal who) {
+    public Manifest.StudyKey rewrap(String studyId, String purpose, char[] current, char[] next,
+                                    FieldsafePrincipal who) {
         String forWhat = "passphrase.change";
         StudyKeyRow row = held(studyId, purpose, who, forWhat);
         checkStrength(next, current);
-        byte[] privateKey = unwrap(row, current, who, forWhat);
-        String rewrapped;
-        try {
-            PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey());
-            rewrapped = PassphraseCipher.wrapPrivateKey(privateKey, next, purpose, row.fingerprint(),
-                    new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
-        } finally {
-            Arrays.fill(privateKey, (byte) 0);
-        }
+        String rewrapped = withPermit(() -> {
+            byte[] privateKey = unwrapNow(row, current, who, forWhat);
+            try {
+                PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey());
+                return PassphraseCipher.wrapPrivateKey(privateKey, next, purpose, row.fingerprint(),
+                        new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
+            } finally {
+                Arrays.fill(privateKey, (byte) 0);
+            }
+        });
         database.write(handle -> {
             if (handle.attach(StudyKeyDao.class).rewrap(row.studyId(), purpose, row.wrappedPrivateKey(),
                     rewrapped) != 1) {
@@ -158,6 +161,11 @@ public final class KeyCustody {
     }
 
     private byte[] unwrap(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
+        return withPermit(() -> unwrapNow(row, passphrase, who, forWhat));
+    }
+
+    /** Runs {@code work} (Argon2id, so memory-hungry) holding one of the {@link #CONCURRENT_UNWRAPS} permits. */
+    private <T> T withPermit(Supplier<T> work) {
         try {
             if (!unwraps.tryAcquire(UNWRAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy();
@@ -167,7 +175,7 @@ public final class KeyCustody {
             throw busy();
         }
         try {
-            return unwrapNow(row, passphrase, who, forWhat);
+            return work.get();
         } finally {
             unwraps.release();
         }
