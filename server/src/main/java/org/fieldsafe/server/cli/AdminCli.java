@@ -53,7 +53,7 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("Missing command: login, users, enrol, forms, keys or progress (see admin --help)");
+        throw new CliException("Missing command: login, users, enrol, forms, keys, progress, audit or identity (see admin --help)");
     }
 
     Path home() {
