@@ -35,9 +35,12 @@ import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.config.JettyDebugFilter;
 import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
+import org.fieldsafe.server.identity.IdentityService;
+import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
@@ -48,6 +51,7 @@ import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
@@ -115,11 +119,13 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
                            FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
                            StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
-                           SubmissionService submissions, ProgressService progress) {
+                           SubmissionService submissions, ProgressService progress, KeyCustody custody,
+                           IdentityService identities) {
     }
 
     @Override
     public void run(FieldsafeConfiguration config, Environment environment) {
+        JettyDebugFilter.install();
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
@@ -179,6 +185,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
                 envelopeFiles);
+        KeyCustody custody = new KeyCustody(database, studies, audit,
+                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock));
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
@@ -186,7 +194,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
                 new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
-                uploads.service(), new ProgressService(studies, uploads.store()));
+                uploads.service(), new ProgressService(studies, uploads.store()), custody,
+                new IdentityService(studies, uploads.store(), custody, audit));
     }
 
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
@@ -254,7 +263,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new EnrolmentResource(services.enrolments()));
         environment.jersey().register(new DeviceResource(services.enrolments()));
         environment.jersey().register(new SyncResource(services.sync()));
-        environment.jersey().register(new StudyKeyResource(services.keys()));
+        environment.jersey().register(new StudyKeyResource(services.keys(), services.custody()));
+        environment.jersey().register(new IdentityResource(services.identities()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AuditResource(services.audit()));

@@ -2,11 +2,19 @@ package org.fieldsafe.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fieldsafe.core.crypto.RecipientKey;
+import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.SubmissionHeader;
 
@@ -77,6 +85,34 @@ public final class UploadFixture {
             request.header("Authorization", "Bearer " + token);
         }
         return app.send(request);
+    }
+
+    /**
+     * Seals {@code parts} (part name to its JSON bytes) for real to the fixture's study keys (research, identity,
+     * referral to safeguarding) in an envelope of one respondent with {@code code}, uploads it, and returns its id.
+     */
+    public String putSealed(String code, Map<String, byte[]> parts) {
+        ObjectNode tree = valid(code);
+        List<String> names = new ArrayList<>(parts.keySet());
+        names.sort(null);
+        Envelopes.set(tree, "header.parts", names);
+        try {
+            SubmissionHeader header = app.json.treeToValue(tree.get("header"), SubmissionHeader.class);
+            Map<String, List<RecipientKey>> recipients = new TreeMap<>();
+            for (String name : names) {
+                String purpose = name.equals(Envelope.REFERRAL) ? "safeguarding" : name;
+                recipients.put(name, List.of(RecipientKey.of(keys.pairs().get(purpose).publicKey())));
+            }
+            Envelope sealed = Sealing.seal(header, parts, recipients);
+            HttpResponse<String> put = put(header.submissionId(), app.json.writeValueAsBytes(sealed),
+                    device.deviceToken());
+            if (put.statusCode() != 201) {
+                throw new IllegalStateException("Upload refused: " + put.body());
+            }
+            return header.submissionId();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static SubmissionHeader.FormRef ref(List<FormVersionInfo> forms, String id) {

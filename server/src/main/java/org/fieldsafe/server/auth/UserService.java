@@ -13,15 +13,18 @@ import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.DeviceDao;
+import org.fieldsafe.server.storage.SessionDao;
 import org.fieldsafe.server.storage.UserDao;
 import org.fieldsafe.server.storage.UserRow;
 import org.fieldsafe.server.storage.UserSiteRow;
 
-/** People: creation with a one-time password, listing, and the first admin. */
+/** People: creation with a one-time password, listing, role changes, and the first admin. */
 public final class UserService {
     public static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
     public static final Pattern SITE = Pattern.compile("^[A-Z]{2}-[A-Z]{3}$");
@@ -95,14 +98,60 @@ public final class UserService {
         return generated ? Optional.of(password) : Optional.empty();
     }
 
+    /**
+     * Gives a person another role (and sites), ends their open sessions, revokes their devices when they stop
+     * being an enumerator, and audits {@code user.role.changed} with the old and new role, all in one transaction.
+     * Asking for the role and sites the person has already changes nothing. 404 for an unknown person, 409 when
+     * the last admin would lose the role.
+     */
+    public UserInfo changeRole(String actor, String username, RoleChange request) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ProblemException.notFound("User");
+        }
+        Role role = role(request == null ? null : request.role());
+        List<String> sites = sites(role, request.sites());
+        return database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            UserRow user = users.find(username).orElseThrow(() -> ProblemException.notFound("User"));
+            List<String> oldSites = users.sites(username);
+            if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
+                return new UserInfo(username, user.role(), oldSites, user.createdAt());
+            }
+            if (user.role().equals(Role.ADMIN.wire()) && role != Role.ADMIN
+                    && users.countByRole(Role.ADMIN.wire()) <= 1) {
+                throw ProblemException.conflict("last-admin", "Last admin",
+                        "This is the only admin; make another person admin first.");
+            }
+            users.updateRole(username, role.wire());
+            users.deleteSites(username);
+            sites.forEach(site -> users.insertSite(username, site));
+            int sessions = handle.attach(SessionDao.class).deleteForUser(username);
+            int devices = user.role().equals(Role.ENUMERATOR.wire()) && role != Role.ENUMERATOR
+                    ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now()) : 0;
+            audit.append(handle, actor, "user.role.changed", "user:" + username + " from:" + user.role() + " to:"
+                    + role.wire() + " sites:" + String.join(",", sites) + " sessions.ended:" + sessions
+                    + " devices.revoked:" + devices);
+            return new UserInfo(username, role.wire(), sites, user.createdAt());
+        });
+    }
+
     private Valid validate(NewUserRequest request) {
         if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
             throw ProblemException.invalid("username must be 2-64 characters of a-z, 0-9, '.', '_', '-'.");
         }
-        Role role = Optional.ofNullable(request.role()).flatMap(Role::parse).orElseThrow(() ->
+        Role role = role(request.role());
+        return new Valid(request.username(), role, sites(role, request.sites()));
+    }
+
+    private static Role role(String value) {
+        return Optional.ofNullable(value).flatMap(Role::parse).orElseThrow(() ->
                 ProblemException.invalid("role must be one of admin, coordinator, enumerator, "
                         + "safeguarding_officer, data_manager, principal_investigator."));
-        List<String> sites = request.sites() == null ? List.of() : request.sites();
+    }
+
+    /** Valid, distinct and sorted sites for {@code role}. */
+    private static List<String> sites(Role role, List<String> requested) {
+        List<String> sites = requested == null ? List.of() : requested;
         for (String site : sites) {
             if (site == null || !SITE.matcher(site).matches()) {
                 throw ProblemException.invalid("sites must be site ids like KH-SVR.");
@@ -111,7 +160,7 @@ public final class UserService {
         if (role.siteScoped() && sites.isEmpty()) {
             throw ProblemException.invalid("role " + role.wire() + " needs at least one site.");
         }
-        return new Valid(request.username(), role, List.copyOf(new TreeSet<>(sites)));
+        return List.copyOf(new TreeSet<>(sites));
     }
 
     private Instant now() {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a Fieldsafe server.",
         subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
-                KeysCommand.class, ProgressCommand.class, AuditCommand.class})
+                KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;
@@ -53,7 +53,7 @@ public final class AdminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("Missing command: login, users, enrol, forms, keys or progress (see admin --help)");
+        throw new CliException("Missing command: login, users, enrol, forms, keys, progress, audit or identity (see admin --help)");
     }
 
     Path home() {

@@ -10,14 +10,18 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code admin keys init|list}: a study's key pairs, created on this machine; the server gets them wrapped. */
+/**
+ * {@code admin keys init|list|passphrase}: a study's key pairs, created on this machine; the server gets them
+ * wrapped. A holder can re-wrap their key under a new passphrase.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
-        subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class})
 final class KeysCommand implements Runnable {
     static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
 
@@ -92,6 +96,43 @@ final class KeysCommand implements Runnable {
                 admin.out.println("The study has no keys yet: run 'admin keys init --study " + study + "'");
             }
             print(admin, listed);
+        }
+    }
+
+    @Command(name = "passphrase", mixinStandardHelpOptions = true,
+            description = {"Change the passphrase of a study key you hold: the server unwraps it with the current "
+                    + "passphrase and wraps the same key under the new one (the fingerprint stays). Passphrases come "
+                    + "from FIELDSAFE_PASSPHRASE and FIELDSAFE_NEW_PASSPHRASE (at least " + Passphrases.MIN_LENGTH
+                    + " characters), or are asked on the console."})
+    static final class Passphrase implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Option(names = "--study", required = true, description = "Study id")
+        private String study;
+
+        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
+        private String purpose;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            if (!PURPOSES.contains(purpose)) {
+                throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
+            }
+            ApiClient client = admin.client();
+            char[] current = Passphrases.current(admin.env, purpose);
+            char[] next = null;
+            try {
+                next = Passphrases.next(admin.env, purpose);
+                Manifest.StudyKey key = client.post("/studies/" + study + "/keys/" + purpose + "/passphrase",
+                        new PassphraseChange(current, next), Manifest.StudyKey.class);
+                admin.out.println("The " + key.purpose() + " key of " + study + " is now wrapped under the new "
+                        + "passphrase (fingerprint unchanged: " + key.fingerprint() + ").");
+            } finally {
+                Passphrases.wipe(current);
+                Passphrases.wipe(next);
+            }
         }
     }
 

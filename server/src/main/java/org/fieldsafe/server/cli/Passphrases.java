@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Key holders' passphrases: from {@code FIELDSAFE_PASSPHRASE_<PURPOSE>}, else typed twice on the console without
- * echo. Never printed, never sent to the server.
+ * echo, for {@code keys init} (never sent to the server). To unlock or re-wrap a key the server holds wrapped
+ * ({@code keys passphrase}, {@code identity}), the passphrase goes to the server for that one request (over the API,
+ * never printed): {@code FIELDSAFE_PASSPHRASE} and {@code FIELDSAFE_NEW_PASSPHRASE}, else asked.
  */
 final class Passphrases {
     static final int MIN_LENGTH = 12;
@@ -36,6 +38,47 @@ final class Passphrases {
         return checked(first, "the " + purpose + " passphrase");
     }
 
+    /**
+     * A key holder's current passphrase, to unlock a key on the server for one request: FIELDSAFE_PASSPHRASE, else
+     * asked once on the console. The caller wipes it.
+     */
+    static char[] current(Map<String, String> env, String purpose) {
+        String fromEnv = env.get("FIELDSAFE_PASSPHRASE");
+        if (fromEnv != null) {
+            return fromEnv.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("No console to ask the " + purpose + " key's passphrase; set FIELDSAFE_PASSPHRASE");
+        }
+        char[] typed = console.readPassword("Passphrase of the %s key: ", purpose);
+        if (typed == null) {
+            throw new CliException("No passphrase given");
+        }
+        return typed;
+    }
+
+    /** A new passphrase for a key: FIELDSAFE_NEW_PASSPHRASE, else typed twice on the console. The caller wipes it. */
+    static char[] next(Map<String, String> env, String purpose) {
+        String fromEnv = env.get("FIELDSAFE_NEW_PASSPHRASE");
+        if (fromEnv != null) {
+            return checked(fromEnv.toCharArray(), "FIELDSAFE_NEW_PASSPHRASE");
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("No console to ask the new passphrase; set FIELDSAFE_NEW_PASSPHRASE");
+        }
+        char[] first = console.readPassword("New passphrase of the %s key: ", purpose);
+        char[] second = console.readPassword("The same passphrase again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            wipe(first);
+            wipe(second);
+            throw new CliException("The two new passphrases differ");
+        }
+        wipe(second);
+        return checked(first, "the new passphrase");
+    }
+
     private static char[] checked(char[] passphrase, String what) {
         if (passphrase.length < MIN_LENGTH) {
             wipe(passphrase);
@@ -44,7 +87,7 @@ final class Passphrases {
         return passphrase;
     }
 
-    private static void wipe(char[] chars) {
+    static void wipe(char[] chars) {
         if (chars != null) {
             Arrays.fill(chars, '\0');
         }

@@ -4,21 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code admin users add|list}. */
+/** {@code admin users add|list|role}. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage people.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.ChangeRole.class})
 final class UsersCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: users add or users list");
+        throw new CliException("Missing command: users add, users list or users role");
+    }
+
+    /** A person's name, role and sites, as {@code users add} and {@code users role} take them. */
+    static final class Person {
+        @Option(names = "--username", required = true, description = "User name")
+        String username;
+
+        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
+                + "safeguarding_officer, data_manager or principal_investigator")
+        String role;
+
+        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
+        List<String> sites = new ArrayList<>();
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -27,20 +42,13 @@ final class UsersCommand implements Runnable {
         @ParentCommand
         private UsersCommand users;
 
-        @Option(names = "--username", required = true, description = "User name")
-        private String username;
-
-        @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
-                + "safeguarding_officer, data_manager or principal_investigator")
-        private String role;
-
-        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
-        private List<String> sites = new ArrayList<>();
+        @Mixin
+        private Person person;
 
         @Override
         public void run() {
             AdminCli admin = users.admin;
-            NewUser user = admin.client().post("/users", new NewUserRequest(username, role, sites), NewUser.class);
+            NewUser user = admin.client().post("/users", new NewUserRequest(person.username, person.role, person.sites), NewUser.class);
             admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
                     : ", sites " + String.join(", ", user.sites())) + ")");
             admin.out.println("One-time password: " + user.password());
@@ -61,6 +69,28 @@ final class UsersCommand implements Runnable {
             for (UserInfo user : list) {
                 admin.out.printf("%-24s %-24s %s%n", user.username(), user.role(), String.join(",", user.sites()));
             }
+        }
+    }
+
+    @Command(name = "role", mixinStandardHelpOptions = true,
+            description = "Give a person another role (and sites); their open sessions end, and an enumerator's "
+                    + "devices are revoked when they leave that role.")
+    static final class ChangeRole implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Mixin
+        private Person person;
+
+        @Override
+        public void run() {
+            AdminCli admin = users.admin;
+            ApiClient client = admin.client();
+            UserInfo user = client.send("PUT", "/users/" + person.username + "/role",
+                    new RoleChange(person.role, person.sites),
+                    client.json().constructType(UserInfo.class));
+            admin.out.println(user.username() + " is now " + user.role() + (user.sites().isEmpty() ? ""
+                    : " (sites " + String.join(", ", user.sites()) + ")") + "; their sessions have ended.");
         }
     }
 }

@@ -23,6 +23,15 @@ public interface StudyKeyDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM study_keys WHERE study_id = :studyId ORDER BY purpose")
     List<StudyKeyRow> list(@Bind("studyId") String studyId);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM study_keys WHERE study_id = :studyId AND purpose = :purpose")
+    Optional<StudyKeyRow> find(@Bind("studyId") String studyId, @Bind("purpose") String purpose);
+
+    /** Replaces a wrapped private key if it is still {@code expected}; the number of rows changed (0 or 1). */
+    @SqlUpdate("UPDATE study_keys SET wrapped_private_key = :wrapped WHERE study_id = :studyId AND purpose = :purpose "
+            + "AND wrapped_private_key = :expected")
+    int rewrap(@Bind("studyId") String studyId, @Bind("purpose") String purpose, @Bind("expected") String expected,
+               @Bind("wrapped") String wrapped);
+
     @SqlQuery("SELECT COUNT(*) FROM study_keys WHERE fingerprint IN (<fingerprints>)")
     int countFingerprints(@BindList("fingerprints") List<String> fingerprints);
 

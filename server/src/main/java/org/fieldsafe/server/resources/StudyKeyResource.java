@@ -11,21 +11,29 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.StudyKeyService;
 
-/** A study's keys: set once by {@code admin keys init}; public keys and fingerprints for the study team. */
+/**
+ * A study's keys: set once by {@code admin keys init}; public keys and fingerprints for the study team; a key
+ * holder's passphrase change.
+ */
 @Path("/studies/{study}/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudyKeyResource {
     private final StudyKeyService keys;
+    private final KeyCustody custody;
 
-    public StudyKeyResource(StudyKeyService keys) {
+    public StudyKeyResource(StudyKeyService keys, KeyCustody custody) {
         this.keys = keys;
+        this.custody = custody;
     }
 
     @POST
@@ -36,6 +44,28 @@ public class StudyKeyResource {
         return Response.status(Response.Status.CREATED)
                 .entity(keys.create(principal.actor(), study, request))
                 .build();
+    }
+
+    /** Re-wraps a key under a new passphrase; the holder's role is checked (and refusals audited) by custody. */
+    @POST
+    @Path("/{purpose}/passphrase")
+    @RolesAllowed(Roles.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Manifest.StudyKey changePassphrase(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                                              @PathParam("purpose") String purpose,
+                                              @NotNull PassphraseChange request) {
+        try {
+            return custody.rewrap(study, purpose, request.current(), request.next(), principal);
+        } finally {
+            wipe(request.current());
+            wipe(request.next());
+        }
+    }
+
+    private static void wipe(char[] passphrase) {
+        if (passphrase != null) {
+            Arrays.fill(passphrase, '\0');
+        }
     }
 
     @GET

@@ -6,12 +6,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
@@ -38,5 +41,15 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Auth FieldsafePrincipal principal, @NotNull NewUserRequest request) {
         return Response.status(Response.Status.CREATED).entity(users.create(principal.actor(), request)).build();
+    }
+
+    /** A person's new role and sites; their sessions end (they log in again). */
+    @PUT
+    @Path("/{username}/role")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserInfo changeRole(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
+                               @NotNull RoleChange request) {
+        return users.changeRole(principal.actor(), username, request);
     }
 }

@@ -31,6 +31,10 @@ public interface DeviceDao {
     @SqlUpdate("UPDATE devices SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
     int revoke(@Bind("id") String id, @Bind("now") Instant now);
 
+    /** Revokes every unrevoked device of an enumerator; the number revoked. */
+    @SqlUpdate("UPDATE devices SET revoked_at = :now WHERE enumerator = :enumerator AND revoked_at IS NULL")
+    int revokeForEnumerator(@Bind("enumerator") String enumerator, @Bind("now") Instant now);
+
     @SqlUpdate("UPDATE devices SET last_seen_at = :now WHERE id = :id")
     int touch(@Bind("id") String id, @Bind("now") Instant now);
 }

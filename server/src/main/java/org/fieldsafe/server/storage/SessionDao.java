@@ -21,6 +21,10 @@ public interface SessionDao {
     @SqlUpdate("DELETE FROM sessions WHERE token_hash = :tokenHash")
     int delete(@Bind("tokenHash") String tokenHash);
 
+    /** Ends every session of a person; the number ended. */
+    @SqlUpdate("DELETE FROM sessions WHERE username = :username")
+    int deleteForUser(@Bind("username") String username);
+
     @SqlUpdate("DELETE FROM sessions WHERE expires_at <= :now")
     int deleteExpired(@Bind("now") Instant now);
 }

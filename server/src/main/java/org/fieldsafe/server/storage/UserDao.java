@@ -20,6 +20,12 @@ public interface UserDao {
     @SqlUpdate("INSERT INTO user_sites (username, site) VALUES (:username, :site)")
     void insertSite(@Bind("username") String username, @Bind("site") String site);
 
+    @SqlUpdate("UPDATE users SET role = :role WHERE username = :username")
+    int updateRole(@Bind("username") String username, @Bind("role") String role);
+
+    @SqlUpdate("DELETE FROM user_sites WHERE username = :username")
+    int deleteSites(@Bind("username") String username);
+
     @SqlQuery("SELECT username, role, password_hash, created_at FROM users WHERE username = :username")
     Optional<UserRow> find(@Bind("username") String username);
 

@@ -15,8 +15,11 @@ import java.util.stream.Stream;
 import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.EnrolmentRequest;
+import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.PassphraseChange;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
@@ -100,6 +103,9 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", "/auth/logout", null, none, Set.copyOf(PEOPLE)),
                 new Endpoint("GET", "/auth/me", null, none, Set.copyOf(PEOPLE)),
                 new Endpoint("GET", "/users", null, none, Set.of("admin")),
+                // a no-op change (the same role): past the role check, an admin gets 200
+                new Endpoint("PUT", "/users/m-data-manager/role", "application/json",
+                        () -> APP.write(new RoleChange("data_manager", List.of())), Set.of("admin")),
                 new Endpoint("POST", "/users", "application/json", () -> APP.write(new NewUserRequest(
                         "matrix-" + COUNTER.incrementAndGet(), "data_manager", List.of())), Set.of("admin")),
                 new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",
@@ -126,6 +132,10 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of(409)),
                 new Endpoint("GET", S + "/keys", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
+                // the key's holder (study.yaml key_holders) gets past the role check: 422 for the wrong passphrase
+                new Endpoint("POST", S + "/keys/research/passphrase", "application/json",
+                        () -> APP.write(new PassphraseChange("not the passphrase".toCharArray(),
+                                "a new passphrase, quite long".toCharArray())), Set.of("data_manager"), Set.of(422)),
                 new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
                 new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
                 new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
@@ -134,6 +144,10 @@ class AuthorizationMatrixIntegrationTest {
                     submissionId = Envelopes.submissionId(envelope);
                     return new String(Envelopes.bytes(envelope), java.nio.charset.StandardCharsets.UTF_8);
                 }, Set.of("device"), Set.of(201)),
+                // past the role check, a principal investigator gets 404: the envelope has no identity part
+                new Endpoint("POST", S + "/submissions/{submission}/identity", "application/json",
+                        () -> APP.write(new IdentityRequest(Envelopes.PASSPHRASE.toCharArray(), "recontact")),
+                        Set.of("principal_investigator"), Set.of(404)),
                 // past the role check, a device gets 404: the envelope announces no attachment
                 new Endpoint("GET", "/submissions/{submission}/attachments/recording", null, none,
                         Set.of("device"), Set.of(404)),

@@ -95,6 +95,23 @@ class BadInputIntegrationTest {
         cases.add(Arguments.of("keys: missing fields", "POST", S + "/keys", JSON, "{}", 422));
         cases.add(Arguments.of("keys: oversized", "POST", S + "/keys", JSON, "{\"keys\": \"" + BIG + "\"}", 413));
         cases.add(Arguments.of("keys: unknown study", "POST", "/studies/nope/keys", JSON, "{}", 404));
+        String role = "/users/enum1/role";
+        cases.add(Arguments.of("role: malformed JSON", "PUT", role, JSON, "{\"role\": ", 400));
+        cases.add(Arguments.of("role: wrong types", "PUT", role, JSON, "{\"role\": \"admin\", \"sites\": {\"a\": 1}}", 400));
+        cases.add(Arguments.of("role: empty body", "PUT", role, JSON, "", 400));
+        cases.add(Arguments.of("role: bad role", "PUT", role, JSON, "{\"role\": \"king\"}", 400));
+        cases.add(Arguments.of("role: bad site", "PUT", role, JSON, "{\"role\": \"enumerator\", \"sites\": [\"x\"]}", 400));
+        cases.add(Arguments.of("role: unknown user", "PUT", "/users/nobody/role", JSON, "{\"role\": \"admin\"}", 404));
+        cases.add(Arguments.of("role: oversized", "PUT", role, JSON, "{\"role\": \"" + BIG + "\"}", 413));
+        cases.add(Arguments.of("role: wrong media type", "PUT", role, "text/plain", "{}", 415));
+        // body errors stop these before the service (whose refusals of a non-holder are audited, so not here)
+        for (String path : List.of(S + "/keys/research/passphrase", S + "/submissions/x/identity")) {
+            cases.add(Arguments.of("malformed JSON", "POST", path, JSON, "{\"current\": ", 400));
+            cases.add(Arguments.of("wrong types", "POST", path, JSON,
+                    "{\"current\": {\"a\": 1}, \"passphrase\": {\"a\": 1}}", 400));
+            cases.add(Arguments.of("oversized body", "POST", path, JSON, "{\"current\": \"" + BIG + "\"}", 413));
+            cases.add(Arguments.of("wrong media type", "POST", path, "text/plain", "{}", 415));
+        }
         cases.add(Arguments.of("keys of unknown study", "GET", "/studies/nope/keys", null, null, 404));
         cases.add(Arguments.of("progress of unknown study", "GET", "/studies/nope/progress", null, null, 404));
         cases.add(Arguments.of("unknown enrolment", "POST", "/enrolments/nope/revoke", null, null, 404));

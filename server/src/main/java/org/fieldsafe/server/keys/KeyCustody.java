@@ -1,0 +1,229 @@
+package org.fieldsafe.server.keys;
+
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.fieldsafe.core.crypto.CryptoException;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.RateLimiter;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.StudyStore;
+
+/**
+ * The one way the server ever holds a study private key: unwrapped from its stored passphrase wrapping for one
+ * request, by a person whose role holds that key in the study's {@code key_holders}, and forgotten when the
+ * {@link UnlockedKey} is closed. Every unlock is audited ({@code key.unlocked}, {@code key.unlock.failed},
+ * {@code key.unlock.denied}; the subject names the study, the purpose, the key and what it was unlocked for, never
+ * the passphrase). Wrong passphrases are rate-limited per person, study and purpose, in memory like logins.
+ *
+ * <p>Passphrases are {@code char[]} so that they can be wiped: this class never keeps or wipes them; the caller
+ * owns the array and zeroes it (in a {@code finally}) once the call returns.
+ */
+public final class KeyCustody {
+    /** Wrong passphrases allowed per person, study and purpose within {@link #FAILURE_WINDOW}; then 429. */
+    public static final int MAX_FAILURES = 5;
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    /** A new passphrase needs at least this many characters (as {@code admin keys init} asks)... */
+    public static final int MIN_PASSPHRASE_LENGTH = 12;
+    /** ...of which at least this many different ones. */
+    public static final int MIN_DISTINCT_CHARACTERS = 5;
+
+    /**
+     * Unwraps run at most this many at a time: each costs the wrapping's Argon2id memory (64 MiB by default), so a
+     * burst of requests cannot take the heap; waiting ones are counted against the rate limit only once they run.
+     */
+    static final int CONCURRENT_UNWRAPS = 2;
+    private static final Duration UNWRAP_WAIT = Duration.ofSeconds(30);
+
+    /** What an unlock may be for: a short code that goes into the audit log as is, never free text. */
+    private static final Pattern PURPOSE_CODE = Pattern.compile("^[a-z][a-z0-9._:-]{0,63}$");
+
+    private final Database database;
+    private final StudyStore studies;
+    private final AuditLog audit;
+    private final RateLimiter failures;
+    /** Key holders (purpose to roles) by the SHA-256 of the study definition they were read from. */
+    private final ConcurrentMap<String, Map<String, List<String>>> holders = new ConcurrentHashMap<>();
+    private final Semaphore unwraps = new Semaphore(CONCURRENT_UNWRAPS, true);
+
+    public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures) {
+        this.database = database;
+        this.studies = studies;
+        this.audit = audit;
+        this.failures = failures;
+    }
+
+    /**
+     * Unwraps the study's {@code purpose} key for {@code who}, for one request.
+     *
+     * @param passphrase the key holder's passphrase; not kept, not wiped: the caller zeroes it afterwards
+     * @param forWhat    what the key is unlocked for, a code such as {@code export} or {@code identity.read}
+     * @return the key, to be closed (try-with-resources) as soon as the request is done with it
+     * @throws ProblemException 404 unknown study or key; 403 {@code key-not-held} when {@code who}'s role does not
+     *                          hold the key; 429 after too many wrong passphrases; 422 {@code key-unlock-failed}
+     *                          for a wrong passphrase
+     */
+    public UnlockedKey unlock(String studyId, String purpose, char[] passphrase, FieldsafePrincipal who,
+                              String forWhat) {
+        StudyKeyRow row = held(studyId, purpose, who, forWhat);
+        byte[] privateKey = unwrap(row, passphrase, who, forWhat);
+        UnlockedKey key = new UnlockedKey(row.studyId(), purpose, row.fingerprint(), privateKey);
+        try {
+            audit.append(who.actor(), "key.unlocked", subject(row, forWhat));
+        } catch (RuntimeException e) {
+            key.close();
+            throw e;
+        }
+        return key;
+    }
+
+    /**
+     * Re-wraps the study's {@code purpose} key under {@code next}: the same key (same fingerprint), unwrapped with
+     * {@code current} by a holder of it, wrapped again with the stored Argon2id cost, stored and audited
+     * ({@code key.rewrapped}). Both passphrases stay the caller's to zero.
+     *
+     * @return the key as listed (its fingerprint unchanged)
+     * @throws ProblemException as {@link #unlock}; 422 {@code passphrase-weak} for a {@code next} passphrase that is
+     *                          too short, too uniform or the current one; 409 when the key changed meanwhile
+     */
+    public Manifest.StudyKey rewrap(String studyId, String purpose, char[] current, char[] next,
+                                    FieldsafePrincipal who) {
+        String forWhat = "passphrase.change";
+        StudyKeyRow row = held(studyId, purpose, who, forWhat);
+        checkStrength(next, current);
+        String rewrapped = withPermit(() -> {
+            byte[] privateKey = unwrapNow(row, current, who, forWhat);
+            try {
+                PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey());
+                return PassphraseCipher.wrapPrivateKey(privateKey, next, purpose, row.fingerprint(),
+                        new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
+            } finally {
+                Arrays.fill(privateKey, (byte) 0);
+            }
+        });
+        database.write(handle -> {
+            if (handle.attach(StudyKeyDao.class).rewrap(row.studyId(), purpose, row.wrappedPrivateKey(),
+                    rewrapped) != 1) {
+                throw ProblemException.conflict("study-key-changed", "Key changed meanwhile",
+                        "The " + purpose + " key's passphrase was changed by another request; try again.");
+            }
+            audit.append(handle, who.actor(), "key.rewrapped", subject(row, forWhat));
+            return null;
+        });
+        return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
+    }
+
+    /** The stored key, once the study, the purpose and {@code who}'s right to hold that key are checked. */
+    private StudyKeyRow held(String studyId, String purpose, FieldsafePrincipal who, String forWhat) {
+        if (forWhat == null || !PURPOSE_CODE.matcher(forWhat).matches()) {
+            throw new IllegalArgumentException("what a key is unlocked for must be a short code");
+        }
+        CompiledStudy study = studies.current(studyId);
+        if (!StudyKeyService.PURPOSES.contains(purpose)) {
+            throw ProblemException.notFound("Study key");
+        }
+        if (!holds(study, purpose, who)) {
+            audit.append(who.actor(), "key.unlock.denied", "study:" + study.id() + " purpose:" + purpose
+                    + " for:" + forWhat);
+            throw new ProblemException(403, "key-not-held", "Not a key holder",
+                    "Your role does not hold the " + purpose + " key of this study.");
+        }
+        return database.read(h -> h.attach(StudyKeyDao.class).find(study.id(), purpose))
+                .orElseThrow(() -> new ProblemException(404, "study-key-missing", "No such key",
+                        "The study has no " + purpose + " key yet (admin keys init)."));
+    }
+
+    /** True when {@code who} is a person whose role the study's {@code key_holders} lists for {@code purpose}. */
+    public boolean holds(CompiledStudy study, String purpose, FieldsafePrincipal who) {
+        if (who.isDevice()) {
+            return false;
+        }
+        Map<String, List<String>> byPurpose = holders.computeIfAbsent(study.sha256(), sha -> Study.fromCanonicalJson(
+                study.canonicalJson().getBytes(StandardCharsets.UTF_8)).keyHolders());
+        return byPurpose.getOrDefault(purpose, List.of()).contains(who.role().wire());
+    }
+
+    private byte[] unwrap(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
+        return withPermit(() -> unwrapNow(row, passphrase, who, forWhat));
+    }
+
+    /** Runs {@code work} (Argon2id, so memory-hungry) holding one of the {@link #CONCURRENT_UNWRAPS} permits. */
+    private <T> T withPermit(Supplier<T> work) {
+        try {
+            if (!unwraps.tryAcquire(UNWRAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+        try {
+            return work.get();
+        } finally {
+            unwraps.release();
+        }
+    }
+
+    private byte[] unwrapNow(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
+        String limitKey = who.name() + "|" + row.studyId() + "|" + row.purpose();
+        failures.check(limitKey);
+        try {
+            byte[] key = PassphraseCipher.unwrapPrivateKey(PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey()),
+                    passphrase == null ? new char[0] : passphrase, row.purpose(), row.fingerprint());
+            failures.reset(limitKey);
+            return key;
+        } catch (CryptoException | IllegalArgumentException e) {
+            failures.recordFailure(limitKey);
+            audit.append(who.actor(), "key.unlock.failed", subject(row, forWhat));
+            throw new ProblemException(Problem.of("key-unlock-failed", "Key not unlocked", 422,
+                    "The passphrase does not unlock the " + row.purpose() + " key."), Map.of());
+        }
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(Problem.of("key-custody-busy", "Busy", 503,
+                "Other keys are being unlocked; try again shortly."), Map.of("Retry-After", "5"));
+    }
+
+    private static void checkStrength(char[] next, char[] current) {
+        String rule = "the new passphrase needs at least " + MIN_PASSPHRASE_LENGTH + " characters, "
+                + MIN_DISTINCT_CHARACTERS + " of them different, and must differ from the current one.";
+        if (next == null) {
+            throw weak(rule);
+        }
+        int length = Character.codePointCount(next, 0, next.length);
+        long distinct = CharBuffer.wrap(next).codePoints().distinct().count();
+        boolean blank = CharBuffer.wrap(next).codePoints().allMatch(Character::isWhitespace);
+        if (length < MIN_PASSPHRASE_LENGTH || distinct < MIN_DISTINCT_CHARACTERS || blank
+                || (current != null && Arrays.equals(next, current))) {
+            throw weak(rule);
+        }
+    }
+
+    private static ProblemException weak(String rule) {
+        return new ProblemException(422, "passphrase-weak", "Passphrase too weak",
+                "Field 'next' is not valid: " + rule);
+    }
+
+    private static String subject(StudyKeyRow row, String forWhat) {
+        return "study:" + row.studyId() + " purpose:" + row.purpose() + " key:" + row.fingerprint() + " for:"
+                + forWhat;
+    }
+}
