@@ -48,7 +48,7 @@ final class ExportRequests {
                 body.stableCodesGrant() != null);
     }
 
-    private static ExportFilter filter(Study study, List<ExportForm> forms, NewExport.Filter filter) {
+    static ExportFilter filter(Study study, List<ExportForm> forms, NewExport.Filter filter) {
         if (filter == null) {
             return ExportFilter.all();
         }

@@ -36,13 +36,26 @@ public final class StoredSealedSource implements SealedSource {
 
     @Override
     public void forEach(SealedConsumer consumer) throws IOException {
+        forEachRaw((id, text) -> {
+            byte[] envelope = text.getBytes(StandardCharsets.UTF_8);
+            consumer.accept(new SealedSubmission(id, header(envelope), envelope));
+        });
+    }
+
+    /** Receives a stored submission's id and exact envelope text. */
+    @FunctionalInterface
+    public interface RawConsumer {
+        void accept(String submissionId, String envelope) throws IOException;
+    }
+
+    /** Hands over every submission's id and envelope text, in id order, a page at a time. */
+    public void forEachRaw(RawConsumer consumer) throws IOException {
         String after = null;
         while (true) {
             List<SubmissionStore.SealedRow> page = store.sealedPage(studyId, filter.sites(), filter.formIds(),
                     filter.from(), filter.to(), after, PAGE);
             for (SubmissionStore.SealedRow row : page) {
-                byte[] envelope = row.envelope().getBytes(StandardCharsets.UTF_8);
-                consumer.accept(new SealedSubmission(row.id(), header(envelope), envelope));
+                consumer.accept(row.id(), row.envelope());
             }
             if (page.size() < PAGE) {
                 return;
