@@ -36,6 +36,27 @@ final class Passphrases {
         return checked(first, "the " + purpose + " passphrase");
     }
 
+    /**
+     * An existing key holder's passphrase, to unlock a key: from {@code FIELDSAFE_PASSPHRASE_<PURPOSE>}, else typed
+     * once on the console without echo.
+     */
+    static char[] existing(Map<String, String> env, String purpose) {
+        String variable = "FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(Locale.ROOT);
+        String fromEnv = env.get(variable);
+        if (fromEnv != null) {
+            return fromEnv.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("No console to ask the " + purpose + " key holder's passphrase; set " + variable);
+        }
+        char[] typed = console.readPassword("Passphrase of the %s key: ", purpose);
+        if (typed == null || typed.length == 0) {
+            throw new CliException("No passphrase given");
+        }
+        return typed;
+    }
+
     private static char[] checked(char[] passphrase, String what) {
         if (passphrase.length < MIN_LENGTH) {
             wipe(passphrase);
@@ -44,7 +65,7 @@ final class Passphrases {
         return passphrase;
     }
 
-    private static void wipe(char[] chars) {
+    static void wipe(char[] chars) {
         if (chars != null) {
             Arrays.fill(chars, '\0');
         }
