@@ -50,9 +50,7 @@ public final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        authorised(request);
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -68,12 +66,8 @@ public final class ApiClient {
                 return null;
             }
             return json.readValue(response.body(), type);
-        } catch (IOException e) {
-            throw new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted");
+        } catch (IOException | InterruptedException e) {
+            throw unreachable(e);
         }
     }
 
@@ -82,10 +76,7 @@ public final class ApiClient {
      * is a {@link CliException}. The caller closes the stream.
      */
     public InputStream stream(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        HttpRequest.Builder request = authorised(HttpRequest.newBuilder(base.resolve("/api/v1" + path)).GET());
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() >= 400) {
@@ -96,13 +87,22 @@ public final class ApiClient {
                 throw new CliException(describe(response.statusCode(), body));
             }
             return response.body();
-        } catch (IOException e) {
-            throw new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted");
+        } catch (IOException | InterruptedException e) {
+            throw unreachable(e);
         }
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private CliException unreachable(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new CliException("Interrupted");
+        }
+        return new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
 
     private String describe(HttpResponse<byte[]> response) {
