@@ -126,6 +126,7 @@ final class ExportCommand implements Runnable {
             sleep();
             job = client.get("/exports/" + job.id(), client.json().constructType(ExportJob.View.class));
         }
+        bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
         bar.finish();
         if (!job.state().equals("done")) {
             throw new CliException("The export failed: " + job.failure());

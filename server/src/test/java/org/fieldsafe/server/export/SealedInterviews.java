@@ -21,14 +21,14 @@ import org.fieldsafe.server.UploadFixture;
  * client builds it ({@code form, language, respondents: [{code, category, consent, answers}]}), for tests that
  * export what was uploaded.
  */
-final class SealedInterviews {
+public final class SealedInterviews {
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
 
     private SealedInterviews() {
     }
 
     /** One respondent's interview at the fixture device's site: an age and a free-text answer. */
-    static ObjectNode interview(UploadFixture uploads, String code, String category, int age, String answer) {
+    public static ObjectNode interview(UploadFixture uploads, String code, String category, int age, String answer) {
         Envelopes.Target target = uploads.target;
         SubmissionHeader.ConsentAssertion consent = new SubmissionHeader.ConsentAssertion(true, false, "verbal",
                 false, null, null);
