@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,43 +31,36 @@ class AdminCliIntegrationTest {
     @TempDir
     Path home;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run admin(Map<String, String> extraEnv, String... args) {
+    private AdminRun admin(Map<String, String> extraEnv, String... args) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("FIELDSAFE_ADMIN_HOME", home.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AdminCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return AdminRun.of(env, args);
     }
 
     @Test
     void loginUsersAddEnrol_endToEnd() throws Exception {
-        Run login = admin(Map.of("FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD),
+        AdminRun login = admin(Map.of("FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD),
                 "login", "--server", APP.baseUrl(), "--user", "admin");
         assertThat(login.exit()).as(login.err()).isZero();
         assertThat(login.out()).contains("Logged in").doesNotContain(TestApp.ADMIN_PASSWORD);
         Path session = home.resolve("session.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session))).isEqualTo("rw-------");
 
-        Run add = admin(Map.of(), "users", "add", "--username", "enum-kh1", "--role", "enumerator",
+        AdminRun add = admin(Map.of(), "users", "add", "--username", "enum-kh1", "--role", "enumerator",
                 "--site", "KH-SVR");
         assertThat(add.exit()).as(add.err()).isZero();
         Matcher password = Pattern.compile("One-time password: (\\S+)").matcher(add.out());
         assertThat(password.find()).isTrue();
         assertThat(APP.login("enum-kh1", password.group(1))).isNotBlank();
 
-        Run enrol = admin(Map.of(), "enrol", "--study", TestApp.STUDY, "--site", "KH-SVR", "--enumerator", "enum-kh1");
+        AdminRun enrol = admin(Map.of(), "enrol", "--study", TestApp.STUDY, "--site", "KH-SVR", "--enumerator", "enum-kh1");
         assertThat(enrol.exit()).as(enrol.err()).isZero();
         Matcher code = Pattern.compile("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}").matcher(enrol.out());
         assertThat(code.find()).isTrue();
         assertThat(enrol.out()).contains("Valid once, until");
         assertThat(APP.enrolDevice(code.group()).enumerator()).isEqualTo("enum-kh1");
 
-        Run list = admin(Map.of(), "users", "list");
+        AdminRun list = admin(Map.of(), "users", "list");
         assertThat(list.out()).contains("enum-kh1").contains("admin");
     }
 
@@ -78,7 +68,7 @@ class AdminCliIntegrationTest {
     void auditVerify_intactThenATamperedEntryNamed_nonZeroExit() {
         Map<String, String> env = Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD);
-        Run intact = admin(env, "audit", "verify");
+        AdminRun intact = admin(env, "audit", "verify");
         assertThat(intact.exit()).as(intact.err()).isZero();
         assertThat(intact.out()).startsWith("Audit log intact: ");
 
@@ -88,7 +78,7 @@ class AdminCliIntegrationTest {
                 .mapTo(String.class).one());
         db.write(h -> h.createUpdate("UPDATE audit_log SET actor = 'mallory' WHERE seq = :s").bind("s", seq).execute());
         try {
-            Run broken = admin(env, "audit", "verify");
+            AdminRun broken = admin(env, "audit", "verify");
             assertThat(broken.exit()).isNotZero();
             assertThat(broken.err()).contains("Audit log BROKEN at entry " + seq);
         } finally {
@@ -100,7 +90,7 @@ class AdminCliIntegrationTest {
 
     @Test
     void usersAdd_credentialsFromEnvironment_noStoredSession() {
-        Run add = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+        AdminRun add = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD), "users", "add", "--username", "pi1",
                 "--role", "principal_investigator");
         assertThat(add.exit()).as(add.err()).isZero();
@@ -109,21 +99,21 @@ class AdminCliIntegrationTest {
 
     @Test
     void login_wrongPassword_oneLineErrorAndNonZeroExit() {
-        Run login = admin(Map.of("FIELDSAFE_PASSWORD", "wrong"), "login", "--server", APP.baseUrl(), "--user", "admin");
+        AdminRun login = admin(Map.of("FIELDSAFE_PASSWORD", "wrong"), "login", "--server", APP.baseUrl(), "--user", "admin");
         assertThat(login.exit()).isNotZero();
         assertThat(login.err().strip()).isEqualTo("error: Login failed: Unknown user name or wrong password.");
     }
 
     @Test
     void usersAdd_notLoggedIn_clearError() {
-        Run add = admin(Map.of(), "users", "add", "--username", "x1", "--role", "admin");
+        AdminRun add = admin(Map.of(), "users", "add", "--username", "x1", "--role", "admin");
         assertThat(add.exit()).isNotZero();
         assertThat(add.err()).startsWith("error: Not logged in").doesNotContain("Exception");
     }
 
     @Test
     void enrol_unknownStudy_problemTitleOnStderr() {
-        Run enrol = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+        AdminRun enrol = admin(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD), "enrol", "--study", "nope", "--site", "KH-SVR",
                 "--enumerator", "x");
         assertThat(enrol.exit()).isNotZero();
@@ -132,14 +122,14 @@ class AdminCliIntegrationTest {
 
     @Test
     void login_unreachableServer_clearError() {
-        Run login = admin(Map.of("FIELDSAFE_PASSWORD", "x"), "login", "--server", "http://127.0.0.1:1", "--user", "a");
+        AdminRun login = admin(Map.of("FIELDSAFE_PASSWORD", "x"), "login", "--server", "http://127.0.0.1:1", "--user", "a");
         assertThat(login.exit()).isNotZero();
         assertThat(login.err()).startsWith("error: Cannot reach the server").doesNotContain("\tat ");
     }
 
     @Test
     void formsCheck_repositoryForms_coverageTable() {
-        Run check = admin(Map.of(), "forms", "check", Path.of("..", "forms").toString());
+        AdminRun check = admin(Map.of(), "forms", "check", Path.of("..", "forms").toString());
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).contains("Study beyond-awareness").containsPattern("consent +en +complete +\\d+/\\d+")
                 .containsPattern("interview +lhu +missing +0/\\d+");
@@ -150,7 +140,7 @@ class AdminCliIntegrationTest {
         Path study = home.resolve("forms/s");
         Files.createDirectories(study);
         Files.writeString(study.resolve("study.yaml"), "id: s\nbogus: 1\n");
-        Run check = admin(Map.of(), "forms", "check", home.resolve("forms").toString());
+        AdminRun check = admin(Map.of(), "forms", "check", home.resolve("forms").toString());
         assertThat(check.exit()).isNotZero();
         assertThat(check.err()).contains("study.yaml:").contains("problem(s)");
     }
@@ -158,7 +148,7 @@ class AdminCliIntegrationTest {
     @Test
     void usersAdd_staleSession_asksToLogInAgain() {
         new AdminSession(APP.baseUrl(), "admin", "not-a-valid-token", null).save(home, APP.json);
-        Run add = admin(Map.of(), "users", "add", "--username", "x9", "--role", "admin");
+        AdminRun add = admin(Map.of(), "users", "add", "--username", "x9", "--role", "admin");
         assertThat(add.exit()).isNotZero();
         assertThat(add.err().strip()).startsWith("error: Not authenticated").endsWith("(log in again with 'admin login')");
     }
@@ -168,7 +158,7 @@ class AdminCliIntegrationTest {
         Map<String, String> env = new HashMap<>(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD));
         env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "short");
-        Run tooShort = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        AdminRun tooShort = admin(env, "keys", "init", "--study", TestApp.STUDY);
         assertThat(tooShort.exit()).isNotZero();
         assertThat(tooShort.err().strip()).isEqualTo(
                 "error: FIELDSAFE_PASSPHRASE_RESEARCH must have at least 12 characters");
@@ -176,7 +166,7 @@ class AdminCliIntegrationTest {
         env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "research passphrase one");
         env.put("FIELDSAFE_PASSPHRASE_SAFEGUARDING", "safeguarding passphrase two");
         env.put("FIELDSAFE_PASSPHRASE_IDENTITY", "identity passphrase three");
-        Run init = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        AdminRun init = admin(env, "keys", "init", "--study", TestApp.STUDY);
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).containsPattern("research +X25519 +[0-9a-f]{64}")
                 .containsPattern("identity +X25519 +[0-9a-f]{64}").doesNotContain("passphrase");
@@ -192,9 +182,9 @@ class AdminCliIntegrationTest {
                     .isEqualTo(row.get("public_key"));
         }
         assertThat(APP.services().keys().respondentCodeKey(TestApp.STUDY)).isPresent();
-        Run list = admin(env, "keys", "list", "--study", TestApp.STUDY);
+        AdminRun list = admin(env, "keys", "list", "--study", TestApp.STUDY);
         assertThat(list.out()).containsPattern("safeguarding +X25519 +[0-9a-f]{64}");
-        Run again = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        AdminRun again = admin(env, "keys", "init", "--study", TestApp.STUDY);
         assertThat(again.exit()).isNotZero();
         assertThat(again.err().strip()).isEqualTo("error: Study keys exist: The study has keys already; they cannot "
                 + "be replaced.");
@@ -202,14 +192,14 @@ class AdminCliIntegrationTest {
 
     @Test
     void noCommand_oneLineErrorNonZero() {
-        Run none = admin(Map.of());
+        AdminRun none = admin(Map.of());
         assertThat(none.exit()).isNotZero();
         assertThat(none.err().strip()).startsWith("error: Missing command");
     }
 
     @Test
     void missingOption_usageErrorNonZero() {
-        Run enrol = admin(Map.of(), "enrol", "--study", "s");
+        AdminRun enrol = admin(Map.of(), "enrol", "--study", "s");
         assertThat(enrol.exit()).isNotZero();
         assertThat(enrol.err()).contains("Missing required options");
     }

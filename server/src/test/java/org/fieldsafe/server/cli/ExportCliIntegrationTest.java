@@ -7,10 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,9 +42,6 @@ class ExportCliIntegrationTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void setUp() {
         UPLOADS.setUp();
@@ -59,7 +53,7 @@ class ExportCliIntegrationTest {
         }
     }
 
-    private Run admin(String passphrase, String... args) {
+    private AdminRun admin(String passphrase, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("FIELDSAFE_ADMIN_HOME", dir.resolve("home").toString());
         env.put("FIELDSAFE_SERVER", APP.baseUrl());
@@ -68,17 +62,13 @@ class ExportCliIntegrationTest {
         if (passphrase != null) {
             env.put("FIELDSAFE_PASSPHRASE_RESEARCH", passphrase);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AdminCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return AdminRun.of(env, args);
     }
 
     @Test
     void export_onTheServerAndOffline_sameRowsPseudonymsAside() throws IOException {
         Path server = dir.resolve("server");
-        Run online = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", server.toString(),
+        AdminRun online = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", server.toString(),
                 "--format", "wide,long");
         assertThat(online.exit()).as(online.err()).isZero();
         assertThat(online.out()).contains("Exported 6 interviews").contains("1 respondents suppressed").contains("matches the SHA-256");
@@ -87,7 +77,7 @@ class ExportCliIntegrationTest {
         assertThat(server.resolve(ExportFormat.JSONL.fileName())).doesNotExist();
 
         Path keyFile = dir.resolve("research.key");
-        Run fetch = admin(null, "keys", "fetch", "--study", TestApp.STUDY, "--purpose", "research", "--out",
+        AdminRun fetch = admin(null, "keys", "fetch", "--study", TestApp.STUDY, "--purpose", "research", "--out",
                 keyFile.toString());
         assertThat(fetch.exit()).as(fetch.err()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
@@ -95,7 +85,7 @@ class ExportCliIntegrationTest {
 
         int unlocks = APP.count("audit_log", "event = 'key.unlocked'");
         Path local = dir.resolve("local");
-        Run offline = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", local.toString(),
+        AdminRun offline = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", local.toString(),
                 "--format", "wide,long", "--key", keyFile.toString());
         assertThat(offline.exit()).as(offline.err()).isZero();
         assertThat(offline.out()).contains("Exported 6 interviews").contains("1 respondents suppressed");
@@ -114,19 +104,19 @@ class ExportCliIntegrationTest {
 
     @Test
     void export_wrongPassphraseOrNonEmptyDirectory_failsWithOneLine() throws IOException {
-        Run wrong = admin("not the research passphrase", "export", "--study", TestApp.STUDY, "--out",
+        AdminRun wrong = admin("not the research passphrase", "export", "--study", TestApp.STUDY, "--out",
                 dir.resolve("a").toString());
         assertThat(wrong.exit()).isNotZero();
         assertThat(wrong.err()).startsWith("error: Key not unlocked").doesNotContain("not the research passphrase");
 
         Path used = Files.createDirectories(dir.resolve("used"));
         Files.writeString(used.resolve("keep.txt"), "x");
-        Run occupied = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", used.toString());
+        AdminRun occupied = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", used.toString());
         assertThat(occupied.exit()).isNotZero();
         assertThat(occupied.err()).contains("not empty");
 
         Path keyFile = dir.resolve("identity.key");
-        Run refused = admin(null, "keys", "fetch", "--study", TestApp.STUDY, "--purpose", "identity", "--out",
+        AdminRun refused = admin(null, "keys", "fetch", "--study", TestApp.STUDY, "--purpose", "identity", "--out",
                 keyFile.toString());
         assertThat(refused.exit()).isNotZero();
         assertThat(keyFile).doesNotExist();
