@@ -144,7 +144,7 @@ public final class ExportJobs implements Managed {
                     return null;
                 });
             }
-            if (!slots.tryAcquire()) {
+            if (!reserve()) {
                 throw new ProblemException(Problem.of("export-queue-full", "Export queue full", 503,
                         "As many exports as the server takes are running or waiting; try again later."),
                         Map.of("Retry-After", "60"));
@@ -153,7 +153,7 @@ public final class ExportJobs implements Managed {
             try {
                 return start(who, id, request, definitions, grant, body.passphrase());
             } catch (RuntimeException | Error e) {
-                slots.release();
+                release();
                 throw e;
             }
         } finally {
@@ -224,7 +224,7 @@ public final class ExportJobs implements Managed {
             }
             audit.append(job.creator, "export.failed", "study:" + request.studyId() + " export:" + job.id);
         } finally {
-            slots.release();
+            release();
         }
     }
 
@@ -251,6 +251,16 @@ public final class ExportJobs implements Managed {
             throw new ProblemException(422, "key-unlock-failed", "Key not unlocked",
                     "The passphrase does not open the research key.");
         }
+    }
+
+    /** Takes a place among the running and waiting jobs; false when none is free. */
+    boolean reserve() {
+        return slots.tryAcquire();
+    }
+
+    /** Gives back a place {@link #reserve} took. */
+    void release() {
+        slots.release();
     }
 
     /** A job's state for its creator; 404 for anyone else, an unknown id or an expired job. */

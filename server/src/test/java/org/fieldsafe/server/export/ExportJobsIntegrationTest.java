@@ -185,6 +185,29 @@ class ExportJobsIntegrationTest {
     }
 
     @Test
+    void export_queueFull_503WithRetryAfter_nothingWritten() {
+        ExportJobs jobs = APP.app().exportJobs();
+        int taken = 0;
+        while (jobs.reserve()) {
+            taken++;
+        }
+        try {
+            assertThat(taken).isEqualTo(3);
+            String dm = token("data_manager");
+            int before = APP.count("audit_log");
+            HttpResponse<String> refused = startExport(dm, exportBody(PASSPHRASE));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(APP.problem(refused).get("type").toString()).endsWith("export-queue-full");
+            assertThat(APP.count("audit_log")).isEqualTo(before);
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                jobs.release();
+            }
+        }
+    }
+
+    @Test
     void export_byAnyOtherRole_403_andEveryAttemptAudited() {
         for (String role : List.of("coordinator", "safeguarding_officer", "principal_investigator", "admin")) {
             int denied = audited("export.denied");
