@@ -17,19 +17,9 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * form version that the layout exports (direct identifiers dropped again, in depth), values generalised as the
  * study configures, respondent codes and the submission id replaced by pseudonyms. Thread-safe.
  */
-final class RowBuilder {
+record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCodes) {
     /** Separates the values of a group key; never part of a generalised value. */
     static final String GROUP_SEPARATOR = "\u001f";
-
-    private final ExportLayout layout;
-    private final Pseudonyms pseudonyms;
-    private final boolean stableCodes;
-
-    RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCodes) {
-        this.layout = layout;
-        this.pseudonyms = pseudonyms;
-        this.stableCodes = stableCodes;
-    }
 
     /**
      * The rows of one interview.
