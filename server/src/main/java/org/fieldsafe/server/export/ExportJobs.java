@@ -131,7 +131,7 @@ public final class ExportJobs implements Managed {
     public ExportJob.View request(FieldsafePrincipal who, String studyId, NewExport body) {
         try {
             if (who.role() != Role.DATA_MANAGER) {
-                audit.append(who.actor(), "export.denied", "study:" + studyId + " role:" + who.role().wire());
+                audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "export"));
                 throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager exports.");
             }
             ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);

@@ -47,7 +47,7 @@ public final class SealedPull {
     public Pull prepare(FieldsafePrincipal who, String studyId, List<String> sites, List<String> formIds, String from,
                         String to) {
         if (who.role() != Role.DATA_MANAGER) {
-            audit.append(who.actor(), "export.denied", "study:" + studyId + " sealed:true role:" + who.role().wire());
+            audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "sealed"));
             throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager pulls sealed submissions.");
         }
         ExportDefinitions definitions = ExportDefinitions.load(studies, forms, studyId);

@@ -39,8 +39,7 @@ public final class StableCodeGrants {
     /** A new grant (principal investigators only; other callers are refused with 403 and audited). */
     public StableCodeGrant grant(FieldsafePrincipal who, String studyId, String reason) {
         if (who.role() != Role.PRINCIPAL_INVESTIGATOR) {
-            audit.append(who.actor(), "export.stable_codes.denied", "study:" + studyId + " role:"
-                    + who.role().wire());
+            audit.append(who.actor(), "export.stable_codes.denied", DeniedSubject.of(studyId, who, "grant"));
             throw new ProblemException(403, "forbidden", "Forbidden",
                     "Only a principal investigator grants stable codes.");
         }

@@ -218,6 +218,11 @@ class ExportJobsIntegrationTest {
             assertThat(audited("export.denied")).as(role).isEqualTo(denied + 1);
             assertThat(audited("export.requested")).isEqualTo(requested);
         }
+        // text typed into the URL does not reach the audit log
+        HttpResponse<String> typed = APP.postJson("/studies/Sokha%20Chan%20of%20Svay%20Rieng/exports",
+                token("coordinator"), exportBody(PASSPHRASE));
+        assertThat(typed.statusCode()).isEqualTo(403);
+        assertThat(auditSubjects()).noneMatch(s -> s.contains("Sokha"));
     }
 
     @Test
