@@ -136,6 +136,7 @@ class ExportJobsIntegrationTest {
         // the data directory, while the export's files are there, holds no answer or code in plaintext
         Map<Path, String> stored = FileScan.filesUnder(APP.dataDir);
         assertThat(stored.keySet()).anyMatch(p -> p.toString().contains("exports"));
+        assertThat(stored.keySet()).noneMatch(p -> p.toString().contains(".work"));
         List<String> found = new ArrayList<>();
         stored.forEach((path, bytes) -> concat(ANSWERS, CODES).stream()
                 .filter(secret -> bytes.contains(FileScan.asStoredBytes(secret)))
@@ -230,9 +231,13 @@ class ExportJobsIntegrationTest {
         String pi = token("principal_investigator");
         String dm = token("data_manager");
         int denied = audited("export.stable_codes.denied");
-        assertThat(APP.postJson(S + "/exports/stable-code-grants", dm, Map.of("reason", "follow_up")).statusCode())
-                .isEqualTo(403);
-        assertThat(audited("export.stable_codes.denied")).isEqualTo(denied + 1);
+        int grants = APP.count("stable_code_grants");
+        for (String role : List.of("data_manager", "coordinator", "safeguarding_officer", "admin")) {
+            assertThat(APP.postJson(S + "/exports/stable-code-grants", token(role), Map.of("reason", "follow_up"))
+                    .statusCode()).as(role).isEqualTo(403);
+        }
+        assertThat(audited("export.stable_codes.denied")).isEqualTo(denied + 4);
+        assertThat(APP.count("stable_code_grants")).isEqualTo(grants);
         assertThat(APP.postJson(S + "/exports/stable-code-grants", pi, Map.of("reason", "because I say so"))
                 .statusCode()).isEqualTo(422);
 
