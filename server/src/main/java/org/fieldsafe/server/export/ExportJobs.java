@@ -166,8 +166,6 @@ public final class ExportJobs implements Managed {
         UnlockedResearchKey key = unlockResearchKey(request.studyId(), passphrase, who, "export:" + id);
         try {
             Instant now = Instant.ofEpochMilli(clock.millis());
-            EncryptedExportFiles files = new EncryptedExportFiles(id, root.resolve(id));
-            ExportJob job = new ExportJob(id, request.studyId(), who.actor(), now, files);
             database.write(handle -> {
                 if (grant != null) {
                     grants.spend(handle, grant, request.studyId(), who, id);
@@ -177,6 +175,8 @@ public final class ExportJobs implements Managed {
                         .sorted().toList()) + " stable_codes:" + (grant != null));
                 return null;
             });
+            ExportJob job = new ExportJob(id, request.studyId(), who.actor(), now,
+                    new EncryptedExportFiles(id, root.resolve(id)));
             jobs.put(id, job);
             executor.execute(() -> run(job, request, definitions, key));
             return job.view();
