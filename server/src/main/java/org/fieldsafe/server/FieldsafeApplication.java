@@ -35,14 +35,19 @@ import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.config.ExportsConfig;
 import org.fieldsafe.server.config.JettyDebugFilter;
 import org.fieldsafe.server.config.SubmissionsConfig;
+import org.fieldsafe.server.export.ExportJobs;
+import org.fieldsafe.server.export.SealedPull;
+import org.fieldsafe.server.export.StableCodeGrants;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.identity.IdentityService;
 import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
@@ -51,13 +56,17 @@ import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
+import org.fieldsafe.server.resources.ExportJobResource;
+import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.ProgressResource;
+import org.fieldsafe.server.resources.SealedSubmissionResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
+import org.fieldsafe.server.resources.WrappedKeyResource;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnrolmentService;
@@ -83,6 +92,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;
     private Services services;
+    private ExportJobs exportJobs;
 
     public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
                                 PrintStream console) {
@@ -151,6 +161,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment);
         registerResources(environment, config);
+        registerExports(environment, config);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -270,6 +281,41 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new AuditResource(services.audit()));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
                 services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
+    }
+
+    /** Export jobs, stable-code grants, the sealed pull and wrapped-key fetch (issue 4). */
+    private void registerExports(Environment environment, FieldsafeConfiguration config) {
+        Services s = services;
+        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
+        FormStore forms = new FormStore(s.database(), environment.getObjectMapper(), clock);
+        StableCodeGrants grants = new StableCodeGrants(s.database(), studies, s.audit(), clock);
+        ExportsConfig exports = config.exports();
+        exportJobs = new ExportJobs(s.database(), studies, forms, s.submissionStore(), grants, s.custody(), s.audit(),
+                clock, environment.getObjectMapper(), exportsDirectory(config), exports.running(), exports.queued(),
+                duration(exports.expiry()));
+        environment.lifecycle().manage(exportJobs);
+        environment.jersey().register(new ExportResource(exportJobs, grants));
+        environment.jersey().register(new ExportJobResource(exportJobs));
+        environment.jersey().register(new SealedSubmissionResource(new SealedPull(studies, forms,
+                s.submissionStore(), s.audit(), environment.getObjectMapper())));
+        environment.jersey().register(new WrappedKeyResource(new WrappedKeyService(s.database(), studies,
+                s.audit())));
+    }
+
+    /** The export jobs (for tests). */
+    public ExportJobs exportJobs() {
+        return exportJobs;
+    }
+
+    /** Configured, else {@code exports/} beside the SQLite database, else under the temporary directory. */
+    private static Path exportsDirectory(FieldsafeConfiguration config) {
+        String configured = config.exports().directory();
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return DataSources.sqliteFile(config.database())
+                .map(file -> file.toAbsolutePath().getParent().resolve("exports"))
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "fieldsafe-exports"));
     }
 
     private static String host(FieldsafeConfiguration config) {

@@ -8,12 +8,19 @@ import org.fieldsafe.core.util.CanonicalJson;
 
 /**
  * A study as declared in {@code study.yaml}. {@code languages} maps a language code to its English name
- * in file order; {@code keyHolders} maps a study key purpose to the roles holding it.
+ * in file order; {@code keyHolders} maps a study key purpose to the roles holding it;
+ * {@code anonymisation} is null when study.yaml has no such block.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
                     Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
-                    List<Category> categories, List<Site> sites, List<Target> targets) {
+                    List<Category> categories, List<Site> sites, List<Target> targets,
+                    Anonymisation anonymisation) {
+
+    /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
+    public Anonymisation anonymisationOrDefault() {
+        return anonymisation == null ? Anonymisation.DEFAULT : anonymisation;
+    }
 
     public Optional<Site> site(String siteId) {
         return sites.stream().filter(s -> s.id().equals(siteId)).findFirst();

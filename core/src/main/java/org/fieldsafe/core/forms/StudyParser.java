@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
 final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
-            "categories", "sites", "targets");
+            "categories", "sites", "targets", "anonymisation");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
 
@@ -62,8 +62,51 @@ final class StudyParser {
         List<Category> categories = categories(s, texts);
         List<Site> sites = sites(s, texts);
         List<Target> targets = targets(s, categories, sites);
+        Anonymisation anonymisation = anonymisation(s);
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
-                keyHolders, sla, lead, categories, sites, targets);
+                keyHolders, sla, lead, categories, sites, targets, anonymisation);
+    }
+
+    private Anonymisation anonymisation(JsonNode s) {
+        if (!s.has("anonymisation")) {
+            return null;
+        }
+        String p = "anonymisation";
+        JsonNode o = r.object(s.get(p), p, Set.of("quasi_identifiers", "age_bands", "dates"));
+        if (o == null) {
+            return null;
+        }
+        List<String> quasi = r.texts(o, p, "quasi_identifiers", true);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < quasi.size(); i++) {
+            String q = quasi.get(i);
+            String at = YamlDocument.index(YamlDocument.child(p, "quasi_identifiers"), i);
+            if (!q.matches("[a-z][a-z0-9_]*")) {
+                r.problem(at, "'" + q + "' is not a question id or site/category");
+            } else if (!seen.add(q)) {
+                r.problem(at, "duplicate quasi-identifier '" + q + "'");
+            }
+        }
+        if (o.has("quasi_identifiers") && quasi.isEmpty()) {
+            r.problem(YamlDocument.child(p, "quasi_identifiers"), "name at least one quasi-identifier");
+        }
+        List<Integer> bands = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> item : r.list(o, p, "age_bands", false)) {
+            JsonNode v = item.getValue();
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+                r.problem(item.getKey(), "expected a whole number of years of at least 1, got " + NodeReader.describe(v));
+            } else if (!bands.isEmpty() && v.intValue() <= bands.get(bands.size() - 1)) {
+                r.problem(item.getKey(), "age bands must be strictly increasing");
+            } else {
+                bands.add(v.intValue());
+            }
+        }
+        String dates = r.text(o, p, "dates", false);
+        if (dates != null && !Anonymisation.DATE_LEVELS.contains(dates)) {
+            r.problem(YamlDocument.child(p, "dates"), "'" + dates + "' is not one of month, year");
+            dates = null;
+        }
+        return new Anonymisation(quasi, bands, dates);
     }
 
     private Retention retention(JsonNode s) {

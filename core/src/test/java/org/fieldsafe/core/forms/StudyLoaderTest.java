@@ -127,6 +127,33 @@ class StudyLoaderTest {
     }
 
     @Test
+    void load_beyondAwareness_readsAnonymisation() throws Exception {
+        Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
+        Anonymisation a = study.anonymisation();
+        assertThat(a.quasiIdentifiers()).containsExactly("site", "category", "gender", "age");
+        assertThat(a.ageBands()).containsExactly(18, 25, 35, 50, 65);
+        assertThat(a.bandLabels()).containsExactly("<18", "18-24", "25-34", "35-49", "50-64", "65+");
+        assertThat(a.band(17)).isEqualTo("<18");
+        assertThat(a.band(18)).isEqualTo("18-24");
+        assertThat(a.band(64)).isEqualTo("50-64");
+        assertThat(a.band(65)).isEqualTo("65+");
+        assertThat(a.generaliseDate("2018-01-17")).isEqualTo("2018-01");
+        assertThat(a.generaliseDate("2018-01-17T10:00:00Z")).isEqualTo("2018-01");
+        assertThat(a.generaliseDate("yesterday")).isNull();
+        assertThat(Study.fromCanonicalJson(study.canonicalJson()).anonymisation()).isEqualTo(a);
+    }
+
+    @Test
+    void load_studyWithoutAnonymisation_usesDefault() throws Exception {
+        Study study = StudyLoader.load(VALID).study();
+        assertThat(study.anonymisation()).isNull();
+        assertThat(study.anonymisationOrDefault()).isEqualTo(Anonymisation.DEFAULT);
+        assertThat(Anonymisation.DEFAULT.band(40)).isNull();
+        assertThat(new Anonymisation(List.of("site"), List.of(), "year").generaliseDate("2018-01-17"))
+                .isEqualTo("2018");
+    }
+
+    @Test
     void readOverlay_existingFile_returnsFormsWithStateAndTexts() throws Exception {
         StudyBundle b = StudyLoader.load(VALID);
         TranslationOverlay bn = StudyLoader.readOverlay(VALID.resolve("translations").resolve("bn.yaml"), b);

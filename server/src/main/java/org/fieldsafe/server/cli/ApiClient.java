@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +50,7 @@ public final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        authorised(request);
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -67,29 +66,63 @@ public final class ApiClient {
                 return null;
             }
             return json.readValue(response.body(), type);
-        } catch (IOException e) {
-            throw new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted");
+        } catch (IOException | InterruptedException e) {
+            throw unreachable(e);
         }
     }
 
-    private String describe(HttpResponse<byte[]> response) {
+    /**
+     * A GET whose answer is read as a stream (large or long answers: sealed pulls, export files); a 4xx/5xx answer
+     * is a {@link CliException}. The caller closes the stream.
+     */
+    public InputStream stream(String path) {
+        HttpRequest.Builder request = authorised(HttpRequest.newBuilder(base.resolve("/api/v1" + path)).GET());
         try {
-            Problem problem = json.readValue(response.body(), Problem.class);
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() >= 400) {
+                byte[] body;
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes(64 * 1024);
+                }
+                throw new CliException(describe(response.statusCode(), body));
+            }
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private CliException unreachable(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new CliException("Interrupted");
+        }
+        return new CliException("Cannot reach the server at " + base + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
+    }
+
+    private String describe(HttpResponse<byte[]> response) {
+        return describe(response.statusCode(), response.body());
+    }
+
+    private String describe(int status, byte[] body) {
+        try {
+            Problem problem = json.readValue(body, Problem.class);
             if (problem.title() != null) {
-                String hint = response.statusCode() == 401 && token != null
+                String hint = status == 401 && token != null
                         ? " (log in again with 'admin login')" : "";
                 return problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()) + hint;
             }
         } catch (JsonProcessingException e) {
             // not a problem body: fall through to the status line
         } catch (IOException e) {
-            throw new CliException("Unreadable answer from the server (HTTP " + response.statusCode() + ")");
+            throw new CliException("Unreadable answer from the server (HTTP " + status + ")");
         }
-        return "The server answered HTTP " + response.statusCode();
+        return "The server answered HTTP " + status;
     }
 
     private static URI parse(String server) {

@@ -31,7 +31,7 @@ final class IdentityCommand implements Runnable {
             throw new CliException("--reason must be one of " + String.join(", ", IdentityRequest.REASONS));
         }
         ApiClient client = admin.client();
-        char[] passphrase = Passphrases.current(admin.env, "identity");
+        char[] passphrase = Passphrases.existing(admin.env, "identity");
         IdentityPart part;
         try {
             part = client.post("/studies/" + study + "/submissions/" + submission + "/identity",

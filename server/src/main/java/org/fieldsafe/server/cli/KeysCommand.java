@@ -1,5 +1,10 @@
 package org.fieldsafe.server.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,6 +17,7 @@ import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
+import org.fieldsafe.server.keys.WrappedKeyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
  * wrapped. A holder can re-wrap their key under a new passphrase.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
-        subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class,
+                KeysCommand.Fetch.class})
 final class KeysCommand implements Runnable {
     static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
 
@@ -121,7 +128,7 @@ final class KeysCommand implements Runnable {
                 throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
             }
             ApiClient client = admin.client();
-            char[] current = Passphrases.current(admin.env, purpose);
+            char[] current = Passphrases.existing(admin.env, purpose);
             char[] next = null;
             try {
                 next = Passphrases.next(admin.env, purpose);
@@ -132,6 +139,52 @@ final class KeysCommand implements Runnable {
             } finally {
                 Passphrases.wipe(current);
                 Passphrases.wipe(next);
+            }
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Save a study private key, still wrapped under its holder's passphrase, to a file (readable "
+                    + "by you only) for exports on this machine ('admin export --key FILE'). Only the key's holders "
+                    + "(study.yaml key_holders) may fetch it; the fetch is audited."})
+    static final class Fetch implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Option(names = "--study", required = true, description = "Study id")
+        private String study;
+
+        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
+        private String purpose;
+
+        @Option(names = "--out", required = true, description = "The key file to write (must not exist)")
+        private Path out;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            ApiClient client = admin.client();
+            WrappedKeyService.WrappedKeyFile file = client.get("/studies/" + study + "/keys/" + purpose + "/wrapped",
+                    client.json().constructType(WrappedKeyService.WrappedKeyFile.class));
+            try {
+                Files.write(ownerOnly(out), client.json().writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(file), StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (IOException e) {
+                throw new CliException("Cannot write " + out + ": " + e.getMessage());
+            }
+            admin.out.println("Saved the " + purpose + " key of " + study + " (" + file.fingerprint() + ") to " + out
+                    + ", still wrapped under its holder's passphrase. Keep it offline.");
+        }
+
+        private static Path ownerOnly(Path file) throws IOException {
+            if (Files.exists(file)) {
+                throw new CliException(file + " exists; give a new file name");
+            }
+            try {
+                return Files.createFile(file, PosixFilePermissions
+                        .asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                return Files.createFile(file);
             }
         }
     }

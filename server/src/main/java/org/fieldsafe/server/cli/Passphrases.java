@@ -39,20 +39,22 @@ final class Passphrases {
     }
 
     /**
-     * A key holder's current passphrase, to unlock a key on the server for one request: FIELDSAFE_PASSPHRASE, else
-     * asked once on the console. The caller wipes it.
+     * An existing key holder's passphrase, to unlock a key on the server for one request or a key file here: from
+     * {@code FIELDSAFE_PASSPHRASE_<PURPOSE>}, else {@code FIELDSAFE_PASSPHRASE}, else typed once on the console
+     * without echo. The caller wipes it.
      */
-    static char[] current(Map<String, String> env, String purpose) {
-        String fromEnv = env.get("FIELDSAFE_PASSPHRASE");
+    static char[] existing(Map<String, String> env, String purpose) {
+        String variable = "FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(Locale.ROOT);
+        String fromEnv = env.getOrDefault(variable, env.get("FIELDSAFE_PASSPHRASE"));
         if (fromEnv != null) {
             return fromEnv.toCharArray();
         }
         Console console = System.console();
         if (console == null) {
-            throw new CliException("No console to ask the " + purpose + " key's passphrase; set FIELDSAFE_PASSPHRASE");
+            throw new CliException("No console to ask the " + purpose + " key holder's passphrase; set " + variable);
         }
         char[] typed = console.readPassword("Passphrase of the %s key: ", purpose);
-        if (typed == null) {
+        if (typed == null || typed.length == 0) {
             throw new CliException("No passphrase given");
         }
         return typed;

@@ -32,6 +32,10 @@ public class FieldsafeConfiguration extends Configuration {
     @NotNull
     private AttachmentsConfig attachments = AttachmentsConfig.defaults();
 
+    @Valid
+    @NotNull
+    private ExportsConfig exports = ExportsConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -99,5 +103,15 @@ public class FieldsafeConfiguration extends Configuration {
     /** The request body limit; 1 MiB unless the server factory is Fieldsafe's. */
     public long maxRequestBytes() {
         return getServerFactory() instanceof FieldsafeServerFactory f ? f.getMaxRequestBytes() : 1L << 20;
+    }
+
+    @JsonProperty("exports")
+    public ExportsConfig exports() {
+        return exports;
+    }
+
+    @JsonProperty("exports")
+    public void setExports(ExportsConfig exports) {
+        this.exports = exports;
     }
 }

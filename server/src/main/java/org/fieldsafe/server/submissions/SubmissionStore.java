@@ -17,6 +17,7 @@ import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Where sealed submissions are stored. {@link #store} decides and writes one upload inside the caller's write
@@ -206,5 +207,71 @@ public final class SubmissionStore {
 
     public List<SubmissionDao.Count> counts(String studyId) {
         return database.read(h -> h.attach(SubmissionDao.class).countBySiteAndCategory(studyId));
+    }
+
+    /** A stored envelope's id and exact text, as {@link #sealedPage} reads it for exports. */
+    public record SealedRow(String id, String envelope) {
+    }
+
+    /**
+     * The one query exports read sealed submissions with: the study's submissions (optionally only those of
+     * {@code sites}, {@code formIds}, and finalised in {@code [from, to)}) whose id is greater than {@code afterId}
+     * (null: from the start), in id order, at most {@code limit}, with their envelopes. Reading page after page
+     * keeps memory constant and holds no read transaction open for a whole export. With {@code limit} 0 only
+     * {@link #countSealed} uses the same conditions.
+     */
+    public List<SealedRow> sealedPage(String studyId, Set<String> sites, Set<String> formIds, Instant from,
+                                      Instant to, String afterId, int limit) {
+        String sql = "SELECT id, envelope, envelope_file, envelope_offset, envelope_length FROM submissions WHERE "
+                + sealedConditions(sites, formIds, from, to) + (afterId == null ? "" : " AND id > :afterId")
+                + " ORDER BY id LIMIT :limit";
+        List<Located> rows = database.read(h -> bindSealed(h.createQuery(sql), studyId, sites, formIds, from, to)
+                .bind("afterId", afterId).bind("limit", limit)
+                .map(ConstructorMapper.of(Located.class)).list());
+        List<SealedRow> out = new ArrayList<>(rows.size());
+        for (Located row : rows) {
+            out.add(new SealedRow(row.id(), text(new SubmissionDao.EnvelopeLocation(row.envelope(),
+                    row.envelopeFile(), row.envelopeOffset(), row.envelopeLength()))));
+        }
+        return out;
+    }
+
+    /** A row of {@link #sealedPage}: the id and where its envelope is. */
+    public record Located(String id, String envelope, Integer envelopeFile, Long envelopeOffset,
+                          Integer envelopeLength) {
+    }
+
+    /** How many submissions {@link #sealedPage} reads in all, under the same conditions. */
+    public long countSealed(String studyId, Set<String> sites, Set<String> formIds, Instant from, Instant to) {
+        String sql = "SELECT COUNT(*) FROM submissions WHERE " + sealedConditions(sites, formIds, from, to);
+        return database.read(h -> bindSealed(h.createQuery(sql), studyId, sites, formIds, from, to)
+                .mapTo(Long.class).one());
+    }
+
+    private static String sealedConditions(Set<String> sites, Set<String> formIds, Instant from, Instant to) {
+        return "study_id = :studyId"
+                + (sites.isEmpty() ? "" : " AND site IN (<sites>)")
+                + (formIds.isEmpty() ? "" : " AND form_id IN (<formIds>)")
+                + (from == null ? "" : " AND finalised_at >= :from")
+                + (to == null ? "" : " AND finalised_at < :to");
+    }
+
+    private static Query bindSealed(Query query,
+                                                                String studyId, Set<String> sites,
+                                                                Set<String> formIds, Instant from, Instant to) {
+        query.bind("studyId", studyId);
+        if (!sites.isEmpty()) {
+            query.bindList("sites", List.copyOf(sites));
+        }
+        if (!formIds.isEmpty()) {
+            query.bindList("formIds", List.copyOf(formIds));
+        }
+        if (from != null) {
+            query.bind("from", from);
+        }
+        if (to != null) {
+            query.bind("to", to);
+        }
+        return query;
     }
 }

@@ -33,6 +33,9 @@ class FieldsafeConfigurationTest {
         assertThat(config.submissions().maxEnvelopeBytes()).isEqualTo(4L << 20);
         assertThat(config.submissions().maxBatch()).isEqualTo(256);
         assertThat(config.submissions().receiptTimeout()).isEqualTo(Duration.seconds(30));
+        assertThat(config.exports().running()).isEqualTo(1);
+        assertThat(config.exports().queued()).isEqualTo(2);
+        assertThat(config.exports().expiry()).isEqualTo(Duration.hours(4));
     }
 
     @Test

@@ -46,6 +46,7 @@ class AuthorizationMatrixIntegrationTest {
             "principal_investigator");
     private static final Set<String> COORDINATION = Set.of("admin", "coordinator");
     private static final String S = "/studies/" + TestApp.STUDY;
+    private static final String NO_EXPORT = "00000000-0000-4000-8000-000000000000";
     private static final String MATRIX_FORM = TestApp.formYaml("matrix_form", "interview", "Matrix");
 
     private static final Map<String, String> PASSWORDS = new java.util.HashMap<>();
@@ -138,6 +139,19 @@ class AuthorizationMatrixIntegrationTest {
                                 "a new passphrase, quite long".toCharArray())), Set.of("data_manager"), Set.of(422)),
                 new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
                 new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
+                // past the role check, a data manager's wrong passphrase is 422 (no export is started)
+                new Endpoint("POST", S + "/exports", "application/json",
+                        () -> "{\"passphrase\": \"not the research passphrase\"}", Set.of("data_manager"),
+                        Set.of(422)),
+                new Endpoint("POST", S + "/exports/stable-code-grants", "application/json",
+                        () -> "{\"reason\": \"follow_up\"}", Set.of("principal_investigator"), Set.of(201)),
+                // past the role check, a data manager gets 404 for an export that is not theirs
+                new Endpoint("GET", "/exports/" + NO_EXPORT, null, none, Set.of("data_manager"), Set.of(404)),
+                new Endpoint("GET", "/exports/" + NO_EXPORT + "/files/manifest.json", null, none,
+                        Set.of("data_manager"), Set.of(404)),
+                new Endpoint("GET", S + "/submissions/sealed", null, none, Set.of("data_manager")),
+                new Endpoint("GET", S + "/keys/research/wrapped", null, none, Set.of("data_manager")),
+                new Endpoint("GET", S + "/keys/identity/wrapped", null, none, Set.of("principal_investigator")),
                 new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
                     var envelope = Envelopes.valid(deviceTarget,
                             UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));

@@ -1,0 +1,302 @@
+package org.fieldsafe.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fieldsafe.core.crypto.CryptoException;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.server.export.DirectorySink;
+import org.fieldsafe.server.export.ExportFilter;
+import org.fieldsafe.server.export.ExportFormat;
+import org.fieldsafe.server.export.ExportJob;
+import org.fieldsafe.server.export.ExportManifest;
+import org.fieldsafe.server.export.ExportRequest;
+import org.fieldsafe.server.export.Exporter;
+import org.fieldsafe.server.export.NewExport;
+import org.fieldsafe.server.keys.WrappedKeyService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code admin export}: an anonymised export into a directory. On the server (the research passphrase unlocks the
+ * key there for this export only; the files are downloaded and checked against the manifest's SHA-256s), or with
+ * {@code --key FILE} on this machine: the sealed submissions are pulled and opened here with the key file, so the
+ * server is never given the key.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export a study's interviews, anonymised (wide/long CSV, JSON Lines, codebook, manifest).",
+                "The research key's passphrase comes from FIELDSAFE_PASSPHRASE_RESEARCH or is asked on the console.",
+                "With --key FILE (from 'admin keys fetch') the export runs on this machine and the server never "
+                        + "sees the key or the passphrase."})
+final class ExportCommand implements Runnable {
+    private static final long POLL_MILLIS = 300;
+
+    @ParentCommand
+    private AdminCli admin;
+
+    @Option(names = "--study", required = true, description = "Study id")
+    private String study;
+
+    @Option(names = "--out", required = true, description = "Directory to write the files into (created; must be empty)")
+    private Path out;
+
+    @Option(names = "--format", split = ",", description = "wide, long, jsonl (default: all three)")
+    private List<String> formats = new ArrayList<>();
+
+    @Option(names = "--lang", description = "Language of the codebook (default: the study's master language)")
+    private String language;
+
+    @Option(names = "--site", description = "Only this site (repeatable)")
+    private List<String> sites = new ArrayList<>();
+
+    @Option(names = "--form", description = "Only this form id (repeatable)")
+    private List<String> forms = new ArrayList<>();
+
+    @Option(names = "--from", description = "Finalised on or after this date (YYYY-MM-DD)")
+    private String from;
+
+    @Option(names = "--to", description = "Finalised on or before this date (YYYY-MM-DD)")
+    private String to;
+
+    @Option(names = "--stable-codes-grant", description = "A principal investigator's grant id: stable codes")
+    private String grant;
+
+    @Option(names = "--key", description = "The research key file ('admin keys fetch'): export on this machine")
+    private Path keyFile;
+
+    @Override
+    public void run() {
+        prepareOut();
+        if (keyFile != null) {
+            if (grant != null) {
+                throw new CliException("--stable-codes-grant needs the server: leave out --key");
+            }
+            offline();
+        } else {
+            onServer();
+        }
+    }
+
+    private void prepareOut() {
+        try {
+            Files.createDirectories(out);
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CliException(out + " is not empty; give an empty or new directory");
+                }
+            }
+        } catch (IOException e) {
+            throw new CliException("Cannot use " + out + ": " + e.getMessage());
+        }
+    }
+
+    private void onServer() {
+        ApiClient client = admin.client();
+        char[] passphrase = Passphrases.existing(admin.env, "research");
+        NewExport body = new NewExport(passphrase, formats.isEmpty() ? null : formats, language,
+                new NewExport.Filter(sites, forms, from, to), grant);
+        ExportJob.View job;
+        try {
+            job = client.send("POST", "/studies/" + study + "/exports", body,
+                    client.json().constructType(ExportJob.View.class));
+        } finally {
+            body.wipe();
+        }
+        ProgressBar bar = new ProgressBar(admin.err);
+        while (job.state().equals("queued") || job.state().equals("running")) {
+            bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
+            sleep();
+            job = client.get("/exports/" + job.id(), client.json().constructType(ExportJob.View.class));
+        }
+        bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
+        bar.finish();
+        if (!job.state().equals("done")) {
+            throw new CliException("The export failed: " + job.failure());
+        }
+        ExportManifest manifest = job.manifest();
+        for (String name : job.files()) {
+            String sha256 = download(client, "/exports/" + job.id() + "/files/" + name, out.resolve(name));
+            ExportManifest.FileEntry expected = manifest.files().get(name);
+            if (expected != null && !expected.sha256().equals(sha256)) {
+                throw new CliException(name + " does not match the manifest's SHA-256; the download is damaged");
+            }
+        }
+        checkAllListed(manifest, job.files());
+        report(manifest);
+    }
+
+    private void offline() {
+        ObjectMapper json = admin.client().json();
+        WrappedKeyService.WrappedKeyFile key = readKeyFile(json);
+        ApiClient client = admin.client();
+        char[] passphrase = Passphrases.existing(admin.env, "research");
+        byte[] privateKey;
+        try {
+            privateKey = PassphraseCipher.unwrapPrivateKey(PassphraseCipher.Sealed.fromJson(key.wrappedPrivateKey()),
+                    passphrase, key.purpose(), key.fingerprint());
+        } catch (CryptoException | IllegalArgumentException e) {
+            throw new CliException("The passphrase does not open the key in " + keyFile);
+        } finally {
+            Passphrases.wipe(passphrase);
+        }
+        Path work = out.resolve(".work");
+        ProgressBar bar = new ProgressBar(admin.err);
+        try (InputStream in = client.stream(sealedPath());
+             PulledSealedSource source = new PulledSealedSource(json, in)) {
+            Exporter exporter = new Exporter(source.study(), source.forms(), Clock.systemUTC());
+            ExportRequest request = new ExportRequest(study, parsedFormats(),
+                    language == null ? source.study().masterLanguage() : language,
+                    new ExportFilter(Set.copyOf(sites), Set.copyOf(forms), null, null), false);
+            ExportManifest manifest = exporter.run(request, source, key.fingerprint(), privateKey,
+                    new DirectorySink(out), work, bar::update);
+            bar.finish();
+            for (Map.Entry<String, ExportManifest.FileEntry> file : manifest.files().entrySet()) {
+                if (!file.getValue().sha256().equals(sha256(out.resolve(file.getKey())))) {
+                    throw new CliException(file.getKey() + " does not match the manifest's SHA-256");
+                }
+            }
+            report(manifest);
+        } catch (IOException e) {
+            throw new CliException("The export failed: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("The export does not fit the study: " + e.getMessage());
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+            deleteQuietly(work);
+        }
+    }
+
+    private WrappedKeyService.WrappedKeyFile readKeyFile(ObjectMapper json) {
+        WrappedKeyService.WrappedKeyFile key;
+        try {
+            key = json.readValue(keyFile.toFile(), WrappedKeyService.WrappedKeyFile.class);
+        } catch (IOException e) {
+            throw new CliException("Not a key file: " + keyFile + " (save one with 'admin keys fetch')");
+        }
+        if (!WrappedKeyService.WrappedKeyFile.FORMAT.equals(key.format()) || key.wrappedPrivateKey() == null
+                || key.fingerprint() == null) {
+            throw new CliException("Not a key file: " + keyFile + " (save one with 'admin keys fetch')");
+        }
+        if (!"research".equals(key.purpose()) || !study.equals(key.study())) {
+            throw new CliException(keyFile + " holds the " + key.purpose() + " key of " + key.study()
+                    + "; an export needs the research key of " + study);
+        }
+        return key;
+    }
+
+    private Set<ExportFormat> parsedFormats() {
+        if (formats.isEmpty()) {
+            return EnumSet.allOf(ExportFormat.class);
+        }
+        Set<ExportFormat> parsed = EnumSet.noneOf(ExportFormat.class);
+        for (String format : formats) {
+            try {
+                parsed.add(ExportFormat.of(format));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("Unknown format " + format + " (wide, long or jsonl)");
+            }
+        }
+        return parsed;
+    }
+
+    private String sealedPath() {
+        StringBuilder query = new StringBuilder();
+        sites.forEach(s -> query.append("&site=").append(encode(s)));
+        forms.forEach(f -> query.append("&form=").append(encode(f)));
+        if (from != null) {
+            query.append("&from=").append(encode(from));
+        }
+        if (to != null) {
+            query.append("&to=").append(encode(to));
+        }
+        return "/studies/" + study + "/submissions/sealed" + (query.length() == 0 ? "" : "?" + query.substring(1));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Streams a file into {@code target}, returning the SHA-256 (hex) of what was written. */
+    private static String download(ApiClient client, String path, Path target) {
+        MessageDigest sha = sha256();
+        try (InputStream in = client.stream(path);
+             OutputStream file = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW),
+                     sha)) {
+            in.transferTo(file);
+        } catch (IOException e) {
+            throw new CliException("Downloading " + target.getFileName() + " failed: " + e.getMessage());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static void checkAllListed(ExportManifest manifest, List<String> downloaded) {
+        for (String name : manifest.files().keySet()) {
+            if (!downloaded.contains(name)) {
+                throw new CliException("The manifest lists " + name + ", which the server did not offer");
+            }
+        }
+    }
+
+    private void report(ExportManifest manifest) {
+        ExportManifest.Counts counts = manifest.counts();
+        admin.out.println("Exported " + counts.interviewsExported() + " interviews (" + counts.respondentsExported()
+                + " respondents) of " + manifest.study() + " into " + out + "; " + counts.respondentsSuppressed()
+                + " respondents suppressed for k=" + manifest.kRequired() + " (k achieved " + manifest.kAchieved()
+                + "), " + counts.unopenable() + " interviews could not be opened.");
+        admin.out.println("Every file matches the SHA-256 in manifest.json.");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            org.fieldsafe.server.export.EncryptedExportFiles.deleteTree(dir);
+        } catch (IOException e) {
+            // a leftover spool is encrypted under a key that is gone
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A data file an export can write. The codebook ({@code codebook.csv}, {@code codebook.md}) and
+ * {@code manifest.json} are always written besides the chosen formats.
+ */
+public enum ExportFormat {
+    /** One row per respondent of an interview, one column per question, select_multiple as 0/1 columns. */
+    WIDE_CSV("wide", "export-wide.csv"),
+    /** One row per answer: the shape qualitative coding tools read. */
+    LONG_CSV("long", "export-long.csv"),
+    /** One JSON object per respondent of an interview. */
+    JSONL("jsonl", "export.jsonl");
+
+    private final String wire;
+    private final String fileName;
+
+    ExportFormat(String wire, String fileName) {
+        this.wire = wire;
+        this.fileName = fileName;
+    }
+
+    /** The name used in requests, the CLI and the manifest: {@code wide}, {@code long}, {@code jsonl}. */
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    /** The name of the file this format is written to. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** Parses a wire name; {@link IllegalArgumentException} when unknown. */
+    @JsonCreator
+    public static ExportFormat of(String wire) {
+        for (ExportFormat f : values()) {
+            if (f.wire.equals(wire)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown export format: " + wire + " (wide, long or jsonl)");
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

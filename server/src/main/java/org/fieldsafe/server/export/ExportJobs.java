@@ -1,0 +1,295 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Role;
+import org.fieldsafe.server.keys.KeyCustody;
+import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.keys.UnlockedKey;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.submissions.SubmissionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Export jobs: a data manager's request is checked, the research key unlocked for that job only, and the job
+ * queued on a small executor ({@code exports.running} at a time, {@code exports.queued} waiting; beyond that
+ * 503). The job runs the {@link Exporter} over the stored submissions into {@link EncryptedExportFiles}; its
+ * creator polls it and downloads the files until they expire. Every attempt is audited: {@code export.denied},
+ * {@code export.requested}, {@code export.completed} (counts only), {@code export.failed},
+ * {@code export.downloaded}. Jobs live in memory: a restart deletes every export directory at start-up.
+ */
+public final class ExportJobs implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportJobs.class);
+    private static final String FAILURE = "The export failed; the server log names the error (never data).";
+
+    private final Database database;
+    private final StudyStore studies;
+    private final FormStore forms;
+    private final SubmissionStore store;
+    private final StableCodeGrants grants;
+    private final KeyCustody custody;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Path root;
+    private final int running;
+    private final Duration expiry;
+    private final Semaphore slots;
+    private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
+    private ExecutorService executor;
+    private ScheduledExecutorService sweeper;
+
+    /**
+     * @param root    the directory of the encrypted export files (emptied at start-up)
+     * @param running jobs run at once
+     * @param queued  jobs waiting beyond those running
+     * @param expiry  how long a finished job's files stay
+     */
+    public ExportJobs(Database database, StudyStore studies, FormStore forms, SubmissionStore store,
+                      StableCodeGrants grants, KeyCustody custody, AuditLog audit, Clock clock,
+                      ObjectMapper json, Path root, int running, int queued,
+                      Duration expiry) {
+        this.database = database;
+        this.studies = studies;
+        this.forms = forms;
+        this.store = store;
+        this.grants = grants;
+        this.custody = custody;
+        this.audit = audit;
+        this.clock = clock;
+        this.json = json;
+        this.root = root;
+        this.running = running;
+        this.expiry = expiry;
+        this.slots = new Semaphore(running + queued);
+    }
+
+    /** Deletes what a previous run left (its keys are gone) and starts the executor and the expiry sweep. */
+    @Override
+    public void start() throws IOException {
+        EncryptedExportFiles.deleteTree(root);
+        Files.createDirectories(root);
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(running, r -> {
+            Thread t = new Thread(r, "export-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "export-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void stop() throws IOException {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        for (ExportJob job : jobs.values()) {
+            job.files.destroy();
+        }
+        jobs.clear();
+        EncryptedExportFiles.deleteTree(root);
+    }
+
+    /**
+     * Starts an export for a data manager; any other caller gets 403 and an {@code export.denied} entry. Bad input
+     * is a 4xx problem and writes nothing but the audit entry of a refused key unlock; a full queue is 503.
+     */
+    public ExportJob.View request(FieldsafePrincipal who, String studyId, NewExport body) {
+        try {
+            if (who.role() != Role.DATA_MANAGER) {
+                audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "export"));
+                throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager exports.");
+            }
+            ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
+            Definitions definitions = new Definitions(stored.study(), stored.forms());
+            ExportRequest request = ExportRequests.parse(definitions.study(), definitions.forms(), body);
+            String grant = body.stableCodesGrant();
+            if (grant != null) {
+                database.read(h -> {
+                    grants.check(h, grant, request.studyId());
+                    return null;
+                });
+            }
+            if (!reserve()) {
+                throw new ProblemException(Problem.of("export-queue-full", "Export queue full", 503,
+                        "As many exports as the server takes are running or waiting; try again later."),
+                        Map.of("Retry-After", "60"));
+            }
+            String id = UUID.randomUUID().toString();
+            try {
+                return start(who, id, request, definitions, grant, body.passphrase());
+            } catch (RuntimeException | Error e) {
+                release();
+                throw e;
+            }
+        } finally {
+            body.wipe();
+        }
+    }
+
+    private ExportJob.View start(FieldsafePrincipal who, String id, ExportRequest request,
+                                 Definitions definitions, String grant, char[] passphrase) {
+        UnlockedKey key = custody.unlock(request.studyId(), StudyKeyService.RESEARCH, passphrase, who, "export:" + id);
+        try {
+            Instant now = Instant.ofEpochMilli(clock.millis());
+            database.write(handle -> {
+                if (grant != null) {
+                    grants.spend(handle, grant, request.studyId(), who, id);
+                }
+                audit.append(handle, who.actor(), "export.requested", "study:" + request.studyId() + " export:" + id
+                        + " formats:" + String.join(",", request.formats().stream().map(ExportFormat::wire)
+                        .sorted().toList()) + " stable_codes:" + (grant != null));
+                return null;
+            });
+            ExportJob job = new ExportJob(id, request.studyId(), who.actor(), now,
+                    new EncryptedExportFiles(id, root.resolve(id)));
+            jobs.put(id, job);
+            executor.execute(() -> run(job, request, definitions, key));
+            return job.view();
+        } catch (IOException e) {
+            key.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            key.close();
+            throw e;
+        }
+    }
+
+    /** The study and its form versions, parsed once per request. */
+    private record Definitions(Study study, List<ExportForm> forms) {
+    }
+
+    private void run(ExportJob job, ExportRequest request, Definitions definitions, UnlockedKey key) {
+        job.running();
+        try (key) {
+            Exporter exporter = new Exporter(definitions.study(), definitions.forms(), clock);
+            SealedSource source = new StoredSealedSource(store, json, request.studyId(), request.filter());
+            Path work = root.resolve(job.id + ".work");
+            ExportManifest manifest;
+            try {
+                manifest = exporter.run(request, source, key.fingerprint(), key.privateKey(), job.files, work, job);
+            } finally {
+                EncryptedExportFiles.deleteTree(work);
+            }
+            Instant now = Instant.ofEpochMilli(clock.millis());
+            ExportManifest.Counts counts = manifest.counts();
+            audit.append(job.creator, "export.completed", "study:" + request.studyId() + " export:" + job.id
+                    + " interviews:" + counts.interviewsExported() + " respondents:" + counts.respondentsExported()
+                    + " suppressed:" + counts.respondentsSuppressed() + " unopenable:" + counts.unopenable()
+                    + " k:" + manifest.kAchieved());
+            job.done(manifest, now, now.plus(expiry));
+        } catch (Exception | Error e) {
+            // the class only: a message could quote what the engine read
+            LOG.error("Export {} failed: {}", job.id, e.getClass().getName());
+            Instant now = Instant.ofEpochMilli(clock.millis());
+            job.failed(FAILURE, now, now.plus(expiry));
+            try {
+                job.files.destroy();
+            } catch (IOException ignored) {
+                LOG.warn("Export {}: its files could not all be deleted", job.id);
+            }
+            audit.append(job.creator, "export.failed", "study:" + request.studyId() + " export:" + job.id);
+        } finally {
+            release();
+        }
+    }
+
+    /** Takes a place among the running and waiting jobs; false when none is free. */
+    boolean reserve() {
+        return slots.tryAcquire();
+    }
+
+    /** Gives back a place {@link #reserve} took. */
+    void release() {
+        slots.release();
+    }
+
+    /** A job's state for its creator; 404 for anyone else, an unknown id or an expired job. */
+    public ExportJob.View status(FieldsafePrincipal who, String id) {
+        return own(who, id).view();
+    }
+
+    /**
+     * The plaintext of one file of a finished job, for its creator (audited {@code export.downloaded}); 404 for
+     * an unknown file, 409 while the job is not done.
+     */
+    public InputStream file(FieldsafePrincipal who, String id, String name) {
+        ExportJob job = own(who, id);
+        if (job.state() != ExportJob.State.done) {
+            throw ProblemException.conflict("export-not-done", "Export not done",
+                    "The export's files can be downloaded once it is done.");
+        }
+        if (!job.files.has(name)) {
+            throw ProblemException.notFound("Export file");
+        }
+        try {
+            InputStream in = job.files.open(name);
+            audit.append(who.actor(), "export.downloaded", "export:" + id + " file:" + name);
+            return in;
+        } catch (IOException e) {
+            throw ProblemException.notFound("Export file");
+        }
+    }
+
+    private ExportJob own(FieldsafePrincipal who, String id) {
+        ExportJob job = jobs.get(id);
+        if (job == null || !job.creator.equals(who.actor()) || job.expired(Instant.ofEpochMilli(clock.millis()))) {
+            throw ProblemException.notFound("Export");
+        }
+        return job;
+    }
+
+    /** Deletes the files of every finished job past its expiry and forgets the job. */
+    public void expire() {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        for (ExportJob job : jobs.values()) {
+            if (job.expired(now)) {
+                jobs.remove(job.id);
+                try {
+                    job.files.destroy();
+                } catch (IOException e) {
+                    LOG.warn("Export {}: its expired files could not all be deleted", job.id);
+                }
+            }
+        }
+    }
+
+    /** The root directory of the export files. */
+    public Path root() {
+        return root;
+    }
+}

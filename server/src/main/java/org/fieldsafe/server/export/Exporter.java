@@ -1,0 +1,281 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.fieldsafe.core.crypto.Pseudonyms;
+import org.fieldsafe.core.forms.Anonymisation;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.SubmissionHeader;
+
+/**
+ * The anonymised export engine (DESIGN.md section 9): opens the research parts of a study's sealed submissions
+ * with the research private key, generalises quasi-identifiers, pseudonymises codes and interview ids,
+ * suppresses k-anonymity groups smaller than the study's k, and writes the chosen formats, the codebook and the
+ * manifest to a sink.
+ *
+ * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
+ * ({@link ParallelOpener}) and appends each interview's anonymised rows to an encrypted spool in {@code workDir},
+ * keeping only a count per quasi-identifier group (bounded by the product of the generalised values, not by the
+ * number of rows); pass 2 streams the spool back and writes each row to every format at once. No list of rows
+ * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
+ */
+public final class Exporter {
+    private static final ObjectMapper MANIFEST_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final Study study;
+    private final List<ExportForm> forms;
+    private final Map<String, ExportForm> byRef = new HashMap<>();
+    private final Clock clock;
+    private final int threads;
+
+    /**
+     * @param study the study definition
+     * @param forms every stored version of the study's forms (interview and consent forms)
+     * @param clock for the manifest's time
+     */
+    public Exporter(Study study, List<ExportForm> forms, Clock clock) {
+        this(study, forms, clock, ParallelOpener.defaultThreads());
+    }
+
+    /** As above, opening on {@code threads} worker threads. */
+    public Exporter(Study study, List<ExportForm> forms, Clock clock, int threads) {
+        this.study = Objects.requireNonNull(study, "study");
+        this.forms = List.copyOf(forms);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.threads = threads;
+        for (ExportForm f : this.forms) {
+            byRef.put(f.id() + "@" + f.version(), f);
+        }
+    }
+
+    /**
+     * Runs one export. Submissions whose research part fails to open are listed in the manifest, never
+     * exported. The private key is only read, never kept; the caller zeroes it afterwards.
+     *
+     * @param researchKeyId      the research key's id (fingerprint)
+     * @param researchPrivateKey the research key's 32 private bytes
+     * @param workDir            a directory for the encrypted spool (the spool is deleted afterwards)
+     * @return the manifest, also written to the sink as {@code manifest.json}
+     * @throws IllegalArgumentException when the request does not fit the study (other study, unknown language,
+     *                                  site or form, a quasi-identifier no form asks)
+     * @throws IOException              when the source or the sink fails
+     */
+    public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
+                              ExportSink sink, Path workDir, ExportProgress progress) throws IOException {
+        String language = r.language() == null ? study.masterLanguage() : r.language();
+        Anonymisation a = study.anonymisationOrDefault();
+        ExportLayout layout = new ExportLayout(forms, a);
+        validate(r, language, layout);
+        ExportProgress p = progress == null ? ExportProgress.NONE : progress;
+        Tally tally = new Tally();
+        try (Pseudonyms pseudonyms = new Pseudonyms(); Spool spool = new Spool(workDir)) {
+            RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
+            ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
+            tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
+                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext),
+                    tally::unopenable, p);
+            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
+            Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
+            writeRows(spool, layout, formats, sink, tally, files, p);
+            Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
+            files.put(Codebook.CSV, codebook.writeCsv(sink));
+            files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
+            ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(), files);
+            try (OutputStream out = sink.create("manifest.json")) {
+                MANIFEST_JSON.writeValue(out, manifest);
+            }
+            p.update("done", tally.read, tally.read);
+            return manifest;
+        }
+    }
+
+    private void validate(ExportRequest r, String language, ExportLayout layout) {
+        if (!study.id().equals(r.studyId())) {
+            throw new IllegalArgumentException("the request is for study " + r.studyId() + ", not " + study.id());
+        }
+        if (!study.languages().containsKey(language)) {
+            throw new IllegalArgumentException("'" + language + "' is not a language of the study");
+        }
+        for (String site : r.filter().sites()) {
+            if (study.site(site).isEmpty()) {
+                throw new IllegalArgumentException("'" + site + "' is not a site of the study");
+            }
+        }
+        for (String formId : r.filter().formIds()) {
+            if (forms.stream().noneMatch(f -> f.id().equals(formId))) {
+                throw new IllegalArgumentException("'" + formId + "' is not a form of the study");
+            }
+        }
+        for (String name : layout.anonymisation().quasiIdentifiers()) {
+            if (!Anonymisation.SITE.equals(name) && !Anonymisation.CATEGORY.equals(name)
+                    && layout.quasiIdentifier(name).isEmpty()) {
+                throw new IllegalArgumentException("the study's anonymisation names the quasi-identifier '" + name
+                        + "', which no form asks");
+            }
+        }
+    }
+
+    private boolean accept(SealedSubmission s, ExportFilter filter, Tally tally) {
+        SubmissionHeader h = s.header();
+        if (h == null) {
+            tally.unopenable(s.submissionId(), "no stored header");
+            return false;
+        }
+        boolean in = study.id().equals(h.study())
+                && (filter.sites().isEmpty() || filter.sites().contains(h.site()))
+                && (filter.formIds().isEmpty() || h.form() != null && filter.formIds().contains(h.form().id()))
+                && inRange(h.finalisedAt(), filter);
+        if (!in) {
+            tally.filteredOut++;
+        }
+        return in;
+    }
+
+    private static boolean inRange(String finalisedAt, ExportFilter filter) {
+        if (filter.from() == null && filter.to() == null) {
+            return true;
+        }
+        try {
+            Instant t = Instant.parse(finalisedAt);
+            return (filter.from() == null || !t.isBefore(filter.from())) && (filter.to() == null || t.isBefore(filter.to()));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the spool. */
+    private void spool(RowBuilder builder, Spool spool, Tally tally, SubmissionHeader h, byte[] plaintext)
+            throws IOException {
+        ExportForm form = h.form() == null ? null : byRef.get(h.form().id() + "@" + h.form().version());
+        if (form == null || !form.sha256().equals(h.form().sha256())) {
+            tally.unopenable(h.submissionId(), "the interview's form version is not one the server holds");
+            return;
+        }
+        ExportForm consent = h.consentForm() == null ? null
+                : byRef.get(h.consentForm().id() + "@" + h.consentForm().version());
+        List<ExportRow> rows;
+        try {
+            JsonNode research = JSON.readTree(plaintext);
+            rows = builder.rows(h, form.definition(), form.version(),
+                    consent == null ? null : consent.definition(), research);
+        } catch (IOException | RuntimeException e) {
+            tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
+            return;
+        }
+        byte[] encoded = Spool.encode(rows);
+        synchronized (spool) {
+            spool.append(encoded, rows.size());
+            for (ExportRow row : rows) {
+                tally.groups.merge(row.group(), 1L, Long::sum);
+            }
+            tally.forms.add(new ExportManifest.FormRef(form.id(), form.version(), form.sha256()));
+            if (consent != null) {
+                tally.forms.add(new ExportManifest.FormRef(consent.id(), consent.version(), consent.sha256()));
+            }
+        }
+    }
+
+    /** Pass 2: every spooled row to each format, unless its group is smaller than k. */
+    private void writeRows(Spool spool, ExportLayout layout, List<ExportFormat> formats, ExportSink sink,
+                           Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p)
+            throws IOException {
+        int k = study.kAnonymity();
+        List<RowWriter> writers = new ArrayList<>();
+        for (ExportFormat f : formats) {
+            writers.add(RowWriter.open(f, layout, sink));
+        }
+        long total = spool.rows();
+        long[] done = {0};
+        String[] lastInterview = {null};
+        boolean[] interviewCounted = {false};
+        spool.forEach(row -> {
+            long size = tally.groups.get(row.group());
+            if (!row.interview().equals(lastInterview[0])) {
+                lastInterview[0] = row.interview();
+                interviewCounted[0] = false;
+            }
+            if (size < k) {
+                tally.suppressed++;
+                tally.suppressionBySize.merge((int) size, 1L, Long::sum);
+            } else {
+                for (RowWriter w : writers) {
+                    w.write(row);
+                }
+                tally.exported++;
+                tally.kAchieved = tally.kAchieved == 0 ? (int) size : (int) Math.min(tally.kAchieved, size);
+                if (!interviewCounted[0]) {
+                    interviewCounted[0] = true;
+                    tally.interviewsExported++;
+                }
+            }
+            if (++done[0] % PROGRESS_EVERY == 0) {
+                p.update("write", done[0], total);
+            }
+        });
+        p.update("write", done[0], total);
+        for (int i = 0; i < formats.size(); i++) {
+            files.put(formats.get(i).fileName(), writers.get(i).finish());
+        }
+    }
+
+    private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
+                                    List<ExportFormat> formats, Tally tally, long withdrawn,
+                                    Map<String, ExportManifest.FileEntry> files) {
+        ExportFilter f = r.filter();
+        ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
+                new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
+                f.to() == null ? null : f.to().toString());
+        ExportManifest.Settings settings = new ExportManifest.Settings(r.stableCodes() ? "stable" : "per-export",
+                a.quasiIdentifiers(), a.bandLabels(), a.dates(), layout.leftOut());
+        List<ExportManifest.FormRef> formRefs = new ArrayList<>(tally.forms);
+        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id).thenComparingInt(ExportManifest.FormRef::version));
+        List<ExportManifest.Unopenable> unopenable = new ArrayList<>(tally.unopenable);
+        unopenable.sort(Comparator.comparing(ExportManifest.Unopenable::submissionId));
+        ExportManifest.Counts counts = new ExportManifest.Counts(tally.read, tally.filteredOut, unopenable.size(),
+                withdrawn, tally.interviewsExported, tally.exported, tally.suppressed);
+        return new ExportManifest(study.id(), study.sha256(),
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), language,
+                formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
+                study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files);
+    }
+
+    /** The counters of one run. Pass 1's shared state is guarded by the spool's lock or is synchronised. */
+    private static final class Tally {
+        long read;
+        volatile long filteredOut;
+        final Map<String, Long> groups = new HashMap<>();
+        final Set<ExportManifest.FormRef> forms = new java.util.HashSet<>();
+        final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
+        final Map<Integer, Long> suppressionBySize = new TreeMap<>();
+        long exported;
+        long suppressed;
+        long interviewsExported;
+        int kAchieved;
+
+        void unopenable(String submissionId, String reason) {
+            unopenable.add(new ExportManifest.Unopenable(submissionId, reason));
+        }
+    }
+}

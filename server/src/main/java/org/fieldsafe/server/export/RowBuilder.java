@@ -1,0 +1,183 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fieldsafe.core.crypto.Pseudonyms;
+import org.fieldsafe.core.forms.Anonymisation;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.forms.Sensitivity;
+import org.fieldsafe.core.wire.SubmissionHeader;
+
+/**
+ * Turns an opened research part into anonymised rows, one per respondent: only questions of the interview's own
+ * form version that the layout exports (direct identifiers dropped again, in depth), values generalised as the
+ * study configures, respondent codes and the submission id replaced by pseudonyms. Thread-safe.
+ */
+record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCodes) {
+    /** Separates the values of a group key; never part of a generalised value. */
+    static final String GROUP_SEPARATOR = "\u001f";
+
+    /**
+     * The rows of one interview.
+     *
+     * @param form    the interview's form version (the header's)
+     * @param consent the interview's consent form version, or null when unknown
+     * @throws IllegalArgumentException when the research part does not have the documented shape
+     */
+    List<ExportRow> rows(SubmissionHeader header, FormDefinition form, int formVersion, FormDefinition consent,
+                         JsonNode research) {
+        JsonNode respondents = research.get("respondents");
+        if (respondents == null || !respondents.isArray() || respondents.isEmpty()) {
+            throw new IllegalArgumentException("the research part has no respondents");
+        }
+        Anonymisation a = layout.anonymisation();
+        String interview = pseudonyms.of("I-", "interview", header.submissionId());
+        String language = text(research.get("language"), header.language());
+        String finalised = a.generaliseDate(header.finalisedAt());
+        List<ExportRow> rows = new ArrayList<>(respondents.size());
+        for (int i = 0; i < respondents.size(); i++) {
+            JsonNode r = respondents.get(i);
+            String code = text(r.get("code"), null);
+            String respondent;
+            if (code == null) {
+                respondent = pseudonyms.of("R-", "respondent", header.submissionId() + "#" + i);
+            } else {
+                respondent = stableCodes ? code : pseudonyms.of("R-", "respondent", code);
+            }
+            String category = text(r.get("category"), headerCategory(header, i));
+            Map<String, Object> answers = answers(form, r.get("answers"));
+            Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.get("consent"));
+            String group = group(header.site(), category, answers, consentAnswers);
+            for (Map.Entry<String, Object> e : consentAnswers.entrySet()) {
+                if (layout.item(e.getKey()).filter(it -> it.treatment().exported()).isPresent()) {
+                    answers.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            rows.add(new ExportRow(interview, respondent, header.site(), category, form.id(), formVersion, language,
+                    finalised, group, answers));
+        }
+        return rows;
+    }
+
+    private Map<String, Object> answers(FormDefinition form, JsonNode given) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (given == null || !given.isObject()) {
+            return out;
+        }
+        for (ExportLayout.Item item : layout.items()) {
+            JsonNode v = given.get(item.id());
+            if (v == null || v.isNull() || !item.treatment().exported()) {
+                continue;
+            }
+            Question own = form.question(item.id()).orElse(null);
+            if (own == null || own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
+                continue;
+            }
+            Object value = generalise(item, v);
+            if (value != null) {
+                out.put(item.id(), value);
+            }
+        }
+        return out;
+    }
+
+    /** The consent form's answers to quasi-identifiers the study names (stand-ins for missing interview ones). */
+    private Map<String, Object> consentQuasi(FormDefinition consent, JsonNode given) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (given == null || !given.isObject()) {
+            return out;
+        }
+        for (String name : layout.anonymisation().quasiIdentifiers()) {
+            ExportLayout.Item item = layout.consentItem(name).orElse(null);
+            JsonNode v = given.get(name);
+            Question own = consent.question(name).orElse(null);
+            if (item == null || v == null || v.isNull() || !item.treatment().exported() || own == null
+                    || own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
+                continue;
+            }
+            Object value = generalise(item, v);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
+    }
+
+    private String group(String site, String category, Map<String, Object> answers, Map<String, Object> consent) {
+        StringBuilder key = new StringBuilder();
+        for (String name : layout.anonymisation().quasiIdentifiers()) {
+            if (key.length() > 0) {
+                key.append(GROUP_SEPARATOR);
+            }
+            Object v;
+            if (Anonymisation.SITE.equals(name)) {
+                v = site;
+            } else if (Anonymisation.CATEGORY.equals(name)) {
+                v = category;
+            } else {
+                v = answers.containsKey(name) ? answers.get(name) : consent.get(name);
+            }
+            key.append(v == null ? "" : v instanceof List<?> l ? String.join(" ", l.stream().map(String::valueOf)
+                    .toList()) : v.toString());
+        }
+        return key.toString();
+    }
+
+    /** The exported value: text, or a list of choice ids; null when nothing of it may be exported. */
+    private Object generalise(ExportLayout.Item item, JsonNode v) {
+        Anonymisation a = layout.anonymisation();
+        return switch (item.treatment()) {
+            case AS_IS -> asIs(item, v);
+            case BAND -> v.isIntegralNumber() ? a.band(v.longValue()) : integerText(v, a);
+            case DATE -> v.isTextual() ? a.generaliseDate(v.textValue()) : null;
+            case SPLIT -> choices(item, v);
+            case RECORDED -> "recorded";
+            case LEFT_OUT_DIRECT, LEFT_OUT_QUASI, NOTE -> null;
+        };
+    }
+
+    private static Object asIs(ExportLayout.Item item, JsonNode v) {
+        if (!v.isValueNode()) {
+            return null;
+        }
+        String text = v.asText();
+        if (!item.choiceIds().isEmpty() && !item.choiceIds().contains(text)) {
+            return null;
+        }
+        return text;
+    }
+
+    private static String integerText(JsonNode v, Anonymisation a) {
+        if (v.isTextual() && v.textValue().matches("-?\\d{1,9}")) {
+            return a.band(Long.parseLong(v.textValue()));
+        }
+        return null;
+    }
+
+    private static List<String> choices(ExportLayout.Item item, JsonNode v) {
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode c : v) {
+                if (c.isTextual() && item.choiceIds().contains(c.textValue())) {
+                    out.add(c.textValue());
+                }
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
+    }
+
+    private static String headerCategory(SubmissionHeader header, int i) {
+        if (header.respondents() != null && i < header.respondents().size()) {
+            return header.respondents().get(i).category();
+        }
+        return null;
+    }
+
+    private static String text(JsonNode v, String fallback) {
+        return v != null && v.isTextual() ? v.textValue() : fallback;
+    }
+}

@@ -1,0 +1,89 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.submissions.SubmissionStore;
+
+/**
+ * The server's stored submissions of one study as a {@link SealedSource}: read in id order a page at a time
+ * ({@link SubmissionStore#sealedPage}, the filter applied in the query), so memory stays constant however many
+ * there are.
+ */
+public final class StoredSealedSource implements SealedSource {
+    static final int PAGE = 200;
+
+    private final SubmissionStore store;
+    private final ObjectMapper json;
+    private final String studyId;
+    private final ExportFilter filter;
+
+    public StoredSealedSource(SubmissionStore store, ObjectMapper json, String studyId, ExportFilter filter) {
+        this.store = store;
+        this.json = json;
+        this.studyId = studyId;
+        this.filter = filter;
+    }
+
+    @Override
+    public long count() {
+        return store.countSealed(studyId, filter.sites(), filter.formIds(), filter.from(), filter.to());
+    }
+
+    @Override
+    public void forEach(SealedConsumer consumer) throws IOException {
+        forEachRaw((id, text) -> {
+            byte[] envelope = text.getBytes(StandardCharsets.UTF_8);
+            consumer.accept(new SealedSubmission(id, header(envelope), envelope));
+        });
+    }
+
+    /** Receives a stored submission's id and exact envelope text. */
+    @FunctionalInterface
+    public interface RawConsumer {
+        void accept(String submissionId, String envelope) throws IOException;
+    }
+
+    /** Hands over every submission's id and envelope text, in id order, a page at a time. */
+    public void forEachRaw(RawConsumer consumer) throws IOException {
+        String after = null;
+        while (true) {
+            List<SubmissionStore.SealedRow> page = store.sealedPage(studyId, filter.sites(), filter.formIds(),
+                    filter.from(), filter.to(), after, PAGE);
+            for (SubmissionStore.SealedRow row : page) {
+                consumer.accept(row.id(), row.envelope());
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /**
+     * The envelope's cleartext header, read without parsing the sealed parts; null when the envelope has none
+     * (the engine then lists the submission as unopenable).
+     */
+    SubmissionHeader header(byte[] envelope) {
+        try (JsonParser parser = json.getFactory().createParser(envelope)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("header".equals(field)) {
+                    return parser.readValueAs(SubmissionHeader.class);
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.fieldsafe.server.resources;
+
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.export.ExportJobs;
+import org.fieldsafe.server.export.NewExport;
+import org.fieldsafe.server.export.StableCodeGrants;
+
+/**
+ * Starting exports (data managers) and granting stable codes for one (principal investigators). Any person may
+ * call, so that the services can refuse - and audit - everyone else with 403.
+ */
+@Path("/studies/{study}/exports")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ExportResource {
+    private final ExportJobs jobs;
+    private final StableCodeGrants grants;
+
+    public ExportResource(ExportJobs jobs, StableCodeGrants grants) {
+        this.jobs = jobs;
+        this.grants = grants;
+    }
+
+    @POST
+    @RolesAllowed(Roles.PERSON)
+    public Response start(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                          @NotNull NewExport body) {
+        return Response.accepted(jobs.request(principal, study, body)).build();
+    }
+
+    @POST
+    @Path("/stable-code-grants")
+    @RolesAllowed(Roles.PERSON)
+    public Response grant(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                          @NotNull GrantRequest body) {
+        return Response.status(Response.Status.CREATED).entity(grants.grant(principal, study, body.reason()))
+                .build();
+    }
+
+    /** {@code {reason}}: one of {@link StableCodeGrants#REASONS}. */
+    public record GrantRequest(String reason) {
+    }
+}
