@@ -37,6 +37,7 @@ import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -54,6 +55,9 @@ import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
+import org.fieldsafe.server.resources.WithdrawalResource;
+import org.fieldsafe.server.retention.RetentionJob;
+import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnrolmentService;
@@ -70,6 +74,7 @@ import org.fieldsafe.server.submissions.ProgressService;
 import org.fieldsafe.server.submissions.SubmissionService;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.fieldsafe.server.submissions.SubmissionWriter;
+import org.fieldsafe.server.withdrawal.WithdrawalService;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -115,7 +120,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
                            FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
                            StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
-                           SubmissionService submissions, ProgressService progress) {
+                           SubmissionService submissions, ProgressService progress, WithdrawalService withdrawals,
+                           RetentionJob retention) {
     }
 
     @Override
@@ -142,12 +148,14 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                         config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
         environment.lifecycle().manage(services.submissions().deadlines());
+        environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment);
         registerResources(environment, config);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
+        environment.healthChecks().register("retention", new RetentionHealthCheck(services.retention()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
@@ -179,6 +187,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
                 envelopeFiles);
+        SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
@@ -186,7 +195,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
                 new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
-                uploads.service(), new ProgressService(studies, uploads.store()));
+                uploads.service(), new ProgressService(studies, uploads.store()),
+                new WithdrawalService(database, studies, keys, shredder, audit, clock),
+                new RetentionJob(database, studies, shredder, audit, clock, duration(config.retention().interval()),
+                        duration(config.retention().firstRunAfter())));
     }
 
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
@@ -258,6 +270,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AuditResource(services.audit()));
+        environment.jersey().register(new WithdrawalResource(services.withdrawals()));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
                 services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a Fieldsafe server.",
         subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
-                KeysCommand.class, ProgressCommand.class, AuditCommand.class})
+                KeysCommand.class, ProgressCommand.class, AuditCommand.class, WithdrawCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;

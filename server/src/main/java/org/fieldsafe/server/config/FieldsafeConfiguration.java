@@ -32,6 +32,10 @@ public class FieldsafeConfiguration extends Configuration {
     @NotNull
     private AttachmentsConfig attachments = AttachmentsConfig.defaults();
 
+    @Valid
+    @NotNull
+    private RetentionConfig retention = RetentionConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -99,5 +103,15 @@ public class FieldsafeConfiguration extends Configuration {
     /** The request body limit; 1 MiB unless the server factory is Fieldsafe's. */
     public long maxRequestBytes() {
         return getServerFactory() instanceof FieldsafeServerFactory f ? f.getMaxRequestBytes() : 1L << 20;
+    }
+
+    @JsonProperty("retention")
+    public RetentionConfig retention() {
+        return retention;
+    }
+
+    @JsonProperty("retention")
+    public void setRetention(RetentionConfig retention) {
+        this.retention = retention;
     }
 }
