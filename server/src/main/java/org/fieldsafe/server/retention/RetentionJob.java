@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * of each submission older than its study's {@code retention.identity_days} ({@link SubmissionShredder}) and marks
  * the row ({@code identity_shredded_at}, also for submissions without an identity part, so each is looked at once).
  * Works in batches of {@value #BATCH} submissions, each one write transaction with a {@code retention.run} audit
- * entry of its counts; a run that finds nothing audits one entry with zero counts. The time comes from the injected
+ * entry of its counts; a run that finds nothing to look at writes nothing (its time shows in {@link #status()}). The time comes from the injected
  * {@link Clock}; {@link #runOnce} runs a pass at once (tests, and the scheduler).
  */
 public final class RetentionJob implements Managed {
@@ -56,14 +56,14 @@ public final class RetentionJob implements Managed {
         this.clock = clock;
         this.interval = interval;
         this.firstRunAfter = firstRunAfter;
-        this.status = new Status(null, null, 0, 0, null, clock.instant().plus(firstRunAfter));
+        this.status = new Status(0, null, null, 0, 0, null, clock.instant().plus(firstRunAfter));
     }
 
     /**
-     * Where the job stands: the last run's start and end (null before the first), identity parts shredded and
-     * submissions looked at by it, why it failed (null: it did not), and when the next run is due.
+     * Where the job stands: runs so far, the last run's start and end (null before the first), identity parts
+     * shredded and submissions looked at by it, why it failed (null: it did not), and when the next run is due.
      */
-    public record Status(Instant lastRunAt, Instant lastRunEnded, int identityParts, int submissions, String failure,
+    public record Status(long runs, Instant lastRunAt, Instant lastRunEnded, int identityParts, int submissions, String failure,
                          Instant nextRunAt) {
     }
 
@@ -90,7 +90,7 @@ public final class RetentionJob implements Managed {
             t.setDaemon(true);
             return t;
         });
-        status = new Status(status.lastRunAt(), status.lastRunEnded(), status.identityParts(), status.submissions(),
+        status = new Status(status.runs(), status.lastRunAt(), status.lastRunEnded(), status.identityParts(), status.submissions(),
                 status.failure(), clock.instant().plus(firstRunAfter));
         scheduler.scheduleWithFixedDelay(this::runScheduled, firstRunAfter.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -123,7 +123,6 @@ public final class RetentionJob implements Managed {
         try {
             int parts = 0;
             int looked = 0;
-            boolean audited = false;
             boolean rowsChanged = false;
             for (CompiledStudy compiled : studies.list()) {
                 Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
@@ -135,20 +134,17 @@ public final class RetentionJob implements Managed {
                     }
                     parts += batch.identityParts();
                     looked += batch.submissions();
-                    audited = true;
                     rowsChanged |= batch.rowsChanged();
                 }
-            }
-            if (!audited) {
-                audit.append(ACTOR, "retention.run", "identity-parts:0 submissions:0");
             }
             if (rowsChanged) {
                 shredder.truncateLog();
             }
-            status = new Status(started, clock.instant(), parts, looked, null, clock.instant().plus(interval));
+            status = new Status(status.runs() + 1, started, clock.instant(), parts, looked, null,
+                    clock.instant().plus(interval));
             return new Run(parts, looked);
         } catch (RuntimeException e) {
-            status = new Status(started, clock.instant(), 0, 0, e.getClass().getSimpleName(),
+            status = new Status(status.runs() + 1, started, clock.instant(), 0, 0, e.getClass().getSimpleName(),
                     clock.instant().plus(interval));
             throw e;
         }
