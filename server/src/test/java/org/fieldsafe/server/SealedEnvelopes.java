@@ -49,12 +49,18 @@ public final class SealedEnvelopes {
     /** As {@link #seal(Envelopes.Target, Envelopes.StudyKeys, String, boolean, String...)}, finalised then. */
     public static Sealed seal(Envelopes.Target target, Envelopes.StudyKeys keys, String finalisedAt, String secret,
                               boolean recording, String... codeHashes) {
+        return seal(target, keys, finalisedAt, "RH", secret, recording, codeHashes);
+    }
+
+    /** As above, the respondents in {@code category}. */
+    public static Sealed seal(Envelopes.Target target, Envelopes.StudyKeys keys, String finalisedAt, String category,
+                              String secret, boolean recording, String... codeHashes) {
         String id = UUID.randomUUID().toString();
         SubmissionHeader.ConsentAssertion consent = new SubmissionHeader.ConsentAssertion(true, recording, "verbal",
                 false, null, null);
         List<SubmissionHeader.RespondentAssertion> respondents = new ArrayList<>();
         for (String hash : codeHashes) {
-            respondents.add(new SubmissionHeader.RespondentAssertion(hash, "RH", consent));
+            respondents.add(new SubmissionHeader.RespondentAssertion(hash, category, consent));
         }
         SubmissionHeader header = new SubmissionHeader(1, id, target.study(), target.form(), target.consentForm(),
                 target.site(), target.deviceId(), target.enumerator(), finalisedAt, "km", respondents,

@@ -128,6 +128,9 @@ class AuthorizationMatrixIntegrationTest {
                         "principal_investigator", "safeguarding_officer")),
                 new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
                 new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
+                new Endpoint("POST", S + "/withdrawals", "application/json", () -> APP.write(
+                        new org.fieldsafe.core.wire.WithdrawalRequest("KH-SVR-RH-" + (500 + COUNTER.incrementAndGet()
+                                % 400))), Set.of("principal_investigator"), Set.of(200, 201)),
                 new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
                     var envelope = Envelopes.valid(deviceTarget,
                             UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));
