@@ -111,6 +111,13 @@ class PostgresAppIntegrationTest {
         assertThat(progress.rows()).filteredOn(r -> r.site().equals("KH-SVR") && r.category().equals("DB"))
                 .extracting(Progress.Row::received).containsExactly(1);
         assertThat(uploads.put(gone.id(), gone.bytes(), uploads.device.deviceToken()).statusCode()).isEqualTo(410);
+        boolean tombstone = app.services().database().read(h -> h.attach(
+                org.fieldsafe.server.submissions.SubmissionDao.class).isWithdrawn(gone.id()));
+        assertThat(tombstone).isTrue();
+        List<org.fieldsafe.server.submissions.SubmissionRow> live = app.services().database().read(h -> h.attach(
+                org.fieldsafe.server.submissions.SubmissionDao.class).notWithdrawn(TestApp.STUDY).list());
+        assertThat(live).extracting(org.fieldsafe.server.submissions.SubmissionRow::id).contains(kept.id())
+                .doesNotContain(gone.id());
 
         app.clock.advance(java.time.Duration.ofDays(1826));
         try {
