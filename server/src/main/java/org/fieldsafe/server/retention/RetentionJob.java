@@ -127,7 +127,9 @@ public final class RetentionJob implements Managed {
             for (CompiledStudy compiled : studies.list()) {
                 Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
                 Instant cutoff = started.minus(Duration.ofDays(study.retention().identityDays()));
-                while (true) {
+                // a read first: most runs find nothing, and need not take the writer lock to see it
+                while (!database.read(h -> h.attach(ShreddingDao.class).retentionDue(compiled.id(), cutoff, 1))
+                        .isEmpty()) {
                     Batch batch = database.write(h -> batch(h, compiled.id(), cutoff));
                     if (batch.submissions() == 0) {
                         break;

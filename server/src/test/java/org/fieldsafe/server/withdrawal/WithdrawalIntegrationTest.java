@@ -212,7 +212,7 @@ class WithdrawalIntegrationTest {
 
     @Test
     void adminWithdraw_printsCountsNeverTheCode() {
-        upload(false, "BD-DHK-RH-007".replace("BD-DHK", "KH-SVR"));
+        upload(false, "KH-SVR-RH-007");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-007"},
