@@ -33,6 +33,9 @@ class FieldsafeConfigurationTest {
         assertThat(config.submissions().maxEnvelopeBytes()).isEqualTo(4L << 20);
         assertThat(config.submissions().maxBatch()).isEqualTo(256);
         assertThat(config.submissions().receiptTimeout()).isEqualTo(Duration.seconds(30));
+        assertThat(config.retention()).isEqualTo(RetentionConfig.defaults());
+        assertThat(config.retention().interval()).isEqualTo(Duration.hours(1));
+        assertThat(config.retention().firstRunAfter()).isEqualTo(Duration.minutes(1));
     }
 
     @Test
