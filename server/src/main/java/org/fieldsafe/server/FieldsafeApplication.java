@@ -42,6 +42,7 @@ import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.SealedPull;
 import org.fieldsafe.server.export.StableCodeGrants;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.identity.IdentityService;
 import org.fieldsafe.server.keys.KeyCustody;
@@ -67,6 +68,9 @@ import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.resources.WrappedKeyResource;
+import org.fieldsafe.server.resources.WithdrawalResource;
+import org.fieldsafe.server.retention.RetentionJob;
+import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnrolmentService;
@@ -83,6 +87,7 @@ import org.fieldsafe.server.submissions.ProgressService;
 import org.fieldsafe.server.submissions.SubmissionService;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.fieldsafe.server.submissions.SubmissionWriter;
+import org.fieldsafe.server.withdrawal.WithdrawalService;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -130,7 +135,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                            FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
                            StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
                            SubmissionService submissions, ProgressService progress, KeyCustody custody,
-                           IdentityService identities) {
+                           IdentityService identities, WithdrawalService withdrawals, RetentionJob retention) {
     }
 
     @Override
@@ -158,6 +163,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                         config.attachments().maxChunkBytes()))));
         environment.lifecycle().manage(services.submissionWriter());
         environment.lifecycle().manage(services.submissions().deadlines());
+        environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment);
         registerResources(environment, config);
@@ -165,6 +171,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
+        environment.healthChecks().register("retention", new RetentionHealthCheck(services.retention()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
@@ -198,6 +205,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 envelopeFiles);
         KeyCustody custody = new KeyCustody(database, studies, audit,
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock));
+        SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
@@ -206,7 +214,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                         duration(config.enrolment().codeTtl())),
                 new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
                 uploads.service(), new ProgressService(studies, uploads.store()), custody,
-                new IdentityService(studies, uploads.store(), custody, audit));
+                new IdentityService(studies, uploads.store(), custody, audit),
+                new WithdrawalService(database, studies, keys, shredder, audit, clock),
+                new RetentionJob(database, studies, shredder, audit, clock, duration(config.retention().interval()),
+                        duration(config.retention().firstRunAfter())));
     }
 
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
@@ -279,6 +290,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AuditResource(services.audit()));
+        environment.jersey().register(new WithdrawalResource(services.withdrawals()));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
                 services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }

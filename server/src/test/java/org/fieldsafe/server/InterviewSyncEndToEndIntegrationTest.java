@@ -67,7 +67,7 @@ class InterviewSyncEndToEndIntegrationTest {
         }
 
         Path answers = work.resolve("answers.json");
-        Files.writeString(answers, answersFile());
+        Files.writeString(answers, answersFile(CODE, NAME, ANSWER_ONE, ANSWER_TWO, ANSWER_THREE));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cli = ClientMain.commandLine(Map.of("FIELDSAFE_PASSPHRASE", "enumerator passphrase 1"),
@@ -119,17 +119,22 @@ class InterviewSyncEndToEndIntegrationTest {
         });
     }
 
-    private static String answersFile() throws Exception {
+    /**
+     * An answers file for one adult rights holder at KH-SVR of the reference study: consent, name and address
+     * (direct identifiers: the identity part), three answers, and a disclosure referred (the referral part).
+     */
+    static String answersFile(String code, String name, String answerOne, String answerTwo, String answerThree)
+            throws Exception {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         ObjectNode file = JSON.createObjectNode().put("form", "interview").put("site", "KH-SVR").put("lang", "km");
         ObjectNode respondent = file.putArray("respondents").addObject();
         respondent.putObject("consent").put("participation", "yes").put("recording_consent", "no")
-                .put("consent_mode", "verbal").put("age", 41).put("respondent_code", CODE)
+                .put("consent_mode", "verbal").put("age", 41).put("respondent_code", code)
                 .put("interviewer", "enum-kh1").put("consent_date", today).put("research_partner", "Partner KH");
         ObjectNode a = respondent.putObject("answers");
-        a.put("category", "RH").put("name", NAME).put("age", 41).put("gender", "female")
+        a.put("category", "RH").put("name", name).put("age", 41).put("gender", "female")
                 .put("address", "Phum Prey Kdouch, Svay Rieng").put("interview_date", today)
-                .put("q_meaning", ANSWER_ONE).put("q_causes", ANSWER_TWO).put("q_protection", ANSWER_THREE)
+                .put("q_meaning", answerOne).put("q_causes", answerTwo).put("q_protection", answerThree)
                 .put("disclosure_check", "yes").put("closing_hopes", "more schools");
         ArrayNode indicators = a.putArray("indicators");
         indicators.add("debt_bondage");

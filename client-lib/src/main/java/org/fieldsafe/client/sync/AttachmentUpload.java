@@ -14,7 +14,8 @@ import org.fieldsafe.client.store.Outbox;
  * {@code Content-Range}; a 409 (the server holds another length) asks again and resumes from there. Failures that
  * may pass are retried with the run's backoff, never sooner than the server's {@code Retry-After} (the attempt
  * count restarts whenever a chunk is stored). The sealed copy is deleted only when the attachment's receipt names
- * {@code <submissionId>/<name>} and the SHA-256 of the sealed bytes and verifies against a pinned receipt key.
+ * {@code <submissionId>/<name>} and the SHA-256 of the sealed bytes and verifies against a pinned receipt key, or
+ * when the server answers 410 (the respondent withdrew; the server shredded the interview and its recordings).
  */
 final class AttachmentUpload {
     /** Bytes per PUT: small enough to get through on a poor connection. */
@@ -81,6 +82,12 @@ final class AttachmentUpload {
                 if (e.reason() == Reason.UNAUTHORISED) {
                     run.stop(e);
                     return new Outcome(id, Outcome.Kind.NOT_TRIED, e.getMessage(), null, requests);
+                }
+                if (e.status() == 410) {
+                    // the respondent withdrew after the envelope was received: the server shredded the interview
+                    // and its recordings and will never take this one; the sealed copy goes, as for an envelope
+                    run.outbox().discard(entry.submissionId());
+                    return new Outcome(id, Outcome.Kind.WITHDRAWN, "respondent withdrew", null, requests);
                 }
                 if (e.status() == 409) {
                     offset = null; // the server holds another length: ask and resume from there

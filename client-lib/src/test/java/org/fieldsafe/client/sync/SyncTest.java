@@ -140,6 +140,23 @@ class SyncTest {
     }
 
     @Test
+    void sync_attachmentChunk410_respondentWithdrew_sealedRecordingDeleted() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(20_000)));
+        server.thenChunks(SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn", "Withdrawn."));
+
+        SyncResult result = sync(options(4, 5));
+
+        assertThat(result.attachments()).singleElement().satisfies(o -> {
+            assertThat(o.submissionId()).isEqualTo(ATTACHED + "/recording");
+            assertThat(o.kind()).isEqualTo(Outcome.Kind.WITHDRAWN);
+        });
+        assertThat(store.outbox().pendingAttachments()).isEmpty();
+        assertThat(store.outbox().attachmentProgress()).isEmpty();
+        assertThat(result.attachmentsWaiting()).isZero();
+        assertThat(server.chunks()).hasSize(1);
+    }
+
+    @Test
     void sync_multiChunkAttachment_reportsEachStoredChunkThenSettlesApartFromInterviews() throws Exception {
         store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(600_000)));
 

@@ -24,6 +24,8 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.config.AttachmentsConfig;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.submissions.SubmissionDao;
+import org.fieldsafe.server.submissions.SubmissionProblems;
 import org.fieldsafe.server.submissions.SubmissionRow;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.jdbi.v3.core.Handle;
@@ -186,6 +188,10 @@ public final class AttachmentService {
         if (row.isEmpty() || principal.device() == null
                 || !Objects.equals(row.get().deviceId(), principal.device().deviceId())) {
             throw notFound();
+        }
+        if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId))) {
+            // its attachments were shredded with it: the device deletes its copy, as for the envelope
+            throw SubmissionProblems.withdrawn();
         }
         Envelope envelope;
         try {

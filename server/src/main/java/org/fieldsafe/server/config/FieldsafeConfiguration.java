@@ -35,6 +35,7 @@ public class FieldsafeConfiguration extends Configuration {
     @Valid
     @NotNull
     private ExportsConfig exports = ExportsConfig.defaults();
+    private RetentionConfig retention = RetentionConfig.defaults();
 
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
@@ -113,5 +114,15 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("exports")
     public void setExports(ExportsConfig exports) {
         this.exports = exports;
+    }
+
+    @JsonProperty("retention")
+    public RetentionConfig retention() {
+        return retention;
+    }
+
+    @JsonProperty("retention")
+    public void setRetention(RetentionConfig retention) {
+        this.retention = retention;
     }
 }

@@ -11,8 +11,8 @@ import org.fieldsafe.server.submissions.SubmissionStore;
 
 /**
  * The server's stored submissions of one study as a {@link SealedSource}: read in id order a page at a time
- * ({@link SubmissionStore#sealedPage}, the filter applied in the query), so memory stays constant however many
- * there are.
+ * ({@link SubmissionStore#sealedPage}, the filter applied in the query, withdrawn ones left out), so memory stays
+ * constant however many there are.
  */
 public final class StoredSealedSource implements SealedSource {
     static final int PAGE = 200;
@@ -32,6 +32,11 @@ public final class StoredSealedSource implements SealedSource {
     @Override
     public long count() {
         return store.countSealed(studyId, filter.sites(), filter.formIds(), filter.from(), filter.to());
+    }
+
+    @Override
+    public long withdrawn() {
+        return store.countWithdrawn(studyId, filter.sites(), filter.formIds(), filter.from(), filter.to());
     }
 
     @Override

@@ -129,6 +129,27 @@ public final class EnvelopeFiles implements Closeable {
         return buffer.array();
     }
 
+    /**
+     * Overwrites the envelope at {@code ref} with {@code bytes} of the same length (a shredded envelope) and syncs
+     * the file before returning; the only write that is not an append.
+     */
+    public synchronized void overwrite(Ref ref, byte[] bytes) throws IOException {
+        if (bytes.length != ref.length()) {
+            throw new IllegalArgumentException("An envelope is overwritten only with bytes of its own length");
+        }
+        try (FileChannel channel = FileChannel.open(path(ref.file()), StandardOpenOption.WRITE)) {
+            if (ref.offset() + ref.length() > channel.size()) {
+                throw new IOException("Envelope file " + ref.file() + " ends before " + ref);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = ref.offset();
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+        }
+    }
+
     private FileChannel openForRead(int number) {
         try {
             return FileChannel.open(path(number), StandardOpenOption.READ);

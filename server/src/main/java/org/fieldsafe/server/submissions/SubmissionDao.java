@@ -3,6 +3,7 @@ package org.fieldsafe.server.submissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -16,6 +17,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SubmissionDao {
     String COLUMNS = "id, envelope_sha256, study_id, site, form_id, form_version, category, device_id, "
             + "finalised_at, received_at, triage_urgency, triage_choice";
+
+    /**
+     * The condition that leaves out tombstones: submissions a respondent of which withdrew (V8), their sealed parts
+     * shredded. Progress and exports count and read only rows matching it.
+     */
+    String NOT_WITHDRAWN = "withdrawn_at IS NULL";
 
     /** Interviews received at a site in a category. */
     record Count(String site, String category, int received) {
@@ -55,9 +62,13 @@ public interface SubmissionDao {
     @SqlQuery("SELECT code_hash FROM submission_respondents WHERE submission_id = :id ORDER BY position")
     List<String> codeHashes(@Bind("id") String id);
 
-    @SqlQuery("SELECT site, category, COUNT(*) AS received FROM submissions WHERE study_id = :studyId "
-            + "GROUP BY site, category ORDER BY site, category")
+    @SqlQuery("SELECT site, category, COUNT(*) AS received FROM submissions WHERE study_id = :studyId AND "
+            + NOT_WITHDRAWN + " GROUP BY site, category ORDER BY site, category")
     List<Count> countBySiteAndCategory(@Bind("studyId") String studyId);
+
+    /** True when the submission is a tombstone: a respondent of it withdrew and its sealed parts were shredded. */
+    @SqlQuery("SELECT COUNT(*) > 0 FROM submissions WHERE id = :id AND NOT (" + NOT_WITHDRAWN + ")")
+    boolean isWithdrawn(@Bind("id") String id);
 
     @SqlQuery("SELECT COUNT(*) FROM withdrawals WHERE study_id = :studyId AND code_hash IN (<codeHashes>)")
     int countWithdrawn(@Bind("studyId") String studyId, @BindList("codeHashes") List<String> codeHashes);

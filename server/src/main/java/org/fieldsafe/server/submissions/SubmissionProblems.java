@@ -5,7 +5,7 @@ import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.ProblemException;
 
 /** The problems an upload can get (docs/sealing.md); none carries a value from the envelope. */
-final class SubmissionProblems {
+public final class SubmissionProblems {
     private SubmissionProblems() {
     }
 
@@ -19,7 +19,7 @@ final class SubmissionProblems {
                 "A submission with this id was stored with different content.");
     }
 
-    static ProblemException withdrawn() {
+    public static ProblemException withdrawn() {
         return new ProblemException(410, "respondent-withdrawn", "Respondent withdrawn",
                 "A respondent of this submission has withdrawn; delete the sealed copy.");
     }

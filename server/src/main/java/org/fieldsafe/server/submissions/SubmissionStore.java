@@ -22,8 +22,8 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Where sealed submissions are stored. {@link #store} decides and writes one upload inside the caller's write
  * transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
- * of the same transaction), withdrawn respondents are refused, and each stored upload gets an audit entry
- * naming only its id.
+ * of the same transaction), withdrawn respondents are refused (first, so retries too), and each stored upload
+ * gets an audit entry naming only its id.
  */
 public final class SubmissionStore {
     private final Database database;
@@ -61,15 +61,17 @@ public final class SubmissionStore {
 
     public Stored store(Handle handle, NewSubmission submission, String actor, Instant now) {
         SubmissionDao dao = handle.attach(SubmissionDao.class);
+        // Withdrawal first: a retry of an upload stored before its respondent withdrew gets 410 too (not the
+        // receipt again), so the device deletes its copy.
+        if (dao.countWithdrawn(submission.studyId(), submission.codeHashes()) > 0) {
+            return new Stored.Withdrawn();
+        }
         Optional<SubmissionRow> existing = dao.find(submission.id());
         if (existing.isPresent()) {
             SubmissionRow row = existing.get();
             return row.envelopeSha256().equals(submission.envelopeSha256())
                     ? new Stored.Duplicate(row.envelopeSha256(), row.receivedAt())
                     : new Stored.Conflict();
-        }
-        if (dao.countWithdrawn(submission.studyId(), submission.codeHashes()) > 0) {
-            return new Stored.Withdrawn();
         }
         dao.insert(submission, now, submission.envelope(), null, null, null);
         List<String> codeHashes = submission.codeHashes();
@@ -116,15 +118,15 @@ public final class SubmissionStore {
         List<AuditLog.Entry> entries = new ArrayList<>();
         for (Upload upload : uploads) {
             NewSubmission s = upload.submission();
+            if (s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h))) {
+                out.add(new Stored.Withdrawn());
+                continue;
+            }
             SubmissionRow row = existing.get(s.id());
             String sha = row != null ? row.envelopeSha256() : createdNow.get(s.id());
             if (sha != null) {
                 Instant receivedAt = row != null ? row.receivedAt() : now;
                 out.add(sha.equals(s.envelopeSha256()) ? new Stored.Duplicate(sha, receivedAt) : new Stored.Conflict());
-                continue;
-            }
-            if (s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h))) {
-                out.add(new Stored.Withdrawn());
                 continue;
             }
             EnvelopeFiles.Ref at = upload.envelopeAt();
@@ -248,7 +250,20 @@ public final class SubmissionStore {
                 .mapTo(Long.class).one());
     }
 
+    /** How many submissions the same filter matches that {@link #sealedPage} leaves out as withdrawn (tombstones). */
+    public long countWithdrawn(String studyId, Set<String> sites, Set<String> formIds, Instant from, Instant to) {
+        String sql = "SELECT COUNT(*) FROM submissions WHERE " + filterConditions(sites, formIds, from, to)
+                + " AND NOT (" + SubmissionDao.NOT_WITHDRAWN + ")";
+        return database.read(h -> bindSealed(h.createQuery(sql), studyId, sites, formIds, from, to)
+                .mapTo(Long.class).one());
+    }
+
+    /** Exports read only what is not withdrawn: a tombstone's parts are shredded. */
     private static String sealedConditions(Set<String> sites, Set<String> formIds, Instant from, Instant to) {
+        return filterConditions(sites, formIds, from, to) + " AND " + SubmissionDao.NOT_WITHDRAWN;
+    }
+
+    private static String filterConditions(Set<String> sites, Set<String> formIds, Instant from, Instant to) {
         return "study_id = :studyId"
                 + (sites.isEmpty() ? "" : " AND site IN (<sites>)")
                 + (formIds.isEmpty() ? "" : " AND form_id IN (<formIds>)")

@@ -36,6 +36,9 @@ class FieldsafeConfigurationTest {
         assertThat(config.exports().running()).isEqualTo(1);
         assertThat(config.exports().queued()).isEqualTo(2);
         assertThat(config.exports().expiry()).isEqualTo(Duration.hours(4));
+        assertThat(config.retention()).isEqualTo(RetentionConfig.defaults());
+        assertThat(config.retention().interval()).isEqualTo(Duration.hours(1));
+        assertThat(config.retention().firstRunAfter()).isEqualTo(Duration.minutes(1));
     }
 
     @Test

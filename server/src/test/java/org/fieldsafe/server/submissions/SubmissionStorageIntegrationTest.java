@@ -185,6 +185,80 @@ class SubmissionStorageIntegrationTest {
         assertThat(store.counts("other")).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void store_retryAfterItsRespondentWithdrew_withdrawnNotDuplicate(Backend backend) {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        NewSubmission stored = submission("r1", "{\"r\":1}", "RH", List.of("7".repeat(64)));
+        db.write(h -> store.store(h, stored, "device:d1", T0));
+        db.write(h -> {
+            h.attach(SubmissionDao.class).insertWithdrawal("s1", "7".repeat(64), T0, "pi");
+            return null;
+        });
+
+        Stored retry = db.write(h -> store.store(h, stored, "device:d1", T0));
+        List<Stored> retries = db.write(h -> store.storeAll(h,
+                List.of(new SubmissionStore.Upload(stored, "device:d1", null)), T0));
+
+        assertThat(retry).isEqualTo(new Stored.Withdrawn());
+        assertThat(retries).containsExactly(new Stored.Withdrawn());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void shred_envelopeInItsRowAndAttachmentChunks_goneFromTheRowAndTheDatabaseFiles(Backend backend)
+            throws Exception {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        String ciphertext = java.util.Base64.getEncoder().encodeToString(
+                org.fieldsafe.core.crypto.Secrets.randomBytes(300));
+        String chunk = java.util.Base64.getEncoder().encodeToString(org.fieldsafe.core.crypto.Secrets.randomBytes(3000));
+        String envelope = "{\"header\":{\"v\":1},\"parts\":{\"research\":{\"nonce\":\"bm9uY2Vub25jZQ==\","
+                + "\"ciphertext\":\"" + ciphertext + "\",\"recipients\":[]}}}";
+        db.write(h -> {
+            store.store(h, submission("p1", envelope, "RH", List.of("8".repeat(64))), "device:d1", T0);
+            h.attach(org.fieldsafe.server.attachments.AttachmentDao.class).insertChunk("p1", "recording", 0, 3000,
+                    chunk);
+            return null;
+        });
+        org.fieldsafe.server.shredding.SubmissionShredder shredder =
+                new org.fieldsafe.server.shredding.SubmissionShredder(db, null);
+        Path dir = backend == Backend.SQLITE ? db.read(h -> Path.of(h.createQuery("PRAGMA database_list")
+                .map((rs, ctx) -> rs.getString("file")).first())).getParent() : null;
+        if (dir != null) {
+            shredder.truncateLog(); // the rows long stored: in the database file itself
+            assertThat(inFiles(dir, ciphertext)).isTrue();
+            assertThat(inFiles(dir, chunk)).isTrue();
+        }
+
+        org.fieldsafe.server.shredding.SubmissionShredder.Shredded shredded = db.write(h -> {
+            shredder.secureDelete(h, true);
+            return shredder.shred(h, "p1", java.util.Set.of("research"), true);
+        });
+        shredder.truncateLog();
+
+        assertThat(shredded.found().parts()).containsExactly("research");
+        assertThat(shredded.rowsChanged()).isTrue();
+        String after = store.envelope("p1").orElseThrow();
+        assertThat(after).hasSameSizeAs(envelope).doesNotContain(ciphertext).contains("bm9uY2Vub25jZQ==".replaceAll(
+                "[^=]", "A"));
+        int chunks = db.read(h -> h.createQuery("SELECT COUNT(*) FROM attachment_chunks").mapTo(Integer.class).one());
+        assertThat(chunks).isZero();
+        if (dir != null) {
+            assertThat(inFiles(dir, ciphertext)).isFalse();
+            assertThat(inFiles(dir, chunk)).isFalse();
+        }
+        org.fieldsafe.server.shredding.SubmissionShredder.Shredded again =
+                db.write(h -> shredder.shred(h, "p1", java.util.Set.of("research"), true));
+        assertThat(again.rowsChanged()).isFalse();
+    }
+
+    private static boolean inFiles(Path dir, String text) throws java.io.IOException {
+        return org.fieldsafe.server.FileScan.filesUnder(dir).values().stream()
+                .anyMatch(c -> c.contains(org.fieldsafe.server.FileScan.asStoredBytes(text)));
+    }
+
     private Database prepared(Backend backend) {
         Database db = TestDatabases.open(backend);
         StudyStore studies = new StudyStore(db, json, clock);

@@ -1,0 +1,317 @@
+package org.fieldsafe.server.withdrawal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fieldsafe.core.crypto.AttachmentSealing;
+import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.SealedPartException;
+import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.Progress;
+import org.fieldsafe.core.wire.WithdrawalRequest;
+import org.fieldsafe.core.wire.WithdrawalResult;
+import org.fieldsafe.server.FileScan;
+import org.fieldsafe.server.SealedEnvelopes;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.UploadFixture;
+import org.fieldsafe.server.cli.AdminCli;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.storage.AuditRow;
+import org.fieldsafe.server.submissions.SubmissionDao;
+import org.fieldsafe.server.submissions.SubmissionStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Withdrawal end to end on SQLite (envelopes in envelope files, attachment chunks in the database): uploads sealed
+ * for real, a withdrawal by a principal investigator, then every sealed part and attachment of the respondent fails
+ * to open, their secret bytes are nowhere in the data directory, progress leaves them out, re-uploads get 410, and
+ * the audit entry has counts only; other roles get 403 and bad input a 4xx, writing nothing.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class WithdrawalIntegrationTest {
+    private static final TestApp APP = new TestApp();
+    static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+    private static final UploadFixture UPLOADS = new UploadFixture(APP);
+    private static final String S = "/studies/" + TestApp.STUDY;
+    private static final Map<String, String> PASSWORDS = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        UPLOADS.setUp();
+        for (String role : List.of("principal_investigator", "coordinator", "data_manager", "safeguarding_officer")) {
+            List<String> sites = role.equals("safeguarding_officer") ? List.of("KH-SVR") : List.of();
+            PASSWORDS.put(role, APP.createUser(UPLOADS.admin, "w-" + role.replace('_', '-'), role, sites).password());
+        }
+    }
+
+    private static String token(String role) {
+        return role.equals("admin") ? UPLOADS.admin : APP.login("w-" + role.replace('_', '-'), PASSWORDS.get(role));
+    }
+
+    private static SealedEnvelopes.Sealed upload(boolean recording, String... codes) {
+        String[] hashes = java.util.Arrays.stream(codes).map(UPLOADS::codeHash).toArray(String[]::new);
+        SealedEnvelopes.Sealed sealed = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, "answer", recording, hashes);
+        HttpResponse<String> put = UPLOADS.put(sealed.id(), sealed.bytes(), UPLOADS.device.deviceToken());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        if (recording) {
+            assertThat(attachment(sealed.id(), sealed.attachment()).statusCode()).isEqualTo(201);
+        }
+        return sealed;
+    }
+
+    private static HttpResponse<String> attachment(String id, byte[] sealed) {
+        return APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1/submissions/" + id
+                        + "/attachments/recording"))
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + UPLOADS.device.deviceToken())
+                .header("Content-Range", "bytes 0-" + (sealed.length - 1) + "/" + sealed.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(sealed)));
+    }
+
+    private static HttpResponse<String> withdraw(String role, Object body) {
+        return APP.postJson(S + "/withdrawals", token(role), body);
+    }
+
+    /** Every secret string of an envelope: parts' nonces, ciphertexts, wrapped keys; attachments' too. */
+    private static List<String> secrets(SealedEnvelopes.Sealed sealed) {
+        Envelope e = sealed.envelope();
+        List<String> out = new ArrayList<>();
+        e.parts().values().forEach(p -> {
+            out.add(p.nonce());
+            out.add(p.ciphertext());
+            p.recipients().forEach(r -> {
+                out.add(r.enc());
+                out.add(r.wrappedKey());
+            });
+        });
+        if (e.attachments() != null) {
+            e.attachments().forEach(a -> {
+                out.add(a.noncePrefix());
+                a.recipients().forEach(r -> {
+                    out.add(r.enc());
+                    out.add(r.wrappedKey());
+                });
+            });
+            out.add(Base64.getEncoder().encodeToString(sealed.attachment()));
+        }
+        return out;
+    }
+
+    private static List<String> foundInDataDir(List<String> secrets) throws Exception {
+        Map<java.nio.file.Path, String> files = FileScan.filesUnder(APP.dataDir);
+        return secrets.stream().filter(s -> files.values().stream()
+                .anyMatch(content -> content.contains(FileScan.asStoredBytes(s)))).toList();
+    }
+
+    private static Envelope stored(String id) {
+        return SealedEnvelopes.read(APP.services().submissionStore().envelope(id).orElseThrow()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int received(String site, String category) {
+        Progress progress = APP.read(APP.get(S + "/progress", UPLOADS.admin), Progress.class);
+        return progress.rows().stream().filter(r -> r.site().equals(site) && r.category().equals(category))
+                .findFirst().orElseThrow().received();
+    }
+
+    @Test
+    void withdraw_shredsEverySealedPartAndAttachment_tombstoneLeftOutOf_progress_reupload410_audited()
+            throws Exception {
+        int receivedBefore = received("KH-SVR", "RH");
+        SealedEnvelopes.Sealed alone = upload(true, "KH-SVR-RH-001");
+        SealedEnvelopes.Sealed joint = upload(false, "KH-SVR-RH-001", "KH-SVR-RH-002");
+        SealedEnvelopes.Sealed other = upload(false, "KH-SVR-RH-003");
+        assertThat(received("KH-SVR", "RH")).isEqualTo(receivedBefore + 3);
+        List<String> shreddable = new ArrayList<>(secrets(alone));
+        shreddable.addAll(secrets(joint));
+        // the scan sees what is stored: before the withdrawal every secret is there
+        assertThat(foundInDataDir(shreddable)).containsExactlyInAnyOrderElementsOf(shreddable);
+        Envelope headerBefore = alone.envelope();
+
+        long tombstonesBefore = APP.services().submissionStore().countWithdrawn(TestApp.STUDY, Set.of(), Set.of(), null,
+                null);
+        HttpResponse<String> response = withdraw("principal_investigator", new WithdrawalRequest(" KH-SVR-RH-001 "));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        WithdrawalResult result = APP.read(response, WithdrawalResult.class);
+        assertThat(result).isEqualTo(new WithdrawalResult(TestApp.STUDY, 1, 1, 4, 1, APP.clock.instant()));
+        assertThat(response.body()).doesNotContain("KH-SVR-RH-001").doesNotContain(UPLOADS.codeHash("KH-SVR-RH-001"));
+
+        // nothing of theirs opens any more; the other respondent's interview still does
+        for (SealedEnvelopes.Sealed s : List.of(alone, joint)) {
+            Envelope now = stored(s.id());
+            assertThat(Sealing.headerBytes(now.header())).isEqualTo(Sealing.headerBytes(s.envelope().header()));
+            for (String part : List.of(Envelope.RESEARCH, Envelope.IDENTITY)) {
+                assertThatThrownBy(() -> SealedEnvelopes.open(now, part, UPLOADS.keys, part))
+                        .isInstanceOf(SealedPartException.class);
+            }
+            assertThat(withdrawn(s.id())).isTrue();
+        }
+        assertThat(Sealing.headerBytes(stored(alone.id()).header())).isEqualTo(Sealing.headerBytes(headerBefore.header()));
+        KeyPairBytes research = UPLOADS.keys.pairs().get("research");
+        Envelope aloneNow = stored(alone.id());
+        assertThatThrownBy(() -> AttachmentSealing.open(aloneNow.header(), aloneNow.attachments().get(0),
+                alone.attachment(), research.fingerprint(), research.privateKey()))
+                .isInstanceOf(SealedPartException.class);
+        assertThat(new String(SealedEnvelopes.open(stored(other.id()), Envelope.RESEARCH, UPLOADS.keys, "research"),
+                StandardCharsets.UTF_8)).contains("research answer");
+        assertThat(withdrawn(other.id())).isFalse();
+        assertThat(APP.services().submissionStore().sealedPage(TestApp.STUDY, Set.of(), Set.of(), null, null, null,
+                1000).stream().map(SubmissionStore.SealedRow::id).toList()).contains(other.id())
+                .doesNotContain(alone.id(), joint.id());
+        assertThat(APP.services().submissionStore().countWithdrawn(TestApp.STUDY, Set.of(), Set.of(), null, null))
+                .isEqualTo(tombstonesBefore + 2);
+
+        // the secret bytes are gone from every file of the data directory, the other interview's are not
+        assertThat(foundInDataDir(shreddable)).isEmpty();
+        assertThat(foundInDataDir(secrets(other))).containsExactlyInAnyOrderElementsOf(secrets(other));
+        assertThat(APP.count("attachment_chunks", "submission_id = '" + alone.id() + "'")).isZero();
+
+        // progress counts neither tombstone
+        assertThat(received("KH-SVR", "RH")).isEqualTo(receivedBefore + 1);
+
+        // re-uploads of either (same bytes), new uploads naming the respondent and their attachment: 410
+        assertThat(UPLOADS.put(alone.id(), alone.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+        assertThat(UPLOADS.put(joint.id(), joint.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+        SealedEnvelopes.Sealed fresh = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, "late", false,
+                UPLOADS.codeHash("KH-SVR-RH-001"));
+        assertThat(UPLOADS.put(fresh.id(), fresh.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+        HttpResponse<String> chunk = attachment(alone.id(), alone.attachment());
+        assertThat(chunk.statusCode()).isEqualTo(410);
+        assertThat(APP.problem(chunk).get("type").toString()).endsWith("respondent-withdrawn");
+        assertThat(APP.count("submissions", "id = '" + fresh.id() + "'")).isZero();
+
+        // audited with counts; no code or code hash anywhere in the log
+        AuditRow last = lastAudit();
+        assertThat(last.event()).isEqualTo("respondent.withdrawn");
+        assertThat(last.actor()).isEqualTo("w-principal-investigator");
+        assertThat(last.subject()).isEqualTo("study:test-study interviews:1 joint:1 parts:4 attachments:1 "
+                + "newly-shredded:2");
+        assertNoCodeInAuditLog("KH-SVR-RH-001");
+        assertThat(APP.services().audit().verify().intact()).isTrue();
+
+        // asked again: 200, the same result
+        HttpResponse<String> again = withdraw("principal_investigator", new WithdrawalRequest("KH-SVR-RH-001"));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(APP.read(again, WithdrawalResult.class)).isEqualTo(result);
+        assertThat(lastAudit().subject()).endsWith("newly-shredded:0 repeated");
+        assertThat(APP.count("withdrawals", "code_hash = '" + UPLOADS.codeHash("KH-SVR-RH-001") + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void adminWithdraw_printsCountsNeverTheCode() {
+        upload(false, "KH-SVR-RH-007");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-007"},
+                Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "w-principal-investigator",
+                        "FIELDSAFE_PASSWORD", PASSWORDS.get("principal_investigator")),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("Withdrawal recorded in test-study at ")
+                .contains("1 interview(s) and 0 joint interview(s) shredded (2 sealed part(s), 0 attachment(s))")
+                .doesNotContain("RH-007");
+
+        ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        int refused = AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY, "--respondent", "XX-NOPE-1"},
+                Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "w-principal-investigator",
+                        "FIELDSAFE_PASSWORD", PASSWORDS.get("principal_investigator")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(bad, true, StandardCharsets.UTF_8));
+        assertThat(refused).isEqualTo(1);
+        assertThat(bad.toString(StandardCharsets.UTF_8)).contains("respondentCode").doesNotContain("XX-NOPE-1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "coordinator", "data_manager", "safeguarding_officer"})
+    void withdraw_otherRoles_403_nothingWritten(String role) {
+        upload(false, "KH-SVR-RH-050");
+        String token = token(role);
+        int withdrawals = APP.count("withdrawals");
+        int audit = APP.count("audit_log");
+
+        HttpResponse<String> response = APP.postJson(S + "/withdrawals", token, new WithdrawalRequest("KH-SVR-RH-050"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        assertThat(APP.count("submissions", "withdrawn_at IS NOT NULL AND id IN (SELECT submission_id FROM "
+                + "submission_respondents WHERE code_hash = '" + UPLOADS.codeHash("KH-SVR-RH-050") + "')")).isZero();
+        assertThat(APP.count("audit_log")).isEqualTo(audit);
+        HttpResponse<String> device = APP.postJson(S + "/withdrawals", UPLOADS.device.deviceToken(),
+                new WithdrawalRequest("KH-SVR-RH-050"));
+        assertThat(device.statusCode()).isEqualTo(403);
+        assertThat(APP.postJson(S + "/withdrawals", null, new WithdrawalRequest("KH-SVR-RH-050")).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void withdraw_badInput_4xxNeverEchoingTheCode_nothingWritten() {
+        String pi = token("principal_investigator");
+        int withdrawals = APP.count("withdrawals");
+        int audit = APP.count("audit_log");
+        int tombstones = APP.count("submissions", "withdrawn_at IS NOT NULL");
+
+        HttpResponse<String> unknownStudy = APP.postJson("/studies/nope/withdrawals", pi,
+                new WithdrawalRequest("KH-SVR-RH-090"));
+        assertThat(unknownStudy.statusCode()).isEqualTo(404);
+        for (String code : List.of("KH-SVR-RH-1234", "Jane Doe +855 12 345 678", "kh-svr-rh-090", "", "   ")) {
+            HttpResponse<String> malformed = APP.postJson(S + "/withdrawals", pi, new WithdrawalRequest(code));
+            assertThat(malformed.statusCode()).as(code).isEqualTo(422);
+            assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(malformed.body()).contains("respondentCode");
+            if (!code.isBlank()) {
+                assertThat(malformed.body()).doesNotContain(code);
+            }
+        }
+        assertThat(APP.send("POST", S + "/withdrawals", pi, "application/json", "{}").statusCode()).isEqualTo(422);
+        assertThat(APP.send("POST", S + "/withdrawals", pi, "application/json", "").statusCode()).isEqualTo(422);
+        HttpResponse<String> broken = APP.send("POST", S + "/withdrawals", pi, "application/json",
+                "{\"respondentCode\": KH-SVR-RH-090}");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).doesNotContain("KH-SVR-RH-090");
+        HttpResponse<String> wrongType = APP.send("POST", S + "/withdrawals", pi, "application/json",
+                "{\"respondentCode\": [\"KH-SVR-RH-090\"]}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).doesNotContain("KH-SVR-RH-090");
+
+        assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        assertThat(APP.count("audit_log")).isEqualTo(audit);
+        assertThat(APP.count("submissions", "withdrawn_at IS NOT NULL")).isEqualTo(tombstones);
+    }
+
+    private static boolean withdrawn(String id) {
+        return APP.services().database().read(h -> h.attach(SubmissionDao.class).isWithdrawn(id));
+    }
+
+    private static AuditRow lastAudit() {
+        return APP.services().database().read(h -> h.createQuery("SELECT seq, at, actor, event, subject, prev_hash, "
+                + "hash FROM audit_log ORDER BY seq DESC LIMIT 1").map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper
+                .of(AuditRow.class)).one());
+    }
+
+    private static void assertNoCodeInAuditLog(String code) {
+        String hash = UPLOADS.codeHash(code);
+        assertThat(APP.count("audit_log", "subject LIKE '%" + code + "%' OR subject LIKE '%" + hash + "%' "
+                + "OR actor LIKE '%" + code + "%'")).isZero();
+    }
+}

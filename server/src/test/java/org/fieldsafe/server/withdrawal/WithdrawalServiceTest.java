@@ -1,0 +1,55 @@
+package org.fieldsafe.server.withdrawal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.time.Instant;
+import org.fieldsafe.core.wire.WithdrawalRequest;
+import org.fieldsafe.server.MutableClock;
+import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.shredding.SubmissionShredder;
+import org.fieldsafe.server.storage.CoreStudySource;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.FormService;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.storage.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+/** The service without HTTP: a study loaded from the fixture forms, no keys yet. */
+class WithdrawalServiceTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
+    private final ObjectMapper json = Jackson.newObjectMapper();
+
+    @Test
+    void withdraw_studyWithoutKeys_409_andAMalformedCodeStill422First() {
+        Database db = TestDatabases.open(TestDatabases.Backend.SQLITE);
+        AuditLog audit = new AuditLog(db, clock);
+        StudyStore studies = new StudyStore(db, json, clock);
+        new FormService(db, studies, new FormStore(db, json, clock), new CoreStudySource(TestApp.FIXTURE_FORMS), audit)
+                .loadAndPublish();
+        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), audit, clock);
+        WithdrawalService service = new WithdrawalService(db, studies, keys, new SubmissionShredder(db, null), audit,
+                clock);
+        long entries = audit.verify().entries();
+
+        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, new WithdrawalRequest("KH-SVR-RH-001")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(409);
+                    assertThat(e.problem().type()).endsWith("study-keys-missing");
+                });
+        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, new WithdrawalRequest("nope")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
+        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
+        assertThat(audit.verify().entries()).isEqualTo(entries);
+        int withdrawals = db.read(h -> h.createQuery("SELECT COUNT(*) FROM withdrawals").mapTo(Integer.class).one());
+        assertThat(withdrawals).isZero();
+    }
+}
