@@ -165,6 +165,32 @@ class ExportJobsIntegrationTest {
     }
 
     @Test
+    void export_leavesWithdrawnRespondentsOut_andCountsThemInTheManifest() throws Exception {
+        String code = "KH-SVR-DB-201";
+        String answer = "Withdrawn egret lantern answer zq";
+        assertThat(UPLOADS.put(SealedInterviews.interview(UPLOADS, code, "DB", 30, answer)).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> withdrawn = APP.postJson(S + "/withdrawals", token("principal_investigator"),
+                Map.of("respondentCode", code));
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
+
+        String dm = token("data_manager");
+        HttpResponse<String> started = startExport(dm, exportBody(PASSPHRASE));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = APP.read(started, JsonNode.class).get("id").asText();
+        JsonNode job = awaitDone(dm, id);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+        JsonNode counts = job.get("manifest").get("counts");
+        assertThat(counts.get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(counts.get("read").asLong()).isEqualTo(14);
+        for (ExportFormat format : ExportFormat.values()) {
+            String text = new String(download(dm, "/exports/" + id + "/files/" + format.fileName()),
+                    StandardCharsets.UTF_8);
+            assertThat(text).as(format.fileName()).doesNotContain(answer);
+        }
+    }
+
+    @Test
     void export_wrongPassphrase_422_auditedAndNothingExported() throws IOException {
         String dm = token("data_manager");
         int requested = audited("export.requested");
