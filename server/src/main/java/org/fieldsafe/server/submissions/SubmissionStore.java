@@ -271,9 +271,8 @@ public final class SubmissionStore {
                 + (to == null ? "" : " AND finalised_at < :to");
     }
 
-    private static Query bindSealed(Query query,
-                                                                String studyId, Set<String> sites,
-                                                                Set<String> formIds, Instant from, Instant to) {
+    private static Query bindSealed(Query query, String studyId, Set<String> sites, Set<String> formIds,
+                                    Instant from, Instant to) {
         query.bind("studyId", studyId);
         if (!sites.isEmpty()) {
             query.bindList("sites", List.copyOf(sites));
