@@ -1,7 +1,8 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -33,20 +34,23 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * manifest to a sink.
  *
  * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
- * ({@link ParallelOpener}) and appends each interview's anonymised rows to an encrypted spool in {@code workDir},
- * keeping only a count per quasi-identifier group (bounded by the product of the generalised values, not by the
- * number of rows); pass 2 streams the spool back and writes each row to every format at once. No list of rows
+ * ({@link ParallelOpener}), anonymises each interview's rows and renders them in every requested format on the
+ * worker threads, and appends them to an encrypted spool in {@code workDir}, keeping only a count per
+ * quasi-identifier group (bounded by the product of the generalised values, not by the number of rows); pass 2
+ * streams the spool back and copies each row's bytes to the files unless its group is smaller than k. No list of rows
  * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
  */
 public final class Exporter {
     private static final ObjectMapper MANIFEST_JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader RESEARCH_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readerFor(ResearchPart.class);
     private static final int PROGRESS_EVERY = 1000;
 
     private final Study study;
     private final List<ExportForm> forms;
     private final Map<String, ExportForm> byRef = new HashMap<>();
+    private final Map<String, String> sha256ByRef = new HashMap<>();
     private final Clock clock;
     private final int threads;
 
@@ -67,6 +71,7 @@ public final class Exporter {
         this.threads = threads;
         for (ExportForm f : this.forms) {
             byRef.put(f.id() + "@" + f.version(), f);
+            sha256ByRef.put(f.id() + "@" + f.version(), f.sha256());
         }
     }
 
@@ -79,7 +84,8 @@ public final class Exporter {
      * @param workDir            a directory for the encrypted spool (the spool is deleted afterwards)
      * @return the manifest, also written to the sink as {@code manifest.json}
      * @throws IllegalArgumentException when the request does not fit the study (other study, unknown language,
-     *                                  site or form, a quasi-identifier no form asks)
+     *                                  site or form, a quasi-identifier no form asks) or the private key is not
+     *                                  the key {@code researchKeyId}
      * @throws IOException              when the source or the sink fails
      */
     public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
@@ -89,16 +95,17 @@ public final class Exporter {
         ExportLayout layout = new ExportLayout(forms, a);
         validate(r, language, layout);
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
+        ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
         Tally tally = new Tally();
         try (Pseudonyms pseudonyms = new Pseudonyms(); Spool spool = new Spool(workDir)) {
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
-            ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
-            tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
-                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext),
-                    tally::unopenable, p);
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
+            tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
+                    (s, envelope, plaintext) -> spool(builder, renderers, spool, tally, envelope.header(), plaintext),
+                    tally::unopenable, p);
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, layout, formats, sink, tally, files, p);
+            writeRows(spool, formats, renderers, sink, tally, files, p);
             Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
@@ -165,11 +172,12 @@ public final class Exporter {
         }
     }
 
-    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the spool. */
-    private void spool(RowBuilder builder, Spool spool, Tally tally, SubmissionHeader h, byte[] plaintext)
-            throws IOException {
-        ExportForm form = h.form() == null ? null : byRef.get(h.form().id() + "@" + h.form().version());
-        if (form == null || !form.sha256().equals(h.form().sha256())) {
+    /** Pass 1, on a worker thread: one opened research part to anonymised, rendered rows, appended to the spool. */
+    private void spool(RowBuilder builder, List<RowRenderer> renderers, Spool spool, Tally tally, SubmissionHeader h,
+                       byte[] plaintext) throws IOException {
+        String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
+        ExportForm form = ref == null ? null : byRef.get(ref);
+        if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
             tally.unopenable(h.submissionId(), "the interview's form version is not one the server holds");
             return;
         }
@@ -177,51 +185,61 @@ public final class Exporter {
                 : byRef.get(h.consentForm().id() + "@" + h.consentForm().version());
         List<ExportRow> rows;
         try {
-            JsonNode research = JSON.readTree(plaintext);
+            ResearchPart research = RESEARCH_JSON.readValue(plaintext);
             rows = builder.rows(h, form.definition(), form.version(),
                     consent == null ? null : consent.definition(), research);
         } catch (IOException | RuntimeException e) {
             tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
             return;
         }
-        byte[] encoded = Spool.encode(rows);
+        List<SpoolRecord> records = new ArrayList<>(rows.size());
+        for (ExportRow row : rows) {
+            byte[][] rendered = new byte[renderers.size()][];
+            for (int i = 0; i < rendered.length; i++) {
+                rendered[i] = renderers.get(i).render(row);
+            }
+            records.add(new SpoolRecord(row.group(), row.interview(), rendered));
+        }
+        byte[] encoded = Spool.encode(records);
         synchronized (spool) {
             spool.append(encoded, rows.size());
             for (ExportRow row : rows) {
                 tally.groups.merge(row.group(), 1L, Long::sum);
             }
-            tally.forms.add(new ExportManifest.FormRef(form.id(), form.version(), form.sha256()));
+            tally.forms.add(ref);
             if (consent != null) {
-                tally.forms.add(new ExportManifest.FormRef(consent.id(), consent.version(), consent.sha256()));
+                tally.forms.add(consent.id() + "@" + consent.version());
             }
         }
     }
 
-    /** Pass 2: every spooled row to each format, unless its group is smaller than k. */
-    private void writeRows(Spool spool, ExportLayout layout, List<ExportFormat> formats, ExportSink sink,
+    /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
+    private void writeRows(Spool spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p)
             throws IOException {
         int k = study.kAnonymity();
-        List<RowWriter> writers = new ArrayList<>();
-        for (ExportFormat f : formats) {
-            writers.add(RowWriter.open(f, layout, sink));
+        List<HashedFile> out = new ArrayList<>();
+        for (int i = 0; i < formats.size(); i++) {
+            HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
+            file.stream().write(renderers.get(i).header());
+            out.add(file);
         }
         long total = spool.rows();
         long[] done = {0};
         String[] lastInterview = {null};
         boolean[] interviewCounted = {false};
-        spool.forEach(row -> {
-            long size = tally.groups.get(row.group());
-            if (!row.interview().equals(lastInterview[0])) {
-                lastInterview[0] = row.interview();
+        spool.forEach(record -> {
+            long size = tally.groups.get(record.group());
+            if (!record.interview().equals(lastInterview[0])) {
+                lastInterview[0] = record.interview();
                 interviewCounted[0] = false;
             }
             if (size < k) {
                 tally.suppressed++;
                 tally.suppressionBySize.merge((int) size, 1L, Long::sum);
             } else {
-                for (RowWriter w : writers) {
-                    w.write(row);
+                for (int i = 0; i < out.size(); i++) {
+                    out.get(i).stream().write(record.rendered()[i]);
                 }
                 tally.exported++;
                 tally.kAchieved = tally.kAchieved == 0 ? (int) size : (int) Math.min(tally.kAchieved, size);
@@ -236,7 +254,7 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), writers.get(i).finish());
+            files.put(formats.get(i).fileName(), out.get(i).finish());
         }
     }
 
@@ -249,7 +267,11 @@ public final class Exporter {
                 f.to() == null ? null : f.to().toString());
         ExportManifest.Settings settings = new ExportManifest.Settings(r.stableCodes() ? "stable" : "per-export",
                 a.quasiIdentifiers(), a.bandLabels(), a.dates(), layout.leftOut());
-        List<ExportManifest.FormRef> formRefs = new ArrayList<>(tally.forms);
+        List<ExportManifest.FormRef> formRefs = new ArrayList<>();
+        for (String ref : tally.forms) {
+            ExportForm form = byRef.get(ref);
+            formRefs.add(new ExportManifest.FormRef(form.id(), form.version(), sha256ByRef.get(ref)));
+        }
         formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id).thenComparingInt(ExportManifest.FormRef::version));
         List<ExportManifest.Unopenable> unopenable = new ArrayList<>(tally.unopenable);
         unopenable.sort(Comparator.comparing(ExportManifest.Unopenable::submissionId));
@@ -266,7 +288,7 @@ public final class Exporter {
         long read;
         volatile long filteredOut;
         final Map<String, Long> groups = new HashMap<>();
-        final Set<ExportManifest.FormRef> forms = new java.util.HashSet<>();
+        final Set<String> forms = new java.util.HashSet<>();
         final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, Long> suppressionBySize = new TreeMap<>();
         long exported;

@@ -1,15 +1,12 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,12 +15,12 @@ import java.util.List;
 import org.fieldsafe.core.crypto.SpoolCipher;
 
 /**
- * The rows between the two passes: JSON lines in one temporary file, encrypted with a {@link SpoolCipher} whose
- * key exists only in this process's memory. Appends are serialised by the caller; the file is deleted on close.
+ * The rows between the two passes, in one temporary file encrypted with a {@link SpoolCipher} whose key exists
+ * only in this process's memory. Each record: the group key and interview pseudonym (modified UTF-8), the number
+ * of rendered formats, and each rendering as a length and its bytes. Appends are serialised by the caller; the
+ * file is deleted on close.
  */
 final class Spool implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
     private static final String PURPOSE = "export-rows";
 
     private final Path file;
@@ -37,13 +34,19 @@ final class Spool implements AutoCloseable {
         this.out = new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(file), PURPOSE), 1 << 16);
     }
 
-    /** The rows of one interview as JSON lines (called on any thread, before {@link #append}). */
-    static byte[] encode(List<ExportRow> interviewRows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    /** The records of one interview, encoded (called on any thread, before {@link #append}). */
+    static byte[] encode(List<SpoolRecord> records) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        DataOutputStream data = new DataOutputStream(bytes);
         try {
-            for (ExportRow row : interviewRows) {
-                JSON.writeValue(bytes, row);
-                bytes.write('\n');
+            for (SpoolRecord r : records) {
+                data.writeUTF(r.group());
+                data.writeUTF(r.interview());
+                data.writeByte(r.rendered().length);
+                for (byte[] b : r.rendered()) {
+                    data.writeInt(b.length);
+                    data.write(b);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,7 +54,7 @@ final class Spool implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** Appends encoded rows; the caller holds the spool's lock so one interview's rows stay together. */
+    /** Appends encoded records; the caller holds the spool's lock so one interview's rows stay together. */
     void append(byte[] encoded, int rowCount) throws IOException {
         out.write(encoded);
         rows += rowCount;
@@ -69,22 +72,32 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Reads every row back, in the order written; fails if the file was altered. */
-    void forEach(RowConsumer consumer) throws IOException {
+    /** Reads every record back, in the order written; fails if the file was altered. */
+    void forEach(RecordConsumer consumer) throws IOException {
         finish();
-        ObjectReader reader = JSON.readerFor(ExportRow.class);
-        try (InputStream in = new BufferedInputStream(cipher.decrypt(Files.newInputStream(file), PURPOSE), 1 << 16);
-             MappingIterator<ExportRow> it = reader.readValues(in)) {
-            while (it.hasNextValue()) {
-                consumer.accept(it.nextValue());
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                cipher.decrypt(Files.newInputStream(file), PURPOSE), 1 << 16))) {
+            for (long i = 0; i < rows; i++) {
+                String group = in.readUTF();
+                String interview = in.readUTF();
+                byte[][] rendered = new byte[in.readUnsignedByte()][];
+                for (int f = 0; f < rendered.length; f++) {
+                    rendered[f] = in.readNBytes(in.readInt());
+                }
+                consumer.accept(new SpoolRecord(group, interview, rendered));
             }
+            if (in.read() != -1) {
+                throw new IOException("the spool holds more than was written");
+            }
+        } catch (EOFException e) {
+            throw new IOException("the spool ended early", e);
         }
     }
 
-    /** Receives the spooled rows. */
+    /** Receives the spooled records. */
     @FunctionalInterface
-    interface RowConsumer {
-        void accept(ExportRow row) throws IOException;
+    interface RecordConsumer {
+        void accept(SpoolRecord record) throws IOException;
     }
 
     @Override

@@ -359,5 +359,9 @@ class ExporterTest {
                     new DirectorySink(tmp.resolve("x")), tmp, ExportProgress.NONE))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+        KeyPairBytes other = StudyKeys.generateX25519();
+        assertThatThrownBy(() -> e.run(all(false), never, research.fingerprint(), other.privateKey(),
+                new DirectorySink(tmp.resolve("x")), tmp, ExportProgress.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the research key");
     }
 }
