@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Study;
@@ -35,7 +36,7 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  *
  * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
  * ({@link ParallelOpener}), anonymises each interview's rows and renders them in every requested format on the
- * worker threads, and appends them to an encrypted spool in {@code workDir}, keeping only a count per
+ * worker threads, and appends them to encrypted spools in {@code workDir} (one per thread), keeping only a count per
  * quasi-identifier group (bounded by the product of the generalised values, not by the number of rows); pass 2
  * streams the spool back and copies each row's bytes to the files unless its group is smaller than k. No list of rows
  * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
@@ -97,7 +98,7 @@ public final class Exporter {
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
         ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
         Tally tally = new Tally();
-        try (Pseudonyms pseudonyms = new Pseudonyms(); Spool spool = new Spool(workDir)) {
+        try (Pseudonyms pseudonyms = new Pseudonyms(); SpoolSet spool = new SpoolSet(workDir)) {
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
             List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
@@ -173,7 +174,7 @@ public final class Exporter {
     }
 
     /** Pass 1, on a worker thread: one opened research part to anonymised, rendered rows, appended to the spool. */
-    private void spool(RowBuilder builder, List<RowRenderer> renderers, Spool spool, Tally tally, SubmissionHeader h,
+    private void spool(RowBuilder builder, List<RowRenderer> renderers, SpoolSet spools, Tally tally, SubmissionHeader h,
                        byte[] plaintext) throws IOException {
         String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
         ExportForm form = ref == null ? null : byRef.get(ref);
@@ -200,21 +201,18 @@ public final class Exporter {
             }
             records.add(new SpoolRecord(row.group(), row.interview(), rendered));
         }
-        byte[] encoded = Spool.encode(records);
-        synchronized (spool) {
-            spool.append(encoded, rows.size());
-            for (ExportRow row : rows) {
-                tally.groups.merge(row.group(), 1L, Long::sum);
-            }
-            tally.forms.add(ref);
-            if (consent != null) {
-                tally.forms.add(consent.id() + "@" + consent.version());
-            }
+        spools.current().append(Spool.encode(records), rows.size());
+        for (ExportRow row : rows) {
+            tally.groups.merge(row.group(), 1L, Long::sum);
+        }
+        tally.forms.add(ref);
+        if (consent != null) {
+            tally.forms.add(consent.id() + "@" + consent.version());
         }
     }
 
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
-    private void writeRows(Spool spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
+    private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p)
             throws IOException {
         int k = study.kAnonymity();
@@ -226,13 +224,13 @@ public final class Exporter {
         }
         long total = spool.rows();
         long[] done = {0};
-        String[] lastInterview = {null};
-        boolean[] interviewCounted = {false};
-        spool.forEach(record -> {
+        String[] lastInterview = new String[spool.size()];
+        boolean[] counted = new boolean[spool.size()];
+        spool.forEach((index, record) -> {
             long size = tally.groups.get(record.group());
-            if (!record.interview().equals(lastInterview[0])) {
-                lastInterview[0] = record.interview();
-                interviewCounted[0] = false;
+            if (!record.interview().equals(lastInterview[index])) {
+                lastInterview[index] = record.interview();
+                counted[index] = false;
             }
             if (size < k) {
                 tally.suppressed++;
@@ -243,8 +241,8 @@ public final class Exporter {
                 }
                 tally.exported++;
                 tally.kAchieved = tally.kAchieved == 0 ? (int) size : (int) Math.min(tally.kAchieved, size);
-                if (!interviewCounted[0]) {
-                    interviewCounted[0] = true;
+                if (!counted[index]) {
+                    counted[index] = true;
                     tally.interviewsExported++;
                 }
             }
@@ -283,12 +281,12 @@ public final class Exporter {
                 study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files);
     }
 
-    /** The counters of one run. Pass 1's shared state is guarded by the spool's lock or is synchronised. */
+    /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
     private static final class Tally {
         long read;
         volatile long filteredOut;
-        final Map<String, Long> groups = new HashMap<>();
-        final Set<String> forms = new java.util.HashSet<>();
+        final Map<String, Long> groups = new ConcurrentHashMap<>();
+        final Set<String> forms = ConcurrentHashMap.newKeySet();
         final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, Long> suppressionBySize = new TreeMap<>();
         long exported;

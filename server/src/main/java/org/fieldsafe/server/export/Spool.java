@@ -17,8 +17,7 @@ import org.fieldsafe.core.crypto.SpoolCipher;
 /**
  * The rows between the two passes, in one temporary file encrypted with a {@link SpoolCipher} whose key exists
  * only in this process's memory. Each record: the group key and interview pseudonym (modified UTF-8), the number
- * of rendered formats, and each rendering as a length and its bytes. Appends are serialised by the caller; the
- * file is deleted on close.
+ * of rendered formats, and each rendering as a length and its bytes. One thread appends; the file is deleted on close.
  */
 final class Spool implements AutoCloseable {
     private static final String PURPOSE = "export-rows";
@@ -54,7 +53,7 @@ final class Spool implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** Appends encoded records; the caller holds the spool's lock so one interview's rows stay together. */
+    /** Appends encoded records (one interview's, so they stay together); one thread at a time. */
     void append(byte[] encoded, int rowCount) throws IOException {
         out.write(encoded);
         rows += rowCount;
