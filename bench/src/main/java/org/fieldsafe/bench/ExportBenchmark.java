@@ -92,6 +92,7 @@ public final class ExportBenchmark {
         long t1 = System.nanoTime();
         ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"));
         double export = (System.nanoTime() - t1) / 1e9;
+        double pass1 = (Memory.writeStarted - t1) / 1e9;
         Memory.Peak exportPeak = memory.peakAndReset();
         memory.stop();
         long read = m.counts().read();
@@ -100,6 +101,8 @@ public final class ExportBenchmark {
                         + " peak RSS %d MiB%n", read, m.counts().respondentsExported(),
                 m.counts().respondentsSuppressed(), m.counts().unopenable(), export, read / export,
                 exportPeak.heapMiB(), exportPeak.afterGcMiB(), exportPeak.rssMiB());
+        System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, k-anonymity, render, write)"
+                + " %.1f s%n", pass1, export - pass1);
         System.out.println("heap after GC (MiB) during the export, at each tenth of each phase: " + exportPeak.afterGcSeries());
         m.files().forEach((name, f) -> System.out.printf("  %s: %,d bytes%n", name, f.bytes()));
         System.out.printf("ratio export/open-only: %.0f %%; load average after: %s%n",
@@ -183,6 +186,7 @@ public final class ExportBenchmark {
     private static final class Memory {
         private static final List<String> SERIES = new ArrayList<>();
         private static final java.util.Map<String, Long> LAST_TENTH = new java.util.HashMap<>();
+        static volatile long writeStarted;
 
         record Peak(long heapMiB, long afterGcMiB, long rssMiB, String afterGcSeries) {
         }
@@ -255,6 +259,9 @@ public final class ExportBenchmark {
             }
             long tenth = done * 10 / total;
             synchronized (SERIES) {
+                if ("write".equals(phase) && !LAST_TENTH.containsKey(phase)) {
+                    writeStarted = System.nanoTime();
+                }
                 Long last = LAST_TENTH.put(phase, tenth);
                 if (last != null && last == tenth) {
                     return;

@@ -35,10 +35,11 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * manifest to a sink.
  *
  * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
- * ({@link ParallelOpener}), anonymises each interview's rows and renders them in every requested format on the
- * worker threads, and appends them to encrypted spools in {@code workDir} (one per thread), keeping only a count per
- * quasi-identifier group (bounded by the product of the generalised values, not by the number of rows); pass 2
- * streams the spool back and copies each row's bytes to the files unless its group is smaller than k. No list of rows
+ * ({@link ParallelOpener}), anonymises each interview's rows on the worker threads and appends them to encrypted
+ * spools in {@code workDir} (one per thread), keeping only a count per quasi-identifier group (bounded by the
+ * product of the generalised values, not by the number of rows); pass 2 streams the spools back (decrypting and
+ * rendering each row in every requested format on one reader thread per spool, through a bounded queue) and
+ * writes each row unless its group is smaller than k. No list of rows
  * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
  */
 public final class Exporter {
@@ -103,7 +104,7 @@ public final class Exporter {
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
             List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
-                    (s, envelope, plaintext) -> spool(builder, renderers, spool, tally, envelope.header(), plaintext),
+                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext),
                     tally::unopenable, p);
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
             writeRows(spool, formats, renderers, sink, tally, files, p);
@@ -173,8 +174,8 @@ public final class Exporter {
         }
     }
 
-    /** Pass 1, on a worker thread: one opened research part to anonymised, rendered rows, appended to the spool. */
-    private void spool(RowBuilder builder, List<RowRenderer> renderers, SpoolSet spools, Tally tally, SubmissionHeader h,
+    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
+    private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
                        byte[] plaintext) throws IOException {
         String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
         ExportForm form = ref == null ? null : byRef.get(ref);
@@ -193,15 +194,7 @@ public final class Exporter {
             tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
             return;
         }
-        List<SpoolRecord> records = new ArrayList<>(rows.size());
-        for (ExportRow row : rows) {
-            byte[][] rendered = new byte[renderers.size()][];
-            for (int i = 0; i < rendered.length; i++) {
-                rendered[i] = renderers.get(i).render(row);
-            }
-            records.add(new SpoolRecord(row.group(), row.interview(), rendered));
-        }
-        spools.current().append(Spool.encode(records), rows.size());
+        spools.current().append(Spool.encode(rows), rows.size());
         for (ExportRow row : rows) {
             tally.groups.merge(row.group(), 1L, Long::sum);
         }
@@ -223,24 +216,25 @@ public final class Exporter {
             out.add(file);
         }
         long total = spool.rows();
+        p.update("write", 0, total);
         long[] done = {0};
         String[] lastInterview = new String[spool.size()];
         boolean[] counted = new boolean[spool.size()];
-        spool.forEach((index, record) -> {
-            long size = tally.groups.get(record.group());
-            if (!record.interview().equals(lastInterview[index])) {
-                lastInterview[index] = record.interview();
+        spool.forEach(row -> prepare(row, renderers, tally.groups, k), (index, row) -> {
+            if (!row.interview().equals(lastInterview[index])) {
+                lastInterview[index] = row.interview();
                 counted[index] = false;
             }
-            if (size < k) {
+            if (row.rendered() == null) {
                 tally.suppressed++;
-                tally.suppressionBySize.merge((int) size, 1L, Long::sum);
+                tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
                 for (int i = 0; i < out.size(); i++) {
-                    out.get(i).stream().write(record.rendered()[i]);
+                    out.get(i).stream().write(row.rendered()[i]);
                 }
                 tally.exported++;
-                tally.kAchieved = tally.kAchieved == 0 ? (int) size : (int) Math.min(tally.kAchieved, size);
+                tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
+                        : (int) Math.min(tally.kAchieved, row.groupSize());
                 if (!counted[index]) {
                     counted[index] = true;
                     tally.interviewsExported++;
@@ -254,6 +248,23 @@ public final class Exporter {
         for (int i = 0; i < formats.size(); i++) {
             files.put(formats.get(i).fileName(), out.get(i).finish());
         }
+    }
+
+    /** A spooled row ready to write: its group's size and, unless suppressed (null), its bytes in each format. */
+    private record Prepared(String interview, long groupSize, byte[][] rendered) {
+    }
+
+    /** On a spool reader thread: looks up the row's group and renders the row unless the group is below k. */
+    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Map<String, Long> groups, int k) {
+        long size = groups.get(row.group());
+        if (size < k) {
+            return new Prepared(row.interview(), size, null);
+        }
+        byte[][] rendered = new byte[renderers.size()][];
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = renderers.get(i).render(row);
+        }
+        return new Prepared(row.interview(), size, rendered);
     }
 
     private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,

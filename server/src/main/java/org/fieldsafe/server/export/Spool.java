@@ -9,15 +9,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.crypto.SpoolCipher;
 
 /**
- * The rows between the two passes, in one temporary file encrypted with a {@link SpoolCipher} whose key exists
- * only in this process's memory. Each record: the group key and interview pseudonym (modified UTF-8), the number
- * of rendered formats, and each rendering as a length and its bytes. One thread appends; the file is deleted on close.
+ * The anonymised rows between the two passes, in one temporary file encrypted with a {@link SpoolCipher} whose key
+ * exists only in this process's memory: each row's fields and answers once, as lengths and UTF-8 bytes
+ * ({@link DataOutputStream}), whatever the number of formats. One thread appends; the file is deleted on close.
  */
 final class Spool implements AutoCloseable {
     private static final String PURPOSE = "export-rows";
@@ -33,24 +37,83 @@ final class Spool implements AutoCloseable {
         this.out = new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(file), PURPOSE), 1 << 16);
     }
 
-    /** The records of one interview, encoded (called on any thread, before {@link #append}). */
-    static byte[] encode(List<SpoolRecord> records) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    /** The rows of one interview, encoded (called on any thread, before {@link #append}). */
+    static byte[] encode(List<ExportRow> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         DataOutputStream data = new DataOutputStream(bytes);
         try {
-            for (SpoolRecord r : records) {
-                data.writeUTF(r.group());
-                data.writeUTF(r.interview());
-                data.writeByte(r.rendered().length);
-                for (byte[] b : r.rendered()) {
-                    data.writeInt(b.length);
-                    data.write(b);
+            for (ExportRow r : rows) {
+                for (String s : new String[] {r.interview(), r.respondent(), r.site(), r.category(), r.form(),
+                    r.language(), r.finalised(), r.group()}) {
+                    text(data, s);
+                }
+                data.writeInt(r.formVersion());
+                data.writeInt(r.answers().size());
+                for (Map.Entry<String, Object> e : r.answers().entrySet()) {
+                    text(data, e.getKey());
+                    if (e.getValue() instanceof List<?> list) {
+                        data.writeInt(-1 - list.size());
+                        for (Object choice : list) {
+                            text(data, String.valueOf(choice));
+                        }
+                    } else {
+                        text(data, String.valueOf(e.getValue()));
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A text as its UTF-8 length (-1 for null) and bytes; no length limit. */
+    private static void text(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        return text(in, in.readInt());
+    }
+
+    private static String text(DataInputStream in, int length) throws IOException {
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0) {
+            throw new IOException("the spool is not readable");
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static ExportRow read(DataInputStream in) throws IOException {
+        String[] f = new String[8];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = text(in);
+        }
+        int formVersion = in.readInt();
+        int count = in.readInt();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = text(in);
+            int n = in.readInt();
+            if (n < -1) {
+                List<String> choices = new ArrayList<>(-1 - n);
+                for (int c = 0; c < -1 - n; c++) {
+                    choices.add(text(in));
+                }
+                answers.put(id, choices);
+            } else {
+                answers.put(id, text(in, n));
+            }
+        }
+        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers);
     }
 
     /** Appends encoded records (one interview's, so they stay together); one thread at a time. */
@@ -71,19 +134,13 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Reads every record back, in the order written; fails if the file was altered. */
-    void forEach(RecordConsumer consumer) throws IOException {
+    /** Reads every row back, in the order written; fails if the file was altered. */
+    void forEach(RowConsumer consumer) throws IOException {
         finish();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 cipher.decrypt(Files.newInputStream(file), PURPOSE), 1 << 16))) {
             for (long i = 0; i < rows; i++) {
-                String group = in.readUTF();
-                String interview = in.readUTF();
-                byte[][] rendered = new byte[in.readUnsignedByte()][];
-                for (int f = 0; f < rendered.length; f++) {
-                    rendered[f] = in.readNBytes(in.readInt());
-                }
-                consumer.accept(new SpoolRecord(group, interview, rendered));
+                consumer.accept(read(in));
             }
             if (in.read() != -1) {
                 throw new IOException("the spool holds more than was written");
@@ -93,10 +150,10 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Receives the spooled records. */
+    /** Receives the spooled rows. */
     @FunctionalInterface
-    interface RecordConsumer {
-        void accept(SpoolRecord record) throws IOException;
+    interface RowConsumer {
+        void accept(ExportRow row) throws IOException;
     }
 
     @Override

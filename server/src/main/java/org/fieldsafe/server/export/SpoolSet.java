@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 /**
  * One {@link Spool} per worker thread, so pass 1's threads encrypt their rows in parallel without a shared lock;
- * an interview's rows stay together in its thread's spool. Pass 2 reads the spools in parallel.
+ * an interview's rows stay together in its thread's spool. Pass 2 reads (and renders) the spools in parallel.
  */
 final class SpoolSet implements AutoCloseable {
     private static final int QUEUE = 512;
@@ -48,28 +49,26 @@ final class SpoolSet implements AutoCloseable {
         }
     }
 
-    /** Receives the records of spool number {@code spool}; each spool's records arrive in the order written. */
+    /** Receives, on the calling thread, what {@code prepare} made of a row of spool number {@code spool}. */
     @FunctionalInterface
-    interface IndexedConsumer {
-        void accept(int spool, SpoolRecord record) throws IOException;
+    interface IndexedConsumer<T> {
+        void accept(int spool, T prepared) throws IOException;
     }
 
-    private record Item(int spool, SpoolRecord record, boolean end, IOException failure) {
+    private record Item(int spool, Object prepared, boolean end, IOException failure) {
     }
 
     /**
-     * Every record of every spool, on the calling thread; call after pass 1 has ended. Each spool is decrypted on
-     * its own reader thread into one bounded queue (at most {@value #QUEUE} records ahead), so decrypting overlaps
-     * with the caller's writing; records of different spools interleave.
+     * Every row of every spool; call after pass 1 has ended. Each spool is decrypted and each of its rows
+     * {@code prepare}d (rendered, say) on its own reader thread, into one bounded queue (at most {@value #QUEUE}
+     * rows ahead), and handed to {@code consumer} on the calling thread; each spool's rows arrive in the order
+     * written, rows of different spools interleave.
      */
-    void forEach(IndexedConsumer consumer) throws IOException {
+    @SuppressWarnings("unchecked")
+    <T> void forEach(Function<ExportRow, T> prepare, IndexedConsumer<T> consumer) throws IOException {
         List<Spool> all;
         synchronized (spools) {
             all = List.copyOf(spools);
-        }
-        if (all.size() == 1) {
-            all.get(0).forEach(r -> consumer.accept(0, r));
-            return;
         }
         BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
         List<Thread> readers = new ArrayList<>();
@@ -79,11 +78,13 @@ final class SpoolSet implements AutoCloseable {
             Thread t = new Thread(() -> {
                 IOException failure = null;
                 try {
-                    spool.forEach(r -> put(queue, new Item(index, r, false, null)));
+                    spool.forEach(row -> put(queue, new Item(index, prepare.apply(row), false, null)));
                 } catch (IOException e) {
                     failure = e;
-                } catch (IllegalStateException e) {
+                } catch (Stopped e) {
                     return;
+                } catch (RuntimeException | Error e) {
+                    failure = new IOException("cannot read or prepare a row: " + e, e);
                 }
                 put(queue, new Item(index, null, true, failure));
             }, "export-spool-" + i);
@@ -101,7 +102,7 @@ final class SpoolSet implements AutoCloseable {
                     }
                     ended++;
                 } else {
-                    consumer.accept(item.spool(), item.record());
+                    consumer.accept(item.spool(), (T) item.prepared());
                 }
             }
         } catch (InterruptedException e) {
@@ -117,7 +118,14 @@ final class SpoolSet implements AutoCloseable {
             queue.put(item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("the export stopped reading", e);
+            throw new Stopped();
+        }
+    }
+
+    /** Ends a reader thread whose caller stopped taking rows. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the export stopped reading", null, false, false);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +18,9 @@ class SpoolSetTest {
     @TempDir
     Path work;
 
-    private static SpoolRecord record(String thread, int i) {
-        return new SpoolRecord("g", thread + "-" + i, new byte[][] {(thread + i).getBytes(StandardCharsets.UTF_8)});
+    private static ExportRow record(String thread, int i) {
+        return new ExportRow(thread + "-" + i, "R", "KH-SVR", "RH", "interview", 1, "km", "2018-01", "g",
+                Map.of("q", thread + i));
     }
 
     private static void fill(SpoolSet set, String thread, int n) {
@@ -45,7 +45,8 @@ class SpoolSetTest {
             b.join();
             assertThat(set.size()).isEqualTo(2);
             assertThat(set.rows()).isEqualTo(5000);
-            set.forEach((index, r) -> bySpool.computeIfAbsent(index, x -> new ArrayList<>()).add(r.interview()));
+            set.forEach(ExportRow::interview,
+                    (index, id) -> bySpool.computeIfAbsent(index, x -> new ArrayList<>()).add(id));
             try (Stream<Path> files = Files.list(work)) {
                 assertThat(files).hasSize(2);
             }
@@ -71,9 +72,12 @@ class SpoolSetTest {
             a.start();
             a.join();
             fill(set, "main", 2000);
-            assertThatThrownBy(() -> set.forEach((index, r) -> {
+            assertThatThrownBy(() -> set.forEach(r -> r, (index, r) -> {
                 throw new IOException("disk full");
             })).hasMessage("disk full");
+            assertThatThrownBy(() -> set.forEach(r -> {
+                throw new IllegalStateException("cannot render");
+            }, (index, r) -> { })).isInstanceOf(IOException.class).hasMessageContaining("cannot render");
         }
     }
 }

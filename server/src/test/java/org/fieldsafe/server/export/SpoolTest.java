@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +19,13 @@ class SpoolTest {
     @TempDir
     Path work;
 
-    private static SpoolRecord row(int i) {
-        return new SpoolRecord("KH-SVR\u001fRH\u001f" + (i % 3), "I-" + i / 2, new byte[][] {
-            ("I-" + i + ",KH-SVR,plaintext-marker-" + i + "\n").getBytes(StandardCharsets.UTF_8), new byte[0]});
-    }
-
-    private static void assertSame(SpoolRecord actual, SpoolRecord expected) {
-        assertThat(actual.group()).isEqualTo(expected.group());
-        assertThat(actual.interview()).isEqualTo(expected.interview());
-        assertThat(actual.rendered()).isDeepEqualTo(expected.rendered());
+    private static ExportRow row(int i) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put("q_meaning", "plaintext-marker-" + i + " ភាសាខ្មែរ, \"quoted\"\nline");
+        answers.put("indicators", List.of("a", "b"));
+        answers.put("age", "25-34");
+        return new ExportRow("I-" + i / 2, "R-" + i, "KH-SVR", i % 5 == 0 ? null : "RH", "interview", 1, "km",
+                "2018-01", "KH-SVR\u001fRH\u001f" + (i % 3), answers);
     }
 
     private Path spoolFile() throws IOException {
@@ -36,7 +36,7 @@ class SpoolTest {
 
     @Test
     void forEach_readsBackWhatWasAppendedAndTheFileIsEncrypted() throws IOException {
-        List<SpoolRecord> back = new ArrayList<>();
+        List<ExportRow> back = new ArrayList<>();
         try (Spool spool = new Spool(work)) {
             for (int i = 0; i < 2000; i += 2) {
                 spool.append(Spool.encode(List.of(row(i), row(i + 1))), 2);
@@ -51,8 +51,9 @@ class SpoolTest {
         }
         assertThat(back).hasSize(2000);
         for (int i = 0; i < 2000; i++) {
-            assertSame(back.get(i), row(i));
+            assertThat(back.get(i)).isEqualTo(row(i));
         }
+        assertThat(back.get(0).answers().keySet()).containsExactly("q_meaning", "indicators", "age");
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("deleted on close").isEmpty();
         }
