@@ -1,5 +1,6 @@
 package org.fieldsafe.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -86,8 +87,9 @@ public final class ExportBenchmark {
         double baseline = (System.nanoTime() - t0) / 1e9;
         Memory.Peak basePeak = memory.peakAndReset();
         System.out.printf("open-only baseline: %,d opened (%d failed) in %.1f s = %,.0f interviews/s; peak heap %d MiB,"
-                        + " heap after GC %d MiB, peak RSS %d MiB%n", opened[0], opened[1], baseline,
-                opened[0] / baseline, basePeak.heapMiB(), basePeak.afterGcMiB(), basePeak.rssMiB());
+                        + " max heap after GC %d MiB (%d GCs), peak RSS %d MiB%n", opened[0], opened[1], baseline,
+                opened[0] / baseline, basePeak.heapMiB(), basePeak.afterGcMiB(), basePeak.collections(),
+                basePeak.rssMiB());
         System.out.println("load average before the export: " + loadAverage());
         long t1 = System.nanoTime();
         ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"));
@@ -97,13 +99,13 @@ public final class ExportBenchmark {
         memory.stop();
         long read = m.counts().read();
         System.out.printf("export (wide + long CSV): %,d interviews, %,d respondents exported, %,d suppressed,"
-                        + " %d unopenable, in %.1f s = %,.0f interviews/s; peak heap %d MiB, heap after GC %d MiB,"
-                        + " peak RSS %d MiB%n", read, m.counts().respondentsExported(),
+                        + " %d unopenable, in %.1f s = %,.0f interviews/s; peak heap %d MiB, max heap after GC %d MiB"
+                        + " (%d GCs), peak RSS %d MiB%n", read, m.counts().respondentsExported(),
                 m.counts().respondentsSuppressed(), m.counts().unopenable(), export, read / export,
-                exportPeak.heapMiB(), exportPeak.afterGcMiB(), exportPeak.rssMiB());
+                exportPeak.heapMiB(), exportPeak.afterGcMiB(), exportPeak.collections(), exportPeak.rssMiB());
         System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, k-anonymity, render, write)"
                 + " %.1f s%n", pass1, export - pass1);
-        System.out.println("heap after GC (MiB) during the export, at each tenth of each phase: " + exportPeak.afterGcSeries());
+        System.out.println("heap in use after the latest GC (MiB) at each tenth of each export phase: " + exportPeak.afterGcSeries());
         m.files().forEach((name, f) -> System.out.printf("  %s: %,d bytes%n", name, f.bytes()));
         System.out.printf("ratio export/open-only: %.0f %%; load average after: %s%n",
                 100 * (read / export) / (opened[0] / baseline), loadAverage());
@@ -182,19 +184,25 @@ public final class ExportBenchmark {
         }
     }
 
-    /** Samples heap use and RSS every 20 ms; heap after GC at the export's progress checkpoints. */
+    /**
+     * Peak heap in use and RSS (sampled every 20 ms), and the heap in use right after each garbage collection (GC
+     * notifications: the live data, which is what must stay flat), with the latest such figure at each tenth of
+     * each export phase.
+     */
     private static final class Memory {
         private static final List<String> SERIES = new ArrayList<>();
         private static final java.util.Map<String, Long> LAST_TENTH = new java.util.HashMap<>();
+        private static final AtomicLong LAST_AFTER_GC = new AtomicLong();
+        private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+        private static final AtomicLong COLLECTIONS = new AtomicLong();
         static volatile long writeStarted;
 
-        record Peak(long heapMiB, long afterGcMiB, long rssMiB, String afterGcSeries) {
+        record Peak(long heapMiB, long afterGcMiB, long rssMiB, long collections, String afterGcSeries) {
         }
 
         private volatile boolean running = true;
         private long peakHeap;
         private long peakRss;
-        private long peakAfterGc;
         private final Thread sampler;
 
         private Memory() {
@@ -212,24 +220,42 @@ public final class ExportBenchmark {
         }
 
         static Memory start() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) n.getUserData());
+                    long used = 0;
+                    for (String pool : info.getGcInfo().getMemoryUsageAfterGc().keySet()) {
+                        if (heapPool(pool)) {
+                            used += info.getGcInfo().getMemoryUsageAfterGc().get(pool).getUsed();
+                        }
+                    }
+                    LAST_AFTER_GC.set(used);
+                    PEAK_AFTER_GC.accumulateAndGet(used, Math::max);
+                    COLLECTIONS.incrementAndGet();
+                }, null, null);
+            }
             Memory m = new Memory();
             m.sampler.start();
             return m;
         }
 
+        private static boolean heapPool(String name) {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .anyMatch(p -> p.getName().equals(name) && p.getType() == MemoryType.HEAP);
+        }
+
         private synchronized void sample() {
             long heap = 0;
-            long afterGc = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
                     heap += pool.getUsage().getUsed();
-                    if (pool.getCollectionUsage() != null) {
-                        afterGc += pool.getCollectionUsage().getUsed();
-                    }
                 }
             }
             peakHeap = Math.max(peakHeap, heap);
-            peakAfterGc = Math.max(peakAfterGc, afterGc);
             peakRss = Math.max(peakRss, rssKib());
         }
 
@@ -237,12 +263,14 @@ public final class ExportBenchmark {
             sample();
             Peak p;
             synchronized (SERIES) {
-                p = new Peak(peakHeap >> 20, peakAfterGc >> 20, peakRss >> 10, String.join(", ", SERIES));
+                p = new Peak(peakHeap >> 20, PEAK_AFTER_GC.get() >> 20, peakRss >> 10, COLLECTIONS.get(),
+                        String.join(", ", SERIES));
                 SERIES.clear();
                 LAST_TENTH.clear();
             }
+            PEAK_AFTER_GC.set(0);
+            COLLECTIONS.set(0);
             peakHeap = 0;
-            peakAfterGc = 0;
             peakRss = 0;
             return p;
         }
@@ -252,7 +280,7 @@ public final class ExportBenchmark {
             sampler.interrupt();
         }
 
-        /** At each tenth of each export phase: the heap pools' use after the last GC, in MiB. */
+        /** At each tenth of each export phase: the heap in use after the latest GC, in MiB. */
         static void checkpoint(String phase, long done, long total) {
             if (total <= 0 || "done".equals(phase)) {
                 return;
@@ -266,15 +294,7 @@ public final class ExportBenchmark {
                 if (last != null && last == tenth) {
                     return;
                 }
-            }
-            long afterGc = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                    afterGc += pool.getCollectionUsage().getUsed();
-                }
-            }
-            synchronized (SERIES) {
-                SERIES.add(phase + " " + tenth * 10 + "%: " + (afterGc >> 20));
+                SERIES.add(phase + " " + tenth * 10 + "%: " + (LAST_AFTER_GC.get() >> 20));
             }
         }
 
