@@ -279,6 +279,38 @@ class ExporterTest {
     }
 
     @Test
+    void run_reportsProgressAndCopiesWithdrawnCount() throws IOException {
+        List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        SealedSource list = ExportFixtures.listSource(data.submissions());
+        SealedSource withWithdrawn = new SealedSource() {
+            @Override
+            public long count() throws IOException {
+                return list.count();
+            }
+
+            @Override
+            public void forEach(SealedConsumer consumer) throws IOException {
+                list.forEach(consumer);
+            }
+
+            @Override
+            public long withdrawn() {
+                return 3;
+            }
+        };
+        ExportManifest m = exporter().run(all(false), withWithdrawn, research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("a")), tmp.resolve("work"),
+                (phase, done, total) -> progress.add(phase + " " + done + "/" + total));
+        assertThat(m.counts().withdrawn()).isEqualTo(3);
+        long rows = data.answered().size();
+        int n = data.submissions().size();
+        assertThat(progress).contains("open " + n + "/" + n, "write 0/" + rows, "write " + rows + "/" + rows,
+                "done " + n + "/" + n);
+        assertThat(progress.indexOf("write 0/" + rows)).isGreaterThan(progress.indexOf("open " + n + "/" + n));
+        assertThat(progress.get(progress.size() - 1)).startsWith("done");
+    }
+
+    @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
         ExportManifest m = export("a", all(true), data.submissions());
         assertThat(m.settings().respondentCodes()).isEqualTo("stable");
