@@ -9,10 +9,12 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * The plaintext of a research part as the client builds it (client-lib InterviewResult, docs/sealing.md): the form
  * version, the interview's language, the respondents who consented (code, category, consent-form answers,
  * interview answers; direct identifiers already left out) and the device's redaction notes. Answers are text,
- * numbers or lists of choice ids. Fields the export does not use are ignored when read.
+ * numbers or lists of choice ids. Fields the export does not use are ignored when read, and {@code form} (the
+ * client writes the form reference; the export takes the form version from the sealed header) is read as any
+ * JSON value.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ResearchPart(SubmissionHeader.FormRef form, String language, List<Respondent> respondents,
+public record ResearchPart(Object form, String language, List<Respondent> respondents,
                            List<Object> redactions, List<String> fallbackTexts, boolean stoppedEarly) {
 
     /** One respondent of the interview. */

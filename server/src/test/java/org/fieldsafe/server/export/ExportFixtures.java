@@ -182,6 +182,24 @@ final class ExportFixtures {
         return new SealedSubmission(id, header, json(envelope));
     }
 
+    /** One interview at {@code site} whose research part is {@code researchPart} as given (any JSON shape). */
+    static SealedSubmission sealRaw(StudyBundle b, KeyPairBytes research, String site, String category,
+                                    Object researchPart) {
+        FormDefinition interview = b.form("interview").orElseThrow();
+        FormDefinition consent = b.form("consent").orElseThrow();
+        String id = SubmissionIds.next();
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(),
+                new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256()),
+                new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256()), site, "device-" + site,
+                "enumerator-" + site, "2018-01-10T10:00:00Z", "en", List.of(new SubmissionHeader.RespondentAssertion(
+                RespondentCodes.hash(new byte[RespondentCodes.KEY_BYTES], "x"), category,
+                new SubmissionHeader.ConsentAssertion(true, false, "verbal", false, null, null))), null,
+                List.of(Envelope.RESEARCH));
+        Envelope envelope = Sealing.seal(header, Map.of(Envelope.RESEARCH, json(researchPart)),
+                Map.of(Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey()))));
+        return new SealedSubmission(id, header, json(envelope));
+    }
+
     static byte[] json(Object value) {
         try {
             return JSON.writeValueAsBytes(value);

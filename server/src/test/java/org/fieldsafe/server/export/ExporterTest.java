@@ -311,6 +311,33 @@ class ExporterTest {
     }
 
     @Test
+    void run_researchPartsOfOtherShapes_fieldsNotUsedIgnoredBrokenOnesListed() throws IOException {
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // the form as a bare id, no redactions, fallback texts or stoppedEarly, an unknown extra field
+            subs.add(ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS", Map.of("form", "interview",
+                    "language", "ne", "extra", List.of(1, 2), "respondents", List.of(Map.of("code",
+                            "NP-KAN-CS-00" + i, "category", "CS", "answers", Map.of("age", "41", "gender", "male",
+                                    "q_meaning", "shape-test-" + i, "name", "Leaked Name"))))));
+        }
+        SealedSubmission noRespondents = ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS",
+                Map.of("language", "ne", "respondents", List.of()));
+        SealedSubmission notAnObject = ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS", List.of("x"));
+        subs.add(noRespondents);
+        subs.add(notAnObject);
+        ExportManifest m = export("a", all(false), subs);
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        assertThat(m.unopenable()).extracting(ExportManifest.Unopenable::submissionId)
+                .containsExactlyInAnyOrder(noRespondents.submissionId(), notAnObject.submissionId());
+        List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
+        assertThat(wide).allSatisfy(r -> {
+            assertThat(r.get("age")).isEqualTo("35-49");
+            assertThat(r.get("language")).isEqualTo("ne");
+        });
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).doesNotContain("Leaked Name");
+    }
+
+    @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
         ExportManifest m = export("a", all(true), data.submissions());
         assertThat(m.settings().respondentCodes()).isEqualTo("stable");
