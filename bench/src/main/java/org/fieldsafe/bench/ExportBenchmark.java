@@ -37,11 +37,11 @@ import org.fieldsafe.server.export.SealedSource;
  * export-generate --dir DIR [--count 100000] [--forms forms/beyond-awareness] [--seed 1]
  * export          --dir DIR [--forms forms/beyond-awareness] [--warmup 5000] [--threads (cores)]
  * </pre>
- * {@code export-generate} writes DIR/envelopes.jsonl (realistic sealed interviews, {@link ExportData}) and the throw-away
- * research key DIR/research.key. {@code export}, in one JVM: a warm-up of both phases on the first interviews, then
- * the open-only baseline (parse and open every research part on the same worker threads, write nothing) and the
- * export to wide + long CSV (codebook and manifest included), each timed, with peak heap, heap after GC and peak
- * RSS.
+ * {@code export-generate} writes DIR/envelopes.jsonl (realistic sealed interviews, {@link ExportData}) and the
+ * throw-away research key DIR/research.key. {@code export}, in one JVM: a warm-up of both phases on the first
+ * interviews, then the open-only baseline (parse and open every research part on the same worker threads, write
+ * nothing) and the export to wide + long CSV (codebook and manifest included), each timed, with peak heap, heap
+ * after GC and peak RSS.
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {
@@ -103,9 +103,10 @@ public final class ExportBenchmark {
                         + " (%d GCs), peak RSS %d MiB%n", read, m.counts().respondentsExported(),
                 m.counts().respondentsSuppressed(), m.counts().unopenable(), export, read / export,
                 exportPeak.heapMiB(), exportPeak.afterGcMiB(), exportPeak.collections(), exportPeak.rssMiB());
-        System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, k-anonymity, render, write)"
-                + " %.1f s%n", pass1, export - pass1);
-        System.out.println("heap in use after the latest GC (MiB) at each tenth of each export phase: " + exportPeak.afterGcSeries());
+        System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, k-anonymity, render,"
+                + " write) %.1f s%n", pass1, export - pass1);
+        System.out.println("heap in use after the latest GC (MiB) at each tenth of each export phase: "
+                + exportPeak.afterGcSeries());
         m.files().forEach((name, f) -> System.out.printf("  %s: %,d bytes%n", name, f.bytes()));
         System.out.printf("ratio export/open-only: %.0f %%; load average after: %s%n",
                 100 * (read / export) / (opened[0] / baseline), loadAverage());

@@ -168,7 +168,8 @@ public final class Exporter {
         }
         try {
             Instant t = Instant.parse(finalisedAt);
-            return (filter.from() == null || !t.isBefore(filter.from())) && (filter.to() == null || t.isBefore(filter.to()));
+            return (filter.from() == null || !t.isBefore(filter.from()))
+                    && (filter.to() == null || t.isBefore(filter.to()));
         } catch (DateTimeParseException | NullPointerException e) {
             return false;
         }
@@ -281,7 +282,8 @@ public final class Exporter {
             ExportForm form = byRef.get(ref);
             formRefs.add(new ExportManifest.FormRef(form.id(), form.version(), sha256ByRef.get(ref)));
         }
-        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id).thenComparingInt(ExportManifest.FormRef::version));
+        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id)
+                .thenComparingInt(ExportManifest.FormRef::version));
         List<ExportManifest.Unopenable> unopenable = new ArrayList<>(tally.unopenable);
         unopenable.sort(Comparator.comparing(ExportManifest.Unopenable::submissionId));
         ExportManifest.Counts counts = new ExportManifest.Counts(tally.read, tally.filteredOut, unopenable.size(),

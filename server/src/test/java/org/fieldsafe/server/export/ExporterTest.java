@@ -338,6 +338,23 @@ class ExporterTest {
     }
 
     @Test
+    void run_quasiIdentifierOnlyInConsent_consentAnswerStandsIn() throws IOException {
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            subs.add(ExportFixtures.sealRaw(bundle, research, "IN-BHD", "DB", Map.of("language", "hi",
+                    "respondents", List.of(Map.of("code", "IN-BHD-DB-00" + i, "category", "DB",
+                            "consent", Map.of("age", 19 + i % 2, "respondent_code", "IN-BHD-DB-00" + i),
+                            "answers", Map.of("gender", "female", "q_meaning", "consent-age-" + i))))));
+        }
+        ExportManifest m = export("a", all(false), subs);
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
+        assertThat(wide).extracting(r -> r.get("age")).containsOnly("18-24");
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).contains(",age,hi,18-24")
+                .doesNotContain("IN-BHD-DB-00");
+    }
+
+    @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
         ExportManifest m = export("a", all(true), data.submissions());
         assertThat(m.settings().respondentCodes()).isEqualTo("stable");
