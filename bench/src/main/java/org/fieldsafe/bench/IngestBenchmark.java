@@ -19,6 +19,7 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
  * load     --server URL --devices-file FILE [--uploads 20000] [--seconds 60] [--warmup-seconds 0] [--rate 0]
  *          [--templates-per-device 8] [--min-bytes 8192] [--max-bytes 16384]
  *          [--db SERVER_SQLITE_FILE --count-sql "SELECT COUNT(*) FROM submissions"]
+ * export-generate, export: the export benchmark ({@link ExportBenchmark})
  * </pre>
  */
 public final class IngestBenchmark {
@@ -31,7 +32,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IngestBenchmark baseline|setup|load [--option value]...");
+            System.err.println("usage: IngestBenchmark baseline|setup|load|export-generate|export [--option value]...");
             System.exit(2);
         }
         Args a = new Args(args, 1);
@@ -39,6 +40,8 @@ public final class IngestBenchmark {
             case "baseline" -> baseline(a);
             case "setup" -> setup(a);
             case "load" -> load(a);
+            case "export-generate" -> ExportBenchmark.generate(a);
+            case "export" -> ExportBenchmark.run(a);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 yield 2;

@@ -94,7 +94,8 @@ final class StudyParser {
         for (Map.Entry<String, JsonNode> item : r.list(o, p, "age_bands", false)) {
             JsonNode v = item.getValue();
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
-                r.problem(item.getKey(), "expected a whole number of years of at least 1, got " + NodeReader.describe(v));
+                r.problem(item.getKey(), "expected a whole number of years of at least 1, got "
+                        + NodeReader.describe(v));
             } else if (!bands.isEmpty() && v.intValue() <= bands.get(bands.size() - 1)) {
                 r.problem(item.getKey(), "age bands must be strictly increasing");
             } else {

@@ -174,4 +174,24 @@ class SealingTest {
         return new SubmissionHeader(h.v(), h.submissionId(), h.study(), h.form(), h.consentForm(), h.site(),
                 h.deviceId(), h.enumerator(), h.finalisedAt(), h.language(), h.respondents(), h.triage(), parts);
     }
+
+    @Test
+    void opener_opensWhatOpenOpensAndRejectsWrongKeyOrAlteredPart() throws CryptoException {
+        Envelope envelope = sealed(ID);
+        Sealing.Opener opener = Sealing.opener(RESEARCH.fingerprint(), RESEARCH.privateKey());
+        assertThat(opener.open(envelope, "research")).isEqualTo(plaintexts().get("research"));
+        assertThat(opener.open(sealed(ID), "research")).isEqualTo(plaintexts().get("research"));
+        assertThatThrownBy(() -> opener.open(envelope, "identity")).isInstanceOf(SealedPartException.class);
+        assertThatThrownBy(() -> Sealing.opener(RESEARCH.fingerprint(), IDENTITY.privateKey()))
+                .isInstanceOf(SealedPartException.class).hasMessageContaining("not the key");
+        Envelope.SealedPart part = envelope.parts().get("research");
+        byte[] ct = Base64.getDecoder().decode(part.ciphertext());
+        ct[0] ^= 1;
+        Map<String, Envelope.SealedPart> parts = new java.util.TreeMap<>(envelope.parts());
+        parts.put("research", new Envelope.SealedPart(part.nonce(), Base64.getEncoder().encodeToString(ct),
+                part.recipients()));
+        assertThatThrownBy(() -> opener.open(new Envelope(envelope.header(), parts), "research"))
+                .isInstanceOf(SealedPartException.class).hasMessageContaining("cannot be opened");
+        assertThat(opener.toString()).doesNotContain(java.util.HexFormat.of().formatHex(RESEARCH.privateKey()));
+    }
 }

@@ -1,6 +1,6 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -84,10 +84,10 @@ final class Codebook {
 
     ExportManifest.FileEntry writeCsv(ExportSink sink) throws IOException {
         HashedFile file = HashedFile.create(sink, CSV);
-        try (SequenceWriter out = RowWriter.csv(file, COLUMNS)) {
-            for (String[] row : rows) {
-                out.write(row);
-            }
+        ObjectWriter lines = RowRenderer.csvLines(COLUMNS);
+        file.stream().write(RowRenderer.bytes(lines, COLUMNS.toArray(String[]::new)));
+        for (String[] row : rows) {
+            file.stream().write(RowRenderer.bytes(lines, row));
         }
         return file.finish();
     }

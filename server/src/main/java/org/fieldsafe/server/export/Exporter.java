@@ -1,7 +1,8 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Study;
@@ -33,20 +35,24 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * manifest to a sink.
  *
  * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
- * ({@link ParallelOpener}) and appends each interview's anonymised rows to an encrypted spool in {@code workDir},
- * keeping only a count per quasi-identifier group (bounded by the product of the generalised values, not by the
- * number of rows); pass 2 streams the spool back and writes each row to every format at once. No list of rows
+ * ({@link ParallelOpener}), anonymises each interview's rows on the worker threads and appends them to encrypted
+ * spools in {@code workDir} (one per thread), keeping only a count per quasi-identifier group (bounded by the
+ * product of the generalised values, not by the number of rows); pass 2 streams the spools back (decrypting and
+ * rendering each row in every requested format on one reader thread per spool, through a bounded queue) and
+ * writes each row unless its group is smaller than k. No list of rows
  * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
  */
 public final class Exporter {
     private static final ObjectMapper MANIFEST_JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader RESEARCH_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readerFor(ResearchPart.class);
     private static final int PROGRESS_EVERY = 1000;
 
     private final Study study;
     private final List<ExportForm> forms;
     private final Map<String, ExportForm> byRef = new HashMap<>();
+    private final Map<String, String> sha256ByRef = new HashMap<>();
     private final Clock clock;
     private final int threads;
 
@@ -67,6 +73,7 @@ public final class Exporter {
         this.threads = threads;
         for (ExportForm f : this.forms) {
             byRef.put(f.id() + "@" + f.version(), f);
+            sha256ByRef.put(f.id() + "@" + f.version(), f.sha256());
         }
     }
 
@@ -79,7 +86,8 @@ public final class Exporter {
      * @param workDir            a directory for the encrypted spool (the spool is deleted afterwards)
      * @return the manifest, also written to the sink as {@code manifest.json}
      * @throws IllegalArgumentException when the request does not fit the study (other study, unknown language,
-     *                                  site or form, a quasi-identifier no form asks)
+     *                                  site or form, a quasi-identifier no form asks) or the private key is not
+     *                                  the key {@code researchKeyId}
      * @throws IOException              when the source or the sink fails
      */
     public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
@@ -89,16 +97,17 @@ public final class Exporter {
         ExportLayout layout = new ExportLayout(forms, a);
         validate(r, language, layout);
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
+        ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
         Tally tally = new Tally();
-        try (Pseudonyms pseudonyms = new Pseudonyms(); Spool spool = new Spool(workDir)) {
+        try (Pseudonyms pseudonyms = new Pseudonyms(); SpoolSet spool = new SpoolSet(workDir)) {
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
-            ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
+            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
                     (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext),
                     tally::unopenable, p);
-            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, layout, formats, sink, tally, files, p);
+            writeRows(spool, formats, renderers, sink, tally, files, p);
             Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
@@ -159,17 +168,19 @@ public final class Exporter {
         }
         try {
             Instant t = Instant.parse(finalisedAt);
-            return (filter.from() == null || !t.isBefore(filter.from())) && (filter.to() == null || t.isBefore(filter.to()));
+            return (filter.from() == null || !t.isBefore(filter.from()))
+                    && (filter.to() == null || t.isBefore(filter.to()));
         } catch (DateTimeParseException | NullPointerException e) {
             return false;
         }
     }
 
-    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the spool. */
-    private void spool(RowBuilder builder, Spool spool, Tally tally, SubmissionHeader h, byte[] plaintext)
-            throws IOException {
-        ExportForm form = h.form() == null ? null : byRef.get(h.form().id() + "@" + h.form().version());
-        if (form == null || !form.sha256().equals(h.form().sha256())) {
+    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
+    private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
+                       byte[] plaintext) throws IOException {
+        String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
+        ExportForm form = ref == null ? null : byRef.get(ref);
+        if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
             tally.unopenable(h.submissionId(), "the interview's form version is not one the server holds");
             return;
         }
@@ -177,56 +188,56 @@ public final class Exporter {
                 : byRef.get(h.consentForm().id() + "@" + h.consentForm().version());
         List<ExportRow> rows;
         try {
-            JsonNode research = JSON.readTree(plaintext);
+            ResearchPart research = RESEARCH_JSON.readValue(plaintext);
             rows = builder.rows(h, form.definition(), form.version(),
                     consent == null ? null : consent.definition(), research);
         } catch (IOException | RuntimeException e) {
             tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
             return;
         }
-        byte[] encoded = Spool.encode(rows);
-        synchronized (spool) {
-            spool.append(encoded, rows.size());
-            for (ExportRow row : rows) {
-                tally.groups.merge(row.group(), 1L, Long::sum);
-            }
-            tally.forms.add(new ExportManifest.FormRef(form.id(), form.version(), form.sha256()));
-            if (consent != null) {
-                tally.forms.add(new ExportManifest.FormRef(consent.id(), consent.version(), consent.sha256()));
-            }
+        spools.current().append(Spool.encode(rows), rows.size());
+        for (ExportRow row : rows) {
+            tally.groups.merge(row.group(), 1L, Long::sum);
+        }
+        tally.forms.add(ref);
+        if (consent != null) {
+            tally.forms.add(consent.id() + "@" + consent.version());
         }
     }
 
-    /** Pass 2: every spooled row to each format, unless its group is smaller than k. */
-    private void writeRows(Spool spool, ExportLayout layout, List<ExportFormat> formats, ExportSink sink,
+    /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
+    private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p)
             throws IOException {
         int k = study.kAnonymity();
-        List<RowWriter> writers = new ArrayList<>();
-        for (ExportFormat f : formats) {
-            writers.add(RowWriter.open(f, layout, sink));
+        List<HashedFile> out = new ArrayList<>();
+        for (int i = 0; i < formats.size(); i++) {
+            HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
+            file.stream().write(renderers.get(i).header());
+            out.add(file);
         }
         long total = spool.rows();
+        p.update("write", 0, total);
         long[] done = {0};
-        String[] lastInterview = {null};
-        boolean[] interviewCounted = {false};
-        spool.forEach(row -> {
-            long size = tally.groups.get(row.group());
-            if (!row.interview().equals(lastInterview[0])) {
-                lastInterview[0] = row.interview();
-                interviewCounted[0] = false;
+        String[] lastInterview = new String[spool.size()];
+        boolean[] counted = new boolean[spool.size()];
+        spool.forEach(row -> prepare(row, renderers, tally.groups, k), (index, row) -> {
+            if (!row.interview().equals(lastInterview[index])) {
+                lastInterview[index] = row.interview();
+                counted[index] = false;
             }
-            if (size < k) {
+            if (row.rendered() == null) {
                 tally.suppressed++;
-                tally.suppressionBySize.merge((int) size, 1L, Long::sum);
+                tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
-                for (RowWriter w : writers) {
-                    w.write(row);
+                for (int i = 0; i < out.size(); i++) {
+                    out.get(i).stream().write(row.rendered()[i]);
                 }
                 tally.exported++;
-                tally.kAchieved = tally.kAchieved == 0 ? (int) size : (int) Math.min(tally.kAchieved, size);
-                if (!interviewCounted[0]) {
-                    interviewCounted[0] = true;
+                tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
+                        : (int) Math.min(tally.kAchieved, row.groupSize());
+                if (!counted[index]) {
+                    counted[index] = true;
                     tally.interviewsExported++;
                 }
             }
@@ -236,8 +247,25 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), writers.get(i).finish());
+            files.put(formats.get(i).fileName(), out.get(i).finish());
         }
+    }
+
+    /** A spooled row ready to write: its group's size and, unless suppressed (null), its bytes in each format. */
+    private record Prepared(String interview, long groupSize, byte[][] rendered) {
+    }
+
+    /** On a spool reader thread: looks up the row's group and renders the row unless the group is below k. */
+    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Map<String, Long> groups, int k) {
+        long size = groups.get(row.group());
+        if (size < k) {
+            return new Prepared(row.interview(), size, null);
+        }
+        byte[][] rendered = new byte[renderers.size()][];
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = renderers.get(i).render(row);
+        }
+        return new Prepared(row.interview(), size, rendered);
     }
 
     private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
@@ -249,8 +277,13 @@ public final class Exporter {
                 f.to() == null ? null : f.to().toString());
         ExportManifest.Settings settings = new ExportManifest.Settings(r.stableCodes() ? "stable" : "per-export",
                 a.quasiIdentifiers(), a.bandLabels(), a.dates(), layout.leftOut());
-        List<ExportManifest.FormRef> formRefs = new ArrayList<>(tally.forms);
-        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id).thenComparingInt(ExportManifest.FormRef::version));
+        List<ExportManifest.FormRef> formRefs = new ArrayList<>();
+        for (String ref : tally.forms) {
+            ExportForm form = byRef.get(ref);
+            formRefs.add(new ExportManifest.FormRef(form.id(), form.version(), sha256ByRef.get(ref)));
+        }
+        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id)
+                .thenComparingInt(ExportManifest.FormRef::version));
         List<ExportManifest.Unopenable> unopenable = new ArrayList<>(tally.unopenable);
         unopenable.sort(Comparator.comparing(ExportManifest.Unopenable::submissionId));
         ExportManifest.Counts counts = new ExportManifest.Counts(tally.read, tally.filteredOut, unopenable.size(),
@@ -261,12 +294,12 @@ public final class Exporter {
                 study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files);
     }
 
-    /** The counters of one run. Pass 1's shared state is guarded by the spool's lock or is synchronised. */
+    /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
     private static final class Tally {
         long read;
         volatile long filteredOut;
-        final Map<String, Long> groups = new HashMap<>();
-        final Set<ExportManifest.FormRef> forms = new java.util.HashSet<>();
+        final Map<String, Long> groups = new ConcurrentHashMap<>();
+        final Set<String> forms = ConcurrentHashMap.newKeySet();
         final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, Long> suppressionBySize = new TreeMap<>();
         long exported;

@@ -39,16 +39,21 @@ public final class ParallelOpener {
     }
 
     private final int threads;
-    private final String keyId;
-    private final byte[] privateKey;
+    private final Sealing.Opener opener;
 
+    /**
+     * @throws IllegalArgumentException when {@code privateKey} is not the key {@code keyId}
+     */
     public ParallelOpener(int threads, String keyId, byte[] privateKey) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.threads = threads;
-        this.keyId = Objects.requireNonNull(keyId, "keyId");
-        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+        try {
+            this.opener = Sealing.opener(Objects.requireNonNull(keyId, "keyId"), privateKey);
+        } catch (SealedPartException e) {
+            throw new IllegalArgumentException("the private key given is not the research key " + keyId, e);
+        }
     }
 
     /** Worker threads for this machine: one per available core. */
@@ -127,7 +132,7 @@ public final class ParallelOpener {
         }
         byte[] plaintext;
         try {
-            plaintext = Sealing.open(envelope, Envelope.RESEARCH, keyId, privateKey);
+            plaintext = opener.open(envelope, Envelope.RESEARCH);
         } catch (SealedPartException e) {
             failed.accept(s.submissionId(), e.getMessage());
             return;

@@ -1,6 +1,7 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,28 +30,28 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
      * @throws IllegalArgumentException when the research part does not have the documented shape
      */
     List<ExportRow> rows(SubmissionHeader header, FormDefinition form, int formVersion, FormDefinition consent,
-                         JsonNode research) {
-        JsonNode respondents = research.get("respondents");
-        if (respondents == null || !respondents.isArray() || respondents.isEmpty()) {
+                         ResearchPart research) {
+        List<ResearchPart.Respondent> respondents = research.respondents();
+        if (respondents == null || respondents.isEmpty()) {
             throw new IllegalArgumentException("the research part has no respondents");
         }
         Anonymisation a = layout.anonymisation();
         String interview = pseudonyms.of("I-", "interview", header.submissionId());
-        String language = text(research.get("language"), header.language());
+        String language = research.language() != null ? research.language() : header.language();
         String finalised = a.generaliseDate(header.finalisedAt());
         List<ExportRow> rows = new ArrayList<>(respondents.size());
         for (int i = 0; i < respondents.size(); i++) {
-            JsonNode r = respondents.get(i);
-            String code = text(r.get("code"), null);
+            ResearchPart.Respondent r = respondents.get(i);
+            String code = r.code();
             String respondent;
             if (code == null) {
                 respondent = pseudonyms.of("R-", "respondent", header.submissionId() + "#" + i);
             } else {
                 respondent = stableCodes ? code : pseudonyms.of("R-", "respondent", code);
             }
-            String category = text(r.get("category"), headerCategory(header, i));
-            Map<String, Object> answers = answers(form, r.get("answers"));
-            Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.get("consent"));
+            String category = r.category() != null ? r.category() : headerCategory(header, i);
+            Map<String, Object> answers = answers(form, r.answers());
+            Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
             String group = group(header.site(), category, answers, consentAnswers);
             for (Map.Entry<String, Object> e : consentAnswers.entrySet()) {
                 if (layout.item(e.getKey()).filter(it -> it.treatment().exported()).isPresent()) {
@@ -63,14 +64,14 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return rows;
     }
 
-    private Map<String, Object> answers(FormDefinition form, JsonNode given) {
+    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (given == null || !given.isObject()) {
+        if (given == null) {
             return out;
         }
         for (ExportLayout.Item item : layout.items()) {
-            JsonNode v = given.get(item.id());
-            if (v == null || v.isNull() || !item.treatment().exported()) {
+            Object v = given.get(item.id());
+            if (v == null || !item.treatment().exported()) {
                 continue;
             }
             Question own = form.question(item.id()).orElse(null);
@@ -86,16 +87,16 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
     }
 
     /** The consent form's answers to quasi-identifiers the study names (stand-ins for missing interview ones). */
-    private Map<String, Object> consentQuasi(FormDefinition consent, JsonNode given) {
+    private Map<String, Object> consentQuasi(FormDefinition consent, Map<String, Object> given) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (given == null || !given.isObject()) {
+        if (given == null) {
             return out;
         }
         for (String name : layout.anonymisation().quasiIdentifiers()) {
             ExportLayout.Item item = layout.consentItem(name).orElse(null);
-            JsonNode v = given.get(name);
+            Object v = given.get(name);
             Question own = consent.question(name).orElse(null);
-            if (item == null || v == null || v.isNull() || !item.treatment().exported() || own == null
+            if (item == null || v == null || !item.treatment().exported() || own == null
                     || own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
                 continue;
             }
@@ -128,42 +129,55 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
     }
 
     /** The exported value: text, or a list of choice ids; null when nothing of it may be exported. */
-    private Object generalise(ExportLayout.Item item, JsonNode v) {
+    private Object generalise(ExportLayout.Item item, Object v) {
         Anonymisation a = layout.anonymisation();
         return switch (item.treatment()) {
             case AS_IS -> asIs(item, v);
-            case BAND -> v.isIntegralNumber() ? a.band(v.longValue()) : integerText(v, a);
-            case DATE -> v.isTextual() ? a.generaliseDate(v.textValue()) : null;
+            case BAND -> wholeNumber(v) == null ? null : a.band(wholeNumber(v));
+            case DATE -> v instanceof String s ? a.generaliseDate(s) : null;
             case SPLIT -> choices(item, v);
             case RECORDED -> "recorded";
             case LEFT_OUT_DIRECT, LEFT_OUT_QUASI, NOTE -> null;
         };
     }
 
-    private static Object asIs(ExportLayout.Item item, JsonNode v) {
-        if (!v.isValueNode()) {
+    private static Object asIs(ExportLayout.Item item, Object v) {
+        String text;
+        if (v instanceof String s) {
+            text = s;
+        } else if (v instanceof BigDecimal d) {
+            text = d.toPlainString();
+        } else if (v instanceof Number || v instanceof Boolean) {
+            text = v.toString();
+        } else {
             return null;
         }
-        String text = v.asText();
         if (!item.choiceIds().isEmpty() && !item.choiceIds().contains(text)) {
             return null;
         }
         return text;
     }
 
-    private static String integerText(JsonNode v, Anonymisation a) {
-        if (v.isTextual() && v.textValue().matches("-?\\d{1,9}")) {
-            return a.band(Long.parseLong(v.textValue()));
+    /** A whole number given as a JSON integer or as its digits; null otherwise. */
+    private static Long wholeNumber(Object v) {
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b && b.bitLength() < 63) {
+            return b.longValue();
+        }
+        if (v instanceof String s && s.matches("-?\\d{1,9}")) {
+            return Long.parseLong(s);
         }
         return null;
     }
 
-    private static List<String> choices(ExportLayout.Item item, JsonNode v) {
+    private static List<String> choices(ExportLayout.Item item, Object v) {
         List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            for (JsonNode c : v) {
-                if (c.isTextual() && item.choiceIds().contains(c.textValue())) {
-                    out.add(c.textValue());
+        if (v instanceof List<?> list) {
+            for (Object c : list) {
+                if (c instanceof String s && item.choiceIds().contains(s)) {
+                    out.add(s);
                 }
             }
         }
@@ -175,9 +189,5 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             return header.respondents().get(i).category();
         }
         return null;
-    }
-
-    private static String text(JsonNode v, String fallback) {
-        return v != null && v.isTextual() ? v.textValue() : fallback;
     }
 }

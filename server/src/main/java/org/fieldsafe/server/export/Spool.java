@@ -1,29 +1,29 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.crypto.SpoolCipher;
 
 /**
- * The rows between the two passes: JSON lines in one temporary file, encrypted with a {@link SpoolCipher} whose
- * key exists only in this process's memory. Appends are serialised by the caller; the file is deleted on close.
+ * The anonymised rows between the two passes, in one temporary file encrypted with a {@link SpoolCipher} whose key
+ * exists only in this process's memory: each row's fields and answers once, as lengths and UTF-8 bytes
+ * ({@link DataOutputStream}), whatever the number of formats. One thread appends; the file is deleted on close.
  */
 final class Spool implements AutoCloseable {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
     private static final String PURPOSE = "export-rows";
 
     private final Path file;
@@ -37,13 +37,29 @@ final class Spool implements AutoCloseable {
         this.out = new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(file), PURPOSE), 1 << 16);
     }
 
-    /** The rows of one interview as JSON lines (called on any thread, before {@link #append}). */
-    static byte[] encode(List<ExportRow> interviewRows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    /** The rows of one interview, encoded (called on any thread, before {@link #append}). */
+    static byte[] encode(List<ExportRow> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        DataOutputStream data = new DataOutputStream(bytes);
         try {
-            for (ExportRow row : interviewRows) {
-                JSON.writeValue(bytes, row);
-                bytes.write('\n');
+            for (ExportRow r : rows) {
+                for (String s : new String[] {r.interview(), r.respondent(), r.site(), r.category(), r.form(),
+                    r.language(), r.finalised(), r.group()}) {
+                    text(data, s);
+                }
+                data.writeInt(r.formVersion());
+                data.writeInt(r.answers().size());
+                for (Map.Entry<String, Object> e : r.answers().entrySet()) {
+                    text(data, e.getKey());
+                    if (e.getValue() instanceof List<?> list) {
+                        data.writeInt(-1 - list.size());
+                        for (Object choice : list) {
+                            text(data, String.valueOf(choice));
+                        }
+                    } else {
+                        text(data, String.valueOf(e.getValue()));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,7 +67,56 @@ final class Spool implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** Appends encoded rows; the caller holds the spool's lock so one interview's rows stay together. */
+    /** A text as its UTF-8 length (-1 for null) and bytes; no length limit. */
+    private static void text(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        return text(in, in.readInt());
+    }
+
+    private static String text(DataInputStream in, int length) throws IOException {
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0) {
+            throw new IOException("the spool is not readable");
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private static ExportRow read(DataInputStream in) throws IOException {
+        String[] f = new String[8];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = text(in);
+        }
+        int formVersion = in.readInt();
+        int count = in.readInt();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = text(in);
+            int n = in.readInt();
+            if (n < -1) {
+                List<String> choices = new ArrayList<>(-1 - n);
+                for (int c = 0; c < -1 - n; c++) {
+                    choices.add(text(in));
+                }
+                answers.put(id, choices);
+            } else {
+                answers.put(id, text(in, n));
+            }
+        }
+        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers);
+    }
+
+    /** Appends encoded records (one interview's, so they stay together); one thread at a time. */
     void append(byte[] encoded, int rowCount) throws IOException {
         out.write(encoded);
         rows += rowCount;
@@ -72,12 +137,16 @@ final class Spool implements AutoCloseable {
     /** Reads every row back, in the order written; fails if the file was altered. */
     void forEach(RowConsumer consumer) throws IOException {
         finish();
-        ObjectReader reader = JSON.readerFor(ExportRow.class);
-        try (InputStream in = new BufferedInputStream(cipher.decrypt(Files.newInputStream(file), PURPOSE), 1 << 16);
-             MappingIterator<ExportRow> it = reader.readValues(in)) {
-            while (it.hasNextValue()) {
-                consumer.accept(it.nextValue());
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                cipher.decrypt(Files.newInputStream(file), PURPOSE), 1 << 16))) {
+            for (long i = 0; i < rows; i++) {
+                consumer.accept(read(in));
             }
+            if (in.read() != -1) {
+                throw new IOException("the spool holds more than was written");
+            }
+        } catch (EOFException e) {
+            throw new IOException("the spool ended early", e);
         }
     }
 

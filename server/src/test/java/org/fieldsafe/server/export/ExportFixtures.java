@@ -129,7 +129,7 @@ final class ExportFixtures {
                                          List<Answered> respondents, Random random, boolean leakIdentifiers) {
         byte[] codeKey = new byte[RespondentCodes.KEY_BYTES];
         LocalDate date = LocalDate.of(2017, 12, 1).plusDays(random.nextInt(60));
-        List<Map<String, Object>> researchRespondents = new ArrayList<>();
+        List<ResearchPart.Respondent> researchRespondents = new ArrayList<>();
         List<Map<String, Object>> identityRespondents = new ArrayList<>();
         List<SubmissionHeader.RespondentAssertion> assertions = new ArrayList<>();
         for (Answered a : respondents) {
@@ -161,12 +161,7 @@ final class ExportFixtures {
                 answers.put("name", p.name());
                 answers.put("address", p.address());
             }
-            Map<String, Object> rr = new LinkedHashMap<>();
-            rr.put("code", p.code());
-            rr.put("category", p.category());
-            rr.put("consent", consentAnswers);
-            rr.put("answers", answers);
-            researchRespondents.add(rr);
+            researchRespondents.add(new ResearchPart.Respondent(p.code(), p.category(), consentAnswers, answers));
             identityRespondents.add(Map.of("code", p.code(), "answers", Map.of("name", p.name(),
                     "address", p.address())));
             assertions.add(new SubmissionHeader.RespondentAssertion(RespondentCodes.hash(codeKey, p.code()),
@@ -175,15 +170,8 @@ final class ExportFixtures {
         }
         SubmissionHeader.FormRef form = new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256());
         SubmissionHeader.FormRef consentRef = new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256());
-        Map<String, Object> researchPart = new LinkedHashMap<>();
-        researchPart.put("form", form);
-        researchPart.put("language", "en");
-        researchPart.put("respondents", researchRespondents);
-        researchPart.put("redactions", List.of());
-        researchPart.put("fallbackTexts", List.of());
-        researchPart.put("stoppedEarly", false);
         Map<String, byte[]> parts = new TreeMap<>();
-        parts.put(Envelope.RESEARCH, json(researchPart));
+        parts.put(Envelope.RESEARCH, json(ResearchPart.of(form, "en", researchRespondents)));
         parts.put(Envelope.IDENTITY, json(Map.of("respondents", identityRespondents)));
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(), form, consentRef,
                 site, "device-" + site, "enumerator-" + site, Instant.parse(date + "T10:00:00Z").toString(), "en",
@@ -191,6 +179,24 @@ final class ExportFixtures {
         Envelope envelope = Sealing.seal(header, parts, Map.of(
                 Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey())),
                 Envelope.IDENTITY, List.of(RecipientKey.of(identity.publicKey()))));
+        return new SealedSubmission(id, header, json(envelope));
+    }
+
+    /** One interview at {@code site} whose research part is {@code researchPart} as given (any JSON shape). */
+    static SealedSubmission sealRaw(StudyBundle b, KeyPairBytes research, String site, String category,
+                                    Object researchPart) {
+        FormDefinition interview = b.form("interview").orElseThrow();
+        FormDefinition consent = b.form("consent").orElseThrow();
+        String id = SubmissionIds.next();
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(),
+                new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256()),
+                new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256()), site, "device-" + site,
+                "enumerator-" + site, "2018-01-10T10:00:00Z", "en", List.of(new SubmissionHeader.RespondentAssertion(
+                RespondentCodes.hash(new byte[RespondentCodes.KEY_BYTES], "x"), category,
+                new SubmissionHeader.ConsentAssertion(true, false, "verbal", false, null, null))), null,
+                List.of(Envelope.RESEARCH));
+        Envelope envelope = Sealing.seal(header, Map.of(Envelope.RESEARCH, json(researchPart)),
+                Map.of(Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey()))));
         return new SealedSubmission(id, header, json(envelope));
     }
 

@@ -279,6 +279,82 @@ class ExporterTest {
     }
 
     @Test
+    void run_reportsProgressAndCopiesWithdrawnCount() throws IOException {
+        List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        SealedSource list = ExportFixtures.listSource(data.submissions());
+        SealedSource withWithdrawn = new SealedSource() {
+            @Override
+            public long count() throws IOException {
+                return list.count();
+            }
+
+            @Override
+            public void forEach(SealedConsumer consumer) throws IOException {
+                list.forEach(consumer);
+            }
+
+            @Override
+            public long withdrawn() {
+                return 3;
+            }
+        };
+        ExportManifest m = exporter().run(all(false), withWithdrawn, research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("a")), tmp.resolve("work"),
+                (phase, done, total) -> progress.add(phase + " " + done + "/" + total));
+        assertThat(m.counts().withdrawn()).isEqualTo(3);
+        long rows = data.answered().size();
+        int n = data.submissions().size();
+        assertThat(progress).contains("open " + n + "/" + n, "write 0/" + rows, "write " + rows + "/" + rows,
+                "done " + n + "/" + n);
+        assertThat(progress.indexOf("write 0/" + rows)).isGreaterThan(progress.indexOf("open " + n + "/" + n));
+        assertThat(progress.get(progress.size() - 1)).startsWith("done");
+    }
+
+    @Test
+    void run_researchPartsOfOtherShapes_fieldsNotUsedIgnoredBrokenOnesListed() throws IOException {
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // the form as a bare id, no redactions, fallback texts or stoppedEarly, an unknown extra field
+            subs.add(ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS", Map.of("form", "interview",
+                    "language", "ne", "extra", List.of(1, 2), "respondents", List.of(Map.of("code",
+                            "NP-KAN-CS-00" + i, "category", "CS", "answers", Map.of("age", "41", "gender", "male",
+                                    "q_meaning", "shape-test-" + i, "name", "Leaked Name"))))));
+        }
+        SealedSubmission noRespondents = ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS",
+                Map.of("language", "ne", "respondents", List.of()));
+        SealedSubmission notAnObject = ExportFixtures.sealRaw(bundle, research, "NP-KAN", "CS", List.of("x"));
+        subs.add(noRespondents);
+        subs.add(notAnObject);
+        ExportManifest m = export("a", all(false), subs);
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        assertThat(m.unopenable()).extracting(ExportManifest.Unopenable::submissionId)
+                .containsExactlyInAnyOrder(noRespondents.submissionId(), notAnObject.submissionId());
+        List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
+        assertThat(wide).allSatisfy(r -> {
+            assertThat(r.get("age")).isEqualTo("35-49");
+            assertThat(r.get("language")).isEqualTo("ne");
+        });
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).doesNotContain("Leaked Name");
+    }
+
+    @Test
+    void run_quasiIdentifierOnlyInConsent_consentAnswerStandsIn() throws IOException {
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            subs.add(ExportFixtures.sealRaw(bundle, research, "IN-BHD", "DB", Map.of("language", "hi",
+                    "respondents", List.of(Map.of("code", "IN-BHD-DB-00" + i, "category", "DB",
+                            "consent", Map.of("age", 19 + i % 2, "respondent_code", "IN-BHD-DB-00" + i),
+                            "answers", Map.of("gender", "female", "q_meaning", "consent-age-" + i))))));
+        }
+        ExportManifest m = export("a", all(false), subs);
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
+        assertThat(wide).extracting(r -> r.get("age")).containsOnly("18-24");
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).contains(",age,hi,18-24")
+                .doesNotContain("IN-BHD-DB-00");
+    }
+
+    @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
         ExportManifest m = export("a", all(true), data.submissions());
         assertThat(m.settings().respondentCodes()).isEqualTo("stable");
@@ -359,5 +435,9 @@ class ExporterTest {
                     new DirectorySink(tmp.resolve("x")), tmp, ExportProgress.NONE))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+        KeyPairBytes other = StudyKeys.generateX25519();
+        assertThatThrownBy(() -> e.run(all(false), never, research.fingerprint(), other.privateKey(),
+                new DirectorySink(tmp.resolve("x")), tmp, ExportProgress.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the research key");
     }
 }

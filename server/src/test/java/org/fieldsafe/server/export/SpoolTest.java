@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,8 +20,12 @@ class SpoolTest {
     Path work;
 
     private static ExportRow row(int i) {
-        return new ExportRow("I-" + i, "R-" + i, "KH-SVR", "RH", "interview", 1, "km", "2018-01",
-                "KH-SVR\u001fRH", Map.of("q_meaning", "plaintext-marker-" + i, "indicators", List.of("a", "b")));
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put("q_meaning", "plaintext-marker-" + i + " ភាសាខ្មែរ, \"quoted\"\nline");
+        answers.put("indicators", List.of("a", "b"));
+        answers.put("age", "25-34");
+        return new ExportRow("I-" + i / 2, "R-" + i, "KH-SVR", i % 5 == 0 ? null : "RH", "interview", 1, "km",
+                "2018-01", "KH-SVR\u001fRH\u001f" + (i % 3), answers);
     }
 
     private Path spoolFile() throws IOException {
@@ -45,7 +50,10 @@ class SpoolTest {
             spool.forEach(back::add);
         }
         assertThat(back).hasSize(2000);
-        assertThat(back.get(7)).isEqualTo(row(7));
+        for (int i = 0; i < 2000; i++) {
+            assertThat(back.get(i)).isEqualTo(row(i));
+        }
+        assertThat(back.get(0).answers().keySet()).containsExactly("q_meaning", "indicators", "age");
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("deleted on close").isEmpty();
         }

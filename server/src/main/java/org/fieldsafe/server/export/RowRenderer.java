@@ -1,0 +1,159 @@
+package org.fieldsafe.server.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders exported rows in one {@link ExportFormat} with Jackson (jackson-dataformat-csv for CSV): a file's header
+ * and each row's bytes. Thread-safe, so pass 1's worker threads render and pass 2 only copies bytes.
+ */
+abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The bytes a file of this format starts with (the CSV header line; nothing for JSON Lines). */
+    abstract byte[] header();
+
+    /** One respondent row: one CSV line (wide), one line per answer (long) or one JSON line. */
+    abstract byte[] render(ExportRow row);
+
+    static RowRenderer of(ExportFormat format, ExportLayout layout) {
+        return switch (format) {
+            case WIDE_CSV -> new WideCsv(layout);
+            case LONG_CSV -> new LongCsv();
+            case JSONL -> new Jsonl();
+        };
+    }
+
+    /** A writer of CSV lines with {@code columns}, no header. */
+    static ObjectWriter csvLines(List<String> columns) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (String c : columns) {
+            schema.addColumn(c, CsvSchema.ColumnType.STRING);
+        }
+        return CSV.writerFor(String[].class).with(schema.build());
+    }
+
+    static byte[] bytes(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a row: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A list answer as one text: choice ids separated by a space. */
+    static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof List<?> list) {
+            return String.join(" ", list.stream().map(String::valueOf).toList());
+        }
+        return value.toString();
+    }
+
+    /** One row per respondent of an interview, one column per question, select_multiple as 0/1 columns. */
+    static final class WideCsv extends RowRenderer {
+        private final ExportLayout layout;
+        private final ObjectWriter lines;
+        private final int width;
+
+        WideCsv(ExportLayout layout) {
+            this.layout = layout;
+            this.width = layout.wideColumns().size();
+            this.lines = csvLines(layout.wideColumns());
+        }
+
+        @Override
+        byte[] header() {
+            return bytes(lines, layout.wideColumns().toArray(String[]::new));
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            String[] cells = new String[width];
+            int i = 0;
+            cells[i++] = row.interview();
+            cells[i++] = row.respondent();
+            cells[i++] = row.site();
+            cells[i++] = row.category();
+            cells[i++] = row.form();
+            cells[i++] = Integer.toString(row.formVersion());
+            cells[i++] = row.language();
+            cells[i++] = row.finalised();
+            for (ExportLayout.Item item : layout.items()) {
+                if (item.columns().isEmpty()) {
+                    continue;
+                }
+                Object value = row.answers().get(item.id());
+                if (item.treatment() == Treatment.SPLIT) {
+                    for (String choice : item.choiceIds()) {
+                        cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : "";
+                    }
+                } else {
+                    cells[i++] = text(value);
+                }
+            }
+            return bytes(lines, cells);
+        }
+    }
+
+    /** One row per answer: the shape qualitative coding tools read. */
+    static final class LongCsv extends RowRenderer {
+        static final List<String> COLUMNS = List.of("interview", "respondent", "site", "category", "question_id",
+                "language", "answer");
+        private final ObjectWriter lines = csvLines(COLUMNS);
+
+        @Override
+        byte[] header() {
+            return bytes(lines, COLUMNS.toArray(String[]::new));
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            for (Map.Entry<String, Object> e : row.answers().entrySet()) {
+                out.writeBytes(bytes(lines, new String[] {row.interview(), row.respondent(), row.site(),
+                    row.category(), e.getKey(), row.language(), text(e.getValue())}));
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** One JSON object per respondent of an interview, one per line. */
+    static final class Jsonl extends RowRenderer {
+        private final ObjectWriter json = JSON.writer();
+
+        @Override
+        byte[] header() {
+            return new byte[0];
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("interview", row.interview());
+            o.put("respondent", row.respondent());
+            o.put("site", row.site());
+            o.put("category", row.category());
+            o.put("form", row.form());
+            o.put("form_version", row.formVersion());
+            o.put("language", row.language());
+            o.put("finalised", row.finalised());
+            o.put("answers", row.answers());
+            byte[] line = bytes(json, o);
+            byte[] out = new byte[line.length + 1];
+            System.arraycopy(line, 0, out, 0, line.length);
+            out[line.length] = '\n';
+            return out;
+        }
+    }
+}
