@@ -49,6 +49,19 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
         }
     }
 
+    /**
+     * A CSV cell of an answer: {@link #text}, and a text answer that a spreadsheet would read as a formula (it
+     * starts with {@code = + - @}, a tab or a carriage return) prefixed with an apostrophe, so opening an export
+     * never runs what a respondent said (OWASP's "CSV injection" advice). Numbers are left as they are.
+     */
+    static String cell(Object value) {
+        String text = text(value);
+        if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
+    }
+
     /** A list answer as one text: choice ids separated by a space. */
     static String text(Object value) {
         if (value == null) {
@@ -99,7 +112,7 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
                         cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : "";
                     }
                 } else {
-                    cells[i++] = text(value);
+                    cells[i++] = cell(value);
                 }
             }
             return bytes(lines, cells);
@@ -122,7 +135,7 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             for (Map.Entry<String, Object> e : row.answers().entrySet()) {
                 out.writeBytes(bytes(lines, new String[] {row.interview(), row.respondent(), row.site(),
-                    row.category(), e.getKey(), row.language(), text(e.getValue())}));
+                    row.category(), e.getKey(), row.language(), cell(e.getValue())}));
             }
             return out.toByteArray();
         }

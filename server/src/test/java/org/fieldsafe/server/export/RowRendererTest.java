@@ -1,0 +1,43 @@
+package org.fieldsafe.server.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowRendererTest {
+
+    @Test
+    void cell_textAnswersASpreadsheetWouldRunAsFormulasAreQuoted() {
+        assertThat(RowRenderer.cell("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
+        assertThat(RowRenderer.cell("+1 for the village")).isEqualTo("'+1 for the village");
+        assertThat(RowRenderer.cell("-2 people left")).isEqualTo("'-2 people left");
+        assertThat(RowRenderer.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(RowRenderer.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(RowRenderer.cell("\r=1")).isEqualTo("'\r=1");
+    }
+
+    @Test
+    void cell_otherTextNumbersAndChoiceListsUnchanged() {
+        assertThat(RowRenderer.cell("They said a = b")).isEqualTo("They said a = b");
+        assertThat(RowRenderer.cell("")).isEmpty();
+        assertThat(RowRenderer.cell(null)).isEmpty();
+        assertThat(RowRenderer.cell(-5)).isEqualTo("-5");
+        assertThat(RowRenderer.cell(List.of("work", "debt"))).isEqualTo("work debt");
+    }
+
+    @Test
+    void longCsv_quotesFormulaAnswersButJsonLinesKeepThemAsSaid() {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put("q_meaning", "=1+1");
+        answers.put("age", "25-34");
+        ExportRow row = new ExportRow("I-1", "R-1", "KH-SVR", "RH", "interview", 1, "en", "2026-03", "g", answers);
+        String csv = new String(new RowRenderer.LongCsv().render(row), StandardCharsets.UTF_8);
+        assertThat(csv).contains("'=1+1").doesNotContain(",=1+1").doesNotContain("\"=1+1").contains("age,en,25-34");
+        String jsonl = new String(new RowRenderer.Jsonl().render(row), StandardCharsets.UTF_8);
+        assertThat(jsonl).contains("\"q_meaning\":\"=1+1\"");
+    }
+}
