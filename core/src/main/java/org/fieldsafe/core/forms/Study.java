@@ -30,6 +30,14 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
         return categories.stream().filter(c -> c.id().equals(categoryId)).findFirst();
     }
 
+    /** This study with the referral directory of {@code siteId} replaced (other sites unchanged). */
+    public Study withDirectory(String siteId, ReferralDirectory directory) {
+        List<Site> replaced = sites.stream().map(s -> s.id().equals(siteId)
+                ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
+        return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
+                keyHolders, referralSla, lead, categories, replaced, targets, anonymisation);
+    }
+
     /** The canonical JSON of the study definition (directories included). */
     public byte[] canonicalJson() {
         return CanonicalJson.bytes(this);
