@@ -220,7 +220,8 @@ public final class InterviewSession {
 
     /**
      * Records respondent {@code r}'s answer to the referral offer. Routes must be services of the site's referral
-     * directory; only {@code refer} consents to any, and it needs at least one. Nothing is consented by default:
+     * directory; only {@code refer} consents to any (and records a way and time of contact), and it needs at least
+     * one. Nothing is consented by default:
      * a route absent from the map is a no (police and family included).
      *
      * @throws IllegalArgumentException naming the rule broken (never the contact details)
@@ -243,6 +244,10 @@ public final class InterviewSession {
         if (referral.choice() == ReferralChoice.REFER && !anyYes) {
             throw new IllegalArgumentException("refer needs the respondent's yes to at least one service of the"
                     + " referral directory");
+        }
+        if (referral.choice() != ReferralChoice.REFER
+                && (referral.contactHow() != null || referral.contactWhen() != null)) {
+            throw new IllegalArgumentException("only the choice refer records a way and time of contact");
         }
         checkContact("how", referral.contactHow());
         checkContact("when", referral.contactWhen());

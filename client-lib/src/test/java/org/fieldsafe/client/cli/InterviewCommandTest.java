@@ -527,4 +527,41 @@ class InterviewCommandTest {
         assertThat(err.toString()).contains("route 'kh-police' needs true or false");
         assertThat(pending()).isZero();
     }
+
+    @Test
+    void interview_answersFileDisclosureRaisedByHand_headerCarriesOnlyTriage_referralPartOnlyWhatTheOfficerNeeds()
+            throws Exception {
+        ObjectNode file = (ObjectNode) mapper.readTree(FIXTURES.resolve("answers-kh-adult.json").toFile());
+        ObjectNode interview = (ObjectNode) file.get("respondents").get(0).get("answers");
+        interview.put("disclosure_check", "no");
+        interview.putArray("indicators").add("none");
+        ObjectNode d = file.putArray("disclosures").addObject();
+        d.put("respondent", 0).put("category", "current_risk").put("urgency", "immediate")
+                .put("choice", "information_only");
+        Path answers = home.resolve("answers-by-hand.json");
+        mapper.writeValue(answers.toFile(), file);
+
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", answers.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            JsonNode header = mapper.readTree(store.outbox().pending().get(0).envelope()).get("header");
+            JsonNode triage = header.get("triage");
+            List<String> fields = new ArrayList<>();
+            triage.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactlyInAnyOrder("category", "urgency", "choice", "raisedByEnumerator");
+            assertThat(triage.get("category").asText()).isEqualTo("current_risk");
+            assertThat(triage.get("urgency").asText()).isEqualTo("immediate");
+            assertThat(triage.get("choice").asText()).isEqualTo("information_only");
+            assertThat(triage.get("raisedByEnumerator").asBoolean()).isTrue();
+            assertThat(header.get("site").asText()).isEqualTo("KH-SVR");
+        }
+        JsonNode referral = mapper.readTree(sealedPlaintexts.get("referral"));
+        List<String> fields = new ArrayList<>();
+        referral.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("code", "category", "urgency", "choice", "routes", "contact");
+        assertThat(referral.get("routes").size()).isZero();
+        assertThat(referral.get("contact").get("how").isNull()).isTrue();
+        assertThat(referral.toString()).doesNotContain("Sokha", "Thmey", "debt_bondage", "1990");
+    }
 }

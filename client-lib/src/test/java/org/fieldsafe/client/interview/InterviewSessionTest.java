@@ -324,6 +324,8 @@ class InterviewSessionTest {
                 "x".repeat(201), null))).hasMessageContaining("at most 200");
         assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-child-helpline", true),
                 null, "evening\nor night"))).hasMessageContaining("one line");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.INFORMATION_ONLY, Map.of(), "own phone",
+                null))).hasMessageContaining("only the choice refer records a way and time of contact");
         assertThat(s.referral(0)).isEmpty();
 
         s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-child-helpline", true, "kh-police", false),
