@@ -83,6 +83,7 @@ public record SiteDirectory(Study study, Site site, LocalDate today, int maxAgeD
         details.add("languages " + (s.languages().isEmpty() ? "unknown" : String.join(" ", s.languages())));
         details.add("serves " + (s.genderServed() == null ? "unknown" : s.genderServed()));
         details.add("cost " + (s.cost() == null ? "unknown" : s.cost()));
+        details.add("involves authorities " + (s.involvesAuthorities() ? "yes" : "no"));
         details.add(confirmation(s));
         return List.of(first.toString(), "           " + String.join(", ", details));
     }

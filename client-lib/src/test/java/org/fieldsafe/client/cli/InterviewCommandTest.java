@@ -406,7 +406,8 @@ class InterviewCommandTest {
         assertThat(lines.get(2)).startsWith("EMERGENCY  kh-police: Police (police)")
                 .contains("INVOLVES AUTHORITIES");
         assertThat(lines.get(3)).contains("phone 117", "hours 24/7", "languages km", "serves any", "cost free",
-                "UNCONFIRMED");
+                "involves authorities yes", "UNCONFIRMED");
+        assertThat(lines.get(5)).contains("serves children", "involves authorities no");
         assertThat(lines.get(4)).startsWith("           kh-child-helpline: Child Helpline Cambodia (hotline)")
                 .doesNotContain("AUTHORITIES");
         assertThat(text).contains("kh-ccwc", "kh-mosavy", "kh-lscw", "UNCONFIRMED or STALE");
