@@ -565,4 +565,17 @@ class InterviewCommandTest {
         assertThat(referral.get("contact").get("how").isNull()).isTrue();
         assertThat(referral.toString()).doesNotContain("Sokha", "Thmey", "debt_bondage", "1990");
     }
+
+    @Test
+    void interview_interactiveDirectoryCommand_listsTheDirectoryAndStaysOnTheQuestion() throws Exception {
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
+        String text = out.toString();
+        int listing = text.indexOf("referral directory of KH-SVR, version 1");
+        assertThat(listing).isPositive();
+        assertThat(text.indexOf("EMERGENCY  kh-police", listing)).isPositive();
+        // the same first question is shown again after the listing
+        assertThat(text.indexOf("[1 consent info_study]", listing)).isPositive();
+        assertThat(text).contains("stopped: nothing was kept");
+    }
 }
