@@ -38,6 +38,7 @@ import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.ExportsConfig;
 import org.fieldsafe.server.config.JettyDebugFilter;
 import org.fieldsafe.server.config.SubmissionsConfig;
+import org.fieldsafe.server.directory.DirectoryEditor;
 import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.SealedPull;
 import org.fieldsafe.server.export.StableCodeGrants;
@@ -53,6 +54,7 @@ import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.resources.AttachmentResource;
+import org.fieldsafe.server.resources.DirectoryResource;
 import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
@@ -291,6 +293,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AuditResource(services.audit()));
         environment.jersey().register(new WithdrawalResource(services.withdrawals()));
+        environment.jersey().register(new DirectoryResource(new DirectoryEditor(services.database(),
+                new StudyStore(services.database(), environment.getObjectMapper(), clock), services.audit(), clock)));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
                 services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
     }

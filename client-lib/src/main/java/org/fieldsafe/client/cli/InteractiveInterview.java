@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fieldsafe.client.ClientException;
@@ -19,6 +22,7 @@ import org.fieldsafe.client.interview.InterviewSession;
 import org.fieldsafe.client.interview.Prompt;
 import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
+import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
 import org.fieldsafe.core.forms.DirectoryService;
@@ -76,10 +80,16 @@ final class InteractiveInterview {
                     }
                 } else if (line.equals(":stop")) {
                     s.stop();
+                } else if (line.equals(":directory")) {
+                    directory(s);
                 } else if (line.equals(":disclose")) {
+                    int before = s.disclosures().size();
                     disclose(s, r);
+                    announce(s, before);
                 } else {
+                    int before = s.disclosures().size();
                     step(s, r, p.get(), line.equals(":skip") ? null : line);
+                    announce(s, before);
                 }
             }
             if (s.stopped()) {
@@ -134,8 +144,34 @@ final class InteractiveInterview {
         }
     }
 
-    private void referrals(InterviewSession s) throws IOException {
+    /**
+     * Right after a disclosure (a form rule triggered by the last answer, or raised by hand): for {@code immediate}
+     * urgency the site's emergency entries at once, and the choice to pause or end for distress.
+     */
+    private void announce(InterviewSession s, int before) {
+        List<Disclosure> all = s.disclosures();
+        for (Disclosure d : all.subList(Math.min(before, all.size()), all.size())) {
+            out.println();
+            out.println("DISCLOSURE (" + d.category() + ", " + d.urgency() + ", "
+                    + (d.byRule() ? "from the answer to " + d.questionId() : "raised by the enumerator")
+                    + "): the referral offer follows at the end of the interview");
+            if (d.urgency() == Urgency.IMMEDIATE) {
+                SiteDirectory directory = siteDirectory(s);
+                out.println("IMMEDIATE: emergency entries of " + site + " (police only with the respondent's"
+                        + " explicit yes):");
+                if (directory.emergencies().isEmpty()) {
+                    out.println("  (the directory of " + site + " has no emergency entry: call the field supervisor)");
+                }
+                directory.emergencies().forEach(e -> directory.lines(e, lang).forEach(l -> out.println("  " + l)));
+            }
+            out.println("if the respondent is distressed: :pause for a break (the draft is kept encrypted) or :stop"
+                    + " to end the interview");
+        }
+    }
+
+    private void referrals(InterviewSession s) throws IOException, ClientException {
         if (!s.disclosures().isEmpty()) {
+            script(s);
             directory(s);
         }
         for (Disclosure d : s.disclosures()) {
@@ -144,17 +180,27 @@ final class InteractiveInterview {
                 out.print("respondent " + (r + 1) + " disclosed (" + d.category() + ", " + d.urgency()
                         + "): referral choice (refer, information_only, decline): ");
                 out.flush();
+                String answer = in.readLine();
+                if (answer == null) {
+                    throw new ClientException(Reason.USAGE, "the input ended before the referral choice was"
+                            + " recorded; nothing was kept");
+                }
                 try {
-                    ReferralChoice choice = ReferralChoice.of(orDefault(in.readLine(), ""));
-                    List<String> routes = List.of();
+                    ReferralChoice choice = ReferralChoice.of(answer.strip());
+                    Map<String, Boolean> routes = new LinkedHashMap<>();
+                    String how = null;
+                    String when = null;
                     if (choice == ReferralChoice.REFER) {
-                        out.print("services the respondent agrees to be referred to (ids, comma separated): ");
-                        out.flush();
-                        routes = Arrays.stream(orDefault(in.readLine(), "").split("[,\\s]+"))
-                                .filter(x -> !x.isBlank()).toList();
+                        routes = routes(s);
+                        if (!routes.containsValue(Boolean.TRUE)) {
+                            throw new IllegalArgumentException("refer needs the respondent's yes to at least one"
+                                    + " service of the referral directory");
+                        }
+                        how = ask("a safe way to contact the respondent (e.g. own phone, at the service; never"
+                                + " through family unless the respondent asks) [none]: ");
+                        when = ask("a safe time to contact the respondent [none]: ");
                     }
-                    s.referral(r, new Referral(choice, routes.stream().collect(
-                            java.util.stream.Collectors.toMap(x -> x, x -> true)), null, null));
+                    s.referral(r, new Referral(choice, routes, how, when));
                 } catch (IllegalArgumentException e) {
                     out.println("  ! " + e.getMessage());
                 }
@@ -162,16 +208,62 @@ final class InteractiveInterview {
         }
     }
 
-    private void directory(InterviewSession s) {
-        out.println();
-        out.println("referral directory of " + site + " (police and family are never contacted without consent):");
-        for (DirectoryService svc : s.study().site(site).orElseThrow().directory().services()) {
-            String name = svc.name().getOrDefault(lang, svc.name().get(s.study().masterLanguage()));
-            out.println("  " + svc.id() + ": " + name + " (" + svc.kind() + ")"
-                    + (svc.phone() != null ? ", " + svc.phone() : "") + (svc.hours() != null ? ", " + svc.hours() : "")
-                    + (svc.involvesAuthorities() ? ", involves authorities" : "")
-                    + (svc.emergency() ? ", emergency" : "") + (svc.confirmedOn() == null ? ", unconfirmed" : ""));
+    /**
+     * The services the respondent agrees to, by id; none is preselected. A service that involves the police or
+     * other authorities is kept only after its own explicit yes.
+     */
+    private Map<String, Boolean> routes(InterviewSession s) throws IOException {
+        out.print("services the respondent agrees to be referred to (ids, comma separated; none is preselected): ");
+        out.flush();
+        SiteDirectory directory = siteDirectory(s);
+        Map<String, Boolean> routes = new LinkedHashMap<>();
+        for (String id : orDefault(in.readLine(), "").split("[,\\s]+")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            Optional<DirectoryService> service = directory.directory().service(id);
+            if (service.isPresent() && service.get().involvesAuthorities()) {
+                String answer = ask(id + " (" + directory.name(service.get(), lang) + ") involves the police or other"
+                        + " authorities: does the respondent explicitly agree to be referred there? (yes/no) [no]: ");
+                routes.put(id, "yes".equalsIgnoreCase(answer));
+            } else {
+                routes.put(id, true);
+            }
         }
+        return routes;
+    }
+
+    private String ask(String question) throws IOException {
+        out.print(question);
+        out.flush();
+        String line = in.readLine();
+        return line == null || line.isBlank() ? null : line.strip();
+    }
+
+    private void script(InterviewSession s) {
+        Map<String, String> script = s.study().referralScript();
+        if (script == null || script.isEmpty()) {
+            return;
+        }
+        out.println();
+        String own = script.get(lang);
+        String master = s.study().masterLanguage();
+        out.println("read out: " + (own != null ? own : "[" + master + "] " + script.get(master)));
+    }
+
+    private void directory(InterviewSession s) {
+        SiteDirectory directory = siteDirectory(s);
+        out.println();
+        out.println("referral directory of " + site + ", version " + directory.directory().version()
+                + " (police and family are never contacted without consent):");
+        for (DirectoryService svc : directory.services()) {
+            directory.lines(svc, lang).forEach(l -> out.println("  " + l));
+        }
+    }
+
+    private SiteDirectory siteDirectory(InterviewSession s) {
+        return SiteDirectory.of(s.study(), site, LocalDate.now(clock), SiteDirectory.DEFAULT_MAX_AGE_DAYS)
+                .orElseThrow(() -> new IllegalStateException("no referral directory of " + site));
     }
 
     private boolean pause(InterviewSession s, String draftId) throws Exception {

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -22,6 +24,7 @@ import org.fieldsafe.client.interview.InterviewException;
 import org.fieldsafe.client.interview.InterviewResult;
 import org.fieldsafe.client.interview.InterviewSession;
 import org.fieldsafe.client.interview.RedactionReport;
+import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.interview.StopPolicy;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.core.wire.Envelope;
@@ -37,13 +40,18 @@ import picocli.CommandLine.Spec;
         "Run the consent form, then the interview form, with one respondent (or two: --joint), and seal the",
         "result at once into the outbox; no plaintext answer is kept on the device.",
         "Interactive by default: texts in --lang, those shown in English marked [en]. At any prompt:",
-        "  :skip (a question that is not required), :disclose (raise a disclosure), :pause (keep an encrypted",
-        "  draft; passphrase from $FIELDSAFE_PASSPHRASE or asked), :stop (the respondent stops: see --on-stop).",
+        "  :skip (a question that is not required), :disclose (raise a disclosure), :directory (the site's",
+        "  referral directory), :pause (keep an encrypted draft; passphrase from $FIELDSAFE_PASSPHRASE or asked),",
+        "  :stop (the respondent stops: see --on-stop).",
+        "No interview starts without the site's referral directory on the device; unconfirmed or stale emergency",
+        "entries are warned about at the start. An immediate disclosure shows the emergency entries at once.",
         "--answers-template prints a JSON skeleton; --answers FILE reads it back filled in, checks it like the",
         "interactive path and writes nothing on any error. Its 'disclosures' entries:",
         "  {\"respondent\": 0, \"category\": \"current_risk\", \"urgency\": \"urgent\" (both only for one raised by",
         "   hand), \"choice\": \"refer|information_only|decline\", \"routes\": {\"<service id>\": true},",
-        "   \"contact\": {\"how\": ..., \"when\": ...}}"})
+        "   \"contact\": {\"how\": ..., \"when\": ...}}",
+        "  Routes are services of the site's directory, each true or false (the respondent's own answer; none by",
+        "  default, police and authority services included); only refer has routes, and it needs one true."})
 final class InterviewCommand implements Callable<Integer> {
     static final String PASSPHRASE_ENV = "FIELDSAFE_PASSPHRASE";
 
@@ -96,6 +104,7 @@ final class InterviewCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
+            warnAboutDirectory(device, out, main);
             byte[] codeKey = store.respondentCodeKey().orElseThrow(() -> new ClientException(Reason.USAGE,
                     "this device has no respondent-code key; enrol it again to receive the study's keys"));
             EnvelopeSealer sealer = InterviewCrypto.sealers.forKeys(store.studyKeys());
@@ -118,6 +127,20 @@ final class InterviewCommand implements Callable<Integer> {
             throw new ClientException(Reason.USAGE, e.getMessage());
         }
         return 0;
+    }
+
+    /** Before the interview: emergency entries of the site's directory that are unconfirmed or stale. */
+    private void warnAboutDirectory(InterviewDevice device, PrintWriter out, ClientMain main) {
+        List<String> warnings = SiteDirectory.of(device.study(), site, LocalDate.now(main.settings().clock()),
+                SiteDirectory.DEFAULT_MAX_AGE_DAYS).map(d -> d.startWarnings(lang)).orElse(List.of());
+        for (String warning : warnings) {
+            out.println("WARNING: referral directory of " + site + ": " + warning);
+        }
+        if (!warnings.isEmpty()) {
+            out.println("  check the emergency numbers with the field supervisor before the interview"
+                    + " (fieldsafe client directory --site " + site + ")");
+        }
+        out.flush();
     }
 
     private InterviewSession fromFile(InterviewDevice device, InterviewSession.Options options)

@@ -153,7 +153,11 @@ public final class AnswersFile {
                     Map<String, Boolean> routes = new LinkedHashMap<>();
                     for (Iterator<Map.Entry<String, JsonNode>> it = d.path("routes").fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
-                        routes.put(e.getKey(), e.getValue().asBoolean(false));
+                        if (!e.getValue().isBoolean()) {
+                            throw new IllegalArgumentException("route '" + e.getKey() + "' needs true or false: the"
+                                    + " respondent's own answer for that service");
+                        }
+                        routes.put(e.getKey(), e.getValue().booleanValue());
                     }
                     JsonNode contact = d.path("contact");
                     s.referral(r, new Referral(ReferralChoice.of(d.get("choice").asText()), routes,

@@ -18,6 +18,8 @@ import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.QuestionType;
+import org.fieldsafe.core.forms.ReferralDirectory;
+import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.Urgency;
 
@@ -41,6 +43,8 @@ public final class InterviewSession {
     private final FormDefinition consentForm;
     private final FormDefinition interviewForm;
     private final String language;
+    /** The longest safe way or time of contact recorded for a referral. */
+    static final int MAX_CONTACT_CHARS = 200;
     private final String site;
     private final Options options;
     private final Texts texts;
@@ -214,9 +218,47 @@ public final class InterviewSession {
         return List.copyOf(all);
     }
 
-    /** Records respondent {@code r}'s answer to the referral offer. */
+    /**
+     * Records respondent {@code r}'s answer to the referral offer. Routes must be services of the site's referral
+     * directory; only {@code refer} consents to any (and records a way and time of contact), and it needs at least
+     * one. Nothing is consented by default:
+     * a route absent from the map is a no (police and family included).
+     *
+     * @throws IllegalArgumentException naming the rule broken (never the contact details)
+     */
     public void referral(int r, Referral referral) {
-        progress(r).referral = Objects.requireNonNull(referral, "referral");
+        Objects.requireNonNull(referral, "referral");
+        progress(r);
+        ReferralDirectory directory = study.site(site).map(Site::directory).orElse(null);
+        for (String route : referral.routes().keySet()) {
+            if (directory == null || directory.service(route).isEmpty()) {
+                throw new IllegalArgumentException("route '" + route + "' is not a service of the referral directory"
+                        + " of " + site);
+            }
+        }
+        boolean anyYes = referral.routes().containsValue(Boolean.TRUE);
+        if (referral.choice() != ReferralChoice.REFER && anyYes) {
+            throw new IllegalArgumentException("only the choice refer consents to contact routes; "
+                    + referral.choice().wire() + " consents to none");
+        }
+        if (referral.choice() == ReferralChoice.REFER && !anyYes) {
+            throw new IllegalArgumentException("refer needs the respondent's yes to at least one service of the"
+                    + " referral directory");
+        }
+        if (referral.choice() != ReferralChoice.REFER
+                && (referral.contactHow() != null || referral.contactWhen() != null)) {
+            throw new IllegalArgumentException("only the choice refer records a way and time of contact");
+        }
+        checkContact("how", referral.contactHow());
+        checkContact("when", referral.contactWhen());
+        progress(r).referral = referral;
+    }
+
+    private static void checkContact(String which, String value) {
+        if (value != null && (value.length() > MAX_CONTACT_CHARS || value.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("contact '" + which + "' must be one line of at most "
+                    + MAX_CONTACT_CHARS + " characters");
+        }
     }
 
     public Optional<Referral> referral(int r) {

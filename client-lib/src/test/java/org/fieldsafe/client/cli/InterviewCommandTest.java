@@ -362,4 +362,220 @@ class InterviewCommandTest {
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
         assertThat(out.toString()).contains("pausing is not available", "nothing was kept");
     }
+
+    /** Replaces the study on the device (and the stored manifest body), as a pull would. */
+    private void storeStudy(org.fieldsafe.core.forms.Study study, String manifestBody) throws Exception {
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            store.applyPull(new PullUpdate(null, manifestBody.getBytes(StandardCharsets.UTF_8),
+                    new StoredStudy(study.id(), study.sha256(), study.canonicalJson(), NOW), List.of(), List.of(),
+                    List.of(), NOW));
+        }
+    }
+
+    private static org.fieldsafe.core.forms.Study referenceStudy() throws Exception {
+        return StudyLoader.load(STUDY_DIR).study();
+    }
+
+    /** The reference study with every KH-SVR entry confirmed on {@code date}. */
+    private static org.fieldsafe.core.forms.Study confirmedOn(java.time.LocalDate date) throws Exception {
+        org.fieldsafe.core.forms.Study study = referenceStudy();
+        org.fieldsafe.core.forms.ReferralDirectory d = study.site("KH-SVR").orElseThrow().directory();
+        List<org.fieldsafe.core.forms.DirectoryService> confirmed = d.services().stream()
+                .map(x -> new org.fieldsafe.core.forms.DirectoryService(x.id(), x.kind(), x.name(), x.phone(),
+                        x.hours(), x.languages(), x.genderServed(), x.cost(), x.involvesAuthorities(), x.emergency(),
+                        date)).toList();
+        return study.withDirectory("KH-SVR", new org.fieldsafe.core.forms.ReferralDirectory(d.version(), confirmed));
+    }
+
+    private int runDirectory(String... args) {
+        List<String> all = new ArrayList<>(List.of("directory", "--home", home.toString()));
+        all.addAll(List.of(args));
+        var cmd = ClientMain.commandLine(Map.of(), SETTINGS);
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void directory_printsTheStoredDirectoryOffline_emergencyFirst_unconfirmedMarked() {
+        // the device's server (localhost:1) is not reachable: the listing comes from the store
+        assertThat(runDirectory("--site", "KH-SVR")).as(err.toString()).isZero();
+        String text = out.toString();
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(0)).startsWith("referral directory of KH-SVR, version 1");
+        assertThat(lines.get(2)).startsWith("EMERGENCY  kh-police: Police (police)")
+                .contains("INVOLVES AUTHORITIES");
+        assertThat(lines.get(3)).contains("phone 117", "hours 24/7", "languages km", "serves any", "cost free",
+                "involves authorities yes", "UNCONFIRMED");
+        assertThat(lines.get(5)).contains("serves children", "involves authorities no");
+        assertThat(lines.get(4)).startsWith("           kh-child-helpline: Child Helpline Cambodia (hotline)")
+                .doesNotContain("AUTHORITIES");
+        assertThat(text).contains("kh-ccwc", "kh-mosavy", "kh-lscw", "UNCONFIRMED or STALE");
+        assertThat(text.indexOf("kh-police")).isLessThan(text.indexOf("kh-child-helpline"));
+    }
+
+    @Test
+    void directory_otherSiteAndLanguage_namesFallBackMarked() {
+        assertThat(runDirectory("--site", "BD-DHK", "--lang", "bn")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("referral directory of BD-DHK",
+                "EMERGENCY  bd-emergency: [en] National emergency service", "phone 999");
+        assertThat(runDirectory("--site", "XX-YYY")).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("no referral directory of site XX-YYY is on this device");
+        assertThat(runDirectory("--lang", "fr")).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("language fr is not a language");
+    }
+
+    @Test
+    void directory_confirmedAndStaleEntries_areMarkedByAge() throws Exception {
+        storeStudy(confirmedOn(java.time.LocalDate.of(2026, 1, 10)), "{}");
+        assertThat(runDirectory()).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("confirmed 2026-01-10").doesNotContain("STALE", "UNCONFIRMED");
+        out.getBuffer().setLength(0);
+        assertThat(runDirectory("--max-age-days", "30")).isZero();
+        assertThat(out.toString()).contains("confirmed 2026-01-10 (STALE: over 30 days ago)",
+                "5 of 5 entries UNCONFIRMED or STALE");
+    }
+
+    @Test
+    void interview_siteWithoutDirectoryOnTheDevice_isRefusedAndWritesNothing() throws Exception {
+        storeStudy(referenceStudy().withDirectory("KH-SVR", new org.fieldsafe.core.forms.ReferralDirectory(1,
+                List.of())), "{}");
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("the referral directory of site KH-SVR is not on this device",
+                "no interview can start without it");
+        assertThat(pending()).isZero();
+        assertThat(sealedPlaintexts).isEmpty();
+    }
+
+    @Test
+    void interview_directoryOtherThanTheManifestLists_isRefused() throws Exception {
+        storeStudy(referenceStudy(), "{\"site\": \"KH-SVR\", \"directory\": {\"site\": \"KH-SVR\", \"version\": 2,"
+                + " \"sha256\": \"" + "ab".repeat(32) + "\"}}");
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("(version 1) is not the one the server lists (version 2)");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_unconfirmedEmergencyEntry_warnsAtTheStart_confirmedDoesNot() throws Exception {
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("WARNING: referral directory of KH-SVR: emergency entry kh-police"
+                + " ([en] Police, 117) is UNCONFIRMED");
+        assertThat(out.toString().indexOf("WARNING")).isLessThan(out.toString().indexOf("sealed submission"));
+
+        out.getBuffer().setLength(0);
+        storeStudy(confirmedOn(java.time.LocalDate.of(2026, 10, 1)), "{}");
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--answers", FIXTURES.resolve("answers-kh-adult.json").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("WARNING").contains("sealed submission");
+    }
+
+    @Test
+    void interview_interactiveImmediateDisclosure_showsEmergencyEntriesAtOnce_scriptAndAuthorityNeedsItsOwnYes()
+            throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
+                "", "", "", "refer", "kh-police, kh-child-helpline", "", "own phone", "after 6 pm"));
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        String text = out.toString();
+        int immediate = text.indexOf("IMMEDIATE: emergency entries of KH-SVR");
+        assertThat(immediate).isPositive();
+        // shown at once: before the next question of the form, long before the referral offer at the end
+        assertThat(text.indexOf("EMERGENCY  kh-police", immediate)).isPositive();
+        assertThat(text.indexOf("[1 interview q_causes", immediate)).isGreaterThan(text.indexOf("kh-police", immediate));
+        assertThat(text).contains(":pause for a break", ":stop to end the interview",
+                "read out: [en] Thank you for telling me this.",
+                "kh-police ([en] Police) involves the police or other authorities");
+        String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
+        assertThat(referral).contains("\"kh-police\":false", "\"kh-child-helpline\":true", "\"how\":\"own phone\"",
+                "\"when\":\"after 6 pm\"", "\"choice\":\"refer\"");
+        assertThat(referral).doesNotContain("Partner KH", "enum-kh1");
+    }
+
+    @Test
+    void interview_interactiveAuthorityRoute_explicitYesIsKept() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "urgent", "", "", "", "", "", "no", "none",
+                "", "", "", "refer", "kh-police", "no", "refer", "kh-police", "yes", "", ""));
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        assertThat(out.toString()).doesNotContain("IMMEDIATE: emergency entries")
+                .contains("refer needs the respondent's yes to at least one service");
+        String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
+        assertThat(referral).contains("\"routes\":{\"kh-police\":true}");
+    }
+
+    @Test
+    void interview_answersFileRouteNotABoolean_isRefusedAndWritesNothing() throws Exception {
+        ObjectNode file = (ObjectNode) mapper.readTree(FIXTURES.resolve("answers-kh-adult.json").toFile());
+        ObjectNode d = file.putArray("disclosures").addObject();
+        d.put("respondent", 0).put("category", "current_risk").put("urgency", "urgent").put("choice", "refer");
+        d.putObject("routes").put("kh-police", "yes");
+        Path answers = home.resolve("answers-route.json");
+        mapper.writeValue(answers.toFile(), file);
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", answers.toString());
+        assertThat(status).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("route 'kh-police' needs true or false");
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void interview_answersFileDisclosureRaisedByHand_headerCarriesOnlyTriage_referralPartOnlyWhatTheOfficerNeeds()
+            throws Exception {
+        ObjectNode file = (ObjectNode) mapper.readTree(FIXTURES.resolve("answers-kh-adult.json").toFile());
+        ObjectNode interview = (ObjectNode) file.get("respondents").get(0).get("answers");
+        interview.put("disclosure_check", "no");
+        interview.putArray("indicators").add("none");
+        ObjectNode d = file.putArray("disclosures").addObject();
+        d.put("respondent", 0).put("category", "current_risk").put("urgency", "immediate")
+                .put("choice", "information_only");
+        Path answers = home.resolve("answers-by-hand.json");
+        mapper.writeValue(answers.toFile(), file);
+
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", answers.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            JsonNode header = mapper.readTree(store.outbox().pending().get(0).envelope()).get("header");
+            JsonNode triage = header.get("triage");
+            List<String> fields = new ArrayList<>();
+            triage.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactlyInAnyOrder("category", "urgency", "choice", "raisedByEnumerator");
+            assertThat(triage.get("category").asText()).isEqualTo("current_risk");
+            assertThat(triage.get("urgency").asText()).isEqualTo("immediate");
+            assertThat(triage.get("choice").asText()).isEqualTo("information_only");
+            assertThat(triage.get("raisedByEnumerator").asBoolean()).isTrue();
+            assertThat(header.get("site").asText()).isEqualTo("KH-SVR");
+        }
+        JsonNode referral = mapper.readTree(sealedPlaintexts.get("referral"));
+        List<String> fields = new ArrayList<>();
+        referral.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("code", "category", "urgency", "choice", "routes", "contact");
+        assertThat(referral.get("routes").size()).isZero();
+        assertThat(referral.get("contact").get("how").isNull()).isTrue();
+        assertThat(referral.toString()).doesNotContain("Sokha", "Thmey", "debt_bondage", "1990");
+    }
+
+    @Test
+    void interview_interactiveDirectoryCommand_listsTheDirectoryAndStaysOnTheQuestion() throws Exception {
+        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
+        String text = out.toString();
+        int listing = text.indexOf("referral directory of KH-SVR, version 1");
+        assertThat(listing).isPositive();
+        assertThat(text.indexOf("EMERGENCY  kh-police", listing)).isPositive();
+        // the same first question is shown again after the listing
+        assertThat(text.indexOf("[1 consent info_study]", listing)).isPositive();
+        assertThat(text).contains("stopped: nothing was kept");
+    }
 }

@@ -281,4 +281,57 @@ class InterviewSessionTest {
         s.answer(0, null);
         assertThat(s.current(0).orElseThrow().questionId()).isEqualTo("info_use");
     }
+
+    @Test
+    void disclosures_triggerOnIndicatorsNotOnSelfIdentification() throws Exception {
+        InterviewSession s = session("en", 1, StopPolicy.DISCARD_ALL);
+        Map<String, Object> a = answers("RH");
+        a.put("q_meaning", "I was trafficked myself, I am a victim.");
+        a.put("disclosure_check", "no");
+        a.put("indicators", List.of("none"));
+        fill(s, 0, adultConsent("KH-SVR-RH-007"), a);
+        assertThat(s.finished()).isTrue();
+        assertThat(s.disclosures()).isEmpty();
+        // every rule of the reference interview form sits on an interviewer-only choice question, not on free text
+        assertThat(ReferenceForms.interview().questions().stream().filter(q -> q.disclosure() != null))
+                .isNotEmpty()
+                .allSatisfy(q -> assertThat(q.type().toString()).startsWith("select"));
+
+        InterviewSession indicator = session("en", 1, StopPolicy.DISCARD_ALL);
+        Map<String, Object> b = answers("RH");
+        b.put("disclosure_check", "no");
+        b.put("indicators", List.of("document_confiscation"));
+        fill(indicator, 0, adultConsent("KH-SVR-RH-007"), b);
+        assertThat(indicator.disclosures()).containsExactly(
+                new Disclosure(0, "rights_violation", Urgency.URGENT, "indicators", true));
+    }
+
+    @Test
+    void referral_routesMustBeDirectoryServices_onlyReferConsents_referNeedsAYes() throws Exception {
+        InterviewSession s = session("en", 1, StopPolicy.DISCARD_ALL);
+        s.raiseDisclosure(0, "current_risk", Urgency.URGENT);
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of("bd-emergency", true),
+                null, null))).hasMessageContaining("route 'bd-emergency' is not a service of the referral directory"
+                + " of KH-SVR");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.INFORMATION_ONLY,
+                Map.of("kh-child-helpline", true), null, null))).hasMessageContaining("only the choice refer");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of(), null, null)))
+                .hasMessageContaining("at least one service");
+        // an authority route answered no is recorded as no, and is not enough for refer
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-police", false),
+                null, null))).hasMessageContaining("at least one service");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-child-helpline", true),
+                "x".repeat(201), null))).hasMessageContaining("at most 200");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-child-helpline", true),
+                null, "evening\nor night"))).hasMessageContaining("one line");
+        assertThatThrownBy(() -> s.referral(0, new Referral(ReferralChoice.INFORMATION_ONLY, Map.of(), "own phone",
+                null))).hasMessageContaining("only the choice refer records a way and time of contact");
+        assertThat(s.referral(0)).isEmpty();
+
+        s.referral(0, new Referral(ReferralChoice.REFER, Map.of("kh-child-helpline", true, "kh-police", false),
+                "own phone", "evenings"));
+        assertThat(s.referral(0).orElseThrow().routes()).containsEntry("kh-police", false);
+        s.referral(0, new Referral(ReferralChoice.DECLINE, Map.of("kh-police", false), null, null));
+        assertThat(s.referral(0).orElseThrow().choice()).isEqualTo(ReferralChoice.DECLINE);
+    }
 }

@@ -16,4 +16,17 @@ public record DirectoryService(String id, ServiceKind kind, Map<String, String> 
     public boolean confirmed() {
         return confirmedOn != null;
     }
+
+    /**
+     * Whether the entry needs confirming (again): never confirmed, or confirmed more than {@code maxAgeDays} days
+     * before {@code today}.
+     */
+    public boolean needsConfirmation(LocalDate today, int maxAgeDays) {
+        return confirmedOn == null || confirmedOn.plusDays(maxAgeDays).isBefore(today);
+    }
+
+    /** Whether the entry is confirmed but longer ago than {@code maxAgeDays} days before {@code today}. */
+    public boolean stale(LocalDate today, int maxAgeDays) {
+        return confirmedOn != null && confirmedOn.plusDays(maxAgeDays).isBefore(today);
+    }
 }

@@ -9,13 +9,14 @@ import org.fieldsafe.core.util.CanonicalJson;
 /**
  * A study as declared in {@code study.yaml}. {@code languages} maps a language code to its English name
  * in file order; {@code keyHolders} maps a study key purpose to the roles holding it;
- * {@code anonymisation} is null when study.yaml has no such block.
+ * {@code anonymisation} is null when study.yaml has no such block; {@code referralScript} (texts by language, null
+ * when study.yaml has none) is what the enumerator says when offering referral after a disclosure.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
                     Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
                     List<Category> categories, List<Site> sites, List<Target> targets,
-                    Anonymisation anonymisation) {
+                    Anonymisation anonymisation, Map<String, String> referralScript) {
 
     /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
     public Anonymisation anonymisationOrDefault() {
@@ -28,6 +29,14 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
 
     public Optional<Category> category(String categoryId) {
         return categories.stream().filter(c -> c.id().equals(categoryId)).findFirst();
+    }
+
+    /** This study with the referral directory of {@code siteId} replaced (other sites unchanged). */
+    public Study withDirectory(String siteId, ReferralDirectory directory) {
+        List<Site> replaced = sites.stream().map(s -> s.id().equals(siteId)
+                ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
+        return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
+                keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript);
     }
 
     /** The canonical JSON of the study definition (directories included). */

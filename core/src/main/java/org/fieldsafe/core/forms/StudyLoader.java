@@ -1,5 +1,6 @@
 package org.fieldsafe.core.forms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,18 +153,42 @@ public final class StudyLoader {
      */
     public static FormDefinition parseForm(String yaml, String sourceName, Study study)
             throws FormValidationException {
+        FormDefinition form = parseAgainst(yaml, sourceName, study,
+                (reader, texts, root) -> new FormParser(reader, texts).parse(root));
+        return finish(form, study, List.of());
+    }
+
+    /**
+     * Parses a site's referral directory sent on its own (YAML or JSON, the shape of a site's {@code directory} in
+     * study.yaml) against its study: the same checks as in study.yaml, problems named by field
+     * ({@code services[2].phone}).
+     */
+    public static ReferralDirectory parseDirectory(String text, String sourceName, Study study)
+            throws FormValidationException {
+        return parseAgainst(text, sourceName, study,
+                (reader, texts, root) -> new DirectoryParser(reader, texts).parse(root, ""));
+    }
+
+    /** Reads one parsed part of a file against a study's languages. */
+    private interface PartParser<T> {
+        T parse(NodeReader reader, TextReader texts, JsonNode root);
+    }
+
+    /** Parses {@code text} with {@code parser}; every problem (or a null result) is a FormValidationException. */
+    private static <T> T parseAgainst(String text, String sourceName, Study study, PartParser<T> parser)
+            throws FormValidationException {
         List<FormProblem> problems = new ArrayList<>();
-        YamlDocument doc = YamlDocument.parse(yaml, sourceName, problems);
-        FormDefinition form = null;
+        YamlDocument doc = YamlDocument.parse(text, sourceName, problems);
+        T parsed = null;
         if (doc != null) {
             NodeReader reader = new NodeReader(doc, problems);
-            form = new FormParser(reader, new TextReader(reader, study.masterLanguage(), study.languages().keySet()))
-                    .parse(doc.root());
+            parsed = parser.parse(reader, new TextReader(reader, study.masterLanguage(), study.languages().keySet()),
+                    doc.root());
         }
-        if (!problems.isEmpty() || form == null) {
+        if (!problems.isEmpty() || parsed == null) {
             throw new FormValidationException(problems);
         }
-        return finish(form, study, List.of());
+        return parsed;
     }
 
     private static void checkConsentForms(Map<String, FormDefinition> forms, Map<String, NodeReader> readers) {

@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
 final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
-            "categories", "sites", "targets", "anonymisation");
+            "categories", "sites", "targets", "anonymisation", "referral_script");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
 
@@ -63,8 +63,9 @@ final class StudyParser {
         List<Site> sites = sites(s, texts);
         List<Target> targets = targets(s, categories, sites);
         Anonymisation anonymisation = anonymisation(s);
+        Map<String, String> script = texts.read(s, "", "referral_script", false);
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
-                keyHolders, sla, lead, categories, sites, targets, anonymisation);
+                keyHolders, sla, lead, categories, sites, targets, anonymisation, script);
     }
 
     private Anonymisation anonymisation(JsonNode s) {

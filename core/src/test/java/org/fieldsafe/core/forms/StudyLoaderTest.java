@@ -181,4 +181,37 @@ class StudyLoaderTest {
                             assertThat(p.message()).contains("names no text of form 'interview'");
                         }));
     }
+
+    @Test
+    void parseDirectory_jsonOrYamlOnItsOwn_checkedAsInStudyYaml() throws Exception {
+        Study study = StudyLoader.load(VALID).study();
+        ReferralDirectory d = StudyLoader.parseDirectory("{\"version\": 3, \"services\": [{\"id\": \"clinic\","
+                + " \"kind\": \"health\", \"name\": {\"en\": \"Clinic\"}, \"gender_served\": \"any\","
+                + " \"cost\": \"free\", \"emergency\": true, \"confirmed\": \"2026-02-01\"}]}", "put", study);
+        assertThat(d.version()).isEqualTo(3);
+        assertThat(d.service("clinic").orElseThrow().confirmedOn()).hasToString("2026-02-01");
+        assertThat(d.service("clinic").orElseThrow().emergency()).isTrue();
+
+        assertThatThrownBy(() -> StudyLoader.parseDirectory("version: 1\nservices:\n  - id: x\n    kind: spa\n"
+                + "    name: {xx: Spa}\n    gender_served: any\n    cost: free\n    confirmed: 2026-02-30\n", "put",
+                study))
+                .isInstanceOf(FormValidationException.class)
+                .satisfies(e -> assertThat(((FormValidationException) e).problems()).extracting(FormProblem::field)
+                        .contains("services[0].kind", "services[0].name.xx", "services[0].confirmed"));
+        assertThatThrownBy(() -> StudyLoader.parseDirectory("{\"version\": 1, \"services\": [], \"extra\": 1}",
+                "put", study)).isInstanceOf(FormValidationException.class).hasMessageContaining("extra");
+    }
+
+    @Test
+    void referralScript_optional_textsInStudyLanguages(@TempDir Path root) throws Exception {
+        assertThat(StudyLoader.load(VALID).study().referralScript()).isNull();
+        Path dir = root.resolve("s");
+        FormsFixtures.copy(VALID, dir);
+        Path file = dir.resolve("study.yaml");
+        Files.writeString(file, Files.readString(file) + "referral_script: {en: \"You decide.\", bn: \"...\"}\n");
+        assertThat(StudyLoader.load(dir).study().referralScript()).containsEntry("en", "You decide.");
+        Files.writeString(file, Files.readString(file).replace("bn: \"...\"", "xx: \"...\""));
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("referral_script.xx");
+    }
 }

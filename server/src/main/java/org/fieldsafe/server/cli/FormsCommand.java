@@ -2,14 +2,19 @@ package org.fieldsafe.server.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.fieldsafe.core.forms.CoverageRow;
+import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.forms.FormValidationException;
+import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.forms.TranslationCoverage;
+import org.fieldsafe.server.directory.DirectoryEditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,7 +35,8 @@ final class FormsCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate the forms directory; print translation coverage per form x language.")
+            description = "Validate the forms directory; print translation coverage per form x language and, per site,"
+                    + " the referral directory entries not (recently) confirmed.")
     static final class Check implements Runnable {
         @ParentCommand
         private FormsCommand forms;
@@ -64,8 +70,25 @@ final class FormsCommand implements Runnable {
                     admin.out.printf("  %-20s %-8s %-9s %d/%d%n", row.formId(), row.language(), row.state(),
                             row.translated(), row.total());
                 }
+                directories(admin, bundle);
             }
             admin.out.println("OK: " + bundles.size() + " study(ies) valid");
+        }
+
+        /** Per site: the referral directory's version and its entries the study team must confirm (again). */
+        private static void directories(AdminCli admin, StudyBundle bundle) {
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            int maxAge = DirectoryEditor.DEFAULT_MAX_AGE_DAYS;
+            for (Site site : bundle.study().sites()) {
+                List<DirectoryService> services = site.directory().services();
+                long unconfirmed = services.stream().filter(s -> !s.confirmed()).count();
+                List<String> toConfirm = services.stream().filter(s -> s.needsConfirmation(today, maxAge))
+                        .map(DirectoryService::id).toList();
+                admin.out.println("  directory " + site.id() + " v" + site.directory().version() + ": "
+                        + services.size() + " entries, " + unconfirmed + " UNCONFIRMED, "
+                        + (toConfirm.size() - unconfirmed) + " STALE (confirmed over " + maxAge + " days ago)"
+                        + (toConfirm.isEmpty() ? "" : ": " + String.join(", ", toConfirm)));
+            }
         }
     }
 }

@@ -49,12 +49,15 @@ public final class CoreStudySource implements StudyBundleSource {
     }
 
     static Bundle toBundle(StudyBundle bundle) {
-        Study study = bundle.study();
-        CompiledStudy compiled = new CompiledStudy(study.id(), study.sha256(),
+        return new Bundle(compile(bundle.study()), bundle.forms().stream().map(CoreStudySource::toForm).toList());
+    }
+
+    /** A study definition as the server stores it. */
+    public static CompiledStudy compile(Study study) {
+        return new CompiledStudy(study.id(), study.sha256(),
                 new String(study.canonicalJson(), StandardCharsets.UTF_8), study.title(), study.languages(),
                 study.sites().stream().map(site -> new CompiledStudy.SiteDirectory(site.id(),
                         site.directory().version(), site.directory().sha256())).toList());
-        return new Bundle(compiled, bundle.forms().stream().map(CoreStudySource::toForm).toList());
     }
 
     static CompiledForm toForm(FormDefinition form) {

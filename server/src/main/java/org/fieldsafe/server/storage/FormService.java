@@ -5,6 +5,7 @@ import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.StudyInfo;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.directory.DirectoryEditor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,10 @@ public final class FormService {
     public void publishBundle(StudyBundleSource.Bundle bundle) {
         String studyId = bundle.study().id();
         database.write(handle -> {
-            if (studies.put(handle, bundle.study())) {
-                audit.append(handle, "system", "study.loaded", "study:" + studyId + " sha256:" + bundle.study().sha256());
+            CompiledStudy study = DirectoryEditor.keepEdits(bundle.study(),
+                    studies.find(handle, studyId).orElse(null));
+            if (studies.put(handle, study)) {
+                audit.append(handle, "system", "study.loaded", "study:" + studyId + " sha256:" + study.sha256());
             }
             for (CompiledForm form : bundle.forms()) {
                 FormStore.Registered registered = forms.register(handle, studyId, form, FormStore.PUBLISHED, "file");

@@ -132,7 +132,9 @@ class AdminCliIntegrationTest {
         CliRun check = admin(Map.of(), "forms", "check", Path.of("..", "forms").toString());
         assertThat(check.exit()).as(check.err()).isZero();
         assertThat(check.out()).contains("Study beyond-awareness").containsPattern("consent +en +complete +\\d+/\\d+")
-                .containsPattern("interview +lhu +missing +0/\\d+");
+                .containsPattern("interview +lhu +missing +0/\\d+")
+                .contains("directory KH-SVR v1: 5 entries, 5 UNCONFIRMED, 0 STALE (confirmed over 365 days ago):"
+                        + " kh-child-helpline, kh-police, kh-ccwc, kh-mosavy, kh-lscw");
     }
 
     @Test

@@ -138,6 +138,13 @@ class AuthorizationMatrixIntegrationTest {
                         () -> APP.write(new PassphraseChange("not the passphrase".toCharArray(),
                                 "a new passphrase, quite long".toCharArray())), Set.of("data_manager"), Set.of(422)),
                 new Endpoint("GET", S + "/progress", null, none, STUDY_TEAM),
+                new Endpoint("GET", S + "/sites/KH-SVR/directory", null, none, Set.of("admin", "coordinator",
+                        "safeguarding_officer", "principal_investigator")),
+                new Endpoint("GET", S + "/sites/KH-SVR/directory/report", null, none, Set.of("admin",
+                        "coordinator", "safeguarding_officer", "principal_investigator")),
+                // the directory as fetched, sent back: past the role check, each edit adds a version
+                new Endpoint("PUT", S + "/sites/BD-DHK/directory", "application/json",
+                        () -> APP.get(S + "/sites/BD-DHK/directory", adminToken).body(), COORDINATION),
                 new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
                 // past the role check, a data manager's wrong passphrase is 422 (no export is started)
                 new Endpoint("POST", S + "/exports", "application/json",
