@@ -25,6 +25,8 @@ import org.fieldsafe.server.referral.ReferralService;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/referrals")
+@RolesAllowed({Roles.PERSON, Roles.DEVICE})
+@Consumes(MediaType.APPLICATION_JSON)
 public class ReferralResource {
     private final ReferralService referrals;
 
@@ -34,15 +36,12 @@ public class ReferralResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.PERSON, Roles.DEVICE})
     public CaseView show(@Auth FieldsafePrincipal principal, @PathParam("id") String id) {
         return referrals.show(principal, id);
     }
 
     @POST
     @Path("{id}/state")
-    @RolesAllowed({Roles.PERSON, Roles.DEVICE})
-    @Consumes(MediaType.APPLICATION_JSON)
     public CaseView change(@Auth FieldsafePrincipal principal, @PathParam("id") String id, CaseChange change) {
         try {
             return referrals.change(principal, id, change);
@@ -53,8 +52,6 @@ public class ReferralResource {
 
     @POST
     @Path("{id}/referral-part")
-    @RolesAllowed({Roles.PERSON, Roles.DEVICE})
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response readPart(@Auth FieldsafePrincipal principal, @PathParam("id") String id, PartRequest request) {
         try {
             return Response.ok(referrals.readPart(principal, id, request)).header("Cache-Control", "no-store")

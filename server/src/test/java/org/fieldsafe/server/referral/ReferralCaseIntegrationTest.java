@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Envelope;
-import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
@@ -40,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReferralCaseIntegrationTest {
     /** The fixture study with a police service (involves the authorities) added to KH-SVR's directory. */
-    private static final Path FORMS = formsWithPolice();
+    private static final Path FORMS = ReferralFixtures.formsWithPolice();
     private static final TestApp APP = TestApp.onForms(FORMS);
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final UploadFixture FIXTURE = new UploadFixture(APP);
@@ -371,8 +367,7 @@ class ReferralCaseIntegrationTest {
 
     /** The case of a submission, as its site's officer is shown it. */
     private static JsonNode caseOf(String submissionId) {
-        String id = APP.services().database().read(h -> h.createQuery("SELECT id FROM referral_cases WHERE "
-                + "submission_id = :s").bind("s", submissionId).mapTo(String.class).one());
+        String id = ReferralFixtures.caseId(APP, submissionId);
         String site = APP.services().database().read(h -> h.createQuery("SELECT site FROM referral_cases WHERE "
                 + "id = :id").bind("id", id).mapTo(String.class).one());
         return ok(APP.get("/referrals/" + id, token(site.equals("KH-SVR") ? "officer-kh" : "officer-bd")));
@@ -395,24 +390,9 @@ class ReferralCaseIntegrationTest {
     private static String uploadWithCode(String code, String site, String choice, String urgency,
                                          boolean byEnumerator, Map<String, Boolean> routes) {
         boolean dhakaSite = site.equals("BD-DHK");
-        ObjectNode tree = Envelopes.valid(dhakaSite ? FIXTURE.targetOf(dhaka) : FIXTURE.target,
-                FIXTURE.codeHash(code));
-        Envelopes.set(tree, "header.triage", new SubmissionHeader.Triage("current_risk", urgency, choice,
-                byEnumerator));
-        Map<String, Object> referral = new LinkedHashMap<>();
-        referral.put("code", code);
-        referral.put("category", "current_risk");
-        referral.put("urgency", urgency);
-        referral.put("choice", choice);
-        referral.put("routes", routes);
-        referral.put("contact", Map.of("how", CONTACT, "when", "evenings"));
-        try {
-            return FIXTURE.putSealed(tree, Map.of(Envelope.RESEARCH, "{\"answers\":{}}".getBytes(
-                    StandardCharsets.UTF_8), Envelope.REFERRAL, APP.json.writeValueAsBytes(referral)),
-                    dhakaSite ? dhaka.deviceToken() : FIXTURE.device.deviceToken());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReferralFixtures.upload(FIXTURE, dhakaSite ? FIXTURE.targetOf(dhaka) : FIXTURE.target,
+                dhakaSite ? dhaka.deviceToken() : FIXTURE.device.deviceToken(), code, choice, urgency, byEnumerator,
+                routes, CONTACT);
     }
 
     private static synchronized String code() {
@@ -425,40 +405,5 @@ class ReferralCaseIntegrationTest {
 
     private static String token(String name) {
         return APP.login(name, PASSWORDS.get(name));
-    }
-
-    private static Path formsWithPolice() {
-        try {
-            Path root = Files.createTempDirectory("fieldsafe-referral-forms");
-            try (Stream<Path> files = Files.walk(TestApp.FIXTURE_FORMS)) {
-                for (Path from : files.toList()) {
-                    Path to = root.resolve(TestApp.FIXTURE_FORMS.relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
-                    }
-                }
-            }
-            Path study = root.resolve("test-study").resolve("study.yaml");
-            String yaml = Files.readString(study);
-            String anchor = "          confirmed: 2026-01-15\n";
-            if (!yaml.contains(anchor)) {
-                throw new IllegalStateException("fixture study changed: no kh-shelter entry to add police after");
-            }
-            yaml = yaml.replaceFirst(anchor, anchor
-                    + "        - id: kh-police\n"
-                    + "          kind: police\n"
-                    + "          name: {en: \"Provincial police\"}\n"
-                    + "          languages: [km]\n"
-                    + "          gender_served: any\n"
-                    + "          cost: free\n"
-                    + "          involves_authorities: true\n"
-                    + "          confirmed: 2026-01-15\n");
-            Files.writeString(study, yaml);
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
