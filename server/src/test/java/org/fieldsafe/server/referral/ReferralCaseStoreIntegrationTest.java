@@ -1,6 +1,7 @@
 package org.fieldsafe.server.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldsafe.server.submissions.StorageFixture.T0;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,14 +21,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * job and the officers' changes rely on - unacknowledged cases, escalation marked once, optimistic updates, counts.
  */
 class ReferralCaseStoreIntegrationTest {
-    private static final Instant T0 = StorageFixture.T0;
-
     private final MutableClock clock = new MutableClock(T0);
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void unacknowledged_escalatedOnce_acknowledgedNeverEscalated_staleUpdateRefused(Backend backend) {
-        Database db = prepared(backend);
+        Database db = StorageFixture.prepared(backend, clock);
         ReferralCaseStore cases = new ReferralCaseStore(db);
         ReferralCaseRow first = open(db, "sub-1", "urgent", T0);
         ReferralCaseRow second = open(db, "sub-2", "routine", T0.plusSeconds(60));
@@ -81,9 +80,5 @@ class ReferralCaseStoreIntegrationTest {
 
     private static boolean update(Database db, ReferralCaseStore cases, ReferralCaseRow changed, int expected) {
         return db.write(h -> cases.update(h, changed, expected));
-    }
-
-    private Database prepared(Backend backend) {
-        return StorageFixture.prepared(backend, clock);
     }
 }
