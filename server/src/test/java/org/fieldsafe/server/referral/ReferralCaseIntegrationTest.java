@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.Envelopes;
+import org.fieldsafe.server.LogCapture;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
@@ -341,6 +342,30 @@ class ReferralCaseIntegrationTest {
                 assertThat(s).matches("[A-Za-z0-9_.:\\-]+");
             }
         }));
+    }
+
+    @Test
+    void contactCodeAndPassphrase_neverInLogsAuditEntriesConsoleOrDataFiles() throws Exception {
+        String code = code();
+        String logs = LogCapture.during(() -> {
+            String sub = uploadWithCode(code, "KH-SVR", "refer", "urgent", false, Map.of("kh-police", false));
+            String id = caseOf(sub).get("id").asText();
+            String officer = token("officer-kh");
+            assertThat(APP.postJson("/referrals/" + id + "/referral-part", officer,
+                    Map.of("passphrase", Envelopes.PASSPHRASE)).statusCode()).isEqualTo(200);
+            assertThat(APP.postJson("/referrals/" + id + "/referral-part", officer,
+                    Map.of("passphrase", "not the passphrase")).statusCode()).isEqualTo(422);
+            ok(change(officer, id, Map.of("state", "acknowledged", "version", 1)));
+            assertThat(change(officer, id, police(Envelopes.PASSPHRASE)).statusCode()).isEqualTo(422);
+            assertThat(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-shelter",
+                    "date", TODAY, "outcome", CONTACT)).statusCode()).isEqualTo(200);
+            assertThat(APP.get("/referrals/" + id, token("officer-bd")).statusCode()).isEqualTo(404);
+        });
+        // (the code's keyed hash is in the envelope header by design; the code and the contact are only sealed)
+        for (String secret : List.of(CONTACT, code, Envelopes.PASSPHRASE)) {
+            LogCapture.assertNowhere(APP, logs, secret);
+        }
+        assertThat(APP.services().audit().verify().intact()).isTrue();
     }
 
     // --- helpers
