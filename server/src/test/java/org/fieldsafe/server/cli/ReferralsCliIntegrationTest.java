@@ -116,6 +116,10 @@ class ReferralsCliIntegrationTest {
         CliRun missing = admin("cli-officer", Map.of(), "referrals", "refer", "--case", id, "--version", "2");
         assertThat(missing.exit()).isNotZero();
 
+        CliRun help = CliRun.of(Map.of(), "referrals", "refer", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--version").contains("--service").contains("--date");
+
         CliRun wrongEnd = admin("cli-officer", Map.of(), "referrals", "end", "--case", id, "--version", "2", "--as",
                 "closed");
         assertThat(wrongEnd.exit()).isEqualTo(1);
