@@ -2,33 +2,25 @@ package org.fieldsafe.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.FileScan;
+import org.fieldsafe.server.LogCapture;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /studies/{s}/submissions/{id}/identity}: principal investigators read a submission's identity part
@@ -192,56 +184,16 @@ class IdentityIntegrationTest {
 
     @Test
     void identityAnswersAndPassphrase_neverInLogsAuditEntriesConsoleOrDataFiles() throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level level = root.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.setContext(context);
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.ALL);
-        try {
+        String logs = LogCapture.during(() -> {
             String pi = token("principal_investigator");
             assertThat(read(pi, withIdentity, Envelopes.PASSPHRASE, "recontact").statusCode()).isEqualTo(200);
             assertThat(read(pi, withIdentity, "wrong passphrase!", "recontact").statusCode()).isEqualTo(422);
             assertThat(read(pi, tampered, Envelopes.PASSPHRASE, "recontact").statusCode()).isEqualTo(422);
             assertThat(read(token("data_manager"), withIdentity, Envelopes.PASSPHRASE, "recontact").statusCode())
                     .isEqualTo(403);
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(level);
-        }
-        List<ILoggingEvent> events;
-        // the app's other threads may still be appending; AppenderBase.doAppend holds the appender's lock
-        synchronized (captured) {
-            captured.stop();
-            events = List.copyOf(captured.list);
-        }
-        assertThat(events).isNotEmpty();
-        // Jetty at DEBUG prints the ends of request and response bodies: JettyDebugFilter keeps it quiet
-        assertThat(events).noneMatch(e -> e.getLoggerName().startsWith("org.eclipse.jetty")
-                && e.getLevel().toInt() < Level.INFO_INT);
-        StringBuilder logs = new StringBuilder();
-        for (ILoggingEvent event : events) {
-            if (event.getLoggerName().startsWith("jdk.internal.httpclient")) {
-                continue; // this test's own HTTP client, not the server
-            }
-            logs.append(event.getFormattedMessage()).append('\n');
-            if (event.getThrowableProxy() != null) {
-                logs.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
-            }
-        }
-        List<String> secrets = List.of(NAME, ADDRESS, CODE, Envelopes.PASSPHRASE);
-        for (String secret : secrets) {
-            assertThat(logs.toString()).as("logs").doesNotContain(secret);
-            assertThat(APP.console.toString(StandardCharsets.UTF_8)).as("console").doesNotContain(secret);
-            String like = "'%" + secret + "%'";
-            assertThat(APP.count("audit_log", "actor LIKE " + like + " OR event LIKE " + like + " OR subject LIKE "
-                    + like)).as("audit").isZero();
-            for (Map.Entry<Path, String> file : FileScan.filesUnder(APP.dataDir).entrySet()) {
-                assertThat(file.getValue()).as(file.getKey().toString())
-                        .doesNotContain(FileScan.asStoredBytes(secret));
-            }
+        });
+        for (String secret : List.of(NAME, ADDRESS, CODE, Envelopes.PASSPHRASE)) {
+            LogCapture.assertNowhere(APP, logs, secret);
         }
         assertThat(APP.services().audit().verify().intact()).isTrue();
     }

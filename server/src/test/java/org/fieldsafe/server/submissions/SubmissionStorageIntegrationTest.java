@@ -2,10 +2,9 @@ package org.fieldsafe.server.submissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,34 +16,25 @@ import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.ReceiptKey;
-import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
-import org.fieldsafe.server.storage.EnrolmentDao;
-import org.fieldsafe.server.storage.EnrolmentRow;
-import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
-import org.fieldsafe.server.storage.UserDao;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Submission storage and the group-committing writer against real databases: SQLite and PostgreSQL. */
 class SubmissionStorageIntegrationTest {
-    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
-    private static final CompiledStudy STUDY = new CompiledStudy("s1", "a".repeat(64), "{\"id\":\"s1\"}",
-            Map.of("en", "Study one"), Map.of("en", "English"),
-            List.of(new CompiledStudy.SiteDirectory("KH-SVR", 1, "b".repeat(64))));
+    private static final Instant T0 = StorageFixture.T0;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final ObjectMapper json = Jackson.newObjectMapper();
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -70,7 +60,9 @@ class SubmissionStorageIntegrationTest {
         Stored refused = db.write(h -> store.store(h, withdrawn, "device:d1", T0));
         assertThat(refused).isEqualTo(new Stored.Withdrawn());
         assertThat(store.find("id-2")).isEmpty();
-        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 1, null));
+        // the triaged upload (choice refer) opened one case with it; the retry and the conflict opened none
+        assertThat(cases(db)).containsExactly("id-1 KH-SVR current_risk urgent refer rule new 1");
+        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 2, null));
     }
 
     @ParameterizedTest
@@ -106,7 +98,10 @@ class SubmissionStorageIntegrationTest {
         assertThat(store.find("b2")).isEmpty();
         assertThat(store.find("b3").orElseThrow().receivedAt()).isEqualTo(T0);
         assertThat(store.codeHashes("b3")).containsExactly("6".repeat(64));
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 3, null));
+        // one case per stored triaged upload, none for retries, conflicts or the withdrawn one
+        assertThat(cases(db)).containsExactly("b0 KH-SVR current_risk urgent refer rule new 1",
+                "b1 KH-SVR current_risk urgent refer rule new 1", "b3 KH-SVR current_risk urgent refer rule new 1");
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 6, null));
         List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
         assertThat(none).isEmpty();
     }
@@ -260,18 +255,7 @@ class SubmissionStorageIntegrationTest {
     }
 
     private Database prepared(Backend backend) {
-        Database db = TestDatabases.open(backend);
-        StudyStore studies = new StudyStore(db, json, clock);
-        db.write(h -> {
-            studies.put(h, STUDY);
-            h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);
-            h.attach(EnrolmentDao.class).insert(new EnrolmentRow("e1", "hash1", "s1", "KH-SVR", "enum1", "admin", T0,
-                    T0.plusSeconds(600), T0, null, "d1"));
-            h.attach(DeviceDao.class).insert(new DeviceRow("d1", "token-hash", "laptop", "s1", "KH-SVR", "enum1", "e1",
-                    T0, null, T0));
-            return null;
-        });
-        return db;
+        return StorageFixture.prepared(backend, clock);
     }
 
     @Test
@@ -304,8 +288,74 @@ class SubmissionStorageIntegrationTest {
         assertThat(Files.readString(dir.resolve("000001.envelopes"))).startsWith(text);
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void referralCases_openedOnlyForReferAndInformationOnly_oneByOneAndInBatches(Backend backend) {
+        Database db = prepared(backend);
+        AuditLog audit = new AuditLog(db, clock);
+        SubmissionStore store = new SubmissionStore(db, audit);
+        NewSubmission plain = triaged("c1", null, null, null, false);
+        NewSubmission declined = triaged("c2", "routine", "decline", "past_harm", false);
+        NewSubmission info = triaged("c3", "routine", "information_only", "past_harm", true);
+        db.write(h -> List.of(store.store(h, plain, "device:d1", T0), store.store(h, declined, "device:d1", T0),
+                store.store(h, info, "device:d1", T0)));
+        NewSubmission plainBatch = triaged("c4", null, null, null, false);
+        NewSubmission declinedBatch = triaged("c5", "urgent", "decline", "current_risk", true);
+        NewSubmission referBatch = triaged("c6", "immediate", "refer", "current_risk", true);
+        db.write(h -> store.storeAll(h, List.of(plainBatch, declinedBatch, referBatch, referBatch).stream()
+                .map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList(), T0));
+
+        assertThat(cases(db)).containsExactly("c3 KH-SVR past_harm routine information_only enumerator new 1",
+                "c6 KH-SVR current_risk immediate refer enumerator new 1");
+        List<String> opened = db.read(h -> h.createQuery("SELECT event FROM audit_log WHERE event = "
+                + "'referral.opened'").mapTo(String.class).list());
+        assertThat(opened).hasSize(2);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void referralCases_untriagedUploadsRunNoStatementForThem_triagedOnesOneBatch(Backend backend) {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        db.jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.add(context.getRenderedSql());
+            }
+        });
+        List<SubmissionStore.Upload> plain = List.of(triaged("p1", null, null, null, false),
+                        triaged("p2", null, null, null, false), triaged("p3", "routine", "decline", "past_harm", false))
+                .stream().map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList();
+        db.write(h -> store.storeAll(h, plain, T0));
+        assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("referral_cases"));
+
+        statements.clear();
+        List<SubmissionStore.Upload> triaged = List.of(triaged("t1", "urgent", "refer", "current_risk", false),
+                        triaged("t2", "routine", "information_only", "past_harm", true))
+                .stream().map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList();
+        db.write(h -> store.storeAll(h, triaged, T0));
+        assertThat(statements).filteredOn(sql -> sql.contains("referral_cases")).hasSize(1);
+        assertThat(cases(db)).hasSize(2);
+    }
+
+    /** The stored cases as "submission site category urgency choice raisedBy state version", by submission. */
+    private static List<String> cases(Database db) {
+        return db.read(h -> h.createQuery("SELECT submission_id || ' ' || site || ' ' || category || ' ' || urgency "
+                + "|| ' ' || choice || ' ' || raised_by || ' ' || state || ' ' || version FROM referral_cases "
+                + "ORDER BY submission_id").mapTo(String.class).list());
+    }
+
+    private static NewSubmission triaged(String id, String urgency, String choice, String category,
+                                         boolean byEnumerator) {
+        String envelope = "{\"" + id + "\":1}";
+        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, "RH",
+                "d1", T0.minusSeconds(600), urgency, choice, category, byEnumerator, List.of(id.repeat(32)));
+    }
+
     private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
         return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, category,
-                "d1", T0.minusSeconds(600), "urgent", "refer", codeHashes);
+                "d1", T0.minusSeconds(600), "urgent", "refer", "current_risk", false, codeHashes);
     }
 }
