@@ -183,7 +183,8 @@ public final class SubmissionService {
         return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.text(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), principal.device().deviceId(),
                 Instant.parse(h.finalisedAt()), triage == null ? null : triage.urgency(),
-                triage == null ? null : triage.choice(),
+                triage == null ? null : triage.choice(), triage == null ? null : triage.category(),
+                triage != null && triage.raisedByEnumerator(),
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());
     }
 

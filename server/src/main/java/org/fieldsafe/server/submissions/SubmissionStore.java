@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.referral.ReferralCaseDao;
+import org.fieldsafe.server.referral.ReferralCaseRow;
+import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
@@ -23,7 +26,8 @@ import org.jdbi.v3.core.statement.Query;
  * Where sealed submissions are stored. {@link #store} decides and writes one upload inside the caller's write
  * transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
  * of the same transaction), withdrawn respondents are refused (first, so retries too), and each stored upload
- * gets an audit entry naming only its id.
+ * gets an audit entry naming only its id. A stored upload whose triage choice is refer or information_only opens
+ * its referral case in the same transaction ({@link ReferralCaseStore}); uploads without triage add no statement.
  */
 public final class SubmissionStore {
     private final Database database;
@@ -79,6 +83,9 @@ public final class SubmissionStore {
             dao.insertRespondent(submission.id(), i, codeHashes.get(i));
         }
         audit.append(handle, actor, "submission.received", "submission:" + submission.id());
+        if (ReferralCaseStore.opensCase(submission)) {
+            ReferralCaseStore.open(handle, audit, submission, actor, now);
+        }
         return new Stored.Created(submission.envelopeSha256(), now);
     }
 
@@ -116,6 +123,7 @@ public final class SubmissionStore {
         PreparedBatch rows = handle.prepareBatch(SubmissionDao.INSERT);
         PreparedBatch respondents = handle.prepareBatch(SubmissionDao.INSERT_RESPONDENT);
         List<AuditLog.Entry> entries = new ArrayList<>();
+        PreparedBatch cases = null;
         for (Upload upload : uploads) {
             NewSubmission s = upload.submission();
             if (s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h))) {
@@ -141,6 +149,14 @@ public final class SubmissionStore {
                         .add();
             }
             entries.add(new AuditLog.Entry(upload.actor(), "submission.received", "submission:" + s.id()));
+            if (ReferralCaseStore.opensCase(s)) {
+                if (cases == null) {
+                    cases = handle.prepareBatch(ReferralCaseDao.INSERT);
+                }
+                ReferralCaseRow opened = ReferralCaseStore.newCase(s, now);
+                ReferralCaseStore.add(cases, opened);
+                entries.add(ReferralCaseStore.opened(upload.actor(), opened));
+            }
             createdNow.put(s.id(), s.envelopeSha256());
             out.add(new Stored.Created(s.envelopeSha256(), now));
         }
@@ -149,6 +165,9 @@ public final class SubmissionStore {
         }
         if (respondents.size() > 0) {
             respondents.execute();
+        }
+        if (cases != null) {
+            cases.execute();
         }
         audit.appendAll(handle, entries);
         return out;

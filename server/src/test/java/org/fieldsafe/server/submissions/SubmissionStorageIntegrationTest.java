@@ -306,6 +306,6 @@ class SubmissionStorageIntegrationTest {
 
     private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
         return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, category,
-                "d1", T0.minusSeconds(600), "urgent", "refer", codeHashes);
+                "d1", T0.minusSeconds(600), "urgent", "refer", "current_risk", false, codeHashes);
     }
 }
