@@ -92,7 +92,15 @@ public final class UploadFixture {
      * referral to safeguarding) in an envelope of one respondent with {@code code}, uploads it, and returns its id.
      */
     public String putSealed(String code, Map<String, byte[]> parts) {
+        return putSealed(code, parts, null);
+    }
+
+    /** As {@link #putSealed(String, Map)}, with the header's disclosure {@code triage} (null: none). */
+    public String putSealed(String code, Map<String, byte[]> parts, SubmissionHeader.Triage triage) {
         ObjectNode tree = valid(code);
+        if (triage != null) {
+            ((ObjectNode) tree.get("header")).set("triage", app.json.valueToTree(triage));
+        }
         List<String> names = new ArrayList<>(parts.keySet());
         names.sort(null);
         Envelopes.set(tree, "header.parts", names);
