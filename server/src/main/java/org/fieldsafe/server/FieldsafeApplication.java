@@ -55,11 +55,12 @@ import org.fieldsafe.server.mappers.ExceptionMappers;
 import org.fieldsafe.server.notification.ReferralMails;
 import org.fieldsafe.server.notification.ReferralNotifier;
 import org.fieldsafe.server.notification.SmtpMailer;
-import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.referral.ReferralDeadlines;
 import org.fieldsafe.server.referral.ReferralEscalationJob;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
+import org.fieldsafe.server.referral.ReferralCaseStore;
+import org.fieldsafe.server.referral.ReferralService;
 import org.fieldsafe.server.resources.AttachmentResource;
 import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
@@ -69,8 +70,10 @@ import org.fieldsafe.server.resources.ExportJobResource;
 import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.ProgressResource;
+import org.fieldsafe.server.resources.ReferralResource;
 import org.fieldsafe.server.resources.SealedSubmissionResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
+import org.fieldsafe.server.resources.StudyReferralResource;
 import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
@@ -178,6 +181,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         registerAuth(environment);
         registerResources(environment, config);
         registerExports(environment, config);
+        registerReferrals(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -357,6 +361,16 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     /** The referral e-mail notifier; null when notifications are off (for tests). */
     public ReferralNotifier referralNotifier() {
         return referralNotifier;
+    }
+
+    /** Referral cases (issue 5): officers' case routes and the data managers' counts. */
+    private void registerReferrals(Environment environment) {
+        Services s = services;
+        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
+        ReferralService referrals = new ReferralService(s.database(), studies, s.submissionStore(),
+                new ReferralCaseStore(s.database()), s.custody(), s.audit(), clock);
+        environment.jersey().register(new ReferralResource(referrals));
+        environment.jersey().register(new StudyReferralResource(referrals));
     }
 
     /** The export jobs (for tests). */

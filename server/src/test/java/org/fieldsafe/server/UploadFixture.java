@@ -92,15 +92,14 @@ public final class UploadFixture {
      * referral to safeguarding) in an envelope of one respondent with {@code code}, uploads it, and returns its id.
      */
     public String putSealed(String code, Map<String, byte[]> parts) {
-        return putSealed(code, parts, null);
+        return putSealed(valid(code), parts, device.deviceToken());
     }
 
-    /** As {@link #putSealed(String, Map)}, with the header's disclosure {@code triage} (null: none). */
-    public String putSealed(String code, Map<String, byte[]> parts, SubmissionHeader.Triage triage) {
-        ObjectNode tree = valid(code);
-        if (triage != null) {
-            ((ObjectNode) tree.get("header")).set("triage", app.json.valueToTree(triage));
-        }
+    /**
+     * As {@link #putSealed(String, Map)}, with the header of {@code tree} (e.g. {@link Envelopes#valid} of another
+     * device's target, with triage set) uploaded with {@code token}.
+     */
+    public String putSealed(ObjectNode tree, Map<String, byte[]> parts, String token) {
         List<String> names = new ArrayList<>(parts.keySet());
         names.sort(null);
         Envelopes.set(tree, "header.parts", names);
@@ -112,8 +111,7 @@ public final class UploadFixture {
                 recipients.put(name, List.of(RecipientKey.of(keys.pairs().get(purpose).publicKey())));
             }
             Envelope sealed = Sealing.seal(header, parts, recipients);
-            HttpResponse<String> put = put(header.submissionId(), app.json.writeValueAsBytes(sealed),
-                    device.deviceToken());
+            HttpResponse<String> put = put(header.submissionId(), app.json.writeValueAsBytes(sealed), token);
             if (put.statusCode() != 201) {
                 throw new IllegalStateException("Upload refused: " + put.body());
             }

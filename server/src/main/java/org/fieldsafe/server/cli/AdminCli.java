@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Administer a Fieldsafe server.",
         subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
                 KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class,
-                ExportCommand.class, WithdrawCommand.class})
+                ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;

@@ -25,14 +25,14 @@ public final class ReferralMails {
             return new Mailer.Mail(to, "Fieldsafe: a new " + urgency + " case at site " + site,
                     "A new " + urgency + " referral case at site " + site + " is waiting for acknowledgement.\n\n"
                             + "Open the case: " + link + "\n"
-                            + "(or: ./fieldsafe admin referrals show " + caseId + ")\n\n"
+                            + "(or: ./fieldsafe admin referrals show --case " + caseId + ")\n\n"
                             + "This mail carries no details on purpose; read them in Fieldsafe.\n");
         }
         return new Mailer.Mail(to, "Fieldsafe: a case at site " + site + " is overdue",
                 "A " + urgency + " referral case at site " + site + " has not been acknowledged by its deadline "
                         + "and has been escalated to the study lead.\n\n"
                         + "Open the case: " + link + "\n"
-                        + "(or: ./fieldsafe admin referrals show " + caseId + ")\n\n"
+                        + "(or: ./fieldsafe admin referrals show --case " + caseId + ")\n\n"
                         + "This mail carries no details on purpose; read them in Fieldsafe.\n");
     }
 }

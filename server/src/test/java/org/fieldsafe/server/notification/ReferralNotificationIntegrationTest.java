@@ -120,7 +120,7 @@ class ReferralNotificationIntegrationTest {
         assertThat(mail.getFrom()[0].toString()).isEqualTo(TestSmtp.FROM);
         assertThat(body(mail)).isEqualTo("A new urgent referral case at site KH-SVR is waiting for acknowledgement.\n\n"
                 + "Open the case: https://fieldsafe.example.org/api/v1/referrals/" + urgent.id() + "\n"
-                + "(or: ./fieldsafe admin referrals show " + urgent.id() + ")\n\n"
+                + "(or: ./fieldsafe admin referrals show --case " + urgent.id() + ")\n\n"
                 + "This mail carries no details on purpose; read them in Fieldsafe.");
         String all = mail.getSubject() + body(mail);
         assertThat(all).doesNotContain("current_risk", "refer\"", urgent.submissionId(), "KH-SVR-RH", "enum1",

@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +34,26 @@ class ReferralEscalationIntegrationTest {
     private static final TestApp APP = new TestApp(MAIL.overrides());
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final UploadFixture UPLOADS = new UploadFixture(APP);
+    private static String officerPassword;
 
     @BeforeAll
     static void setUp() {
         UPLOADS.setUp();
         APP.createUser(UPLOADS.admin, "pi", "principal_investigator", List.of());
-        APP.createUser(UPLOADS.admin, "officer-kh", "safeguarding_officer", List.of("KH-SVR"));
+        officerPassword = APP.createUser(UPLOADS.admin, "officer-kh", "safeguarding_officer", List.of("KH-SVR"))
+                .password();
         for (String user : List.of("pi", "officer-kh")) {
             assertThat(APP.send("PUT", "/users/" + user + "/email", UPLOADS.admin, "application/json",
                     APP.write(Map.of("email", user + "@example.org"))).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** The site's officer acknowledges the case through the API (as they would). */
+    private static void acknowledge(ReferralCaseRow row) {
+        ReferralCaseRow now = TriagedUploads.reread(UPLOADS, row);
+        HttpResponse<String> acked = APP.postJson("/referrals/" + row.id() + "/state",
+                APP.login("officer-kh", officerPassword), Map.of("state", "acknowledged", "version", now.version()));
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
     }
 
     private static ReferralEscalationJob job() {
@@ -85,7 +96,7 @@ class ReferralEscalationIntegrationTest {
     void runOnce_acknowledgedCase_isNeverEscalated() {
         ReferralCaseRow urgent = TriagedUploads.open(UPLOADS, "immediate");
         APP.clock.advance(Duration.ofHours(1));
-        TriagedUploads.acknowledge(UPLOADS, urgent, APP.clock.instant());
+        acknowledge(urgent);
         APP.clock.advance(Duration.ofDays(10));
         job().runOnce();
         assertThat(TriagedUploads.reread(UPLOADS, urgent).escalatedAt()).isNull();
@@ -137,7 +148,7 @@ class ReferralEscalationIntegrationTest {
         assertThat(byUrgency).containsKeys("immediate", "urgent", "routine");
         assertThat(byUrgency.get("immediate")).isGreaterThanOrEqualTo(1);
 
-        TriagedUploads.acknowledge(UPLOADS, TriagedUploads.reread(UPLOADS, immediate), APP.clock.instant());
+        acknowledge(immediate);
         assertThat(health().getDetails()).containsEntry("overdue", overdueBefore);
     }
 

@@ -169,7 +169,18 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", "/submissions/{submission}/attachments/recording", null, none,
                         Set.of("device"), Set.of(404)),
                 new Endpoint("PUT", "/submissions/{submission}/attachments/recording", "application/octet-stream",
-                        () -> "chunk", Set.of("device"), Set.of(404)));
+                        () -> "chunk", Set.of("device"), Set.of(404)),
+                new Endpoint("GET", S + "/referrals", null, none, Set.of("safeguarding_officer")),
+                new Endpoint("GET", S + "/referrals/counts", null, none, Set.of("coordinator", "data_manager")),
+                // past the role check, a safeguarding officer gets 404 for a case that does not exist
+                new Endpoint("GET", "/referrals/" + NO_EXPORT, null, none, Set.of("safeguarding_officer"),
+                        Set.of(404)),
+                new Endpoint("POST", "/referrals/" + NO_EXPORT + "/state", "application/json",
+                        () -> "{\"state\": \"acknowledged\", \"version\": 1}", Set.of("safeguarding_officer"),
+                        Set.of(404)),
+                new Endpoint("POST", "/referrals/" + NO_EXPORT + "/referral-part", "application/json",
+                        () -> APP.write(Map.of("passphrase", Envelopes.PASSPHRASE)), Set.of("safeguarding_officer"),
+                        Set.of(404)));
     }
 
     static Stream<Arguments> cells() {

@@ -70,7 +70,9 @@ class SubmissionStorageIntegrationTest {
         Stored refused = db.write(h -> store.store(h, withdrawn, "device:d1", T0));
         assertThat(refused).isEqualTo(new Stored.Withdrawn());
         assertThat(store.find("id-2")).isEmpty();
-        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 1, null));
+        // the triaged upload (choice refer) opened one case with it; the retry and the conflict opened none
+        assertThat(cases(db)).containsExactly("id-1 KH-SVR current_risk urgent refer rule new 1");
+        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 2, null));
     }
 
     @ParameterizedTest
@@ -106,7 +108,10 @@ class SubmissionStorageIntegrationTest {
         assertThat(store.find("b2")).isEmpty();
         assertThat(store.find("b3").orElseThrow().receivedAt()).isEqualTo(T0);
         assertThat(store.codeHashes("b3")).containsExactly("6".repeat(64));
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 3, null));
+        // one case per stored triaged upload, none for retries, conflicts or the withdrawn one
+        assertThat(cases(db)).containsExactly("b0 KH-SVR current_risk urgent refer rule new 1",
+                "b1 KH-SVR current_risk urgent refer rule new 1", "b3 KH-SVR current_risk urgent refer rule new 1");
+        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 6, null));
         List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
         assertThat(none).isEmpty();
     }
@@ -302,6 +307,45 @@ class SubmissionStorageIntegrationTest {
             }
         }
         assertThat(Files.readString(dir.resolve("000001.envelopes"))).startsWith(text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void referralCases_openedOnlyForReferAndInformationOnly_oneByOneAndInBatches(Backend backend) {
+        Database db = prepared(backend);
+        AuditLog audit = new AuditLog(db, clock);
+        SubmissionStore store = new SubmissionStore(db, audit);
+        NewSubmission plain = triaged("c1", null, null, null, false);
+        NewSubmission declined = triaged("c2", "routine", "decline", "past_harm", false);
+        NewSubmission info = triaged("c3", "routine", "information_only", "past_harm", true);
+        db.write(h -> List.of(store.store(h, plain, "device:d1", T0), store.store(h, declined, "device:d1", T0),
+                store.store(h, info, "device:d1", T0)));
+        NewSubmission plainBatch = triaged("c4", null, null, null, false);
+        NewSubmission declinedBatch = triaged("c5", "urgent", "decline", "current_risk", true);
+        NewSubmission referBatch = triaged("c6", "immediate", "refer", "current_risk", true);
+        db.write(h -> store.storeAll(h, List.of(plainBatch, declinedBatch, referBatch, referBatch).stream()
+                .map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList(), T0));
+
+        assertThat(cases(db)).containsExactly("c3 KH-SVR past_harm routine information_only enumerator new 1",
+                "c6 KH-SVR current_risk immediate refer enumerator new 1");
+        List<String> opened = db.read(h -> h.createQuery("SELECT event FROM audit_log WHERE event = "
+                + "'referral.opened'").mapTo(String.class).list());
+        assertThat(opened).hasSize(2);
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    /** The stored cases as "submission site category urgency choice raisedBy state version", by submission. */
+    private static List<String> cases(Database db) {
+        return db.read(h -> h.createQuery("SELECT submission_id || ' ' || site || ' ' || category || ' ' || urgency "
+                + "|| ' ' || choice || ' ' || raised_by || ' ' || state || ' ' || version FROM referral_cases "
+                + "ORDER BY submission_id").mapTo(String.class).list());
+    }
+
+    private static NewSubmission triaged(String id, String urgency, String choice, String category,
+                                         boolean byEnumerator) {
+        String envelope = "{\"" + id + "\":1}";
+        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, "RH",
+                "d1", T0.minusSeconds(600), urgency, choice, category, byEnumerator, List.of(id.repeat(32)));
     }
 
     private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
