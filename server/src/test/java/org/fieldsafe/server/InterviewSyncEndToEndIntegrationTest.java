@@ -120,6 +120,21 @@ class InterviewSyncEndToEndIntegrationTest {
     }
 
     /**
+     * Runs {@code client interview} of the reference study at KH-SVR in Khmer on the device at {@code deviceHome}
+     * from {@code answers} (an answers file), and asserts it succeeded.
+     */
+    static void interview(Path deviceHome, Path answers) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = ClientMain.commandLine(Map.of("FIELDSAFE_PASSPHRASE", "enumerator passphrase 1"),
+                FieldsafeClient.Settings.defaults());
+        cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        int exit = cli.execute("interview", "--form", "interview", "--site", "KH-SVR", "--lang", "km",
+                "--home", deviceHome.toString(), "--answers", answers.toString());
+        assertThat(exit).as("interview: " + err.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /**
      * An answers file for one adult rights holder at KH-SVR of the reference study: consent, name and address
      * (direct identifiers: the identity part), three answers, and a disclosure referred (the referral part).
      */

@@ -7,7 +7,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.FieldsafeClient;
-import org.fieldsafe.client.cli.ClientMain;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
@@ -130,14 +128,7 @@ class WithdrawalEndToEndIntegrationTest {
         Path answers = work.resolve("answers-" + tag + ".json");
         Files.writeString(answers, InterviewSyncEndToEndIntegrationTest.answersFile(code, "Respondent " + tag,
                 "meaning " + tag, "causes " + tag, "protection " + tag));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var cli = ClientMain.commandLine(Map.of("FIELDSAFE_PASSPHRASE", "enumerator passphrase 1"),
-                FieldsafeClient.Settings.defaults());
-        cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        int exit = cli.execute("interview", "--form", "interview", "--site", "KH-SVR", "--lang", "km",
-                "--home", deviceHome.toString(), "--answers", answers.toString());
-        assertThat(exit).as("interview: " + err.toString(StandardCharsets.UTF_8)).isZero();
+        InterviewSyncEndToEndIntegrationTest.interview(deviceHome, answers);
     }
 
     private static Envelope stored(String id) {

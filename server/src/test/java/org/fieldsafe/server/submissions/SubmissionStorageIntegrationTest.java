@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -332,6 +335,33 @@ class SubmissionStorageIntegrationTest {
                 + "'referral.opened'").mapTo(String.class).list());
         assertThat(opened).hasSize(2);
         assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void referralCases_untriagedUploadsRunNoStatementForThem_triagedOnesOneBatch(Backend backend) {
+        Database db = prepared(backend);
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        db.jdbi().setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.add(context.getRenderedSql());
+            }
+        });
+        List<SubmissionStore.Upload> plain = List.of(triaged("p1", null, null, null, false),
+                        triaged("p2", null, null, null, false), triaged("p3", "routine", "decline", "past_harm", false))
+                .stream().map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList();
+        db.write(h -> store.storeAll(h, plain, T0));
+        assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("referral_cases"));
+
+        statements.clear();
+        List<SubmissionStore.Upload> triaged = List.of(triaged("t1", "urgent", "refer", "current_risk", false),
+                        triaged("t2", "routine", "information_only", "past_harm", true))
+                .stream().map(s -> new SubmissionStore.Upload(s, "device:d1", null)).toList();
+        db.write(h -> store.storeAll(h, triaged, T0));
+        assertThat(statements).filteredOn(sql -> sql.contains("referral_cases")).hasSize(1);
+        assertThat(cases(db)).hasSize(2);
     }
 
     /** The stored cases as "submission site category urgency choice raisedBy state version", by submission. */
