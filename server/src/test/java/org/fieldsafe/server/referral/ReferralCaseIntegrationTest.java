@@ -77,6 +77,12 @@ class ReferralCaseIntegrationTest {
         assertThat(APP.count("referral_cases", "submission_id IN ('" + declined + "', '" + plain + "')")).isZero();
         assertThat(APP.count("audit_log", "event = 'referral.opened' AND subject LIKE '%submission:" + kh + " %'"))
                 .isOne();
+        // the device retries the upload (no receipt seen): the same receipt, no second case
+        byte[] stored = APP.services().submissionStore().envelope(kh).orElseThrow().getBytes(StandardCharsets.UTF_8);
+        assertThat(FIXTURE.put(kh, stored, FIXTURE.device.deviceToken()).statusCode()).isEqualTo(200);
+        assertThat(APP.count("referral_cases", "submission_id = '" + kh + "'")).isOne();
+        assertThat(APP.count("audit_log", "event = 'referral.opened' AND subject LIKE '%submission:" + kh + " %'"))
+                .isOne();
 
         List<String> khList = submissionsListed("officer-kh");
         assertThat(khList).contains(kh).doesNotContain(bd, declined, plain);

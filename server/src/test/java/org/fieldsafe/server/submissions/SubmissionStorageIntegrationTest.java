@@ -2,8 +2,6 @@ package org.fieldsafe.server.submissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,16 +16,9 @@ import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.ReceiptKey;
-import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
-import org.fieldsafe.server.storage.EnrolmentDao;
-import org.fieldsafe.server.storage.EnrolmentRow;
-import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
-import org.fieldsafe.server.storage.UserDao;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,13 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Submission storage and the group-committing writer against real databases: SQLite and PostgreSQL. */
 class SubmissionStorageIntegrationTest {
-    private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
-    private static final CompiledStudy STUDY = new CompiledStudy("s1", "a".repeat(64), "{\"id\":\"s1\"}",
-            Map.of("en", "Study one"), Map.of("en", "English"),
-            List.of(new CompiledStudy.SiteDirectory("KH-SVR", 1, "b".repeat(64))));
+    private static final Instant T0 = StorageFixture.T0;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final ObjectMapper json = Jackson.newObjectMapper();
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -268,18 +255,7 @@ class SubmissionStorageIntegrationTest {
     }
 
     private Database prepared(Backend backend) {
-        Database db = TestDatabases.open(backend);
-        StudyStore studies = new StudyStore(db, json, clock);
-        db.write(h -> {
-            studies.put(h, STUDY);
-            h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);
-            h.attach(EnrolmentDao.class).insert(new EnrolmentRow("e1", "hash1", "s1", "KH-SVR", "enum1", "admin", T0,
-                    T0.plusSeconds(600), T0, null, "d1"));
-            h.attach(DeviceDao.class).insert(new DeviceRow("d1", "token-hash", "laptop", "s1", "KH-SVR", "enum1", "e1",
-                    T0, null, T0));
-            return null;
-        });
-        return db;
+        return StorageFixture.prepared(backend, clock);
     }
 
     @Test

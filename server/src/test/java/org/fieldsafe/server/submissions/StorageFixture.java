@@ -1,0 +1,43 @@
+package org.fieldsafe.server.submissions;
+
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.DeviceDao;
+import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.storage.EnrolmentDao;
+import org.fieldsafe.server.storage.EnrolmentRow;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.storage.TestDatabases;
+import org.fieldsafe.server.storage.TestDatabases.Backend;
+import org.fieldsafe.server.storage.UserDao;
+
+/** A fresh database with what stored submissions refer to: study {@code s1}, enumerator {@code enum1}, device d1. */
+public final class StorageFixture {
+    public static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
+    static final CompiledStudy STUDY = new CompiledStudy("s1", "a".repeat(64), "{\"id\":\"s1\"}",
+            Map.of("en", "Study one"), Map.of("en", "English"),
+            List.of(new CompiledStudy.SiteDirectory("KH-SVR", 1, "b".repeat(64))));
+
+    private StorageFixture() {
+    }
+
+    public static Database prepared(Backend backend, Clock clock) {
+        Database db = TestDatabases.open(backend);
+        StudyStore studies = new StudyStore(db, Jackson.newObjectMapper(), clock);
+        db.write(h -> {
+            studies.put(h, STUDY);
+            h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);
+            h.attach(EnrolmentDao.class).insert(new EnrolmentRow("e1", "hash1", "s1", "KH-SVR", "enum1", "admin", T0,
+                    T0.plusSeconds(600), T0, null, "d1"));
+            h.attach(DeviceDao.class).insert(new DeviceRow("d1", "token-hash", "laptop", "s1", "KH-SVR", "enum1", "e1",
+                    T0, null, T0));
+            return null;
+        });
+        return db;
+    }
+}
