@@ -37,12 +37,14 @@ import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.ExportsConfig;
 import org.fieldsafe.server.config.JettyDebugFilter;
+import org.fieldsafe.server.config.NotificationsConfig;
 import org.fieldsafe.server.config.SubmissionsConfig;
 import org.fieldsafe.server.directory.DirectoryEditor;
 import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.SealedPull;
 import org.fieldsafe.server.export.StableCodeGrants;
 import org.fieldsafe.server.health.FormsHealthCheck;
+import org.fieldsafe.server.health.ReferralsHealthCheck;
 import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.identity.IdentityService;
@@ -51,6 +53,11 @@ import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
+import org.fieldsafe.server.notification.ReferralMails;
+import org.fieldsafe.server.notification.ReferralNotifier;
+import org.fieldsafe.server.notification.SmtpMailer;
+import org.fieldsafe.server.referral.ReferralDeadlines;
+import org.fieldsafe.server.referral.ReferralEscalationJob;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
 import org.fieldsafe.server.referral.ReferralCaseStore;
@@ -104,6 +111,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private final PrintStream console;
     private Services services;
     private ExportJobs exportJobs;
+    private ReferralEscalationJob referralEscalation;
+    private ReferralNotifier referralNotifier;
 
     public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
                                 PrintStream console) {
@@ -180,6 +189,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
         environment.healthChecks().register("retention", new RetentionHealthCheck(services.retention()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
+        registerReferralDeadlines(environment, config);
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
                     + "/api/v1 (health checks on the admin port: /healthcheck)");
@@ -321,6 +331,40 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 s.submissionStore(), s.audit(), environment.getObjectMapper())));
         environment.jersey().register(new WrappedKeyResource(new WrappedKeyService(s.database(), studies,
                 s.audit())));
+    }
+
+    /**
+     * Referral deadlines and notifications (issue 5): the escalation job, the e-mail notifier when
+     * {@code notifications.enabled}, and the health check "referrals".
+     */
+    private void registerReferralDeadlines(Environment environment, FieldsafeConfiguration config) {
+        Services s = services;
+        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
+        ReferralDeadlines deadlines = new ReferralDeadlines(studies);
+        ReferralCaseStore cases = new ReferralCaseStore(s.database());
+        NotificationsConfig mail = config.notifications();
+        referralNotifier = mail.enabled() ? new ReferralNotifier(s.database(), deadlines,
+                new SmtpMailer(mail.smtp()), new ReferralMails(mail.publicBaseUrl()), clock,
+                duration(mail.pollInterval()), mail.maxAttempts(), duration(mail.retryAfter())) : null;
+        referralEscalation = new ReferralEscalationJob(s.database(), cases, deadlines, s.audit(), clock,
+                duration(config.referralDeadlines().interval()), duration(config.referralDeadlines().firstRunAfter()),
+                mail.enabled(), referralNotifier == null ? ReferralEscalationJob.Notifier.NONE : referralNotifier);
+        if (referralNotifier != null) {
+            environment.lifecycle().manage(referralNotifier);
+        }
+        environment.lifecycle().manage(referralEscalation);
+        environment.healthChecks().register("referrals", new ReferralsHealthCheck(s.database(), studies, cases,
+                deadlines, referralEscalation, referralNotifier, clock));
+    }
+
+    /** The referral escalation job (for tests). */
+    public ReferralEscalationJob referralEscalation() {
+        return referralEscalation;
+    }
+
+    /** The referral e-mail notifier; null when notifications are off (for tests). */
+    public ReferralNotifier referralNotifier() {
+        return referralNotifier;
     }
 
     /** Referral cases (issue 5): officers' case routes and the data managers' counts. */

@@ -1,5 +1,7 @@
 package org.fieldsafe.server.auth;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +55,12 @@ public final class UserService {
                         "A user with this name already exists.");
             }
             users.insert(valid.username(), valid.role().wire(), hash, now());
+            if (valid.email() != null) {
+                users.updateEmail(valid.username(), valid.email());
+            }
             valid.sites().forEach(site -> users.insertSite(valid.username(), site));
-            audit.append(handle, actor, "user.created", "user:" + valid.username() + " role:" + valid.role().wire());
+            audit.append(handle, actor, "user.created", "user:" + valid.username() + " role:" + valid.role().wire()
+                    + (valid.email() != null ? " email:set" : ""));
             return null;
         });
         return new NewUser(valid.username(), valid.role().wire(), valid.sites(), password);
@@ -68,7 +74,7 @@ public final class UserService {
             List<UserInfo> result = new ArrayList<>();
             for (UserRow row : users.list()) {
                 result.add(new UserInfo(row.username(), row.role(), sites.getOrDefault(row.username(), List.of()),
-                        row.createdAt()));
+                        row.createdAt(), row.email()));
             }
             return result;
         });
@@ -115,7 +121,7 @@ public final class UserService {
             UserRow user = users.find(username).orElseThrow(() -> ProblemException.notFound("User"));
             List<String> oldSites = users.sites(username);
             if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
-                return new UserInfo(username, user.role(), oldSites, user.createdAt());
+                return new UserInfo(username, user.role(), oldSites, user.createdAt(), user.email());
             }
             if (user.role().equals(Role.ADMIN.wire()) && role != Role.ADMIN
                     && users.countByRole(Role.ADMIN.wire()) <= 1) {
@@ -131,8 +137,49 @@ public final class UserService {
             audit.append(handle, actor, "user.role.changed", "user:" + username + " from:" + user.role() + " to:"
                     + role.wire() + " sites:" + String.join(",", sites) + " sessions.ended:" + sessions
                     + " devices.revoked:" + devices);
-            return new UserInfo(username, role.wire(), sites, user.createdAt());
+            return new UserInfo(username, role.wire(), sites, user.createdAt(), user.email());
         });
+    }
+
+    /**
+     * Sets (or, with null or blank, removes) a person's work e-mail address for referral notifications, audited
+     * {@code user.email.changed} (without the address). 404 for an unknown person, 400 for an invalid address.
+     */
+    public UserInfo changeEmail(String actor, String username, String email) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ProblemException.notFound("User");
+        }
+        String address = email(email);
+        return database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            UserRow user = users.find(username).orElseThrow(() -> ProblemException.notFound("User"));
+            users.updateEmail(username, address);
+            audit.append(handle, actor, "user.email.changed", "user:" + username + " email:"
+                    + (address == null ? "removed" : "set"));
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), address);
+        });
+    }
+
+    /**
+     * A single plain address ({@code name@example.org}, no display name), checked by Jakarta Mail's strict
+     * RFC 822 parser; null or blank: none.
+     */
+    static String email(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        try {
+            InternetAddress address = new InternetAddress(trimmed, true);
+            address.validate();
+            if (address.getPersonal() != null || !trimmed.equals(address.getAddress()) || trimmed.length() > 254
+                    || !trimmed.contains("@")) {
+                throw new AddressException("not a plain address");
+            }
+            return trimmed;
+        } catch (AddressException e) {
+            throw ProblemException.invalid("email must be one plain e-mail address, like name@example.org.");
+        }
     }
 
     private Valid validate(NewUserRequest request) {
@@ -140,7 +187,7 @@ public final class UserService {
             throw ProblemException.invalid("username must be 2-64 characters of a-z, 0-9, '.', '_', '-'.");
         }
         Role role = role(request.role());
-        return new Valid(request.username(), role, sites(role, request.sites()));
+        return new Valid(request.username(), role, sites(role, request.sites()), email(request.email()));
     }
 
     private static Role role(String value) {
@@ -172,6 +219,6 @@ public final class UserService {
         return Secrets.newToken().substring(0, 20);
     }
 
-    private record Valid(String username, Role role, List<String> sites) {
+    private record Valid(String username, Role role, List<String> sites, String email) {
     }
 }

@@ -2,6 +2,7 @@ package org.fieldsafe.server.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fieldsafe.core.wire.EmailChange;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.RoleChange;
@@ -13,14 +14,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code admin users add|list|role}. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage people.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.ChangeRole.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.ChangeRole.class,
+                UsersCommand.ChangeEmail.class})
 final class UsersCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: users add, users list or users role");
+        throw new CliException("Missing command: users add, users list, users role or users email");
     }
 
     /** A person's name, role and sites, as {@code users add} and {@code users role} take them. */
@@ -45,10 +47,14 @@ final class UsersCommand implements Runnable {
         @Mixin
         private Person person;
 
+        @Option(names = "--email", description = "A work e-mail address for referral notifications (optional)")
+        private String email;
+
         @Override
         public void run() {
             AdminCli admin = users.admin;
-            NewUser user = admin.client().post("/users", new NewUserRequest(person.username, person.role, person.sites), NewUser.class);
+            NewUser user = admin.client().post("/users",
+                    new NewUserRequest(person.username, person.role, person.sites, email), NewUser.class);
             admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
                     : ", sites " + String.join(", ", user.sites())) + ")");
             admin.out.println("One-time password: " + user.password());
@@ -67,7 +73,8 @@ final class UsersCommand implements Runnable {
             List<UserInfo> list = client.get("/users",
                     client.json().getTypeFactory().constructCollectionType(List.class, UserInfo.class));
             for (UserInfo user : list) {
-                admin.out.printf("%-24s %-24s %s%n", user.username(), user.role(), String.join(",", user.sites()));
+                admin.out.printf("%-24s %-24s %-16s %s%n", user.username(), user.role(), String.join(",", user.sites()),
+                        user.email() == null ? "" : user.email());
             }
         }
     }
@@ -91,6 +98,29 @@ final class UsersCommand implements Runnable {
                     client.json().constructType(UserInfo.class));
             admin.out.println(user.username() + " is now " + user.role() + (user.sites().isEmpty() ? ""
                     : " (sites " + String.join(", ", user.sites()) + ")") + "; their sessions have ended.");
+        }
+    }
+
+    @Command(name = "email", mixinStandardHelpOptions = true,
+            description = "Set a person's work e-mail address for referral notifications (empty: remove it).")
+    static final class ChangeEmail implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Option(names = "--username", required = true, description = "User name")
+        private String username;
+
+        @Option(names = "--email", required = true, description = "The address; \"\" removes it")
+        private String email;
+
+        @Override
+        public void run() {
+            AdminCli admin = users.admin;
+            ApiClient client = admin.client();
+            UserInfo user = client.send("PUT", "/users/" + username + "/email", new EmailChange(email),
+                    client.json().constructType(UserInfo.class));
+            admin.out.println(user.username() + (user.email() == null ? " has no e-mail address now."
+                    : " gets notifications at " + user.email() + "."));
         }
     }
 }

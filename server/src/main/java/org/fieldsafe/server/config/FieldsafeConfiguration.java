@@ -37,6 +37,14 @@ public class FieldsafeConfiguration extends Configuration {
     private ExportsConfig exports = ExportsConfig.defaults();
     private RetentionConfig retention = RetentionConfig.defaults();
 
+    @Valid
+    @NotNull
+    private ReferralDeadlinesConfig referralDeadlines = ReferralDeadlinesConfig.defaults();
+
+    @Valid
+    @NotNull
+    private NotificationsConfig notifications = NotificationsConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -124,5 +132,25 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("retention")
     public void setRetention(RetentionConfig retention) {
         this.retention = retention;
+    }
+
+    @JsonProperty("referralDeadlines")
+    public ReferralDeadlinesConfig referralDeadlines() {
+        return referralDeadlines;
+    }
+
+    @JsonProperty("referralDeadlines")
+    public void setReferralDeadlines(ReferralDeadlinesConfig referralDeadlines) {
+        this.referralDeadlines = referralDeadlines;
+    }
+
+    @JsonProperty("notifications")
+    public NotificationsConfig notifications() {
+        return notifications;
+    }
+
+    @JsonProperty("notifications")
+    public void setNotifications(NotificationsConfig notifications) {
+        this.notifications = notifications;
     }
 }

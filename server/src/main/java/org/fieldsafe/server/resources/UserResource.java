@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.fieldsafe.core.wire.EmailChange;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
@@ -51,5 +52,15 @@ public class UserResource {
     public UserInfo changeRole(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
                                @NotNull RoleChange request) {
         return users.changeRole(principal.actor(), username, request);
+    }
+
+    /** A person's work e-mail address for referral notifications (null or blank: none). */
+    @PUT
+    @Path("/{username}/email")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public UserInfo changeEmail(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
+                                @NotNull EmailChange request) {
+        return users.changeEmail(principal.actor(), username, request.email());
     }
 }

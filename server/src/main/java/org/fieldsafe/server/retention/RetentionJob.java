@@ -7,20 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.scheduling.SingleThreadSchedule;
 import org.fieldsafe.server.shredding.ShreddingDao;
 import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retention (DESIGN.md section 7): on one scheduler thread, every {@code interval}, shreds the {@code identity} part
@@ -31,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * {@link Clock}; {@link #runOnce} runs a pass at once (tests, and the scheduler).
  */
 public final class RetentionJob implements Managed {
-    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
     private static final Set<String> IDENTITY = Set.of(Envelope.IDENTITY);
     static final int BATCH = 200;
     public static final String ACTOR = "system:retention";
@@ -43,8 +38,7 @@ public final class RetentionJob implements Managed {
     private final Clock clock;
     private final Duration interval;
     private final Duration firstRunAfter;
-    private final Object lifecycle = new Object();
-    private ScheduledExecutorService scheduler;
+    private final SingleThreadSchedule schedule = new SingleThreadSchedule("retention", this::runOnce);
     private volatile Status status;
 
     public RetentionJob(Database database, StudyStore studies, SubmissionShredder shredder, AuditLog audit,
@@ -77,44 +71,15 @@ public final class RetentionJob implements Managed {
 
     @Override
     public void start() {
-        synchronized (lifecycle) {
-            if (scheduler == null) {
-                schedule();
-            }
-        }
-    }
-
-    private void schedule() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
         status = new Status(status.runs(), status.lastRunAt(), status.lastRunEnded(), status.identityParts(), status.submissions(),
                 status.failure(), clock.instant().plus(firstRunAfter));
-        scheduler.scheduleWithFixedDelay(this::runScheduled, firstRunAfter.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // a failed run is recorded in the status (the health check turns unhealthy); the next run tries again
+        schedule.start(firstRunAfter, interval);
     }
 
     @Override
     public void stop() throws InterruptedException {
-        synchronized (lifecycle) {
-            if (scheduler == null) {
-                return;
-            }
-            scheduler.shutdownNow();
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            scheduler = null;
-        }
-    }
-
-    private void runScheduled() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            // recorded in the status (the health check turns unhealthy); the next run tries again
-            LOG.error("The retention run failed: {}", e.getClass().getSimpleName());
-        }
+        schedule.stop();
     }
 
     /** One run over every study now (by the clock); records its outcome in {@link #status()}. */

@@ -17,6 +17,18 @@ public interface UserDao {
     void insert(@Bind("username") String username, @Bind("role") String role,
                 @Bind("passwordHash") String passwordHash, @Bind("createdAt") Instant createdAt);
 
+    @SqlUpdate("UPDATE users SET email = :email WHERE username = :username")
+    int updateEmail(@Bind("username") String username, @Bind("email") String email);
+
+    /** The e-mail addresses of the people with {@code role} (those without one are left out). */
+    @SqlQuery("SELECT email FROM users WHERE role = :role AND email IS NOT NULL ORDER BY username")
+    List<String> emailsByRole(@Bind("role") String role);
+
+    /** The e-mail addresses of the people with {@code role} at {@code site} (those without one are left out). */
+    @SqlQuery("SELECT u.email FROM users u JOIN user_sites s ON s.username = u.username "
+            + "WHERE u.role = :role AND s.site = :site AND u.email IS NOT NULL ORDER BY u.username")
+    List<String> emailsByRoleAndSite(@Bind("role") String role, @Bind("site") String site);
+
     @SqlUpdate("INSERT INTO user_sites (username, site) VALUES (:username, :site)")
     void insertSite(@Bind("username") String username, @Bind("site") String site);
 
@@ -26,10 +38,10 @@ public interface UserDao {
     @SqlUpdate("DELETE FROM user_sites WHERE username = :username")
     int deleteSites(@Bind("username") String username);
 
-    @SqlQuery("SELECT username, role, password_hash, created_at FROM users WHERE username = :username")
+    @SqlQuery("SELECT username, role, password_hash, created_at, email FROM users WHERE username = :username")
     Optional<UserRow> find(@Bind("username") String username);
 
-    @SqlQuery("SELECT username, role, password_hash, created_at FROM users ORDER BY username")
+    @SqlQuery("SELECT username, role, password_hash, created_at, email FROM users ORDER BY username")
     List<UserRow> list();
 
     @SqlQuery("SELECT site FROM user_sites WHERE username = :username ORDER BY site")

@@ -2,11 +2,11 @@ package org.fieldsafe.server.storage;
 
 import java.time.Instant;
 
-/** A row of {@code users}. The password hash is an encoded Argon2id hash. */
-public record UserRow(String username, String role, String passwordHash, Instant createdAt) {
+/** A row of {@code users}. The password hash is an encoded Argon2id hash; {@code email} null when none. */
+public record UserRow(String username, String role, String passwordHash, Instant createdAt, String email) {
     @Override
     public String toString() {
         return "UserRow[username=" + username + ", role=" + role + ", passwordHash=[REDACTED], createdAt="
-                + createdAt + "]";
+                + createdAt + ", email=" + (email == null ? "none" : "[set]") + "]";
     }
 }

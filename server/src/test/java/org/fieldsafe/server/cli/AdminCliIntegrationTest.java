@@ -98,6 +98,28 @@ class AdminCliIntegrationTest {
     }
 
     @Test
+    void usersAddWithEmail_thenEmailChangeAndRemoval_listShowsIt() {
+        Map<String, String> env = Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
+                "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD);
+        CliRun add = admin(env, "users", "add", "--username", "so-kh", "--role", "safeguarding_officer",
+                "--site", "KH-SVR", "--email", "so-kh@example.org");
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(APP.count("users", "username = 'so-kh' AND email = 'so-kh@example.org'")).isEqualTo(1);
+        assertThat(admin(env, "users", "list").out()).containsPattern("so-kh +safeguarding_officer +KH-SVR +"
+                + "so-kh@example.org");
+
+        CliRun bad = admin(env, "users", "email", "--username", "so-kh", "--email", "not an address");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("email must be one plain e-mail address");
+        CliRun changed = admin(env, "users", "email", "--username", "so-kh", "--email", "so.kh@example.org");
+        assertThat(changed.exit()).as(changed.err()).isZero();
+        assertThat(changed.out().strip()).isEqualTo("so-kh gets notifications at so.kh@example.org.");
+        CliRun removed = admin(env, "users", "email", "--username", "so-kh", "--email", "");
+        assertThat(removed.out().strip()).isEqualTo("so-kh has no e-mail address now.");
+        assertThat(APP.count("users", "username = 'so-kh' AND email IS NULL")).isEqualTo(1);
+    }
+
+    @Test
     void login_wrongPassword_oneLineErrorAndNonZeroExit() {
         CliRun login = admin(Map.of("FIELDSAFE_PASSWORD", "wrong"), "login", "--server", APP.baseUrl(), "--user", "admin");
         assertThat(login.exit()).isNotZero();

@@ -39,6 +39,28 @@ class FieldsafeConfigurationTest {
         assertThat(config.retention()).isEqualTo(RetentionConfig.defaults());
         assertThat(config.retention().interval()).isEqualTo(Duration.hours(1));
         assertThat(config.retention().firstRunAfter()).isEqualTo(Duration.minutes(1));
+        assertThat(config.referralDeadlines()).isEqualTo(ReferralDeadlinesConfig.defaults());
+        assertThat(config.notifications().enabled())
+                .isEqualTo(Boolean.parseBoolean(System.getenv().getOrDefault("FIELDSAFE_NOTIFICATIONS", "false")));
+        assertThat(config.notifications().maxAttempts()).isEqualTo(5);
+        assertThat(config.notifications().smtp().security()).isEqualTo(NotificationsConfig.Security.STARTTLS);
+        assertThat(config.notifications().smtp().port()).isEqualTo(
+                Integer.parseInt(System.getenv().getOrDefault("FIELDSAFE_SMTP_PORT", "587")));
+    }
+
+    @Test
+    void notifications_offByDefault_andWhenOnNeedAnAddressAndAMailServer() {
+        assertThat(NotificationsConfig.defaults().enabled()).isFalse();
+        assertThat(Validators.newValidator().validate(NotificationsConfig.defaults())).isEmpty();
+        NotificationsConfig incomplete = new NotificationsConfig(true, "", null, 0, null, null);
+        assertThat(Validators.newValidator().validate(incomplete)).extracting(v -> v.getMessage())
+                .containsExactly("notifications.enabled needs publicBaseUrl (http:// or https://) and smtp.host and "
+                        + "smtp.from");
+        NotificationsConfig complete = new NotificationsConfig(true, "https://fieldsafe.example.org", null, 0, null,
+                new NotificationsConfig.Smtp("mail.example.org", 0, null, "fieldsafe@example.org", "u",
+                        "smtp-secret", null));
+        assertThat(Validators.newValidator().validate(complete)).isEmpty();
+        assertThat(complete.toString()).doesNotContain("smtp-secret").contains("[REDACTED]");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceEnrolment;
+import org.fieldsafe.core.wire.EmailChange;
 import org.fieldsafe.core.wire.EnrolmentRequest;
 import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.core.wire.LoginRequest;
@@ -107,6 +108,8 @@ class AuthorizationMatrixIntegrationTest {
                 // a no-op change (the same role): past the role check, an admin gets 200
                 new Endpoint("PUT", "/users/m-data-manager/role", "application/json",
                         () -> APP.write(new RoleChange("data_manager", List.of())), Set.of("admin")),
+                new Endpoint("PUT", "/users/m-data-manager/email", "application/json",
+                        () -> APP.write(new EmailChange("m-data-manager@example.org")), Set.of("admin")),
                 new Endpoint("POST", "/users", "application/json", () -> APP.write(new NewUserRequest(
                         "matrix-" + COUNTER.incrementAndGet(), "data_manager", List.of())), Set.of("admin")),
                 new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",

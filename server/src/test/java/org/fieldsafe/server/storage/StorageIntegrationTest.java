@@ -45,7 +45,7 @@ class StorageIntegrationTest {
             return null;
         });
         UserRow ann = read(db, h -> h.attach(UserDao.class).find("ann")).orElseThrow();
-        assertThat(ann).isEqualTo(new UserRow("ann", "safeguarding_officer", "$argon2id$hash", T0));
+        assertThat(ann).isEqualTo(new UserRow("ann", "safeguarding_officer", "$argon2id$hash", T0, null));
         assertThat(StorageIntegrationTest.<List<String>>read(db, h -> h.attach(UserDao.class).sites("ann"))).containsExactly("BD-DHK", "KH-SVR");
         assertThat(StorageIntegrationTest.<Integer>read(db, h -> h.attach(UserDao.class).countByRole("safeguarding_officer"))).isEqualTo(1);
         assertThatThrownBy(() -> write(db, h -> {
