@@ -125,4 +125,56 @@ class ExporterClientFormatTest {
             }
         }
     }
+
+    @Test
+    void run_referralPartsNeverExported_evenWhenTheResearchKeyCouldOpenThem() throws Exception {
+        StudyBundle b = ExportFixtures.bundle();
+        FormDefinition consentForm = b.form("consent").orElseThrow();
+        FormDefinition interviewForm = b.form("interview").orElseThrow();
+        KeyPairBytes research = StudyKeys.generateX25519();
+        KeyPairBytes safeguarding = StudyKeys.generateX25519();
+        byte[] codeKey = RespondentCodes.newKey();
+        String how = "Call cousin Dara after dusk zq";
+        String when = "Evenings after the market zq";
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            InterviewSession s = InterviewSession.start(b.study(), consentForm, interviewForm, "km", "KH-SVR", 1,
+                    new InterviewSession.Options(CLOCK, StopPolicy.KEEP_ANSWERED));
+            String code = String.format("KH-SVR-RH-%03d", 20 + i);
+            fill(s, consent(code, 30), answers("Dara" + i, 30));
+            s.raiseDisclosure(0, "current_risk", org.fieldsafe.core.forms.Urgency.URGENT);
+            s.referral(0, new org.fieldsafe.client.interview.Referral(
+                    org.fieldsafe.client.interview.ReferralChoice.REFER, Map.of("kh-lscw", true), how, when));
+            InterviewResult result = InterviewResult.build(s, new InterviewResult.Context("dev-1", "enum-kh1",
+                    new SubmissionHeader.FormRef("consent", 1, consentForm.sha256()),
+                    new SubmissionHeader.FormRef("interview", 1, interviewForm.sha256()),
+                    new HmacCodeHasher(codeKey), CLOCK));
+            assertThat(result.parts()).containsKey(Envelope.REFERRAL);
+            assertThat(new String(result.parts().get(Envelope.REFERRAL), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains(how, when);
+            // worst case: the referral part also sealed to the research key, so only the engine's choice of part
+            // keeps it out of the export
+            Map<String, List<RecipientKey>> recipients = new LinkedHashMap<>();
+            for (String part : result.parts().keySet()) {
+                recipients.put(part, part.equals(Envelope.REFERRAL)
+                        ? List.of(RecipientKey.of(safeguarding.publicKey()), RecipientKey.of(research.publicKey()))
+                        : List.of(RecipientKey.of(research.publicKey())));
+            }
+            Envelope envelope = Sealing.seal(result.header(), result.parts(), recipients);
+            subs.add(new SealedSubmission(result.header().submissionId(), result.header(),
+                    JSON.writeValueAsBytes(envelope)));
+        }
+        ExportManifest m = new Exporter(b.study(), ExportFixtures.forms(b), CLOCK, 2).run(
+                new ExportRequest("beyond-awareness", Set.of(ExportFormat.values()), "km", null, false),
+                ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
+        assertThat(m.unopenable()).isEmpty();
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readString(f)).as(f.getFileName().toString())
+                        .doesNotContain(how).doesNotContain(when).doesNotContain("kh-lscw");
+            }
+        }
+    }
 }
