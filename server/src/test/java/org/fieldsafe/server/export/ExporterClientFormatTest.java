@@ -76,6 +76,23 @@ class ExporterClientFormatTest {
         }
     }
 
+    private static InterviewResult.Context context(FormDefinition consentForm, FormDefinition interviewForm,
+                                                   byte[] codeKey) {
+        return new InterviewResult.Context("dev-1", "enum-kh1",
+                new SubmissionHeader.FormRef("consent", 1, consentForm.sha256()),
+                new SubmissionHeader.FormRef("interview", 1, interviewForm.sha256()),
+                new HmacCodeHasher(codeKey), CLOCK);
+    }
+
+    /** Exports every format in Khmer into {@code out/} under the test's directory. */
+    private ExportManifest export(StudyBundle b, List<SealedSubmission> subs, KeyPairBytes research)
+            throws Exception {
+        return new Exporter(b.study(), ExportFixtures.forms(b), CLOCK, 2).run(
+                new ExportRequest("beyond-awareness", Set.of(ExportFormat.values()), "km", null, false),
+                ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
+    }
+
     @Test
     void run_clientSealedInterviews_exportedWithoutIdentifiers() throws Exception {
         StudyBundle b = ExportFixtures.bundle();
@@ -94,10 +111,7 @@ class ExporterClientFormatTest {
             InterviewSession s = InterviewSession.start(b.study(), consentForm, interviewForm, "km", "KH-SVR", 1,
                     new InterviewSession.Options(CLOCK, StopPolicy.KEEP_ANSWERED));
             fill(s, consent(code, age), answers(name, age));
-            InterviewResult result = InterviewResult.build(s, new InterviewResult.Context("dev-1", "enum-kh1",
-                    new SubmissionHeader.FormRef("consent", 1, consentForm.sha256()),
-                    new SubmissionHeader.FormRef("interview", 1, interviewForm.sha256()),
-                    new HmacCodeHasher(codeKey), CLOCK));
+            InterviewResult result = InterviewResult.build(s, context(consentForm, interviewForm, codeKey));
             assertThat(result.parts()).containsKeys(Envelope.RESEARCH, Envelope.IDENTITY);
             Envelope envelope = Sealing.seal(result.header(), result.parts(), Map.of(
                     Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey())),
@@ -106,10 +120,7 @@ class ExporterClientFormatTest {
                     JSON.writeValueAsBytes(envelope)));
             forbidden.add(result.header().submissionId());
         }
-        ExportManifest m = new Exporter(b.study(), ExportFixtures.forms(b), CLOCK, 2).run(
-                new ExportRequest("beyond-awareness", Set.of(ExportFormat.values()), "km", null, false),
-                ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
-                new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
+        ExportManifest m = export(b, subs, research);
         assertThat(m.unopenable()).isEmpty();
         assertThat(m.counts().respondentsExported()).isEqualTo(5);
         assertThat(m.counts().respondentsSuppressed()).isEqualTo(1);
@@ -145,10 +156,7 @@ class ExporterClientFormatTest {
             s.raiseDisclosure(0, "current_risk", org.fieldsafe.core.forms.Urgency.URGENT);
             s.referral(0, new org.fieldsafe.client.interview.Referral(
                     org.fieldsafe.client.interview.ReferralChoice.REFER, Map.of("kh-lscw", true), how, when));
-            InterviewResult result = InterviewResult.build(s, new InterviewResult.Context("dev-1", "enum-kh1",
-                    new SubmissionHeader.FormRef("consent", 1, consentForm.sha256()),
-                    new SubmissionHeader.FormRef("interview", 1, interviewForm.sha256()),
-                    new HmacCodeHasher(codeKey), CLOCK));
+            InterviewResult result = InterviewResult.build(s, context(consentForm, interviewForm, codeKey));
             assertThat(result.parts()).containsKey(Envelope.REFERRAL);
             assertThat(new String(result.parts().get(Envelope.REFERRAL), java.nio.charset.StandardCharsets.UTF_8))
                     .contains(how, when);
@@ -164,10 +172,7 @@ class ExporterClientFormatTest {
             subs.add(new SealedSubmission(result.header().submissionId(), result.header(),
                     JSON.writeValueAsBytes(envelope)));
         }
-        ExportManifest m = new Exporter(b.study(), ExportFixtures.forms(b), CLOCK, 2).run(
-                new ExportRequest("beyond-awareness", Set.of(ExportFormat.values()), "km", null, false),
-                ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
-                new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
+        ExportManifest m = export(b, subs, research);
         assertThat(m.unopenable()).isEmpty();
         assertThat(m.counts().respondentsExported()).isEqualTo(5);
         try (Stream<Path> files = Files.list(tmp.resolve("out"))) {
