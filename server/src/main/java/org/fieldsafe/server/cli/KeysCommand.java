@@ -19,6 +19,7 @@ import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -106,6 +107,19 @@ final class KeysCommand implements Runnable {
         }
     }
 
+    /** The {@code --study} and {@code --purpose} of one study key. */
+    static final class StudyKeyOption {
+        @Option(names = "--study", required = true, description = "Study id")
+        String study;
+
+        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
+        String purpose;
+
+        String path() {
+            return "/studies/" + study + "/keys/" + purpose;
+        }
+    }
+
     @Command(name = "passphrase", mixinStandardHelpOptions = true,
             description = {"Change the passphrase of a study key you hold: the server unwraps it with the current "
                     + "passphrase and wraps the same key under the new one (the fingerprint stays). Passphrases come "
@@ -115,27 +129,24 @@ final class KeysCommand implements Runnable {
         @ParentCommand
         private KeysCommand keys;
 
-        @Option(names = "--study", required = true, description = "Study id")
-        private String study;
-
-        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
-        private String purpose;
+        @Mixin
+        private StudyKeyOption key;
 
         @Override
         public void run() {
             AdminCli admin = keys.admin;
-            if (!PURPOSES.contains(purpose)) {
+            if (!PURPOSES.contains(key.purpose)) {
                 throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
             }
             ApiClient client = admin.client();
-            char[] current = Passphrases.existing(admin.env, purpose);
+            char[] current = Passphrases.existing(admin.env, key.purpose);
             char[] next = null;
             try {
-                next = Passphrases.next(admin.env, purpose);
-                Manifest.StudyKey key = client.post("/studies/" + study + "/keys/" + purpose + "/passphrase",
-                        new PassphraseChange(current, next), Manifest.StudyKey.class);
-                admin.out.println("The " + key.purpose() + " key of " + study + " is now wrapped under the new "
-                        + "passphrase (fingerprint unchanged: " + key.fingerprint() + ").");
+                next = Passphrases.next(admin.env, key.purpose);
+                Manifest.StudyKey changed = client.post(key.path() + "/passphrase", new PassphraseChange(current, next),
+                        Manifest.StudyKey.class);
+                admin.out.println("The " + changed.purpose() + " key of " + key.study + " is now wrapped under the new "
+                        + "passphrase (fingerprint unchanged: " + changed.fingerprint() + ").");
             } finally {
                 Passphrases.wipe(current);
                 Passphrases.wipe(next);
@@ -151,11 +162,8 @@ final class KeysCommand implements Runnable {
         @ParentCommand
         private KeysCommand keys;
 
-        @Option(names = "--study", required = true, description = "Study id")
-        private String study;
-
-        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
-        private String purpose;
+        @Mixin
+        private StudyKeyOption key;
 
         @Option(names = "--out", required = true, description = "The key file to write (must not exist)")
         private Path out;
@@ -164,7 +172,7 @@ final class KeysCommand implements Runnable {
         public void run() {
             AdminCli admin = keys.admin;
             ApiClient client = admin.client();
-            WrappedKeyService.WrappedKeyFile file = client.get("/studies/" + study + "/keys/" + purpose + "/wrapped",
+            WrappedKeyService.WrappedKeyFile file = client.get(key.path() + "/wrapped",
                     client.json().constructType(WrappedKeyService.WrappedKeyFile.class));
             try {
                 Files.write(ownerOnly(out), client.json().writerWithDefaultPrettyPrinter()
@@ -172,8 +180,8 @@ final class KeysCommand implements Runnable {
             } catch (IOException e) {
                 throw new CliException("Cannot write " + out + ": " + e.getMessage());
             }
-            admin.out.println("Saved the " + purpose + " key of " + study + " (" + file.fingerprint() + ") to " + out
-                    + ", still wrapped under its holder's passphrase. Keep it offline.");
+            admin.out.println("Saved the " + key.purpose + " key of " + key.study + " (" + file.fingerprint() + ") to "
+                    + out + ", still wrapped under its holder's passphrase. Keep it offline.");
         }
 
         private static Path ownerOnly(Path file) throws IOException {
