@@ -48,6 +48,13 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 interviewLanguages, researchTeam);
     }
 
+    /** This study with another {@code interview_languages} setting. */
+    public Study withInterviewLanguages(InterviewLanguages setting) {
+        return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
+                keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
+                researchTeam);
+    }
+
     /** The canonical JSON of the study definition (directories included). */
     public byte[] canonicalJson() {
         return CanonicalJson.bytes(this);
