@@ -35,7 +35,7 @@ public final class LanguageGate {
 
     /**
      * What the enumerator should know before starting: one line per form whose translation in {@code language} is
-     * draft or missing (texts it lacks come in the master language, each with a warning).
+     * draft or missing and allowed all the same (texts it lacks come in the master language, each with a warning).
      */
     public static List<String> warnings(Study study, String language, FormDefinition... forms) {
         List<String> out = new ArrayList<>();
@@ -44,7 +44,7 @@ public final class LanguageGate {
         }
         for (FormDefinition form : forms) {
             TranslationState state = state(form, language);
-            if (!state.needsEveryText()) {
+            if (!state.needsEveryText() && study.interviewLanguages().allows(state)) {
                 out.add("the " + name(study, language) + " translation of form " + form.id() + " is "
                         + describe(state) + "; this study allows it, but texts it lacks are shown in "
                         + study.languages().getOrDefault(study.masterLanguage(), study.masterLanguage())

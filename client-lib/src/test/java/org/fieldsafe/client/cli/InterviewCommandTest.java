@@ -336,6 +336,7 @@ class InterviewCommandTest {
                 + " missing (not translated), and study beyond-awareness allows interviews only in languages whose"
                 + " translation is complete, reviewed or draft");
         assertThat(pending()).isZero();
+        assertThat(out.toString()).doesNotContain("WARNING: the Lahu");
 
         allowMissingTranslations();
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "lhu");
