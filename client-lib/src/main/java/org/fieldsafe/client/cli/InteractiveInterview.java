@@ -121,6 +121,9 @@ final class InteractiveInterview {
         out.println("[" + (p.respondent() + 1) + " " + p.formId() + " " + p.questionId()
                 + (p.question().required() ? ", required" : "") + "]");
         out.println((p.fellBack() ? "[en] " : "") + p.label());
+        if (p.fallbackWarning() != null) {
+            out.println("  WARNING: " + p.fallbackWarning());
+        }
         if (p.hint() != null) {
             out.println("  note: " + p.hint());
         }

@@ -23,6 +23,7 @@ import org.fieldsafe.client.interview.HmacCodeHasher;
 import org.fieldsafe.client.interview.InterviewException;
 import org.fieldsafe.client.interview.InterviewResult;
 import org.fieldsafe.client.interview.InterviewSession;
+import org.fieldsafe.client.interview.LanguageGate;
 import org.fieldsafe.client.interview.RedactionReport;
 import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.interview.StopPolicy;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "interview", description = {
         "Run the consent form, then the interview form, with one respondent (or two: --joint), and seal the",
         "result at once into the outbox; no plaintext answer is kept on the device.",
-        "Interactive by default: texts in --lang, those shown in English marked [en]. At any prompt:",
+        "Interactive by default: texts in --lang, those shown in English marked [en] with a WARNING line.",
+        "The study's interview_languages (study.yaml) says which translation states may be used: by default only",
+        "complete or reviewed; a draft or missing language is refused unless the study allows it. At any prompt:",
         "  :skip (a question that is not required), :disclose (raise a disclosure), :directory (the site's",
         "  referral directory), :pause (keep an encrypted draft; passphrase from $FIELDSAFE_PASSPHRASE or asked),",
         "  :stop (the respondent stops: see --on-stop).",
@@ -105,6 +108,8 @@ final class InterviewCommand implements Callable<Integer> {
                 return 0;
             }
             warnAboutDirectory(device, out, main);
+            LanguageGate.warnings(device.study(), lang, device.consent(), device.interview())
+                    .forEach(w -> out.println("WARNING: " + w));
             byte[] codeKey = store.respondentCodeKey().orElseThrow(() -> new ClientException(Reason.USAGE,
                     "this device has no respondent-code key; enrol it again to receive the study's keys"));
             EnvelopeSealer sealer = InterviewCrypto.sealers.forKeys(store.studyKeys());
@@ -193,7 +198,7 @@ final class InterviewCommand implements Callable<Integer> {
                     .collect(Collectors.joining(", ")));
         }
         if (!session.fallbackTexts().isEmpty()) {
-            out.println("  shown in " + session.study().masterLanguage() + " (no " + session.language() + " text): "
+            out.println("  WARNING: shown in " + session.study().masterLanguage() + " (no " + session.language() + " text): "
                     + String.join(", ", session.fallbackTexts()));
         }
         for (java.nio.file.Path file : recordings.files()) {

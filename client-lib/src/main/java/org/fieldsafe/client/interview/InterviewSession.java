@@ -78,7 +78,8 @@ public final class InterviewSession {
         if (respondentCount < 1 || respondentCount > 2) {
             throw new InterviewException(-1, null, "an interview has one respondent, or two (joint interview)");
         }
-        this.texts = new Texts(language, study.masterLanguage());
+        LanguageGate.check(study, language, consentForm, interviewForm);
+        this.texts = new Texts(study, language);
         for (int i = 0; i < respondentCount; i++) {
             respondents.add(new RespondentProgress());
         }
@@ -112,7 +113,7 @@ public final class InterviewSession {
             if (p.visitedOf(consent).contains(q.id()) || !shown(p, q, consent)) {
                 continue;
             }
-            Prompt prompt = texts.prompt(r, form.id(), q);
+            Prompt prompt = texts.prompt(r, form, q);
             if (prompt.fellBack()) {
                 fallbackTexts.add(q.id());
             }

@@ -95,6 +95,12 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
     }
 
+    /** The stored study with every translation state allowed in interviews (missing ones too). */
+    private void allowMissingTranslations() throws Exception {
+        storeStudy(referenceStudy().withInterviewLanguages(new org.fieldsafe.core.forms.InterviewLanguages(
+                List.of(org.fieldsafe.core.forms.TranslationState.values()))), "{}");
+    }
+
     private void sql(String statement) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
              Statement s = c.createStatement()) {
@@ -325,10 +331,24 @@ class InterviewCommandTest {
                 "RH", ":skip", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no", "none", "Hope.",
                 "", ""));
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "lhu")).isEqualTo(ClientMain.FAILED);
+        assertThat(err.toString()).contains("cannot interview in Lahu (lhu): its translation of form consent is"
+                + " missing (not translated), and study beyond-awareness allows interviews only in languages whose"
+                + " translation is complete, reviewed or draft");
+        assertThat(pending()).isZero();
+        assertThat(out.toString()).doesNotContain("WARNING: the Lahu");
+
+        allowMissingTranslations();
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "lhu");
         assertThat(status).as(err.toString() + out).isZero();
         assertThat(out.toString()).contains("[en] ", "! respondent 0, question 'participation': not one of the choices",
-                "waiting in the outbox: 1", "shown in en (no lhu text)");
+                "waiting in the outbox: 1", "shown in en (no lhu text)",
+                "WARNING: the Lahu (lhu) translation of form consent is missing (not translated)",
+                "  WARNING: not translated: shown in English because the Lahu (lhu) translation of form consent is"
+                        + " missing");
+        long questionsShown = out.toString().lines().filter(l -> l.startsWith("[en] ")).count();
+        long warnings = out.toString().lines().filter(l -> l.startsWith("  WARNING: not translated")).count();
+        assertThat(warnings).isEqualTo(questionsShown).isGreaterThan(10);
         assertThat(sealedPlaintexts).containsOnlyKeys("research");
     }
 
@@ -472,7 +492,7 @@ class InterviewCommandTest {
         storeStudy(confirmedOn(java.time.LocalDate.of(2026, 10, 1)), "{}");
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).doesNotContain("WARNING").contains("sealed submission");
+        assertThat(out.toString()).doesNotContain("WARNING: referral directory").contains("sealed submission");
     }
 
     @Test

@@ -123,7 +123,7 @@ class InterviewResultTest {
 
     @Test
     void build_lahu_reportsFallbackTexts() throws Exception {
-        InterviewSession s = session("lhu", 1, StopPolicy.DISCARD_ALL);
+        InterviewSession s = ReferenceForms.lahuSession();
         fill(s, 0, adultConsent("KH-SVR-RH-007"), answers("RH"));
         JsonNode research = mapper.readTree(InterviewResult.build(s, CONTEXT).parts().get("research"));
         assertThat(research.get("fallbackTexts").toString()).contains("participation", "q_meaning");

@@ -226,7 +226,7 @@ class InterviewSessionTest {
 
     @Test
     void current_lahuWithoutTranslation_fallsBackToEnglishAndReportsIt() throws Exception {
-        InterviewSession s = session("lhu", 1, StopPolicy.DISCARD_ALL);
+        InterviewSession s = ReferenceForms.lahuSession();
         Prompt p = s.current(0).orElseThrow();
         assertThat(p.fellBack()).isTrue();
         assertThat(p.label()).isEqualTo(ReferenceForms.consent().question("info_study").orElseThrow().label().get("en"));

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.InterviewLanguages;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.forms.TranslationState;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 
@@ -42,6 +45,17 @@ final class ReferenceForms {
     static InterviewSession session(String lang, int respondents, StopPolicy policy) throws InterviewException {
         return InterviewSession.start(bundle().study(), consent(), interview(), lang, "KH-SVR", respondents,
                 new InterviewSession.Options(CLOCK, policy));
+    }
+
+    /**
+     * A session in Lahu, which has no translation: the reference study refuses it, so this uses the study with
+     * missing translations allowed (texts come in English, each with a warning).
+     */
+    static InterviewSession lahuSession() throws InterviewException {
+        Study study = bundle().study().withInterviewLanguages(new InterviewLanguages(List.of(
+                TranslationState.COMPLETE, TranslationState.REVIEWED, TranslationState.DRAFT, TranslationState.MISSING)));
+        return InterviewSession.start(study, consent(), interview(), "lhu", "KH-SVR", 1,
+                new InterviewSession.Options(CLOCK, StopPolicy.DISCARD_ALL));
     }
 
     static Map<String, Object> adultConsent(String code) {

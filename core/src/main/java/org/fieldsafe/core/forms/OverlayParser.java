@@ -77,9 +77,10 @@ final class OverlayParser {
             return null;
         }
         TranslationState state = r.enumValue(f, path, "state", TranslationState::of,
-                new TranslationState[] {TranslationState.COMPLETE, TranslationState.DRAFT}, null);
+                new TranslationState[] {TranslationState.DRAFT, TranslationState.COMPLETE, TranslationState.REVIEWED},
+                null);
         if (state == TranslationState.MISSING) {
-            r.problem(YamlDocument.child(path, "state"), "'missing' is not one of complete, draft");
+            r.problem(YamlDocument.child(path, "state"), "'missing' is not one of draft, complete, reviewed");
             state = null;
         }
         Map<String, String> texts = r.stringMap(f, path, "texts", false);
@@ -101,13 +102,14 @@ final class OverlayParser {
                 r.problem(where, "empty text");
                 return true;
             }
+            languages.checkPlaceholders(where, e.getValue(), known.get(e.getKey()).get(form.masterLanguage()));
             return false;
         });
-        if (state == TranslationState.COMPLETE) {
+        if (state != null && state.needsEveryText()) {
             FormDefinition merged = FormTexts.merge(form, language, texts);
             var missing = FormTexts.missing(merged, language);
             if (!missing.isEmpty()) {
-                r.problem(YamlDocument.child(path, "state"), "state complete but " + missing.size()
+                r.problem(YamlDocument.child(path, "state"), "state " + state + " but " + missing.size()
                         + " text(s) missing in '" + language + "': " + String.join(", ", missing));
             }
         }

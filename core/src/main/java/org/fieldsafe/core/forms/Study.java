@@ -10,13 +10,21 @@ import org.fieldsafe.core.util.CanonicalJson;
  * A study as declared in {@code study.yaml}. {@code languages} maps a language code to its English name
  * in file order; {@code keyHolders} maps a study key purpose to the roles holding it;
  * {@code anonymisation} is null when study.yaml has no such block; {@code referralScript} (texts by language, null
- * when study.yaml has none) is what the enumerator says when offering referral after a disclosure.
+ * when study.yaml has none) is what the enumerator says when offering referral after a disclosure;
+ * {@code interviewLanguages} says which translation states interviews may use (never null: the default when
+ * study.yaml has none); {@code researchTeam} (null when study.yaml has none) fills the consent text's contact
+ * placeholders.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
                     Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
                     List<Category> categories, List<Site> sites, List<Target> targets,
-                    Anonymisation anonymisation, Map<String, String> referralScript) {
+                    Anonymisation anonymisation, Map<String, String> referralScript,
+                    InterviewLanguages interviewLanguages, ResearchTeam researchTeam) {
+
+    public Study {
+        interviewLanguages = interviewLanguages == null ? InterviewLanguages.DEFAULT : interviewLanguages;
+    }
 
     /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
     public Anonymisation anonymisationOrDefault() {
@@ -36,7 +44,15 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
         List<Site> replaced = sites.stream().map(s -> s.id().equals(siteId)
                 ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
-                keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript);
+                keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript,
+                interviewLanguages, researchTeam);
+    }
+
+    /** This study with another {@code interview_languages} setting. */
+    public Study withInterviewLanguages(InterviewLanguages setting) {
+        return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
+                keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
+                researchTeam);
     }
 
     /** The canonical JSON of the study definition (directories included). */

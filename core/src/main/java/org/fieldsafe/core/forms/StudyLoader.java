@@ -60,6 +60,7 @@ public final class StudyLoader {
                 : new StudyParser(new NodeReader(studyDoc, problems)).parse(studyDoc.root());
         String master = study == null ? null : study.masterLanguage();
         Set<String> languages = study == null ? Set.of() : study.languages().keySet();
+        Placeholders placeholders = study == null ? null : Placeholders.of(study);
 
         Map<String, FormDefinition> forms = new LinkedHashMap<>();
         Map<String, NodeReader> readers = new HashMap<>();
@@ -75,7 +76,8 @@ public final class StudyLoader {
             }
             NodeReader reader = new NodeReader(doc, problems);
             int before = problems.size();
-            FormDefinition form = new FormParser(reader, new TextReader(reader, master, languages)).parse(doc.root());
+            FormDefinition form = new FormParser(reader, new TextReader(reader, master, languages, placeholders))
+                    .parse(doc.root());
             if (form == null || form.id() == null) {
                 continue;
             }
@@ -106,7 +108,7 @@ public final class StudyLoader {
                     continue;
                 }
                 NodeReader reader = new NodeReader(doc, problems);
-                TranslationOverlay overlay = new OverlayParser(reader, new TextReader(reader, master, languages))
+                TranslationOverlay overlay = new OverlayParser(reader, new TextReader(reader, master, languages, placeholders))
                         .parse(doc.root(), name.substring(0, name.length() - ".yaml".length()), forms, brokenForms);
                 if (overlay != null) {
                     overlays.add(overlay);
@@ -138,7 +140,8 @@ public final class StudyLoader {
             bundle.forms().forEach(f -> forms.put(f.id(), f));
             NodeReader reader = new NodeReader(doc, problems);
             overlay = new OverlayParser(reader, new TextReader(reader, bundle.study().masterLanguage(),
-                    bundle.study().languages().keySet())).parse(doc.root(), language, forms, Set.of());
+                    bundle.study().languages().keySet(), Placeholders.of(bundle.study())))
+                    .parse(doc.root(), language, forms, Set.of());
         }
         if (!problems.isEmpty() || overlay == null) {
             throw new FormValidationException(problems);
@@ -182,8 +185,8 @@ public final class StudyLoader {
         T parsed = null;
         if (doc != null) {
             NodeReader reader = new NodeReader(doc, problems);
-            parsed = parser.parse(reader, new TextReader(reader, study.masterLanguage(), study.languages().keySet()),
-                    doc.root());
+            parsed = parser.parse(reader, new TextReader(reader, study.masterLanguage(), study.languages().keySet(),
+                    Placeholders.of(study)), doc.root());
         }
         if (!problems.isEmpty() || parsed == null) {
             throw new FormValidationException(problems);

@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
 final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
-            "categories", "sites", "targets", "anonymisation", "referral_script");
+            "categories", "sites", "targets", "anonymisation", "referral_script", "interview_languages",
+            "research_team");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
 
@@ -50,7 +51,9 @@ final class StudyParser {
             r.problem("master_language", "'" + master + "' is not one of the study languages");
             master = null;
         }
-        TextReader texts = new TextReader(r, master, languages.keySet());
+        ResearchTeam team = researchTeam(s);
+        // study.yaml's own texts are not rendered through the placeholders: any placeholder in them is refused
+        TextReader texts = new TextReader(r, master, languages.keySet(), Placeholders.of((ResearchTeam) null));
         Map<String, String> title = texts.read(s, "", "title", true);
         Integer age = r.integer(s, "", "age_of_majority", true, 1);
         Integer k = r.integer(s, "", "k_anonymity", true, 1);
@@ -65,7 +68,70 @@ final class StudyParser {
         Anonymisation anonymisation = anonymisation(s);
         Map<String, String> script = texts.read(s, "", "referral_script", false);
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
-                keyHolders, sla, lead, categories, sites, targets, anonymisation, script);
+                keyHolders, sla, lead, categories, sites, targets, anonymisation, script, interviewLanguages(s), team);
+    }
+
+    private InterviewLanguages interviewLanguages(JsonNode s) {
+        String p = "interview_languages";
+        if (!s.has(p)) {
+            return InterviewLanguages.DEFAULT;
+        }
+        JsonNode o = r.object(s.get(p), p, Set.of("allowed_states"));
+        if (o == null) {
+            return InterviewLanguages.DEFAULT;
+        }
+        List<TranslationState> states = new ArrayList<>();
+        List<String> words = r.texts(o, p, "allowed_states", true);
+        for (int i = 0; i < words.size(); i++) {
+            String at = YamlDocument.index(YamlDocument.child(p, "allowed_states"), i);
+            TranslationState state;
+            try {
+                state = TranslationState.of(words.get(i));
+            } catch (IllegalArgumentException e) {
+                r.problem(at, "'" + words.get(i) + "' is not one of missing, draft, complete, reviewed");
+                continue;
+            }
+            if (states.contains(state)) {
+                r.problem(at, "duplicate state '" + state + "'");
+            } else {
+                states.add(state);
+            }
+        }
+        if (o.has("allowed_states") && words.isEmpty()) {
+            r.problem(YamlDocument.child(p, "allowed_states"), "name at least one state");
+        }
+        return states.isEmpty() ? InterviewLanguages.DEFAULT : new InterviewLanguages(states);
+    }
+
+    private ResearchTeam researchTeam(JsonNode s) {
+        String p = "research_team";
+        if (!s.has(p)) {
+            return null;
+        }
+        JsonNode o = r.object(s.get(p), p, Set.of("name", "address", "phone", "email"));
+        if (o == null) {
+            return null;
+        }
+        String phone = r.text(o, p, "phone", false);
+        if (phone != null && !phone.matches("[0-9+() -]+")) {
+            r.problem(YamlDocument.child(p, "phone"), "a phone number has digits, spaces and +()- only");
+        }
+        String email = r.text(o, p, "email", false);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            r.problem(YamlDocument.child(p, "email"), "'" + email + "' is not an e-mail address");
+        }
+        ResearchTeam team = new ResearchTeam(r.text(o, p, "name", false), r.text(o, p, "address", false), phone,
+                email);
+        if (team.placeholderValues().isEmpty()) {
+            r.problem(p, "give at least one of name, address, phone, email");
+        }
+        for (Map.Entry<String, String> e : team.placeholderValues().entrySet()) {
+            if (e.getValue().isBlank() || e.getValue().contains("{")) {
+                r.problem(YamlDocument.child(p, e.getKey().substring("research_team.".length())),
+                        "empty text or a placeholder");
+            }
+        }
+        return team;
     }
 
     private Anonymisation anonymisation(JsonNode s) {

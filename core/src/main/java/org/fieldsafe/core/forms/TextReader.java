@@ -9,12 +9,31 @@ final class TextReader {
     private final NodeReader reader;
     private final String master;
     private final Set<String> languages;
+    private final Placeholders placeholders;
 
-    /** {@code master} may be null and {@code languages} empty when study.yaml itself is broken. */
-    TextReader(NodeReader reader, String master, Set<String> languages) {
+    /**
+     * {@code master} may be null and {@code languages} empty when study.yaml itself is broken; {@code placeholders}
+     * (what the study fills) is null then too, and placeholders are not checked.
+     */
+    TextReader(NodeReader reader, String master, Set<String> languages, Placeholders placeholders) {
         this.reader = reader;
         this.master = master;
         this.languages = languages;
+        this.placeholders = placeholders;
+    }
+
+    /**
+     * Adds a problem at {@code where} for every unfilled placeholder of {@code text}; a translation (whose
+     * {@code masterText} is given) must also carry the same placeholders as its master text.
+     */
+    void checkPlaceholders(String where, String text, String masterText) {
+        if (placeholders == null || text == null) {
+            return;
+        }
+        for (String problem : masterText == null ? placeholders.problems(text)
+                : placeholders.translationProblems(text, masterText)) {
+            reader.problem(where, problem);
+        }
     }
 
     String master() {
@@ -48,6 +67,9 @@ final class TextReader {
         if (master != null && !texts.containsKey(master)) {
             reader.problem(p, "missing text in master language '" + master + "'");
         }
+        String masterText = master == null ? null : texts.get(master);
+        texts.forEach((language, text) -> checkPlaceholders(YamlDocument.child(p, language), text,
+                language.equals(master) ? null : masterText));
         return texts;
     }
 }

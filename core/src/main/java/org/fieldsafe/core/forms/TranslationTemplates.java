@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * Translation templates of one form in one language, as CSV ({@code key,master,translation}) or XLIFF 1.2, and
- * their import into a {@link TranslationOverlay} (state draft).
+ * their import into a {@link TranslationOverlay} (state draft unless the translator says otherwise).
  */
 public final class TranslationTemplates {
     private static final CsvMapper CSV = new CsvMapper();
@@ -68,10 +68,15 @@ public final class TranslationTemplates {
         return translations.keySet().stream().filter(k -> !known.containsKey(k)).toList();
     }
 
-    /** The template as an XLIFF 1.2 document: one {@code trans-unit} per key, with source and target. */
+    /**
+     * The template as an XLIFF 1.2 document: one {@code trans-unit} per key, with source and target; each target's
+     * {@code state} says how far it is (needs-translation, needs-review-translation for a draft, translated for a
+     * complete language, signed-off for a reviewed one).
+     */
     public static String toXliff(FormDefinition form, String language) {
         StringWriter out = new StringWriter();
-        Xliff.write(out, form.id(), form.masterLanguage(), language, rows(form, language));
+        Xliff.write(out, form.id(), form.masterLanguage(), language,
+                form.languages().getOrDefault(language, TranslationState.MISSING), rows(form, language));
         return out.toString();
     }
 
@@ -86,16 +91,43 @@ public final class TranslationTemplates {
      */
     public static TranslationOverlay importInto(TranslationOverlay existing, String language, String languageName,
                                                 String formId, Map<String, String> translations) {
+        return importInto(existing, language, languageName, formId, translations, TranslationState.DRAFT);
+    }
+
+    /**
+     * Puts imported translations of {@code formId} into an overlay with {@code state} (draft, complete or reviewed;
+     * complete and reviewed are checked for every text when the study is loaded again).
+     */
+    public static TranslationOverlay importInto(TranslationOverlay existing, String language, String languageName,
+                                                String formId, Map<String, String> translations,
+                                                TranslationState state) {
+        if (state == null || state == TranslationState.MISSING) {
+            throw new IllegalArgumentException("an imported translation is draft, complete or reviewed");
+        }
         TranslationOverlay base = existing == null
                 ? new TranslationOverlay(language, languageName, Map.of()) : existing;
         if (!Objects.equals(base.language(), language)) {
             throw new IllegalArgumentException("overlay is for '" + base.language() + "', not '" + language + "'");
         }
-        return base.with(formId, new TranslationOverlay.OverlayForm(TranslationState.DRAFT, translations));
+        return base.with(formId, new TranslationOverlay.OverlayForm(state, translations));
     }
 
-    /** What an XLIFF file says: the form ({@code original}), the languages and the translations by key. */
+    /**
+     * What an XLIFF file says: the form ({@code original}), the languages, the translations by key and, for each,
+     * the translation state its target's XLIFF {@code state} stands for.
+     */
     public record XliffTemplate(String formId, String sourceLanguage, String targetLanguage,
-                                Map<String, String> translations) {
+                                Map<String, String> translations, Map<String, TranslationState> states) {
+
+        /**
+         * The state the file as a whole declares for the form: the least of its targets' states when it
+         * translates every text of {@code form}; else draft. All targets signed-off (or final): reviewed.
+         */
+        public TranslationState state(FormDefinition form) {
+            if (translations.isEmpty() || !translations.keySet().containsAll(FormTexts.of(form).keySet())) {
+                return TranslationState.DRAFT;
+            }
+            return states.values().stream().min(Enum::compareTo).orElse(TranslationState.DRAFT);
+        }
     }
 }

@@ -21,7 +21,34 @@ final class Xliff {
     private Xliff() {
     }
 
-    static void write(Writer out, String formId, String source, String target, List<TemplateRow> rows) {
+    /**
+     * XLIFF 1.2 {@code state} of a target, from the language's translation state: {@code needs-translation} (no
+     * text), {@code needs-review-translation} (draft), {@code translated} (complete), {@code signed-off} (reviewed).
+     */
+    static String targetState(String translation, TranslationState state) {
+        if (translation.isEmpty()) {
+            return "needs-translation";
+        }
+        return switch (state) {
+            case REVIEWED -> "signed-off";
+            case COMPLETE -> "translated";
+            default -> "needs-review-translation";
+        };
+    }
+
+    /**
+     * The translation state a target's XLIFF 1.2 {@code state} stands for: {@code signed-off} and {@code final}
+     * are reviewed, {@code translated} complete, anything else (or none) draft.
+     */
+    static TranslationState stateOf(String xliffState) {
+        if ("signed-off".equals(xliffState) || "final".equals(xliffState)) {
+            return TranslationState.REVIEWED;
+        }
+        return "translated".equals(xliffState) ? TranslationState.COMPLETE : TranslationState.DRAFT;
+    }
+
+    static void write(Writer out, String formId, String source, String target, TranslationState state,
+                      List<TemplateRow> rows) {
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             w.writeStartDocument("UTF-8", "1.0");
@@ -46,9 +73,7 @@ final class Xliff {
                 element(w, "source", row.master());
                 w.writeCharacters("\n        ");
                 w.writeStartElement("target");
-                if (row.translation().isEmpty()) {
-                    w.writeAttribute("state", "needs-translation");
-                }
+                w.writeAttribute("state", targetState(row.translation(), state));
                 w.writeCharacters(row.translation());
                 w.writeEndElement();
                 w.writeCharacters("\n      ");
@@ -82,6 +107,7 @@ final class Xliff {
         String source = null;
         String target = null;
         Map<String, String> translations = new LinkedHashMap<>();
+        Map<String, TranslationState> states = new LinkedHashMap<>();
         try {
             XMLStreamReader r = f.createXMLStreamReader(in);
             String unit = null;
@@ -107,9 +133,11 @@ final class Xliff {
                         }
                         break;
                     case "target":
+                        TranslationState unitState = stateOf(r.getAttributeValue(null, "state"));
                         String text = r.getElementText();
                         if (unit != null && !text.isBlank()) {
                             translations.put(unit, NodeReader.nfc(text));
+                            states.put(unit, unitState);
                         }
                         break;
                     default:
@@ -123,6 +151,6 @@ final class Xliff {
         if (formId == null || target == null) {
             throw new IOException("XLIFF without <file original=... target-language=...>");
         }
-        return new TranslationTemplates.XliffTemplate(formId, source, target, translations);
+        return new TranslationTemplates.XliffTemplate(formId, source, target, translations, states);
     }
 }

@@ -10,6 +10,7 @@ import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.forms.FormValidationException;
+import org.fieldsafe.core.forms.InterviewLanguages;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
@@ -35,8 +36,9 @@ final class FormsCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate the forms directory; print translation coverage per form x language and, per site,"
-                    + " the referral directory entries not (recently) confirmed.")
+            description = "Validate the forms directory; print translation state and coverage per form x language"
+                    + " (and whether interviews may use it) and, per site, the referral directory entries not"
+                    + " (recently) confirmed.")
     static final class Check implements Runnable {
         @ParentCommand
         private FormsCommand forms;
@@ -65,10 +67,16 @@ final class FormsCommand implements Runnable {
                 for (FormDefinition form : bundle.forms()) {
                     admin.out.println("  form " + form.id() + " (" + form.kind() + ") sha256 " + form.sha256());
                 }
-                admin.out.printf("  %-20s %-8s %-9s %s%n", "form", "language", "state", "translated/total");
+                InterviewLanguages allowed = bundle.study().interviewLanguages();
+                admin.out.println("  interviews may use translations that are " + allowed.describe()
+                        + " (study.yaml interview_languages; the master language always)");
+                admin.out.printf("  %-20s %-8s %-9s %-16s %s%n", "form", "language", "state", "translated/total",
+                        "interviews");
                 for (CoverageRow row : TranslationCoverage.of(bundle)) {
-                    admin.out.printf("  %-20s %-8s %-9s %d/%d%n", row.formId(), row.language(), row.state(),
-                            row.translated(), row.total());
+                    boolean usable = row.language().equals(bundle.study().masterLanguage())
+                            || allowed.allows(row.state());
+                    admin.out.printf("  %-20s %-8s %-9s %-16s %s%n", row.formId(), row.language(), row.state(),
+                            row.translated() + "/" + row.total(), usable ? "allowed" : "refused");
                 }
                 directories(admin, bundle);
             }

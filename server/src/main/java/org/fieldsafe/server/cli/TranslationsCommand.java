@@ -21,6 +21,7 @@ import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.forms.TranslationCoverage;
 import org.fieldsafe.core.forms.TranslationOverlay;
+import org.fieldsafe.core.forms.TranslationState;
 import org.fieldsafe.core.forms.TranslationTemplates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +31,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code admin forms translations export|import}: a translator's round trip through a CSV or XLIFF 1.2 template
- * of one form in one language, into {@code <study>/translations/<lang>.yaml} as {@code draft}. Local files only;
- * no server needed.
+ * of one form in one language, into {@code <study>/translations/<lang>.yaml} as {@code draft}, or as
+ * {@code complete}/{@code reviewed} when the import says so ({@code --state}, or the XLIFF targets' states).
+ * Local files only; no server needed.
  */
 @Command(name = "translations", mixinStandardHelpOptions = true,
         description = "Export or import a translation template (CSV or XLIFF 1.2) of one form in one language.",
@@ -148,8 +150,10 @@ final class TranslationsCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Read a filled template (.csv, .xlf or .xliff) into translations/<lang>.yaml as draft "
-                    + "for the form; the study is validated again and the previous file restored if it fails.")
+            description = {"Read a filled template (.csv, .xlf or .xliff) into translations/<lang>.yaml for the form;"
+                    + " the study is validated again and the previous file restored if it fails.",
+                    "State: --state if given; else, for XLIFF, the least of its targets' states when every text is"
+                    + " translated (signed-off or final: reviewed; translated: complete; other: draft); else draft."})
     static final class Import implements Runnable {
         @ParentCommand
         private TranslationsCommand translations;
@@ -159,6 +163,11 @@ final class TranslationsCommand implements Runnable {
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The template: .csv, .xlf or .xliff")
         private Path file;
+
+        @Option(names = "--state", paramLabel = "draft|complete|reviewed",
+                description = "The translation's state: draft (unreviewed), complete (every text translated) or"
+                        + " reviewed (complete and signed off by a reviewer); complete and reviewed need every text")
+        private String state;
 
         @Override
         public void run() {
@@ -171,9 +180,13 @@ final class TranslationsCommand implements Runnable {
             if (!Files.isRegularFile(file)) {
                 throw new CliException("No file " + file);
             }
+            TranslationState explicit = parseState();
             StudyBundle bundle = target.load(admin);
             FormDefinition form = target.form(bundle);
-            Map<String, String> texts = csv ? readCsv() : readXliff();
+            TranslationTemplates.XliffTemplate xliff = csv ? null : readXliff();
+            Map<String, String> texts = csv ? readCsv() : xliff.translations();
+            TranslationState imported = explicit != null ? explicit
+                    : xliff != null ? xliff.state(form) : TranslationState.DRAFT;
             List<String> unknown = TranslationTemplates.unknownKeys(form, texts);
             if (!unknown.isEmpty()) {
                 throw new CliException(unknown.size() + " key(s) in " + file + " name no text of form " + form.id()
@@ -185,7 +198,7 @@ final class TranslationsCommand implements Runnable {
             boolean existed = Files.exists(overlayFile);
             TranslationOverlay existing = existed ? readExisting(admin, overlayFile, bundle) : null;
             TranslationOverlay updated = TranslationTemplates.importInto(existing, target.language,
-                    bundle.study().languages().get(target.language), form.id(), texts);
+                    bundle.study().languages().get(target.language), form.id(), texts, imported);
             List<String> dropped = dropped(existing, form.id(), texts);
 
             byte[] previous = existed ? readBytes(overlayFile) : null;
@@ -229,7 +242,22 @@ final class TranslationsCommand implements Runnable {
             }
         }
 
-        private Map<String, String> readXliff() {
+        private TranslationState parseState() {
+            if (state == null) {
+                return null;
+            }
+            try {
+                TranslationState parsed = TranslationState.of(state);
+                if (parsed != TranslationState.MISSING) {
+                    return parsed;
+                }
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+            throw new CliException("--state '" + state + "' is not one of draft, complete, reviewed; nothing written");
+        }
+
+        private TranslationTemplates.XliffTemplate readXliff() {
             TranslationTemplates.XliffTemplate t;
             try {
                 t = TranslationTemplates.fromXliff(Files.readString(file, StandardCharsets.UTF_8));
@@ -244,7 +272,7 @@ final class TranslationsCommand implements Runnable {
                 throw new CliException(file + " has target language '" + t.targetLanguage() + "', not '"
                         + target.language + "'; nothing written");
             }
-            return t.translations();
+            return t;
         }
 
         private TranslationOverlay readExisting(AdminCli admin, Path overlayFile, StudyBundle bundle) {

@@ -205,4 +205,72 @@ class TranslationsCommandTest {
         assertThat(unknown.err()).isEqualTo("error: Language 'fr' is not one of the languages of study "
                 + "beyond-awareness (en, bn, km, hi, ne, th, lhu)\n");
     }
+
+    @Test
+    void translationsImport_reviewed_setsState() throws Exception {
+        // CSV: the translator's round trip says so with --state reviewed
+        Path csv = tmp.resolve("consent-km.csv");
+        assertThat(export("consent", "km", "--out", csv.toString()).exit()).isZero();
+        Run reviewed = admin("forms", "translations", "import", "--study-dir", study.toString(), "--form", "consent",
+                "--lang", "km", "--state", "reviewed", csv.toString());
+        assertThat(reviewed.exit()).as(reviewed.err()).isZero();
+        assertThat(reviewed.out()).isEqualTo("imported 47 texts for form consent in km (reviewed): coverage 47/47\n");
+        StudyBundle after = StudyLoader.load(study);
+        assertThat(after.form("consent").orElseThrow().languages()).containsEntry("km", TranslationState.REVIEWED);
+        assertThat(after.form("interview").orElseThrow().languages()).containsEntry("km", TranslationState.DRAFT);
+
+        // XLIFF: a reviewed language is exported signed-off; a CAT tool's signed-off (or final) targets import as
+        // reviewed, translated ones as complete, the exported needs-review-translation as draft
+        Path xlf = tmp.resolve("consent-bn.xlf");
+        assertThat(export("consent", "bn", "--format", "xliff", "--out", xlf.toString()).exit()).isZero();
+        String draft = Files.readString(xlf);
+        assertThat(draft).contains("state=\"needs-review-translation\"").doesNotContain("signed-off");
+        Files.writeString(xlf, draft.replace("needs-review-translation", "signed-off"));
+        assertThat(importFile("consent", "bn", xlf).out()).contains("in bn (reviewed): coverage 47/47");
+        assertThat(export("consent", "bn", "--format", "xliff").out()).contains("state=\"signed-off\"")
+                .doesNotContain("needs-review-translation");
+        Files.writeString(xlf, draft.replace("needs-review-translation", "translated"));
+        assertThat(importFile("consent", "bn", xlf).out()).contains("in bn (complete)");
+        Files.writeString(xlf, draft.replaceFirst("needs-review-translation", "final")
+                .replace("needs-review-translation", "signed-off"));
+        assertThat(importFile("consent", "bn", xlf).out()).contains("in bn (reviewed)");
+
+        // reviewed needs every text: a half translation is refused and nothing is written
+        byte[] kmBefore = Files.readAllBytes(overlay("km"));
+        Path half = tmp.resolve("half.csv");
+        List<Map<String, String>> rows = readCsv(Files.readString(csv));
+        rows.subList(20, rows.size()).forEach(r -> r.put("translation", ""));
+        Files.writeString(half, writeCsv(rows));
+        Run refused = admin("forms", "translations", "import", "--study-dir", study.toString(), "--form", "consent",
+                "--lang", "km", "--state", "reviewed", half.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("forms.consent.state: state reviewed but 27 text(s) missing in 'km'")
+                .contains("left as it was");
+        assertThat(Files.readAllBytes(overlay("km"))).isEqualTo(kmBefore);
+        assertThat(admin("forms", "translations", "import", "--study-dir", study.toString(), "--form", "consent",
+                "--lang", "km", "--state", "final", csv.toString()).err())
+                .isEqualTo("error: --state 'final' is not one of draft, complete, reviewed; nothing written\n");
+    }
+
+    @Test
+    void formsCheck_reportsStatePerFormLanguage() throws Exception {
+        Path csv = tmp.resolve("consent-km.csv");
+        assertThat(export("consent", "km", "--out", csv.toString()).exit()).isZero();
+        assertThat(admin("forms", "translations", "import", "--study-dir", study.toString(), "--form", "consent",
+                "--lang", "km", "--state", "reviewed", csv.toString()).exit()).isZero();
+        Path studyYaml = study.resolve("study.yaml");
+        String yaml = Files.readString(studyYaml);
+        Files.writeString(studyYaml, yaml.replace("allowed_states: [complete, reviewed, draft]",
+                "allowed_states: [complete, reviewed]"));
+
+        Run check = admin("forms", "check", tmp.toString());
+        assertThat(check.exit()).as(check.err()).isZero();
+        assertThat(check.out()).contains("  interviews may use translations that are complete or reviewed"
+                        + " (study.yaml interview_languages; the master language always)")
+                .containsPattern("\\n  consent +en +complete +47/47 +allowed\\n")
+                .containsPattern("\\n  consent +km +reviewed +47/47 +allowed\\n")
+                .containsPattern("\\n  interview +km +draft +75/75 +refused\\n")
+                .containsPattern("\\n  consent +bn +draft +47/47 +refused\\n")
+                .containsPattern("\\n  consent +lhu +missing +0/47 +refused\\n");
+    }
 }
