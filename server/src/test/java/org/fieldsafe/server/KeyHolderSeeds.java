@@ -43,4 +43,16 @@ final class KeyHolderSeeds {
             return null;
         });
     }
+
+    /** Removes the first holders ({@link Envelopes#FIRST_HOLDERS}) with their pending copies. */
+    static void dropFirstHolders(TestApp app) {
+        app.services().database().write(h -> {
+            for (java.util.List<String> holder : Envelopes.FIRST_HOLDERS.values()) {
+                for (String table : java.util.List.of("study_key_holders", "user_sites", "users")) {
+                    h.createUpdate("DELETE FROM " + table + " WHERE username = :u").bind("u", holder.get(0)).execute();
+                }
+            }
+            return null;
+        });
+    }
 }

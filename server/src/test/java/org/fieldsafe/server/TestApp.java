@@ -207,13 +207,15 @@ public final class TestApp {
      * Posts a study's keys (creating their first holders, {@link Envelopes#FIRST_HOLDERS}, if need be); once they
      * are stored, every person whose role holds a key, now or created later by {@link #createUser}, gets their own
      * active copy wrapped under {@link Envelopes#PASSPHRASE} ({@link KeyHolderSeeds}): tests of exports, referrals
-     * and identity reads need a holder, not the grant round trip, which the key-holder tests drive for real.
+     * and identity reads need a holder, not the grant round trip, which the key-holder tests drive for real. The
+     * first holders are removed again, so that other tests see only the people they create.
      */
     public HttpResponse<String> postStudyKeys(String adminToken, String study, Envelopes.StudyKeys keys) {
         HttpResponse<String> response = postStudyKeys(adminToken, study, keys.request());
         if (response.statusCode() == 201) {
             heldKeys.put(study, keys);
             KeyHolderSeeds.seedAll(this, study, keys);
+            KeyHolderSeeds.dropFirstHolders(this);
         }
         return response;
     }
