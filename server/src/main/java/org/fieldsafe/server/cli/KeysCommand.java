@@ -46,7 +46,7 @@ final class KeysCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("Missing command: keys init or keys list");
+        throw new CliException("Missing command: keys init, list, passphrase, fetch, grant or revoke");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,

@@ -40,7 +40,7 @@ public final class KeyCustody {
     /** Wrong passphrases allowed per person, study and purpose within {@link #FAILURE_WINDOW}; then 429. */
     public static final int MAX_FAILURES = 5;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    /** A new passphrase needs at least this many characters (as {@code admin keys init} asks)... */
+    /** A new passphrase needs at least this many characters (as the admin CLI asks)... */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
     /** ...of which at least this many different ones. */
     public static final int MIN_DISTINCT_CHARACTERS = 5;
@@ -143,15 +143,17 @@ public final class KeyCustody {
     }
 
     /**
-     * {@code who}'s own active copy of the key; 403 {@code key-copy-missing} (audited {@code key.unlock.denied})
-     * without one, 409 {@code key-copy-pending} while it waits for their own passphrase.
+     * {@code who}'s own active copy of the key; 403 {@code key-copy-missing} without one, 409
+     * {@code key-copy-pending} while it waits for their own passphrase (both audited {@code key.unlock.denied}).
      */
     KeyHolderRow ownCopy(StudyKeyRow row, FieldsafePrincipal who, String forWhat) {
         KeyHolderRow copy = database.read(h -> h.attach(KeyHolderDao.class)
                 .find(row.studyId(), row.purpose(), who.name())).orElse(null);
-        if (copy == null) {
+        if (copy == null || copy.pending()) {
             audit.append(who.actor(), "key.unlock.denied", "study:" + row.studyId() + " purpose:" + row.purpose()
-                    + " for:" + forWhat + " copy:none");
+                    + " for:" + forWhat + " copy:" + (copy == null ? "none" : KeyHolderRow.PENDING));
+        }
+        if (copy == null) {
             throw new ProblemException(403, "key-copy-missing", "No copy of the key",
                     "You hold no copy of the " + row.purpose() + " key of this study; an existing holder adds you "
                             + "(admin keys grant).");

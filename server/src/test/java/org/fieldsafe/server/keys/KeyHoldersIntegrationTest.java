@@ -115,6 +115,8 @@ class KeyHoldersIntegrationTest {
     @Test
     void keys_twoDataManagers_ownPassphrases() {
         assertRefused("research", DM_TWO_PASSPHRASE, "dm-two", Role.DATA_MANAGER, 403, "key-copy-missing");
+        assertThat(APP.count("audit_log", "event = 'key.unlock.denied' AND actor = 'dm-two' AND subject LIKE "
+                + "'% copy:none'")).isEqualTo(1);
 
         HttpResponse<String> granted = grant(dmOne, "research", "dm-two", DM_ONE_PASSPHRASE);
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
@@ -124,6 +126,8 @@ class KeyHoldersIntegrationTest {
         assertThat(events("key.holder.granted", "dm-one", "dm-two")).isEqualTo(1);
         // the pending copy unlocks nothing until dm-two sets their own passphrase with the one-time secret
         assertRefused("research", grant.oneTimeSecret(), "dm-two", Role.DATA_MANAGER, 409, "key-copy-pending");
+        assertThat(APP.count("audit_log", "event = 'key.unlock.denied' AND actor = 'dm-two' AND subject LIKE "
+                + "'% copy:pending'")).isEqualTo(1);
         assertThat(setPassphrase(dmTwo, "research", grant.oneTimeSecret(), DM_TWO_PASSPHRASE).statusCode())
                 .isEqualTo(200);
         assertThat(events("key.holder.claimed", "dm-two", null)).isEqualTo(1);
