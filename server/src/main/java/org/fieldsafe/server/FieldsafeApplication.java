@@ -49,6 +49,7 @@ import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.identity.IdentityService;
 import org.fieldsafe.server.keys.KeyCustody;
+import org.fieldsafe.server.keys.KeyHolders;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
@@ -71,6 +72,7 @@ import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.ExportJobResource;
 import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.IdentityResource;
+import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.ReferralResource;
 import org.fieldsafe.server.resources.SealedSubmissionResource;
@@ -221,7 +223,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
                 envelopeFiles);
         KeyCustody custody = new KeyCustody(database, studies, audit,
-                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock));
+                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock);
         SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, hasher, audit, clock),
@@ -303,6 +305,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new DeviceResource(services.enrolments()));
         environment.jersey().register(new SyncResource(services.sync()));
         environment.jersey().register(new StudyKeyResource(services.keys(), services.custody()));
+        environment.jersey().register(new KeyHolderResource(new KeyHolders(services.database(),
+                new StudyStore(services.database(), environment.getObjectMapper(), clock), services.custody(),
+                services.audit(), clock)));
         environment.jersey().register(new IdentityResource(services.identities()));
         environment.jersey().register(new SubmissionResource(services.submissions()));
         environment.jersey().register(new ProgressResource(services.progress()));
@@ -330,7 +335,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SealedSubmissionResource(new SealedPull(studies, forms,
                 s.submissionStore(), s.audit(), environment.getObjectMapper())));
         environment.jersey().register(new WrappedKeyResource(new WrappedKeyService(s.database(), studies,
-                s.audit())));
+                s.audit(), s.custody())));
     }
 
     /**

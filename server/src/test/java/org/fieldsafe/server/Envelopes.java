@@ -36,9 +36,19 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    /** Passphrase of the test key holders' wrapped private keys. */
+    /**
+     * Passphrase of the test key holders' own copies: {@link TestApp#postStudyKeys} gives every person whose role
+     * holds a key a copy wrapped under it (as if each had set it), so tests of other features unlock with it.
+     */
     public static final String PASSPHRASE = "correct horse battery staple";
-    private static final PasswordHasher.Cost CHEAP = new PasswordHasher.Cost(64, 1, 1);
+    /** The one-time secret the first holders' pending copies ({@link #FIRST_HOLDERS}) are wrapped under. */
+    public static final String FIRST_SECRET = "one-time secret of the first holders";
+    /** Purpose to the first holder {@link #newStudyKeys} names for it, and that holder's role. */
+    public static final Map<String, List<String>> FIRST_HOLDERS = Map.of(
+            "research", List.of("kh-research", "data_manager"),
+            "safeguarding", List.of("kh-safeguarding", "safeguarding_officer"),
+            "identity", List.of("kh-identity", "principal_investigator"));
+    public static final PasswordHasher.Cost CHEAP = new PasswordHasher.Cost(64, 1, 1);
 
     /**
      * A study's keys as {@code POST /studies/{study}/keys} takes them, with purpose to fingerprint and, for tests
@@ -48,7 +58,10 @@ public final class Envelopes {
                             Map<String, KeyPairBytes> pairs) {
     }
 
-    /** Three fresh X25519 key pairs (research, safeguarding, identity), wrapped under {@link #PASSPHRASE}. */
+    /**
+     * Three fresh X25519 key pairs (research, safeguarding, identity), each wrapped under {@link #FIRST_SECRET} as
+     * the pending copy of its {@link #FIRST_HOLDERS first holder}.
+     */
     public static StudyKeys newStudyKeys() {
         List<StudyKeysRequest.Key> keys = new ArrayList<>();
         Map<String, String> fingerprints = new TreeMap<>();
@@ -57,8 +70,8 @@ public final class Envelopes {
             KeyPairBytes pair = org.fieldsafe.core.crypto.StudyKeys.generateX25519();
             String fingerprint = pair.fingerprint();
             keys.add(new StudyKeysRequest.Key(purpose, "X25519", B64.encodeToString(pair.publicKey()), fingerprint,
-                    PassphraseCipher.wrapPrivateKey(pair.privateKey(), PASSPHRASE.toCharArray(), purpose, fingerprint,
-                            CHEAP).toJson()));
+                    PassphraseCipher.wrapPrivateKey(pair.privateKey(), FIRST_SECRET.toCharArray(), purpose,
+                            fingerprint, CHEAP).toJson(), FIRST_HOLDERS.get(purpose).get(0)));
             fingerprints.put(purpose, fingerprint);
             pairs.put(purpose, pair);
         }

@@ -56,7 +56,7 @@ class InterviewSyncEndToEndIntegrationTest {
     @Test
     void interviewSealSyncProgress_referenceStudy_receiptedCountedAndNothingReadableStored() throws Exception {
         String admin = APP.adminToken();
-        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, Envelopes.newStudyKeys().request()).statusCode())
+        assertThat(APP.postStudyKeys(admin, STUDY, Envelopes.newStudyKeys()).statusCode())
                 .isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
         String code = APP.enrolmentCode(admin, STUDY, "KH-SVR", "enum-kh1").code();

@@ -67,7 +67,7 @@ class RecordingSyncEndToEndIntegrationTest {
     void recordingSealedSentInChunksResumedAfterCutsAndOpenedByTheResearchKey() throws Exception {
         KeyPairBytes research = StudyKeys.generateX25519();
         String admin = APP.adminToken();
-        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, studyKeys(research)).statusCode())
+        assertThat(APP.postStudyKeys(admin, STUDY, studyKeys(research)).statusCode())
                 .isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
         String code = APP.enrolmentCode(admin, STUDY, "KH-SVR", "enum-kh1").code();
@@ -146,7 +146,8 @@ class RecordingSyncEndToEndIntegrationTest {
                     (purpose + " holder passphrase").toCharArray(), purpose, fingerprint,
                     new PasswordHasher.Cost(64, 1, 1)).toJson();
             keys.add(new StudyKeysRequest.Key(purpose, "X25519",
-                    Base64.getEncoder().encodeToString(pair.publicKey()), fingerprint, wrapped));
+                    Base64.getEncoder().encodeToString(pair.publicKey()), fingerprint, wrapped,
+                    Envelopes.FIRST_HOLDERS.get(purpose).get(0)));
         }
         return new StudyKeysRequest(keys, Base64.getEncoder().encodeToString(RespondentCodes.newKey()));
     }

@@ -43,7 +43,7 @@ class ReferralEndToEndIntegrationTest {
                                                                                         @TempDir Path work)
             throws Exception {
         String admin = APP.adminToken();
-        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, Envelopes.newStudyKeys().request()).statusCode())
+        assertThat(APP.postStudyKeys(admin, STUDY, Envelopes.newStudyKeys()).statusCode())
                 .isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
         Map<String, String> passwords = new HashMap<>();

@@ -31,8 +31,10 @@ import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
+import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.storage.CoreStudySource;
+import org.fieldsafe.server.storage.UserDao;
 
 /**
  * The whole application on random ports with a temporary SQLite database, a movable clock and the studies of
@@ -53,6 +55,7 @@ public final class TestApp {
     public final DropwizardAppExtension<FieldsafeConfiguration> extension;
     public final ObjectMapper json = Jackson.newObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Envelopes.StudyKeys> heldKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** On SQLite in a temporary directory, with the fixture study. */
     public TestApp(ConfigOverride... overrides) {
@@ -196,7 +199,36 @@ public final class TestApp {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Creating " + username + " failed: " + response.body());
         }
+        heldKeys.forEach((study, keys) -> KeyHolderSeeds.seed(this, study, keys, username, role));
         return read(response, NewUser.class);
+    }
+
+    /**
+     * Posts a study's keys (creating their first holders, {@link Envelopes#FIRST_HOLDERS}, if need be); once they
+     * are stored, every person whose role holds a key, now or created later by {@link #createUser}, gets their own
+     * active copy wrapped under {@link Envelopes#PASSPHRASE} ({@link KeyHolderSeeds}): tests of exports, referrals
+     * and identity reads need a holder, not the grant round trip, which the key-holder tests drive for real. The
+     * first holders are removed again, so that other tests see only the people they create.
+     */
+    public HttpResponse<String> postStudyKeys(String adminToken, String study, Envelopes.StudyKeys keys) {
+        HttpResponse<String> response = postStudyKeys(adminToken, study, keys.request());
+        if (response.statusCode() == 201) {
+            heldKeys.put(study, keys);
+            KeyHolderSeeds.seedAll(this, study, keys);
+            KeyHolderSeeds.dropFirstHolders(this);
+        }
+        return response;
+    }
+
+    /** Posts a study's keys, creating their first holders ({@link Envelopes#FIRST_HOLDERS}) if need be. */
+    public HttpResponse<String> postStudyKeys(String adminToken, String study, StudyKeysRequest request) {
+        Envelopes.FIRST_HOLDERS.values().forEach(holder -> {
+            if (services().database().read(h -> h.attach(UserDao.class).find(holder.get(0))).isEmpty()) {
+                createUser(adminToken, holder.get(0), holder.get(1),
+                        holder.get(1).equals("safeguarding_officer") ? List.of("KH-SVR") : List.of());
+            }
+        });
+        return postJson("/studies/" + study + "/keys", adminToken, request);
     }
 
     public EnrolmentCode enrolmentCode(String token, String site, String enumerator) {

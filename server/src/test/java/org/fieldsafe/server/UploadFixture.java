@@ -41,7 +41,7 @@ public final class UploadFixture {
     public void setUp(String enumerator) {
         admin = app.adminToken();
         keys = Envelopes.newStudyKeys();
-        HttpResponse<String> created = app.postJson("/studies/" + TestApp.STUDY + "/keys", admin, keys.request());
+        HttpResponse<String> created = app.postStudyKeys(admin, TestApp.STUDY, keys);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Study keys refused: " + created.body());
         }

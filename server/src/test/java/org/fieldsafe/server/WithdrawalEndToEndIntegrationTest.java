@@ -53,7 +53,7 @@ class WithdrawalEndToEndIntegrationTest {
             throws Exception {
         String admin = APP.adminToken();
         Envelopes.StudyKeys keys = Envelopes.newStudyKeys();
-        assertThat(APP.postJson("/studies/" + STUDY + "/keys", admin, keys.request()).statusCode()).isEqualTo(201);
+        assertThat(APP.postStudyKeys(admin, STUDY, keys).statusCode()).isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
         String pi = APP.createUser(admin, "pi-1", "principal_investigator", List.of()).password();
         try (FieldsafeClient client = FieldsafeClient.open(deviceHome)) {

@@ -8,12 +8,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.RespondentCodes;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.crypto.StudyKeys;
+import org.fieldsafe.core.wire.KeyGrant;
+import org.fieldsafe.core.wire.KeyGrantRequest;
+import org.fieldsafe.core.wire.KeyHolder;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
@@ -24,12 +31,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code admin keys init|list|passphrase}: a study's key pairs, created on this machine; the server gets them
- * wrapped. A holder can re-wrap their key under a new passphrase.
+ * {@code admin keys init|list|passphrase|fetch|grant|revoke}: a study's key pairs, created on this machine;
+ * the server gets each private key only as its holders' own wrapped copies. A holder re-wraps their copy under a new
+ * passphrase (or sets their first one), adds another holder or removes one.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
         subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class,
-                KeysCommand.Fetch.class})
+                KeysCommand.Fetch.class, KeysCommand.Grant.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
     static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
 
@@ -38,15 +46,15 @@ final class KeysCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("Missing command: keys init or keys list");
+        throw new CliException("Missing command: keys init, list, passphrase, fetch, grant or revoke");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = {"Create the study's research, safeguarding and identity key pairs on this machine, wrap "
-                    + "each private key under its holder's passphrase and upload them with a new respondent-code "
-                    + "key. Passphrases (at least " + Passphrases.MIN_LENGTH + " characters) come from "
-                    + "FIELDSAFE_PASSPHRASE_RESEARCH, _SAFEGUARDING and _IDENTITY, or are asked twice on the "
-                    + "console. The server never sees a passphrase or an unwrapped key; keys are set once."})
+            description = {"Create the study's research, safeguarding and identity key pairs on this machine and "
+                    + "upload them with a new respondent-code key. Each private key goes to the server only as its "
+                    + "first holder's pending copy, wrapped under a fresh one-time secret printed here once: hand "
+                    + "it to that holder, who sets their own passphrase with it ('keys passphrase') before the copy "
+                    + "unlocks anything. You never set or see a holder's passphrase; keys are set once."})
     static final class Init implements Runnable {
         @ParentCommand
         private KeysCommand keys;
@@ -54,23 +62,34 @@ final class KeysCommand implements Runnable {
         @Option(names = "--study", required = true, description = "Study id")
         private String study;
 
+        @Option(names = "--holder", required = true, paramLabel = "PURPOSE=USER",
+                description = "The first holder of each key, e.g. --holder research=dm1 --holder safeguarding=so-kh "
+                        + "--holder identity=pi1 (their role must hold the key in study.yaml key_holders)")
+        private Map<String, String> holders;
+
         @Override
         public void run() {
             AdminCli admin = keys.admin;
+            if (!new TreeSet<>(holders.keySet()).equals(new TreeSet<>(PURPOSES))) {
+                throw new CliException("--holder needs one user for each of " + String.join(", ", PURPOSES));
+            }
             ApiClient client = admin.client();
             List<StudyKeysRequest.Key> wrapped = new ArrayList<>();
+            Map<String, String> secrets = new LinkedHashMap<>();
             for (String purpose : PURPOSES) {
-                char[] passphrase = Passphrases.ask(admin.env, purpose);
+                String secret = Secrets.newToken();
                 KeyPairBytes pair = StudyKeys.generateX25519();
                 byte[] privateKey = pair.privateKey();
+                char[] chars = secret.toCharArray();
                 try {
-                    admin.out.println("Wrapping the " + purpose + " key...");
+                    admin.out.println("Wrapping the " + purpose + " key for " + holders.get(purpose) + "...");
                     wrapped.add(new StudyKeysRequest.Key(purpose, "X25519",
                             Base64.getEncoder().encodeToString(pair.publicKey()), pair.fingerprint(),
-                            PassphraseCipher.wrapPrivateKey(privateKey, passphrase, purpose, pair.fingerprint(),
-                                    PassphraseCipher.DEFAULT_COST).toJson()));
+                            PassphraseCipher.wrapPrivateKey(privateKey, chars, purpose, pair.fingerprint(),
+                                    PassphraseCipher.DEFAULT_COST).toJson(), holders.get(purpose)));
+                    secrets.put(purpose, secret);
                 } finally {
-                    Arrays.fill(passphrase, '\0');
+                    Arrays.fill(chars, '\0');
                     Arrays.fill(privateKey, (byte) 0);
                     pair.destroy();
                 }
@@ -82,11 +101,18 @@ final class KeysCommand implements Runnable {
                     client.json().getTypeFactory().constructCollectionType(List.class, Manifest.StudyKey.class));
             admin.out.println("Keys of " + study + " created (fingerprints):");
             print(admin, created);
+            admin.out.println("One-time secrets, shown only now: give each to its holder, who sets their own "
+                    + "passphrase with it (FIELDSAFE_PASSPHRASE=<secret> ./fieldsafe admin keys passphrase --study "
+                    + study + " --purpose <purpose>); until then the copy unlocks nothing:");
+            secrets.forEach((purpose, secret) -> admin.out.printf(Locale.ROOT, "%-13s %-16s %s%n", purpose,
+                    holders.get(purpose), secret));
             admin.out.println("Devices enrolled from now on pin these keys; devices enrolled before must re-enrol.");
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a study's public keys.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List a study's public keys and who holds a copy of each (pending until they set their "
+                    + "passphrase).")
     static final class ListKeys implements Runnable {
         @ParentCommand
         private KeysCommand keys;
@@ -104,11 +130,17 @@ final class KeysCommand implements Runnable {
                 admin.out.println("The study has no keys yet: run 'admin keys init --study " + study + "'");
             }
             print(admin, listed);
+            List<KeyHolder> holders = client.get("/studies/" + study + "/keys/holders",
+                    client.json().getTypeFactory().constructCollectionType(List.class, KeyHolder.class));
+            for (KeyHolder holder : holders) {
+                admin.out.printf(Locale.ROOT, "holder: %-13s %-16s %-8s granted by %s%n", holder.purpose(),
+                        holder.user(), holder.state(), holder.grantedBy());
+            }
         }
     }
 
     /** The {@code --study} and {@code --purpose} of one study key. */
-    static final class StudyKeyOption {
+    static class StudyKeyOption {
         @Option(names = "--study", required = true, description = "Study id")
         String study;
 
@@ -118,13 +150,29 @@ final class KeysCommand implements Runnable {
         String path() {
             return "/studies/" + study + "/keys/" + purpose;
         }
+
+        /** {@link #path()}, once the purpose is known to be one of {@link #PURPOSES}. */
+        String checkedPath() {
+            if (!PURPOSES.contains(purpose)) {
+                throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
+            }
+            return path();
+        }
+    }
+
+    /** One study key and one of its (new or present) holders. */
+    static final class KeyHolderOption extends StudyKeyOption {
+        @Option(names = "--user", required = true, description = "The holder (their role must hold the key)")
+        String user;
     }
 
     @Command(name = "passphrase", mixinStandardHelpOptions = true,
-            description = {"Change the passphrase of a study key you hold: the server unwraps it with the current "
-                    + "passphrase and wraps the same key under the new one (the fingerprint stays). Passphrases come "
-                    + "from FIELDSAFE_PASSPHRASE and FIELDSAFE_NEW_PASSPHRASE (at least " + Passphrases.MIN_LENGTH
-                    + " characters), or are asked on the console."})
+            description = {"Change the passphrase of your own copy of a study key: the server unwraps it with the "
+                    + "current passphrase for this request only and wraps the same key under the new one (the "
+                    + "fingerprint stays). A new holder sets their first passphrase this way, the current one being "
+                    + "the one-time secret they were given. Passphrases come from FIELDSAFE_PASSPHRASE and "
+                    + "FIELDSAFE_NEW_PASSPHRASE (at least " + Passphrases.MIN_LENGTH + " characters), or are asked "
+                    + "on the console."})
     static final class Passphrase implements Runnable {
         @ParentCommand
         private KeysCommand keys;
@@ -135,15 +183,13 @@ final class KeysCommand implements Runnable {
         @Override
         public void run() {
             AdminCli admin = keys.admin;
-            if (!PURPOSES.contains(key.purpose)) {
-                throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
-            }
+            String path = key.checkedPath();
             ApiClient client = admin.client();
             char[] current = Passphrases.existing(admin.env, key.purpose);
             char[] next = null;
             try {
                 next = Passphrases.next(admin.env, key.purpose);
-                Manifest.StudyKey changed = client.post(key.path() + "/passphrase", new PassphraseChange(current, next),
+                Manifest.StudyKey changed = client.post(path + "/passphrase", new PassphraseChange(current, next),
                         Manifest.StudyKey.class);
                 admin.out.println("The " + changed.purpose() + " key of " + key.study + " is now wrapped under the new "
                         + "passphrase (fingerprint unchanged: " + changed.fingerprint() + ").");
@@ -155,9 +201,9 @@ final class KeysCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Save a study private key, still wrapped under its holder's passphrase, to a file (readable "
-                    + "by you only) for exports on this machine ('admin export --key FILE'). Only the key's holders "
-                    + "(study.yaml key_holders) may fetch it; the fetch is audited."})
+            description = {"Save your own copy of a study private key, still wrapped under your passphrase, to a file "
+                    + "(readable by you only) for exports on this machine ('admin export --key FILE'). Only the key's "
+                    + "holders may fetch their copy; no passphrase is sent; the fetch is audited."})
     static final class Fetch implements Runnable {
         @ParentCommand
         private KeysCommand keys;
@@ -181,7 +227,7 @@ final class KeysCommand implements Runnable {
                 throw new CliException("Cannot write " + out + ": " + e.getMessage());
             }
             admin.out.println("Saved the " + key.purpose + " key of " + key.study + " (" + file.fingerprint() + ") to "
-                    + out + ", still wrapped under its holder's passphrase. Keep it offline.");
+                    + out + ", still wrapped under your passphrase. Keep it offline.");
         }
 
         private static Path ownerOnly(Path file) throws IOException {
@@ -194,6 +240,58 @@ final class KeysCommand implements Runnable {
             } catch (UnsupportedOperationException e) {
                 return Files.createFile(file);
             }
+        }
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = {"Add a holder of a study key you hold: the server unlocks your copy with your passphrase "
+                    + "(FIELDSAFE_PASSPHRASE_<PURPOSE> or FIELDSAFE_PASSPHRASE, or asked) for this request only and "
+                    + "wraps the key for the new holder under a one-time secret, printed here once: hand it to them; "
+                    + "they set their own passphrase with it ('keys passphrase'). Audited."})
+    static final class Grant implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Mixin
+        private KeyHolderOption key;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            String path = key.checkedPath();
+            ApiClient client = admin.client();
+            char[] passphrase = Passphrases.existing(admin.env, key.purpose);
+            try {
+                KeyGrant grant = client.post(path + "/holders", new KeyGrantRequest(key.user, passphrase),
+                        KeyGrant.class);
+                admin.out.println(grant.user() + " now holds a pending copy of the " + grant.purpose() + " key of "
+                        + grant.study() + " (" + grant.fingerprint() + ").");
+                admin.out.println("One-time secret, shown only now; give it to " + grant.user() + ", who sets their "
+                        + "own passphrase with it (FIELDSAFE_PASSPHRASE=<secret> ./fieldsafe admin keys passphrase "
+                        + "--study " + grant.study() + " --purpose " + grant.purpose() + "):");
+                admin.out.println(grant.oneTimeSecret());
+            } finally {
+                Passphrases.wipe(passphrase);
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Remove a holder of a study key: their wrapped copy is deleted (never the last active "
+                    + "one). The admin or a holder of the key may; audited."})
+    static final class Revoke implements Runnable {
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Mixin
+        private KeyHolderOption key;
+
+        @Override
+        public void run() {
+            AdminCli admin = keys.admin;
+            admin.client().send("DELETE", key.checkedPath() + "/holders/" + key.user, null, null);
+            admin.out.println(key.user + " no longer holds the " + key.purpose + " key of " + key.study
+                    + " (their copy is deleted).");
         }
     }
 

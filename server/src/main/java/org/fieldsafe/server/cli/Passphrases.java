@@ -6,36 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Key holders' passphrases: from {@code FIELDSAFE_PASSPHRASE_<PURPOSE>}, else typed twice on the console without
- * echo, for {@code keys init} (never sent to the server). To unlock or re-wrap a key the server holds wrapped
- * ({@code keys passphrase}, {@code identity}), the passphrase goes to the server for that one request (over the API,
- * never printed): {@code FIELDSAFE_PASSPHRASE} and {@code FIELDSAFE_NEW_PASSPHRASE}, else asked.
+ * Key holders' own passphrases. To unlock or re-wrap their copy of a key the server holds wrapped ({@code keys
+ * passphrase}, {@code keys grant}, {@code identity}, {@code export}, {@code referrals show --part}), the passphrase
+ * goes to the server for that one request (over the API, never printed): {@code FIELDSAFE_PASSPHRASE_<PURPOSE>} or
+ * {@code FIELDSAFE_PASSPHRASE}, and {@code FIELDSAFE_NEW_PASSPHRASE}, else asked on the console without echo.
  */
 final class Passphrases {
     static final int MIN_LENGTH = 12;
 
     private Passphrases() {
-    }
-
-    static char[] ask(Map<String, String> env, String purpose) {
-        String variable = "FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(Locale.ROOT);
-        String fromEnv = env.get(variable);
-        if (fromEnv != null) {
-            return checked(fromEnv.toCharArray(), variable);
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new CliException("No console to ask the " + purpose + " key holder's passphrase; set " + variable);
-        }
-        char[] first = console.readPassword("Passphrase of the %s key holder: ", purpose);
-        char[] second = console.readPassword("The same passphrase again: ");
-        if (first == null || second == null || !Arrays.equals(first, second)) {
-            wipe(first);
-            wipe(second);
-            throw new CliException("The two passphrases for the " + purpose + " key differ");
-        }
-        wipe(second);
-        return checked(first, "the " + purpose + " passphrase");
     }
 
     /**

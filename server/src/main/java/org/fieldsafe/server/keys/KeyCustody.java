@@ -1,13 +1,12 @@
 package org.fieldsafe.server.keys;
 
 import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.PasswordHasher;
-import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.ProblemException;
@@ -27,9 +25,11 @@ import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 
 /**
- * The one way the server ever holds a study private key: unwrapped from its stored passphrase wrapping for one
- * request, by a person whose role holds that key in the study's {@code key_holders}, and forgotten when the
- * {@link UnlockedKey} is closed. Every unlock is audited ({@code key.unlocked}, {@code key.unlock.failed},
+ * The one way the server ever holds a study private key: unwrapped for one request from the caller's own copy
+ * ({@code study_key_holders}, wrapped under their own passphrase), by a person whose role holds that key in the
+ * study's {@code key_holders}, and forgotten when the {@link UnlockedKey} is closed. A person with the role but no
+ * copy, or whose copy is still pending (wrapped under a one-time secret until they set their passphrase), unlocks
+ * nothing. Every unlock is audited ({@code key.unlocked}, {@code key.unlock.failed},
  * {@code key.unlock.denied}; the subject names the study, the purpose, the key and what it was unlocked for, never
  * the passphrase). Wrong passphrases are rate-limited per person, study and purpose, in memory like logins.
  *
@@ -40,7 +40,7 @@ public final class KeyCustody {
     /** Wrong passphrases allowed per person, study and purpose within {@link #FAILURE_WINDOW}; then 429. */
     public static final int MAX_FAILURES = 5;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    /** A new passphrase needs at least this many characters (as {@code admin keys init} asks)... */
+    /** A new passphrase needs at least this many characters (as the admin CLI asks)... */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
     /** ...of which at least this many different ones. */
     public static final int MIN_DISTINCT_CHARACTERS = 5;
@@ -59,12 +59,13 @@ public final class KeyCustody {
     private final StudyStore studies;
     private final AuditLog audit;
     private final RateLimiter failures;
-    /** Key holders (purpose to roles) by the SHA-256 of the study definition they were read from. */
-    private final ConcurrentMap<String, Map<String, List<String>>> holders = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final KeyHolderRoles roles = new KeyHolderRoles();
     private final Semaphore unwraps = new Semaphore(CONCURRENT_UNWRAPS, true);
 
-    public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures) {
+    public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures, Clock clock) {
         this.database = database;
+        this.clock = clock;
         this.studies = studies;
         this.audit = audit;
         this.failures = failures;
@@ -77,13 +78,15 @@ public final class KeyCustody {
      * @param forWhat    what the key is unlocked for, a code such as {@code export} or {@code identity.read}
      * @return the key, to be closed (try-with-resources) as soon as the request is done with it
      * @throws ProblemException 404 unknown study or key; 403 {@code key-not-held} when {@code who}'s role does not
-     *                          hold the key; 429 after too many wrong passphrases; 422 {@code key-unlock-failed}
+     *                          hold the key, {@code key-copy-missing} when {@code who} has no copy of it; 409
+     *                          {@code key-copy-pending} when their copy waits for their own passphrase; 429 after too many wrong passphrases; 422 {@code key-unlock-failed}
      *                          for a wrong passphrase
      */
     public UnlockedKey unlock(String studyId, String purpose, char[] passphrase, FieldsafePrincipal who,
                               String forWhat) {
         StudyKeyRow row = held(studyId, purpose, who, forWhat);
-        byte[] privateKey = unwrap(row, passphrase, who, forWhat);
+        KeyHolderRow copy = ownCopy(row, who, forWhat);
+        byte[] privateKey = withPermit(() -> unwrapNow(row, copy.wrappedPrivateKey(), passphrase, who, forWhat));
         UnlockedKey key = new UnlockedKey(row.studyId(), purpose, row.fingerprint(), privateKey);
         try {
             audit.append(who.actor(), "key.unlocked", subject(row, forWhat));
@@ -95,43 +98,94 @@ public final class KeyCustody {
     }
 
     /**
-     * Re-wraps the study's {@code purpose} key under {@code next}: the same key (same fingerprint), unwrapped with
-     * {@code current} by a holder of it, wrapped again with the stored Argon2id cost, stored and audited
-     * ({@code key.rewrapped}). Both passphrases stay the caller's to zero.
+     * Re-wraps {@code who}'s own copy of the study's {@code purpose} key under {@code next}: the same key (same
+     * fingerprint), unwrapped with {@code current}, wrapped again with the stored Argon2id cost, stored and audited.
+     * This is also how a holder takes up a pending copy ({@code current} is the one-time secret it was wrapped
+     * under; audited {@code key.holder.claimed}) and, for a study whose keys predate per-holder copies, how the
+     * first holder turns the shared copy into their own (the shared copy is then emptied). Otherwise audited
+     * {@code key.rewrapped}. Both passphrases stay the caller's to zero.
      *
      * @return the key as listed (its fingerprint unchanged)
      * @throws ProblemException as {@link #unlock}; 422 {@code passphrase-weak} for a {@code next} passphrase that is
-     *                          too short, too uniform or the current one; 409 when the key changed meanwhile
+     *                          too short, too uniform or the current one; 409 when the copy changed meanwhile
      */
     public Manifest.StudyKey rewrap(String studyId, String purpose, char[] current, char[] next,
                                     FieldsafePrincipal who) {
         String forWhat = "passphrase.change";
         StudyKeyRow row = held(studyId, purpose, who, forWhat);
+        Optional<KeyHolderRow> own = database.read(h -> h.attach(KeyHolderDao.class)
+                .find(row.studyId(), purpose, who.name()));
+        boolean shared = own.isEmpty() && !StudyKeyService.NO_SHARED_COPY.equals(row.wrappedPrivateKey());
+        String wrappedNow = own.map(KeyHolderRow::wrappedPrivateKey)
+                .orElseGet(() -> shared ? row.wrappedPrivateKey() : ownCopy(row, who, forWhat).wrappedPrivateKey());
         checkStrength(next, current);
-        String rewrapped = withPermit(() -> {
-            byte[] privateKey = unwrapNow(row, current, who, forWhat);
-            try {
-                PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey());
-                return PassphraseCipher.wrapPrivateKey(privateKey, next, purpose, row.fingerprint(),
-                        new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
-            } finally {
-                Arrays.fill(privateKey, (byte) 0);
-            }
-        });
+        String rewrapped = rewrapNow(row, wrappedNow, current, next, who, forWhat);
+        boolean claimed = shared || own.get().pending();
         database.write(handle -> {
-            if (handle.attach(StudyKeyDao.class).rewrap(row.studyId(), purpose, row.wrappedPrivateKey(),
-                    rewrapped) != 1) {
+            KeyHolderDao copies = handle.attach(KeyHolderDao.class);
+            int changed = shared
+                    ? handle.attach(StudyKeyDao.class).rewrap(row.studyId(), purpose, wrappedNow,
+                    StudyKeyService.NO_SHARED_COPY)
+                    : copies.rewrap(row.studyId(), purpose, who.name(), wrappedNow, rewrapped);
+            if (changed != 1) {
                 throw ProblemException.conflict("study-key-changed", "Key changed meanwhile",
-                        "The " + purpose + " key's passphrase was changed by another request; try again.");
+                        "Your copy of the " + purpose + " key was changed by another request; try again.");
             }
-            audit.append(handle, who.actor(), "key.rewrapped", subject(row, forWhat));
+            if (shared) {
+                copies.insert(new KeyHolderRow(row.studyId(), purpose, who.name(), KeyHolderRow.ACTIVE, rewrapped,
+                        who.actor(), Instant.ofEpochMilli(clock.millis())));
+            }
+            audit.append(handle, who.actor(), claimed ? "key.holder.claimed" : "key.rewrapped",
+                    subject(row, forWhat) + (shared ? " from:shared" : ""));
             return null;
         });
         return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
     }
 
+    /**
+     * {@code who}'s own active copy of the key; 403 {@code key-copy-missing} without one, 409
+     * {@code key-copy-pending} while it waits for their own passphrase (both audited {@code key.unlock.denied}).
+     */
+    KeyHolderRow ownCopy(StudyKeyRow row, FieldsafePrincipal who, String forWhat) {
+        KeyHolderRow copy = database.read(h -> h.attach(KeyHolderDao.class)
+                .find(row.studyId(), row.purpose(), who.name())).orElse(null);
+        if (copy == null || copy.pending()) {
+            audit.append(who.actor(), "key.unlock.denied", "study:" + row.studyId() + " purpose:" + row.purpose()
+                    + " for:" + forWhat + " copy:" + (copy == null ? "none" : KeyHolderRow.PENDING));
+        }
+        if (copy == null) {
+            throw new ProblemException(403, "key-copy-missing", "No copy of the key",
+                    "You hold no copy of the " + row.purpose() + " key of this study; an existing holder adds you "
+                            + "(admin keys grant).");
+        }
+        if (copy.pending()) {
+            throw ProblemException.conflict("key-copy-pending", "Set your passphrase first",
+                    "Your copy of the " + row.purpose() + " key is still wrapped under the one-time secret you were "
+                            + "given: set your own passphrase with it first (admin keys passphrase).");
+        }
+        return copy;
+    }
+
+    /**
+     * The key in {@code wrapped}, unwrapped with {@code current} (rate-limited, failures audited) and wrapped again
+     * under {@code target} with the same Argon2id cost; the unwrapped key is zeroed before this returns.
+     */
+    String rewrapNow(StudyKeyRow row, String wrapped, char[] current, char[] target, FieldsafePrincipal who,
+                     String forWhat) {
+        return withPermit(() -> {
+            byte[] privateKey = unwrapNow(row, wrapped, current, who, forWhat);
+            try {
+                PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(wrapped);
+                return PassphraseCipher.wrapPrivateKey(privateKey, target, row.purpose(), row.fingerprint(),
+                        new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
+            } finally {
+                Arrays.fill(privateKey, (byte) 0);
+            }
+        });
+    }
+
     /** The stored key, once the study, the purpose and {@code who}'s right to hold that key are checked. */
-    private StudyKeyRow held(String studyId, String purpose, FieldsafePrincipal who, String forWhat) {
+    StudyKeyRow held(String studyId, String purpose, FieldsafePrincipal who, String forWhat) {
         if (forWhat == null || !PURPOSE_CODE.matcher(forWhat).matches()) {
             throw new IllegalArgumentException("what a key is unlocked for must be a short code");
         }
@@ -152,20 +206,11 @@ public final class KeyCustody {
 
     /** True when {@code who} is a person whose role the study's {@code key_holders} lists for {@code purpose}. */
     public boolean holds(CompiledStudy study, String purpose, FieldsafePrincipal who) {
-        if (who.isDevice()) {
-            return false;
-        }
-        Map<String, List<String>> byPurpose = holders.computeIfAbsent(study.sha256(), sha -> Study.fromCanonicalJson(
-                study.canonicalJson().getBytes(StandardCharsets.UTF_8)).keyHolders());
-        return byPurpose.getOrDefault(purpose, List.of()).contains(who.role().wire());
-    }
-
-    private byte[] unwrap(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
-        return withPermit(() -> unwrapNow(row, passphrase, who, forWhat));
+        return !who.isDevice() && roles.allows(study, purpose, who.role().wire());
     }
 
     /** Runs {@code work} (Argon2id, so memory-hungry) holding one of the {@link #CONCURRENT_UNWRAPS} permits. */
-    private <T> T withPermit(Supplier<T> work) {
+    <T> T withPermit(Supplier<T> work) {
         try {
             if (!unwraps.tryAcquire(UNWRAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy();
@@ -181,11 +226,12 @@ public final class KeyCustody {
         }
     }
 
-    private byte[] unwrapNow(StudyKeyRow row, char[] passphrase, FieldsafePrincipal who, String forWhat) {
+    private byte[] unwrapNow(StudyKeyRow row, String wrapped, char[] passphrase, FieldsafePrincipal who,
+                             String forWhat) {
         String limitKey = who.name() + "|" + row.studyId() + "|" + row.purpose();
         failures.check(limitKey);
         try {
-            byte[] key = PassphraseCipher.unwrapPrivateKey(PassphraseCipher.Sealed.fromJson(row.wrappedPrivateKey()),
+            byte[] key = PassphraseCipher.unwrapPrivateKey(PassphraseCipher.Sealed.fromJson(wrapped),
                     passphrase == null ? new char[0] : passphrase, row.purpose(), row.fingerprint());
             failures.reset(limitKey);
             return key;
@@ -222,7 +268,7 @@ public final class KeyCustody {
                 "Field 'next' is not valid: " + rule);
     }
 
-    private static String subject(StudyKeyRow row, String forWhat) {
+    static String subject(StudyKeyRow row, String forWhat) {
         return "study:" + row.studyId() + " purpose:" + row.purpose() + " key:" + row.fingerprint() + " for:"
                 + forWhat;
     }

@@ -16,13 +16,16 @@ import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.Base64Fields;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.storage.UserRow;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A study's keys (docs/sealing.md): three X25519 public keys with their wrapped private keys, set once, and the
- * respondent-code key. Devices get the public keys, the receipt key and the code key at enrolment.
+ * A study's keys (docs/sealing.md): three X25519 public keys, set once, each private key kept only as its holders'
+ * own wrapped copies ({@code study_key_holders}), and the respondent-code key. Devices get the public keys, the receipt key and the code key at enrolment.
  */
 public final class StudyKeyService {
     public static final String RESEARCH = "research";
@@ -32,6 +35,8 @@ public final class StudyKeyService {
     public static final List<String> PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY);
     public static final String X25519 = "X25519";
 
+    /** What {@code study_keys.wrapped_private_key} holds once no shared copy is left (docs/sealing.md). */
+    static final String NO_SHARED_COPY = "";
     private static final int KEY_BYTES = 32;
     private static final int MAX_WRAPPED_CHARS = 8192;
     private static final Comparator<StudyKeyRow> LISTING_ORDER =
@@ -42,6 +47,7 @@ public final class StudyKeyService {
     private final ReceiptKey receiptKey;
     private final AuditLog audit;
     private final Clock clock;
+    private final KeyHolderRoles roles = new KeyHolderRoles();
 
     public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, AuditLog audit, Clock clock) {
         this.database = database;
@@ -51,14 +57,20 @@ public final class StudyKeyService {
         this.clock = clock;
     }
 
-    /** Stores a study's keys; 409 when it has keys already, 422 naming the first field that is not valid. */
+    /**
+     * Stores a study's keys, each private key only as its first holder's pending copy (wrapped under a one-time
+     * secret on the admin's machine; the holder sets their own passphrase at first use). 409 when the study has keys
+     * already, 422 naming the first field that is not valid (a holder must be a person whose role study.yaml's
+     * {@code key_holders} names for the purpose).
+     */
     public List<Manifest.StudyKey> create(String actor, String studyId, StudyKeysRequest request) {
-        String study = studies.current(studyId).id();
+        CompiledStudy compiled = studies.current(studyId);
+        String study = compiled.id();
         validate(request);
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<StudyKeyRow> rows = request.keys().stream()
                 .map(k -> new StudyKeyRow(study, k.purpose(), k.algorithm(), k.publicKey(), k.fingerprint(),
-                        k.wrappedPrivateKey(), actor, now))
+                        NO_SHARED_COPY, actor, now))
                 .sorted(LISTING_ORDER)
                 .toList();
         database.write(handle -> {
@@ -70,14 +82,34 @@ public final class StudyKeyService {
             if (dao.countFingerprints(rows.stream().map(StudyKeyRow::fingerprint).toList()) > 0) {
                 throw invalid("keys");
             }
+            checkHolders(handle, compiled, request);
             rows.forEach(dao::insert);
             dao.insertCodeKey(study, request.respondentCodeKey(), now);
             StringBuilder subject = new StringBuilder("study:" + study);
             rows.forEach(r -> subject.append(' ').append(r.purpose()).append(':').append(r.fingerprint()));
             audit.append(handle, actor, "study.keys.created", subject.toString());
+            KeyHolderDao holders = handle.attach(KeyHolderDao.class);
+            for (StudyKeysRequest.Key key : request.keys()) {
+                holders.insert(new KeyHolderRow(study, key.purpose(), key.holder(), KeyHolderRow.PENDING,
+                        key.wrappedPrivateKey(), actor, now));
+                audit.append(handle, actor, "key.holder.granted", "study:" + study + " purpose:" + key.purpose()
+                        + " key:" + key.fingerprint() + " holder:" + key.holder() + " state:pending");
+            }
             return null;
         });
         return rows.stream().map(StudyKeyService::listing).toList();
+    }
+
+    private void checkHolders(Handle handle, CompiledStudy study, StudyKeysRequest request) {
+        UserDao users = handle.attach(UserDao.class);
+        for (int i = 0; i < request.keys().size(); i++) {
+            StudyKeysRequest.Key key = request.keys().get(i);
+            String role = key.holder() == null ? null
+                    : users.find(key.holder()).map(UserRow::role).orElse(null);
+            if (role == null || !roles.allows(study, key.purpose(), role)) {
+                throw invalid("keys[" + i + "].holder");
+            }
+        }
     }
 
     /** The study's public keys (none before {@code admin keys init}); 404 for an unknown study. */

@@ -1,8 +1,5 @@
 package org.fieldsafe.server.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -11,18 +8,20 @@ import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 
 /**
- * A study private key, still wrapped under its holder's passphrase, for a holder who keeps it offline
- * ({@code admin keys fetch}) and decrypts with the command line: the server never sees the passphrase or the
- * unwrapped key. Only the roles study.yaml's {@code key_holders} names for the purpose get it; every attempt,
- * given or refused, is audited.
+ * The caller's own copy of a study private key, still wrapped under their own passphrase, for a holder who keeps it
+ * offline ({@code admin keys fetch}) and decrypts with the command line: the fetch sends no passphrase and the server
+ * unwraps nothing. Only a person whose role study.yaml's {@code key_holders} names for the purpose and who holds an
+ * active copy gets it; every attempt, given or refused, is audited.
  */
 public final class WrappedKeyService {
     private final Database database;
     private final StudyStore studies;
     private final AuditLog audit;
+    private final KeyCustody custody;
 
-    public WrappedKeyService(Database database, StudyStore studies, AuditLog audit) {
+    public WrappedKeyService(Database database, StudyStore studies, AuditLog audit, KeyCustody custody) {
         this.database = database;
+        this.custody = custody;
         this.studies = studies;
         this.audit = audit;
     }
@@ -37,26 +36,20 @@ public final class WrappedKeyService {
                     "Only the holders of the " + (StudyKeyService.PURPOSES.contains(purpose) ? purpose : "named")
                             + " key (study.yaml key_holders) fetch it.");
         }
-        StudyKeyRow row = database.read(h -> h.attach(StudyKeyDao.class).list(compiled.id())).stream()
-                .filter(r -> r.purpose().equals(purpose)).findFirst()
+        StudyKeyRow row = database.read(h -> h.attach(StudyKeyDao.class).find(compiled.id(), purpose))
                 .orElseThrow(() -> ProblemException.notFound("Study key"));
+        KeyHolderRow copy = custody.ownCopy(row, who, "key.fetch");
         audit.append(who.actor(), "key.wrapped.fetched", subject + " fingerprint:" + row.fingerprint());
         return new WrappedKeyFile(WrappedKeyFile.FORMAT, row.studyId(), row.purpose(), row.algorithm(),
-                row.publicKey(), row.fingerprint(), row.wrappedPrivateKey());
+                row.publicKey(), row.fingerprint(), copy.wrappedPrivateKey());
     }
 
-    private static boolean holds(CompiledStudy compiled, String purpose, FieldsafePrincipal who) {
-        if (who.isDevice() || !StudyKeyService.PURPOSES.contains(purpose)) {
-            return false;
-        }
-        Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
-        List<String> roles = study.keyHolders() == null ? List.of() : study.keyHolders().getOrDefault(purpose,
-                List.of());
-        return roles.contains(who.role().wire());
+    private boolean holds(CompiledStudy compiled, String purpose, FieldsafePrincipal who) {
+        return StudyKeyService.PURPOSES.contains(purpose) && custody.holds(compiled, purpose, who);
     }
 
     /**
-     * What {@code admin keys fetch} saves: the private key wrapped under the holder's passphrase (the JSON of
+     * What {@code admin keys fetch} saves: the private key wrapped under the holder's own passphrase (the JSON of
      * core {@code PassphraseCipher.Sealed}, bound to purpose and fingerprint) with its study and public key.
      */
     public record WrappedKeyFile(String format, String study, String purpose, String algorithm, String publicKey,

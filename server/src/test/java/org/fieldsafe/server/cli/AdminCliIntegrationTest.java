@@ -178,37 +178,53 @@ class AdminCliIntegrationTest {
     }
 
     @Test
-    void keysInit_passphrasesFromEnvironment_uploadsWrappedKeysThatUnwrapWithThem() throws Exception {
+    void keysInit_namedHolders_uploadsPendingCopiesThatOnlyTheirOneTimeSecretsOpen() throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "admin",
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD));
-        env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "short");
-        CliRun tooShort = admin(env, "keys", "init", "--study", TestApp.STUDY);
-        assertThat(tooShort.exit()).isNotZero();
-        assertThat(tooShort.err().strip()).isEqualTo(
-                "error: FIELDSAFE_PASSPHRASE_RESEARCH must have at least 12 characters");
+        CliRun missing = admin(env, "keys", "init", "--study", TestApp.STUDY, "--holder", "research=cli-kh-dm");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err().strip()).isEqualTo(
+                "error: --holder needs one user for each of research, safeguarding, identity");
+        String admin = APP.adminToken();
+        APP.createUser(admin, "cli-kh-dm", "data_manager", List.of());
+        APP.createUser(admin, "cli-kh-so", "safeguarding_officer", List.of("KH-SVR"));
+        APP.createUser(admin, "cli-kh-pi", "principal_investigator", List.of());
+        CliRun wrongRole = admin(env, "keys", "init", "--study", TestApp.STUDY, "--holder", "research=cli-kh-dm",
+                "--holder", "safeguarding=cli-kh-so", "--holder", "identity=cli-kh-dm");
+        assertThat(wrongRole.exit()).isNotZero();
+        assertThat(wrongRole.err()).contains("Field 'keys[2].holder' is not valid");
         assertThat(APP.count("study_keys")).isZero();
-        env.put("FIELDSAFE_PASSPHRASE_RESEARCH", "research passphrase one");
-        env.put("FIELDSAFE_PASSPHRASE_SAFEGUARDING", "safeguarding passphrase two");
-        env.put("FIELDSAFE_PASSPHRASE_IDENTITY", "identity passphrase three");
-        CliRun init = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        assertThat(APP.count("study_key_holders")).isZero();
+
+        CliRun init = admin(env, "keys", "init", "--study", TestApp.STUDY, "--holder", "research=cli-kh-dm",
+                "--holder", "safeguarding=cli-kh-so", "--holder", "identity=cli-kh-pi");
         assertThat(init.exit()).as(init.err()).isZero();
         assertThat(init.out()).containsPattern("research +X25519 +[0-9a-f]{64}")
-                .containsPattern("identity +X25519 +[0-9a-f]{64}").doesNotContain("passphrase");
+                .containsPattern("identity +X25519 +[0-9a-f]{64}");
         for (String purpose : List.of("research", "safeguarding", "identity")) {
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^" + purpose + " +(cli-kh-\\S+) +(\\S{43})$")
+                    .matcher(init.out());
+            assertThat(line.find()).as(init.out()).isTrue();
             Map<String, Object> row = APP.services().database().read(h -> h.createQuery(
-                    "SELECT public_key, fingerprint, wrapped_private_key FROM study_keys WHERE purpose = :p")
-                    .bind("p", purpose).mapToMap().one());
+                    "SELECT k.public_key, k.fingerprint, k.wrapped_private_key AS shared, c.wrapped_private_key, "
+                            + "c.state FROM study_keys k JOIN study_key_holders c ON c.study_id = k.study_id "
+                            + "AND c.purpose = k.purpose WHERE k.purpose = :p AND c.username = :u")
+                    .bind("p", purpose).bind("u", line.group(1)).mapToMap().one());
+            assertThat(row.get("shared")).isEqualTo("");
+            assertThat(row.get("state")).isEqualTo("pending");
             byte[] privateKey = PassphraseCipher.unwrapPrivateKey(
                     PassphraseCipher.Sealed.fromJson((String) row.get("wrapped_private_key")),
-                    env.get("FIELDSAFE_PASSPHRASE_" + purpose.toUpperCase(java.util.Locale.ROOT)).toCharArray(),
-                    purpose, (String) row.get("fingerprint"));
+                    line.group(2).toCharArray(), purpose, (String) row.get("fingerprint"));
             assertThat(Base64.getEncoder().encodeToString(StudyKeys.x25519PublicKey(privateKey)))
                     .isEqualTo(row.get("public_key"));
         }
+        assertThat(APP.count("study_key_holders")).isEqualTo(3);
+        assertThat(APP.count("audit_log", "event = 'key.holder.granted' AND actor = 'admin'")).isEqualTo(3);
         assertThat(APP.services().keys().respondentCodeKey(TestApp.STUDY)).isPresent();
         CliRun list = admin(env, "keys", "list", "--study", TestApp.STUDY);
         assertThat(list.out()).containsPattern("safeguarding +X25519 +[0-9a-f]{64}");
-        CliRun again = admin(env, "keys", "init", "--study", TestApp.STUDY);
+        CliRun again = admin(env, "keys", "init", "--study", TestApp.STUDY, "--holder", "research=cli-kh-dm",
+                "--holder", "safeguarding=cli-kh-so", "--holder", "identity=cli-kh-pi");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err().strip()).isEqualTo("error: Study keys exist: The study has keys already; they cannot "
                 + "be replaced.");

@@ -96,6 +96,43 @@ class CustodyCliIntegrationTest {
     }
 
     @Test
+    void keysGrantAndRevoke_byAHolder_newHolderSetsTheirOwnPassphraseWithTheOneTimeSecret() {
+        String holder = APP.createUser(FIXTURE.admin, "cli-dm-a", "data_manager", List.of()).password();
+        String other = APP.createUser(FIXTURE.admin, "cli-dm-b", "data_manager", List.of()).password();
+        Map<String, String> holderEnv = Map.of("FIELDSAFE_PASSPHRASE", Envelopes.PASSPHRASE);
+        CliRun revoked = admin("cli-dm-a", holder, holderEnv, "keys", "revoke", "--study", TestApp.STUDY,
+                "--purpose", "research", "--user", "cli-dm-b");
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).contains("cli-dm-b no longer holds the research key");
+        assertThat(APP.count("study_key_holders", "username = 'cli-dm-b'")).isZero();
+
+        CliRun granted = admin("cli-dm-a", holder, holderEnv, "keys", "grant", "--study", TestApp.STUDY,
+                "--purpose", "research", "--user", "cli-dm-b");
+        assertThat(granted.exit()).as(granted.err()).isZero();
+        assertThat(granted.out()).contains("cli-dm-b now holds a pending copy").doesNotContain(Envelopes.PASSPHRASE);
+        String secret = granted.out().strip().lines().reduce((first, second) -> second).orElseThrow();
+        assertThat(secret).hasSize(43);
+
+        String own = "cli-dm-b picked this one";
+        CliRun set = admin("cli-dm-b", other, Map.of("FIELDSAFE_PASSPHRASE", secret, "FIELDSAFE_NEW_PASSPHRASE", own),
+                "keys", "passphrase", "--study", TestApp.STUDY, "--purpose", "research");
+        assertThat(set.exit()).as(set.err()).isZero();
+        try (UnlockedKey key = APP.services().custody().unlock(TestApp.STUDY, "research", own.toCharArray(),
+                new FieldsafePrincipal("cli-dm-b", Role.DATA_MANAGER, List.of(), "x", null), "export")) {
+            assertThat(key.fingerprint()).isEqualTo(FIXTURE.keys.fingerprints().get("research"));
+        }
+
+        CliRun byOfficer = admin("cli-dm-b", other, Map.of(), "keys", "revoke", "--study", TestApp.STUDY,
+                "--purpose", "identity", "--user", "cli-pi");
+        assertThat(byOfficer.exit()).isEqualTo(1);
+        assertThat(byOfficer.err()).startsWith("error: ").contains("Only the admin or a holder");
+        CliRun badPurpose = admin("cli-dm-a", holder, holderEnv, "keys", "grant", "--study", TestApp.STUDY,
+                "--purpose", "receipt", "--user", "cli-dm-b");
+        assertThat(badPurpose.exit()).isEqualTo(1);
+        assertThat(badPurpose.err()).contains("--purpose must be one of");
+    }
+
+    @Test
     void usersRole_changesTheRoleAndEndsSessions() {
         String password = APP.createUser(FIXTURE.admin, "cli-coord", "coordinator", List.of()).password();
         String token = APP.login("cli-coord", password);

@@ -146,6 +146,11 @@ class SyncFaultIntegrationTest {
 
         // Set-up over the HTTP API: study keys, 5 enumerators, 5 enrolled devices with the study pulled.
         String admin = api.login("admin", ADMIN_PASSWORD);
+        for (List<String> holder : Envelopes.FIRST_HOLDERS.values()) {
+            api.expect(201, api.send("POST", "/users", admin, JSON.writeValueAsString(Map.of("username", holder.get(0),
+                    "role", holder.get(1), "sites", holder.get(1).equals("safeguarding_officer") ? List.of(SITE)
+                            : List.of()))));
+        }
         api.expect(201, api.send("POST", "/studies/" + STUDY + "/keys", admin,
                 JSON.writeValueAsString(Envelopes.newStudyKeys().request())));
         List<Path> homes = new ArrayList<>();

@@ -49,6 +49,9 @@ class KeyCustodyIntegrationTest {
         custody = APP.services().custody();
         officerPassword = APP.createUser(FIXTURE.admin, "so1", "safeguarding_officer", List.of("KH-SVR")).password();
         managerPassword = APP.createUser(FIXTURE.admin, "dm1", "data_manager", List.of()).password();
+        for (String manager : List.of("dm-a", "dm-b", "dm-c", "dm-d", "dm-burst")) {
+            APP.createUser(FIXTURE.admin, manager, "data_manager", List.of());
+        }
     }
 
     private static FieldsafePrincipal person(String name, Role role) {

@@ -17,6 +17,7 @@ import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.EmailChange;
 import org.fieldsafe.core.wire.EnrolmentRequest;
 import org.fieldsafe.core.wire.IdentityRequest;
+import org.fieldsafe.core.wire.KeyGrantRequest;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.PassphraseChange;
@@ -162,6 +163,15 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", S + "/submissions/sealed", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/keys/research/wrapped", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/keys/identity/wrapped", null, none, Set.of("principal_investigator")),
+                new Endpoint("GET", S + "/keys/holders", null, none, Set.of("admin", "coordinator", "data_manager",
+                        "principal_investigator", "safeguarding_officer")),
+                // a holder of the key gets past the role check: 422 for a new holder whose role cannot hold it
+                new Endpoint("POST", S + "/keys/research/holders", "application/json",
+                        () -> APP.write(new KeyGrantRequest("m-coordinator", "not the passphrase".toCharArray())),
+                        Set.of("data_manager"), Set.of(422)),
+                // the admin and the key's holders get past the role check: 404 for someone without a copy
+                new Endpoint("DELETE", S + "/keys/research/holders/nobody", null, none,
+                        Set.of("admin", "data_manager"), Set.of(404)),
                 new Endpoint("POST", S + "/withdrawals", "application/json", () -> APP.write(
                         new org.fieldsafe.core.wire.WithdrawalRequest("KH-SVR-RH-" + (500 + COUNTER.incrementAndGet()
                                 % 400))), Set.of("principal_investigator"), Set.of(200, 201)),

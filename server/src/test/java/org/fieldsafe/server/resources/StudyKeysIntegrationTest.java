@@ -39,7 +39,7 @@ class StudyKeysIntegrationTest {
         admin = APP.adminToken();
         APP.createUser(admin, "enum1", "enumerator", List.of("KH-SVR"));
         keys = Envelopes.newStudyKeys();
-        created = APP.postJson(KEYS, admin, keys.request());
+        created = APP.postStudyKeys(admin, TestApp.STUDY, keys);
     }
 
     @Test
@@ -90,18 +90,18 @@ class StudyKeysIntegrationTest {
         int audit = APP.count("audit_log");
         assertInvalid(r -> new StudyKeysRequest(r.keys().subList(0, 2), r.respondentCodeKey()), "keys");
         assertInvalid(r -> replaceKey(r, 1, k -> new StudyKeysRequest.Key("research", k.algorithm(), k.publicKey(),
-                k.fingerprint(), k.wrappedPrivateKey())), "keys[1].purpose");
+                k.fingerprint(), k.wrappedPrivateKey(), k.holder())), "keys[1].purpose");
         assertInvalid(r -> replaceKey(r, 0, k -> new StudyKeysRequest.Key(k.purpose(), "Ed25519", k.publicKey(),
-                k.fingerprint(), k.wrappedPrivateKey())), "keys[0].algorithm");
+                k.fingerprint(), k.wrappedPrivateKey(), k.holder())), "keys[0].algorithm");
         String short31 = Base64.getEncoder().encodeToString(new byte[31]);
         assertInvalid(r -> replaceKey(r, 0, k -> new StudyKeysRequest.Key(k.purpose(), k.algorithm(), short31,
-                Digests.sha256Hex(new byte[31]), k.wrappedPrivateKey())), "keys[0].publicKey");
+                Digests.sha256Hex(new byte[31]), k.wrappedPrivateKey(), k.holder())), "keys[0].publicKey");
         assertInvalid(r -> replaceKey(r, 2, k -> new StudyKeysRequest.Key(k.purpose(), k.algorithm(), "%%%",
-                k.fingerprint(), k.wrappedPrivateKey())), "keys[2].publicKey");
+                k.fingerprint(), k.wrappedPrivateKey(), k.holder())), "keys[2].publicKey");
         assertInvalid(r -> replaceKey(r, 1, k -> new StudyKeysRequest.Key(k.purpose(), k.algorithm(), k.publicKey(),
-                "0".repeat(64), k.wrappedPrivateKey())), "keys[1].fingerprint");
+                "0".repeat(64), k.wrappedPrivateKey(), k.holder())), "keys[1].fingerprint");
         assertInvalid(r -> replaceKey(r, 1, k -> new StudyKeysRequest.Key(k.purpose(), k.algorithm(), k.publicKey(),
-                k.fingerprint(), " ")), "keys[1].wrappedPrivateKey");
+                k.fingerprint(), " ", k.holder())), "keys[1].wrappedPrivateKey");
         assertInvalid(r -> new StudyKeysRequest(r.keys(), Base64.getEncoder().encodeToString(new byte[16])),
                 "respondentCodeKey");
         assertInvalid(r -> new StudyKeysRequest(r.keys(), "not base64!"), "respondentCodeKey");
