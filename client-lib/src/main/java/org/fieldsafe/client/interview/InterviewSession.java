@@ -54,6 +54,7 @@ public final class InterviewSession {
     private final Map<String, Expression> expressions = new HashMap<>();
     private boolean stopped;
     private boolean discarded;
+    private DraftAutosave autosave;
 
     InterviewSession(Study study, FormDefinition consentForm, FormDefinition interviewForm, String language,
                      String site, int respondentCount, Options options) throws InterviewException {
@@ -121,10 +122,26 @@ public final class InterviewSession {
         return Optional.empty();
     }
 
-    /** Answers the waiting question of respondent {@code r}; a note is acknowledged with null. */
+    /**
+     * From now on, saves the draft (encrypted) after every step: each answer, skip, step back, disclosure and
+     * referral is on disk as soon as it is taken. Saves once at once.
+     */
+    public void autosave(DraftAutosave autosave) {
+        this.autosave = Objects.requireNonNull(autosave, "autosave");
+        saved();
+    }
+
+    /**
+     * Answers the waiting question of respondent {@code r}; a note is acknowledged with null. A command word
+     * ({@link InterviewInput#isCommand}, e.g. {@code :help}) is refused: commands are never stored as answers.
+     */
     public void answer(int r, Object raw) throws InterviewException {
         RespondentProgress p = progress(r);
         Question q = waiting(r);
+        if (raw instanceof String text && InterviewInput.isCommand(text)) {
+            throw new InterviewException(r, q.id(), "'" + text.strip() + "' is a command, not an answer; :help"
+                    + " lists the commands");
+        }
         boolean consent = p.stage == Stage.CONSENT;
         Map<String, Object> answers = p.answersOf(consent);
         if (q.type() == QuestionType.NOTE) {
@@ -146,6 +163,41 @@ public final class InterviewSession {
         }
         p.visitedOf(consent).add(q.id());
         advance(r);
+        saved();
+    }
+
+    /**
+     * Goes back to the question respondent {@code r} answered last (within their consent form and interview form),
+     * to answer it again; its answer stays until then. The questions after it are asked again as the skip logic
+     * decides on the new answers. An answer to a question that is no longer relevant stays in the draft (going back
+     * again restores it) but counts for nothing: not for skip logic, consent, disclosures or the sealed result
+     * ({@link #keptAnswers}).
+     */
+    public void back(int r) throws InterviewException {
+        if (stopped) {
+            throw new InterviewException(r, null, "the interview was stopped");
+        }
+        RespondentProgress p = progress(r);
+        if (p.stage == Stage.DONE) {
+            p.stage = Stage.INTERVIEW;
+        } else if (p.stage == Stage.REFUSED) {
+            p.stage = Stage.CONSENT;
+            p.refusal = null;
+        }
+        if (p.stage == Stage.INTERVIEW && p.interviewVisited.isEmpty()) {
+            p.stage = Stage.CONSENT;
+        }
+        boolean consent = p.stage == Stage.CONSENT;
+        Set<String> visited = p.visitedOf(consent);
+        if (visited.isEmpty()) {
+            throw new InterviewException(r, null, "this is the first question; there is nothing to go back to");
+        }
+        String last = null;
+        for (String id : visited) {
+            last = id;
+        }
+        visited.remove(last);
+        saved();
     }
 
     /** Skips the waiting question of respondent {@code r}; refused for a required question. */
@@ -178,6 +230,7 @@ public final class InterviewSession {
             raisedByHand.clear();
             fallbackTexts.clear();
         }
+        saved();
     }
 
     public boolean stopped() {
@@ -198,17 +251,18 @@ public final class InterviewSession {
         }
         String shown = current(r).map(Prompt::questionId).orElse(null);
         raisedByHand.add(new Disclosure(r, category, urgency, shown, false));
+        saved();
     }
 
     /** Every disclosure: those the form's rules trigger on the current answers, then those raised by hand. */
     public List<Disclosure> disclosures() {
         List<Disclosure> all = new ArrayList<>();
         for (int r = 0; r < respondents.size(); r++) {
-            RespondentProgress p = respondents.get(r);
             for (boolean consent : new boolean[]{true, false}) {
+                Map<String, Object> answers = consent ? keptConsent(r) : keptAnswers(r);
                 for (Question q : (consent ? consentForm : interviewForm).questions()) {
-                    if (q.disclosure() != null && p.answersOf(consent).containsKey(q.id())
-                            && test(q.disclosure().when(), p.answersOf(consent), null)) {
+                    if (q.disclosure() != null && answers.containsKey(q.id())
+                            && test(q.disclosure().when(), answers, null)) {
                         all.add(new Disclosure(r, q.disclosure().category(), q.disclosure().urgency(), q.id(), true));
                     }
                 }
@@ -252,6 +306,7 @@ public final class InterviewSession {
         checkContact("how", referral.contactHow());
         checkContact("when", referral.contactWhen());
         progress(r).referral = referral;
+        saved();
     }
 
     private static void checkContact(String which, String value) {
@@ -268,6 +323,19 @@ public final class InterviewSession {
     /** Ids of the questions shown with a text in the master language because the chosen one lacked it. */
     public Set<String> fallbackTexts() {
         return Collections.unmodifiableSet(fallbackTexts);
+    }
+
+    /**
+     * What may be listed about this session's draft without the passphrase: form, site, language, progress. The
+     * progress counts questions answered or acknowledged, of at most every question of both forms per respondent.
+     */
+    public DraftSummary summary(String draftId, java.time.Instant at) {
+        int answered = 0;
+        for (RespondentProgress p : respondents) {
+            answered += p.consentVisited.size() + p.interviewVisited.size();
+        }
+        int total = (consentForm.questions().size() + interviewForm.questions().size()) * respondents.size();
+        return new DraftSummary(draftId, interviewForm.id(), site, language, answered, total, at);
     }
 
     /** The state to keep while paused (store it encrypted: it holds answers). */
@@ -327,21 +395,42 @@ public final class InterviewSession {
         return kept(progress(r).answers, interviewForm);
     }
 
+    /**
+     * The answers on questions relevant given the answers kept: answers on irrelevant questions are dropped until
+     * none is left, so a chain of skip logic (q3 relevant on q2, q2 on q1) follows a changed q1 all the way.
+     */
     private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
         Map<String, Object> kept = new java.util.LinkedHashMap<>();
         for (Question q : form.questions()) {
-            if (answers.containsKey(q.id()) && (q.relevant() == null || test(q.relevant(), answers, null))) {
+            if (answers.containsKey(q.id())) {
                 kept.put(q.id(), answers.get(q.id()));
             }
         }
+        boolean dropped = true;
+        while (dropped) {
+            dropped = false;
+            for (Question q : form.questions()) {
+                if (kept.containsKey(q.id()) && q.relevant() != null && !test(q.relevant(), kept, null)) {
+                    kept.remove(q.id());
+                    dropped = true;
+                }
+            }
+        }
         return kept;
+    }
+
+    private void saved() {
+        if (autosave != null) {
+            autosave.save(this);
+        }
     }
 
     private boolean shown(RespondentProgress p, Question q, boolean consent) {
         if (q.type() == QuestionType.AUDIO && !ConsentGate.recording(p.consent)) {
             return false;
         }
-        return q.relevant() == null || test(q.relevant(), p.answersOf(consent), null);
+        return q.relevant() == null
+                || test(q.relevant(), kept(p.answersOf(consent), consent ? consentForm : interviewForm), null);
     }
 
     private void advance(int r) {
@@ -350,7 +439,7 @@ public final class InterviewSession {
             return;
         }
         if (p.stage == Stage.CONSENT) {
-            p.refusal = ConsentGate.refusal(study, p.consent);
+            p.refusal = ConsentGate.refusal(study, keptConsent(r));
             p.stage = p.refusal == null ? Stage.INTERVIEW : Stage.REFUSED;
             if (p.stage == Stage.INTERVIEW) {
                 advance(r);

@@ -93,6 +93,8 @@ class InterviewCommandTest {
         InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
         InterviewCrypto.drafts = new PassphraseDraftCipher();
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
+        InterviewCommand.passphraseReader = prompt -> System.console() == null ? null
+                : System.console().readPassword(prompt);
     }
 
     private void sql(String statement) throws Exception {
@@ -102,8 +104,11 @@ class InterviewCommandTest {
         }
     }
 
+    /** The draft passphrase the interactive runs use (strong enough for {@code DraftPassphrase}). */
+    static final Map<String, String> PASSPHRASE = Map.of("FIELDSAFE_PASSPHRASE", "correct horse");
+
     private int run(String... args) {
-        return runWith(Map.of(), args);
+        return runWith(PASSPHRASE, args);
     }
 
     private int runWith(Map<String, String> env, String... args) {
@@ -337,12 +342,12 @@ class InterviewCommandTest {
         List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
-                "", "", "", "maybe", "refer", "kh-child-helpline"));
+                "", "", "", "maybe", "refer", "kh-child-helpline", "", ""));
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         assertThat(out.toString()).contains("referral directory of KH-SVR", "kh-child-helpline: ",
-                "unknown referral choice", "waiting in the outbox: 1");
+                "! មិនមែនជាតម្លៃមួយក្នុងបញ្ជីទេ", "waiting in the outbox: 1");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"urgency\":\"immediate\"", "\"kh-child-helpline\":true");
     }
@@ -465,7 +470,7 @@ class InterviewCommandTest {
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("WARNING: referral directory of KH-SVR: emergency entry kh-police"
-                + " ([en] Police, 117) is UNCONFIRMED");
+                + " (ប៉ូលីស, 117) is UNCONFIRMED");
         assertThat(out.toString().indexOf("WARNING")).isLessThan(out.toString().indexOf("sealed submission"));
 
         out.getBuffer().setLength(0);
@@ -492,8 +497,8 @@ class InterviewCommandTest {
         assertThat(text.indexOf("EMERGENCY  kh-police", immediate)).isPositive();
         assertThat(text.indexOf("[1 interview q_causes", immediate)).isGreaterThan(text.indexOf("kh-police", immediate));
         assertThat(text).contains(":pause for a break", ":stop to end the interview",
-                "read out: [en] Thank you for telling me this.",
-                "kh-police ([en] Police) involves the police or other authorities");
+                "អានឱ្យឮ: អរគុណដែលបានប្រាប់ខ្ញុំ",
+                "kh-police (ប៉ូលីស) ពាក់ព័ន្ធនឹងប៉ូលីស");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"kh-police\":false", "\"kh-child-helpline\":true", "\"how\":\"own phone\"",
                 "\"when\":\"after 6 pm\"", "\"choice\":\"refer\"");
@@ -510,7 +515,7 @@ class InterviewCommandTest {
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         assertThat(out.toString()).doesNotContain("IMMEDIATE: emergency entries")
-                .contains("refer needs the respondent's yes to at least one service");
+                .contains("! ការបញ្ជូនបន្តត្រូវការការយល់ព្រមរបស់អ្នកផ្តល់ចម្លើយ");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"routes\":{\"kh-police\":true}");
     }
