@@ -68,40 +68,16 @@ class InterviewCommandTest {
 
     @BeforeEach
     void device() throws Exception {
-        StudyBundle b = StudyLoader.load(STUDY_DIR);
-        try (DeviceStore store = DeviceStore.open(home)) {
-            store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
-                    b.study().id(), "KH-SVR", "enum-kh1", "laptop-7", NOW), false);
-            List<StoredForm> forms = new ArrayList<>();
-            for (FormDefinition f : b.forms()) {
-                forms.add(new StoredForm(f.id(), 1, f.kind().toString(), f.sha256(), Map.of(), f.canonicalJson(), NOW));
-            }
-            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), new StoredStudy(b.study().id(),
-                    b.study().sha256(), b.study().canonicalJson(), NOW), forms, List.of(), List.of(), NOW));
-        }
-        sql("UPDATE device SET respondent_code_key = '" + Base64.getEncoder().encodeToString(new byte[32]) + "'");
-        InterviewCrypto.sealers = keys -> (header, parts) -> {
-            sealedPlaintexts.putAll(parts);
-            Map<String, Envelope.SealedPart> sealed = new LinkedHashMap<>();
-            parts.keySet().forEach(name -> sealed.put(name, new Envelope.SealedPart("bm9uY2U=", "c2VhbGVk", List.of())));
-            return new Envelope(header, sealed);
-        };
+        TestDevice.prepare(home, NOW, sealedPlaintexts);
     }
 
     @AfterEach
     void reset() {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        InterviewCrypto.drafts = new PassphraseDraftCipher();
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
-        InterviewCommand.passphraseReader = prompt -> System.console() == null ? null
-                : System.console().readPassword(prompt);
+        TestDevice.resetCommand();
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
+        TestDevice.sql(home, statement);
     }
 
     /** The draft passphrase the interactive runs use (strong enough for {@code DraftPassphrase}). */
@@ -263,18 +239,7 @@ class InterviewCommandTest {
     @Test
     void interview_realSealing_partsOpenWithTheStudyKeysOnly() throws Exception {
         InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
-        List<StoredKey> pinned = new ArrayList<>();
-        for (String purpose : List.of("research", "identity", "safeguarding")) {
-            KeyPairBytes pair = StudyKeys.generateX25519();
-            keys.put(purpose, pair);
-            pinned.add(new StoredKey(purpose, "X25519", Base64.getEncoder().encodeToString(pair.publicKey()),
-                    pair.fingerprint(), NOW));
-        }
-        try (DeviceStore store = DeviceStore.openExisting(home)) {
-            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), null, List.of(), List.of(),
-                    pinned, NOW));
-        }
+        Map<String, KeyPairBytes> keys = TestDevice.pinStudyKeys(home, NOW);
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
         assertThat(status).as(err.toString()).isZero();
