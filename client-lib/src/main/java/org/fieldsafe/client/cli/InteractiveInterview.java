@@ -24,6 +24,7 @@ import org.fieldsafe.client.interview.InterviewSession;
 import org.fieldsafe.client.interview.Prompt;
 import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
+import org.fieldsafe.client.interview.ReferralTexts;
 import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
@@ -289,22 +290,22 @@ final class InteractiveInterview {
      */
     private void announce(InterviewSession s, int before) {
         List<Disclosure> all = s.disclosures();
+        ReferralTexts texts = dialogue.texts();
         for (Disclosure d : all.subList(Math.min(before, all.size()), all.size())) {
             out.println();
-            out.println("DISCLOSURE (" + dialogue.categoryText(d.category()) + ", " + dialogue.urgencyText(d.urgency())
-                    + ", " + (d.byRule() ? "from the answer to " + d.questionId() : "raised by the enumerator")
-                    + "): the referral offer follows at the end of the interview");
+            out.println(texts.text("announce.disclosure", "category", dialogue.categoryText(d.category()),
+                    "urgency", dialogue.urgencyText(d.urgency()), "source", d.byRule()
+                            ? texts.text("announce.by_rule", "question", d.questionId())
+                            : texts.text("announce.by_hand")));
             if (d.urgency() == Urgency.IMMEDIATE) {
                 SiteDirectory directory = siteDirectory(s);
-                out.println("IMMEDIATE: emergency entries of " + site + " (police only with the respondent's"
-                        + " explicit yes):");
+                out.println(texts.text("announce.immediate", "site", site));
                 if (directory.emergencies().isEmpty()) {
-                    out.println("  (the directory of " + site + " has no emergency entry: call the field supervisor)");
+                    out.println("  " + texts.text("announce.no_emergency", "site", site));
                 }
                 directory.emergencies().forEach(e -> directory.lines(e, lang).forEach(l -> out.println("  " + l)));
             }
-            out.println("if the respondent is distressed: :pause for a break (the draft is kept encrypted) or :stop"
-                    + " to end the interview");
+            out.println(texts.text("announce.distress"));
         }
     }
 
@@ -349,8 +350,8 @@ final class InteractiveInterview {
     private void directory(InterviewSession s) {
         SiteDirectory directory = siteDirectory(s);
         out.println();
-        out.println("referral directory of " + site + ", version " + directory.directory().version()
-                + " (police and family are never contacted without consent):");
+        out.println(dialogue.texts().text("directory.heading", "site", site, "version",
+                String.valueOf(directory.directory().version())));
         for (DirectoryService svc : directory.services()) {
             directory.lines(svc, lang).forEach(l -> out.println("  " + l));
         }

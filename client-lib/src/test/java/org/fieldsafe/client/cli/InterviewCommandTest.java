@@ -311,7 +311,7 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
-        assertThat(out.toString()).contains("referral directory of KH-SVR", "kh-child-helpline: ",
+        assertThat(out.toString()).contains("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR", "kh-child-helpline: ",
                 "! មិនមែនជាតម្លៃមួយក្នុងបញ្ជីទេ", "waiting in the outbox: 1");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"urgency\":\"immediate\"", "\"kh-child-helpline\":true");
@@ -456,12 +456,12 @@ class InterviewCommandTest {
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         String text = out.toString();
-        int immediate = text.indexOf("IMMEDIATE: emergency entries of KH-SVR");
+        int immediate = text.indexOf("ភ្លាមៗ៖ សេវាសង្គ្រោះបន្ទាន់នៃ KH-SVR");
         assertThat(immediate).isPositive();
         // shown at once: before the next question of the form, long before the referral offer at the end
         assertThat(text.indexOf("EMERGENCY  kh-police", immediate)).isPositive();
         assertThat(text.indexOf("[1 interview q_causes", immediate)).isGreaterThan(text.indexOf("kh-police", immediate));
-        assertThat(text).contains(":pause for a break", ":stop to end the interview",
+        assertThat(text).contains(":pause ដើម្បីសម្រាក", ":stop ដើម្បីបញ្ចប់បទសម្ភាសន៍",
                 "អានឱ្យឮ: អរគុណដែលបានប្រាប់ខ្ញុំ",
                 "kh-police (ប៉ូលីស) ពាក់ព័ន្ធនឹងប៉ូលីស");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
@@ -479,7 +479,7 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
-        assertThat(out.toString()).doesNotContain("IMMEDIATE: emergency entries")
+        assertThat(out.toString()).doesNotContain("សេវាសង្គ្រោះបន្ទាន់នៃ KH-SVR")
                 .contains("! ការបញ្ជូនបន្តត្រូវការការយល់ព្រមរបស់អ្នកផ្តល់ចម្លើយ");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"routes\":{\"kh-police\":true}");
@@ -541,7 +541,7 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
         String text = out.toString();
-        int listing = text.indexOf("referral directory of KH-SVR, version 1");
+        int listing = text.indexOf("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR កំណែ 1");
         assertThat(listing).isPositive();
         assertThat(text.indexOf("EMERGENCY  kh-police", listing)).isPositive();
         // the same first question is shown again after the listing

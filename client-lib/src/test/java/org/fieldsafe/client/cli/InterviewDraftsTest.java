@@ -283,7 +283,10 @@ class InterviewDraftsTest {
                 "អ្នកផ្តល់ចម្លើយទី 1 បានបង្ហាញព័ត៌មាន (ហានិភ័យបច្ចុប្បន្ន, បន្ទាន់)៖ ជម្រើសនៃការបញ្ជូនបន្ត"
                         + "  1) បញ្ជូនបន្តទៅសេវា (refer)  2) ផ្តល់តែព័ត៌មាន (information_only)  3) បដិសេធ (decline): ",
                 "អានឱ្យឮ: អរគុណដែលបានប្រាប់ខ្ញុំ");
-        assertThat(text).doesNotContain("disclosure category", "referral choice (refer", "read out:");
+        assertThat(text).contains("ការបង្ហាញព័ត៌មាន (ហានិភ័យបច្ចុប្បន្ន, បន្ទាន់, លើកឡើងដោយអ្នកសម្ភាសន៍)",
+                "បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR កំណែ 1");
+        assertThat(text).doesNotContain("disclosure category", "referral choice (refer", "read out:", "DISCLOSURE (",
+                "referral directory of KH-SVR, version", "[en]");
         assertThat(new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8))
                 .contains("\"choice\":\"information_only\"");
     }
