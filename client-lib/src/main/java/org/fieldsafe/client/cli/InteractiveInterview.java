@@ -124,6 +124,8 @@ final class InteractiveInterview {
         for (int r = 0; r < s.respondentCount(); r++) {
             for (Optional<Prompt> p = s.current(r); p.isPresent() && !s.stopped(); p = s.current(r)) {
                 show(p.get());
+                s.given(r).ifPresent(v -> out.print("(answered before: " + v
+                        + "; type it again or a new answer) > "));
                 InterviewInput input = InterviewInput.parse(readLine());
                 if (input instanceof InterviewInput.Answer a) {
                     step(s, r, p.get(), a.text());

@@ -200,6 +200,16 @@ public final class InterviewSession {
         saved();
     }
 
+    /**
+     * The answer already stored for the waiting question of respondent {@code r} (after a step back), as JSON
+     * writes it; else empty. Plaintext: show it to the enumerator only.
+     */
+    public Optional<Object> given(int r) {
+        RespondentProgress p = progress(r);
+        return current(r).map(prompt -> p.answersOf(p.stage == Stage.CONSENT).get(prompt.questionId()))
+                .map(AnswerValues::wire);
+    }
+
     /** Skips the waiting question of respondent {@code r}; refused for a required question. */
     public void skip(int r) throws InterviewException {
         answer(r, null);

@@ -232,6 +232,7 @@ class InterviewDraftsTest {
         int back = text.indexOf("[1 consent guardian_consent");
         assertThat(back).isPositive();
         assertThat(text.indexOf("[1 consent age", back)).isPositive();
+        assertThat(text.indexOf("(answered before: 15; type it again or a new answer)", back)).isPositive();
         assertThat(text.indexOf("[1 consent respondent_code", back)).isPositive();
         assertThat(text.indexOf("[1 consent guardian_consent", back + 1)).isNegative();
     }
