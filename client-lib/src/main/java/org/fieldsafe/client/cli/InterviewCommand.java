@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
         "result at once into the outbox; no plaintext answer is kept on the device.",
         "Interactive by default: texts in --lang, those shown in English marked [en]. Every answer is saved at",
         "once into a draft encrypted under the enumerator's passphrase ($FIELDSAFE_PASSPHRASE, or asked twice",
-        "for a new draft: " + DraftPassphrase.RULE + "), so Ctrl-C, a crash or",
-        "the end of the input keeps every answer given; --resume DRAFT continues it (ids: fieldsafe client status).",
+        "for a new draft), so Ctrl-C, a crash or the end of the input keeps every answer given; --resume DRAFT",
+        "continues it (ids: fieldsafe client status). A new draft passphrase needs",
+        "  " + DraftPassphrase.RULE + ".",
         "At any prompt: :back (the previous question again; skip logic follows the new answer; an answer to a",
         "  question that is no longer relevant is kept in the draft but never sealed), :skip (a question that",
         "  is not required), :disclose (raise a disclosure), :directory (the site's referral directory),",
@@ -87,7 +88,8 @@ final class InterviewCommand implements Callable<Integer> {
         @Option(names = "--answers-template", description = "Print the answers file skeleton and exit.")
         boolean template;
 
-        @Option(names = "--resume", paramLabel = "DRAFT", description = "Resume a paused interview.")
+        @Option(names = "--resume", paramLabel = "DRAFT",
+                description = "Continue a paused or interrupted interview where it stopped (ids: client status).")
         String resume;
     }
 

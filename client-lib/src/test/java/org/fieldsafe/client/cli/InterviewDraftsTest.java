@@ -195,6 +195,11 @@ class InterviewDraftsTest {
         assertThat(interview(ENV, CONSENT_TO_CODE)).isEqualTo(ClientMain.FAILED);
         String id = drafts().get(0).draftId();
         assertThat(err.toString()).contains("every answer given is kept in draft " + id).hasLineCount(1);
+        // a new interview at the same site offers it, and a stop there discards only the new one's draft
+        assertThat(interview(ENV, List.of(":stop"))).isZero();
+        assertThat(out.toString()).contains("open draft " + id + " (km, saved " + NOW + "): continue it with --resume "
+                + id, "stopped: nothing was kept");
+        assertThat(drafts()).extracting(Drafts.Draft::draftId).containsExactly(id);
 
         assertThat(interview(ENV, List.of("enum-kh1", ":pause"), "--resume", id)).as(err.toString()).isZero();
         assertThat(out.toString()).contains("resuming draft " + id + ": 11 questions answered so far",
