@@ -3,7 +3,6 @@ package org.fieldsafe.client.interview;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.fieldsafe.client.interview.RespondentProgress.Stage;
-import org.fieldsafe.core.expr.EvaluationContext;
-import org.fieldsafe.core.expr.Expression;
-import org.fieldsafe.core.expr.ExpressionException;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Question;
@@ -51,7 +47,7 @@ public final class InterviewSession {
     private final List<RespondentProgress> respondents = new ArrayList<>();
     private final List<Disclosure> raisedByHand = new ArrayList<>();
     private final Set<String> fallbackTexts = new LinkedHashSet<>();
-    private final Map<String, Expression> expressions = new HashMap<>();
+    private final SkipLogic skipLogic;
     private boolean stopped;
     private boolean discarded;
     private DraftAutosave autosave;
@@ -64,6 +60,7 @@ public final class InterviewSession {
         this.language = Objects.requireNonNull(language, "language");
         this.site = Objects.requireNonNull(site, "site");
         this.options = Objects.requireNonNull(options, "options");
+        this.skipLogic = new SkipLogic(options.clock());
         if (consentForm.kind() != FormKind.CONSENT || interviewForm.kind() != FormKind.INTERVIEW
                 || !consentForm.id().equals(interviewForm.consentForm())) {
             throw new InterviewException(-1, null, "form '" + interviewForm.id() + "' is not an interview form preceded"
@@ -405,30 +402,6 @@ public final class InterviewSession {
         return kept(progress(r).answers, interviewForm);
     }
 
-    /**
-     * The answers on questions relevant given the answers kept: answers on irrelevant questions are dropped until
-     * none is left, so a chain of skip logic (q3 relevant on q2, q2 on q1) follows a changed q1 all the way.
-     */
-    private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
-        Map<String, Object> kept = new java.util.LinkedHashMap<>();
-        for (Question q : form.questions()) {
-            if (answers.containsKey(q.id())) {
-                kept.put(q.id(), answers.get(q.id()));
-            }
-        }
-        boolean dropped = true;
-        while (dropped) {
-            dropped = false;
-            for (Question q : form.questions()) {
-                if (kept.containsKey(q.id()) && q.relevant() != null && !test(q.relevant(), kept, null)) {
-                    kept.remove(q.id());
-                    dropped = true;
-                }
-            }
-        }
-        return kept;
-    }
-
     private void saved() {
         if (autosave != null) {
             autosave.save(this);
@@ -480,14 +453,11 @@ public final class InterviewSession {
     }
 
     private boolean test(String source, Map<String, Object> answers, Object self) {
-        Expression e = expressions.computeIfAbsent(source, s -> {
-            try {
-                return Expression.parse(s);
-            } catch (ExpressionException ex) {
-                return null;
-            }
-        });
-        return e != null && e.test(EvaluationContext.of(answers, self, options.clock()));
+        return skipLogic.test(source, answers, self);
+    }
+
+    private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
+        return skipLogic.kept(answers, form);
     }
 
     RespondentProgress progress(int r) {
