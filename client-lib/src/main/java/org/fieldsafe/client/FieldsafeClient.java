@@ -186,6 +186,15 @@ public final class FieldsafeClient implements AutoCloseable {
         return OutboxStatus.read(store);
     }
 
+    /**
+     * The paused or interrupted interviews on this device, listed without the passphrase: id, form, site, language,
+     * progress and last save; never an answer or a respondent code.
+     */
+    public List<org.fieldsafe.client.interview.DraftSummary> drafts() throws ClientException {
+        enrolled();
+        return store.drafts().summaries();
+    }
+
     /** The form versions the current manifest names, in its order, with titles and translation states. */
     public List<FormSummary> listForms() throws ClientException {
         enrolled();

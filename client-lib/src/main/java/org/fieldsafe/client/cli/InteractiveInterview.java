@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,13 +14,17 @@ import java.util.UUID;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.Disclosure;
+import org.fieldsafe.client.interview.DisclosureDialogue;
+import org.fieldsafe.client.interview.DraftAutosave;
 import org.fieldsafe.client.interview.DraftCipher;
 import org.fieldsafe.client.interview.DraftState;
 import org.fieldsafe.client.interview.InterviewException;
+import org.fieldsafe.client.interview.InterviewInput;
 import org.fieldsafe.client.interview.InterviewSession;
 import org.fieldsafe.client.interview.Prompt;
 import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
+import org.fieldsafe.client.interview.ReferralTexts;
 import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
@@ -29,11 +32,20 @@ import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Urgency;
 
-/** The terminal dialogue of {@code client interview}: one prompt per question, commands at any prompt. */
+/**
+ * The terminal dialogue of {@code client interview}: one prompt per question, commands at any prompt. Every step
+ * is autosaved into the encrypted draft as it is taken (the engine's {@link DraftAutosave}), so Ctrl-C, a crash or
+ * the end of the input loses at most the line being typed; {@code --resume} continues where it stopped.
+ */
 final class InteractiveInterview {
+    /** The enumerator's draft passphrase: a new one (checked, confirmed) for a new draft, else the draft's one. */
     interface Passphrase {
-        char[] get() throws ClientException;
+        char[] get(boolean newDraft) throws ClientException;
     }
+
+    static final String HELP = "commands: :back (the previous question again), :skip (a question that is not required),"
+            + " :disclose (raise a disclosure), :directory (the site's referral directory), :pause (stop here; the"
+            + " draft is kept encrypted), :stop (the respondent stops), :help (this list)";
 
     private final DeviceStore store;
     private final InterviewDevice device;
@@ -44,6 +56,8 @@ final class InteractiveInterview {
     private final Clock clock;
     private final String site;
     private final String lang;
+    private String draftId;
+    private DisclosureDialogue dialogue;
 
     InteractiveInterview(DeviceStore store, InterviewDevice device, String site, String lang,
                          InterviewSession.Options options, BufferedReader in, PrintWriter out, Passphrase passphrase,
@@ -59,37 +73,68 @@ final class InteractiveInterview {
         this.clock = clock;
     }
 
+    /** The draft this interview is autosaved into (null when drafts are not available in this build). */
+    String draftId() {
+        return draftId;
+    }
+
     /** The session once finished or stopped; null when paused or when nobody can be interviewed. */
-    InterviewSession run(String draftId, int respondents) throws Exception {
-        InterviewSession s = draftId == null
-                ? InterviewSession.start(device.study(), device.consent(), device.interview(),
-                        lang, site, respondents, options)
-                : resume(draftId);
+    InterviewSession run(String resumeId, int respondents) throws Exception {
+        DraftCipher cipher = InterviewCrypto.drafts;
+        if (resumeId == null) {
+            offerOpenDrafts();
+        }
+        char[] pass = cipher == null ? null : passphrase.get(resumeId == null);
+        InterviewSession s;
+        DraftAutosave autosave = null;
+        try {
+            s = resumeId == null
+                    ? InterviewSession.start(device.study(), device.consent(), device.interview(), lang, site,
+                            respondents, options)
+                    : resume(cipher, resumeId, pass);
+            if (cipher == null) {
+                out.println("  ! drafts are not available in this build (no draft encryption): an interruption"
+                        + " loses this interview");
+            } else {
+                draftId = resumeId != null ? resumeId : UUID.randomUUID().toString();
+                autosave = new DraftAutosave(draftId, cipher.unlock(pass), store.drafts(), clock);
+                s.autosave(autosave);
+                out.println("every answer is saved at once, encrypted, in draft " + draftId + " (Ctrl-C keeps it;"
+                        + " resume with --resume " + draftId + "); " + HELP);
+            }
+        } finally {
+            if (pass != null) {
+                Arrays.fill(pass, '\0');
+            }
+        }
+        dialogue = new DisclosureDialogue(s, siteDirectory(s));
+        Thread onInterrupt = new Thread(this::interrupted, "fieldsafe-interview-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return walk(s, autosave);
+        } finally {
+            removeHook(onInterrupt);
+            if (autosave != null) {
+                autosave.close();
+            }
+        }
+    }
+
+    private InterviewSession walk(InterviewSession s, DraftAutosave autosave) throws Exception {
         for (int r = 0; r < s.respondentCount(); r++) {
             for (Optional<Prompt> p = s.current(r); p.isPresent() && !s.stopped(); p = s.current(r)) {
                 show(p.get());
-                String line = in.readLine();
-                if (line == null) {
-                    throw new ClientException(Reason.USAGE,
-                            "the input ended before the interview did; nothing was kept");
-                }
-                line = line.strip();
-                if (line.equals(":pause")) {
-                    if (pause(s, draftId)) {
+                s.given(r).ifPresent(v -> out.print("(answered before: " + v
+                        + "; type it again or a new answer) > "));
+                InterviewInput input = InterviewInput.parse(readLine());
+                if (input instanceof InterviewInput.Answer a) {
+                    step(s, r, p.get(), a.text());
+                } else if (input instanceof InterviewInput.Unknown u) {
+                    out.println("  ! " + u.word() + " is not a command (nothing was stored); " + HELP);
+                } else if (input instanceof InterviewInput.Known k) {
+                    if (command(s, r, p.get(), k.command(), autosave)) {
                         return null;
                     }
-                } else if (line.equals(":stop")) {
-                    s.stop();
-                } else if (line.equals(":directory")) {
-                    directory(s);
-                } else if (line.equals(":disclose")) {
-                    int before = s.disclosures().size();
-                    disclose(s, r);
-                    announce(s, before);
-                } else {
-                    int before = s.disclosures().size();
-                    step(s, r, p.get(), line.equals(":skip") ? null : line);
-                    announce(s, before);
                 }
             }
             if (s.stopped()) {
@@ -100,6 +145,9 @@ final class InteractiveInterview {
             }
         }
         if (!s.stopped() && !s.finished()) {
+            if (draftId != null) {
+                store.drafts().delete(draftId);
+            }
             out.println("nobody can be interviewed; nothing was kept");
             out.flush();
             return null;
@@ -108,12 +156,85 @@ final class InteractiveInterview {
         return s;
     }
 
+    /** Runs a command; true when the interview pauses here. */
+    private boolean command(InterviewSession s, int r, Prompt p, InterviewInput.Command c, DraftAutosave autosave)
+            throws Exception {
+        switch (c) {
+            case HELP -> out.println("  " + HELP);
+            case BACK -> {
+                try {
+                    s.back(r);
+                } catch (InterviewException e) {
+                    out.println("  ! " + e.getMessage());
+                }
+            }
+            case SKIP -> step(s, r, p, null);
+            case STOP -> s.stop();
+            case DIRECTORY -> directory(s);
+            case DISCLOSE -> {
+                int before = s.disclosures().size();
+                disclose(s, r);
+                announce(s, before);
+            }
+            case PAUSE -> {
+                if (autosave == null) {
+                    out.println("  ! pausing is not available in this build (no draft encryption); go on, or :stop");
+                    return false;
+                }
+                out.println("paused: draft " + draftId + " (encrypted); resume with --resume " + draftId);
+                out.flush();
+                return true;
+            }
+            default -> throw new IllegalStateException("unhandled command " + c);
+        }
+        return false;
+    }
+
+    private String readLine() throws IOException, ClientException {
+        out.flush();
+        String line = in.readLine();
+        if (line == null) {
+            throw new ClientException(Reason.USAGE, draftId == null
+                    ? "the input ended before the interview did; nothing was kept"
+                    : "the input ended before the interview did; every answer given is kept in draft " + draftId
+                            + " (encrypted): resume with --resume " + draftId);
+        }
+        return line;
+    }
+
+    /** Ctrl-C (SIGINT) or SIGTERM: every answer is already in the draft; say where. */
+    private void interrupted() {
+        if (draftId != null) {
+            out.println();
+            out.println("interrupted: every answer given is kept in draft " + draftId + " (encrypted); resume with"
+                    + " --resume " + draftId);
+            out.flush();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting (Ctrl-C): the hook runs
+        }
+    }
+
+    private void offerOpenDrafts() throws ClientException {
+        store.drafts().summaries().stream()
+                .filter(d -> d.formId().equals(device.interview().id()) && d.site().equals(site))
+                .forEach(d -> out.println("open draft " + d.draftId() + " (" + (d.language() == null ? "?"
+                        : d.language()) + ", saved " + d.savedAt() + "): continue it with --resume " + d.draftId()));
+    }
+
     private void step(InterviewSession s, int r, Prompt p, String value) {
+        int before = s.disclosures().size();
         try {
             s.answer(r, p.question().type() == QuestionType.NOTE ? null : value);
         } catch (InterviewException e) {
             out.println("  ! " + e.getMessage());
         }
+        announce(s, before);
     }
 
     private void show(Prompt p) {
@@ -133,16 +254,37 @@ final class InteractiveInterview {
         out.flush();
     }
 
-    private void disclose(InterviewSession s, int r) throws IOException {
-        out.print("disclosure category [current_risk]: ");
-        out.flush();
-        String category = orDefault(in.readLine(), "current_risk");
-        out.print("urgency (immediate, urgent, routine) [urgent]: ");
-        out.flush();
+    /** Asks one field of the disclosure flow until its value is valid: a typo is asked again at once. */
+    private <T> T ask(DisclosureDialogue.Field<T> field) throws IOException, ClientException {
+        while (true) {
+            StringBuilder prompt = new StringBuilder(field.prompt());
+            List<Prompt.Option> options = field.options();
+            String sep = options.size() > 4 ? "\n    " : "  ";
+            for (int i = 0; i < options.size(); i++) {
+                Prompt.Option o = options.get(i);
+                prompt.append(sep).append(i + 1).append(") ").append(o.text())
+                        .append(o.text().equals(o.id()) ? "" : " (" + o.id() + ")");
+            }
+            if (field.enterGives() != null) {
+                prompt.append(options.size() > 4 ? "\n    " : "  ").append('[')
+                        .append(dialogue.texts().text("enter_gives", "value", field.enterGives())).append(']');
+            }
+            out.print(prompt + ": ");
+            try {
+                return field.parse(readLine());
+            } catch (IllegalArgumentException e) {
+                out.println("  ! " + e.getMessage());
+            }
+        }
+    }
+
+    private void disclose(InterviewSession s, int r) throws IOException, ClientException {
+        String category = ask(dialogue.category());
+        Urgency urgency = ask(dialogue.urgency());
         try {
-            s.raiseDisclosure(r, category, Urgency.of(orDefault(in.readLine(), "urgent")));
-            out.println("  disclosure recorded; the referral choice is asked at the end");
-        } catch (IllegalArgumentException | InterviewException e) {
+            s.raiseDisclosure(r, category, urgency);
+            out.println("  " + dialogue.texts().text("recorded"));
+        } catch (InterviewException e) {
             out.println("  ! " + e.getMessage());
         }
     }
@@ -153,56 +295,55 @@ final class InteractiveInterview {
      */
     private void announce(InterviewSession s, int before) {
         List<Disclosure> all = s.disclosures();
+        ReferralTexts texts = dialogue.texts();
         for (Disclosure d : all.subList(Math.min(before, all.size()), all.size())) {
             out.println();
-            out.println("DISCLOSURE (" + d.category() + ", " + d.urgency() + ", "
-                    + (d.byRule() ? "from the answer to " + d.questionId() : "raised by the enumerator")
-                    + "): the referral offer follows at the end of the interview");
+            out.println(texts.text("announce.disclosure", "category", dialogue.categoryText(d.category()),
+                    "urgency", dialogue.urgencyText(d.urgency()), "source", d.byRule()
+                            ? texts.text("announce.by_rule", "question", d.questionId())
+                            : texts.text("announce.by_hand")));
             if (d.urgency() == Urgency.IMMEDIATE) {
                 SiteDirectory directory = siteDirectory(s);
-                out.println("IMMEDIATE: emergency entries of " + site + " (police only with the respondent's"
-                        + " explicit yes):");
+                out.println(texts.text("announce.immediate", "site", site));
                 if (directory.emergencies().isEmpty()) {
-                    out.println("  (the directory of " + site + " has no emergency entry: call the field supervisor)");
+                    out.println("  " + texts.text("announce.no_emergency", "site", site));
                 }
                 directory.emergencies().forEach(e -> directory.lines(e, lang).forEach(l -> out.println("  " + l)));
             }
-            out.println("if the respondent is distressed: :pause for a break (the draft is kept encrypted) or :stop"
-                    + " to end the interview");
+            out.println(texts.text("announce.distress"));
         }
     }
 
     private void referrals(InterviewSession s) throws IOException, ClientException {
         if (!s.disclosures().isEmpty()) {
-            script(s);
+            String script = dialogue.script();
+            if (script != null) {
+                out.println();
+                out.println(script);
+            }
             directory(s);
         }
+        SiteDirectory directory = siteDirectory(s);
         for (Disclosure d : s.disclosures()) {
             int r = d.respondent();
             while (s.referral(r).isEmpty()) {
-                out.print("respondent " + (r + 1) + " disclosed (" + d.category() + ", " + d.urgency()
-                        + "): referral choice (refer, information_only, decline): ");
-                out.flush();
-                String answer = in.readLine();
-                if (answer == null) {
-                    throw new ClientException(Reason.USAGE, "the input ended before the referral choice was"
-                            + " recorded; nothing was kept");
+                ReferralChoice choice = ask(dialogue.choice(d));
+                Map<String, Boolean> routes = new LinkedHashMap<>();
+                String how = null;
+                String when = null;
+                if (choice == ReferralChoice.REFER) {
+                    for (String id : ask(dialogue.services())) {
+                        DirectoryService service = directory.directory().service(id).orElseThrow();
+                        routes.put(id, !service.involvesAuthorities() || ask(dialogue.authority(service)));
+                    }
+                    if (!routes.containsValue(Boolean.TRUE)) {
+                        out.println("  ! " + dialogue.referNeedsRoute());
+                        continue;
+                    }
+                    how = ask(dialogue.contactHow());
+                    when = ask(dialogue.contactWhen());
                 }
                 try {
-                    ReferralChoice choice = ReferralChoice.of(answer.strip());
-                    Map<String, Boolean> routes = new LinkedHashMap<>();
-                    String how = null;
-                    String when = null;
-                    if (choice == ReferralChoice.REFER) {
-                        routes = routes(s);
-                        if (!routes.containsValue(Boolean.TRUE)) {
-                            throw new IllegalArgumentException("refer needs the respondent's yes to at least one"
-                                    + " service of the referral directory");
-                        }
-                        how = ask("a safe way to contact the respondent (e.g. own phone, at the service; never"
-                                + " through family unless the respondent asks) [none]: ");
-                        when = ask("a safe time to contact the respondent [none]: ");
-                    }
                     s.referral(r, new Referral(choice, routes, how, when));
                 } catch (IllegalArgumentException e) {
                     out.println("  ! " + e.getMessage());
@@ -211,54 +352,11 @@ final class InteractiveInterview {
         }
     }
 
-    /**
-     * The services the respondent agrees to, by id; none is preselected. A service that involves the police or
-     * other authorities is kept only after its own explicit yes.
-     */
-    private Map<String, Boolean> routes(InterviewSession s) throws IOException {
-        out.print("services the respondent agrees to be referred to (ids, comma separated; none is preselected): ");
-        out.flush();
-        SiteDirectory directory = siteDirectory(s);
-        Map<String, Boolean> routes = new LinkedHashMap<>();
-        for (String id : orDefault(in.readLine(), "").split("[,\\s]+")) {
-            if (id.isBlank()) {
-                continue;
-            }
-            Optional<DirectoryService> service = directory.directory().service(id);
-            if (service.isPresent() && service.get().involvesAuthorities()) {
-                String answer = ask(id + " (" + directory.name(service.get(), lang) + ") involves the police or other"
-                        + " authorities: does the respondent explicitly agree to be referred there? (yes/no) [no]: ");
-                routes.put(id, "yes".equalsIgnoreCase(answer));
-            } else {
-                routes.put(id, true);
-            }
-        }
-        return routes;
-    }
-
-    private String ask(String question) throws IOException {
-        out.print(question);
-        out.flush();
-        String line = in.readLine();
-        return line == null || line.isBlank() ? null : line.strip();
-    }
-
-    private void script(InterviewSession s) {
-        Map<String, String> script = s.study().referralScript();
-        if (script == null || script.isEmpty()) {
-            return;
-        }
-        out.println();
-        String own = script.get(lang);
-        String master = s.study().masterLanguage();
-        out.println("read out: " + (own != null ? own : "[" + master + "] " + script.get(master)));
-    }
-
     private void directory(InterviewSession s) {
         SiteDirectory directory = siteDirectory(s);
         out.println();
-        out.println("referral directory of " + site + ", version " + directory.directory().version()
-                + " (police and family are never contacted without consent):");
+        out.println(dialogue.texts().text("directory.heading", "site", site, "version",
+                String.valueOf(directory.directory().version())));
         for (DirectoryService svc : directory.services()) {
             directory.lines(svc, lang).forEach(l -> out.println("  " + l));
         }
@@ -269,50 +367,27 @@ final class InteractiveInterview {
                 .orElseThrow(() -> new IllegalStateException("no referral directory of " + site));
     }
 
-    private boolean pause(InterviewSession s, String draftId) throws Exception {
-        DraftCipher cipher = InterviewCrypto.drafts;
-        if (cipher == null) {
-            out.println("  ! pausing is not available in this build (no draft encryption); go on, or :stop");
-            return false;
-        }
-        String id = draftId != null ? draftId : UUID.randomUUID().toString();
-        char[] pass = passphrase.get();
-        try {
-            store.drafts().save(id, device.interview().id(), site, cipher.encrypt(s.draft().toJson(), pass),
-                    Instant.now(clock));
-        } finally {
-            Arrays.fill(pass, '\0');
-        }
-        out.println("paused: draft " + id + " (encrypted); resume with --resume " + id);
-        out.flush();
-        return true;
-    }
-
-    private InterviewSession resume(String draftId) throws Exception {
-        DraftCipher cipher = InterviewCrypto.drafts;
+    private InterviewSession resume(DraftCipher cipher, String resumeId, char[] pass) throws Exception {
         if (cipher == null) {
             throw new ClientException(Reason.USAGE, "drafts cannot be opened in this build (no draft encryption)");
         }
-        Drafts.Draft draft = store.drafts().get(draftId)
-                .orElseThrow(() -> new ClientException(Reason.USAGE, "no draft " + draftId + " on this device"));
-        char[] pass = passphrase.get();
+        Drafts.Draft draft = store.drafts().get(resumeId)
+                .orElseThrow(() -> new ClientException(Reason.USAGE, "no draft " + resumeId + " on this device"));
         byte[] plain;
         try {
             plain = cipher.decrypt(draft.ciphertext(), pass);
         } catch (Exception e) {
-            throw new ClientException(Reason.USAGE, "cannot open draft " + draftId + ": wrong passphrase or damaged");
-        } finally {
-            Arrays.fill(pass, '\0');
+            throw new ClientException(Reason.USAGE, "cannot open draft " + resumeId + ": wrong passphrase or damaged");
         }
         DraftState state = DraftState.fromJson(plain);
         if (!state.site().equals(site) || !state.language().equals(lang)) {
-            throw new ClientException(Reason.USAGE, "draft " + draftId + " was made for site " + state.site()
+            throw new ClientException(Reason.USAGE, "draft " + resumeId + " was made for site " + state.site()
                     + " in " + state.language() + "; resume it with those --site and --lang");
         }
-        return InterviewSession.resume(state, device.study(), device.consent(), device.interview(), options);
-    }
-
-    private static String orDefault(String line, String dflt) {
-        return line == null || line.isBlank() ? dflt : line.strip();
+        InterviewSession s = InterviewSession.resume(state, device.study(), device.consent(), device.interview(),
+                options);
+        out.println("resuming draft " + resumeId + ": " + s.summary(resumeId, draft.updatedAt()).answered()
+                + " questions answered so far");
+        return s;
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.AnswersFile;
+import org.fieldsafe.client.interview.DraftPassphrase;
 import org.fieldsafe.client.interview.EnvelopeSealer;
 import org.fieldsafe.client.interview.HmacCodeHasher;
 import org.fieldsafe.client.interview.InterviewException;
@@ -42,10 +43,17 @@ import picocli.CommandLine.Spec;
         "result at once into the outbox; no plaintext answer is kept on the device.",
         "Interactive by default: texts in --lang, those shown in English marked [en] with a WARNING line.",
         "The study's interview_languages (study.yaml) says which translation states may be used: by default only",
-        "complete or reviewed; a draft or missing language is refused unless the study allows it. At any prompt:",
-        "  :skip (a question that is not required), :disclose (raise a disclosure), :directory (the site's",
-        "  referral directory), :pause (keep an encrypted draft; passphrase from $FIELDSAFE_PASSPHRASE or asked),",
-        "  :stop (the respondent stops: see --on-stop).",
+        "complete or reviewed; a draft or missing language is refused unless the study allows it. Every answer is saved at",
+        "once into a draft encrypted under the enumerator's passphrase ($FIELDSAFE_PASSPHRASE, or asked twice",
+        "for a new draft), so Ctrl-C, a crash or the end of the input keeps every answer given; --resume DRAFT",
+        "continues it (ids: fieldsafe client status). A new draft passphrase needs",
+        "  " + DraftPassphrase.RULE + ".",
+        "At any prompt: :back (the previous question again; skip logic follows the new answer; an answer to a",
+        "  question that is no longer relevant is kept in the draft but never sealed), :skip (a question that",
+        "  is not required), :disclose (raise a disclosure), :directory (the site's referral directory),",
+        "  :pause (stop here, the draft is kept), :stop (the respondent stops: see --on-stop), :help.",
+        "  A colon and a word is always a command, never an answer; an unknown one is refused and the question",
+        "  asked again. The disclosure flow is in --lang, lists the valid values and checks each field at once.",
         "No interview starts without the site's referral directory on the device; unconfirmed or stale emergency",
         "entries are warned about at the start. An immediate disclosure shows the emergency entries at once.",
         "--answers-template prints a JSON skeleton; --answers FILE reads it back filled in, checks it like the",
@@ -83,7 +91,8 @@ final class InterviewCommand implements Callable<Integer> {
         @Option(names = "--answers-template", description = "Print the answers file skeleton and exit.")
         boolean template;
 
-        @Option(names = "--resume", paramLabel = "DRAFT", description = "Resume a paused interview.")
+        @Option(names = "--resume", paramLabel = "DRAFT",
+                description = "Continue a paused or interrupted interview where it stopped (ids: client status).")
         String resume;
     }
 
@@ -120,9 +129,9 @@ final class InterviewCommand implements Callable<Integer> {
                 session = fromFile(device, options);
             } else {
                 InteractiveInterview interactive = new InteractiveInterview(store, device, site, lang, options,
-                        input(), out, () -> passphrase(main.env()), main.settings().clock());
-                draftId = mode != null ? mode.resume : null;
-                session = interactive.run(draftId, joint ? 2 : 1);
+                        input(), out, newDraft -> passphrase(main.env(), newDraft, out), main.settings().clock());
+                session = interactive.run(mode != null ? mode.resume : null, joint ? 2 : 1);
+                draftId = interactive.draftId();
                 if (session == null) {
                     return 0;
                 }
@@ -216,16 +225,59 @@ final class InterviewCommand implements Callable<Integer> {
         return inputSource.get();
     }
 
-    private static char[] passphrase(Map<String, String> env) throws ClientException {
+    /** Reads a passphrase without echo; null when there is no terminal. Tests may install a stand-in. */
+    static volatile java.util.function.Function<String, char[]> passphraseReader =
+            prompt -> System.console() == null ? null : System.console().readPassword(prompt);
+
+    /** How often a new draft passphrase may be refused (mismatch, too weak) before the command gives up. */
+    static final int PASSPHRASE_TRIES = 3;
+
+    /**
+     * The draft passphrase: from the environment, else asked. A new draft's is checked against
+     * {@link DraftPassphrase#RULE} and, when asked, typed twice; a mismatch or a weak one is asked again.
+     */
+    private static char[] passphrase(Map<String, String> env, boolean newDraft, PrintWriter out)
+            throws ClientException {
         String fromEnv = env.get(PASSPHRASE_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
+            char[] p = fromEnv.toCharArray();
+            if (newDraft) {
+                try {
+                    DraftPassphrase.checkStrength(p);
+                } catch (IllegalArgumentException e) {
+                    throw new ClientException(Reason.USAGE, PASSPHRASE_ENV + ": " + e.getMessage());
+                }
+            }
+            return p;
         }
-        if (System.console() == null) {
+        if (!newDraft) {
+            return read("enumerator passphrase of the draft: ");
+        }
+        for (int tries = 1; ; tries++) {
+            char[] first = read("new draft passphrase (" + DraftPassphrase.RULE + "): ");
+            char[] again = read("the same passphrase again: ");
+            try {
+                DraftPassphrase.check(first, again);
+                java.util.Arrays.fill(again, '\0');
+                return first;
+            } catch (IllegalArgumentException e) {
+                java.util.Arrays.fill(first, '\0');
+                java.util.Arrays.fill(again, '\0');
+                if (tries >= PASSPHRASE_TRIES) {
+                    throw new ClientException(Reason.USAGE, e.getMessage() + "; nothing was written");
+                }
+                out.println("  ! " + e.getMessage() + "; try again");
+                out.flush();
+            }
+        }
+    }
+
+    private static char[] read(String prompt) throws ClientException {
+        char[] p = passphraseReader.apply(prompt);
+        if (p == null) {
             throw new ClientException(Reason.USAGE, "no passphrase: set " + PASSPHRASE_ENV + " or run in a terminal");
         }
-        char[] p = System.console().readPassword("enumerator passphrase (encrypts the draft): ");
-        if (p == null || p.length == 0) {
+        if (p.length == 0) {
             throw new ClientException(Reason.USAGE, "no passphrase given");
         }
         return p;

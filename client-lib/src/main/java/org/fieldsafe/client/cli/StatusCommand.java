@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.DeviceInfo;
 import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.interview.DraftSummary;
 import org.fieldsafe.client.sync.OutboxStatus;
 import org.fieldsafe.client.sync.ShortForm;
 import picocli.CommandLine.Command;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * contacting the server.
  */
 @Command(name = "status", description = {
-        "Show what this device holds: paused drafts, sealed interviews waiting to be sent (with tries and",
-        "the last error), recordings waiting to be uploaded (with the bytes the server holds of each), and",
+        "Show what this device holds: paused or interrupted drafts (id, form, site, language, progress, last",
+        "save; no answer or respondent code, no passphrase needed), sealed interviews waiting to be sent (with",
+        "tries and the last error), recordings waiting to be uploaded (with the bytes the server holds of each), and",
         "interviews sent (with the server's receipt time and envelope hash)."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -36,6 +38,14 @@ final class StatusCommand implements Callable<Integer> {
             DeviceInfo device = client.device().orElseThrow();
             out.println("device " + device.deviceId() + ", study " + device.study() + ", site " + device.site());
             out.println("drafts: " + status.drafts());
+            for (DraftSummary d : client.drafts()) {
+                out.println("  " + d.draftId() + "  form " + d.formId() + "  site " + d.site() + "  lang "
+                        + (d.language() == null ? "-" : d.language()) + "  progress "
+                        + (d.answered() < 0 ? "-" : d.answered() + "/" + d.total() + " questions") + "  saved "
+                        + d.savedAt() + "  (resume: fieldsafe client interview --form " + d.formId() + " --site "
+                        + d.site() + (d.language() == null ? "" : " --lang " + d.language()) + " --resume "
+                        + d.draftId() + ")");
+            }
             out.println("sealed, waiting to be sent: " + status.waiting().size());
             for (OutboxStatus.Waiting w : status.waiting()) {
                 out.println("  " + w.submissionId() + "  sealed " + w.sealedAt() + "  tries " + w.attempts()

@@ -3,7 +3,6 @@ package org.fieldsafe.client.interview;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.fieldsafe.client.interview.RespondentProgress.Stage;
-import org.fieldsafe.core.expr.EvaluationContext;
-import org.fieldsafe.core.expr.Expression;
-import org.fieldsafe.core.expr.ExpressionException;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Question;
@@ -51,9 +47,10 @@ public final class InterviewSession {
     private final List<RespondentProgress> respondents = new ArrayList<>();
     private final List<Disclosure> raisedByHand = new ArrayList<>();
     private final Set<String> fallbackTexts = new LinkedHashSet<>();
-    private final Map<String, Expression> expressions = new HashMap<>();
+    private final SkipLogic skipLogic;
     private boolean stopped;
     private boolean discarded;
+    private DraftAutosave autosave;
 
     InterviewSession(Study study, FormDefinition consentForm, FormDefinition interviewForm, String language,
                      String site, int respondentCount, Options options) throws InterviewException {
@@ -63,6 +60,7 @@ public final class InterviewSession {
         this.language = Objects.requireNonNull(language, "language");
         this.site = Objects.requireNonNull(site, "site");
         this.options = Objects.requireNonNull(options, "options");
+        this.skipLogic = new SkipLogic(options.clock());
         if (consentForm.kind() != FormKind.CONSENT || interviewForm.kind() != FormKind.INTERVIEW
                 || !consentForm.id().equals(interviewForm.consentForm())) {
             throw new InterviewException(-1, null, "form '" + interviewForm.id() + "' is not an interview form preceded"
@@ -122,10 +120,26 @@ public final class InterviewSession {
         return Optional.empty();
     }
 
-    /** Answers the waiting question of respondent {@code r}; a note is acknowledged with null. */
+    /**
+     * From now on, saves the draft (encrypted) after every step: each answer, skip, step back, disclosure and
+     * referral is on disk as soon as it is taken. Saves once at once.
+     */
+    public void autosave(DraftAutosave autosave) {
+        this.autosave = Objects.requireNonNull(autosave, "autosave");
+        saved();
+    }
+
+    /**
+     * Answers the waiting question of respondent {@code r}; a note is acknowledged with null. A command word
+     * ({@link InterviewInput#isCommand}, e.g. {@code :help}) is refused: commands are never stored as answers.
+     */
     public void answer(int r, Object raw) throws InterviewException {
         RespondentProgress p = progress(r);
         Question q = waiting(r);
+        if (raw instanceof String text && InterviewInput.isCommand(text)) {
+            throw new InterviewException(r, q.id(), "'" + text.strip() + "' is a command, not an answer; :help"
+                    + " lists the commands");
+        }
         boolean consent = p.stage == Stage.CONSENT;
         Map<String, Object> answers = p.answersOf(consent);
         if (q.type() == QuestionType.NOTE) {
@@ -147,6 +161,51 @@ public final class InterviewSession {
         }
         p.visitedOf(consent).add(q.id());
         advance(r);
+        saved();
+    }
+
+    /**
+     * Goes back to the question respondent {@code r} answered last (within their consent form and interview form),
+     * to answer it again; its answer stays until then. The questions after it are asked again as the skip logic
+     * decides on the new answers. An answer to a question that is no longer relevant stays in the draft (going back
+     * again restores it) but counts for nothing: not for skip logic, consent, disclosures or the sealed result
+     * ({@link #keptAnswers}).
+     */
+    public void back(int r) throws InterviewException {
+        if (stopped) {
+            throw new InterviewException(r, null, "the interview was stopped");
+        }
+        RespondentProgress p = progress(r);
+        if (p.stage == Stage.DONE) {
+            p.stage = Stage.INTERVIEW;
+        } else if (p.stage == Stage.REFUSED) {
+            p.stage = Stage.CONSENT;
+            p.refusal = null;
+        }
+        if (p.stage == Stage.INTERVIEW && p.interviewVisited.isEmpty()) {
+            p.stage = Stage.CONSENT;
+        }
+        boolean consent = p.stage == Stage.CONSENT;
+        Set<String> visited = p.visitedOf(consent);
+        if (visited.isEmpty()) {
+            throw new InterviewException(r, null, "this is the first question; there is nothing to go back to");
+        }
+        String last = null;
+        for (String id : visited) {
+            last = id;
+        }
+        visited.remove(last);
+        saved();
+    }
+
+    /**
+     * The answer already stored for the waiting question of respondent {@code r} (after a step back), as JSON
+     * writes it; else empty. Plaintext: show it to the enumerator only.
+     */
+    public Optional<Object> given(int r) {
+        RespondentProgress p = progress(r);
+        return current(r).map(prompt -> p.answersOf(p.stage == Stage.CONSENT).get(prompt.questionId()))
+                .map(AnswerValues::wire);
     }
 
     /** Skips the waiting question of respondent {@code r}; refused for a required question. */
@@ -179,6 +238,7 @@ public final class InterviewSession {
             raisedByHand.clear();
             fallbackTexts.clear();
         }
+        saved();
     }
 
     public boolean stopped() {
@@ -199,17 +259,18 @@ public final class InterviewSession {
         }
         String shown = current(r).map(Prompt::questionId).orElse(null);
         raisedByHand.add(new Disclosure(r, category, urgency, shown, false));
+        saved();
     }
 
     /** Every disclosure: those the form's rules trigger on the current answers, then those raised by hand. */
     public List<Disclosure> disclosures() {
         List<Disclosure> all = new ArrayList<>();
         for (int r = 0; r < respondents.size(); r++) {
-            RespondentProgress p = respondents.get(r);
             for (boolean consent : new boolean[]{true, false}) {
+                Map<String, Object> answers = consent ? keptConsent(r) : keptAnswers(r);
                 for (Question q : (consent ? consentForm : interviewForm).questions()) {
-                    if (q.disclosure() != null && p.answersOf(consent).containsKey(q.id())
-                            && test(q.disclosure().when(), p.answersOf(consent), null)) {
+                    if (q.disclosure() != null && answers.containsKey(q.id())
+                            && test(q.disclosure().when(), answers, null)) {
                         all.add(new Disclosure(r, q.disclosure().category(), q.disclosure().urgency(), q.id(), true));
                     }
                 }
@@ -253,6 +314,7 @@ public final class InterviewSession {
         checkContact("how", referral.contactHow());
         checkContact("when", referral.contactWhen());
         progress(r).referral = referral;
+        saved();
     }
 
     private static void checkContact(String which, String value) {
@@ -269,6 +331,19 @@ public final class InterviewSession {
     /** Ids of the questions shown with a text in the master language because the chosen one lacked it. */
     public Set<String> fallbackTexts() {
         return Collections.unmodifiableSet(fallbackTexts);
+    }
+
+    /**
+     * What may be listed about this session's draft without the passphrase: form, site, language, progress. The
+     * progress counts questions answered or acknowledged, of at most every question of both forms per respondent.
+     */
+    public DraftSummary summary(String draftId, java.time.Instant at) {
+        int answered = 0;
+        for (RespondentProgress p : respondents) {
+            answered += p.consentVisited.size() + p.interviewVisited.size();
+        }
+        int total = (consentForm.questions().size() + interviewForm.questions().size()) * respondents.size();
+        return new DraftSummary(draftId, interviewForm.id(), site, language, answered, total, at);
     }
 
     /** The state to keep while paused (store it encrypted: it holds answers). */
@@ -328,21 +403,18 @@ public final class InterviewSession {
         return kept(progress(r).answers, interviewForm);
     }
 
-    private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
-        Map<String, Object> kept = new java.util.LinkedHashMap<>();
-        for (Question q : form.questions()) {
-            if (answers.containsKey(q.id()) && (q.relevant() == null || test(q.relevant(), answers, null))) {
-                kept.put(q.id(), answers.get(q.id()));
-            }
+    private void saved() {
+        if (autosave != null) {
+            autosave.save(this);
         }
-        return kept;
     }
 
     private boolean shown(RespondentProgress p, Question q, boolean consent) {
         if (q.type() == QuestionType.AUDIO && !ConsentGate.recording(p.consent)) {
             return false;
         }
-        return q.relevant() == null || test(q.relevant(), p.answersOf(consent), null);
+        return q.relevant() == null
+                || test(q.relevant(), kept(p.answersOf(consent), consent ? consentForm : interviewForm), null);
     }
 
     private void advance(int r) {
@@ -351,7 +423,7 @@ public final class InterviewSession {
             return;
         }
         if (p.stage == Stage.CONSENT) {
-            p.refusal = ConsentGate.refusal(study, p.consent);
+            p.refusal = ConsentGate.refusal(study, keptConsent(r));
             p.stage = p.refusal == null ? Stage.INTERVIEW : Stage.REFUSED;
             if (p.stage == Stage.INTERVIEW) {
                 advance(r);
@@ -382,14 +454,11 @@ public final class InterviewSession {
     }
 
     private boolean test(String source, Map<String, Object> answers, Object self) {
-        Expression e = expressions.computeIfAbsent(source, s -> {
-            try {
-                return Expression.parse(s);
-            } catch (ExpressionException ex) {
-                return null;
-            }
-        });
-        return e != null && e.test(EvaluationContext.of(answers, self, options.clock()));
+        return skipLogic.test(source, answers, self);
+    }
+
+    private Map<String, Object> kept(Map<String, Object> answers, FormDefinition form) {
+        return skipLogic.kept(answers, form);
     }
 
     RespondentProgress progress(int r) {

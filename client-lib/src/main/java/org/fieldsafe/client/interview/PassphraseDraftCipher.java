@@ -18,4 +18,21 @@ public final class PassphraseDraftCipher implements DraftCipher {
         String json = new String(ciphertext, StandardCharsets.UTF_8);
         return PassphraseCipher.decrypt(PassphraseCipher.Sealed.fromJson(json), passphrase, AAD);
     }
+
+    /** Argon2id runs once per draft here, not once per autosave; each save still gets a fresh nonce. */
+    @Override
+    public Encrypter unlock(char[] passphrase) {
+        PassphraseCipher.Unlocked key = PassphraseCipher.unlock(passphrase, PassphraseCipher.DEFAULT_COST);
+        return new Encrypter() {
+            @Override
+            public byte[] encrypt(byte[] plaintext) {
+                return key.encrypt(plaintext, AAD).toJson().getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void close() {
+                key.close();
+            }
+        };
+    }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.interview.DraftSink;
+import org.fieldsafe.client.interview.DraftSummary;
 
 /**
  * Paused interviews, stored only as ciphertext (the caller encrypts under the enumerator's passphrase); a
  * sealed interview's draft is deleted. Obtained from {@link DeviceStore#drafts()}.
  */
-public final class Drafts {
+public final class Drafts implements DraftSink {
     private final DeviceStore store;
     private final Connection connection;
 
@@ -46,6 +48,43 @@ public final class Drafts {
                 ps.executeUpdate();
             } catch (SQLException e) {
                 throw error("write", e);
+            }
+        }
+    }
+
+    /** Creates or replaces a draft with its listable summary (language and progress) beside the ciphertext. */
+    @Override
+    public void save(DraftSummary summary, byte[] ciphertext) throws ClientException {
+        synchronized (store) {
+            save(summary.draftId(), summary.formId(), summary.site(), ciphertext, summary.savedAt());
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE drafts SET language = ?, answered = ?,"
+                    + " total = ? WHERE draft_id = ?")) {
+                ps.setString(1, summary.language());
+                ps.setInt(2, summary.answered());
+                ps.setInt(3, summary.total());
+                ps.setString(4, summary.draftId());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw error("write", e);
+            }
+        }
+    }
+
+    /** What may be listed of every draft without the passphrase, oldest first; progress -1 when not recorded. */
+    public List<DraftSummary> summaries() throws ClientException {
+        synchronized (store) {
+            List<DraftSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT draft_id, form_id, site, language,"
+                    + " COALESCE(answered, -1), COALESCE(total, -1), updated_at FROM drafts"
+                    + " ORDER BY created_at, draft_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DraftSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getInt(6), Instant.parse(rs.getString(7))));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw error("read", e);
             }
         }
     }

@@ -108,7 +108,13 @@ final class Schema {
                       sent_at       TEXT,
                       last_error    TEXT,
                       PRIMARY KEY (submission_id, name)
-                    )"""));
+                    )"""),
+            List.of(
+                    // What status lists about a draft without its passphrase (never anything of the respondent):
+                    // its language and progress, questions answered of at most total.
+                    "ALTER TABLE drafts ADD COLUMN language TEXT",
+                    "ALTER TABLE drafts ADD COLUMN answered INTEGER",
+                    "ALTER TABLE drafts ADD COLUMN total INTEGER"));
 
     private Schema() {
     }

@@ -9,37 +9,25 @@ import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.FieldsafeClient;
-import org.fieldsafe.client.store.DeviceRecord;
-import org.fieldsafe.client.interview.PassphraseDraftCipher;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
-import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.Sealing;
-import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.client.store.PullUpdate;
-import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredStudy;
-import org.fieldsafe.core.forms.FormDefinition;
-import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.Envelope;
 import org.junit.jupiter.api.AfterEach;
@@ -68,31 +56,12 @@ class InterviewCommandTest {
 
     @BeforeEach
     void device() throws Exception {
-        StudyBundle b = StudyLoader.load(STUDY_DIR);
-        try (DeviceStore store = DeviceStore.open(home)) {
-            store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
-                    b.study().id(), "KH-SVR", "enum-kh1", "laptop-7", NOW), false);
-            List<StoredForm> forms = new ArrayList<>();
-            for (FormDefinition f : b.forms()) {
-                forms.add(new StoredForm(f.id(), 1, f.kind().toString(), f.sha256(), Map.of(), f.canonicalJson(), NOW));
-            }
-            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), new StoredStudy(b.study().id(),
-                    b.study().sha256(), b.study().canonicalJson(), NOW), forms, List.of(), List.of(), NOW));
-        }
-        sql("UPDATE device SET respondent_code_key = '" + Base64.getEncoder().encodeToString(new byte[32]) + "'");
-        InterviewCrypto.sealers = keys -> (header, parts) -> {
-            sealedPlaintexts.putAll(parts);
-            Map<String, Envelope.SealedPart> sealed = new LinkedHashMap<>();
-            parts.keySet().forEach(name -> sealed.put(name, new Envelope.SealedPart("bm9uY2U=", "c2VhbGVk", List.of())));
-            return new Envelope(header, sealed);
-        };
+        TestDevice.prepare(home, NOW, sealedPlaintexts);
     }
 
     @AfterEach
     void reset() {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        InterviewCrypto.drafts = new PassphraseDraftCipher();
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(""));
+        TestDevice.resetCommand();
     }
 
     /** The stored study with every translation state allowed in interviews (missing ones too). */
@@ -102,14 +71,14 @@ class InterviewCommandTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
+        TestDevice.sql(home, statement);
     }
 
+    /** The draft passphrase the interactive runs use (strong enough for {@code DraftPassphrase}). */
+    static final Map<String, String> PASSPHRASE = Map.of("FIELDSAFE_PASSPHRASE", "correct horse");
+
     private int run(String... args) {
-        return runWith(Map.of(), args);
+        return runWith(PASSPHRASE, args);
     }
 
     private int runWith(Map<String, String> env, String... args) {
@@ -264,18 +233,7 @@ class InterviewCommandTest {
     @Test
     void interview_realSealing_partsOpenWithTheStudyKeysOnly() throws Exception {
         InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
-        List<StoredKey> pinned = new ArrayList<>();
-        for (String purpose : List.of("research", "identity", "safeguarding")) {
-            KeyPairBytes pair = StudyKeys.generateX25519();
-            keys.put(purpose, pair);
-            pinned.add(new StoredKey(purpose, "X25519", Base64.getEncoder().encodeToString(pair.publicKey()),
-                    pair.fingerprint(), NOW));
-        }
-        try (DeviceStore store = DeviceStore.openExisting(home)) {
-            store.applyPull(new PullUpdate(null, "{}".getBytes(StandardCharsets.UTF_8), null, List.of(), List.of(),
-                    pinned, NOW));
-        }
+        Map<String, KeyPairBytes> keys = TestDevice.pinStudyKeys(home, NOW);
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
         assertThat(status).as(err.toString()).isZero();
@@ -357,12 +315,12 @@ class InterviewCommandTest {
         List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
-                "", "", "", "maybe", "refer", "kh-child-helpline"));
+                "", "", "", "maybe", "refer", "kh-child-helpline", "", ""));
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
-        assertThat(out.toString()).contains("referral directory of KH-SVR", "kh-child-helpline: ",
-                "unknown referral choice", "waiting in the outbox: 1");
+        assertThat(out.toString()).contains("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR", "kh-child-helpline: ",
+                "! មិនមែនជាតម្លៃមួយក្នុងបញ្ជីទេ", "waiting in the outbox: 1");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"urgency\":\"immediate\"", "\"kh-child-helpline\":true");
     }
@@ -485,7 +443,7 @@ class InterviewCommandTest {
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("WARNING: referral directory of KH-SVR: emergency entry kh-police"
-                + " ([en] Police, 117) is UNCONFIRMED");
+                + " (ប៉ូលីស, 117) is UNCONFIRMED");
         assertThat(out.toString().indexOf("WARNING")).isLessThan(out.toString().indexOf("sealed submission"));
 
         out.getBuffer().setLength(0);
@@ -506,14 +464,14 @@ class InterviewCommandTest {
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         String text = out.toString();
-        int immediate = text.indexOf("IMMEDIATE: emergency entries of KH-SVR");
+        int immediate = text.indexOf("ភ្លាមៗ៖ សេវាសង្គ្រោះបន្ទាន់នៃ KH-SVR");
         assertThat(immediate).isPositive();
         // shown at once: before the next question of the form, long before the referral offer at the end
         assertThat(text.indexOf("EMERGENCY  kh-police", immediate)).isPositive();
         assertThat(text.indexOf("[1 interview q_causes", immediate)).isGreaterThan(text.indexOf("kh-police", immediate));
-        assertThat(text).contains(":pause for a break", ":stop to end the interview",
-                "read out: [en] Thank you for telling me this.",
-                "kh-police ([en] Police) involves the police or other authorities");
+        assertThat(text).contains(":pause ដើម្បីសម្រាក", ":stop ដើម្បីបញ្ចប់បទសម្ភាសន៍",
+                "អានឱ្យឮ: អរគុណដែលបានប្រាប់ខ្ញុំ",
+                "kh-police (ប៉ូលីស) ពាក់ព័ន្ធនឹងប៉ូលីស");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"kh-police\":false", "\"kh-child-helpline\":true", "\"how\":\"own phone\"",
                 "\"when\":\"after 6 pm\"", "\"choice\":\"refer\"");
@@ -529,8 +487,8 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
-        assertThat(out.toString()).doesNotContain("IMMEDIATE: emergency entries")
-                .contains("refer needs the respondent's yes to at least one service");
+        assertThat(out.toString()).doesNotContain("សេវាសង្គ្រោះបន្ទាន់នៃ KH-SVR")
+                .contains("! ការបញ្ជូនបន្តត្រូវការការយល់ព្រមរបស់អ្នកផ្តល់ចម្លើយ");
         String referral = new String(sealedPlaintexts.get("referral"), StandardCharsets.UTF_8);
         assertThat(referral).contains("\"routes\":{\"kh-police\":true}");
     }
@@ -591,7 +549,7 @@ class InterviewCommandTest {
         InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
         String text = out.toString();
-        int listing = text.indexOf("referral directory of KH-SVR, version 1");
+        int listing = text.indexOf("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR កំណែ 1");
         assertThat(listing).isPositive();
         assertThat(text.indexOf("EMERGENCY  kh-police", listing)).isPositive();
         // the same first question is shown again after the listing

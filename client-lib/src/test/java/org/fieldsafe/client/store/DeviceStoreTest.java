@@ -67,7 +67,7 @@ class DeviceStoreTest {
     @Test
     void open_freshStore_isAtTheLatestSchemaAndReopensWithItsData() throws Exception {
         try (DeviceStore store = DeviceStore.open(tmp)) {
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(4);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(5);
             store.saveEnrolment(device("tok-1"), false);
         }
         try (DeviceStore store = DeviceStore.open(tmp)) {

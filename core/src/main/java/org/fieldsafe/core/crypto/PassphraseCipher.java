@@ -84,6 +84,53 @@ public final class PassphraseCipher {
         }
     }
 
+    /**
+     * A key derived once from a passphrase (with one random salt) that encrypts many values, each with a fresh
+     * random nonce; the output is the same {@link Sealed} form that {@link #decrypt} opens. For values saved often
+     * (a draft autosaved at every answer), where one Argon2id run per save would stall the user. Close it to
+     * forget the key.
+     */
+    public static final class Unlocked implements AutoCloseable {
+        private final byte[] key;
+        private final byte[] salt;
+        private final PasswordHasher.Cost cost;
+
+        private Unlocked(byte[] key, byte[] salt, PasswordHasher.Cost cost) {
+            this.key = key;
+            this.salt = salt;
+            this.cost = cost;
+        }
+
+        public Sealed encrypt(byte[] plaintext, byte[] aad) {
+            byte[] nonce = Secrets.randomBytes(NONCE_BYTES);
+            try {
+                byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, key, nonce, aad).doFinal(plaintext);
+                Base64.Encoder b64 = Base64.getEncoder();
+                return new Sealed(VERSION, KDF, cost.memoryKib(), cost.iterations(), cost.parallelism(),
+                        b64.encodeToString(salt), b64.encodeToString(nonce), b64.encodeToString(ciphertext));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-256-GCM is required of every JVM", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            Arrays.fill(key, (byte) 0);
+        }
+
+        @Override
+        public String toString() {
+            return "PassphraseCipher.Unlocked[REDACTED]";
+        }
+    }
+
+    /** Derives a key from {@code passphrase} under a fresh salt, for {@link Unlocked#encrypt} of many values. */
+    public static Unlocked unlock(char[] passphrase, PasswordHasher.Cost cost) {
+        byte[] salt = Secrets.randomBytes(SALT_BYTES);
+        return new Unlocked(deriveKey(passphrase, salt, cost.memoryKib(), cost.iterations(), cost.parallelism()),
+                salt, cost);
+    }
+
     /** Decrypts; a wrong passphrase, other associated data or any altered field fails as one. */
     public static byte[] decrypt(Sealed sealed, char[] passphrase, byte[] aad) throws CryptoException {
         if (sealed == null || sealed.v() != VERSION || !KDF.equals(sealed.kdf())) {

@@ -134,4 +134,22 @@ class PassphraseCipherTest {
                 new PasswordHasher.Cost(64, 1, 1));
         assertThat(PassphraseCipher.decrypt(sealed, decomposed, new byte[0])).containsExactly(7);
     }
+
+    @Test
+    void unlock_encryptsManyValues_eachOpensWithDecrypt_freshNonceSameSalt() throws CryptoException {
+        byte[] aad = "fieldsafe/v1/draft".getBytes(StandardCharsets.UTF_8);
+        PassphraseCipher.Sealed first;
+        PassphraseCipher.Sealed second;
+        try (PassphraseCipher.Unlocked key = PassphraseCipher.unlock("correct horse".toCharArray(), CHEAP)) {
+            first = key.encrypt(new byte[] {1}, aad);
+            second = key.encrypt(new byte[] {2}, aad);
+            assertThat(key.toString()).doesNotContain("correct");
+        }
+        assertThat(first.salt()).isEqualTo(second.salt());
+        assertThat(first.nonce()).isNotEqualTo(second.nonce());
+        assertThat(PassphraseCipher.decrypt(first, "correct horse".toCharArray(), aad)).containsExactly(1);
+        assertThat(PassphraseCipher.decrypt(second, "correct horse".toCharArray(), aad)).containsExactly(2);
+        assertThatThrownBy(() -> PassphraseCipher.decrypt(second, "wrong horse".toCharArray(), aad))
+                .isInstanceOf(CryptoException.class);
+    }
 }
