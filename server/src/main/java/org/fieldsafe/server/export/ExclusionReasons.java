@@ -35,7 +35,12 @@ final class ExclusionReasons {
                     + "; the groups are not named).");
         }
         if (counts.interviewsExported() == 0 && reasons.isEmpty()) {
-            reasons.add("No interview of the study has been received yet.");
+            boolean filtered = !filter.sites().isEmpty() || !filter.formIds().isEmpty() || filter.from() != null
+                    || filter.to() != null;
+            // a source that applied the filter itself without counting what it left out (a pull for an offline
+            // export) lands here too: then say that nothing matched, not that nothing arrived
+            reasons.add(filtered ? "No interview matched the filter (" + describe(filter) + ")."
+                    : "No interview of the study has been received yet.");
         }
         return new ExportManifest.Excluded(outside, counts.withdrawn(), counts.unopenable(),
                 counts.respondentsSuppressed(), groups, List.copyOf(reasons));
