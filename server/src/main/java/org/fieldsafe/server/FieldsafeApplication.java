@@ -65,6 +65,7 @@ import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.referral.ReferralService;
 import org.fieldsafe.server.resources.AttachmentResource;
 import org.fieldsafe.server.resources.DirectoryResource;
+import org.fieldsafe.server.resources.NoticeResource;
 import org.fieldsafe.server.resources.AuditResource;
 import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
@@ -103,6 +104,7 @@ import org.fieldsafe.server.submissions.SubmissionService;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.fieldsafe.server.submissions.SubmissionWriter;
 import org.fieldsafe.server.withdrawal.WithdrawalService;
+import org.fieldsafe.server.notices.Notices;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -313,6 +315,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new ProgressResource(services.progress()));
         environment.jersey().register(new AuditResource(services.audit()));
         environment.jersey().register(new WithdrawalResource(services.withdrawals()));
+        environment.jersey().register(new NoticeResource(new Notices(services.database(),
+                new StudyStore(services.database(), environment.getObjectMapper(), clock))));
         environment.jersey().register(new DirectoryResource(new DirectoryEditor(services.database(),
                 new StudyStore(services.database(), environment.getObjectMapper(), clock), services.audit(), clock)));
         environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),

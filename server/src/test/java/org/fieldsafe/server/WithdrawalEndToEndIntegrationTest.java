@@ -90,7 +90,7 @@ class WithdrawalEndToEndIntegrationTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AdminCli.run(new String[] {"withdraw", "--study", STUDY, "--respondent", WITHDRAWN},
+        int exit = AdminCli.run(new String[] {"withdraw", "--study", STUDY, "--respondent", WITHDRAWN, "--yes"},
                 Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "pi-1", "FIELDSAFE_PASSWORD", pi),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -139,13 +139,19 @@ public final class InterviewResult {
             parts.put(Envelope.IDENTITY, json(Map.of("respondents", identity)));
         }
         Triage triage = null;
-        Disclosure top = s.disclosures().stream().filter(d -> included.contains(d.respondent()))
-                .min(Comparator.comparing(Disclosure::urgency)).orElse(null);
+        // the most urgent disclosure leads; at equal urgency the one the enumerator raised by hand (their own call),
+        // and the case is "raised by the enumerator" whenever they raised one for that respondent, even when a
+        // form rule fired as well (the interviewer-only disclosure question is answered yes then, too)
+        List<Disclosure> disclosures = s.disclosures().stream().filter(d -> included.contains(d.respondent()))
+                .toList();
+        Disclosure top = disclosures.stream().min(Comparator.comparing(Disclosure::urgency)
+                .thenComparing(Disclosure::byRule)).orElse(null);
         if (top != null) {
             int r = top.respondent();
             Referral referral = s.referral(r).orElseThrow(() -> new InterviewException(r, top.questionId(),
                     "a disclosure needs the respondent's referral choice (refer, information_only, decline)"));
-            triage = new Triage(top.category(), top.urgency().wire(), referral.choice().wire(), !top.byRule());
+            boolean byHand = disclosures.stream().anyMatch(d -> d.respondent() == r && !d.byRule());
+            triage = new Triage(top.category(), top.urgency().wire(), referral.choice().wire(), byHand);
             parts.put(Envelope.REFERRAL, json(referralJson(s, r, top, referral)));
         }
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, SubmissionIds.next(),

@@ -507,18 +507,44 @@ class InterviewCommandTest {
         assertThat(pending()).isZero();
     }
 
-    @Test
-    void interview_answersFileDisclosureRaisedByHand_headerCarriesOnlyTriage_referralPartOnlyWhatTheOfficerNeeds()
+    /**
+     * The adult answers file with the interviewer-only disclosure question answered {@code disclosureCheck}, no
+     * indicator, and a disclosure raised by hand (information only), written to {@code name} in the home.
+     */
+    private Path answersRaisedByHand(String name, String disclosureCheck, String category, String urgency)
             throws Exception {
         ObjectNode file = (ObjectNode) mapper.readTree(FIXTURES.resolve("answers-kh-adult.json").toFile());
         ObjectNode interview = (ObjectNode) file.get("respondents").get(0).get("answers");
-        interview.put("disclosure_check", "no");
+        interview.put("disclosure_check", disclosureCheck);
         interview.putArray("indicators").add("none");
         ObjectNode d = file.putArray("disclosures").addObject();
-        d.put("respondent", 0).put("category", "current_risk").put("urgency", "immediate")
-                .put("choice", "information_only");
-        Path answers = home.resolve("answers-by-hand.json");
+        d.put("respondent", 0).put("category", category).put("urgency", urgency).put("choice", "information_only");
+        Path answers = home.resolve(name);
         mapper.writeValue(answers.toFile(), file);
+        return answers;
+    }
+
+    @Test
+    void case_handRaised_originEnumerator() throws Exception {
+        // the enumerator raises a disclosure by hand and, as the form asks, answers the interviewer-only disclosure
+        // question yes: the form's rule fires too, at the same urgency; the case's origin is still the enumerator
+        Path answers = answersRaisedByHand("answers-by-hand-and-rule.json", "yes", "exploitation_risk", "urgent");
+
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", answers.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            JsonNode triage = mapper.readTree(store.outbox().pending().get(0).envelope()).get("header").get("triage");
+            assertThat(triage.get("raisedByEnumerator").asBoolean()).isTrue();
+            assertThat(triage.get("category").asText()).isEqualTo("exploitation_risk");
+            assertThat(triage.get("urgency").asText()).isEqualTo("urgent");
+        }
+    }
+
+    @Test
+    void interview_answersFileDisclosureRaisedByHand_headerCarriesOnlyTriage_referralPartOnlyWhatTheOfficerNeeds()
+            throws Exception {
+        Path answers = answersRaisedByHand("answers-by-hand.json", "no", "current_risk", "immediate");
 
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km", "--answers", answers.toString());
 

@@ -1,6 +1,7 @@
 package org.fieldsafe.server.cli;
 
 import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,14 +20,17 @@ import picocli.CommandLine.Command;
         description = "Administer a Fieldsafe server.",
         subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
                 KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class,
-                ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class})
+                ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class, NoticesCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;
     final PrintStream err;
+    /** What a command asks on the terminal that is not a secret (e.g. a withdrawal's code typed again). */
+    final InputStream in;
 
-    AdminCli(Map<String, String> env, PrintStream out, PrintStream err) {
+    AdminCli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -37,7 +41,11 @@ public final class AdminCli implements Runnable {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new AdminCli(env, out, err));
+        return run(args, env, System.in, out, err);
+    }
+
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new AdminCli(env, in, out, err));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

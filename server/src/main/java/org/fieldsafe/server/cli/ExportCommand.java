@@ -280,6 +280,11 @@ final class ExportCommand implements Runnable {
                 + " respondents) of " + manifest.study() + " into " + out + "; " + counts.respondentsSuppressed()
                 + " respondents suppressed for k=" + manifest.kRequired() + " (k achieved " + manifest.kAchieved()
                 + "), " + counts.unopenable() + " interviews could not be opened.");
+        ExportManifest.Excluded excluded = manifest.excluded();
+        if (excluded != null && !excluded.reasons().isEmpty()) {
+            admin.out.println(counts.interviewsExported() == 0 ? "Why the export is empty:" : "Left out:");
+            excluded.reasons().forEach(reason -> admin.out.println("  " + reason));
+        }
         admin.out.println("Every file matches the SHA-256 in manifest.json.");
     }
 

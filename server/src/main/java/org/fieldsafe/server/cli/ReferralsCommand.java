@@ -11,24 +11,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code admin referrals list|show|ack|refer|close|end}: a safeguarding officer's referral cases, over
+ * {@code admin referrals list|show|ack|refer|correct|close|end}: a safeguarding officer's referral cases, over
  * the same API routes and rules as any other client (only the officers of a case's site see it). Changes name the
  * case's version as {@code show} printed it; a case changed meanwhile is refused. {@code refer} and
  * {@code show --part} take the safeguarding passphrase (FIELDSAFE_PASSPHRASE_SAFEGUARDING, else asked): the server
- * opens the sealed referral part with it, to show it or to check the respondent's consent to a route that involves
- * the authorities.
+ * opens the sealed referral part with it, to show it or to check the respondent's consent to the route (every
+ * referral needs it). A referral recorded in error is taken back with {@code correct} (a reason code; audited).
  */
 @Command(name = "referrals", mixinStandardHelpOptions = true,
         description = "Referral cases of your sites (safeguarding officers).")
 final class ReferralsCommand implements Runnable {
-    private static final String LINE = "%-36s %-7s %-16s %-9s %-16s %-17s %-20s %s%n";
+    private static final String LINE = "%-36s %-7s %-16s %-9s %-16s %-17s %-20s %-20s %s%n";
 
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: list, show, ack, refer, close or end (see admin referrals --help)");
+        throw new CliException("Missing command: list, show, ack, refer, correct, close or end (see admin referrals "
+                + "--help)");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the study's cases at your sites.")
@@ -40,11 +41,15 @@ final class ReferralsCommand implements Runnable {
             admin.out.println("No referral cases at your sites.");
             return;
         }
-        admin.out.printf(LINE, "CASE", "SITE", "CATEGORY", "URGENCY", "CHOICE", "STATE", "OPENED", "VERSION");
+        admin.out.printf(LINE, "CASE", "SITE", "CATEGORY", "URGENCY", "CHOICE", "STATE", "OPENED", "DEADLINE",
+                "VERSION");
         for (CaseView c : cases) {
-            admin.out.printf(LINE, c.id(), c.site(), c.category(), c.urgency(), c.choice(), c.state(), c.openedAt(),
-                    c.version());
+            admin.out.printf(LINE, c.id(), c.site(), c.category(), c.urgency(), c.choice(), c.state()
+                            + (c.referredService() == null ? "" : ":" + c.referredService()), c.openedAt(),
+                    c.deadline() == null ? "-" : c.deadline(), c.version());
         }
+        admin.out.println("The routes the respondent consented to and how to contact them are sealed: "
+                + "'referrals show --case CASE --part'.");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -65,6 +70,7 @@ final class ReferralsCommand implements Runnable {
         } finally {
             Passphrases.wipe(passphrase);
         }
+        printPart(opened);
         admin.out.println("referral part:");
         try {
             admin.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(opened.referral()));
@@ -80,8 +86,8 @@ final class ReferralsCommand implements Runnable {
 
     @Command(name = "refer",
             description = "Record the referral of an acknowledged case to a service of the site's directory. Asks the "
-                    + "safeguarding passphrase: a service that involves the authorities needs the respondent's "
-                    + "consent to it, read from the sealed referral part.")
+                    + "safeguarding passphrase: every service needs the respondent's consent to that route, read "
+                    + "from the sealed referral part ('show --part' lists the consented routes).")
     void refer(@Mixin Target target,
                @Option(names = "--service", required = true, description = "Service id of the site's referral "
                        + "directory") String service,
@@ -93,6 +99,18 @@ final class ReferralsCommand implements Runnable {
         } finally {
             Passphrases.wipe(passphrase);
         }
+    }
+
+    @Command(name = "correct",
+            description = "Take back a referral recorded in error (wrong service or date, ...): the case goes back to "
+                    + "acknowledged as a new, audited change with the reason; refer it again to a consented service.")
+    void correct(@Mixin Target target,
+                 @Option(names = "--reason", required = true, description = "wrong_service, wrong_date, "
+                         + "recorded_in_error, service_unavailable or other") String reason) {
+        if (!CaseChange.CORRECTION_REASONS.contains(reason)) {
+            throw new CliException("--reason must be one of " + String.join(", ", CaseChange.CORRECTION_REASONS));
+        }
+        change(target, new CaseChange("acknowledged", target.version, null, null, null, null, reason));
     }
 
     @Command(name = "close", description = "Close a referred case with its outcome.")
@@ -147,6 +165,9 @@ final class ReferralsCommand implements Runnable {
                 + (c.next().isEmpty() ? "none" : String.join(", ", c.next())) + ")");
         admin.out.println("opened:        " + c.openedAt() + (c.escalatedAt() == null ? ""
                 : " (escalated " + c.escalatedAt() + ")"));
+        admin.out.println("deadline:      " + (c.deadline() == null ? "none" : c.deadline())
+                + " (acknowledge by, SLA for " + c.urgency() + ")");
+        admin.out.println("routes:        sealed in the referral part (--part shows the consented routes and contact)");
         if (c.acknowledgedAt() != null) {
             admin.out.println("acknowledged:  " + c.acknowledgedAt() + " by " + c.acknowledgedBy());
         }
@@ -154,9 +175,26 @@ final class ReferralsCommand implements Runnable {
             admin.out.println("referred:      " + c.referredService() + " on " + c.referredOn() + " by "
                     + c.referredBy());
         }
+        for (CaseView.Correction k : c.corrections()) {
+            admin.out.println("corrected:     " + k.correctedAt() + " by " + k.correctedBy() + " (" + k.reason()
+                    + "): took back " + k.fromState() + (k.fromService() == null ? "" : " to " + k.fromService())
+                    + (k.fromDate() == null ? "" : " on " + k.fromDate()) + " (version " + k.version() + ")");
+        }
         if (c.closedAt() != null) {
             admin.out.println("ended:         " + c.closedAt() + " by " + c.closedBy()
                     + (c.outcome() == null ? "" : " (" + c.outcome() + ")"));
         }
+    }
+
+    /** The opened part's essentials: consented routes with names, contact way and time, category and urgency. */
+    private void printPart(CaseView.Part opened) {
+        com.fasterxml.jackson.databind.JsonNode part = opened.referral();
+        admin.out.println("consented routes: " + (opened.consentedRoutes().isEmpty() ? "none"
+                : String.join(", ", opened.consentedRoutes().entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
+        admin.out.println("contact how:   " + part.path("contact").path("how").asText("-"));
+        admin.out.println("contact when:  " + part.path("contact").path("when").asText("-"));
+        admin.out.println("category:      " + part.path("category").asText("-") + ", urgency "
+                + part.path("urgency").asText("-") + ", choice " + part.path("choice").asText("-"));
     }
 }

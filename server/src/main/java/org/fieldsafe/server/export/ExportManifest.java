@@ -20,11 +20,21 @@ import java.util.Map;
  *                     would publish exactly the small cells suppression hides)
  * @param unopenable   submissions whose research part did not open (tampered or wrong key), by id
  * @param files        SHA-256 (lower-case hex) and size of every file written besides the manifest
+ * @param excluded     what was left out and why, as counts per reason and in words
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
                              Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
-                             List<Unopenable> unopenable, Map<String, FileEntry> files) {
+                             List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded) {
+
+    /**
+     * Why rows are not in the export: interviews outside the filter (other site, form, or dates), withdrawn
+     * (crypto-shredded), unopenable, and respondents suppressed for k-anonymity in groups smaller than k; and each
+     * non-zero reason - or why an export is empty - as a sentence in {@code reasons}.
+     */
+    public record Excluded(long outsideFilter, long withdrawn, long unopenable, long respondentsSuppressed,
+                           long suppressedGroups, List<String> reasons) {
+    }
 
     /** The filter as applied: empty lists mean all; null bounds mean none. */
     public record Filter(List<String> sites, List<String> formIds, String from, String to) {

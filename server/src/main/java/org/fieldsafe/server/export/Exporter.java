@@ -111,7 +111,8 @@ public final class Exporter {
             Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
-            ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(), files);
+            ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
+                    source.outsideFilter(), files);
             try (OutputStream out = sink.create("manifest.json")) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -269,7 +270,7 @@ public final class Exporter {
     }
 
     private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
-                                    List<ExportFormat> formats, Tally tally, long withdrawn,
+                                    List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
@@ -291,7 +292,9 @@ public final class Exporter {
         return new ExportManifest(study.id(), study.sha256(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), language,
                 formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
-                study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files);
+                study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files,
+                ExclusionReasons.of(counts, filter, outsideFilter, study.kAnonymity(), a.quasiIdentifiers(),
+                        tally.suppressionBySize));
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */

@@ -17,4 +17,12 @@ public interface SealedSource {
     default long withdrawn() {
         return 0;
     }
+
+    /**
+     * How many of the study's submissions (withdrawn ones aside) the source left out because they are outside the
+     * export's filter (other site or form, outside the dates), when it applies the filter itself (for the manifest).
+     */
+    default long outsideFilter() {
+        return 0;
+    }
 }

@@ -40,6 +40,14 @@ public final class StoredSealedSource implements SealedSource {
     }
 
     @Override
+    public long outsideFilter() {
+        if (filter.equals(ExportFilter.all())) {
+            return 0;
+        }
+        return store.countSealed(studyId, java.util.Set.of(), java.util.Set.of(), null, null) - count();
+    }
+
+    @Override
     public void forEach(SealedConsumer consumer) throws IOException {
         forEachRaw((id, text) -> {
             byte[] envelope = text.getBytes(StandardCharsets.UTF_8);

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * A referral case's states and the changes allowed between them: new -> acknowledged -> referred -> closed; from new
- * or acknowledged also to information_given or declined (the respondent's choice). Closed, information_given and
- * declined are final.
+ * or acknowledged also to information_given or declined (the respondent's choice); referred back to acknowledged
+ * only as a correction (a reason code, recorded and audited: an erroneous referral is never edited in place).
+ * Closed, information_given and declined are final.
  */
 public enum CaseState {
     NEW, ACKNOWLEDGED, REFERRED, CLOSED, INFORMATION_GIVEN, DECLINED;
@@ -27,7 +28,7 @@ public enum CaseState {
         return switch (this) {
             case NEW -> Set.of(ACKNOWLEDGED, INFORMATION_GIVEN, DECLINED);
             case ACKNOWLEDGED -> Set.of(REFERRED, INFORMATION_GIVEN, DECLINED);
-            case REFERRED -> Set.of(CLOSED);
+            case REFERRED -> Set.of(CLOSED, ACKNOWLEDGED);
             case CLOSED, INFORMATION_GIVEN, DECLINED -> Set.of();
         };
     }

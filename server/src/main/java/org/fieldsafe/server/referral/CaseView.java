@@ -3,31 +3,44 @@ package org.fieldsafe.server.referral;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A referral case as the API shows it to an officer of its site: codes, ids and times only (ISO-8601), and the states
- * it may change to now. Nothing of the respondent: that is in the sealed referral part.
+ * A referral case as the API shows it to an officer of its site: codes, ids and times only (ISO-8601), the states
+ * it may change to now, the acknowledgement {@code deadline} (the study's SLA for the urgency, from opening) and the
+ * corrections made to it, oldest first. Nothing of the respondent: the consented routes and the way and time of
+ * contact are in the sealed referral part.
  */
 public record CaseView(String id, String study, String site, String submissionId, String category, String urgency,
                        String choice, String raisedBy, String state, String openedAt, String acknowledgedAt,
                        String acknowledgedBy, String referredService, String referredOn, String referredBy,
                        String closedAt, String closedBy, String outcome, String escalatedAt, int version,
-                       List<String> next) {
+                       List<String> next, String deadline, List<Correction> corrections) {
 
-    static CaseView of(ReferralCaseRow r) {
+    static CaseView of(ReferralCaseRow r, Instant deadline, List<CaseCorrection> corrections) {
         return new CaseView(r.id(), r.studyId(), r.site(), r.submissionId(), r.category(), r.urgency(), r.choice(),
                 r.raisedBy(), r.state(), text(r.openedAt()), text(r.acknowledgedAt()), r.acknowledgedBy(),
                 r.referredService(), r.referredOn(), r.referredBy(), text(r.closedAt()), r.closedBy(), r.outcome(),
                 text(r.escalatedAt()), r.version(), CaseState.parse(r.state()).orElseThrow().next().stream()
-                        .map(CaseState::wire).sorted().toList());
+                        .map(CaseState::wire).sorted().toList(), text(deadline),
+                corrections.stream().map(c -> new Correction(c.version(), text(c.correctedAt()), c.correctedBy(),
+                        c.reason(), c.fromState(), c.fromService(), c.fromDate())).toList());
+    }
+
+    /** A correction as shown: the version it made, when, by whom, why, and the referral it took back. */
+    public record Correction(int version, String correctedAt, String correctedBy, String reason, String fromState,
+                             String fromService, String fromDate) {
     }
 
     private static String text(Instant at) {
         return at == null ? null : at.toString();
     }
 
-    /** The opened referral part of a case, as read by its officer. */
-    public record Part(String caseId, String submissionId, JsonNode referral) {
+    /**
+     * The opened referral part of a case, as read by its officer, and the routes the respondent consented to: each
+     * service id with its name in the study's master language (the id again when the directory no longer has it).
+     */
+    public record Part(String caseId, String submissionId, JsonNode referral, Map<String, String> consentedRoutes) {
     }
 
     /** Cases of a study at one site, in one category and state. */

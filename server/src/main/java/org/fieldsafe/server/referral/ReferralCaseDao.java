@@ -70,6 +70,11 @@ public interface ReferralCaseDao {
             + "version = :version, updated_at = :updatedAt WHERE id = :id AND version = :expectedVersion")
     int update(@BindMethods ReferralCaseRow row, @Bind("expectedVersion") int expectedVersion);
 
+    /** How many of the cases of {@code submissionIds} (not empty) are still open (new, acknowledged, referred). */
+    @SqlQuery("SELECT COUNT(*) FROM referral_cases WHERE submission_id IN (<ids>) "
+            + "AND state IN ('new', 'acknowledged', 'referred')")
+    int countOpen(@BindList("ids") Collection<String> submissionIds);
+
     @SqlQuery("SELECT site, category, state, COUNT(*) AS cases FROM referral_cases WHERE study_id = :studyId "
             + "GROUP BY site, category, state ORDER BY site, category, state")
     List<Count> counts(@Bind("studyId") String studyId);

@@ -57,6 +57,7 @@ public final class ReferralService {
     private final KeyCustody custody;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReferralDeadlines deadlines;
 
     public ReferralService(Database database, StudyStore studies, SubmissionStore submissions,
                            ReferralCaseStore cases, KeyCustody custody, AuditLog audit, Clock clock) {
@@ -67,6 +68,7 @@ public final class ReferralService {
         this.custody = custody;
         this.audit = audit;
         this.clock = clock;
+        this.deadlines = new ReferralDeadlines(studies);
     }
 
     /** The study's cases at the officer's sites, newest first. 404 unknown study; 403 for any other role. */
@@ -76,7 +78,7 @@ public final class ReferralService {
             audit.append(who.actor(), "referral.denied", "study:" + study.id() + " action:list cause:role");
             throw notAllowed();
         }
-        return cases.listAtSites(study.id(), who.sites()).stream().map(CaseView::of).toList();
+        return cases.listAtSites(study.id(), who.sites()).stream().map(this::view).toList();
     }
 
     /** Case counts of a study by site, category and state (for the roles the resource admits: no case detail). */
@@ -87,7 +89,7 @@ public final class ReferralService {
     }
 
     public CaseView show(FieldsafePrincipal who, String caseId) {
-        return CaseView.of(access(who, caseId, "show"));
+        return view(access(who, caseId, "show"));
     }
 
     /**
@@ -99,7 +101,7 @@ public final class ReferralService {
         try {
             JsonNode part = open(who, c, request == null ? null : request.passphrase(), "referral.read");
             audit.append(who.actor(), "referral.read", ReferralCaseStore.subject(c));
-            return new CaseView.Part(c.id(), c.submissionId(), part);
+            return new CaseView.Part(c.id(), c.submissionId(), part, consentedRoutes(c, part));
         } catch (ProblemException e) {
             denied(who, c.id(), "read", e);
             throw e;
@@ -109,15 +111,15 @@ public final class ReferralService {
     /**
      * Changes a case's state (see {@link CaseState}), audited {@code referral.<new state>}.
      *
-     * @throws ProblemException 422 for a missing or unknown state, missing version, unknown service, bad date or
-     *                          outcome, or a refer to an authorities route the respondent did not consent to
-     *                          ({@code route-not-consented}); 409 {@code case-stale} when the case changed since the
+     * @throws ProblemException 422 for a missing or unknown state, missing version, unknown service, bad date,
+     *                          outcome or correction reason, or a refer to any route the respondent did not consent
+     *                          to ({@code route-not-consented}); 409 {@code case-stale} when the case changed since the
      *                          version sent, {@code case-transition-illegal} for a change its state does not allow
      */
     public CaseView change(FieldsafePrincipal who, String caseId, CaseChange change) {
         ReferralCaseRow c = access(who, caseId, "change");
         try {
-            return CaseView.of(apply(who, c, change));
+            return view(apply(who, c, change));
         } catch (ProblemException e) {
             denied(who, c.id(), "change", e);
             throw e;
@@ -145,8 +147,21 @@ public final class ReferralService {
         Instant now = clock.instant();
         String actor = who.actor();
         int version = c.version() + 1;
+        CaseCorrection correction = null;
+        if (from == CaseState.REFERRED && to == CaseState.ACKNOWLEDGED) {
+            if (change.reason() == null || !CaseChange.CORRECTION_REASONS.contains(change.reason())) {
+                throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+                        "Field 'reason' is not valid: taking a referral back needs one of "
+                                + String.join(", ", CaseChange.CORRECTION_REASONS) + ".");
+            }
+            correction = new CaseCorrection(c.id(), version, now, actor, change.reason(), from.wire(),
+                    c.referredService(), c.referredOn());
+        }
         ReferralCaseRow next = switch (to) {
-            case ACKNOWLEDGED -> new ReferralCaseRow(c.id(), c.studyId(), c.site(), c.submissionId(), c.category(),
+            case ACKNOWLEDGED -> correction != null ? new ReferralCaseRow(c.id(), c.studyId(), c.site(),
+                    c.submissionId(), c.category(), c.urgency(), c.choice(), c.raisedBy(), to.wire(), c.openedAt(),
+                    c.acknowledgedAt(), c.acknowledgedBy(), null, null, null, null, null, null, c.escalatedAt(),
+                    version, now) : new ReferralCaseRow(c.id(), c.studyId(), c.site(), c.submissionId(), c.category(),
                     c.urgency(), c.choice(), c.raisedBy(), to.wire(), c.openedAt(), now, actor, null, null, null,
                     null, null, null, c.escalatedAt(), version, now);
             case REFERRED -> referred(who, c, change, now, version);
@@ -167,18 +182,40 @@ public final class ReferralService {
         };
         String subject = ReferralCaseStore.subject(c) + " from:" + from.wire() + " version:" + version
                 + (next.referredService() != null && to == CaseState.REFERRED ? " service:" + next.referredService()
-                : "") + (next.outcome() != null ? " outcome:" + next.outcome() : "");
+                : "") + (next.outcome() != null ? " outcome:" + next.outcome() : "")
+                + (correction != null ? " was-service:" + correction.fromService() + " reason:" + correction.reason()
+                : "");
+        CaseCorrection corrected = correction;
         database.write(h -> {
             if (!cases.update(h, next, c.version())) {
                 throw stale();
             }
-            audit.append(h, actor, "referral." + to.wire(), subject);
+            if (corrected != null) {
+                h.attach(CaseCorrectionDao.class).insert(corrected);
+            }
+            audit.append(h, actor, corrected != null ? "referral.corrected" : "referral." + to.wire(), subject);
             return null;
         });
         return next;
     }
 
-    /** The referred case, once the service, the date and (for an authorities route) the consent are checked. */
+    /** The routes the part says yes to, by service id, with their names from the site's directory. */
+    private Map<String, String> consentedRoutes(ReferralCaseRow c, JsonNode part) {
+        Study study = Study.fromCanonicalJson(studies.current(c.studyId()).canonicalJson()
+                .getBytes(StandardCharsets.UTF_8));
+        Optional<org.fieldsafe.core.forms.ReferralDirectory> directory = study.site(c.site()).map(Site::directory);
+        Map<String, String> out = new java.util.TreeMap<>();
+        part.path("routes").fields().forEachRemaining(e -> {
+            if (e.getValue().isBoolean() && e.getValue().booleanValue()) {
+                String name = directory.flatMap(d -> d.service(e.getKey())).map(DirectoryService::name)
+                        .map(n -> n.getOrDefault(study.masterLanguage(), e.getKey())).orElse(e.getKey());
+                out.put(e.getKey(), name);
+            }
+        });
+        return out;
+    }
+
+    /** The referred case, once the service, the date and the respondent's consent to that route are checked. */
     private ReferralCaseRow referred(FieldsafePrincipal who, ReferralCaseRow c, CaseChange change, Instant now,
                                      int version) {
         CompiledStudy study = studies.current(c.studyId());
@@ -200,19 +237,27 @@ public final class ReferralService {
             throw new ProblemException(422, "referral-change-invalid", "Change not valid",
                     "Field 'date' is not valid: an ISO date (yyyy-mm-dd) from the day the case was opened to today.");
         }
-        if (service.get().involvesAuthorities()) {
-            JsonNode part = open(who, c, change.passphrase(), "referral.consent");
-            JsonNode consent = part.path("routes").get(service.get().id());
-            if (consent == null || !consent.isBoolean() || !consent.booleanValue()) {
-                throw new ProblemException(422, "route-not-consented", "Route not consented",
-                        "The respondent did not consent to a referral to this service, which involves the "
-                                + "authorities.");
-            }
+        // every service, authorities or not: only a route the respondent said yes to, read from the sealed part
+        JsonNode part = open(who, c, change.passphrase(), "referral.consent");
+        JsonNode consent = part.path("routes").get(service.get().id());
+        if (consent == null || !consent.isBoolean() || !consent.booleanValue()) {
+            throw new ProblemException(422, "route-not-consented", "Route not consented",
+                    "The respondent did not consent to a referral to this service" + (service.get()
+                            .involvesAuthorities() ? ", which involves the authorities" : "")
+                            + "; 'show --part' lists the routes they consented to.");
         }
         return new ReferralCaseRow(c.id(), c.studyId(), c.site(), c.submissionId(), c.category(), c.urgency(),
                 c.choice(), c.raisedBy(), CaseState.REFERRED.wire(), c.openedAt(), c.acknowledgedAt(),
                 c.acknowledgedBy(), service.get().id(), date.toString(), who.actor(), null, null, null,
                 c.escalatedAt(), version, now);
+    }
+
+    /** The case as shown: with its acknowledgement deadline (null if the study has no SLA for it) and corrections. */
+    private CaseView view(ReferralCaseRow r) {
+        Instant deadline = deadlines.study(r.studyId()).filter(st -> st.referralSla().containsKey(
+                org.fieldsafe.core.forms.Urgency.of(r.urgency()))).map(st -> ReferralDeadlines.deadline(st, r))
+                .orElse(null);
+        return CaseView.of(r, deadline, database.read(h -> h.attach(CaseCorrectionDao.class).ofCase(r.id())));
     }
 
     /** The case, if {@code who} is a safeguarding officer of its site; every refusal audited. */

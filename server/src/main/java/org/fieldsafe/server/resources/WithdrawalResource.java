@@ -9,12 +9,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.withdrawal.WithdrawalService;
 
-/** A respondent's withdrawal: principal investigators only; 201 when recorded now, 200 with the same body after. */
+/**
+ * A respondent's withdrawal: principal investigators only; 201 when recorded now, 200 with the same body after; a
+ * preview of what it would shred first.
+ */
 @Path("/studies/{study}/withdrawals")
 @Produces(MediaType.APPLICATION_JSON)
 public class WithdrawalResource {
@@ -32,5 +36,14 @@ public class WithdrawalResource {
         WithdrawalService.Outcome outcome = withdrawals.withdraw(principal.actor(), study, request);
         return Response.status(outcome.recordedNow() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(outcome.result()).build();
+    }
+
+    /** What a withdrawal of the code in the body would shred; writes nothing (the code never goes in a URL). */
+    @POST
+    @Path("/preview")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public WithdrawalPreview preview(@PathParam("study") String study, WithdrawalRequest request) {
+        return withdrawals.preview(study, request);
     }
 }

@@ -64,6 +64,14 @@ public final class SubmissionShredder {
         return new Shredded(result, rowsChanged);
     }
 
+    /** What {@link #shred} would find in one submission, inside the caller's transaction; writes nothing. */
+    public EnvelopeShredder.Result inspect(Handle handle, String submissionId, Set<String> parts,
+                                           boolean attachments) {
+        SubmissionDao.EnvelopeLocation at = handle.attach(SubmissionDao.class).envelope(submissionId)
+                .orElseThrow(() -> new IllegalStateException("No stored submission " + submissionId));
+        return EnvelopeShredder.shred(read(at), parts, attachments);
+    }
+
     /** Turns SQLite's {@code secure_delete} on or off for the handle's connection (nothing on PostgreSQL). */
     public void secureDelete(Handle handle, boolean on) {
         if (database.dialect() == Database.Dialect.SQLITE) {

@@ -73,8 +73,19 @@ public interface SubmissionDao {
     @SqlQuery("SELECT COUNT(*) FROM withdrawals WHERE study_id = :studyId AND code_hash IN (<codeHashes>)")
     int countWithdrawn(@Bind("studyId") String studyId, @BindList("codeHashes") List<String> codeHashes);
 
-    @SqlUpdate("INSERT INTO withdrawals (study_id, code_hash, withdrawn_at, recorded_by) "
-            + "VALUES (:studyId, :codeHash, :withdrawnAt, :recordedBy)")
+    /** Withdrawals among {@code codeHashes} recorded as "not yet received" (V16): a hit is reported. */
+    @SqlQuery("SELECT COUNT(*) FROM withdrawals WHERE study_id = :studyId AND code_hash IN (<codeHashes>) "
+            + "AND not_yet_received = 1")
+    int countNotYetReceived(@Bind("studyId") String studyId, @BindList("codeHashes") List<String> codeHashes);
+
+    @SqlUpdate("INSERT INTO withdrawals (study_id, code_hash, withdrawn_at, recorded_by, not_yet_received) "
+            + "VALUES (:studyId, :codeHash, :withdrawnAt, :recordedBy, :notYetReceived)")
     void insertWithdrawal(@Bind("studyId") String studyId, @Bind("codeHash") String codeHash,
-                          @Bind("withdrawnAt") Instant withdrawnAt, @Bind("recordedBy") String recordedBy);
+                          @Bind("withdrawnAt") Instant withdrawnAt, @Bind("recordedBy") String recordedBy,
+                          @Bind("notYetReceived") int notYetReceived);
+
+    /** A withdrawal of a respondent whose submissions were received (the usual case). */
+    default void insertWithdrawal(String studyId, String codeHash, Instant withdrawnAt, String recordedBy) {
+        insertWithdrawal(studyId, codeHash, withdrawnAt, recordedBy, 0);
+    }
 }

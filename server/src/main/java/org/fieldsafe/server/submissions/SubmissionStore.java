@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.notices.Notices;
 import org.fieldsafe.server.referral.ReferralCaseDao;
 import org.fieldsafe.server.referral.ReferralCaseRow;
 import org.fieldsafe.server.referral.ReferralCaseStore;
@@ -26,7 +27,8 @@ import org.jdbi.v3.core.statement.Query;
  * Where sealed submissions are stored. {@link #store} decides and writes one upload inside the caller's write
  * transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
  * of the same transaction), withdrawn respondents are refused (first, so retries too), and each stored upload
- * gets an audit entry naming only its id. A stored upload whose triage choice is refer or information_only opens
+ * gets an audit entry naming only its id; an upload refused for a respondent recorded as withdrawn before it was
+ * received leaves a coordinator notice, audited ({@link Notices}). A stored upload whose triage choice is refer or information_only opens
  * its referral case in the same transaction ({@link ReferralCaseStore}); uploads without triage add no statement.
  */
 public final class SubmissionStore {
@@ -68,6 +70,11 @@ public final class SubmissionStore {
         // Withdrawal first: a retry of an upload stored before its respondent withdrew gets 410 too (not the
         // receipt again), so the device deletes its copy.
         if (dao.countWithdrawn(submission.studyId(), submission.codeHashes()) > 0) {
+            if (dao.countNotYetReceived(submission.studyId(), submission.codeHashes()) > 0
+                    && dao.find(submission.id()).isEmpty()) {
+                Notices.withdrawnUpload(handle, actor, submission.studyId(), submission.site(), submission.id(), now)
+                        .ifPresent(e -> audit.append(handle, e.actor(), e.event(), e.subject()));
+            }
             return new Stored.Withdrawn();
         }
         Optional<SubmissionRow> existing = dao.find(submission.id());
@@ -113,10 +120,18 @@ public final class SubmissionStore {
         List<String> allHashes = uploads.stream().flatMap(u -> u.submission().codeHashes().stream()).distinct()
                 .toList();
         Set<String> withdrawn = new HashSet<>();
+        Set<String> notYetReceived = new HashSet<>();
         if (!allHashes.isEmpty()) {
-            handle.createQuery("SELECT study_id, code_hash FROM withdrawals WHERE code_hash IN (<hashes>)")
+            handle.createQuery("SELECT study_id, code_hash, not_yet_received FROM withdrawals "
+                            + "WHERE code_hash IN (<hashes>)")
                     .bindList("hashes", padded(allHashes))
-                    .map((rs, ctx) -> rs.getString(1) + "\n" + rs.getString(2)).forEach(withdrawn::add);
+                    .map((rs, ctx) -> {
+                        String key = rs.getString(1) + "\n" + rs.getString(2);
+                        if (rs.getInt(3) == 1) {
+                            notYetReceived.add(key);
+                        }
+                        return key;
+                    }).forEach(withdrawn::add);
         }
         Map<String, String> createdNow = new HashMap<>();
         List<Stored> out = new ArrayList<>(uploads.size());
@@ -126,11 +141,16 @@ public final class SubmissionStore {
         PreparedBatch cases = null;
         for (Upload upload : uploads) {
             NewSubmission s = upload.submission();
+            SubmissionRow row = existing.get(s.id());
             if (s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h))) {
+                if (row == null && !createdNow.containsKey(s.id())
+                        && s.codeHashes().stream().anyMatch(h -> notYetReceived.contains(s.studyId() + "\n" + h))) {
+                    Notices.withdrawnUpload(handle, upload.actor(), s.studyId(), s.site(), s.id(), now)
+                            .ifPresent(entries::add);
+                }
                 out.add(new Stored.Withdrawn());
                 continue;
             }
-            SubmissionRow row = existing.get(s.id());
             String sha = row != null ? row.envelopeSha256() : createdNow.get(s.id());
             if (sha != null) {
                 Instant receivedAt = row != null ? row.receivedAt() : now;

@@ -11,11 +11,14 @@ import java.util.Set;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.core.wire.WithdrawalResult;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.referral.ReferralCaseDao;
+import org.fieldsafe.server.shredding.EnvelopeShredder;
 import org.fieldsafe.server.shredding.ShreddingDao;
 import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.CompiledStudy;
@@ -57,36 +60,94 @@ public final class WithdrawalService {
 
     /**
      * Withdraws a respondent: 404 for an unknown study, 422 for a code missing or not matching the study's pattern
-     * (never echoed), 409 when the study has no keys yet (no code key: nothing can have been uploaded).
+     * (never echoed), 409 when the study has no keys yet (no code key: nothing can have been uploaded), 422
+     * {@code withdrawal-no-submission} for a code no submission names unless the request says
+     * {@code notYetReceived} (then later uploads that hit it are reported to the coordinators).
      */
     public Outcome withdraw(String actor, String studyId, WithdrawalRequest request) {
-        CompiledStudy compiled = studies.current(studyId);
-        Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
-        String code = request == null ? null : request.respondentCode();
-        if (code == null || code.isBlank() || code.length() > 256 || !study.respondentCode().matches(code.trim())) {
-            throw ProblemException.invalidField("withdrawal-invalid", "Withdrawal not valid", "respondentCode");
-        }
-        byte[] codeKey = keys.respondentCodeKey(compiled.id()).map(Base64.getDecoder()::decode)
-                .orElseThrow(() -> ProblemException.conflict("study-keys-missing", "Study has no keys",
-                        "The study has no keys yet, so no submission can name a respondent; run 'admin keys init'."));
-        String codeHash = RespondentCodes.hash(codeKey, code);
+        Target target = target(studyId, request);
         Tally tally = new Tally();
-        Outcome outcome = database.write(h -> withdraw(h, actor, compiled.id(), codeHash, tally));
+        Outcome outcome = database.write(h -> withdraw(h, actor, target.studyId(), target.codeHash(),
+                request.saysNotYetReceived(), tally));
         if (tally.rowsChanged) {
             shredder.truncateLog();
         }
         return outcome;
     }
 
-    private Outcome withdraw(Handle h, String actor, String studyId, String codeHash, Tally tally) {
+    /**
+     * What {@link #withdraw} would shred, writing nothing (no audit entry either: nothing changes); the same
+     * checks of the study and the code.
+     */
+    public WithdrawalPreview preview(String studyId, WithdrawalRequest request) {
+        Target target = target(studyId, request);
+        return database.read(h -> {
+            ShreddingDao dao = h.attach(ShreddingDao.class);
+            List<ShreddingDao.RespondentSubmission> all = dao.ofRespondent(target.studyId(), target.codeHash());
+            int interviews = 0;
+            int joint = 0;
+            int parts = 0;
+            int identity = 0;
+            int attachments = 0;
+            List<String> pending = new ArrayList<>();
+            for (ShreddingDao.RespondentSubmission s : all) {
+                if (s.withdrawnAt() != null) {
+                    continue;
+                }
+                pending.add(s.id());
+                if (s.respondents() > 1) {
+                    joint++;
+                } else {
+                    interviews++;
+                }
+                EnvelopeShredder.Result found = shredder.inspect(h, s.id(), ALL_PARTS, true);
+                parts += found.parts().size();
+                identity += found.parts().contains(Envelope.IDENTITY) ? 1 : 0;
+                attachments += found.attachmentsPresent();
+            }
+            int openCases = pending.isEmpty() ? 0 : h.attach(ReferralCaseDao.class).countOpen(pending);
+            return new WithdrawalPreview(target.studyId(), all.size(), interviews, joint, parts, identity,
+                    attachments, openCases, dao.withdrawnAt(target.studyId(), target.codeHash()).isPresent());
+        });
+    }
+
+    /** The study and the keyed hash of a valid code. */
+    private record Target(String studyId, String codeHash) {
+    }
+
+    private Target target(String studyId, WithdrawalRequest request) {
+        CompiledStudy compiled = studies.current(studyId);
+        Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
+        String code = request == null ? null : request.respondentCode();
+        if (code == null || code.isBlank() || code.length() > 256 || !study.respondentCode().matches(code.trim())) {
+            throw new ProblemException(422, "withdrawal-invalid", "Withdrawal not valid",
+                    "Field 'respondentCode' is not valid: it must match the study's respondent code pattern (e.g. "
+                            + study.respondentCode().example() + ").");
+        }
+        byte[] codeKey = keys.respondentCodeKey(compiled.id()).map(Base64.getDecoder()::decode)
+                .orElseThrow(() -> ProblemException.conflict("study-keys-missing", "Study has no keys",
+                        "The study has no keys yet, so no submission can name a respondent; run 'admin keys init'."));
+        return new Target(compiled.id(), RespondentCodes.hash(codeKey, code));
+    }
+
+    private Outcome withdraw(Handle h, String actor, String studyId, String codeHash, boolean notYetReceived,
+                             Tally tally) {
         ShreddingDao dao = h.attach(ShreddingDao.class);
         Optional<Instant> recorded = dao.withdrawnAt(studyId, codeHash);
+        List<ShreddingDao.RespondentSubmission> submissions = dao.ofRespondent(studyId, codeHash);
+        if (submissions.isEmpty() && recorded.isEmpty() && !notYetReceived) {
+            throw new ProblemException(422, "withdrawal-no-submission", "No submission with this code",
+                    "No interview with this respondent code has been received, so nothing was withdrawn: check the "
+                            + "code. If the respondent withdrew before their interview synced, ask again saying so "
+                            + "(notYetReceived, 'admin withdraw --not-yet-received'): a later upload is then refused "
+                            + "and reported to the coordinators.");
+        }
         Instant now = Instant.ofEpochMilli(clock.millis());
         Instant withdrawnAt = recorded.orElse(now);
         List<String> newlyShredded = new ArrayList<>();
         shredder.secureDelete(h, true);
         try {
-            for (ShreddingDao.RespondentSubmission s : dao.ofRespondent(studyId, codeHash)) {
+            for (ShreddingDao.RespondentSubmission s : submissions) {
                 SubmissionShredder.Shredded shredded = shredder.shred(h, s.id(), ALL_PARTS, true);
                 tally.add(s, shredded);
                 if (s.withdrawnAt() == null) {
@@ -100,13 +161,15 @@ public final class WithdrawalService {
             dao.markWithdrawn(newlyShredded, withdrawnAt);
         }
         if (recorded.isEmpty()) {
-            h.attach(SubmissionDao.class).insertWithdrawal(studyId, codeHash, withdrawnAt, actor);
+            h.attach(SubmissionDao.class).insertWithdrawal(studyId, codeHash, withdrawnAt, actor,
+                    notYetReceived ? 1 : 0);
         }
         WithdrawalResult result = new WithdrawalResult(studyId, tally.interviews, tally.joint, tally.parts,
                 tally.attachments, withdrawnAt);
         audit.append(h, actor, "respondent.withdrawn", "study:" + studyId + " interviews:" + tally.interviews
                 + " joint:" + tally.joint + " parts:" + tally.parts + " attachments:" + tally.attachments
-                + " newly-shredded:" + newlyShredded.size() + (recorded.isEmpty() ? "" : " repeated"));
+                + " newly-shredded:" + newlyShredded.size() + (recorded.isEmpty() ? "" : " repeated")
+                + (notYetReceived && recorded.isEmpty() ? " not-yet-received" : ""));
         return new Outcome(result, recorded.isEmpty());
     }
 

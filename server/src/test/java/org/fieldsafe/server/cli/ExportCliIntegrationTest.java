@@ -2,7 +2,9 @@ package org.fieldsafe.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -100,6 +102,31 @@ class ExportCliIntegrationTest {
         }
         assertThat(Files.readString(server.resolve(ExportFormat.LONG_CSV.fileName())))
                 .contains("A long walk by the canal, answer 1").doesNotContain("KH-SVR-RH-201");
+    }
+
+    @Test
+    void export_emptyResult_saysWhyInWords() throws IOException {
+        Path empty = dir.resolve("empty");
+        CliRun filtered = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", empty.toString(),
+                "--site", "BD-DHK", "--from", "2026-03-01", "--to", "2026-03-31");
+        assertThat(filtered.exit()).as(filtered.err()).isZero();
+        assertThat(filtered.out()).contains("Exported 0 interviews").contains("Why the export is empty:")
+                .contains("7 interview(s) left out by the filter (site BD-DHK only; finalised from 2026-03-01");
+        JsonNode excluded = new ObjectMapper().readTree(empty.resolve("manifest.json").toFile()).get("excluded");
+        assertThat(excluded.get("outsideFilter").asLong()).isEqualTo(7);
+        assertThat(excluded.get("reasons").get(0).asText()).startsWith("7 interview(s) left out by the filter");
+
+        // no filter: what is left out is the group smaller than k, said in words too
+        Path all = dir.resolve("all");
+        CliRun everything = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", all.toString());
+        assertThat(everything.exit()).as(everything.err()).isZero();
+        assertThat(everything.out()).contains("Left out:")
+                .contains("1 respondent(s) in 1 group(s) smaller than k=5 left out for k-anonymity")
+                .doesNotContain("left out by the filter");
+        JsonNode kept = new ObjectMapper().readTree(all.resolve("manifest.json").toFile()).get("excluded");
+        assertThat(kept.get("outsideFilter").asLong()).isZero();
+        assertThat(kept.get("respondentsSuppressed").asLong()).isEqualTo(1);
+        assertThat(kept.get("suppressedGroups").asLong()).isEqualTo(1);
     }
 
     @Test

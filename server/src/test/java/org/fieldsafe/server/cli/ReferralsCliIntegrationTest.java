@@ -90,6 +90,32 @@ class ReferralsCliIntegrationTest {
     }
 
     @Test
+    void caseShow_listsConsentedRoutesContactDeadline() {
+        String id = upload("KH-SVR-RH-203", Map.of("kh-shelter", true, "kh-police", false));
+        String opened = APP.services().database().read(h -> h.createQuery("SELECT opened_at FROM referral_cases "
+                + "WHERE id = :id").bind("id", id).mapTo(java.time.Instant.class).one()).toString();
+        String deadline = java.time.Instant.parse(opened).plus(java.time.Duration.ofHours(24)).toString();
+
+        CliRun list = admin("cli-officer", Map.of(), "referrals", "list", "--study", TestApp.STUDY);
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("DEADLINE").contains(deadline).contains("current_risk").contains("urgent")
+                .contains("show --case CASE --part").doesNotContain(CONTACT);
+
+        CliRun show = admin("cli-officer", Map.of(), "referrals", "show", "--case", id);
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("deadline:      " + deadline + " (acknowledge by, SLA for urgent)")
+                .contains("category:      current_risk (urgent, raised by rule)").doesNotContain(CONTACT);
+
+        Map<String, String> passphrase = Map.of("FIELDSAFE_PASSPHRASE_SAFEGUARDING", Envelopes.PASSPHRASE);
+        CliRun part = admin("cli-officer", passphrase, "referrals", "show", "--case", id, "--part");
+        assertThat(part.exit()).as(part.err()).isZero();
+        assertThat(part.out()).contains("consented routes: kh-shelter (Safe house)")
+                .doesNotContain("consented routes: kh-police").doesNotContain("kh-police (")
+                .contains("contact how:   " + CONTACT).contains("contact when:  evenings")
+                .contains("deadline:      " + deadline);
+    }
+
+    @Test
     void refer_toPoliceWithoutConsent_refused_andPartShownOnlyToTheSitesOfficer() {
         String id = upload("KH-SVR-RH-202", Map.of("kh-police", false));
         Map<String, String> passphrase = Map.of("FIELDSAFE_PASSPHRASE_SAFEGUARDING", Envelopes.PASSPHRASE);

@@ -148,7 +148,7 @@ class ReferralCaseIntegrationTest {
         assertThat(acked.get("acknowledgedAt").asText()).isEqualTo(APP.clock.instant().toString());
 
         JsonNode referred = ok(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-shelter",
-                "date", TODAY)));
+                "date", TODAY, "passphrase", Envelopes.PASSPHRASE)));
         assertThat(referred.get("referredService").asText()).isEqualTo("kh-shelter");
         assertThat(referred.get("referredOn").asText()).isEqualTo(TODAY);
 
@@ -255,6 +255,80 @@ class ReferralCaseIntegrationTest {
     }
 
     @Test
+    void refer_unconsentedService_refused() {
+        // a service that involves no authorities, which the respondent did not say yes to (absent or false)
+        String officer = token("officer-kh");
+        String notConsented = caseOf(upload("KH-SVR", "refer", "urgent", false,
+                Map.of("kh-police", true, "kh-shelter", false))).get("id").asText();
+        String notAsked = caseOf(upload("KH-SVR", "refer", "urgent", false, Map.of("kh-police", true)))
+                .get("id").asText();
+        for (String id : List.of(notConsented, notAsked)) {
+            ok(change(officer, id, Map.of("state", "acknowledged", "version", 1)));
+            int audit = APP.count("audit_log", "event LIKE 'referral.%' AND event <> 'referral.denied'");
+            HttpResponse<String> refused = change(officer, id, Map.of("state", "referred", "version", 2,
+                    "service", "kh-shelter", "date", TODAY, "passphrase", Envelopes.PASSPHRASE));
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(type(refused)).endsWith("route-not-consented");
+            assertThat(APP.problem(refused).get("detail").toString()).contains("show --part");
+            JsonNode unchanged = ok(APP.get("/referrals/" + id, officer));
+            assertThat(unchanged.get("state").asText()).isEqualTo("acknowledged");
+            assertThat(unchanged.get("version").asInt()).isEqualTo(2);
+            assertThat(APP.count("referral_cases", "id = '" + id + "' AND referred_service IS NULL")).isOne();
+            assertThat(APP.count("audit_log", "event LIKE 'referral.%' AND event <> 'referral.denied'"))
+                    .isEqualTo(audit);
+            assertThat(APP.count("audit_log", "event = 'referral.denied' AND subject = 'case:" + id
+                    + " action:change cause:route-not-consented'")).isOne();
+        }
+        // without the passphrase the consent cannot be read: refused too
+        assertThat(change(officer, notConsented, Map.of("state", "referred", "version", 2, "service", "kh-shelter",
+                "date", TODAY)).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void refer_correction_newAuditedStateChange() {
+        String officer = token("officer-kh");
+        String id = caseOf(upload("KH-SVR", "refer", "urgent", false, Map.of("kh-shelter", true, "kh-police", true)))
+                .get("id").asText();
+        ok(change(officer, id, Map.of("state", "acknowledged", "version", 1)));
+        JsonNode wrong = ok(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-police",
+                "date", TODAY, "passphrase", Envelopes.PASSPHRASE)));
+        assertThat(wrong.get("next").toString()).contains("acknowledged").contains("closed");
+
+        // no reason, or free text as a reason: refused, nothing written
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("state", "acknowledged", "version", 3),
+                Map.of("state", "acknowledged", "version", 3, "reason", "I clicked the wrong one"))) {
+            HttpResponse<String> refused = change(officer, id, bad);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("reason").doesNotContain("clicked");
+        }
+        assertThat(APP.count("referral_corrections", "case_id = '" + id + "'")).isZero();
+
+        JsonNode corrected = ok(change(officer, id, Map.of("state", "acknowledged", "version", 3, "reason",
+                "wrong_service")));
+        assertThat(corrected.get("state").asText()).isEqualTo("acknowledged");
+        assertThat(corrected.get("version").asInt()).isEqualTo(4);
+        assertThat(corrected.get("referredService").isNull()).isTrue();
+        assertThat(corrected.get("acknowledgedBy").asText()).isEqualTo("officer-kh");
+        JsonNode correction = corrected.get("corrections").get(0);
+        assertThat(correction.get("version").asInt()).isEqualTo(4);
+        assertThat(correction.get("reason").asText()).isEqualTo("wrong_service");
+        assertThat(correction.get("fromState").asText()).isEqualTo("referred");
+        assertThat(correction.get("fromService").asText()).isEqualTo("kh-police");
+        assertThat(correction.get("fromDate").asText()).isEqualTo(TODAY);
+        assertThat(correction.get("correctedBy").asText()).isEqualTo("officer-kh");
+        assertThat(APP.count("audit_log", "event = 'referral.corrected' AND actor = 'officer-kh' AND subject LIKE "
+                + "'case:" + id + " %from:referred version:4 was-service:kh-police reason:wrong_service'")).isOne();
+
+        // then referred again, to the service meant; the correction stays in the record
+        JsonNode right = ok(change(officer, id, Map.of("state", "referred", "version", 4, "service", "kh-shelter",
+                "date", TODAY, "passphrase", Envelopes.PASSPHRASE)));
+        assertThat(right.get("referredService").asText()).isEqualTo("kh-shelter");
+        assertThat(right.get("version").asInt()).isEqualTo(5);
+        assertThat(right.get("corrections")).hasSize(1);
+        assertThat(APP.services().audit().verify().intact()).isTrue();
+    }
+
+    @Test
     void badInput_clear4xx_nothingWritten() {
         String officer = token("officer-kh");
         String sub = upload("KH-SVR", "refer", "urgent", false, Map.of("kh-shelter", true));
@@ -299,7 +373,8 @@ class ReferralCaseIntegrationTest {
             assertThat(response.statusCode()).as(bad.toString()).isEqualTo(422);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
-        ok(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-shelter", "date", TODAY)));
+        ok(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-shelter", "date", TODAY,
+                "passphrase", Envelopes.PASSPHRASE)));
         changes++;
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("state", "closed", "version", 3),
                 Map.of("state", "closed", "version", 3, "outcome", "She is safe now"))) {
@@ -348,7 +423,8 @@ class ReferralCaseIntegrationTest {
     void contactCodeAndPassphrase_neverInLogsAuditEntriesConsoleOrDataFiles() throws Exception {
         String code = code();
         String logs = LogCapture.during(() -> {
-            String sub = uploadWithCode(code, "KH-SVR", "refer", "urgent", false, Map.of("kh-police", false));
+            String sub = uploadWithCode(code, "KH-SVR", "refer", "urgent", false, Map.of("kh-police", false,
+                    "kh-shelter", true));
             String id = caseOf(sub).get("id").asText();
             String officer = token("officer-kh");
             assertThat(APP.postJson("/referrals/" + id + "/referral-part", officer,
@@ -358,7 +434,8 @@ class ReferralCaseIntegrationTest {
             ok(change(officer, id, Map.of("state", "acknowledged", "version", 1)));
             assertThat(change(officer, id, police(Envelopes.PASSPHRASE)).statusCode()).isEqualTo(422);
             assertThat(change(officer, id, Map.of("state", "referred", "version", 2, "service", "kh-shelter",
-                    "date", TODAY, "outcome", CONTACT)).statusCode()).isEqualTo(200);
+                    "date", TODAY, "outcome", CONTACT, "passphrase", Envelopes.PASSPHRASE)).statusCode())
+                    .isEqualTo(200);
             assertThat(APP.get("/referrals/" + id, token("officer-bd")).statusCode()).isEqualTo(404);
         });
         // (the code's keyed hash is in the envelope header by design; the code and the contact are only sealed)
@@ -426,8 +503,10 @@ class ReferralCaseIntegrationTest {
                 routes, CONTACT);
     }
 
+    /** A fresh code; never the study's example code (KH-SVR-RH-007), which the stored study definition holds. */
     private static synchronized String code() {
-        return String.format("KH-SVR-RH-%03d", ++codes);
+        String code = String.format("KH-SVR-RH-%03d", ++codes);
+        return code.equals("KH-SVR-RH-007") ? code() : code;
     }
 
     private static void user(String name, String role, List<String> sites) {

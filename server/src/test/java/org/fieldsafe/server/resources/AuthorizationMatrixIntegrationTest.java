@@ -174,7 +174,12 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of("admin", "data_manager"), Set.of(404)),
                 new Endpoint("POST", S + "/withdrawals", "application/json", () -> APP.write(
                         new org.fieldsafe.core.wire.WithdrawalRequest("KH-SVR-RH-" + (500 + COUNTER.incrementAndGet()
-                                % 400))), Set.of("principal_investigator"), Set.of(200, 201)),
+                                % 400), true)), Set.of("principal_investigator"), Set.of(200, 201)),
+                new Endpoint("POST", S + "/withdrawals/preview", "application/json", () -> APP.write(
+                        new org.fieldsafe.core.wire.WithdrawalRequest("KH-SVR-RH-499")),
+                        Set.of("principal_investigator")),
+                new Endpoint("GET", S + "/notices", null, none, Set.of("admin", "coordinator",
+                        "principal_investigator")),
                 new Endpoint("PUT", "/submissions/{submission}", "application/json", () -> {
                     var envelope = Envelopes.valid(deviceTarget,
                             UPLOADS.codeHash("KH-SVR-RH-" + (100 + COUNTER.incrementAndGet())));

@@ -221,13 +221,14 @@ class WithdrawalIntegrationTest {
         upload(false, "KH-SVR-RH-007");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-007"},
+        int exit = AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-007",
+                        "--yes"},
                 Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "w-principal-investigator",
                         "FIELDSAFE_PASSWORD", PASSWORDS.get("principal_investigator")),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).startsWith("Withdrawal recorded in test-study at ")
+        assertThat(printed).contains("Withdrawal recorded in test-study at ")
                 .contains("1 interview(s) and 0 joint interview(s) shredded (2 sealed part(s), 0 attachment(s))")
                 .doesNotContain("RH-007");
 
@@ -297,6 +298,145 @@ class WithdrawalIntegrationTest {
         assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
         assertThat(APP.count("audit_log")).isEqualTo(audit);
         assertThat(APP.count("submissions", "withdrawn_at IS NOT NULL")).isEqualTo(tombstones);
+    }
+
+    /** What the admin command line printed and its exit code. */
+    private static final String NOT_LOGIN = "event NOT LIKE 'login.%'";
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = AdminCli.run(args, Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER",
+                        "w-principal-investigator", "FIELDSAFE_PASSWORD", PASSWORDS.get("principal_investigator")),
+                new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withdraw_unknownCode_refusedWithoutNotYetReceived() {
+        String pi = token("principal_investigator");
+        int withdrawals = APP.count("withdrawals");
+        int audit = APP.count("audit_log", NOT_LOGIN);
+
+        HttpResponse<String> refused = APP.postJson(S + "/withdrawals", pi, new WithdrawalRequest("KH-SVR-RH-099"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("withdrawal-no-submission").contains("notYetReceived")
+                .doesNotContain("KH-SVR-RH-099");
+        Run run = cli("", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-099", "--yes");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("No interview with this respondent code has been received")
+                .contains("--not-yet-received").doesNotContain("KH-SVR-RH-099");
+        assertThat(run.out()).doesNotContain("Withdrawal recorded");
+        assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        assertThat(APP.count("audit_log", NOT_LOGIN)).isEqualTo(audit);
+
+        HttpResponse<String> onPurpose = APP.postJson(S + "/withdrawals", pi,
+                new WithdrawalRequest("KH-SVR-RH-099", true));
+        assertThat(onPurpose.statusCode()).as(onPurpose.body()).isEqualTo(201);
+        assertThat(APP.count("withdrawals", "code_hash = '" + UPLOADS.codeHash("KH-SVR-RH-099")
+                + "' AND not_yet_received = 1")).isEqualTo(1);
+        assertThat(lastAudit().subject()).endsWith(" not-yet-received");
+    }
+
+    @Test
+    void withdraw_preview_showsCountsAndAsksCodeAgain() {
+        SealedEnvelopes.Sealed sealed = upload(true, "KH-SVR-RH-061");
+        int withdrawals = APP.count("withdrawals");
+        int audit = APP.count("audit_log", NOT_LOGIN);
+
+        HttpResponse<String> previewed = APP.postJson(S + "/withdrawals/preview", token("principal_investigator"),
+                new WithdrawalRequest("KH-SVR-RH-061"));
+        assertThat(previewed.statusCode()).as(previewed.body()).isEqualTo(200);
+        org.fieldsafe.core.wire.WithdrawalPreview preview = APP.read(previewed,
+                org.fieldsafe.core.wire.WithdrawalPreview.class);
+        assertThat(preview).isEqualTo(new org.fieldsafe.core.wire.WithdrawalPreview(TestApp.STUDY, 1, 1, 0,
+                sealed.envelope().parts().size(), sealed.envelope().parts().containsKey(Envelope.IDENTITY) ? 1 : 0,
+                1, 0, false));
+
+        Run mistyped = cli("KH-SVR-RH-016\n", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-061");
+        assertThat(mistyped.exit()).isEqualTo(1);
+        assertThat(mistyped.out()).contains("This will crypto-shred, for good: 1 interview(s) and 0 joint interview(s)")
+                .contains(sealed.envelope().parts().size() + " sealed part(s)").contains("1 recording(s)")
+                .contains("Type the respondent code again to confirm").doesNotContain("RH-061");
+        assertThat(mistyped.err()).contains("does not match; nothing was withdrawn").doesNotContain("RH-0");
+        Run noAnswer = cli("", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-061");
+        assertThat(noAnswer.exit()).isEqualTo(1);
+        assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        assertThat(APP.count("audit_log", NOT_LOGIN)).isEqualTo(audit);
+        assertThat(withdrawn(sealed.id())).isFalse();
+
+        Run confirmed = cli("KH-SVR-RH-061\n", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-061");
+        assertThat(confirmed.exit()).as(confirmed.err()).isZero();
+        assertThat(confirmed.out()).contains("Withdrawal recorded in test-study").doesNotContain("RH-061");
+        assertThat(withdrawn(sealed.id())).isTrue();
+    }
+
+    @Test
+    void withdraw_codeNotMatchingPattern_refused() {
+        String pi = token("principal_investigator");
+        int withdrawals = APP.count("withdrawals");
+        int audit = APP.count("audit_log", NOT_LOGIN);
+        for (String path : List.of(S + "/withdrawals/preview", S + "/withdrawals")) {
+            HttpResponse<String> refused = APP.postJson(path, pi, new WithdrawalRequest("KH-SVR-RH-99", true));
+            assertThat(refused.statusCode()).as(path).isEqualTo(422);
+            assertThat(refused.body()).contains("withdrawal-invalid").contains("respondentCode")
+                    .contains("pattern").doesNotContain("KH-SVR-RH-99\"");
+        }
+        Run run = cli("KH-SVR-RH-99\n", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-99",
+                "--not-yet-received");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("pattern");
+        assertThat(run.out()).doesNotContain("Type the respondent code again");
+        assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        assertThat(APP.count("audit_log", NOT_LOGIN)).isEqualTo(audit);
+    }
+
+    @Test
+    void withdraw_notYetReceived_laterSyncNotifiesCoordinatorAndAudits() {
+        Run recorded = cli("", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-077",
+                "--not-yet-received", "--yes");
+        assertThat(recorded.exit()).as(recorded.err()).isZero();
+        assertThat(recorded.out()).contains("No interview with this code has been received yet")
+                .contains("reported to the coordinators");
+        int notices = APP.count("coordinator_notices");
+
+        SealedEnvelopes.Sealed late = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, "answer", false,
+                UPLOADS.codeHash("KH-SVR-RH-077"));
+        HttpResponse<String> refused = UPLOADS.put(late.id(), late.bytes(), UPLOADS.device.deviceToken());
+        assertThat(refused.statusCode()).isEqualTo(410);
+        assertThat(APP.count("coordinator_notices", "submission_id = '" + late.id() + "'")).isEqualTo(1);
+        AuditRow audited = lastAudit();
+        assertThat(audited.event()).isEqualTo("notice.withdrawn-upload");
+        assertThat(audited.subject()).contains("submission:" + late.id()).contains("site:KH-SVR");
+        assertNoCodeInAuditLog("KH-SVR-RH-077");
+        // a retry of the same upload: 410 again, no second notice
+        assertThat(UPLOADS.put(late.id(), late.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+        assertThat(APP.count("coordinator_notices")).isEqualTo(notices + 1);
+
+        HttpResponse<String> listed = APP.get(S + "/notices", token("coordinator"));
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("withdrawn-upload").contains(late.id()).contains("KH-SVR")
+                .doesNotContain("RH-077").doesNotContain(UPLOADS.codeHash("KH-SVR-RH-077"));
+        assertThat(APP.get(S + "/notices", token("data_manager")).statusCode()).isEqualTo(403);
+        Run shown = cli("", "notices", "--study", TestApp.STUDY);
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("withdrawn-upload").contains("submission " + late.id())
+                .contains("withdrawn before their interview synced");
+        // an upload of a respondent withdrawn the usual way (after their interview arrived) leaves no notice
+        upload(false, "KH-SVR-RH-078");
+        assertThat(cli("KH-SVR-RH-078\n", "withdraw", "--study", TestApp.STUDY, "--respondent", "KH-SVR-RH-078")
+                .exit()).isZero();
+        SealedEnvelopes.Sealed another = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, "answer", false,
+                UPLOADS.codeHash("KH-SVR-RH-078"));
+        assertThat(UPLOADS.put(another.id(), another.bytes(), UPLOADS.device.deviceToken()).statusCode())
+                .isEqualTo(410);
+        assertThat(APP.count("coordinator_notices")).isEqualTo(notices + 1);
     }
 
     private static boolean withdrawn(String id) {
