@@ -34,6 +34,8 @@ import org.jdbi.v3.core.Handle;
  * commit. A receipt exists only for a committed upload.
  */
 public final class SubmissionService {
+    /** How far a laptop's clock may lag the server's before its finalised-at time is not believed. */
+    static final Duration CLOCK_SKEW = Duration.ofDays(1);
     private final Database database;
     private final StudyStore studies;
     private final FormStore forms;
@@ -182,10 +184,21 @@ public final class SubmissionService {
         SubmissionHeader.Triage triage = h.triage();
         return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.text(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), principal.device().deviceId(),
-                Instant.parse(h.finalisedAt()), triage == null ? null : triage.urgency(),
+                notBeforeEnrolment(Instant.parse(h.finalisedAt()), principal.device()), triage == null ? null : triage.urgency(),
                 triage == null ? null : triage.choice(), triage == null ? null : triage.category(),
                 triage != null && triage.raisedByEnumerator(),
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());
+    }
+
+    /**
+     * The time a device says it finalised an interview comes from the laptop's clock; no interview is finalised
+     * before its device was enrolled, so a time more than {@link #CLOCK_SKEW} earlier (a clock set back) is stored
+     * as the enrolment time. The header keeps what the device sealed; the row is what filters and listings use
+     * ({@link SubmissionStore} caps it at the received time too).
+     */
+    static Instant notBeforeEnrolment(Instant finalisedAt, FieldsafePrincipal.Device device) {
+        Instant enrolled = device.enrolledAt();
+        return enrolled != null && finalisedAt.isBefore(enrolled.minus(CLOCK_SKEW)) ? enrolled : finalisedAt;
     }
 
     private Result await(Future<Result> answer) {

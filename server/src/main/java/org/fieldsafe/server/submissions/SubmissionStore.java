@@ -139,6 +139,8 @@ public final class SubmissionStore {
             }
             EnvelopeFiles.Ref at = upload.envelopeAt();
             rows.bindMethods(s).bind("receivedAt", now)
+                    // a laptop clock set ahead: never finalised after it was received
+                    .bind("finalisedAt", s.finalisedAt().isAfter(now) ? now : s.finalisedAt())
                     .bind("storedEnvelope", at == null ? s.envelope() : "")
                     .bind("envelopeFile", at == null ? null : at.file())
                     .bind("envelopeOffset", at == null ? null : at.offset())
