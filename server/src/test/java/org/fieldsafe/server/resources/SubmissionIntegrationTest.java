@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.RecipientKey;
-import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.server.Envelopes;
@@ -284,6 +285,10 @@ class SubmissionIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(APP.problem(response)).containsEntry("type", "urn:fieldsafe:problem:respondent-withdrawn");
         assertThat(counts()).isEqualTo(before);
+        // the server's signed word, without which a device keeps its sealed copy
+        Problem problem = APP.read(response, Problem.class);
+        assertThat(Receipts.verifyWithdrawal(problem.withdrawal(), Envelopes.submissionId(envelope),
+                APP.services().receiptKey().publicKey())).isTrue();
     }
 
     @Test
