@@ -89,9 +89,10 @@ public final class SubmissionService {
             PartsValidator.check(parsed.envelope(), expected.fingerprints());
         } catch (ProblemException invalid) {
             // An upload already stored under this id is answered as before, even if it would not pass today
-            // (a retry after its form was retired): the same receipt, or 409 for different bytes.
+            // (a retry after its form was retired): the same receipt, or 409 for different bytes - but only to the
+            // device that stored it: another device would learn whether bytes it holds are what was stored.
             Optional<SubmissionRow> stored = store.find(submissionId);
-            if (stored.isPresent()) {
+            if (stored.isPresent() && stored.get().deviceId().equals(principal.device().deviceId())) {
                 return CompletableFuture.completedFuture(replay(stored.get(), parsed.sha256()));
             }
             throw invalid;

@@ -324,6 +324,27 @@ class SubmissionIntegrationTest {
     }
 
     @Test
+    void put_storedEnvelopeReplayedByAnotherDevice_refusedAsInvalidNotCompared() {
+        ObjectNode envelope = valid("KH-SVR-RH-602");
+        String id = Envelopes.submissionId(envelope);
+        byte[] body = Envelopes.bytes(envelope);
+        assertThat(put(id, body, device.deviceToken()).statusCode()).isEqualTo(201);
+        Map<String, Integer> before = counts();
+
+        // the same bytes and other bytes under that id, from another device: no receipt, no 409 - the answer must
+        // not tell whether what it holds is what was stored
+        HttpResponse<String> same = put(id, body, otherDevice.deviceToken());
+        HttpResponse<String> other = put(id, (new String(body, StandardCharsets.UTF_8) + " ")
+                .getBytes(StandardCharsets.UTF_8), otherDevice.deviceToken());
+
+        for (HttpResponse<String> response : List.of(same, other)) {
+            assertThat(response.statusCode()).isEqualTo(422);
+            assertThat(APP.problem(response)).containsEntry("detail", "Field 'header.deviceId' is not valid.");
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void put_envelopeOfAnotherDevice_422() {
         ObjectNode envelope = valid("KH-SVR-RH-601");
         HttpResponse<String> response = put(Envelopes.submissionId(envelope), Envelopes.bytes(envelope),
