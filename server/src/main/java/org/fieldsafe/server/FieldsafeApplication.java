@@ -163,6 +163,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         }
         Database database = openDatabase(config, environment);
         services = buildServices(config, database, environment.getObjectMapper(), envelopeFiles(config, environment));
+        long scrubbed = services.submissionStore().scrubEnvelopeFiles(); // before the writer appends anything
+        if (scrubbed > 0) {
+            LOG.info("Zeroed {} bytes of the envelope files that no submission references", scrubbed);
+        }
         loadForms();
         services.users().ensureAdmin(config.auth().initialAdminPassword()).ifPresent(password ->
                 console.println("First start: created user 'admin' with the one-time password " + password
