@@ -30,6 +30,8 @@ public class ClientException extends Exception {
         NOT_ENROLLED,
         /** This home already holds an enrolled device and re-binding it was not asked for. */
         ALREADY_ENROLLED,
+        /** Re-enrolling was refused because sealed interviews or recordings still wait to be sent. */
+        OUTBOX_NOT_EMPTY,
         /** The local store could not be opened, read or written. */
         STORE
     }

@@ -123,6 +123,9 @@ public final class FieldsafeClient implements AutoCloseable {
                     + d.deviceId() + ", study " + d.study() + ", site " + d.site() + ", server " + d.server()
                     + "); use --force to enrol it again");
         }
+        if (existing.isPresent()) {
+            refuseWhileOutboxWaits(existing.get());
+        }
         DeviceEnrolment enrolment = new ServerApi(base, http, settings.requestTimeout()).enrol(normalisedCode, name);
         DeviceRecord record = new DeviceRecord(base, enrolment.deviceId(), enrolment.deviceToken(), enrolment.study(),
                 enrolment.site(), enrolment.enumerator(), name, settings.clock().instant());
@@ -131,6 +134,21 @@ public final class FieldsafeClient implements AutoCloseable {
         List<StoredKey> keys = Pull.keysFromEnrolment(enrolment.keys(), settings.clock().instant());
         store.saveEnrolment(record, otherContent, keys, checkedCodeKey(enrolment.respondentCodeKey()));
         return info(record);
+    }
+
+    /**
+     * Sealed interviews and recordings in the outbox can only be sent under the enrolment they were sealed for (the
+     * header names the device): binding the home to a new enrolment would strand them, so it waits for a sync.
+     */
+    private void refuseWhileOutboxWaits(DeviceRecord current) throws ClientException {
+        int interviews = store.outbox().pending().size();
+        int recordings = store.outbox().attachmentProgress().size();
+        if (interviews + recordings > 0) {
+            throw new ClientException(Reason.OUTBOX_NOT_EMPTY, interviews + " sealed interview(s) and " + recordings
+                    + " recording(s) still wait to be sent from device " + current.deviceId()
+                    + "; they can only be sent under its current enrolment: run 'fieldsafe client sync' first,"
+                    + " then enrol again");
+        }
     }
 
     private static String checkedCodeKey(String base64) throws ClientException {

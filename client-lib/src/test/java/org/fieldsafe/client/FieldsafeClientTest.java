@@ -444,6 +444,28 @@ class FieldsafeClientTest {
     }
 
     @Test
+    void enrolForce_outboxNotEmpty_refusedUntilSynced() throws Exception {
+        client.enrol(server.uri(), CODE, "laptop-7");
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            store.outbox().put("0190a1b2-0000-7000-8000-000000000001", "{}".getBytes(StandardCharsets.UTF_8), NOW);
+        }
+
+        ClientException e = catchThrowableOfType(ClientException.class,
+                () -> client.enrol(server.uri(), "WXYZ-WXYZ-WXYZ", "laptop-7", true));
+
+        assertThat(e.reason()).isEqualTo(Reason.OUTBOX_NOT_EMPTY);
+        assertThat(e.getMessage()).contains("1 sealed interview(s)").contains("client sync").contains("dev-7f3a");
+        assertThat(server.requests("POST", "/api/v1/devices/enrol")).hasSize(1);
+        assertThat(client.device()).hasValueSatisfying(d -> assertThat(d.deviceId()).isEqualTo("dev-7f3a"));
+
+        try (DeviceStore store = DeviceStore.openExisting(home)) {
+            store.outbox().discard("0190a1b2-0000-7000-8000-000000000001");
+        }
+        client.enrol(server.uri(), "WXYZ-WXYZ-WXYZ", "laptop-7", true);
+        assertThat(server.requests("POST", "/api/v1/devices/enrol")).hasSize(2);
+    }
+
+    @Test
     void enrol_force_letsTheNextManifestPinNewKeys() throws Exception {
         client.enrol(server.uri(), CODE, "laptop-7");
         server.serveManifest(withKeys("manifest.json", key("research", "aa")));

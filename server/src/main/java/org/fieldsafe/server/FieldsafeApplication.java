@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.server.attachments.AttachmentService;
+import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
@@ -110,6 +111,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /** The Fieldsafe server: wires storage, auth, forms and resources under {@code /api/v1}. */
 public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FieldsafeApplication.class);
     private final Clock clock;
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;
@@ -165,6 +167,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         }
         Database database = openDatabase(config, environment);
         services = buildServices(config, database, environment.getObjectMapper(), envelopeFiles(config, environment));
+        long scrubbed = services.submissionStore().scrubEnvelopeFiles(); // before the writer appends anything
+        if (scrubbed > 0) {
+            LOG.info("Zeroed {} bytes of the envelope files that no submission references", scrubbed);
+        }
         loadForms();
         services.users().ensureAdmin(config.auth().initialAdminPassword()).ifPresent(password ->
                 console.println("First start: created user 'admin' with the one-time password " + password
@@ -212,7 +218,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json,
                                    EnvelopeFiles envelopeFiles) {
         AuthConfig authConfig = config.auth();
-        AuditLog audit = new AuditLog(database, clock);
+        AuditLog audit = new AuditLog(database, clock, auditKey(config));
+        audit.sealHeadIfUnsealed();
         PasswordHasher hasher = new PasswordHasher(authConfig.argon2().cost());
         RateLimiter loginLimiter = new RateLimiter(authConfig.loginRateLimit().maxFailures(),
                 duration(authConfig.loginRateLimit().window()), clock);
@@ -389,6 +396,23 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     /** The export jobs (for tests). */
     public ExportJobs exportJobs() {
         return exportJobs;
+    }
+
+    /**
+     * The audit key: the configured file, else {@code audit.key} beside the SQLite database, else none (PostgreSQL
+     * without {@code audit.keyFile}: the log is a hash chain only).
+     */
+    private static AuditKey auditKey(FieldsafeConfiguration config) {
+        String configured = config.audit().keyFile();
+        if (configured != null && !configured.isBlank()) {
+            return AuditKey.loadOrCreate(Path.of(configured));
+        }
+        Optional<Path> file = DataSources.sqliteFile(config.database());
+        if (file.isEmpty()) {
+            LOG.warn("No audit.keyFile: the audit log's head is not sealed; set audit.keyFile");
+            return null;
+        }
+        return AuditKey.loadOrCreate(file.get().toAbsolutePath().getParent().resolve("audit.key"));
     }
 
     /** Configured, else {@code exports/} beside the SQLite database, else under the temporary directory. */

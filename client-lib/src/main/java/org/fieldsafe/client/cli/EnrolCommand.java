@@ -48,7 +48,8 @@ final class EnrolCommand implements Callable<Integer> {
             description = "A name coordinators will see for this device (default: the host name).")
     String name;
 
-    @Option(names = "--force", description = "Enrol again even though this home is already enrolled.")
+    @Option(names = "--force", description = "Enrol again even though this home is already enrolled (refused"
+            + " while sealed interviews or recordings wait to be sent: sync first).")
     boolean force;
 
     @Override

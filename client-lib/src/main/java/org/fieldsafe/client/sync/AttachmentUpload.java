@@ -85,7 +85,14 @@ final class AttachmentUpload {
                 }
                 if (e.status() == 410) {
                     // the respondent withdrew after the envelope was received: the server shredded the interview
-                    // and its recordings and will never take this one; the sealed copy goes, as for an envelope
+                    // and its recordings and will never take this one; the sealed copy goes, as for an envelope,
+                    // but only on the server's signed word
+                    if (!run.receipts().withdrawalProven(e, entry.submissionId())) {
+                        run.outbox().recordAttachmentProgress(entry.submissionId(), entry.name(), held,
+                                ReceiptCheck.UNPROVEN_WITHDRAWAL);
+                        return new Outcome(id, Outcome.Kind.INTEGRITY, ReceiptCheck.UNPROVEN_WITHDRAWAL, null,
+                                requests);
+                    }
                     run.outbox().discard(entry.submissionId());
                     return new Outcome(id, Outcome.Kind.WITHDRAWN, "respondent withdrew", null, requests);
                 }

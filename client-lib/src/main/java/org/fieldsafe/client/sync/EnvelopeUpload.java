@@ -11,7 +11,8 @@ import org.fieldsafe.core.wire.Problem;
 
 /**
  * Sends one envelope until the server settles it or this run's attempts or time run out, and applies the
- * answer to the outbox: a verified receipt acknowledges (records it and deletes the sealed copy), 410 discards,
+ * answer to the outbox: a verified receipt acknowledges (records it and deletes the sealed copy), 410 with a verified
+ * signed withdrawal notice discards,
  * everything else keeps the envelope with the reason recorded.
  */
 final class EnvelopeUpload {
@@ -42,6 +43,10 @@ final class EnvelopeUpload {
                     return new Outcome(id, Outcome.Kind.NOT_TRIED, e.getMessage(), null, attempt);
                 }
                 if (e.status() == 410) {
+                    if (!run.receipts().withdrawalProven(e, id)) {
+                        run.outbox().recordFailure(id, ReceiptCheck.UNPROVEN_WITHDRAWAL);
+                        return new Outcome(id, Outcome.Kind.INTEGRITY, ReceiptCheck.UNPROVEN_WITHDRAWAL, null, attempt);
+                    }
                     run.outbox().discard(id);
                     return new Outcome(id, Outcome.Kind.WITHDRAWN, "respondent withdrew", null, attempt);
                 }

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.fieldsafe.client.store.Outbox;
+import org.fieldsafe.client.ClientException;
+import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 
 /**
  * Decides whether a receipt acknowledges one stored envelope: readable, naming this submission and the SHA-256
@@ -55,6 +59,24 @@ public final class ReceiptCheck {
         }
         return new Verdict(receipt, null);
     }
+
+    /**
+     * Whether a 410 answer for {@code submissionId} carries the server's signed withdrawal notice for it, by a
+     * pinned receipt key: only then may the sealed copy go. A 410 from anything else (a captive portal, a proxy)
+     * deletes nothing.
+     */
+    public boolean withdrawalProven(ClientException answer, String submissionId) {
+        WithdrawalNotice notice = answer.problem().map(Problem::withdrawal).orElse(null);
+        if (notice == null || notice.keyId() == null) {
+            return false;
+        }
+        Optional<byte[]> key = keys.key(notice.keyId());
+        return key.isPresent() && Receipts.verifyWithdrawal(notice, submissionId, key.get());
+    }
+
+    /** The reason recorded when a 410 came without a valid notice. */
+    public static final String UNPROVEN_WITHDRAWAL = "the server's answer said the respondent withdrew (HTTP 410) but"
+            + " carried no valid signed withdrawal notice; the sealed copy is kept";
 
     private static Verdict invalid(Receipt receipt, String why) {
         return new Verdict(receipt, why + "; the sealed copy is kept");

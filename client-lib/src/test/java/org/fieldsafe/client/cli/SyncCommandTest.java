@@ -80,7 +80,7 @@ class SyncCommandTest {
 
     @Test
     void sync_withdrawn_deletedAndExitZero() {
-        server.answer(A, SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn", "Withdrawn."));
+        server.answer(A, SubmissionServer.withdrawn());
 
         Run run = run("sync", "--home", home.toString());
 

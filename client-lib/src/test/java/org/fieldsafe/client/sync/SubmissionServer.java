@@ -25,7 +25,9 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 
 /**
  * A stand-in for the server's upload endpoint ({@code PUT /api/v1/submissions/{id}}) per docs/sealing.md:
@@ -194,6 +196,32 @@ public final class SubmissionServer implements AutoCloseable {
         String json = "{\"type\":\"urn:fieldsafe:problem:" + slug + "\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail + "\"}";
         return (s, exchange, id, body) -> send(exchange, status, "application/problem+json", json);
+    }
+
+    /** 410 with the server's signed withdrawal notice for the submission (of an attachment: its submission). */
+    public static Responder withdrawn() {
+        return (s, exchange, id, body) -> sendWithdrawn(exchange, s.key, id.contains("/")
+                ? id.substring(0, id.indexOf('/')) : id);
+    }
+
+    /** 410 whose withdrawal notice names another submission, properly signed. */
+    static Responder withdrawnNamingAnother(String otherId) {
+        return (s, exchange, id, body) -> sendWithdrawn(exchange, s.key, otherId);
+    }
+
+    /** 410 whose withdrawal notice is signed by a key the device never pinned. */
+    static Responder withdrawnSignedByStranger() {
+        Ed25519PrivateKeyParameters stranger = new Ed25519PrivateKeyParameters(new SecureRandom());
+        return (s, exchange, id, body) -> sendWithdrawn(exchange, stranger, id);
+    }
+
+    private static void sendWithdrawn(HttpExchange exchange, Ed25519PrivateKeyParameters key, String submissionId)
+            throws IOException {
+        String keyId = Receipts.keyId(key.generatePublicKey().getEncoded());
+        WithdrawalNotice notice = Receipts.signer(key.getEncoded(), keyId).signWithdrawal(submissionId);
+        Problem problem = Problem.of("respondent-withdrawn", "Respondent withdrawn", 410, "Withdrawn.");
+        send(exchange, 410, "application/problem+json", Json.mapper().writeValueAsString(
+                new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), notice)));
     }
 
     /** A 201 whose receipt is signed by a key the device never pinned. */

@@ -142,7 +142,7 @@ class SyncTest {
     @Test
     void sync_attachmentChunk410_respondentWithdrew_sealedRecordingDeleted() throws Exception {
         store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(20_000)));
-        server.thenChunks(SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn", "Withdrawn."));
+        server.thenChunks(SubmissionServer.withdrawn());
 
         SyncResult result = sync(options(4, 5));
 
@@ -154,6 +154,22 @@ class SyncTest {
         assertThat(store.outbox().attachmentProgress()).isEmpty();
         assertThat(result.attachmentsWaiting()).isZero();
         assertThat(server.chunks()).hasSize(1);
+    }
+
+    @Test
+    void sync_attachmentChunk410WithoutSignedNotice_sealedRecordingKept() throws Exception {
+        store.outbox().put(ATTACHED, envelope(ATTACHED, 500), NOW, Map.of("recording", sealedRecording(20_000)));
+        // a captive portal or proxy answering 410: no notice signed by the pinned receipt key
+        server.thenChunks(SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn", "Withdrawn."));
+
+        SyncResult result = sync(options(1, 5));
+
+        assertThat(result.attachments()).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(Outcome.Kind.INTEGRITY);
+            assertThat(o.message()).contains("no valid signed withdrawal notice").contains("kept");
+        });
+        assertThat(store.outbox().pendingAttachments()).singleElement()
+                .satisfies(a -> assertThat(a.name()).isEqualTo("recording"));
     }
 
     @Test
@@ -270,8 +286,7 @@ class SyncTest {
     @Test
     void sync_respondentWithdrawn410_discardsSealedCopy() throws Exception {
         String id = seal(1, 500).get(0);
-        server.answer(id, SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn",
-                "The respondent withdrew from the study."));
+        server.answer(id, SubmissionServer.withdrawn());
 
         SyncResult result = sync(options(4, 5));
 
@@ -282,6 +297,36 @@ class SyncTest {
         assertThat(result.complete()).isTrue();
         assertThat(store.outbox().pending()).isEmpty();
         assertThat(store.outbox().sent()).isEmpty();
+    }
+
+    @Test
+    void sync_410WithoutValidSignedNotice_keepsSealedCopy() throws Exception {
+        List<String> ids = seal(4, 500);
+        // a captive portal's bare 410, a notice for another submission, a notice by a key never pinned, and one
+        // whose signature was tampered with: none may delete a sealed interview
+        server.answer(ids.get(0), SubmissionServer.problem(410, "respondent-withdrawn", "Respondent withdrawn",
+                "The respondent withdrew from the study."));
+        server.answer(ids.get(1), SubmissionServer.withdrawnNamingAnother(ids.get(2)));
+        server.answer(ids.get(2), SubmissionServer.withdrawnSignedByStranger());
+        server.answer(ids.get(3), (s, exchange, id, body) -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            String tampered = "{\"type\":\"urn:fieldsafe:problem:respondent-withdrawn\",\"title\":\"Respondent withdrawn\","
+                    + "\"status\":410,\"detail\":\"x\",\"withdrawal\":{\"submissionId\":\"" + id + "\",\"keyId\":\""
+                    + s.receiptKey(NOW).fingerprint() + "\",\"signature\":\"" + "A".repeat(86) + "==\"}}";
+            byte[] bytes = tampered.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(410, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+
+        SyncResult result = sync(options(1, 5));
+
+        assertThat(result.outcomes()).hasSize(4).allSatisfy(o -> {
+            assertThat(o.kind()).isEqualTo(Outcome.Kind.INTEGRITY);
+            assertThat(o.message()).contains("no valid signed withdrawal notice");
+        });
+        assertThat(store.outbox().pending()).extracting(Outbox.Entry::submissionId)
+                .containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test

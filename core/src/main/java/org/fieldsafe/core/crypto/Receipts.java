@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 
 /**
  * Signed receipts (docs/sealing.md): Ed25519 (RFC 8032, pure) over the canonical JSON of the receipt without
@@ -22,6 +23,8 @@ public final class Receipts {
     public static final String ALGORITHM = "Ed25519";
     public static final int KEY_BYTES = 32;
     public static final int SIGNATURE_BYTES = 64;
+    /** The statement a withdrawal notice signs. */
+    public static final String WITHDRAWN = "respondent-withdrawn";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,6 +103,11 @@ public final class Receipts {
             return out;
         }
 
+        /** The signed statement that {@code submissionId}'s respondent withdrew (the 410 answer's proof). */
+        public WithdrawalNotice signWithdrawal(String submissionId) {
+            return new WithdrawalNotice(submissionId, keyId, signature(withdrawalSignedBytes(keyId, submissionId)));
+        }
+
         private Receipt withKeyId(Receipt unsigned) {
             return new Receipt(unsigned.submissionId(), unsigned.envelopeSha256(), unsigned.receivedAt(), keyId,
                     null);
@@ -141,6 +149,41 @@ public final class Receipts {
         byte[] root = rootOf(r);
         return root != null && verifyBytes(rootSignedBytes(r.keyId(), root, r.proof().size()), signature,
                 ed25519PublicKey);
+    }
+
+    /**
+     * True when the withdrawal notice names {@code submissionId}, its key id is the fingerprint of
+     * {@code ed25519PublicKey} and its signature verifies under it; false for anything malformed.
+     */
+    public static boolean verifyWithdrawal(WithdrawalNotice notice, String submissionId, byte[] ed25519PublicKey) {
+        if (notice == null || notice.submissionId() == null || notice.signature() == null || notice.keyId() == null
+                || !notice.submissionId().equals(submissionId) || ed25519PublicKey == null
+                || ed25519PublicKey.length != KEY_BYTES || !Secrets.equal(notice.keyId(), keyId(ed25519PublicKey))) {
+            return false;
+        }
+        try {
+            return verifyBytes(withdrawalSignedBytes(notice.keyId(), notice.submissionId()),
+                    Base64.getDecoder().decode(notice.signature()), ed25519PublicKey);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The bytes a withdrawal notice's signature covers: the canonical JSON of the key id, the statement
+     * {@value #WITHDRAWN} and the submission id. Its keys differ from a receipt's and a Merkle root's, so no
+     * signature over one can pass for another.
+     */
+    public static byte[] withdrawalSignedBytes(String keyId, String submissionId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("keyId", keyId);
+        node.put("statement", WITHDRAWN);
+        node.put("submissionId", submissionId);
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A withdrawal notice is always serialisable", e);
+        }
     }
 
     /** The Merkle root a receipt's proof leads to, or null for a malformed proof. */

@@ -68,6 +68,15 @@ final class DirectoryParser {
         GenderServed gender = r.enumValue(s, path, "gender_served", GenderServed::of, GenderServed.values(), null);
         Cost cost = r.enumValue(s, path, "cost", Cost::of, Cost.values(), null);
         boolean authorities = r.bool(s, path, "involves_authorities", false);
+        // The police always involve the authorities; an emergency number often reaches the police: its entry must
+        // say whether it does. No route's consent then hangs on a flag someone forgot to set.
+        if (kind == ServiceKind.POLICE && !authorities) {
+            r.problem(YamlDocument.child(path, "involves_authorities"),
+                    "a police service involves the authorities: set involves_authorities: true");
+        } else if (kind == ServiceKind.EMERGENCY && !s.has("involves_authorities")) {
+            r.problem(YamlDocument.child(path, "involves_authorities"), "an emergency service must say whether it"
+                    + " involves the police or other authorities: set involves_authorities: true or false");
+        }
         boolean emergency = r.bool(s, path, "emergency", false);
         LocalDate confirmedOn = confirmed(s, path);
         return new DirectoryService(id, kind, name, phone, hours, languages, gender, cost, authorities, emergency,

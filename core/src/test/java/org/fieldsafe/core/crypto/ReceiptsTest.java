@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 import org.junit.jupiter.api.Test;
 
 class ReceiptsTest {
@@ -49,6 +50,28 @@ class ReceiptsTest {
                         + "\"submissionId\":\"3f0c7a52-1d2b-4c55-9a51-7c1f0a6f0b11\"}");
         assertThat(Receipts.signedBytes(signed)).isEqualTo(Receipts.signedBytes(
                 new Receipt(signed.submissionId(), signed.envelopeSha256(), signed.receivedAt(), signed.keyId(), "x")));
+    }
+
+    @Test
+    void withdrawalNotice_verifiesOnlyForItsSubmissionAndKey() {
+        Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
+        WithdrawalNotice notice = signer.signWithdrawal("s-1");
+
+        assertThat(new String(Receipts.withdrawalSignedBytes(notice.keyId(), "s-1"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"keyId\":\"" + Receipts.keyId(RFC_PUBLIC)
+                        + "\",\"statement\":\"respondent-withdrawn\",\"submissionId\":\"s-1\"}");
+        assertThat(Receipts.verifyWithdrawal(notice, "s-1", RFC_PUBLIC)).isTrue();
+        assertThat(Receipts.verifyWithdrawal(notice, "s-2", RFC_PUBLIC)).isFalse();
+        assertThat(Receipts.verifyWithdrawal(new WithdrawalNotice("s-2", notice.keyId(), notice.signature()), "s-2",
+                RFC_PUBLIC)).isFalse();
+        byte[] otherKey = Receipts.publicKey(Receipts.newPrivateKey());
+        assertThat(Receipts.verifyWithdrawal(notice, "s-1", otherKey)).isFalse();
+        assertThat(Receipts.verifyWithdrawal(new WithdrawalNotice("s-1", notice.keyId(), "not base64!"), "s-1",
+                RFC_PUBLIC)).isFalse();
+        // a receipt's signature for the same submission is no withdrawal notice
+        Receipt receipt = signer.sign(new Receipt("s-1", "ab", "2026-03-01T08:00:00Z", null, null));
+        assertThat(Receipts.verifyWithdrawal(new WithdrawalNotice("s-1", receipt.keyId(), receipt.signature()), "s-1",
+                RFC_PUBLIC)).isFalse();
     }
 
     @Test

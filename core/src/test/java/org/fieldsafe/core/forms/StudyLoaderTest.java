@@ -203,6 +203,29 @@ class StudyLoaderTest {
     }
 
     @Test
+    void parseDirectory_policeWithoutInvolvesAuthorities_refused() throws Exception {
+        Study study = StudyLoader.load(VALID).study();
+        String entry = "{\"version\": 1, \"services\": [{\"id\": \"p\", \"kind\": \"%s\", \"name\": {\"en\": \"P\"},"
+                + " \"gender_served\": \"any\", \"cost\": \"free\"%s, \"confirmed\": \"no\"}]}";
+
+        for (String flag : List.of("", ", \"involves_authorities\": false")) {
+            assertThatThrownBy(() -> StudyLoader.parseDirectory(entry.formatted("police", flag), "put", study))
+                    .isInstanceOf(FormValidationException.class)
+                    .satisfies(e -> assertThat(((FormValidationException) e).problems()).singleElement()
+                            .satisfies(p -> {
+                                assertThat(p.field()).isEqualTo("services[0].involves_authorities");
+                                assertThat(p.message()).contains("police");
+                            }));
+        }
+        assertThatThrownBy(() -> StudyLoader.parseDirectory(entry.formatted("emergency", ""), "put", study))
+                .isInstanceOf(FormValidationException.class).hasMessageContaining("involves_authorities");
+        assertThat(StudyLoader.parseDirectory(entry.formatted("police", ", \"involves_authorities\": true"), "put",
+                study).service("p").orElseThrow().involvesAuthorities()).isTrue();
+        assertThat(StudyLoader.parseDirectory(entry.formatted("emergency", ", \"involves_authorities\": false"),
+                "put", study).service("p").orElseThrow().involvesAuthorities()).isFalse();
+    }
+
+    @Test
     void referralScript_optional_textsInStudyLanguages(@TempDir Path root) throws Exception {
         assertThat(StudyLoader.load(VALID).study().referralScript()).isNull();
         Path dir = root.resolve("s");

@@ -191,7 +191,7 @@ public final class AttachmentService {
         }
         if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId))) {
             // its attachments were shredded with it: the device deletes its copy, as for the envelope
-            throw SubmissionProblems.withdrawn();
+            throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
         }
         Envelope envelope;
         try {

@@ -16,22 +16,87 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The append-only, hash-chained audit log. Each entry's hash covers the previous entry's hash, so removing
  * or changing an entry breaks the chain. Entries name who did what to which subject; never answers,
- * passwords, tokens or codes.
+ * passwords, tokens or codes. Every field is escaped before it is stored ({@link #clean}): a line break or other
+ * control character from a path segment or a user's input cannot forge a line of a printed log or blur where one
+ * field of the hashed text ends. With an {@link AuditKey} the head is sealed at every append, so that a writer of the
+ * database alone cannot rebuild a chain that verifies.
  */
 public final class AuditLog {
     /** The previous hash of the first entry. */
     public static final String GENESIS = "0".repeat(64);
+    /** The longest field kept; longer ones are cut (and marked). */
+    static final int MAX_FIELD = 512;
 
     private final Database database;
     private final Clock clock;
+    private final AuditKey key;
 
+    /** A log whose head is not sealed (tests of other things; verify reports it unkeyed). */
     public AuditLog(Database database, Clock clock) {
+        this(database, clock, null);
+    }
+
+    public AuditLog(Database database, Clock clock, AuditKey key) {
         this.database = database;
         this.clock = clock;
+        this.key = key;
+    }
+
+    /**
+     * The field as stored: backslashes doubled, control characters (line breaks included) and the Unicode line and
+     * paragraph separators as backslash-u escapes (four hex digits), cut to {@value #MAX_FIELD} characters. Text
+     * without those is kept as it is, so entries written before this hash the same.
+     */
+    static String clean(String field) {
+        if (field == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            boolean escape = c == '\\' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (escape && out == null) {
+                out = new StringBuilder(field.length() + 16).append(field, 0, i);
+            }
+            if (out != null) {
+                if (c == '\\') {
+                    out.append("\\\\");
+                } else if (escape) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        String cleaned = out == null ? field : out.toString();
+        return cleaned.length() <= MAX_FIELD ? cleaned : cleaned.substring(0, MAX_FIELD - 3) + "...";
+    }
+
+    private String seal(AuditRow head) {
+        return key == null ? null : key.seal(head.seq(), head.hash());
+    }
+
+    /**
+     * With a key, seals the head as it stands if it is not sealed yet (a log kept before the key was configured);
+     * run once at start, before any append.
+     */
+    public void sealHeadIfUnsealed() {
+        if (key == null) {
+            return;
+        }
+        database.write(handle -> {
+            AuditDao dao = handle.attach(AuditDao.class);
+            dao.head().filter(h -> h.seal() == null).ifPresent(h -> dao.updateHead(h.seq(), h.hash(),
+                    key.seal(h.seq(), h.hash())));
+            return null;
+        });
     }
 
     /** Appends an entry inside the caller's write transaction. */
     public AuditRow append(Handle handle, String actor, String event, String subject) {
+        actor = clean(actor);
+        event = clean(event);
+        subject = clean(subject);
         AuditDao dao = handle.attach(AuditDao.class);
         AuditRow last = dao.last().orElse(null);
         long seq = last == null ? 1 : last.seq() + 1;
@@ -39,7 +104,7 @@ public final class AuditLog {
         Instant at = Instant.ofEpochMilli(clock.millis());
         AuditRow row = new AuditRow(seq, at, actor, event, subject, prev, hash(seq, at, actor, event, subject, prev));
         dao.insert(row);
-        dao.moveHead(row);
+        dao.moveHead(row, seal(row));
         return row;
     }
 
@@ -64,14 +129,18 @@ public final class AuditLog {
         PreparedBatch batch = handle.prepareBatch(AuditDao.INSERT);
         for (Entry e : entries) {
             seq++;
-            AuditRow row = new AuditRow(seq, at, e.actor(), e.event(), e.subject(), prev,
-                    hash(seq, at, e.actor(), e.event(), e.subject(), prev));
+            String actor = clean(e.actor());
+            String event = clean(e.event());
+            String subject = clean(e.subject());
+            AuditRow row = new AuditRow(seq, at, actor, event, subject, prev, hash(seq, at, actor, event, subject,
+                    prev));
             batch.bindMethods(row).add();
             rows.add(row);
             prev = row.hash();
         }
         batch.execute();
-        dao.moveHead(rows.get(rows.size() - 1));
+        AuditRow head = rows.get(rows.size() - 1);
+        dao.moveHead(head, seal(head));
         return rows;
     }
 
@@ -102,7 +171,7 @@ public final class AuditLog {
                     // recomputed), a changed field or a moved entry breaks its own hash or the next one's link.
                     if (row.seq() != after + 1 || !Objects.equals(row.prevHash(), prev)
                             || !Secrets.equal(expected, row.hash())) {
-                        return new Verification(false, count, row.seq());
+                        return new Verification(false, count, row.seq(), key == null ? UNKEYED : KEYED);
                     }
                     prev = row.hash();
                     after = row.seq();
@@ -116,26 +185,42 @@ public final class AuditLog {
      * The walk's end against the recorded head: entries removed from the end (the head names a later entry), a
      * last entry replaced (another hash), or the head itself removed while entries remain.
      */
-    private static Verification againstHead(AuditDao.Head head, long lastSeq, String lastHash, long count) {
+    private Verification againstHead(AuditDao.Head head, long lastSeq, String lastHash, long count) {
+        String protection = key == null ? UNKEYED : KEYED;
         long headSeq = head == null ? 0 : head.seq();
         if (headSeq > lastSeq) {
-            return new Verification(false, count, lastSeq + 1);
+            return new Verification(false, count, lastSeq + 1, protection);
         }
         if (headSeq < lastSeq) {
-            return new Verification(false, headSeq, headSeq + 1);
+            return new Verification(false, headSeq, headSeq + 1, protection);
         }
         if (head != null && !Secrets.equal(head.hash(), lastHash)) {
-            return new Verification(false, count - 1, lastSeq);
+            return new Verification(false, count - 1, lastSeq, protection);
         }
-        return new Verification(true, count, null);
+        if (key != null && head != null && (head.seal() == null
+                || !Secrets.equal(key.seal(head.seq(), head.hash()), head.seal()))) {
+            // the chain is whole but its end is not the one this server sealed: rebuilt by a database writer
+            return new Verification(false, count - 1, lastSeq, protection);
+        }
+        return new Verification(true, count, null, protection);
     }
+
+    /** What {@link Verification#protection()} says of a log whose head is sealed under the audit key. */
+    public static final String KEYED = "keyed: the head is sealed (HMAC-SHA256) under the audit key file, outside the"
+            + " database; a database writer cannot rebuild the chain unseen";
+    /** What {@link Verification#protection()} says without an audit key. */
+    public static final String UNKEYED = "unkeyed: hash chain only; whoever can write to the database could rebuild"
+            + " it (set audit.keyFile)";
 
     static String hash(long seq, Instant at, String actor, String event, String subject, String prev) {
         return Digests.sha256Hex(String.join("\n", prev, Long.toString(seq), Long.toString(at.toEpochMilli()),
                 actor, event, subject));
     }
 
-    /** The result of {@link #verify()}: intact, entries checked, and the first broken entry if any. */
-    public record Verification(boolean intact, long entries, Long brokenAt) {
+    /**
+     * The result of {@link #verify()}: intact, entries checked, the first broken entry if any, and how the log is
+     * protected ({@link #KEYED} or {@link #UNKEYED}).
+     */
+    public record Verification(boolean intact, long entries, Long brokenAt, String protection) {
     }
 }

@@ -23,5 +23,6 @@ public class VerifyAuditTask extends Task {
             output.println("Audit log BROKEN at entry " + result.brokenAt() + " (" + result.entries()
                     + " entries verified before it)");
         }
+        output.println("Protection: " + result.protection());
     }
 }

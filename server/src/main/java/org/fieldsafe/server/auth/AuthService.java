@@ -142,7 +142,7 @@ public final class AuthService {
             database.writeUncached(h -> h.attach(DeviceDao.class).touch(d.id(), now));
         }
         return Optional.of(new FieldsafePrincipal(d.enumerator(), Role.ENUMERATOR, List.of(d.site()),
-                hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site())));
+                hash, new FieldsafePrincipal.Device(d.id(), d.studyId(), d.site(), d.enrolledAt())));
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -14,7 +14,8 @@ public record FieldsafePrincipal(String name, Role role, List<String> sites, Str
         implements Principal {
 
     /** An enrolled device's identity. */
-    public record Device(String deviceId, String study, String site) {
+    /** An enrolled device; {@code enrolledAt} by the server's clock. */
+    public record Device(String deviceId, String study, String site, java.time.Instant enrolledAt) {
     }
 
     @Override

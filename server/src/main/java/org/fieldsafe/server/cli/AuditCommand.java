@@ -24,9 +24,10 @@ final class AuditCommand {
                     client.json().constructType(AuditLog.Verification.class));
             if (!result.intact()) {
                 throw new CliException("Audit log BROKEN at entry " + result.brokenAt() + " (" + result.entries()
-                        + " entries verified before it)");
+                        + " entries verified before it); protection: " + result.protection());
             }
             audit.admin.out.println("Audit log intact: " + result.entries() + " entries");
+            audit.admin.out.println("Protection: " + result.protection());
         }
     }
 }

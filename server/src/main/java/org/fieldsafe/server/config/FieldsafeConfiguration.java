@@ -39,6 +39,10 @@ public class FieldsafeConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private AuditConfig audit = AuditConfig.defaults();
+
+    @Valid
+    @NotNull
     private ReferralDeadlinesConfig referralDeadlines = ReferralDeadlinesConfig.defaults();
 
     @Valid
@@ -122,6 +126,16 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("exports")
     public void setExports(ExportsConfig exports) {
         this.exports = exports;
+    }
+
+    @JsonProperty("audit")
+    public AuditConfig audit() {
+        return audit;
+    }
+
+    @JsonProperty("audit")
+    public void setAudit(AuditConfig audit) {
+        this.audit = audit;
     }
 
     @JsonProperty("retention")

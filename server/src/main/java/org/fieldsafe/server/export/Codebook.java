@@ -1,6 +1,5 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -84,10 +83,10 @@ final class Codebook {
 
     ExportManifest.FileEntry writeCsv(ExportSink sink) throws IOException {
         HashedFile file = HashedFile.create(sink, CSV);
-        ObjectWriter lines = RowRenderer.csvLines(COLUMNS);
-        file.stream().write(RowRenderer.bytes(lines, COLUMNS.toArray(String[]::new)));
+        CsvLines lines = new CsvLines(COLUMNS);
+        file.stream().write(lines.line(COLUMNS.toArray(String[]::new)));
         for (String[] row : rows) {
-            file.stream().write(RowRenderer.bytes(lines, row));
+            file.stream().write(lines.line(row));
         }
         return file.finish();
     }

@@ -3,19 +3,16 @@ package org.fieldsafe.server.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Renders exported rows in one {@link ExportFormat} with Jackson (jackson-dataformat-csv for CSV): a file's header
+ * Renders exported rows in one {@link ExportFormat} with Jackson ({@link CsvLines} for CSV): a file's header
  * and each row's bytes. Thread-safe, so pass 1's worker threads render and pass 2 only copies bytes.
  */
 abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl {
-    private static final CsvMapper CSV = new CsvMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The bytes a file of this format starts with (the CSV header line; nothing for JSON Lines). */
@@ -32,34 +29,12 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
         };
     }
 
-    /** A writer of CSV lines with {@code columns}, no header. */
-    static ObjectWriter csvLines(List<String> columns) {
-        CsvSchema.Builder schema = CsvSchema.builder();
-        for (String c : columns) {
-            schema.addColumn(c, CsvSchema.ColumnType.STRING);
-        }
-        return CSV.writerFor(String[].class).with(schema.build());
-    }
-
     static byte[] bytes(ObjectWriter writer, Object value) {
         try {
             return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a row: " + e.getOriginalMessage(), e);
         }
-    }
-
-    /**
-     * A CSV cell of an answer: {@link #text}, and a text answer that a spreadsheet would read as a formula (it
-     * starts with {@code = + - @}, a tab or a carriage return) prefixed with an apostrophe, so opening an export
-     * never runs what a respondent said (OWASP's "CSV injection" advice). Numbers are left as they are.
-     */
-    static String cell(Object value) {
-        String text = text(value);
-        if (value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
     }
 
     /** A list answer as one text: choice ids separated by a space. */
@@ -76,18 +51,18 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
     /** One row per respondent of an interview, one column per question, select_multiple as 0/1 columns. */
     static final class WideCsv extends RowRenderer {
         private final ExportLayout layout;
-        private final ObjectWriter lines;
+        private final CsvLines lines;
         private final int width;
 
         WideCsv(ExportLayout layout) {
             this.layout = layout;
             this.width = layout.wideColumns().size();
-            this.lines = csvLines(layout.wideColumns());
+            this.lines = new CsvLines(layout.wideColumns());
         }
 
         @Override
         byte[] header() {
-            return bytes(lines, layout.wideColumns().toArray(String[]::new));
+            return lines.line(layout.wideColumns().toArray(String[]::new));
         }
 
         @Override
@@ -112,10 +87,10 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
                         cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : "";
                     }
                 } else {
-                    cells[i++] = cell(value);
+                    cells[i++] = text(value);
                 }
             }
-            return bytes(lines, cells);
+            return lines.line(cells);
         }
     }
 
@@ -123,19 +98,19 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
     static final class LongCsv extends RowRenderer {
         static final List<String> COLUMNS = List.of("interview", "respondent", "site", "category", "question_id",
                 "language", "answer");
-        private final ObjectWriter lines = csvLines(COLUMNS);
+        private final CsvLines lines = new CsvLines(COLUMNS);
 
         @Override
         byte[] header() {
-            return bytes(lines, COLUMNS.toArray(String[]::new));
+            return lines.line(COLUMNS.toArray(String[]::new));
         }
 
         @Override
         byte[] render(ExportRow row) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             for (Map.Entry<String, Object> e : row.answers().entrySet()) {
-                out.writeBytes(bytes(lines, new String[] {row.interview(), row.respondent(), row.site(),
-                    row.category(), e.getKey(), row.language(), cell(e.getValue())}));
+                out.writeBytes(lines.line(row.interview(), row.respondent(), row.site(), row.category(), e.getKey(),
+                        row.language(), text(e.getValue())));
             }
             return out.toByteArray();
         }

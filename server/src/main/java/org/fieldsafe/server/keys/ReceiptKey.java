@@ -7,6 +7,7 @@ import java.util.List;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 import org.fieldsafe.server.storage.Database;
 
 /**
@@ -53,6 +54,11 @@ public final class ReceiptKey {
      */
     public List<Receipt> signAll(List<Receipt> unsigned) {
         return signer.signAll(unsigned);
+    }
+
+    /** The signed statement, sent with a 410, that {@code submissionId}'s respondent withdrew. */
+    public WithdrawalNotice signWithdrawal(String submissionId) {
+        return signer.signWithdrawal(submissionId);
     }
 
     public String keyId() {

@@ -45,11 +45,11 @@ public interface ShreddingDao {
 
     /**
      * Up to {@code limit} submissions of a study, not withdrawn and not yet looked at by retention, older than
-     * {@code cutoff} by the time they were finalised on the device or received, whichever is earlier (a device
-     * clock set ahead does not keep identity parts longer).
+     * {@code cutoff} by the time the server received them: the server's clock, never the laptop's (a device clock
+     * set back must not shred an identity part early, nor one set ahead keep it longer).
      */
     @SqlQuery("SELECT id FROM submissions WHERE study_id = :studyId AND withdrawn_at IS NULL "
-            + "AND identity_shredded_at IS NULL AND (finalised_at < :cutoff OR received_at < :cutoff) "
+            + "AND identity_shredded_at IS NULL AND received_at < :cutoff "
             + "ORDER BY id LIMIT :limit")
     List<String> retentionDue(@Bind("studyId") String studyId, @Bind("cutoff") Instant cutoff,
                               @Bind("limit") int limit);

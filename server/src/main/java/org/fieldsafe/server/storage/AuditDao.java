@@ -25,24 +25,27 @@ public interface AuditDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
 
-    /** The log's last entry as recorded with every append: sequence number and hash. */
-    record Head(long seq, String hash) {
+    /**
+     * The log's last entry as recorded with every append: sequence number and hash, and their seal under the audit
+     * key (null without one).
+     */
+    record Head(long seq, String hash, String seal) {
     }
 
-    @SqlQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
+    @SqlQuery("SELECT seq, hash, seal FROM audit_head WHERE id = 1")
     @RegisterConstructorMapper(Head.class)
     Optional<Head> head();
 
-    @SqlUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
-    int updateHead(@Bind("seq") long seq, @Bind("hash") String hash);
+    @SqlUpdate("UPDATE audit_head SET seq = :seq, hash = :hash, seal = :seal WHERE id = 1")
+    int updateHead(@Bind("seq") long seq, @Bind("hash") String hash, @Bind("seal") String seal);
 
-    @SqlUpdate("INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)")
-    void insertHead(@Bind("seq") long seq, @Bind("hash") String hash);
+    @SqlUpdate("INSERT INTO audit_head (id, seq, hash, seal) VALUES (1, :seq, :hash, :seal)")
+    void insertHead(@Bind("seq") long seq, @Bind("hash") String hash, @Bind("seal") String seal);
 
-    /** Records {@code row} as the log's head (inside the append's transaction). */
-    default void moveHead(AuditRow row) {
-        if (updateHead(row.seq(), row.hash()) == 0) {
-            insertHead(row.seq(), row.hash());
+    /** Records {@code row} as the log's head with its seal (inside the append's transaction). */
+    default void moveHead(AuditRow row, String seal) {
+        if (updateHead(row.seq(), row.hash(), seal) == 0) {
+            insertHead(row.seq(), row.hash(), seal);
         }
     }
 }

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * envelope is written once.
  *
  * <p>Only the submission writer appends ({@link #appendAll}, one thread); it syncs the file before the transaction
- * that records the references commits, so a committed reference always points at durable bytes. Bytes appended for
- * a transaction that then fails, or for an upload that turned out to be a duplicate, are never referenced: unused
- * space, not data. Reads may come from any thread. A file is closed for appending at {@code maxFileBytes} and a
+ * that records the references commits, so a committed reference always points at durable bytes. Only uploads that
+ * may be new are appended (a retry, a conflict or a withdrawn respondent's upload never is); bytes appended for a
+ * transaction that then fails or for an upload turned away after all are overwritten with zeros, and at start
+ * every range no row references is ({@link #zeroUnreferenced}). Reads may come from any thread. A file is closed for appending at {@code maxFileBytes} and a
  * new one started.
  */
 public final class EnvelopeFiles implements Closeable {
@@ -148,6 +149,70 @@ public final class EnvelopeFiles implements Closeable {
             }
             channel.force(false);
         }
+    }
+
+    /**
+     * Overwrites with zeros, and syncs, every byte of the envelope files outside {@code referenced} (sorted by file,
+     * then offset): what no row points at is not data, and must not keep a copy of a sealed part. Run at start,
+     * before any append. The number of bytes zeroed.
+     */
+    public synchronized long zeroUnreferenced(java.util.Iterator<Ref> referenced) throws IOException {
+        Map<Integer, List<Ref>> byFile = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    byFile.put(Integer.parseInt(m.group(1)), new ArrayList<>());
+                }
+            }
+        }
+        long zeroed = 0;
+        Ref pending = referenced.hasNext() ? referenced.next() : null;
+        for (Map.Entry<Integer, List<Ref>> file : byFile.entrySet()) {
+            try (FileChannel channel = FileChannel.open(path(file.getKey()), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long end = channel.size();
+                long position = 0;
+                while (pending != null && pending.file() < file.getKey()) {
+                    pending = referenced.hasNext() ? referenced.next() : null;
+                }
+                while (pending != null && pending.file() == file.getKey()) {
+                    zeroed += zero(channel, position, Math.min(pending.offset(), end));
+                    position = Math.max(position, pending.offset() + pending.length());
+                    pending = referenced.hasNext() ? referenced.next() : null;
+                }
+                zeroed += zero(channel, position, end);
+                channel.force(false);
+            }
+        }
+        return zeroed;
+    }
+
+    /** Zeroes [from, to) where it is not zero already (a scrub run twice writes nothing the second time). */
+    private static long zero(FileChannel channel, long from, long to) throws IOException {
+        long written = 0;
+        ByteBuffer read = ByteBuffer.allocate(64 * 1024);
+        for (long at = from; at < to; ) {
+            read.clear().limit((int) Math.min(read.capacity(), to - at));
+            int n = channel.read(read, at);
+            if (n <= 0) {
+                break;
+            }
+            boolean allZero = true;
+            for (int i = 0; i < n && allZero; i++) {
+                allZero = read.get(i) == 0;
+            }
+            if (!allZero) {
+                ByteBuffer zeros = ByteBuffer.allocate(n);
+                long p = at;
+                while (zeros.hasRemaining()) {
+                    p += channel.write(zeros, p);
+                }
+                written += n;
+            }
+            at += n;
+        }
+        return written;
     }
 
     private FileChannel openForRead(int number) {

@@ -34,6 +34,8 @@ import org.jdbi.v3.core.Handle;
  * commit. A receipt exists only for a committed upload.
  */
 public final class SubmissionService {
+    /** How far a laptop's clock may lag the server's before its finalised-at time is not believed. */
+    static final Duration CLOCK_SKEW = Duration.ofDays(1);
     private final Database database;
     private final StudyStore studies;
     private final FormStore forms;
@@ -87,9 +89,10 @@ public final class SubmissionService {
             PartsValidator.check(parsed.envelope(), expected.fingerprints());
         } catch (ProblemException invalid) {
             // An upload already stored under this id is answered as before, even if it would not pass today
-            // (a retry after its form was retired): the same receipt, or 409 for different bytes.
+            // (a retry after its form was retired): the same receipt, or 409 for different bytes - but only to the
+            // device that stored it: another device would learn whether bytes it holds are what was stored.
             Optional<SubmissionRow> stored = store.find(submissionId);
-            if (stored.isPresent()) {
+            if (stored.isPresent() && stored.get().deviceId().equals(principal.device().deviceId())) {
                 return CompletableFuture.completedFuture(replay(stored.get(), parsed.sha256()));
             }
             throw invalid;
@@ -102,7 +105,7 @@ public final class SubmissionService {
                 throw SubmissionProblems.conflict();
             }
             if (outcome instanceof Stored.Withdrawn) {
-                throw SubmissionProblems.withdrawn();
+                throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
             }
             return new Result(outcome instanceof Stored.Created, answer.receipt());
         }));
@@ -182,10 +185,21 @@ public final class SubmissionService {
         SubmissionHeader.Triage triage = h.triage();
         return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.text(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), principal.device().deviceId(),
-                Instant.parse(h.finalisedAt()), triage == null ? null : triage.urgency(),
+                notBeforeEnrolment(Instant.parse(h.finalisedAt()), principal.device()), triage == null ? null : triage.urgency(),
                 triage == null ? null : triage.choice(), triage == null ? null : triage.category(),
                 triage != null && triage.raisedByEnumerator(),
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());
+    }
+
+    /**
+     * The time a device says it finalised an interview comes from the laptop's clock; no interview is finalised
+     * before its device was enrolled, so a time more than {@link #CLOCK_SKEW} earlier (a clock set back) is stored
+     * as the enrolment time. The header keeps what the device sealed; the row is what filters and listings use
+     * ({@link SubmissionStore} caps it at the received time too).
+     */
+    static Instant notBeforeEnrolment(Instant finalisedAt, FieldsafePrincipal.Device device) {
+        Instant enrolled = device.enrolledAt();
+        return enrolled != null && finalisedAt.isBefore(enrolled.minus(CLOCK_SKEW)) ? enrolled : finalisedAt;
     }
 
     private Result await(Future<Result> answer) {

@@ -52,6 +52,10 @@ public final class SubmissionStore {
      * the transaction that records where they are ({@link Upload#envelopeAt}); null when envelopes are stored in
      * their rows.
      */
+    public boolean hasEnvelopeFiles() {
+        return envelopeFiles != null;
+    }
+
     public List<EnvelopeFiles.Ref> appendEnvelopes(List<NewSubmission> submissions) {
         if (envelopeFiles == null) {
             return null;
@@ -109,16 +113,24 @@ public final class SubmissionStore {
      * one for withdrawals, and prepared batches for the rows and their audit entries instead of a round of
      * statements per upload.
      */
-    public List<Stored> storeAll(Handle handle, List<Upload> uploads, Instant now) {
-        if (uploads.isEmpty()) {
-            return List.of();
+    /** What is stored already of a batch's uploads: rows under their ids, and withdrawn (study, code hash)s. */
+    private record Known(Map<String, SubmissionRow> existing, Set<String> withdrawn, Set<String> notYetReceived) {
+        boolean withdrawn(NewSubmission s) {
+            return s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h));
         }
+
+        /** A withdrawal recorded before any interview of the respondent was received. */
+        boolean withdrawnBeforeReceived(NewSubmission s) {
+            return s.codeHashes().stream().anyMatch(h -> notYetReceived.contains(s.studyId() + "\n" + h));
+        }
+    }
+
+    private static Known known(Handle handle, List<NewSubmission> submissions) {
         Map<String, SubmissionRow> existing = new HashMap<>();
         handle.createQuery("SELECT " + SubmissionDao.COLUMNS + " FROM submissions WHERE id IN (<ids>)")
-                .bindList("ids", padded(uploads.stream().map(u -> u.submission().id()).distinct().toList()))
+                .bindList("ids", padded(submissions.stream().map(NewSubmission::id).distinct().toList()))
                 .map(ConstructorMapper.of(SubmissionRow.class)).forEach(row -> existing.put(row.id(), row));
-        List<String> allHashes = uploads.stream().flatMap(u -> u.submission().codeHashes().stream()).distinct()
-                .toList();
+        List<String> allHashes = submissions.stream().flatMap(s -> s.codeHashes().stream()).distinct().toList();
         Set<String> withdrawn = new HashSet<>();
         Set<String> notYetReceived = new HashSet<>();
         if (!allHashes.isEmpty()) {
@@ -133,6 +145,73 @@ public final class SubmissionStore {
                         return key;
                     }).forEach(withdrawn::add);
         }
+        return new Known(existing, withdrawn, notYetReceived);
+    }
+
+    /**
+     * Which of a batch's uploads may be new: not stored under their id, no respondent withdrawn, and the first of
+     * the batch with that id. Only those have their envelopes appended to the envelope files: a retry, an id
+     * conflict or an upload of a withdrawn respondent never leaves a copy there. ({@link #storeAll} decides again
+     * inside its transaction; what a concurrent withdrawal turns away after this the writer zeroes.)
+     */
+    public boolean[] mayBeNew(Handle handle, List<NewSubmission> submissions) {
+        boolean[] out = new boolean[submissions.size()];
+        if (submissions.isEmpty()) {
+            return out;
+        }
+        Known known = known(handle, submissions);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            NewSubmission s = submissions.get(i);
+            out[i] = !known.existing().containsKey(s.id()) && !known.withdrawn(s) && seen.add(s.id());
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites with zeros, and syncs, envelope bytes appended for uploads that were then not stored (a
+     * withdrawal that committed in between, a failed group commit): no row references them, and no copy of a
+     * sealed part may stay on disk unreferenced.
+     */
+    public void discardEnvelopes(List<EnvelopeFiles.Ref> refs) {
+        if (envelopeFiles == null) {
+            return;
+        }
+        for (EnvelopeFiles.Ref ref : refs) {
+            try {
+                envelopeFiles.overwrite(ref, new byte[ref.length()]);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Zeroing an unreferenced envelope failed", e);
+            }
+        }
+    }
+
+    /**
+     * At start (no writer yet): zeroes every byte range of the envelope files that no submission row references -
+     * leftovers of failed group commits, and of retries appended before uploads were decided first. The number of
+     * bytes zeroed.
+     */
+    public long scrubEnvelopeFiles() {
+        if (envelopeFiles == null) {
+            return 0;
+        }
+        return database.read(h -> {
+            try (var refs = h.createQuery("SELECT envelope_file, envelope_offset, envelope_length FROM submissions"
+                            + " WHERE envelope_file IS NOT NULL ORDER BY envelope_file, envelope_offset")
+                    .map((rs, ctx) -> new EnvelopeFiles.Ref(rs.getInt(1), rs.getLong(2), rs.getInt(3))).stream()) {
+                return envelopeFiles.zeroUnreferenced(refs.iterator());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Scrubbing the envelope files failed", e);
+            }
+        });
+    }
+
+    public List<Stored> storeAll(Handle handle, List<Upload> uploads, Instant now) {
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
+        Known known = known(handle, uploads.stream().map(Upload::submission).toList());
+        Map<String, SubmissionRow> existing = known.existing();
         Map<String, String> createdNow = new HashMap<>();
         List<Stored> out = new ArrayList<>(uploads.size());
         PreparedBatch rows = handle.prepareBatch(SubmissionDao.INSERT);
@@ -142,9 +221,8 @@ public final class SubmissionStore {
         for (Upload upload : uploads) {
             NewSubmission s = upload.submission();
             SubmissionRow row = existing.get(s.id());
-            if (s.codeHashes().stream().anyMatch(h -> withdrawn.contains(s.studyId() + "\n" + h))) {
-                if (row == null && !createdNow.containsKey(s.id())
-                        && s.codeHashes().stream().anyMatch(h -> notYetReceived.contains(s.studyId() + "\n" + h))) {
+            if (known.withdrawn(s)) {
+                if (row == null && !createdNow.containsKey(s.id()) && known.withdrawnBeforeReceived(s)) {
                     Notices.withdrawnUpload(handle, upload.actor(), s.studyId(), s.site(), s.id(), now)
                             .ifPresent(entries::add);
                 }
@@ -159,6 +237,8 @@ public final class SubmissionStore {
             }
             EnvelopeFiles.Ref at = upload.envelopeAt();
             rows.bindMethods(s).bind("receivedAt", now)
+                    // a laptop clock set ahead: never finalised after it was received
+                    .bind("finalisedAt", s.finalisedAt().isAfter(now) ? now : s.finalisedAt())
                     .bind("storedEnvelope", at == null ? s.envelope() : "")
                     .bind("envelopeFile", at == null ? null : at.file())
                     .bind("envelopeOffset", at == null ? null : at.offset())

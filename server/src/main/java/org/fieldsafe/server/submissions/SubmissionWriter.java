@@ -222,20 +222,33 @@ public final class SubmissionWriter implements Managed {
     private void write(List<Pending> batch) {
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<Stored> results;
+        List<EnvelopeFiles.Ref> appended = new ArrayList<>();
         try {
             long started = System.nanoTime();
-            List<EnvelopeFiles.Ref> at = store.appendEnvelopes(batch.stream().map(Pending::submission).toList());
+            List<NewSubmission> submissions = batch.stream().map(Pending::submission).toList();
+            List<EnvelopeFiles.Ref> at = appendNewOnes(submissions, appended);
             List<SubmissionStore.Upload> uploads = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 uploads.add(new SubmissionStore.Upload(batch.get(i).submission(), batch.get(i).actor(),
                         at == null ? null : at.get(i)));
             }
             results = database.write(handle(), h -> store.storeAll(h, uploads, now));
+            if (at != null) {
+                // appended as new, then turned away inside the transaction (a withdrawal committed meanwhile)
+                List<EnvelopeFiles.Ref> unreferenced = new ArrayList<>();
+                for (int i = 0; i < results.size(); i++) {
+                    if (at.get(i) != null && !(results.get(i) instanceof Stored.Created)) {
+                        unreferenced.add(at.get(i));
+                    }
+                }
+                store.discardEnvelopes(unreferenced);
+            }
             commitTimes.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSizes.update(batch.size());
             commits.incrementAndGet();
         } catch (RuntimeException e) {
             closeHandle();
+            discardQuietly(appended);
             if (batch.size() == 1) {
                 LOG.error("Storing submission {} failed", batch.get(0).submission().id(), e);
                 batch.get(0).answer().completeExceptionally(e);
@@ -256,6 +269,40 @@ public final class SubmissionWriter implements Managed {
             } catch (RejectedExecutionException e) {
                 p.answer().complete(answer);
             }
+        }
+    }
+
+    /**
+     * With envelope files: appends the envelopes of the uploads that may be new ({@link SubmissionStore#mayBeNew})
+     * and returns every upload's reference (null for those not appended), adding the appended ones to
+     * {@code appended}; null without envelope files.
+     */
+    private List<EnvelopeFiles.Ref> appendNewOnes(List<NewSubmission> submissions, List<EnvelopeFiles.Ref> appended) {
+        if (!store.hasEnvelopeFiles()) {
+            return null;
+        }
+        boolean[] fresh = store.mayBeNew(handle(), submissions);
+        List<NewSubmission> toAppend = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            if (fresh[i]) {
+                toAppend.add(submissions.get(i));
+            }
+        }
+        List<EnvelopeFiles.Ref> refs = toAppend.isEmpty() ? List.of() : store.appendEnvelopes(toAppend);
+        appended.addAll(refs);
+        List<EnvelopeFiles.Ref> out = new ArrayList<>(submissions.size());
+        java.util.Iterator<EnvelopeFiles.Ref> next = refs.iterator();
+        for (boolean f : fresh) {
+            out.add(f ? next.next() : null);
+        }
+        return out;
+    }
+
+    private void discardQuietly(List<EnvelopeFiles.Ref> refs) {
+        try {
+            store.discardEnvelopes(refs);
+        } catch (RuntimeException e) {
+            LOG.warn("Zeroing {} envelopes of a failed commit failed; the next start scrubs them", refs.size(), e);
         }
     }
 

@@ -70,7 +70,7 @@ class AdminCliIntegrationTest {
                 "FIELDSAFE_PASSWORD", TestApp.ADMIN_PASSWORD);
         CliRun intact = admin(env, "audit", "verify");
         assertThat(intact.exit()).as(intact.err()).isZero();
-        assertThat(intact.out()).startsWith("Audit log intact: ");
+        assertThat(intact.out()).startsWith("Audit log intact: ").contains("Protection: keyed");
 
         Database db = APP.services().database();
         long seq = db.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_log").mapTo(Long.class).one());

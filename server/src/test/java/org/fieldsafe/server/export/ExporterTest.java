@@ -28,6 +28,7 @@ import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.forms.StudyLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -398,6 +399,37 @@ class ExporterTest {
         assertThat(book).anySatisfy(r -> assertThat(r.get("label_language")).isEqualTo("km"));
         String md = Files.readString(tmp.resolve("a/codebook.md"));
         assertThat(md).startsWith("# Codebook: ").contains("| column | question_id |");
+    }
+
+    @Test
+    void run_codebookLabelASpreadsheetWouldRun_quotedInCodebookCsv() throws Exception {
+        // a translator's label (or a hostile one) that a spreadsheet would read as a formula
+        Path study = tmp.resolve("study");
+        try (var files = Files.walk(ExportFixtures.STUDY_DIR)) {
+            for (Path from : files.toList()) {
+                Path to = study.resolve(ExportFixtures.STUDY_DIR.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path km = study.resolve("translations/km.yaml");
+        String hostile = "=HYPERLINK(\"http://example.org/x\",\"open\")";
+        Files.writeString(km, Files.readString(km).replaceFirst("(?m)^(\\s*q_causes\\.label: ).*$",
+                "$1'" + hostile + "'"));
+        StudyBundle changed = StudyLoader.load(study);
+        new Exporter(changed.study(), ExportFixtures.forms(changed), Clock.systemUTC(), 2).run(
+                new ExportRequest("beyond-awareness", Set.of(ExportFormat.LONG_CSV), "km", null, false),
+                ExportFixtures.listSource(data.submissions().subList(0, 5)), research.fingerprint(),
+                research.privateKey(), new DirectorySink(tmp.resolve("a")), tmp.resolve("work"), ExportProgress.NONE);
+
+        List<Map<String, String>> book = csv(tmp.resolve("a/codebook.csv"));
+        assertThat(book).filteredOn(r -> r.get("question_id").equals("q_causes")).singleElement()
+                .satisfies(r -> assertThat(r.get("label")).isEqualTo("'" + hostile));
+        assertThat(book).allSatisfy(r -> r.values().forEach(cell ->
+                assertThat(cell).doesNotStartWith("=").doesNotStartWith("@").doesNotStartWith("+")));
     }
 
     @Test

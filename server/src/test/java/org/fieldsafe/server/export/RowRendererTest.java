@@ -11,22 +11,29 @@ import org.junit.jupiter.api.Test;
 class RowRendererTest {
 
     @Test
-    void cell_textAnswersASpreadsheetWouldRunAsFormulasAreQuoted() {
-        assertThat(RowRenderer.cell("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
-        assertThat(RowRenderer.cell("+1 for the village")).isEqualTo("'+1 for the village");
-        assertThat(RowRenderer.cell("-2 people left")).isEqualTo("'-2 people left");
-        assertThat(RowRenderer.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(RowRenderer.cell("\t=1")).isEqualTo("'\t=1");
-        assertThat(RowRenderer.cell("\r=1")).isEqualTo("'\r=1");
+    void safe_textAnswersASpreadsheetWouldRunAsFormulasAreQuoted() {
+        assertThat(CsvLines.safe("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("'=HYPERLINK(\"http://x\",\"y\")");
+        assertThat(CsvLines.safe("+1 for the village")).isEqualTo("'+1 for the village");
+        assertThat(CsvLines.safe("-2 people left")).isEqualTo("'-2 people left");
+        assertThat(CsvLines.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvLines.safe("\t=1")).isEqualTo("'\t=1");
+        assertThat(CsvLines.safe("\r=1")).isEqualTo("'\r=1");
     }
 
     @Test
-    void cell_otherTextNumbersAndChoiceListsUnchanged() {
-        assertThat(RowRenderer.cell("They said a = b")).isEqualTo("They said a = b");
-        assertThat(RowRenderer.cell("")).isEmpty();
-        assertThat(RowRenderer.cell(null)).isEmpty();
-        assertThat(RowRenderer.cell(-5)).isEqualTo("-5");
-        assertThat(RowRenderer.cell(List.of("work", "debt"))).isEqualTo("work debt");
+    void line_everyCellOfEveryColumnMadeSafe_plainNumbersKept() {
+        CsvLines lines = new CsvLines(List.of("a", "b", "c", "d", "e"));
+        assertThat(new String(lines.line("=1+1", "-5", "+2.5", "@x", "-2+3"), StandardCharsets.UTF_8))
+                .isEqualTo("\"'=1+1\",-5,\"+2.5\",\"'@x\",\"'-2+3\"\n");
+    }
+
+    @Test
+    void safe_otherTextNumbersAndChoiceListsUnchanged() {
+        assertThat(CsvLines.safe("They said a = b")).isEqualTo("They said a = b");
+        assertThat(CsvLines.safe("")).isEmpty();
+        assertThat(RowRenderer.text(null)).isEmpty();
+        assertThat(CsvLines.safe(RowRenderer.text(-5))).isEqualTo("-5");
+        assertThat(RowRenderer.text(List.of("work", "debt"))).isEqualTo("work debt");
     }
 
     @Test

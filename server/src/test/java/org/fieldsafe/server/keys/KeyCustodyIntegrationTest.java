@@ -159,7 +159,7 @@ class KeyCustodyIntegrationTest {
             assertThat(APP.count("audit_log", "event = 'key.unlocked' AND actor = '" + name + "'")).isZero();
         }
         FieldsafePrincipal device = new FieldsafePrincipal("enum1", Role.ENUMERATOR, List.of("KH-SVR"), "x",
-                new FieldsafePrincipal.Device("d1", STUDY, "KH-SVR"));
+                new FieldsafePrincipal.Device("d1", STUDY, "KH-SVR", null));
         assertThatThrownBy(() -> custody.unlock(STUDY, "identity", passphrase(), device, "identity.read"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
     }

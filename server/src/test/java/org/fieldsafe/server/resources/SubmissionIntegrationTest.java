@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.RecipientKey;
-import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.server.Envelopes;
@@ -284,6 +285,10 @@ class SubmissionIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(APP.problem(response)).containsEntry("type", "urn:fieldsafe:problem:respondent-withdrawn");
         assertThat(counts()).isEqualTo(before);
+        // the server's signed word, without which a device keeps its sealed copy
+        Problem problem = APP.read(response, Problem.class);
+        assertThat(Receipts.verifyWithdrawal(problem.withdrawal(), Envelopes.submissionId(envelope),
+                APP.services().receiptKey().publicKey())).isTrue();
     }
 
     @Test
@@ -314,6 +319,27 @@ class SubmissionIntegrationTest {
             HttpResponse<String> response = put(id, body, device.deviceToken());
             assertThat(response.statusCode()).as(new String(body, StandardCharsets.ISO_8859_1)).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void put_storedEnvelopeReplayedByAnotherDevice_refusedAsInvalidNotCompared() {
+        ObjectNode envelope = valid("KH-SVR-RH-602");
+        String id = Envelopes.submissionId(envelope);
+        byte[] body = Envelopes.bytes(envelope);
+        assertThat(put(id, body, device.deviceToken()).statusCode()).isEqualTo(201);
+        Map<String, Integer> before = counts();
+
+        // the same bytes and other bytes under that id, from another device: no receipt, no 409 - the answer must
+        // not tell whether what it holds is what was stored
+        HttpResponse<String> same = put(id, body, otherDevice.deviceToken());
+        HttpResponse<String> other = put(id, (new String(body, StandardCharsets.UTF_8) + " ")
+                .getBytes(StandardCharsets.UTF_8), otherDevice.deviceToken());
+
+        for (HttpResponse<String> response : List.of(same, other)) {
+            assertThat(response.statusCode()).isEqualTo(422);
+            assertThat(APP.problem(response)).containsEntry("detail", "Field 'header.deviceId' is not valid.");
         }
         assertThat(counts()).isEqualTo(before);
     }

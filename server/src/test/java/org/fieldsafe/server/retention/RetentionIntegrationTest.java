@@ -54,9 +54,39 @@ class RetentionIntegrationTest {
                 .anyMatch(content -> content.contains(FileScan.asStoredBytes(text)));
     }
 
+    private static SealedEnvelopes.Sealed uploadFinalisedAt(Instant finalisedAt, String code) {
+        SealedEnvelopes.Sealed sealed = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, finalisedAt.toString(),
+                "answer", false, UPLOADS.codeHash(code));
+        assertThat(UPLOADS.put(sealed.id(), sealed.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(201);
+        return sealed;
+    }
+
+    @Test
+    void runOnce_laptopClockSetBack_countsFromReceivedTimeNotFinalisedAt() throws Exception {
+        RetentionJob job = APP.services().retention();
+        job.runOnce();
+        Instant now = APP.clock.instant();
+        // a laptop whose clock says ten years ago: by its own time the identity part is long past retention
+        SealedEnvelopes.Sealed skewed = uploadFinalisedAt(now.minus(Duration.ofDays(3650)), "KH-SVR-RH-011");
+        // and one whose clock is a month ahead
+        SealedEnvelopes.Sealed ahead = uploadFinalisedAt(now.plus(Duration.ofDays(30)), "KH-SVR-RH-012");
+
+        assertThat(job.runOnce()).isEqualTo(new RetentionJob.Run(0, 0));
+        assertThat(new String(SealedEnvelopes.open(stored(skewed.id()), Envelope.IDENTITY, UPLOADS.keys, "identity"),
+                StandardCharsets.UTF_8)).contains("identity answer");
+        // the row holds believable times: not before the device's enrolment, not after receipt
+        assertThat(APP.count("submissions s", "s.id = '" + skewed.id()
+                + "' AND s.finalised_at = (SELECT enrolled_at FROM devices d WHERE d.id = s.device_id)")).isEqualTo(1);
+        assertThat(APP.count("submissions", "id = '" + ahead.id() + "' AND finalised_at = received_at")).isEqualTo(1);
+
+        APP.clock.advance(Duration.ofDays(1826));
+        assertThat(job.runOnce().identityParts()).isEqualTo(2);
+    }
+
     @Test
     void runOnce_shredsOnlyIdentityPartsOlderThanTheRetentionPeriod() throws Exception {
         RetentionJob job = APP.services().retention();
+        int shreddedBefore = APP.count("submissions", "identity_shredded_at IS NOT NULL"); // by the other test
         SealedEnvelopes.Sealed old = upload("KH-SVR-RH-001");
         APP.clock.advance(Duration.ofDays(1000));
         SealedEnvelopes.Sealed young = upload("KH-SVR-RH-002");
@@ -83,7 +113,7 @@ class RetentionIntegrationTest {
             assertThat(inDataDir(secret)).isFalse();
         }
         assertThat(inDataDir(old.envelope().parts().get(Envelope.RESEARCH).ciphertext())).isTrue();
-        assertThat(APP.count("submissions", "identity_shredded_at IS NOT NULL")).isEqualTo(1);
+        assertThat(APP.count("submissions", "identity_shredded_at IS NOT NULL")).isEqualTo(shreddedBefore + 1);
         assertThat(APP.count("submissions", "withdrawn_at IS NOT NULL")).isZero();
         assertThat(APP.count("audit_log", "event = 'retention.run' AND subject = 'study:test-study identity-parts:1 "
                 + "submissions:1'")).isEqualTo(1);

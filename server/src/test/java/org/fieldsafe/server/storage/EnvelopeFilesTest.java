@@ -33,6 +33,27 @@ class EnvelopeFilesTest {
     }
 
     @Test
+    void zeroUnreferenced_everyRangeNoRowPointsAt_zeroedInEveryFile_onceOnly() throws IOException {
+        try (EnvelopeFiles files = EnvelopeFiles.open(dir, 10)) {
+            List<EnvelopeFiles.Ref> first = files.appendAll(List.of(bytes("AAAA"), bytes("BBBB"), bytes("CCCC")));
+            List<EnvelopeFiles.Ref> second = files.appendAll(List.of(bytes("DDDD"), bytes("EEEE")));
+            // rows point at B (file 1) and E (file 2); A, C and D are leftovers of retries or failed commits
+            long zeroed = files.zeroUnreferenced(List.of(first.get(1), second.get(1)).iterator());
+
+            assertThat(zeroed).isEqualTo(12);
+            assertThat(Files.readAllBytes(dir.resolve("000001.envelopes")))
+                    .isEqualTo(bytes("\0\0\0\0BBBB\0\0\0\0"));
+            assertThat(Files.readAllBytes(dir.resolve("000002.envelopes"))).isEqualTo(bytes("\0\0\0\0EEEE"));
+            assertThat(files.read(second.get(1))).isEqualTo(bytes("EEEE"));
+            assertThat(files.zeroUnreferenced(List.of(first.get(1), second.get(1)).iterator())).isZero();
+            // nothing referenced at all: everything goes
+            assertThat(files.zeroUnreferenced(List.<EnvelopeFiles.Ref>of().iterator())).isPositive();
+            assertThat(Files.readAllBytes(dir.resolve("000001.envelopes"))).containsOnly(0);
+            assertThat(Files.readAllBytes(dir.resolve("000002.envelopes"))).containsOnly(0);
+        }
+    }
+
+    @Test
     void fullFile_nextAppendStartsTheNextFile() throws IOException {
         try (EnvelopeFiles files = EnvelopeFiles.open(dir, 10)) {
             EnvelopeFiles.Ref a = files.appendAll(List.of(bytes("0123456789AB"))).get(0);

@@ -133,6 +133,24 @@ class WithdrawalIntegrationTest {
     }
 
     @Test
+    void withdraw_afterRetriesAndReuploads_noCopyOfTheirBytesLeftInTheDataDirectory() throws Exception {
+        SealedEnvelopes.Sealed synced = upload(false, "KH-SVR-RH-051");
+        // the device's identical retry (its first answer got lost): 200, and no second copy on disk
+        assertThat(UPLOADS.put(synced.id(), synced.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(200);
+        assertThat(withdraw("principal_investigator", new WithdrawalRequest("KH-SVR-RH-051")).statusCode())
+                .isEqualTo(201);
+        // a laptop that had not heard: the same bytes again, and a later interview of the same respondent - 410
+        assertThat(UPLOADS.put(synced.id(), synced.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+        SealedEnvelopes.Sealed late = SealedEnvelopes.seal(UPLOADS.target, UPLOADS.keys, "late answer", false,
+                UPLOADS.codeHash("KH-SVR-RH-051"));
+        assertThat(UPLOADS.put(late.id(), late.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
+
+        List<String> secrets = new ArrayList<>(secrets(synced));
+        secrets.addAll(secrets(late));
+        assertThat(foundInDataDir(secrets)).isEmpty();
+    }
+
+    @Test
     void withdraw_shredsEverySealedPartAndAttachment_tombstoneLeftOutOf_progress_reupload410_audited()
             throws Exception {
         int receivedBefore = received("KH-SVR", "RH");
