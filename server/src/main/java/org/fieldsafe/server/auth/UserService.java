@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -122,6 +123,7 @@ public final class UserService {
         boolean add = mode(request.mode());
         Role asked = add && request.role() == null ? null : role(request.role());
         List<String> requested = request.sites() == null ? List.of() : request.sites();
+        Set<String> known = knownSites();
         return withUser(username, (handle, users, user) -> {
             List<String> oldSites = users.sites(username);
             Role role = asked != null ? asked : Role.parse(user.role()).orElseThrow();
@@ -134,7 +136,7 @@ public final class UserService {
             if (add) {
                 combined.addAll(oldSites);
             }
-            List<String> sites = sites(role, combined);
+            List<String> sites = sites(role, combined, known);
             if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
                 return info(user, oldSites);
             }
@@ -259,7 +261,7 @@ public final class UserService {
         }
         Role role = role(request.role());
         return new Valid(request.username(), role, sites(role, request.sites() == null ? List.of()
-                : request.sites()), email(request.email()));
+                : request.sites(), knownSites()), email(request.email()));
     }
 
     private static UserInfo info(UserRow row, List<String> sites) {
@@ -287,7 +289,7 @@ public final class UserService {
      * Valid, distinct and sorted sites for {@code role}: each a site of a study the server knows (422 naming the
      * unknown ones and the valid ones otherwise; site ids are not sensitive).
      */
-    private List<String> sites(Role role, List<String> sites) {
+    private static List<String> sites(Role role, List<String> sites, Set<String> known) {
         for (String site : sites) {
             if (site == null || !SITE.matcher(site).matches()) {
                 throw ProblemException.invalid("sites must be site ids like KH-SVR.");
@@ -298,8 +300,6 @@ public final class UserService {
         }
         TreeSet<String> distinct = new TreeSet<>(sites);
         if (!distinct.isEmpty()) {
-            TreeSet<String> known = new TreeSet<>();
-            studies.list().forEach(study -> study.sites().forEach(site -> known.add(site.site())));
             TreeSet<String> unknown = new TreeSet<>(distinct);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
@@ -309,6 +309,13 @@ public final class UserService {
             }
         }
         return List.copyOf(distinct);
+    }
+
+    /** The sites of every study the server loaded, sorted (read before a write transaction, not inside it). */
+    private Set<String> knownSites() {
+        TreeSet<String> known = new TreeSet<>();
+        studies.list().forEach(study -> study.sites().forEach(site -> known.add(site.site())));
+        return known;
     }
 
     private Instant now() {
