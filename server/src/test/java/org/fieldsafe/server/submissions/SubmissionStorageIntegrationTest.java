@@ -196,8 +196,9 @@ class SubmissionStorageIntegrationTest {
                 .map(u -> new SubmissionStore.Upload(u, "device:d3", null)).toList(), T0));
 
         assertThat(batch).allMatch(stored -> stored instanceof Stored.Created);
-        assertThat(db.read(h -> h.createQuery("SELECT subject FROM audit_log WHERE event = :event ORDER BY seq")
-                .bind("event", SeenCodes.EVENT).mapTo(String.class).list())).containsExactly(
+        List<String> subjects = db.read(h -> h.createQuery("SELECT subject FROM audit_log WHERE event = :event "
+                + "ORDER BY seq").bind("event", SeenCodes.EVENT).mapTo(String.class).list());
+        assertThat(subjects).containsExactly(
                 "submission:d2 also:d1 study:s1 site:KH-SVR category:RH codes:1",
                 "submission:d3 also:d2 study:s1 site:KH-SVR category:DB codes:1",
                 "submission:d5 also:d4 study:s1 site:KH-SVR category:RH codes:1");
