@@ -174,7 +174,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         loadForms();
         services.users().ensureAdmin(config.auth().initialAdminPassword()).ifPresent(password ->
                 console.println("First start: created user 'admin' with the one-time password " + password
-                        + " (shown only now)."));
+                        + " (shown only now; it must be changed at the first login)."));
 
         environment.jersey().setUrlPattern("/api/v1/*");
         // Jersey buffers each response to set Content-Length; API answers are small, so a small buffer will do
@@ -235,7 +235,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock);
         SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
-                new UserService(database, hasher, audit, clock),
+                new UserService(database, studies, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,

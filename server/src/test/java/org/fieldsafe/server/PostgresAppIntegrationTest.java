@@ -89,8 +89,7 @@ class PostgresAppIntegrationTest {
     @Test
     void withdrawalAndRetention_shredEnvelopesInTheirRows_onPostgresql() throws Exception {
         UploadFixture uploads = uploads();
-        String pi = app.read(app.postJson("/users", uploads.admin, new org.fieldsafe.core.wire.NewUserRequest(
-                "pg-pi", "principal_investigator", List.of())), org.fieldsafe.core.wire.NewUser.class).password();
+        String pi = app.createUser(uploads.admin, "pg-pi", "principal_investigator", List.of()).password();
         SealedEnvelopes.Sealed gone = sealedUpload(uploads, "KH-SVR-DB-001");
         SealedEnvelopes.Sealed kept = sealedUpload(uploads, "KH-SVR-DB-002");
 

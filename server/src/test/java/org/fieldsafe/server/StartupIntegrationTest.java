@@ -13,8 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fieldsafe.core.forms.FormsFixtures;
 import org.fieldsafe.core.wire.FormVersionInfo;
+import org.fieldsafe.core.wire.LoginRequest;
+import org.fieldsafe.core.wire.LoginResponse;
+import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.storage.CoreStudySource;
 import org.fieldsafe.server.storage.FormRejectedException;
@@ -65,6 +70,23 @@ class StartupIntegrationTest {
             assertThat(((FieldsafeApplication) again.getApplication()).services().forms().forms("beyond-awareness")).hasSize(2);
         } finally {
             again.after();
+        }
+    }
+
+    @Test
+    void login_generatedAdminPassword_mustChange() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        DropwizardTestSupport<FieldsafeConfiguration> app = support(TestApp.FIXTURE_FORMS, console);
+        app.before();
+        try {
+            Matcher printed = Pattern.compile("one-time password (\\S+) ")
+                    .matcher(console.toString(StandardCharsets.UTF_8));
+            assertThat(printed.find()).isTrue();
+            AuthService auth = ((FieldsafeApplication) app.getApplication()).services().auth();
+            LoginResponse first = auth.login(new LoginRequest("admin", printed.group(1)), "127.0.0.1");
+            assertThat(first.passwordChangeRequired()).isTrue();
+        } finally {
+            app.after();
         }
     }
 

@@ -32,6 +32,7 @@ import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
+import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.storage.CoreStudySource;
 import org.fieldsafe.server.storage.UserDao;
@@ -183,18 +184,48 @@ public final class TestApp {
     }
 
     public String login(String username, String password) {
+        return loginResponse(username, password).token();
+    }
+
+    public LoginResponse loginResponse(String username, String password) {
         HttpResponse<String> response = postJson("/auth/login", null, new LoginRequest(username, password));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Login of " + username + " failed: " + response.body());
         }
-        return read(response, LoginResponse.class).token();
+        return read(response, LoginResponse.class);
     }
 
     public String adminToken() {
         return login("admin", ADMIN_PASSWORD);
     }
 
+    /**
+     * Creates a person and, as they must at first login, replaces the one-time password by their own one (the
+     * one-time password + {@code "-own"}), then logs that session out. The result carries the person's own password.
+     */
     public NewUser createUser(String adminToken, String username, String role, List<String> sites) {
+        return ownPassword(createUserWithOneTimePassword(adminToken, username, role, sites));
+    }
+
+    /**
+     * Logs a just-created person in with their one-time password, changes it to their own one (the one-time
+     * password + {@code "-own"}) and logs that session out; returns the person with their own password.
+     */
+    public NewUser ownPassword(NewUser created) {
+        String username = created.username();
+        String own = created.password() + "-own";
+        String oneTimeSession = loginResponse(username, created.password()).token();
+        HttpResponse<String> changed = postJson("/auth/password", oneTimeSession,
+                new PasswordChange(created.password(), own));
+        if (changed.statusCode() != 200) {
+            throw new IllegalStateException("Changing the password of " + username + " failed: " + changed.body());
+        }
+        send("POST", "/auth/logout", read(changed, LoginResponse.class).token(), null, null);
+        return new NewUser(created.username(), created.role(), created.sites(), own);
+    }
+
+    /** Creates a person whose password is still the one-time password {@code users add} printed. */
+    public NewUser createUserWithOneTimePassword(String adminToken, String username, String role, List<String> sites) {
         HttpResponse<String> response = postJson("/users", adminToken, new NewUserRequest(username, role, sites));
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Creating " + username + " failed: " + response.body());
@@ -254,6 +285,13 @@ public final class TestApp {
     /** Counts rows of a table, to show that refused requests wrote nothing. */
     public int count(String table) {
         return services().database().read(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class).one());
+    }
+
+    /** The subject of the latest audit entry of {@code event}. */
+    public String lastAuditSubject(String event) {
+        return services().database().read(h -> h.createQuery(
+                        "SELECT subject FROM audit_log WHERE event = :event ORDER BY seq DESC LIMIT 1")
+                .bind("event", event).mapTo(String.class).one());
     }
 
     /** Counts the rows of a table matching an SQL condition. */

@@ -1,7 +1,28 @@
 package org.fieldsafe.core.wire;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** {@code PUT /api/v1/users/{username}/role}: a person's new role and sites (site-scoped roles need one). */
-public record RoleChange(String role, List<String> sites) {
+/**
+ * {@code PUT /api/v1/users/{username}/role}: a person's role and sites (site-scoped roles need one).
+ * {@code mode} {@code replace} (the default, also when null) sets the role and replaces the sites; {@code add}
+ * keeps the person's role (a person has one; {@code role} may be null or must name it) and adds the sites.
+ */
+public record RoleChange(String role, List<String> sites, String mode) {
+    public static final String REPLACE = "replace";
+    public static final String ADD = "add";
+
+    @JsonCreator
+    public RoleChange(@JsonProperty("role") String role, @JsonProperty("sites") List<String> sites,
+                      @JsonProperty("mode") String mode) {
+        this.role = role;
+        this.sites = sites;
+        this.mode = mode;
+    }
+
+    /** Replacing role and sites. */
+    public RoleChange(String role, List<String> sites) {
+        this(role, sites, null);
+    }
 }

@@ -13,6 +13,7 @@ import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
+import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
@@ -24,9 +25,13 @@ import org.fieldsafe.server.storage.SessionDao;
 import org.fieldsafe.server.storage.SessionRow;
 import org.fieldsafe.server.storage.UserDao;
 import org.fieldsafe.server.storage.UserRow;
+import org.jdbi.v3.core.Handle;
 
-/** Login, logout and bearer-token lookup for people and devices. */
+/** Login, logout, password changes and bearer-token lookup for people and devices. */
 public final class AuthService {
+    /** The shortest password a person may choose. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    private static final int MAX_PASSWORD_LENGTH = 256;
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
     private final Database database;
@@ -69,24 +74,76 @@ public final class AuthService {
             hasher.burn(request.password());
             ok = false;
         }
-        if (!ok) {
+        boolean disabled = ok && user.get().disabledAt() != null;
+        if (!ok || disabled) {
             loginLimiter.recordFailure(limitKey);
-            audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address);
+            audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address
+                    + (disabled ? " reason:disabled" : ""));
             throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
                     "Unknown user name or wrong password."), Map.of());
         }
         loginLimiter.reset(limitKey);
+        UserRow row = user.get();
+        return database.write(handle -> {
+            handle.attach(SessionDao.class).deleteExpired(now());
+            return newSession(handle, row, "login.succeeded", "address:" + address
+                    + (row.mustChangePassword() ? " password.change.required" : ""));
+        });
+    }
+
+    /**
+     * A new session for {@code user} inside the caller's write transaction, audited as {@code event}; its token is
+     * good only for changing the password while the user's password is one-time.
+     */
+    private LoginResponse newSession(Handle handle, UserRow user, String event, String subject) {
         String token = Secrets.newToken();
         Instant now = now();
         Instant expiresAt = now.plus(tokenTtl);
-        UserRow row = user.get();
-        var sites = database.write(handle -> {
-            handle.attach(SessionDao.class).insert(Digests.sha256Hex(token), username, now, expiresAt);
-            handle.attach(SessionDao.class).deleteExpired(now);
-            audit.append(handle, username, "login.succeeded", "address:" + address);
-            return handle.attach(UserDao.class).sites(username);
+        handle.attach(SessionDao.class).insert(Digests.sha256Hex(token), user.username(), now, expiresAt);
+        audit.append(handle, user.username(), event, subject);
+        return new LoginResponse(token, expiresAt, user.username(), user.role(),
+                handle.attach(UserDao.class).sites(user.username()), user.mustChangePassword());
+    }
+
+    /**
+     * A person changes their own password: the current one (one-time or not) must match, the new one must be
+     * {@value #MIN_PASSWORD_LENGTH} to 256 characters, differ from the current one and from the user name. Every
+     * session of theirs ends, the one-time mark goes, and a fresh full session is returned; audited
+     * {@code user.password.changed}. A wrong current password is 400 and counts as a failed login attempt.
+     */
+    public LoginResponse changePassword(FieldsafePrincipal principal, PasswordChange change, String address) {
+        if (change == null || change.currentPassword() == null || change.newPassword() == null) {
+            throw ProblemException.invalid("currentPassword and newPassword are required.");
+        }
+        String fresh = change.newPassword();
+        if (fresh.length() < MIN_PASSWORD_LENGTH || fresh.length() > MAX_PASSWORD_LENGTH || fresh.isBlank()) {
+            throw new ProblemException(422, "password-too-weak", "Password too weak", "The new password must be "
+                    + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters long.");
+        }
+        if (fresh.equals(change.currentPassword()) || fresh.equalsIgnoreCase(principal.name())) {
+            throw new ProblemException(422, "password-too-weak", "Password too weak",
+                    "The new password must differ from the current password and from the user name.");
+        }
+        String limitKey = principal.name() + "|" + address;
+        loginLimiter.check(limitKey);
+        UserRow user = database.read(h -> h.attach(UserDao.class).find(principal.name())).orElseThrow(() ->
+                ProblemException.notFound("User"));
+        if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
+            loginLimiter.recordFailure(limitKey);
+            audit.append(principal.actor(), "user.password.change.failed", "user:" + principal.name());
+            throw new ProblemException(400, "current-password-wrong", "Wrong current password",
+                    "The current password is not right.");
+        }
+        loginLimiter.reset(limitKey);
+        String hash = hasher.hash(fresh);
+        return database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            users.updatePassword(user.username(), hash, 0);
+            int sessions = handle.attach(SessionDao.class).deleteForUser(user.username());
+            UserRow changed = users.find(user.username()).orElseThrow();
+            return newSession(handle, changed, "user.password.changed", "user:" + user.username()
+                    + (user.mustChangePassword() ? " one-time:replaced" : "") + " sessions.ended:" + sessions);
         });
-        return new LoginResponse(token, expiresAt, username, row.role(), sites);
     }
 
     public void logout(FieldsafePrincipal principal) {
@@ -117,9 +174,10 @@ public final class AuthService {
             Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
             if (session.isPresent() && session.get().expiresAt().isAfter(now)) {
                 UserDao users = handle.attach(UserDao.class);
-                return new Lookup(users.find(session.get().username()).flatMap(user -> Role.parse(user.role())
-                        .map(role -> new FieldsafePrincipal(user.username(), role, users.sites(user.username()),
-                                hash, null))), Optional.empty());
+                return new Lookup(users.find(session.get().username()).filter(user -> user.disabledAt() == null)
+                        .flatMap(user -> Role.parse(user.role()).map(role -> new FieldsafePrincipal(user.username(),
+                                role, users.sites(user.username()), hash, null, user.mustChangePassword()))),
+                        Optional.empty());
             }
             return new Lookup(Optional.empty(), handle.attach(DeviceDao.class).findByTokenHash(hash));
         });

@@ -2,6 +2,7 @@ package org.fieldsafe.server.auth;
 
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
@@ -10,7 +11,8 @@ import jakarta.ws.rs.core.FeatureContext;
  * Puts the bearer-token filter in front of every {@code @RolesAllowed} resource method (401 for a missing,
  * unknown, expired or revoked token). {@code @PermitAll} methods stay open to anyone: unlike dropwizard-auth's
  * {@code AuthDynamicFeature}, this does not require a token there. Role checks (403) are Jersey's
- * {@code RolesAllowedDynamicFeature}.
+ * {@code RolesAllowedDynamicFeature}. A person still holding a one-time password passes only methods marked
+ * {@link BeforePasswordChange} ({@link PasswordChangeGuard}, right after authentication).
  */
 public class BearerAuthFeature implements DynamicFeature {
     private final OAuthCredentialAuthFilter<FieldsafePrincipal> filter;
@@ -30,6 +32,9 @@ public class BearerAuthFeature implements DynamicFeature {
         if (resourceInfo.getResourceMethod().isAnnotationPresent(RolesAllowed.class)
                 || resourceInfo.getResourceClass().isAnnotationPresent(RolesAllowed.class)) {
             context.register(filter);
+            if (!resourceInfo.getResourceMethod().isAnnotationPresent(BeforePasswordChange.class)) {
+                context.register(new PasswordChangeGuard(), Priorities.AUTHENTICATION + 1);
+            }
         }
     }
 }

@@ -9,9 +9,16 @@ import java.util.List;
  *
  * @param tokenHash SHA-256 of the presented token (to log out); never the token itself
  * @param device    the device, or null for a person
+ * @param passwordChangeRequired a person logged in with a one-time password: only {@link BeforePasswordChange}
+ *                  resource methods answer them
  */
-public record FieldsafePrincipal(String name, Role role, List<String> sites, String tokenHash, Device device)
-        implements Principal {
+public record FieldsafePrincipal(String name, Role role, List<String> sites, String tokenHash, Device device,
+                                 boolean passwordChangeRequired) implements Principal {
+
+    /** A principal with nothing to change first. */
+    public FieldsafePrincipal(String name, Role role, List<String> sites, String tokenHash, Device device) {
+        this(name, role, sites, tokenHash, device, false);
+    }
 
     /** An enrolled device's identity. */
     /** An enrolled device; {@code enrolledAt} by the server's clock. */

@@ -19,6 +19,6 @@ public enum Role {
 
     /** Roles whose work is scoped to sites: they need at least one site. */
     public boolean siteScoped() {
-        return this == SAFEGUARDING_OFFICER;
+        return this == SAFEGUARDING_OFFICER || this == ENUMERATOR;
     }
 }

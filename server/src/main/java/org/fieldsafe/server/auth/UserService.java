@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -22,22 +23,29 @@ import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.DeviceDao;
 import org.fieldsafe.server.storage.SessionDao;
+import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.UserDao;
 import org.fieldsafe.server.storage.UserRow;
 import org.fieldsafe.server.storage.UserSiteRow;
+import org.jdbi.v3.core.Handle;
 
-/** People: creation with a one-time password, listing, role changes, and the first admin. */
+/**
+ * People: creation with a one-time password, listing, role and site changes (sites checked against the studies the
+ * server knows), disabling and enabling, and the first admin.
+ */
 public final class UserService {
     public static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
     public static final Pattern SITE = Pattern.compile("^[A-Z]{2}-[A-Z]{3}$");
 
     private final Database database;
+    private final StudyStore studies;
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final Clock clock;
 
-    public UserService(Database database, PasswordHasher hasher, AuditLog audit, Clock clock) {
+    public UserService(Database database, StudyStore studies, PasswordHasher hasher, AuditLog audit, Clock clock) {
         this.database = database;
+        this.studies = studies;
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
@@ -54,7 +62,7 @@ public final class UserService {
                 throw ProblemException.conflict("user-exists", "User exists",
                         "A user with this name already exists.");
             }
-            users.insert(valid.username(), valid.role().wire(), hash, now());
+            users.insert(valid.username(), valid.role().wire(), hash, now(), 1);
             if (valid.email() != null) {
                 users.updateEmail(valid.username(), valid.email());
             }
@@ -73,16 +81,16 @@ public final class UserService {
                     UserSiteRow::username, Collectors.mapping(UserSiteRow::site, Collectors.toList())));
             List<UserInfo> result = new ArrayList<>();
             for (UserRow row : users.list()) {
-                result.add(new UserInfo(row.username(), row.role(), sites.getOrDefault(row.username(), List.of()),
-                        row.createdAt(), row.email()));
+                result.add(info(row, sites.getOrDefault(row.username(), List.of())));
             }
             return result;
         });
     }
 
     /**
-     * On first start (no admin yet): creates {@code admin} with {@code initialPassword}, or a generated one.
-     * Returns the generated password, to be shown once on the console.
+     * On first start (no admin yet): creates {@code admin} with {@code initialPassword} (the operator's choice, kept),
+     * or a generated one-time password that must be changed at first login. Returns the generated password, to be
+     * shown once on the console.
      */
     public Optional<String> ensureAdmin(String initialPassword) {
         boolean hasAdmin = database.read(h -> h.attach(UserDao.class).countByRole(Role.ADMIN.wire()) > 0);
@@ -97,7 +105,7 @@ public final class UserService {
             if (users.find("admin").isPresent()) {
                 throw new IllegalStateException("A user named 'admin' exists but no user has the admin role");
             }
-            users.insert("admin", Role.ADMIN.wire(), hash, now());
+            users.insert("admin", Role.ADMIN.wire(), hash, now(), generated ? 1 : 0);
             audit.append(handle, "system", "user.created", "user:admin role:admin");
             return null;
         });
@@ -105,26 +113,35 @@ public final class UserService {
     }
 
     /**
-     * Gives a person another role (and sites), ends their open sessions, revokes their devices when they stop
-     * being an enumerator, and audits {@code user.role.changed} with the old and new role, all in one transaction.
-     * Asking for the role and sites the person has already changes nothing. 404 for an unknown person, 409 when
-     * the last admin would lose the role.
+     * Gives a person another role and sites ({@link RoleChange#REPLACE}, the default) or adds sites to their role
+     * ({@link RoleChange#ADD}); ends their open sessions, revokes their devices when they stop being an enumerator,
+     * and audits {@code user.role.changed} with the old and new role and the mode, all in one transaction. Asking
+     * for what the person has already changes nothing. 404 for an unknown person, 409 when the last admin would
+     * lose the role or {@code add} names another role, 422 for a site no study has.
      */
     public UserInfo changeRole(String actor, String username, RoleChange request) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ProblemException.notFound("User");
-        }
-        Role role = role(request == null ? null : request.role());
-        List<String> sites = sites(role, request.sites());
-        return database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
-            UserRow user = users.find(username).orElseThrow(() -> ProblemException.notFound("User"));
+        boolean add = mode(request.mode());
+        Role asked = add && request.role() == null ? null : role(request.role());
+        List<String> requested = request.sites() == null ? List.of() : request.sites();
+        Set<String> known = knownSites();
+        return withUser(username, (handle, users, user) -> {
             List<String> oldSites = users.sites(username);
+            Role role = asked != null ? asked : Role.parse(user.role()).orElseThrow();
+            if (add && !user.role().equals(role.wire())) {
+                throw ProblemException.conflict("role-differs", "Another role",
+                        username + " is " + user.role() + "; a person has one role, so adding can only add sites "
+                                + "to it. Leave out add (replace) to give them the role " + role.wire() + ".");
+            }
+            List<String> combined = new ArrayList<>(requested);
+            if (add) {
+                combined.addAll(oldSites);
+            }
+            List<String> sites = sites(role, combined, known);
             if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
-                return new UserInfo(username, user.role(), oldSites, user.createdAt(), user.email());
+                return info(user, oldSites);
             }
             if (user.role().equals(Role.ADMIN.wire()) && role != Role.ADMIN
-                    && users.countByRole(Role.ADMIN.wire()) <= 1) {
+                    && users.countEnabledByRole(Role.ADMIN.wire()) <= 1) {
                 throw ProblemException.conflict("last-admin", "Last admin",
                         "This is the only admin; make another person admin first.");
             }
@@ -136,9 +153,69 @@ public final class UserService {
                     ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now()) : 0;
             audit.append(handle, actor, "user.role.changed", "user:" + username + " from:" + user.role() + " to:"
                     + role.wire() + " sites:" + String.join(",", sites) + " sessions.ended:" + sessions
-                    + " devices.revoked:" + devices);
-            return new UserInfo(username, role.wire(), sites, user.createdAt(), user.email());
+                    + " devices.revoked:" + devices + (add ? " mode:add" : ""));
+            return new UserInfo(username, role.wire(), sites, user.createdAt(), user.email(),
+                    user.disabledAt() != null);
         });
+    }
+
+    /**
+     * Disables a person: they cannot log in, their sessions end and an enumerator's devices are revoked; audited
+     * {@code user.disabled}. Disabling a disabled person changes nothing. 404 for an unknown person, 409 for
+     * oneself or the last enabled admin.
+     */
+    public UserInfo disable(String actor, String username) {
+        return withUser(username, (handle, users, user) -> {
+            if (user.disabledAt() != null) {
+                return info(user, users.sites(username));
+            }
+            if (username.equals(actor)) {
+                throw ProblemException.conflict("disable-self", "Cannot disable yourself",
+                        "Another admin has to disable this account.");
+            }
+            if (user.role().equals(Role.ADMIN.wire()) && users.countEnabledByRole(Role.ADMIN.wire()) <= 1) {
+                throw ProblemException.conflict("last-admin", "Last admin",
+                        "This is the only enabled admin; make another person admin first.");
+            }
+            Instant now = now();
+            users.updateDisabled(username, now);
+            int sessions = handle.attach(SessionDao.class).deleteForUser(username);
+            int devices = user.role().equals(Role.ENUMERATOR.wire())
+                    ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now) : 0;
+            audit.append(handle, actor, "user.disabled", "user:" + username + " sessions.ended:" + sessions
+                    + " devices.revoked:" + devices);
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), true);
+        });
+    }
+
+    /**
+     * Enables a disabled person again (their revoked devices stay revoked: enrol again); audited
+     * {@code user.enabled}. 404 for an unknown person.
+     */
+    public UserInfo enable(String actor, String username) {
+        return withUser(username, (handle, users, user) -> {
+            if (user.disabledAt() != null) {
+                users.updateDisabled(username, null);
+                audit.append(handle, actor, "user.enabled", "user:" + username);
+            }
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), false);
+        });
+    }
+
+    /** A change to an existing person in one write transaction; 404 for a bad or unknown name. */
+    private UserInfo withUser(String username, UserChange change) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ProblemException.notFound("User");
+        }
+        return database.write(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            return change.apply(handle, users, users.find(username).orElseThrow(() ->
+                    ProblemException.notFound("User")));
+        });
+    }
+
+    private interface UserChange {
+        UserInfo apply(Handle handle, UserDao users, UserRow user);
     }
 
     /**
@@ -146,17 +223,13 @@ public final class UserService {
      * {@code user.email.changed} (without the address). 404 for an unknown person, 400 for an invalid address.
      */
     public UserInfo changeEmail(String actor, String username, String email) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ProblemException.notFound("User");
-        }
         String address = email(email);
-        return database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
-            UserRow user = users.find(username).orElseThrow(() -> ProblemException.notFound("User"));
+        return withUser(username, (handle, users, user) -> {
             users.updateEmail(username, address);
             audit.append(handle, actor, "user.email.changed", "user:" + username + " email:"
                     + (address == null ? "removed" : "set"));
-            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), address);
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), address,
+                    user.disabledAt() != null);
         });
     }
 
@@ -187,7 +260,23 @@ public final class UserService {
             throw ProblemException.invalid("username must be 2-64 characters of a-z, 0-9, '.', '_', '-'.");
         }
         Role role = role(request.role());
-        return new Valid(request.username(), role, sites(role, request.sites()), email(request.email()));
+        return new Valid(request.username(), role, sites(role, request.sites() == null ? List.of()
+                : request.sites(), knownSites()), email(request.email()));
+    }
+
+    private static UserInfo info(UserRow row, List<String> sites) {
+        return new UserInfo(row.username(), row.role(), sites, row.createdAt(), row.email(), row.disabledAt() != null);
+    }
+
+    /** True for {@link RoleChange#ADD}, false for {@link RoleChange#REPLACE} or null. */
+    private static boolean mode(String mode) {
+        if (mode == null || RoleChange.REPLACE.equals(mode)) {
+            return false;
+        }
+        if (RoleChange.ADD.equals(mode)) {
+            return true;
+        }
+        throw ProblemException.invalid("mode must be replace or add.");
     }
 
     private static Role role(String value) {
@@ -196,9 +285,11 @@ public final class UserService {
                         + "safeguarding_officer, data_manager, principal_investigator."));
     }
 
-    /** Valid, distinct and sorted sites for {@code role}. */
-    private static List<String> sites(Role role, List<String> requested) {
-        List<String> sites = requested == null ? List.of() : requested;
+    /**
+     * Valid, distinct and sorted sites for {@code role}: each a site of a study the server knows (422 naming the
+     * unknown ones and the valid ones otherwise; site ids are not sensitive).
+     */
+    private static List<String> sites(Role role, List<String> sites, Set<String> known) {
         for (String site : sites) {
             if (site == null || !SITE.matcher(site).matches()) {
                 throw ProblemException.invalid("sites must be site ids like KH-SVR.");
@@ -207,7 +298,24 @@ public final class UserService {
         if (role.siteScoped() && sites.isEmpty()) {
             throw ProblemException.invalid("role " + role.wire() + " needs at least one site.");
         }
-        return List.copyOf(new TreeSet<>(sites));
+        TreeSet<String> distinct = new TreeSet<>(sites);
+        if (!distinct.isEmpty()) {
+            TreeSet<String> unknown = new TreeSet<>(distinct);
+            unknown.removeAll(known);
+            if (!unknown.isEmpty()) {
+                throw new ProblemException(422, "unknown-site", "Unknown site", "No study has the site "
+                        + String.join(", ", unknown) + "; the sites are "
+                        + (known.isEmpty() ? "(none: no study is loaded)" : String.join(", ", known)) + ".");
+            }
+        }
+        return List.copyOf(distinct);
+    }
+
+    /** The sites of every study the server loaded, sorted (read before a write transaction, not inside it). */
+    private Set<String> knownSites() {
+        TreeSet<String> known = new TreeSet<>();
+        studies.list().forEach(study -> study.sites().forEach(site -> known.add(site.site())));
+        return known;
     }
 
     private Instant now() {

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
+import org.fieldsafe.core.wire.PasswordChange;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Administer a Fieldsafe server.",
-        subcommands = {LoginCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
+        subcommands = {LoginCommand.class, PasswordCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
                 KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class,
                 ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class, NoticesCommand.class})
 public final class AdminCli implements Runnable {
@@ -103,10 +105,40 @@ public final class AdminCli implements Runnable {
         return new String(typed);
     }
 
+    /**
+     * Logs in; when the password is a one-time password, changes it first to a new one (FIELDSAFE_NEW_PASSWORD, or
+     * asked twice on the console) and goes on with the fresh session that change gives.
+     */
     LoggedIn login(String server, String user, String password) {
         ApiClient anonymous = new ApiClient(server, null);
         LoginResponse response = anonymous.post("/auth/login", new LoginRequest(user, password), LoginResponse.class);
-        return new LoggedIn(anonymous.withToken(response.token()), response);
+        ApiClient client = anonymous.withToken(response.token());
+        if (response.passwordChangeRequired()) {
+            err.println("The password of " + user + " is a one-time password; choose your own now.");
+            response = client.post("/auth/password", new PasswordChange(password, newPassword()),
+                    LoginResponse.class);
+            err.println("Password changed.");
+            client = anonymous.withToken(response.token());
+        }
+        return new LoggedIn(client, response);
+    }
+
+    /** A new password: FIELDSAFE_NEW_PASSWORD, else typed twice on the console without echo. */
+    String newPassword() {
+        String fromEnv = env.get("FIELDSAFE_NEW_PASSWORD");
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new CliException("No console to ask the new password; set FIELDSAFE_NEW_PASSWORD");
+        }
+        char[] first = console.readPassword("New password (at least 12 characters): ");
+        char[] second = console.readPassword("The same password again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            throw new CliException("The two new passwords differ");
+        }
+        return new String(first);
     }
 
     record LoggedIn(ApiClient client, LoginResponse response) {

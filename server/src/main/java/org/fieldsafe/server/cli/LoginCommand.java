@@ -6,7 +6,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code admin login}: logs in and keeps the token in the admin home (owner-only file). */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = "Log in; asks the password (or reads FIELDSAFE_PASSWORD) and keeps a token.")
+        description = "Log in; asks the password (or reads FIELDSAFE_PASSWORD) and keeps a token. A one-time "
+                + "password must be changed first: asks the new one twice (or reads FIELDSAFE_NEW_PASSWORD).")
 final class LoginCommand implements Runnable {
     @ParentCommand
     private AdminCli admin;

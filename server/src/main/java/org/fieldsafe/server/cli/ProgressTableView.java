@@ -12,7 +12,8 @@ import org.fieldsafe.core.wire.Progress;
 /**
  * Progress as a text table shaped like the reference study's sample table: one row per site, one
  * {@code received/target} column per category, a total per site and a totals row. Targets shared by several sites
- * are marked {@code *} and counted once in the totals.
+ * are marked {@code *} and counted once in the totals. Respondent codes seen in more than one submission are
+ * counted per site x category in a closing {@code !} line.
  */
 final class ProgressTableView {
     private ProgressTableView() {
@@ -59,6 +60,14 @@ final class ProgressTableView {
         out.append(format(lines));
         for (List<String> group : sharedGroups) {
             out.append("* one target shared by ").append(String.join(", ", group)).append('\n');
+        }
+        if (progress.duplicates() > 0) {
+            List<String> cells = new ArrayList<>();
+            progress.rows().stream().filter(row -> row.duplicates() > 0)
+                    .forEach(row -> cells.add(row.site() + " " + row.category() + ": " + row.duplicates()));
+            out.append("! ").append(progress.duplicates()).append(" respondent code(s) came in more than one "
+                    + "submission (counted once; see the audit log, submission.duplicate_code): ")
+                    .append(String.join(", ", cells)).append('\n');
         }
         return out.toString();
     }

@@ -12,17 +12,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code admin users add|list|role}. */
+/** {@code admin users add|list|role|email|disable|enable}. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage people.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.ChangeRole.class,
-                UsersCommand.ChangeEmail.class})
+                UsersCommand.ChangeEmail.class, UsersCommand.Disable.class, UsersCommand.Enable.class})
 final class UsersCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: users add, users list, users role or users email");
+        throw new CliException("Missing command: users add, list, role, email, disable or enable");
     }
 
     /** A person's name, role and sites, as {@code users add} and {@code users role} take them. */
@@ -34,7 +34,8 @@ final class UsersCommand implements Runnable {
                 + "safeguarding_officer, data_manager or principal_investigator")
         String role;
 
-        @Option(names = "--site", description = "A site id (repeatable), e.g. KH-SVR")
+        @Option(names = "--site", description = "A site id of a study on the server (repeatable), e.g. KH-SVR; "
+                + "enumerator and safeguarding_officer need at least one")
         List<String> sites = new ArrayList<>();
     }
 
@@ -57,7 +58,7 @@ final class UsersCommand implements Runnable {
                     new NewUserRequest(person.username, person.role, person.sites, email), NewUser.class);
             admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
                     : ", sites " + String.join(", ", user.sites())) + ")");
-            admin.out.println("One-time password: " + user.password());
+            admin.out.println("One-time password: " + user.password() + " (to be changed at the first login)");
         }
     }
 
@@ -73,31 +74,100 @@ final class UsersCommand implements Runnable {
             List<UserInfo> list = client.get("/users",
                     client.json().getTypeFactory().constructCollectionType(List.class, UserInfo.class));
             for (UserInfo user : list) {
-                admin.out.printf("%-24s %-24s %-16s %s%n", user.username(), user.role(), String.join(",", user.sites()),
-                        user.email() == null ? "" : user.email());
+                admin.out.println(String.format("%-24s %-24s %-16s %s%s", user.username(), user.role(),
+                        String.join(",", user.sites()), user.email() == null ? "" : user.email(),
+                        user.disabled() ? " (disabled)" : "").stripTrailing());
             }
         }
     }
 
     @Command(name = "role", mixinStandardHelpOptions = true,
-            description = "Give a person another role (and sites); their open sessions end, and an enumerator's "
-                    + "devices are revoked when they leave that role.")
+            description = "Replace a person's role and sites (the default), or with --add add sites to their role "
+                    + "(a person has one role). Their open sessions end, and an enumerator's devices are revoked "
+                    + "when they leave that role.")
     static final class ChangeRole implements Runnable {
         @ParentCommand
         private UsersCommand users;
 
-        @Mixin
-        private Person person;
+        @Option(names = "--username", required = true, description = "User name")
+        private String username;
+
+        @Option(names = "--role", description = "The new role (replaces the current one); with --add it may be left "
+                + "out, or must be the person's current role")
+        private String role;
+
+        @Option(names = "--site", description = "A site id of a study on the server (repeatable), e.g. KH-SVR")
+        private List<String> sites = new ArrayList<>();
+
+        @Option(names = "--add", description = "Add the sites to the person's current sites instead of replacing "
+                + "role and sites")
+        private boolean add;
 
         @Override
         public void run() {
+            if (!add && role == null) {
+                throw new CliException("Give --role (replaces role and sites), or --add with --site to add sites");
+            }
             AdminCli admin = users.admin;
             ApiClient client = admin.client();
-            UserInfo user = client.send("PUT", "/users/" + person.username + "/role",
-                    new RoleChange(person.role, person.sites),
+            UserInfo user = client.send("PUT", "/users/" + username + "/role",
+                    new RoleChange(role, sites, add ? RoleChange.ADD : RoleChange.REPLACE),
                     client.json().constructType(UserInfo.class));
-            admin.out.println(user.username() + " is now " + user.role() + (user.sites().isEmpty() ? ""
-                    : " (sites " + String.join(", ", user.sites()) + ")") + "; their sessions have ended.");
+            String now = user.role() + (user.sites().isEmpty() ? "" : " at " + String.join(", ", user.sites()));
+            admin.out.println((add ? "Added sites to " + user.username() + "'s role: "
+                    : "Replaced " + user.username() + "'s role and sites: ") + "now " + now
+                    + "; their sessions have ended.");
+        }
+    }
+
+    /** {@code users disable} and {@code users enable}: one POST to the person's {@code action}. */
+    abstract static class Switch implements Runnable {
+        @ParentCommand
+        private UsersCommand users;
+
+        @Option(names = "--username", required = true, description = "User name")
+        private String username;
+
+        abstract String action();
+
+        abstract String done(UserInfo user);
+
+        @Override
+        public void run() {
+            ApiClient client = users.admin.client();
+            UserInfo user = client.send("POST", "/users/" + username + "/" + action(), null,
+                    client.json().constructType(UserInfo.class));
+            users.admin.out.println(done(user));
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a person: they cannot log in, their sessions end and an enumerator's devices are "
+                    + "revoked.")
+    static final class Disable extends Switch {
+        @Override
+        String action() {
+            return "disable";
+        }
+
+        @Override
+        String done(UserInfo user) {
+            return user.username() + " is disabled: no login, sessions ended"
+                    + (user.role().equals("enumerator") ? ", devices revoked." : ".");
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Enable a disabled person again (revoked devices stay revoked: enrol again).")
+    static final class Enable extends Switch {
+        @Override
+        String action() {
+            return "enable";
+        }
+
+        @Override
+        String done(UserInfo user) {
+            return user.username() + " is enabled and can log in again.";
         }
     }
 

@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
+import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.auth.AuthService;
+import org.fieldsafe.server.auth.BeforePasswordChange;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 
@@ -37,9 +39,21 @@ public class AuthResource {
         return auth.login(request, http.getRemoteAddr());
     }
 
+    /** Changes the caller's own password (a one-time one must be changed so); a fresh session is returned. */
+    @POST
+    @Path("/password")
+    @RolesAllowed(Roles.PERSON)
+    @BeforePasswordChange
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LoginResponse changePassword(@Auth FieldsafePrincipal principal, @NotNull PasswordChange change,
+                                        @Context HttpServletRequest http) {
+        return auth.changePassword(principal, change, http.getRemoteAddr());
+    }
+
     @POST
     @Path("/logout")
     @RolesAllowed(Roles.PERSON)
+    @BeforePasswordChange
     public void logout(@Auth FieldsafePrincipal principal) {
         auth.logout(principal);
     }
@@ -47,6 +61,7 @@ public class AuthResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.PERSON)
+    @BeforePasswordChange
     public Me me(@Auth FieldsafePrincipal principal) {
         return auth.me(principal);
     }

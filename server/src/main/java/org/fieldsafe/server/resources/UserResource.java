@@ -44,7 +44,7 @@ public class UserResource {
         return Response.status(Response.Status.CREATED).entity(users.create(principal.actor(), request)).build();
     }
 
-    /** A person's new role and sites; their sessions end (they log in again). */
+    /** A person's new role and sites, or sites added to their role; their sessions end (they log in again). */
     @PUT
     @Path("/{username}/role")
     @RolesAllowed(Roles.ADMIN)
@@ -52,6 +52,22 @@ public class UserResource {
     public UserInfo changeRole(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
                                @NotNull RoleChange request) {
         return users.changeRole(principal.actor(), username, request);
+    }
+
+    /** Disables a person: no login, their sessions end, an enumerator's devices are revoked. */
+    @POST
+    @Path("/{username}/disable")
+    @RolesAllowed(Roles.ADMIN)
+    public UserInfo disable(@Auth FieldsafePrincipal principal, @PathParam("username") String username) {
+        return users.disable(principal.actor(), username);
+    }
+
+    /** Enables a disabled person again (revoked devices stay revoked). */
+    @POST
+    @Path("/{username}/enable")
+    @RolesAllowed(Roles.ADMIN)
+    public UserInfo enable(@Auth FieldsafePrincipal principal, @PathParam("username") String username) {
+        return users.enable(principal.actor(), username);
     }
 
     /** A person's work e-mail address for referral notifications (null or blank: none). */

@@ -50,7 +50,10 @@ public final class EnrolmentService {
         this.codeTtl = codeTtl;
     }
 
-    /** Issues a code for an enumerator at a site of a study; the code is returned once. */
+    /**
+     * Issues a code for an enumerator at a site of a study that is one of the enumerator's sites (422 otherwise);
+     * the code is returned once.
+     */
     public EnrolmentCode create(String actor, EnrolmentRequest request) {
         if (request.study() == null || request.site() == null || request.enumerator() == null) {
             throw ProblemException.invalid("study, site and enumerator are required.");
@@ -64,10 +67,19 @@ public final class EnrolmentService {
         EnrolmentRow row = new EnrolmentRow(UUID.randomUUID().toString(), Digests.sha256Hex(normalise(code)),
                 study.id(), request.site(), request.enumerator(), actor, now, now.plus(codeTtl), null, null, null);
         database.write(handle -> {
-            boolean enumerator = handle.attach(UserDao.class).find(request.enumerator())
-                    .filter(u -> Role.ENUMERATOR.wire().equals(u.role())).isPresent();
+            UserDao users = handle.attach(UserDao.class);
+            boolean enumerator = users.find(request.enumerator())
+                    .filter(u -> Role.ENUMERATOR.wire().equals(u.role()) && u.disabledAt() == null).isPresent();
             if (!enumerator) {
-                throw ProblemException.invalid("enumerator must name an existing user with the role enumerator.");
+                throw ProblemException.invalid("enumerator must name an existing, enabled user with the role "
+                        + "enumerator.");
+            }
+            List<String> sites = users.sites(request.enumerator());
+            if (!sites.contains(request.site())) {
+                throw new ProblemException(422, "site-not-enumerators", "Not the enumerator's site",
+                        "The enumerator works at " + (sites.isEmpty() ? "no site" : String.join(", ", sites))
+                                + ", not at " + request.site() + "; enrol at one of their sites, or add the site "
+                                + "to them first (users role --add).");
             }
             handle.attach(EnrolmentDao.class).insert(row);
             audit.append(handle, actor, "enrolment.created", "enrolment:" + row.id() + " study:" + study.id()

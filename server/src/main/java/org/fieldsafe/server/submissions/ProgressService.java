@@ -4,7 +4,10 @@ import org.fieldsafe.core.wire.Progress;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.StudyStore;
 
-/** Study progress from header data only: interviews received per site x category against the targets. */
+/**
+ * Study progress from header data only: interviews received per site x category against the targets, a respondent
+ * code seen in several submissions counted once and reported as a duplicate.
+ */
 public final class ProgressService {
     private final StudyStore studies;
     private final SubmissionStore submissions;
@@ -18,6 +21,8 @@ public final class ProgressService {
     /** The progress of a study; 404 for an unknown study. */
     public Progress progress(String studyId) {
         CompiledStudy study = studies.current(studyId);
-        return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()));
+        DuplicateCodes duplicates = new DuplicateCodes();
+        submissions.respondents(study.id(), duplicates::add);
+        return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()), duplicates);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.notices.Notices;
 import org.fieldsafe.server.referral.ReferralCaseDao;
@@ -28,7 +29,9 @@ import org.jdbi.v3.core.statement.Query;
  * transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
  * of the same transaction), withdrawn respondents are refused (first, so retries too), and each stored upload
  * gets an audit entry naming only its id; an upload refused for a respondent recorded as withdrawn before it was
- * received leaves a coordinator notice, audited ({@link Notices}). A stored upload whose triage choice is refer or information_only opens
+ * received leaves a coordinator notice, audited ({@link Notices}); one whose respondent code (keyed hash) came in
+ * another submission gets a second entry, {@code submission.duplicate_code} ({@link SeenCodes}). A stored upload
+ * whose triage choice is refer or information_only opens
  * its referral case in the same transaction ({@link ReferralCaseStore}); uploads without triage add no statement.
  */
 public final class SubmissionStore {
@@ -88,12 +91,15 @@ public final class SubmissionStore {
                     ? new Stored.Duplicate(row.envelopeSha256(), row.receivedAt())
                     : new Stored.Conflict();
         }
+        SeenCodes seen = SeenCodes.lookUp(handle, submission.codeHashes());
         dao.insert(submission, now, submission.envelope(), null, null, null);
         List<String> codeHashes = submission.codeHashes();
         for (int i = 0; i < codeHashes.size(); i++) {
             dao.insertRespondent(submission.id(), i, codeHashes.get(i));
         }
         audit.append(handle, actor, "submission.received", "submission:" + submission.id());
+        seen.duplicate(submission, actor).ifPresent(entry -> audit.append(handle, entry.actor(), entry.event(),
+                entry.subject()));
         if (ReferralCaseStore.opensCase(submission)) {
             ReferralCaseStore.open(handle, audit, submission, actor, now);
         }
@@ -110,7 +116,7 @@ public final class SubmissionStore {
     /**
      * Decides and writes a batch of uploads inside the caller's write transaction, with the same outcome, upload
      * by upload and in order, as {@link #store} called for each - but with one query for the ids already stored,
-     * one for withdrawals, and prepared batches for the rows and their audit entries instead of a round of
+     * one for withdrawals, one for respondent codes already stored, and prepared batches for the rows and their audit entries instead of a round of
      * statements per upload.
      */
     /** What is stored already of a batch's uploads: rows under their ids, and withdrawn (study, code hash)s. */
@@ -212,6 +218,9 @@ public final class SubmissionStore {
         }
         Known known = known(handle, uploads.stream().map(Upload::submission).toList());
         Map<String, SubmissionRow> existing = known.existing();
+        List<String> allHashes = uploads.stream().flatMap(u -> u.submission().codeHashes().stream()).distinct()
+                .toList();
+        SeenCodes seen = SeenCodes.lookUp(handle, allHashes);
         Map<String, String> createdNow = new HashMap<>();
         List<Stored> out = new ArrayList<>(uploads.size());
         PreparedBatch rows = handle.prepareBatch(SubmissionDao.INSERT);
@@ -249,6 +258,8 @@ public final class SubmissionStore {
                         .add();
             }
             entries.add(new AuditLog.Entry(upload.actor(), "submission.received", "submission:" + s.id()));
+            seen.duplicate(s, upload.actor()).ifPresent(entries::add);
+            seen.stored(s);
             if (ReferralCaseStore.opensCase(s)) {
                 if (cases == null) {
                     cases = handle.prepareBatch(ReferralCaseDao.INSERT);
@@ -328,6 +339,22 @@ public final class SubmissionStore {
 
     public List<SubmissionDao.Count> counts(String studyId) {
         return database.read(h -> h.attach(SubmissionDao.class).countBySiteAndCategory(studyId));
+    }
+
+    /**
+     * The respondents of a study's submissions that are not withdrawn, in the order the submissions were received
+     * (the rows of one submission together), streamed to {@code consumer}.
+     */
+    void respondents(String studyId, Consumer<DuplicateCodes.Respondent> consumer) {
+        database.read(h -> {
+            h.createQuery("SELECT s.id AS submission_id, s.site, s.category, r.code_hash FROM submissions s "
+                            + "JOIN submission_respondents r ON r.submission_id = s.id WHERE s.study_id = :studyId AND s."
+                            + SubmissionDao.NOT_WITHDRAWN + " ORDER BY s.received_at, s.id, r.position")
+                    .bind("studyId", studyId)
+                    .map((rs, ctx) -> new DuplicateCodes.Respondent(rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4))).forEach(consumer);
+            return null;
+        });
     }
 
     /** A stored envelope's id and exact text, as {@link #sealedPage} reads it for exports. */

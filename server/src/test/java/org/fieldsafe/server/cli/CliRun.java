@@ -3,10 +3,19 @@ package org.fieldsafe.server.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** One run of the admin command line in this JVM: its exit code and what it printed. */
 record CliRun(int exit, String out, String err) {
+
+    /** A run with {@code env} plus FIELDSAFE_ADMIN_HOME set to {@code home}. */
+    static CliRun at(Path home, Map<String, String> env, String... args) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("FIELDSAFE_ADMIN_HOME", home.toString());
+        return of(all, args);
+    }
 
     static CliRun of(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -139,7 +139,7 @@ class CustodyCliIntegrationTest {
         CliRun changed = admin("admin", TestApp.ADMIN_PASSWORD, Map.of(), "users", "role", "--username", "cli-coord",
                 "--role", "safeguarding_officer", "--site", "KH-SVR");
         assertThat(changed.exit()).as(changed.err()).isZero();
-        assertThat(changed.out()).contains("cli-coord is now safeguarding_officer (sites KH-SVR)");
+        assertThat(changed.out()).contains("Replaced cli-coord's role and sites: now safeguarding_officer at KH-SVR");
         assertThat(APP.get("/auth/me", token).statusCode()).isEqualTo(401);
 
         CliRun bad = admin("admin", TestApp.ADMIN_PASSWORD, Map.of(), "users", "role", "--username", "cli-coord",

@@ -76,7 +76,7 @@ class ReferralNotificationIntegrationTest {
         HttpResponse<String> created = APP.postJson("/users", UPLOADS.admin, new NewUserRequest(name, role, sites,
                 email));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return APP.read(created, NewUser.class);
+        return APP.ownPassword(APP.read(created, NewUser.class));
     }
 
     private static ReferralNotifier notifier() {

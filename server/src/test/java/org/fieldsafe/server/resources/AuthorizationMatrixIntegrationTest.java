@@ -21,6 +21,7 @@ import org.fieldsafe.core.wire.KeyGrantRequest;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.PassphraseChange;
+import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
@@ -105,6 +106,12 @@ class AuthorizationMatrixIntegrationTest {
                         () -> APP.write(new LoginRequest("admin", TestApp.ADMIN_PASSWORD)), Set.of(ANYONE)),
                 new Endpoint("POST", "/auth/logout", null, none, Set.copyOf(PEOPLE)),
                 new Endpoint("GET", "/auth/me", null, none, Set.copyOf(PEOPLE)),
+                // past the role check, a wrong current password is 400
+                new Endpoint("POST", "/auth/password", "application/json",
+                        () -> APP.write(new PasswordChange("not the password", "a new long password")),
+                        Set.copyOf(PEOPLE), Set.of(400)),
+                new Endpoint("POST", "/users/matrix-nobody/disable", null, none, Set.of("admin"), Set.of(404)),
+                new Endpoint("POST", "/users/matrix-nobody/enable", null, none, Set.of("admin"), Set.of(404)),
                 new Endpoint("GET", "/users", null, none, Set.of("admin")),
                 // a no-op change (the same role): past the role check, an admin gets 200
                 new Endpoint("PUT", "/users/m-data-manager/role", "application/json",

@@ -39,13 +39,13 @@ class StorageIntegrationTest {
         Database db = TestDatabases.open(backend);
         write(db, h -> {
             UserDao users = h.attach(UserDao.class);
-            users.insert("ann", "safeguarding_officer", "$argon2id$hash", T0);
+            users.insert("ann", "safeguarding_officer", "$argon2id$hash", T0, 0);
             users.insertSite("ann", "KH-SVR");
             users.insertSite("ann", "BD-DHK");
             return null;
         });
         UserRow ann = read(db, h -> h.attach(UserDao.class).find("ann")).orElseThrow();
-        assertThat(ann).isEqualTo(new UserRow("ann", "safeguarding_officer", "$argon2id$hash", T0, null));
+        assertThat(ann).isEqualTo(new UserRow("ann", "safeguarding_officer", "$argon2id$hash", T0, null, false, null));
         assertThat(StorageIntegrationTest.<List<String>>read(db, h -> h.attach(UserDao.class).sites("ann"))).containsExactly("BD-DHK", "KH-SVR");
         assertThat(StorageIntegrationTest.<Integer>read(db, h -> h.attach(UserDao.class).countByRole("safeguarding_officer"))).isEqualTo(1);
         assertThatThrownBy(() -> write(db, h -> {

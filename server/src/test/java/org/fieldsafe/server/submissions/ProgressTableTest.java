@@ -55,6 +55,33 @@ class ProgressTableTest {
         assertThat(progress.received()).isEqualTo(2);
     }
 
+    @Test
+    void compute_repeatedRespondent_countedOnceWhicheverCameFirst() {
+        // a joint interview (a, b) and a lone one (a), in either order, are two interviews; a third with a alone is
+        // a repeat; c at another site is also in a submission at BD-DHK
+        for (boolean jointFirst : List.of(true, false)) {
+            DuplicateCodes codes = new DuplicateCodes();
+            List<DuplicateCodes.Respondent> joint = List.of(respondent("j", "KH-SVR", "a"),
+                    respondent("j", "KH-SVR", "b"));
+            List<DuplicateCodes.Respondent> alone = List.of(respondent("l", "KH-SVR", "a"));
+            (jointFirst ? joint : alone).forEach(codes::add);
+            (jointFirst ? alone : joint).forEach(codes::add);
+            codes.add(respondent("r", "KH-SVR", "a"));
+            codes.add(respondent("x", "KH-SVR", "c"));
+            codes.add(respondent("y", "BD-DHK", "c"));
+            Progress progress = ProgressTable.compute(REFERENCE, List.of(new SubmissionDao.Count("KH-SVR", "RH", 4),
+                    new SubmissionDao.Count("BD-DHK", "RH", 1)), codes);
+            assertThat(progress.rows()).contains(new Progress.Row("KH-SVR", "RH", 3, 8, List.of(), 2),
+                    new Progress.Row("BD-DHK", "RH", 0, 8, List.of(), 1));
+            assertThat(progress.received()).isEqualTo(3);
+            assertThat(progress.duplicates()).isEqualTo(2);
+        }
+    }
+
+    private static DuplicateCodes.Respondent respondent(String submission, String site, String code) {
+        return new DuplicateCodes.Respondent(submission, site, "RH", code);
+    }
+
     private static Study reference() {
         try {
             return StudyLoader.loadAll(Path.of("..", "forms")).stream()

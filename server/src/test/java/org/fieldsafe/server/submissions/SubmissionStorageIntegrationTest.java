@@ -182,6 +182,31 @@ class SubmissionStorageIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void storeAndStoreAll_duplicateCode_storedAndAuditedWithoutTheCode(Backend backend) {
+        Database db = prepared(backend);
+        AuditLog audit = new AuditLog(db, clock);
+        SubmissionStore store = new SubmissionStore(db, audit);
+        db.write(h -> List.of(store.store(h, submission("d1", "{\"d\":1}", "RH", List.of("1".repeat(64))),
+                "device:d1", T0), store.store(h, submission("d2", "{\"d\":2}", "RH",
+                List.of("2".repeat(64), "1".repeat(64))), "device:d2", T0)));
+        List<Stored> batch = db.write(h -> store.storeAll(h, List.of(
+                submission("d3", "{\"d\":3}", "DB", List.of("2".repeat(64))),
+                submission("d4", "{\"d\":4}", "RH", List.of("9".repeat(64))),
+                submission("d5", "{\"d\":5}", "RH", List.of("9".repeat(64)))).stream()
+                .map(u -> new SubmissionStore.Upload(u, "device:d3", null)).toList(), T0));
+
+        assertThat(batch).allMatch(stored -> stored instanceof Stored.Created);
+        List<String> subjects = db.read(h -> h.createQuery("SELECT subject FROM audit_log WHERE event = :event "
+                + "ORDER BY seq").bind("event", SeenCodes.EVENT).mapTo(String.class).list());
+        assertThat(subjects).containsExactly(
+                "submission:d2 also:d1 study:s1 site:KH-SVR category:RH codes:1",
+                "submission:d3 also:d2 study:s1 site:KH-SVR category:DB codes:1",
+                "submission:d5 also:d4 study:s1 site:KH-SVR category:RH codes:1");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void store_retryAfterItsRespondentWithdrew_withdrawnNotDuplicate(Backend backend) {
         Database db = prepared(backend);
         SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
