@@ -22,6 +22,7 @@ import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.DeviceDao;
+import org.fieldsafe.server.storage.EnrolmentDao;
 import org.fieldsafe.server.storage.SessionDao;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.UserDao;
@@ -151,9 +152,11 @@ public final class UserService {
             int sessions = handle.attach(SessionDao.class).deleteForUser(username);
             int devices = user.role().equals(Role.ENUMERATOR.wire()) && role != Role.ENUMERATOR
                     ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now()) : 0;
+            // a code issued under the old role or sites would enrol a laptop the new ones do not allow
+            int codes = handle.attach(EnrolmentDao.class).revokeUnusedFor(username, now());
             audit.append(handle, actor, "user.role.changed", "user:" + username + " from:" + user.role() + " to:"
                     + role.wire() + " sites:" + String.join(",", sites) + " sessions.ended:" + sessions
-                    + " devices.revoked:" + devices + (add ? " mode:add" : ""));
+                    + " devices.revoked:" + devices + " codes.revoked:" + codes + (add ? " mode:add" : ""));
             return new UserInfo(username, role.wire(), sites, user.createdAt(), user.email(),
                     user.disabledAt() != null);
         });
@@ -182,8 +185,9 @@ public final class UserService {
             int sessions = handle.attach(SessionDao.class).deleteForUser(username);
             int devices = user.role().equals(Role.ENUMERATOR.wire())
                     ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now) : 0;
+            int codes = handle.attach(EnrolmentDao.class).revokeUnusedFor(username, now);
             audit.append(handle, actor, "user.disabled", "user:" + username + " sessions.ended:" + sessions
-                    + " devices.revoked:" + devices);
+                    + " devices.revoked:" + devices + " codes.revoked:" + codes);
             return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), true);
         });
     }

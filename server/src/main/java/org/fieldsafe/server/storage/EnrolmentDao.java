@@ -36,4 +36,9 @@ public interface EnrolmentDao {
     @SqlUpdate("UPDATE enrolment_codes SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL "
             + "AND used_at IS NULL")
     int revoke(@Bind("id") String id, @Bind("now") Instant now);
+
+    /** Revokes every unused code issued for {@code enumerator}; the number revoked. */
+    @SqlUpdate("UPDATE enrolment_codes SET revoked_at = :now WHERE enumerator = :enumerator AND revoked_at IS NULL "
+            + "AND used_at IS NULL")
+    int revokeUnusedFor(@Bind("enumerator") String enumerator, @Bind("now") Instant now);
 }

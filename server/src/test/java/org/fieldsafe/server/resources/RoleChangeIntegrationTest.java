@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.Me;
 import org.fieldsafe.core.wire.RoleChange;
@@ -49,7 +50,7 @@ class RoleChangeIntegrationTest {
         assertThat(info.sites()).containsExactly("BD-DHK", "KH-SVR");
 
         assertThat(APP.lastAuditSubject("user.role.changed")).isEqualTo("user:rc-dm from:data_manager "
-                + "to:safeguarding_officer sites:BD-DHK,KH-SVR sessions.ended:2 devices.revoked:0");
+                + "to:safeguarding_officer sites:BD-DHK,KH-SVR sessions.ended:2 devices.revoked:0 codes.revoked:0");
         assertThat(APP.get("/auth/me", first).statusCode()).isEqualTo(401);
         assertThat(APP.get("/auth/me", second).statusCode()).isEqualTo(401);
         assertThat(APP.get("/auth/me", bystander).statusCode()).isEqualTo(200);
@@ -67,7 +68,22 @@ class RoleChangeIntegrationTest {
 
         assertThat(change(admin, "rc-enum", "coordinator", List.of()).statusCode()).isEqualTo(200);
         assertThat(APP.get("/sync/manifest", device.deviceToken()).statusCode()).isEqualTo(401);
-        assertThat(APP.lastAuditSubject("user.role.changed")).endsWith("devices.revoked:1");
+        assertThat(APP.lastAuditSubject("user.role.changed")).endsWith("devices.revoked:1 codes.revoked:0");
+    }
+
+    @Test
+    void change_enumeratorsSites_unusedEnrolmentCodesRevoked() {
+        APP.createUser(admin, "rc-enum2", "enumerator", List.of("KH-SVR", "BD-DHK"));
+        String unused = APP.enrolmentCode(admin, "KH-SVR", "rc-enum2").code();
+
+        // moved off KH-SVR: the code issued for it would still enrol a laptop there
+        assertThat(change(admin, "rc-enum2", "enumerator", List.of("BD-DHK")).statusCode()).isEqualTo(200);
+
+        assertThat(APP.lastAuditSubject("user.role.changed")).endsWith("codes.revoked:1");
+        HttpResponse<String> refused = APP.postJson("/devices/enrol", null,
+                new DeviceEnrolRequest(unused, "laptop"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(APP.count("devices", "enumerator = 'rc-enum2'")).isZero();
     }
 
     @Test
