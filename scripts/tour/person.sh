@@ -94,7 +94,7 @@ after_command() {
 
 fill_placeholders() {
   local c="$1" uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
-  [[ "$c" == *SUBMISSION_ID* ]] && c="${c//SUBMISSION_ID/$(first_match 'client (sync|status)' "$uuid")}"
+  [[ "$c" == *SUBMISSION_ID* ]] && c="${c//SUBMISSION_ID/$(first_match 'client sync' "$uuid")}"
   [[ "$c" == *CASE_ID* ]] && c="${c//CASE_ID/$(first_match 'referrals list' "$uuid")}"
   [[ "$c" == *GRANT_ID* ]] && c="${c//GRANT_ID/$(first_match 'stable-code-grants' "$uuid")}"
   [[ "$c" == *SERVICE_ID* ]] && c="${c//SERVICE_ID/kh-child-helpline}"
