@@ -59,6 +59,8 @@ say "$total commands in the README's tour"
 
 # What the person knows: passwords they chose or were given, in the scratch folder only.
 export HOME="$work/home"
+# Java takes user.home from the password database, not $HOME: name the admin home the README's ~ means
+export FIELDSAFE_ADMIN_HOME="$HOME/.fieldsafe-admin"
 mkdir -p "$HOME" "$work/out"
 export FIELDSAFE_DATA_DIR="$work/data" FIELDSAFE_PORT=$port FIELDSAFE_ADMIN_PORT=$admin_port
 unset FIELDSAFE_SERVER FIELDSAFE_USER FIELDSAFE_PASSWORD FIELDSAFE_PASSPHRASE FIELDSAFE_NEW_PASSPHRASE || true
