@@ -126,6 +126,7 @@ while IFS= read -r line <&3; do
   set -e
   cd "$root"
   sed 's/^/    /' "$work/out/$n.out" | head -n 40
+  [ -s "$work/out/$n.out" ] && [ -n "$(tail -c 1 "$work/out/$n.out")" ] && echo
   [ "$rc" -eq 0 ] || fail "command $n exited $rc: $line"
   after_command "$line"
 done 3<"$commands"
