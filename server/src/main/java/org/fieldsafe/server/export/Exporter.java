@@ -113,7 +113,7 @@ public final class Exporter {
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
             ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files);
-            try (OutputStream out = sink.create("manifest.json")) {
+            try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
             p.update("done", tally.read, tally.read);
