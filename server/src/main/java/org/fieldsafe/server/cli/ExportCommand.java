@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
-import org.fieldsafe.server.export.DirectorySink;
 import org.fieldsafe.server.export.ExportFilter;
 import org.fieldsafe.server.export.ExportFormat;
 import org.fieldsafe.server.export.ExportJob;
@@ -55,7 +53,8 @@ final class ExportCommand implements Runnable {
     @Option(names = "--study", required = true, description = "Study id")
     private String study;
 
-    @Option(names = "--out", required = true, description = "Directory to write the files into (created; must be empty)")
+    @Option(names = "--out", required = true, description = "Directory to write the files into (created owner-only; "
+            + "must be empty). Only the export's own file names are written there, each readable by the owner only")
     private Path out;
 
     @Option(names = "--format", split = ",", description = "wide, long, jsonl (default: all three)")
@@ -84,31 +83,18 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        prepareOut();
+        ExportOutDirectory dir = ExportOutDirectory.prepare(out);
         if (keyFile != null) {
             if (grant != null) {
                 throw new CliException("--stable-codes-grant needs the server: leave out --key");
             }
-            offline();
+            offline(dir);
         } else {
-            onServer();
+            onServer(dir);
         }
     }
 
-    private void prepareOut() {
-        try {
-            Files.createDirectories(out);
-            try (var entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    throw new CliException(out + " is not empty; give an empty or new directory");
-                }
-            }
-        } catch (IOException e) {
-            throw new CliException("Cannot use " + out + ": " + e.getMessage());
-        }
-    }
-
-    private void onServer() {
+    private void onServer(ExportOutDirectory dir) {
         ApiClient client = admin.client();
         char[] passphrase = Passphrases.existing(admin.env, "research");
         NewExport body = new NewExport(passphrase, formats.isEmpty() ? null : formats, language,
@@ -132,8 +118,9 @@ final class ExportCommand implements Runnable {
             throw new CliException("The export failed: " + job.failure());
         }
         ExportManifest manifest = job.manifest();
+        checkNames(dir, job.files(), manifest);
         for (String name : job.files()) {
-            String sha256 = download(client, "/exports/" + job.id() + "/files/" + name, out.resolve(name));
+            String sha256 = download(client, "/exports/" + job.id() + "/files/" + name, dir, name);
             ExportManifest.FileEntry expected = manifest.files().get(name);
             if (expected != null && !expected.sha256().equals(sha256)) {
                 throw new CliException(name + " does not match the manifest's SHA-256; the download is damaged");
@@ -143,7 +130,7 @@ final class ExportCommand implements Runnable {
         report(manifest);
     }
 
-    private void offline() {
+    private void offline(ExportOutDirectory dir) {
         ObjectMapper json = admin.client().json();
         WrappedKeyService.WrappedKeyFile key = readKeyFile(json);
         ApiClient client = admin.client();
@@ -157,7 +144,7 @@ final class ExportCommand implements Runnable {
         } finally {
             Passphrases.wipe(passphrase);
         }
-        Path work = out.resolve(".work");
+        Path work = dir.dir().resolve(".work");
         ProgressBar bar = new ProgressBar(admin.err);
         try (InputStream in = client.stream(sealedPath());
              PulledSealedSource source = new PulledSealedSource(json, in)) {
@@ -166,10 +153,10 @@ final class ExportCommand implements Runnable {
                     language == null ? source.study().masterLanguage() : language,
                     new ExportFilter(Set.copyOf(sites), Set.copyOf(forms), null, null), false);
             ExportManifest manifest = exporter.run(request, source, key.fingerprint(), privateKey,
-                    new DirectorySink(out), work, bar::update);
+                    dir, work, bar::update);
             bar.finish();
             for (Map.Entry<String, ExportManifest.FileEntry> file : manifest.files().entrySet()) {
-                if (!file.getValue().sha256().equals(sha256(out.resolve(file.getKey())))) {
+                if (!file.getValue().sha256().equals(sha256(dir.target(file.getKey())))) {
                     throw new CliException(file.getKey() + " does not match the manifest's SHA-256");
                 }
             }
@@ -234,15 +221,32 @@ final class ExportCommand implements Runnable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Streams a file into {@code target}, returning the SHA-256 (hex) of what was written. */
-    private static String download(ApiClient client, String path, Path target) {
+    /**
+     * Every name the server offers and every name its manifest lists must be a file an export writes, and each offered
+     * file (but the manifest itself) must be listed: checked before anything is downloaded.
+     */
+    private static void checkNames(ExportOutDirectory dir, List<String> offered, ExportManifest manifest) {
+        if (offered == null || manifest == null || manifest.files() == null) {
+            throw new CliException("The server's answer has no file list or manifest");
+        }
+        dir.checkAll(offered);
+        dir.checkAll(manifest.files().keySet());
+        for (String name : offered) {
+            if (!name.equals(ExportFormat.MANIFEST) && !manifest.files().containsKey(name)) {
+                throw new CliException("The server offered " + name + ", which the manifest does not list; "
+                        + "nothing was downloaded");
+            }
+        }
+    }
+
+    /** Streams a file into the directory as {@code name}, returning the SHA-256 (hex) of what was written. */
+    private static String download(ApiClient client, String path, ExportOutDirectory dir, String name) {
         MessageDigest sha = sha256();
         try (InputStream in = client.stream(path);
-             OutputStream file = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW),
-                     sha)) {
+             OutputStream file = new DigestOutputStream(dir.create(name), sha)) {
             in.transferTo(file);
         } catch (IOException e) {
-            throw new CliException("Downloading " + target.getFileName() + " failed: " + e.getMessage());
+            throw new CliException("Downloading " + name + " failed: " + e.getMessage());
         }
         return HexFormat.of().formatHex(sha.digest());
     }

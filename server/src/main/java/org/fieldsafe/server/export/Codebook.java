@@ -18,8 +18,8 @@ import org.fieldsafe.core.forms.Study;
  * type, choices, sensitivity and how the export treats it. Questions left out are listed too, without a column.
  */
 final class Codebook {
-    static final String CSV = "codebook.csv";
-    static final String MARKDOWN = "codebook.md";
+    static final String CSV = ExportFormat.CODEBOOK_CSV;
+    static final String MARKDOWN = ExportFormat.CODEBOOK_MARKDOWN;
     static final List<String> COLUMNS = List.of("column", "question_id", "form", "type", "label", "label_language",
             "choices", "sensitivity", "export");
 

@@ -2,6 +2,9 @@ package org.fieldsafe.server.export;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A data file an export can write. The codebook ({@code codebook.csv}, {@code codebook.md}) and
@@ -14,6 +17,11 @@ public enum ExportFormat {
     LONG_CSV("long", "export-long.csv"),
     /** One JSON object per respondent of an interview. */
     JSONL("jsonl", "export.jsonl");
+
+    /** The codebook, the manifest: written by every export besides the formats' files. */
+    public static final String CODEBOOK_CSV = "codebook.csv";
+    public static final String CODEBOOK_MARKDOWN = "codebook.md";
+    public static final String MANIFEST = "manifest.json";
 
     private final String wire;
     private final String fileName;
@@ -32,6 +40,15 @@ public enum ExportFormat {
     /** The name of the file this format is written to. */
     public String fileName() {
         return fileName;
+    }
+
+    /** Every file name an export can write: the formats' files, the codebook and the manifest. */
+    public static Set<String> fileNames() {
+        Set<String> names = new TreeSet<>(Set.of(CODEBOOK_CSV, CODEBOOK_MARKDOWN, MANIFEST));
+        for (ExportFormat f : values()) {
+            names.add(f.fileName);
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** Parses a wire name; {@link IllegalArgumentException} when unknown. */

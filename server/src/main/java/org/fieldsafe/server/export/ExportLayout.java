@@ -13,12 +13,15 @@ import org.fieldsafe.core.forms.Choice;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.forms.Sensitivity;
 
 /**
  * The columns of an export, fixed before the first row: the interview forms' questions (union over every stored
  * version, latest version's order first), each with its {@link Treatment} (the strictest over the versions) and
  * its choices (union). Consent-form questions are not exported; they only stand in for a quasi-identifier the
- * interview form did not ask.
+ * interview form did not ask. An exported interview-form question marked {@code quasi_identifier} that the study's
+ * {@code anonymisation} list does not name is joined into the k-anonymity groups ({@link #anonymisation()}), so
+ * no quasi-identifier reaches an export outside the groups.
  */
 final class ExportLayout {
     /** Columns every row has, before the questions. */
@@ -36,9 +39,9 @@ final class ExportLayout {
     private final List<String> wideColumns;
 
     ExportLayout(List<ExportForm> forms, Anonymisation anonymisation) {
-        this.anonymisation = anonymisation;
         this.items = build(forms, FormKind.INTERVIEW, anonymisation);
         this.consentItems = build(forms, FormKind.CONSENT, anonymisation);
+        this.anonymisation = joined(anonymisation, forms, items);
         List<String> columns = new ArrayList<>(FIXED);
         for (Item item : items.values()) {
             columns.addAll(item.columns());
@@ -46,8 +49,23 @@ final class ExportLayout {
         this.wideColumns = List.copyOf(columns);
     }
 
+    /** The study's anonymisation with every exported, unnamed quasi-identifier question joined to its list. */
     Anonymisation anonymisation() {
         return anonymisation;
+    }
+
+    private static Anonymisation joined(Anonymisation a, List<ExportForm> forms, Map<String, Item> items) {
+        Set<String> quasi = new LinkedHashSet<>(a.quasiIdentifiers());
+        for (Item item : items.values()) {
+            boolean marked = forms.stream().filter(f -> f.definition().kind() == FormKind.INTERVIEW)
+                    .flatMap(f -> f.definition().question(item.id()).stream())
+                    .anyMatch(q -> q.sensitivity() == Sensitivity.QUASI_IDENTIFIER);
+            if (marked && item.treatment().exported()) {
+                quasi.add(item.id());
+            }
+        }
+        return quasi.size() == a.quasiIdentifiers().size() ? a
+                : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates());
     }
 
     /** Interview-form questions in column order, exported or not. */

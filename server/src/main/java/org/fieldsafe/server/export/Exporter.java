@@ -93,8 +93,8 @@ public final class Exporter {
     public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
                               ExportSink sink, Path workDir, ExportProgress progress) throws IOException {
         String language = r.language() == null ? study.masterLanguage() : r.language();
-        Anonymisation a = study.anonymisationOrDefault();
-        ExportLayout layout = new ExportLayout(forms, a);
+        ExportLayout layout = new ExportLayout(forms, study.anonymisationOrDefault());
+        Anonymisation a = layout.anonymisation();
         validate(r, language, layout);
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
         ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
@@ -113,7 +113,7 @@ public final class Exporter {
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
             ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files);
-            try (OutputStream out = sink.create("manifest.json")) {
+            try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
             p.update("done", tally.read, tally.read);

@@ -35,9 +35,14 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         if (respondents == null || respondents.isEmpty()) {
             throw new IllegalArgumentException("the research part has no respondents");
         }
+        if (header.respondents() == null || header.respondents().size() != respondents.size()) {
+            throw new IllegalArgumentException("the research part's respondents are not the header's");
+        }
         Anonymisation a = layout.anonymisation();
         String interview = pseudonyms.of("I-", "interview", header.submissionId());
-        String language = research.language() != null ? research.language() : header.language();
+        // The header was validated on upload (a study language, a study category); the research part's own
+        // claims are the device's and never move a respondent into another column or k-anonymity group.
+        String language = header.language();
         String finalised = a.generaliseDate(header.finalisedAt());
         List<ExportRow> rows = new ArrayList<>(respondents.size());
         for (int i = 0; i < respondents.size(); i++) {
@@ -49,8 +54,10 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             } else {
                 respondent = stableCodes ? code : pseudonyms.of("R-", "respondent", code);
             }
-            String category = r.category() != null ? r.category() : headerCategory(header, i);
+            String category = header.respondents().get(i).category();
             Map<String, Object> answers = answers(form, r.answers());
+            headerValue(answers, Anonymisation.SITE, header.site());
+            headerValue(answers, Anonymisation.CATEGORY, category);
             Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
             String group = group(header.site(), category, answers, consentAnswers);
             for (Map.Entry<String, Object> e : consentAnswers.entrySet()) {
@@ -184,10 +191,13 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return out.isEmpty() ? null : List.copyOf(out);
     }
 
-    private static String headerCategory(SubmissionHeader header, int i) {
-        if (header.respondents() != null && i < header.respondents().size()) {
-            return header.respondents().get(i).category();
+    /**
+     * An exported answer to a question {@code site} or {@code category} that is a quasi-identifier asks what the
+     * header already says: the group counts the header's value, so the answer column shows it too.
+     */
+    private void headerValue(Map<String, Object> answers, String name, String value) {
+        if (answers.containsKey(name) && layout.anonymisation().quasiIdentifiers().contains(name)) {
+            answers.put(name, value);
         }
-        return null;
     }
 }

@@ -86,13 +86,14 @@ class ExportCliIntegrationTest {
         assertThat(Files.readString(keyFile)).contains(UPLOADS.keys.fingerprints().get("research"));
 
         int unlocks = APP.count("audit_log", "event = 'key.unlocked'");
+        int pulls = APP.count("audit_log", "event = 'export.sealed_pulled'");
         Path local = dir.resolve("local");
         CliRun offline = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", local.toString(),
                 "--format", "wide,long", "--key", keyFile.toString());
         assertThat(offline.exit()).as(offline.err()).isZero();
         assertThat(offline.out()).contains("Exported 6 interviews").contains("1 respondents suppressed");
         assertThat(APP.count("audit_log", "event = 'key.unlocked'")).isEqualTo(unlocks);
-        assertThat(APP.count("audit_log", "event = 'export.sealed_pulled'")).isEqualTo(1);
+        assertThat(APP.count("audit_log", "event = 'export.sealed_pulled'")).isEqualTo(pulls + 1);
         assertThat(local.resolve(".work")).doesNotExist();
 
         for (ExportFormat format : List.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV)) {
@@ -102,6 +103,34 @@ class ExportCliIntegrationTest {
         }
         assertThat(Files.readString(server.resolve(ExportFormat.LONG_CSV.fileName())))
                 .contains("A long walk by the canal, answer 1").doesNotContain("KH-SVR-RH-201");
+    }
+
+    @Test
+    void exportCli_filesWritten0600() throws IOException {
+        Path server = dir.resolve("exports").resolve("server");
+        CliRun online = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", server.toString());
+        assertThat(online.exit()).as(online.err()).isZero();
+        Path keyFile = dir.resolve("research.key");
+        CliRun fetch = admin(null, "keys", "fetch", "--study", TestApp.STUDY, "--purpose", "research", "--out",
+                keyFile.toString());
+        assertThat(fetch.exit()).as(fetch.err()).isZero();
+        Path local = dir.resolve("exports").resolve("local");
+        CliRun offline = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", local.toString(),
+                "--key", keyFile.toString());
+        assertThat(offline.exit()).as(offline.err()).isZero();
+        for (Path out : List.of(server, local)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).as(out.toString())
+                    .isEqualTo("rwx------");
+            try (var files = Files.list(out)) {
+                List<Path> written = files.toList();
+                assertThat(written).as(out.toString()).extracting(p -> p.getFileName().toString())
+                        .containsExactlyInAnyOrderElementsOf(ExportFormat.fileNames());
+                for (Path file : written) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as(file.toString()).isEqualTo("rw-------");
+                }
+            }
+        }
     }
 
     @Test

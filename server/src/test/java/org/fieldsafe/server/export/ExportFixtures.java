@@ -186,10 +186,16 @@ final class ExportFixtures {
     static SealedSubmission sealRaw(StudyBundle b, KeyPairBytes research, String site, String category,
                                     Object researchPart) {
         FormDefinition interview = b.form("interview").orElseThrow();
+        return sealRaw(b, research, new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256()), site,
+                category, researchPart);
+    }
+
+    /** As above, for the interview form version {@code form} (the header's language is {@code en}). */
+    static SealedSubmission sealRaw(StudyBundle b, KeyPairBytes research, SubmissionHeader.FormRef form, String site,
+                                    String category, Object researchPart) {
         FormDefinition consent = b.form("consent").orElseThrow();
         String id = SubmissionIds.next();
-        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(),
-                new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256()),
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(), form,
                 new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256()), site, "device-" + site,
                 "enumerator-" + site, "2018-01-10T10:00:00Z", "en", List.of(new SubmissionHeader.RespondentAssertion(
                 RespondentCodes.hash(new byte[RespondentCodes.KEY_BYTES], "x"), category,

@@ -27,8 +27,14 @@ import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.Anonymisation;
+import org.fieldsafe.core.forms.Choice;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.forms.QuestionType;
+import org.fieldsafe.core.forms.Sensitivity;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.wire.SubmissionHeader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,7 +339,7 @@ class ExporterTest {
         List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
         assertThat(wide).allSatisfy(r -> {
             assertThat(r.get("age")).isEqualTo("35-49");
-            assertThat(r.get("language")).isEqualTo("ne");
+            assertThat(r.get("language")).isEqualTo("en"); // the header's, not the research part's "ne"
         });
         assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).doesNotContain("Leaked Name");
     }
@@ -351,8 +357,75 @@ class ExporterTest {
         assertThat(m.counts().respondentsExported()).isEqualTo(5);
         List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
         assertThat(wide).extracting(r -> r.get("age")).containsOnly("18-24");
-        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).contains(",age,hi,18-24")
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).contains(",age,en,18-24")
                 .doesNotContain("IN-BHD-DB-00");
+    }
+
+    @Test
+    void export_quasiIdentifierNotInStudyList_joinedIntoGroups() throws IOException {
+        // version 2 of the interview asks a quasi-identifier the study's list [site, category, gender, age] omits
+        FormDefinition v1 = bundle.form("interview").orElseThrow();
+        List<Question> questions = new ArrayList<>(v1.questions());
+        questions.add(new Question("birthplace", QuestionType.SELECT_ONE, Map.of("en", "Born where?"), null, false,
+                Sensitivity.QUASI_IDENTIFIER, null, null, null, List.of(new Choice("here", Map.of("en", "Here")),
+                new Choice("abroad", Map.of("en", "Abroad"))), List.of(), null));
+        FormDefinition v2 = new FormDefinition(v1.id(), v1.kind(), v1.consentForm(), v1.masterLanguage(), v1.title(),
+                questions, v1.languages());
+        List<ExportForm> forms = new ArrayList<>(ExportFixtures.forms(bundle));
+        forms.add(new ExportForm(2, v2));
+        SubmissionHeader.FormRef ref = new SubmissionHeader.FormRef("interview", 2, v2.sha256());
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // one group of six under the study's list; the one born abroad is alone once birthplace counts
+            subs.add(ExportFixtures.sealRaw(bundle, research, ref, "NP-KAN", "CS", Map.of("language", "en",
+                    "respondents", List.of(Map.of("code", "NP-KAN-CS-00" + i, "category", "CS", "answers",
+                            Map.of("age", 41, "gender", "male", "birthplace", i == 5 ? "abroad" : "here"))))));
+        }
+        ExportManifest m = new Exporter(bundle.study(), forms, Clock.systemUTC(), 2).run(all(false),
+                ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("a")), tmp.resolve("work"), ExportProgress.NONE);
+        assertThat(m.settings().quasiIdentifiers()).containsExactly("site", "category", "gender", "age",
+                "birthplace");
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        assertThat(m.counts().respondentsSuppressed()).isEqualTo(1);
+        assertThat(csv(tmp.resolve("a/export-wide.csv"))).extracting(r -> r.get("birthplace")).containsOnly("here");
+        assertThat(Files.readString(tmp.resolve("a/codebook.csv"))).contains("birthplace")
+                .contains("quasi-identifier of the k-anonymity groups");
+    }
+
+    @Test
+    void export_researchPartCategoryOrLanguage_neverOverridesHeader() throws IOException {
+        List<SealedSubmission> subs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // header: site TH-SAN, category CS, language en; two research parts claim category RH and language th
+            String claimed = i < 2 ? "RH" : "CS";
+            subs.add(ExportFixtures.sealRaw(bundle, research, "TH-SAN", "CS", Map.of("language", i < 2 ? "th" : "en",
+                    "respondents", List.of(Map.of("code", "TH-SAN-CS-00" + i, "category", claimed, "answers",
+                            Map.of("category", claimed, "age", 30, "gender", "female", "q_meaning", "lie-" + i))))));
+        }
+        // a research part with a second respondent the header does not have: no header category to give it
+        SealedSubmission extra = ExportFixtures.sealRaw(bundle, research, "TH-SAN", "CS", Map.of("language", "en",
+                "respondents", List.of(Map.of("code", "TH-SAN-CS-005", "category", "CS", "answers",
+                        Map.of("age", 30, "gender", "female")), Map.of("code", "TH-SAN-RH-001", "category", "RH",
+                        "answers", Map.of("age", 30, "gender", "female")))));
+        subs.add(extra);
+        ExportManifest m = export("a", all(false), subs);
+        // one group of five by the header: had the claims counted, CS would have 3 and RH 2, all suppressed
+        assertThat(m.counts().respondentsExported()).isEqualTo(5);
+        assertThat(m.counts().respondentsSuppressed()).isZero();
+        assertThat(m.kAchieved()).isEqualTo(5);
+        assertThat(m.unopenable()).extracting(ExportManifest.Unopenable::submissionId)
+                .containsExactly(extra.submissionId());
+        assertThat(csv(tmp.resolve("a/export-wide.csv"))).hasSize(5).allSatisfy(r -> {
+            assertThat(r.get("category")).isEqualTo("CS");
+            assertThat(r.get("category_answer")).isEqualTo("CS");
+            assertThat(r.get("language")).isEqualTo("en");
+        });
+        assertThat(jsonl(tmp.resolve("a/export.jsonl"))).hasSize(5).allSatisfy(j -> {
+            assertThat(j.get("category").asText()).isEqualTo("CS");
+            assertThat(j.get("language").asText()).isEqualTo("en");
+        });
+        assertThat(Files.readString(tmp.resolve("a/export-long.csv"))).doesNotContain(",RH,").doesNotContain(",th,");
     }
 
     @Test
