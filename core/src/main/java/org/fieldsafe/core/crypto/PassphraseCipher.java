@@ -50,6 +50,11 @@ public final class PassphraseCipher {
      */
     public record Sealed(int v, String kdf, int m, int t, int p, String salt, String nonce, String ciphertext) {
 
+        /** The Argon2id cost this value was sealed with (what a server checks against its minimum). */
+        public PasswordHasher.Cost cost() {
+            return new PasswordHasher.Cost(m, t, p);
+        }
+
         public String toJson() {
             try {
                 return JSON.writeValueAsString(this);
