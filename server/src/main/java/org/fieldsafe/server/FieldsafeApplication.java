@@ -228,11 +228,13 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         StudyStore studies = new StudyStore(database, json, clock);
         FormStore forms = new FormStore(database, json, clock);
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
-        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock);
+        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock,
+                config.keys().minArgon2().cost());
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
                 envelopeFiles);
         KeyCustody custody = new KeyCustody(database, studies, audit,
-                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock);
+                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
+                config.keys().minArgon2().cost());
         SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, studies, hasher, audit, clock),

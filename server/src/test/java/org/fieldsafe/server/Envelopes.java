@@ -63,6 +63,11 @@ public final class Envelopes {
      * the pending copy of its {@link #FIRST_HOLDERS first holder}.
      */
     public static StudyKeys newStudyKeys() {
+        return newStudyKeys(CHEAP);
+    }
+
+    /** As {@link #newStudyKeys()}, each private key wrapped at Argon2id cost {@code cost}. */
+    public static StudyKeys newStudyKeys(PasswordHasher.Cost cost) {
         List<StudyKeysRequest.Key> keys = new ArrayList<>();
         Map<String, String> fingerprints = new TreeMap<>();
         Map<String, KeyPairBytes> pairs = new TreeMap<>();
@@ -71,7 +76,7 @@ public final class Envelopes {
             String fingerprint = pair.fingerprint();
             keys.add(new StudyKeysRequest.Key(purpose, "X25519", B64.encodeToString(pair.publicKey()), fingerprint,
                     PassphraseCipher.wrapPrivateKey(pair.privateKey(), FIRST_SECRET.toCharArray(), purpose,
-                            fingerprint, CHEAP).toJson(), FIRST_HOLDERS.get(purpose).get(0)));
+                            fingerprint, cost).toJson(), FIRST_HOLDERS.get(purpose).get(0)));
             fingerprints.put(purpose, fingerprint);
             pairs.put(purpose, pair);
         }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
@@ -49,6 +52,11 @@ public final class PassphraseCipher {
      * standard alphabet with padding; ciphertext has the GCM tag appended.
      */
     public record Sealed(int v, String kdf, int m, int t, int p, String salt, String nonce, String ciphertext) {
+
+        /** The Argon2id cost this value was sealed with (what a server checks against its minimum). */
+        public PasswordHasher.Cost cost() {
+            return new PasswordHasher.Cost(m, t, p);
+        }
 
         public String toJson() {
             try {
@@ -196,14 +204,40 @@ public final class PassphraseCipher {
 
     private static byte[] deriveKey(char[] passphrase, byte[] salt, int memoryKib, int iterations,
                                     int parallelism) {
-        // NFC first, so the same passphrase typed with another input method (composed or decomposed
-        // characters, common in Bengali and Devanagari keyboards) derives the same key.
-        byte[] secret = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] secret = nfcUtf8(passphrase);
         try {
             return Argon2id.derive(secret, salt, memoryKib, iterations, parallelism, KEY_BYTES);
         } finally {
             Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * The UTF-8 bytes of the passphrase in NFC, so the same passphrase typed with another input method (composed or
+     * decomposed characters, common in Bengali and Devanagari keyboards) derives the same key. The caller zeroes the
+     * result. A passphrase already in NFC (ASCII and most typed text) is encoded straight from the array into one
+     * buffer that is zeroed, so it never becomes a {@code String}; only one that needs normalising goes through
+     * {@link Normalizer}, whose only output is a {@code String} that cannot be wiped and waits for the garbage
+     * collector (the JDK offers no normaliser into an array).
+     */
+    static byte[] nfcUtf8(char[] passphrase) {
+        CharBuffer chars = CharBuffer.wrap(passphrase);
+        if (!Normalizer.isNormalized(chars, Normalizer.Form.NFC)) {
+            chars = CharBuffer.wrap(Normalizer.normalize(chars, Normalizer.Form.NFC));
+        }
+        // 3 bytes per UTF-16 unit is the most UTF-8 needs (a surrogate pair: 4 bytes for 2 units), so one buffer
+        // holds it all and no growing copy is left behind unwiped
+        byte[] buffer = new byte[chars.remaining() * 3];
+        ByteBuffer out = ByteBuffer.wrap(buffer);
+        try {
+            CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            encoder.encode(chars, out, true);
+            encoder.flush(out);
+            return Arrays.copyOf(buffer, out.position());
+        } finally {
+            Arrays.fill(buffer, (byte) 0);
         }
     }
 }

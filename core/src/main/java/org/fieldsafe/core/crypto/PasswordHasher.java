@@ -20,6 +20,12 @@ public final class PasswordHasher {
 
     /** Argon2id cost: memory in KiB, passes, lanes. */
     public record Cost(int memoryKib, int iterations, int parallelism) {
+
+        /** True when this cost is at least {@code minimum} in memory, passes and lanes alike. */
+        public boolean atLeast(Cost minimum) {
+            return memoryKib >= minimum.memoryKib && iterations >= minimum.iterations
+                    && parallelism >= minimum.parallelism;
+        }
     }
 
     public PasswordHasher(Cost cost) {

@@ -146,6 +146,12 @@ public final class Sealing {
         AsymmetricCipherKeyPair get() throws SealedPartException;
     }
 
+    /**
+     * The decoded recipient key pair. BouncyCastle's {@code X25519PrivateKeyParameters} (inside the pair, and the one
+     * {@link StudyKeys#x25519PublicKey} makes) keeps its own copy of the private key and offers no way to zero it:
+     * that copy lives until the garbage collector takes the pair, after the caller has zeroed its own bytes. The
+     * caller's array is never kept.
+     */
     private static AsymmetricCipherKeyPair recipientPair(String keyId, byte[] privateKey) throws SealedPartException {
         if (privateKey == null || privateKey.length != StudyKeys.KEY_BYTES) {
             throw new SealedPartException("the private key given is not the key " + keyId);

@@ -152,4 +152,16 @@ class PassphraseCipherTest {
         assertThatThrownBy(() -> PassphraseCipher.decrypt(second, "wrong horse".toCharArray(), aad))
                 .isInstanceOf(CryptoException.class);
     }
+
+    @Test
+    void nfcUtf8_anyPassphrase_sameBytesAsTheStringEncodingKeysWereWrappedWith() {
+        // ASCII, Bengali composed and decomposed, Thai, an emoji (surrogate pair) and a lone surrogate: the array
+        // path must give exactly the bytes of NFC-then-getBytes, or copies wrapped before would no longer open
+        for (String passphrase : java.util.List.of("correct horse battery staple", "\u09CB\u09A8\u09BE",
+                "\u09C7\u09BE\u09A8\u09BE", "\u0E23\u0E2B\u0E31\u0E2A", "key \uD83D\uDD11 here", "half \uD83D")) {
+            byte[] expected = java.text.Normalizer.normalize(passphrase, java.text.Normalizer.Form.NFC)
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(PassphraseCipher.nfcUtf8(passphrase.toCharArray())).as(passphrase).isEqualTo(expected);
+        }
+    }
 }

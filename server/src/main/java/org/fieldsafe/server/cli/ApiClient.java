@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import org.fieldsafe.core.wire.Problem;
 
 /** The server's HTTP API over the JDK HTTP client, JSON via Jackson. Failures become {@link CliException}s. */
@@ -51,12 +52,15 @@ public final class ApiClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json");
         authorised(request);
+        // the body may hold a passphrase (a char[] written as a JSON string): its bytes are zeroed once sent
+        byte[] bytes = null;
         try {
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
+                bytes = json.writeValueAsBytes(body);
                 request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
@@ -68,6 +72,10 @@ public final class ApiClient {
             return json.readValue(response.body(), type);
         } catch (IOException | InterruptedException e) {
             throw unreachable(e);
+        } finally {
+            if (bytes != null) {
+                Arrays.fill(bytes, (byte) 0);
+            }
         }
     }
 

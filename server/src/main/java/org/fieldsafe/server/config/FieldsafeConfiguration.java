@@ -49,6 +49,10 @@ public class FieldsafeConfiguration extends Configuration {
     @NotNull
     private NotificationsConfig notifications = NotificationsConfig.defaults();
 
+    @Valid
+    @NotNull
+    private KeysConfig keys = KeysConfig.defaults();
+
     public FieldsafeConfiguration() {
         setServerFactory(new FieldsafeServerFactory());
     }
@@ -166,5 +170,15 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("notifications")
     public void setNotifications(NotificationsConfig notifications) {
         this.notifications = notifications;
+    }
+
+    @JsonProperty("keys")
+    public KeysConfig keys() {
+        return keys;
+    }
+
+    @JsonProperty("keys")
+    public void setKeys(KeysConfig keys) {
+        this.keys = keys;
     }
 }

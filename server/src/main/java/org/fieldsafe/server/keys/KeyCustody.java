@@ -60,15 +60,22 @@ public final class KeyCustody {
     private final AuditLog audit;
     private final RateLimiter failures;
     private final Clock clock;
+    private final PasswordHasher.Cost wrapCost;
     private final KeyHolderRoles roles = new KeyHolderRoles();
     private final Semaphore unwraps = new Semaphore(CONCURRENT_UNWRAPS, true);
 
-    public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures, Clock clock) {
+    /**
+     * @param wrapCost the Argon2id cost every copy this class wraps gets (config {@code keys.minArgon2}), whatever
+     *                 the cost of the copy it was unwrapped from: a passphrase change brings an old copy up to it
+     */
+    public KeyCustody(Database database, StudyStore studies, AuditLog audit, RateLimiter failures, Clock clock,
+                      PasswordHasher.Cost wrapCost) {
         this.database = database;
         this.clock = clock;
         this.studies = studies;
         this.audit = audit;
         this.failures = failures;
+        this.wrapCost = wrapCost;
     }
 
     /**
@@ -99,7 +106,9 @@ public final class KeyCustody {
 
     /**
      * Re-wraps {@code who}'s own copy of the study's {@code purpose} key under {@code next}: the same key (same
-     * fingerprint), unwrapped with {@code current}, wrapped again with the stored Argon2id cost, stored and audited.
+     * fingerprint), unwrapped with {@code current}, wrapped again at the configured Argon2id cost (not the cost of the
+     * copy it replaces, so a copy wrapped more cheaply before the minimum was raised comes up to it), stored and
+     * audited.
      * This is also how a holder takes up a pending copy ({@code current} is the one-time secret it was wrapped
      * under; audited {@code key.holder.claimed}) and, for a study whose keys predate per-holder copies, how the
      * first holder turns the shared copy into their own (the shared copy is then emptied). Otherwise audited
@@ -168,16 +177,15 @@ public final class KeyCustody {
 
     /**
      * The key in {@code wrapped}, unwrapped with {@code current} (rate-limited, failures audited) and wrapped again
-     * under {@code target} with the same Argon2id cost; the unwrapped key is zeroed before this returns.
+     * under {@code target} at the configured Argon2id cost; the unwrapped key is zeroed before this returns.
      */
     String rewrapNow(StudyKeyRow row, String wrapped, char[] current, char[] target, FieldsafePrincipal who,
                      String forWhat) {
         return withPermit(() -> {
             byte[] privateKey = unwrapNow(row, wrapped, current, who, forWhat);
             try {
-                PassphraseCipher.Sealed old = PassphraseCipher.Sealed.fromJson(wrapped);
-                return PassphraseCipher.wrapPrivateKey(privateKey, target, row.purpose(), row.fingerprint(),
-                        new PasswordHasher.Cost(old.m(), old.t(), old.p())).toJson();
+                return PassphraseCipher.wrapPrivateKey(privateKey, target, row.purpose(), row.fingerprint(), wrapCost)
+                        .toJson();
             } finally {
                 Arrays.fill(privateKey, (byte) 0);
             }

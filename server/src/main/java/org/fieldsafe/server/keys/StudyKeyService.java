@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.fieldsafe.core.crypto.Digests;
+import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.Base64Fields;
@@ -47,26 +49,31 @@ public final class StudyKeyService {
     private final ReceiptKey receiptKey;
     private final AuditLog audit;
     private final Clock clock;
+    private final PasswordHasher.Cost minimumCost;
     private final KeyHolderRoles roles = new KeyHolderRoles();
 
-    public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, AuditLog audit, Clock clock) {
+    /** @param minimumCost the least Argon2id cost of an uploaded wrapped key (config {@code keys.minArgon2}) */
+    public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, AuditLog audit, Clock clock,
+                           PasswordHasher.Cost minimumCost) {
         this.database = database;
         this.studies = studies;
         this.receiptKey = receiptKey;
         this.audit = audit;
         this.clock = clock;
+        this.minimumCost = minimumCost;
     }
 
     /**
      * Stores a study's keys, each private key only as its first holder's pending copy (wrapped under a one-time
      * secret on the admin's machine; the holder sets their own passphrase at first use). 409 when the study has keys
      * already, 422 naming the first field that is not valid (a holder must be a person whose role study.yaml's
-     * {@code key_holders} names for the purpose).
+     * {@code key_holders} names for the purpose; a wrapped key must be a passphrase-sealed value whose Argon2id cost
+     * is at least the configured minimum); nothing is written then.
      */
     public List<Manifest.StudyKey> create(String actor, String studyId, StudyKeysRequest request) {
         CompiledStudy compiled = studies.current(studyId);
         String study = compiled.id();
-        validate(request);
+        validate(request, minimumCost);
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<StudyKeyRow> rows = request.keys().stream()
                 .map(k -> new StudyKeyRow(study, k.purpose(), k.algorithm(), k.publicKey(), k.fingerprint(),
@@ -146,7 +153,7 @@ public final class StudyKeyService {
         return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
     }
 
-    static void validate(StudyKeysRequest request) {
+    static void validate(StudyKeysRequest request, PasswordHasher.Cost minimumCost) {
         if (request.keys() == null || request.keys().size() != PURPOSES.size()) {
             throw invalid("keys");
         }
@@ -172,13 +179,28 @@ public final class StudyKeyService {
                 throw invalid(field + ".fingerprint");
             }
             if (key.wrappedPrivateKey() == null || key.wrappedPrivateKey().isBlank()
-                    || key.wrappedPrivateKey().length() > MAX_WRAPPED_CHARS) {
+                    || key.wrappedPrivateKey().length() > MAX_WRAPPED_CHARS
+                    || !wrappedAtLeast(key.wrappedPrivateKey(), minimumCost)) {
                 throw invalid(field + ".wrappedPrivateKey");
             }
         }
         byte[] codeKey = Base64Fields.decodeOrNull(request.respondentCodeKey());
         if (codeKey == null || codeKey.length != KEY_BYTES) {
             throw invalid("respondentCodeKey");
+        }
+    }
+
+    /**
+     * True when {@code wrapped} is a passphrase-sealed value (docs/sealing.md) of the supported version whose
+     * Argon2id cost is at least {@code minimum}: a cheaper wrapping would let a stolen database be guessed faster.
+     */
+    static boolean wrappedAtLeast(String wrapped, PasswordHasher.Cost minimum) {
+        try {
+            PassphraseCipher.Sealed sealed = PassphraseCipher.Sealed.fromJson(wrapped);
+            return sealed != null && sealed.v() == PassphraseCipher.VERSION
+                    && PassphraseCipher.KDF.equals(sealed.kdf()) && sealed.cost().atLeast(minimum);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

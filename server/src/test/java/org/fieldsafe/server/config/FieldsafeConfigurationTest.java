@@ -29,6 +29,7 @@ class FieldsafeConfigurationTest {
         assertThat(config.auth().tokenTtl()).isEqualTo(Duration.hours(12));
         assertThat(config.auth().loginRateLimit().maxFailures()).isEqualTo(5);
         assertThat(config.auth().argon2().memoryKib()).isEqualTo(65536);
+        assertThat(config.keys().minArgon2().cost()).isEqualTo(org.fieldsafe.core.crypto.PassphraseCipher.DEFAULT_COST);
         assertThat(config.enrolment().codeTtl()).isEqualTo(Duration.hours(72));
         assertThat(config.submissions().maxEnvelopeBytes()).isEqualTo(4L << 20);
         assertThat(config.submissions().maxBatch()).isEqualTo(256);

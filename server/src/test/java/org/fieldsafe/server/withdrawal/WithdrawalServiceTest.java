@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
 import org.fieldsafe.core.wire.WithdrawalRequest;
+import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.TestApp;
@@ -34,7 +35,8 @@ class WithdrawalServiceTest {
         StudyStore studies = new StudyStore(db, json, clock);
         new FormService(db, studies, new FormStore(db, json, clock), new CoreStudySource(TestApp.FIXTURE_FORMS), audit)
                 .loadAndPublish();
-        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), audit, clock);
+        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), audit, clock,
+                Envelopes.CHEAP);
         WithdrawalService service = new WithdrawalService(db, studies, keys, new SubmissionShredder(db, null), audit,
                 clock);
         long entries = audit.verify().entries();
