@@ -28,6 +28,13 @@ public final class FileScan {
         return files;
     }
 
+    /** Those of {@code texts} that some file under {@code dir} holds ({@link #asStoredBytes}), in their order. */
+    public static List<String> found(Path dir, List<String> texts) throws IOException {
+        Map<Path, String> files = filesUnder(dir);
+        return texts.stream().filter(t -> files.values().stream()
+                .anyMatch(content -> content.contains(asStoredBytes(t)))).toList();
+    }
+
     /** {@code text} as its UTF-8 bytes read as ISO-8859-1: what to search for in {@link #filesUnder}. */
     public static String asStoredBytes(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);

@@ -95,6 +95,37 @@ public final class SealedEnvelopes {
         return Sealing.open(envelope, part, pair.fingerprint(), pair.privateKey());
     }
 
+    /** The secret strings of one sealed part, as the envelope holds them (base64): nonce, ciphertext, enc, wrapped keys. */
+    public static List<String> secrets(Envelope.SealedPart part) {
+        List<String> out = new ArrayList<>(List.of(part.nonce(), part.ciphertext()));
+        part.recipients().forEach(r -> {
+            out.add(r.enc());
+            out.add(r.wrappedKey());
+        });
+        return out;
+    }
+
+    /**
+     * Every secret string of an envelope: its parts' ({@link #secrets(Envelope.SealedPart)}), its attachments' nonce
+     * prefixes, encs and wrapped keys, and the sealed attachment bytes in base64 (as the attachment chunks hold them).
+     */
+    public static List<String> secrets(Sealed sealed) {
+        Envelope e = sealed.envelope();
+        List<String> out = new ArrayList<>();
+        e.parts().values().forEach(p -> out.addAll(secrets(p)));
+        if (e.attachments() != null) {
+            e.attachments().forEach(a -> {
+                out.add(a.noncePrefix());
+                a.recipients().forEach(r -> {
+                    out.add(r.enc());
+                    out.add(r.wrappedKey());
+                });
+            });
+            out.add(java.util.Base64.getEncoder().encodeToString(sealed.attachment()));
+        }
+        return out;
+    }
+
     public static Envelope read(byte[] bytes) {
         try {
             return JSON.readValue(bytes, Envelope.class);

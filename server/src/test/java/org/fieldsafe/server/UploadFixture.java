@@ -87,6 +87,16 @@ public final class UploadFixture {
         return app.send(request);
     }
 
+    /** Uploads a whole sealed attachment {@code name} of submission {@code id} in one chunk, with the device's token. */
+    public HttpResponse<String> putAttachment(String id, String name, byte[] sealed) {
+        return app.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/submissions/" + id
+                        + "/attachments/" + name))
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + device.deviceToken())
+                .header("Content-Range", "bytes 0-" + (sealed.length - 1) + "/" + sealed.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(sealed)));
+    }
+
     /**
      * Seals {@code parts} (part name to its JSON bytes) for real to the fixture's study keys (research, identity,
      * referral to safeguarding) in an envelope of one respondent with {@code code}, uploads it, and returns its id.

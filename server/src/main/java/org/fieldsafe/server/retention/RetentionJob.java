@@ -128,15 +128,10 @@ public final class RetentionJob implements Managed {
         }
         int parts = 0;
         boolean rowsChanged = false;
-        shredder.secureDelete(h, true);
-        try {
-            for (String id : due) {
-                SubmissionShredder.Shredded shredded = shredder.shred(h, id, IDENTITY, false);
-                parts += shredded.found().parts().size();
-                rowsChanged |= shredded.rowsChanged();
-            }
-        } finally {
-            shredder.secureDelete(h, false);
+        for (String id : due) {
+            SubmissionShredder.Shredded shredded = shredder.shred(h, id, IDENTITY, false);
+            parts += shredded.found().parts().size();
+            rowsChanged |= shredded.rowsChanged();
         }
         dao.markIdentityShredded(due, Instant.ofEpochMilli(clock.millis()));
         audit.append(h, ACTOR, "retention.run", "study:" + studyId + " identity-parts:" + parts + " submissions:"

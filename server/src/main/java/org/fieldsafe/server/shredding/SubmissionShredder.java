@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * updated. Called inside the write transaction that then marks the rows, so a crash never leaves a row marked
  * shredded whose bytes are not: at worst bytes are shredded and the row not yet marked (asking again finishes).
  *
- * <p>On SQLite, updates and deletes run with {@code secure_delete} on (SQLite zeroes the old content in the
- * pages it rewrites), and after a commit that changed rows {@link #truncateLog} copies the write-ahead log into
+ * <p>On SQLite, every connection runs with {@code secure_delete} on ({@link Database#SQLITE_PROPERTIES}: SQLite
+ * zeroes deleted content, and the stale bytes a page split or merge leaves behind, in every write - not only in
+ * shredding, since a copy left by an earlier insert's page split outlives the row it was copied from), and after a commit that changed rows {@link #truncateLog} copies the write-ahead log into
  * the database and truncates it, so old page images do not linger in the log.
  */
 public final class SubmissionShredder {
@@ -70,13 +71,6 @@ public final class SubmissionShredder {
         SubmissionDao.EnvelopeLocation at = handle.attach(SubmissionDao.class).envelope(submissionId)
                 .orElseThrow(() -> new IllegalStateException("No stored submission " + submissionId));
         return EnvelopeShredder.shred(read(at), parts, attachments);
-    }
-
-    /** Turns SQLite's {@code secure_delete} on or off for the handle's connection (nothing on PostgreSQL). */
-    public void secureDelete(Handle handle, boolean on) {
-        if (database.dialect() == Database.Dialect.SQLITE) {
-            handle.execute("PRAGMA secure_delete=" + (on ? "ON" : "OFF"));
-        }
     }
 
     /**

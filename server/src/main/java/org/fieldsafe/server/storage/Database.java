@@ -42,14 +42,16 @@ public final class Database {
     /**
      * Connection properties sqlite-jdbc applies to every connection it opens. Transactions begin IMMEDIATE, so
      * a write transaction takes the write lock up front (waiting up to the busy timeout) instead of failing
-     * when it upgrades a read snapshot.
+     * when it upgrades a read snapshot. {@code secure_delete}: SQLite zeroes deleted content and what a page split
+     * or merge leaves behind, so no stale copy of a shredded value stays in the file (docs/sealing.md, "Shredding").
      */
     public static final Map<String, String> SQLITE_PROPERTIES = Map.of(
             "journal_mode", "WAL",
             "foreign_keys", "true",
             "busy_timeout", "10000",
             "synchronous", "FULL",
-            "transaction_mode", "IMMEDIATE");
+            "transaction_mode", "IMMEDIATE",
+            "secure_delete", "true");
 
     private final Jdbi jdbi;
     private final Dialect dialect;

@@ -145,17 +145,12 @@ public final class WithdrawalService {
         Instant now = Instant.ofEpochMilli(clock.millis());
         Instant withdrawnAt = recorded.orElse(now);
         List<String> newlyShredded = new ArrayList<>();
-        shredder.secureDelete(h, true);
-        try {
-            for (ShreddingDao.RespondentSubmission s : submissions) {
-                SubmissionShredder.Shredded shredded = shredder.shred(h, s.id(), ALL_PARTS, true);
-                tally.add(s, shredded);
-                if (s.withdrawnAt() == null) {
-                    newlyShredded.add(s.id());
-                }
+        for (ShreddingDao.RespondentSubmission s : submissions) {
+            SubmissionShredder.Shredded shredded = shredder.shred(h, s.id(), ALL_PARTS, true);
+            tally.add(s, shredded);
+            if (s.withdrawnAt() == null) {
+                newlyShredded.add(s.id());
             }
-        } finally {
-            shredder.secureDelete(h, false);
         }
         if (!newlyShredded.isEmpty()) {
             dao.markWithdrawn(newlyShredded, withdrawnAt);

@@ -252,10 +252,8 @@ class SubmissionStorageIntegrationTest {
             assertThat(inFiles(dir, chunk)).isTrue();
         }
 
-        org.fieldsafe.server.shredding.SubmissionShredder.Shredded shredded = db.write(h -> {
-            shredder.secureDelete(h, true);
-            return shredder.shred(h, "p1", java.util.Set.of("research"), true);
-        });
+        org.fieldsafe.server.shredding.SubmissionShredder.Shredded shredded =
+                db.write(h -> shredder.shred(h, "p1", java.util.Set.of("research"), true));
         shredder.truncateLog();
 
         assertThat(shredded.found().parts()).containsExactly("research");

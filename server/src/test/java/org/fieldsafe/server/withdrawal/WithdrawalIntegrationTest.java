@@ -7,12 +7,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,47 +75,15 @@ class WithdrawalIntegrationTest {
     }
 
     private static HttpResponse<String> attachment(String id, byte[] sealed) {
-        return APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1/submissions/" + id
-                        + "/attachments/recording"))
-                .header("Content-Type", "application/octet-stream")
-                .header("Authorization", "Bearer " + UPLOADS.device.deviceToken())
-                .header("Content-Range", "bytes 0-" + (sealed.length - 1) + "/" + sealed.length)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(sealed)));
+        return UPLOADS.putAttachment(id, "recording", sealed);
     }
 
     private static HttpResponse<String> withdraw(String role, Object body) {
         return APP.postJson(S + "/withdrawals", token(role), body);
     }
 
-    /** Every secret string of an envelope: parts' nonces, ciphertexts, wrapped keys; attachments' too. */
-    private static List<String> secrets(SealedEnvelopes.Sealed sealed) {
-        Envelope e = sealed.envelope();
-        List<String> out = new ArrayList<>();
-        e.parts().values().forEach(p -> {
-            out.add(p.nonce());
-            out.add(p.ciphertext());
-            p.recipients().forEach(r -> {
-                out.add(r.enc());
-                out.add(r.wrappedKey());
-            });
-        });
-        if (e.attachments() != null) {
-            e.attachments().forEach(a -> {
-                out.add(a.noncePrefix());
-                a.recipients().forEach(r -> {
-                    out.add(r.enc());
-                    out.add(r.wrappedKey());
-                });
-            });
-            out.add(Base64.getEncoder().encodeToString(sealed.attachment()));
-        }
-        return out;
-    }
-
     private static List<String> foundInDataDir(List<String> secrets) throws Exception {
-        Map<java.nio.file.Path, String> files = FileScan.filesUnder(APP.dataDir);
-        return secrets.stream().filter(s -> files.values().stream()
-                .anyMatch(content -> content.contains(FileScan.asStoredBytes(s)))).toList();
+        return FileScan.found(APP.dataDir, secrets);
     }
 
     private static Envelope stored(String id) {
@@ -145,8 +110,8 @@ class WithdrawalIntegrationTest {
                 UPLOADS.codeHash("KH-SVR-RH-051"));
         assertThat(UPLOADS.put(late.id(), late.bytes(), UPLOADS.device.deviceToken()).statusCode()).isEqualTo(410);
 
-        List<String> secrets = new ArrayList<>(secrets(synced));
-        secrets.addAll(secrets(late));
+        List<String> secrets = new ArrayList<>(SealedEnvelopes.secrets(synced));
+        secrets.addAll(SealedEnvelopes.secrets(late));
         assertThat(foundInDataDir(secrets)).isEmpty();
     }
 
@@ -158,8 +123,8 @@ class WithdrawalIntegrationTest {
         SealedEnvelopes.Sealed joint = upload(false, "KH-SVR-RH-001", "KH-SVR-RH-002");
         SealedEnvelopes.Sealed other = upload(false, "KH-SVR-RH-003");
         assertThat(received("KH-SVR", "RH")).isEqualTo(receivedBefore + 3);
-        List<String> shreddable = new ArrayList<>(secrets(alone));
-        shreddable.addAll(secrets(joint));
+        List<String> shreddable = new ArrayList<>(SealedEnvelopes.secrets(alone));
+        shreddable.addAll(SealedEnvelopes.secrets(joint));
         // the scan sees what is stored: before the withdrawal every secret is there
         assertThat(foundInDataDir(shreddable)).containsExactlyInAnyOrderElementsOf(shreddable);
         Envelope headerBefore = alone.envelope();
@@ -200,7 +165,8 @@ class WithdrawalIntegrationTest {
 
         // the secret bytes are gone from every file of the data directory, the other interview's are not
         assertThat(foundInDataDir(shreddable)).isEmpty();
-        assertThat(foundInDataDir(secrets(other))).containsExactlyInAnyOrderElementsOf(secrets(other));
+        List<String> kept = SealedEnvelopes.secrets(other);
+        assertThat(foundInDataDir(kept)).containsExactlyInAnyOrderElementsOf(kept);
         assertThat(APP.count("attachment_chunks", "submission_id = '" + alone.id() + "'")).isZero();
 
         // progress counts neither tombstone
