@@ -26,7 +26,9 @@ class PostgresAppIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         String url = TestDatabases.freshPostgresSchemaUrl();
-        app = new TestApp(url, ConfigOverride.config("database.driverClass", "org.postgresql.Driver"));
+        app = new TestApp(url, ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
+                ConfigOverride.config("respondentCodes.keyFile",
+                        java.nio.file.Files.createTempDirectory("fieldsafe-pg").resolve("code-key.key").toString()));
         app.extension.before();
     }
 
