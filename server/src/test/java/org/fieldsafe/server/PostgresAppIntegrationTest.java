@@ -26,9 +26,7 @@ class PostgresAppIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         String url = TestDatabases.freshPostgresSchemaUrl();
-        app = new TestApp(url, ConfigOverride.config("database.driverClass", "org.postgresql.Driver"),
-                ConfigOverride.config("respondentCodes.keyFile",
-                        java.nio.file.Files.createTempDirectory("fieldsafe-pg").resolve("code-key.key").toString()));
+        app = new TestApp(url, ConfigOverride.config("database.driverClass", "org.postgresql.Driver"));
         app.extension.before();
     }
 
