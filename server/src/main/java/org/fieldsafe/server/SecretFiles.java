@@ -20,7 +20,10 @@ public final class SecretFiles {
     private SecretFiles() {
     }
 
-    /** The key in {@code file} (at least {@code length} bytes), made now if the file does not exist; {@code what} names it in errors. */
+    /**
+     * The key in {@code file} (at least {@code length} bytes), made now if the file does not exist; {@code what}
+     * names it in errors.
+     */
     public static byte[] loadOrCreate(Path file, String what, int length) {
         try {
             if (!Files.exists(file)) {

@@ -16,12 +16,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,7 +94,8 @@ class CodeKeyIntegrationTest {
                 }
             }
             for (String table : tables(db)) {
-                try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                try (Statement s = db.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
@@ -148,12 +151,14 @@ class CodeKeyIntegrationTest {
         assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isEqualTo(1);
         assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isZero();
 
-        String left = db.read(h -> h.createQuery("SELECT code_key FROM respondent_code_keys").mapTo(String.class).one());
+        String left = db.read(h -> h.createQuery("SELECT code_key FROM respondent_code_keys").mapTo(String.class)
+                .one());
         assertThat(left).isEmpty();
-        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), vault, audit, clock);
+        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), vault, audit,
+                clock);
         assertThat(keys.respondentCodeKey(TestApp.STUDY)).hasValue(plain);
-        int audited = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE event = 'study.code-key.wrapped'")
-                .mapTo(Integer.class).one());
+        int audited = db.read(h -> h.createQuery(
+                "SELECT COUNT(*) FROM audit_log WHERE event = 'study.code-key.wrapped'").mapTo(Integer.class).one());
         assertThat(audited).isEqualTo(1);
         if (backend == TestDatabases.Backend.SQLITE) {
             String dbFileName = db.read(h -> h.createQuery("PRAGMA database_list").map((rs, ctx) -> rs.getString(3))
@@ -197,14 +202,15 @@ class CodeKeyIntegrationTest {
         Matcher m = ENCODED.matcher(new String(value, StandardCharsets.ISO_8859_1));
         while (m.find()) {
             String token = m.group();
-            for (java.util.function.Function<String, byte[]> decoder : List.<java.util.function.Function<String, byte[]>>of(
-                    Base64.getDecoder()::decode, Base64.getUrlDecoder()::decode, HexFormat.of()::parseHex)) {
+            List<Function<String, byte[]>> decoders = List.of(Base64.getDecoder()::decode,
+                    Base64.getUrlDecoder()::decode, HexFormat.of()::parseHex);
+            for (Function<String, byte[]> decoder : decoders) {
                 try {
                     byte[] decoded = decoder.apply(token);
                     out.add(decoded);
                     if (decoded.length > RespondentCodes.KEY_BYTES) {
                         for (int i = 0; i + RespondentCodes.KEY_BYTES <= decoded.length; i++) {
-                            out.add(java.util.Arrays.copyOfRange(decoded, i, i + RespondentCodes.KEY_BYTES));
+                            out.add(Arrays.copyOfRange(decoded, i, i + RespondentCodes.KEY_BYTES));
                         }
                     }
                 } catch (IllegalArgumentException notThisEncoding) {
