@@ -49,6 +49,7 @@ import org.fieldsafe.server.health.ReferralsHealthCheck;
 import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
 import org.fieldsafe.server.identity.IdentityService;
+import org.fieldsafe.server.keys.CodeKeyVault;
 import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.KeyHolders;
 import org.fieldsafe.server.keys.ReceiptKey;
@@ -228,14 +229,16 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         StudyStore studies = new StudyStore(database, json, clock);
         FormStore forms = new FormStore(database, json, clock);
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
-        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, audit, clock,
+        SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
+        CodeKeyVault codeKeys = CodeKeyVault.loadOrCreate(codeKeyFile(config));
+        codeKeys.wrapPlaintextKeys(database, shredder, audit);
+        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, codeKeys, audit, clock,
                 config.keys().minArgon2().cost());
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
                 envelopeFiles);
         KeyCustody custody = new KeyCustody(database, studies, audit,
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
                 config.keys().minArgon2().cost());
-        SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         return new Services(database, audit,
                 new UserService(database, studies, hasher, audit, clock),
                 new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
@@ -415,6 +418,23 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
             return null;
         }
         return AuditKey.loadOrCreate(file.get().toAbsolutePath().getParent().resolve("audit.key"));
+    }
+
+    /**
+     * The file of the key that wraps the respondent-code keys: the configured file, else {@code code-key.key} beside
+     * the SQLite database; PostgreSQL or an in-memory database without {@code respondentCodes.keyFile} refuses to
+     * start (the code keys would otherwise sit in the database in plaintext, docs/sealing.md).
+     */
+    static Path codeKeyFile(FieldsafeConfiguration config) {
+        String configured = config.respondentCodes().keyFile();
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return DataSources.sqliteFile(config.database())
+                .map(file -> file.toAbsolutePath().getParent().resolve("code-key.key"))
+                .orElseThrow(() -> new IllegalStateException("Set respondentCodes.keyFile (FIELDSAFE_CODE_KEY_FILE): "
+                        + "without a SQLite database file there is no default place for the key that wraps the "
+                        + "respondent-code keys"));
     }
 
     /** Configured, else {@code exports/} beside the SQLite database, else under the temporary directory. */

@@ -79,6 +79,10 @@ public final class TestApp {
         ConfigOverride[] all = Stream.concat(Stream.of(ConfigOverride.config("database.url", url),
                         ConfigOverride.config("forms.directory", this.formsRoot.toString())),
                 Stream.of(overrides)).toArray(ConfigOverride[]::new);
+        if (databaseUrl != null) { // not SQLite beside the data directory: name the code key's file (docs/sealing.md)
+            all = Stream.concat(Stream.of(ConfigOverride.config("respondentCodes.keyFile",
+                    dataDir.resolve("code-key.key").toString())), Stream.of(all)).toArray(ConfigOverride[]::new);
+        }
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         extension = new DropwizardAppExtension<>(new DropwizardTestSupport<>(FieldsafeApplication.class,
                 ResourceHelpers.resourceFilePath("test-config.yml"), all) {

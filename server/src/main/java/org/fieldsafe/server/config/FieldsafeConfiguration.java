@@ -43,6 +43,10 @@ public class FieldsafeConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private RespondentCodesConfig respondentCodes = RespondentCodesConfig.defaults();
+
+    @Valid
+    @NotNull
     private ReferralDeadlinesConfig referralDeadlines = ReferralDeadlinesConfig.defaults();
 
     @Valid
@@ -140,6 +144,16 @@ public class FieldsafeConfiguration extends Configuration {
     @JsonProperty("audit")
     public void setAudit(AuditConfig audit) {
         this.audit = audit;
+    }
+
+    @JsonProperty("respondentCodes")
+    public RespondentCodesConfig respondentCodes() {
+        return respondentCodes;
+    }
+
+    @JsonProperty("respondentCodes")
+    public void setRespondentCodes(RespondentCodesConfig respondentCodes) {
+        this.respondentCodes = respondentCodes;
     }
 
     @JsonProperty("retention")

@@ -35,11 +35,39 @@ public interface StudyKeyDao {
     @SqlQuery("SELECT COUNT(*) FROM study_keys WHERE fingerprint IN (<fingerprints>)")
     int countFingerprints(@BindList("fingerprints") List<String> fingerprints);
 
-    @SqlUpdate("INSERT INTO respondent_code_keys (study_id, code_key, created_at) VALUES (:studyId, :codeKey, "
-            + ":createdAt)")
-    void insertCodeKey(@Bind("studyId") String studyId, @Bind("codeKey") String codeKey,
+    /** Stores a study's code key, wrapped ({@link CodeKeyVault}); the plaintext column stays empty. */
+    @SqlUpdate("INSERT INTO respondent_code_keys (study_id, code_key, wrapped_code_key, created_at) VALUES (:studyId, "
+            + "'', :wrapped, :createdAt)")
+    void insertCodeKey(@Bind("studyId") String studyId, @Bind("wrapped") String wrapped,
                        @Bind("createdAt") Instant createdAt);
 
-    @SqlQuery("SELECT code_key FROM respondent_code_keys WHERE study_id = :studyId")
-    Optional<String> codeKey(@Bind("studyId") String studyId);
+    @SqlQuery("SELECT COUNT(*) FROM respondent_code_keys WHERE study_id = :studyId")
+    int countCodeKeys(@Bind("studyId") String studyId);
+
+    /** The study's wrapped code key. */
+    @SqlQuery("SELECT wrapped_code_key FROM respondent_code_keys WHERE study_id = :studyId "
+            + "AND wrapped_code_key IS NOT NULL")
+    Optional<String> wrappedCodeKey(@Bind("studyId") String studyId);
+
+    /** A code key an older version stored in plaintext (base64), not yet wrapped. */
+    record PlaintextCodeKey(String studyId, String codeKey) {
+    }
+
+    @SqlQuery("SELECT study_id, code_key FROM respondent_code_keys WHERE wrapped_code_key IS NULL ORDER BY study_id")
+    @RegisterConstructorMapper(PlaintextCodeKey.class)
+    List<PlaintextCodeKey> plaintextCodeKeys();
+
+    /** A study's wrapped code key. */
+    record WrappedCodeKey(String studyId, String wrappedCodeKey) {
+    }
+
+    @SqlQuery("SELECT study_id, wrapped_code_key FROM respondent_code_keys WHERE wrapped_code_key IS NOT NULL "
+            + "ORDER BY study_id")
+    @RegisterConstructorMapper(WrappedCodeKey.class)
+    List<WrappedCodeKey> wrappedCodeKeys();
+
+    /** Replaces a plaintext code key by its wrapped form, once; the number of rows changed (0 or 1). */
+    @SqlUpdate("UPDATE respondent_code_keys SET wrapped_code_key = :wrapped, code_key = '' WHERE study_id = :studyId "
+            + "AND wrapped_code_key IS NULL")
+    int wrapCodeKey(@Bind("studyId") String studyId, @Bind("wrapped") String wrapped);
 }

@@ -3,6 +3,7 @@ package org.fieldsafe.server.keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * A study's keys (docs/sealing.md): three X25519 public keys, set once, each private key kept only as its holders'
- * own wrapped copies ({@code study_key_holders}), and the respondent-code key. Devices get the public keys, the receipt key and the code key at enrolment.
+ * own wrapped copies ({@code study_key_holders}), and the respondent-code key (stored only wrapped, {@link
+ * CodeKeyVault}). Devices get the public keys, the receipt key and the code key at enrolment.
  */
 public final class StudyKeyService {
     public static final String RESEARCH = "research";
@@ -47,17 +49,19 @@ public final class StudyKeyService {
     private final Database database;
     private final StudyStore studies;
     private final ReceiptKey receiptKey;
+    private final CodeKeyVault codeKeys;
     private final AuditLog audit;
     private final Clock clock;
     private final PasswordHasher.Cost minimumCost;
     private final KeyHolderRoles roles = new KeyHolderRoles();
 
     /** @param minimumCost the least Argon2id cost of an uploaded wrapped key (config {@code keys.minArgon2}) */
-    public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, AuditLog audit, Clock clock,
-                           PasswordHasher.Cost minimumCost) {
+    public StudyKeyService(Database database, StudyStore studies, ReceiptKey receiptKey, CodeKeyVault codeKeys,
+                           AuditLog audit, Clock clock, PasswordHasher.Cost minimumCost) {
         this.database = database;
         this.studies = studies;
         this.receiptKey = receiptKey;
+        this.codeKeys = codeKeys;
         this.audit = audit;
         this.clock = clock;
         this.minimumCost = minimumCost;
@@ -74,6 +78,7 @@ public final class StudyKeyService {
         CompiledStudy compiled = studies.current(studyId);
         String study = compiled.id();
         validate(request, minimumCost);
+        String wrappedCodeKey = codeKeys.wrap(study, Base64.getDecoder().decode(request.respondentCodeKey()));
         Instant now = Instant.ofEpochMilli(clock.millis());
         List<StudyKeyRow> rows = request.keys().stream()
                 .map(k -> new StudyKeyRow(study, k.purpose(), k.algorithm(), k.publicKey(), k.fingerprint(),
@@ -82,7 +87,7 @@ public final class StudyKeyService {
                 .toList();
         database.write(handle -> {
             StudyKeyDao dao = handle.attach(StudyKeyDao.class);
-            if (!dao.list(study).isEmpty() || dao.codeKey(study).isPresent()) {
+            if (!dao.list(study).isEmpty() || dao.countCodeKeys(study) > 0) {
                 throw ProblemException.conflict("study-keys-exist", "Study keys exist",
                         "The study has keys already; they cannot be replaced.");
             }
@@ -91,7 +96,7 @@ public final class StudyKeyService {
             }
             checkHolders(handle, compiled, request);
             rows.forEach(dao::insert);
-            dao.insertCodeKey(study, request.respondentCodeKey(), now);
+            dao.insertCodeKey(study, wrappedCodeKey, now);
             StringBuilder subject = new StringBuilder("study:" + study);
             rows.forEach(r -> subject.append(' ').append(r.purpose()).append(':').append(r.fingerprint()));
             audit.append(handle, actor, "study.keys.created", subject.toString());
@@ -133,9 +138,10 @@ public final class StudyKeyService {
         return List.copyOf(keys);
     }
 
-    /** The study's respondent-code key (base64), once the study has keys. */
+    /** The study's respondent-code key (base64), once the study has keys: unwrapped now, in memory only. */
     public Optional<String> respondentCodeKey(String studyId) {
-        return database.read(h -> h.attach(StudyKeyDao.class).codeKey(studyId));
+        return database.read(h -> h.attach(StudyKeyDao.class).wrappedCodeKey(studyId))
+                .map(wrapped -> Base64.getEncoder().encodeToString(codeKeys.unwrap(studyId, wrapped)));
     }
 
     /** Purpose to fingerprint of the study's keys, read with {@code handle}. */

@@ -41,6 +41,7 @@ class FieldsafeConfigurationTest {
         assertThat(config.retention().interval()).isEqualTo(Duration.hours(1));
         assertThat(config.retention().firstRunAfter()).isEqualTo(Duration.minutes(1));
         assertThat(config.referralDeadlines()).isEqualTo(ReferralDeadlinesConfig.defaults());
+        assertThat(config.respondentCodes().keyFile()).isEqualTo(System.getenv("FIELDSAFE_CODE_KEY_FILE"));
         assertThat(config.notifications().enabled())
                 .isEqualTo(Boolean.parseBoolean(System.getenv().getOrDefault("FIELDSAFE_NOTIFICATIONS", "false")));
         assertThat(config.notifications().maxAttempts()).isEqualTo(5);

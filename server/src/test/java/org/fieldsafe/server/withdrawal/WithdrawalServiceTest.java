@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
+import org.fieldsafe.core.crypto.KeyWrap;
+import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.keys.CodeKeyVault;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.shredding.SubmissionShredder;
@@ -35,8 +38,8 @@ class WithdrawalServiceTest {
         StudyStore studies = new StudyStore(db, json, clock);
         new FormService(db, studies, new FormStore(db, json, clock), new CoreStudySource(TestApp.FIXTURE_FORMS), audit)
                 .loadAndPublish();
-        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock), audit, clock,
-                Envelopes.CHEAP);
+        StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock),
+                CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES)), audit, clock, Envelopes.CHEAP);
         WithdrawalService service = new WithdrawalService(db, studies, keys, new SubmissionShredder(db, null), audit,
                 clock);
         long entries = audit.verify().entries();
