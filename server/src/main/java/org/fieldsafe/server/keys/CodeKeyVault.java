@@ -58,8 +58,8 @@ public final class CodeKeyVault {
 
     /**
      * Wraps every code key an older version stored in plaintext and clears the plaintext column, auditing each;
-     * on SQLite ({@code secure_delete} is on for every connection) the write-ahead log truncated afterwards, so the old bytes do
-     * not linger in free pages. Idempotent: a second run finds nothing. Then checks that every wrapped key opens, so
+     * on SQLite ({@code secure_delete} is on for every connection) the write-ahead log is truncated afterwards, so
+     * the old bytes do not linger in free pages. Idempotent: a second run finds nothing. Then checks that every wrapped key opens, so
      * a wrong key file stops the server at start rather than at the first enrolment. Returns how many it wrapped.
      */
     public int wrapPlaintextKeys(Database database, SubmissionShredder shredder, AuditLog audit) {
