@@ -15,12 +15,14 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,8 +33,12 @@ import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.BearerAuthFeature;
+import org.fieldsafe.server.auth.ClientAddressFilter;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.HashingPermits;
+import org.fieldsafe.server.auth.LoginLimits;
 import org.fieldsafe.server.auth.RateLimiter;
+import org.fieldsafe.server.auth.TrustedProxies;
 import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
@@ -191,7 +197,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.lifecycle().manage(services.submissions().deadlines());
         environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
-        registerAuth(environment);
+        registerAuth(environment, config.auth());
         registerResources(environment, config);
         registerExports(environment, config);
         registerReferrals(environment);
@@ -222,8 +228,11 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         AuditLog audit = new AuditLog(database, clock, auditKey(config));
         audit.sealHeadIfUnsealed();
         PasswordHasher hasher = new PasswordHasher(authConfig.argon2().cost());
-        RateLimiter loginLimiter = new RateLimiter(authConfig.loginRateLimit().maxFailures(),
-                duration(authConfig.loginRateLimit().window()), clock);
+        LoginLimits loginLimits = new LoginLimits(rateLimiter(authConfig.loginRateLimit()),
+                rateLimiter(authConfig.userNameRateLimit()), rateLimiter(authConfig.addressRateLimit()),
+                duration(authConfig.knownAddressFor()), clock);
+        HashingPermits hashing = new HashingPermits(authConfig.hashing().concurrent(),
+                duration(authConfig.hashing().maxWait()));
         RateLimiter enrolLimiter = new RateLimiter(config.enrolment().exchangeLimit().maxFailures(),
                 duration(config.enrolment().exchangeLimit().window()), clock);
         StudyStore studies = new StudyStore(database, json, clock);
@@ -241,7 +250,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 config.keys().minArgon2().cost());
         return new Services(database, audit,
                 new UserService(database, studies, hasher, audit, clock),
-                new AuthService(database, hasher, loginLimiter, audit, clock, duration(authConfig.tokenTtl())),
+                new AuthService(database, hasher, loginLimits, hashing, audit, clock, duration(authConfig.tokenTtl())),
                 new FormService(database, studies, forms, studySources.apply(config), audit),
                 new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
                         duration(config.enrolment().codeTtl())),
@@ -251,6 +260,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                 new WithdrawalService(database, studies, keys, shredder, audit, clock),
                 new RetentionJob(database, studies, shredder, audit, clock, duration(config.retention().interval()),
                         duration(config.retention().firstRunAfter())));
+    }
+
+    private RateLimiter rateLimiter(AuthConfig.RateLimit limit) {
+        return new RateLimiter(limit.maxFailures(), duration(limit.window()), clock);
     }
 
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
@@ -305,7 +318,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         }
     }
 
-    private void registerAuth(Environment environment) {
+    private void registerAuth(Environment environment, AuthConfig auth) {
+        environment.servlets().addFilter("client-address", new ClientAddressFilter(
+                new TrustedProxies(auth.trustedProxies()), auth.forwardedHeader()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new BearerAuthFeature(services.auth()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));

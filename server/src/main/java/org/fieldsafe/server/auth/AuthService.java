@@ -36,7 +36,8 @@ public final class AuthService {
 
     private final Database database;
     private final PasswordHasher hasher;
-    private final RateLimiter loginLimiter;
+    private final LoginLimits limits;
+    private final HashingPermits hashing;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration tokenTtl;
@@ -45,44 +46,48 @@ public final class AuthService {
     /** When this process last wrote each device's last-seen time (the cached rows keep the older value). */
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
-    public AuthService(Database database, PasswordHasher hasher, RateLimiter loginLimiter, AuditLog audit,
-                       Clock clock, Duration tokenTtl) {
+    public AuthService(Database database, PasswordHasher hasher, LoginLimits limits, HashingPermits hashing,
+                       AuditLog audit, Clock clock, Duration tokenTtl) {
         this.database = database;
         this.hasher = hasher;
-        this.loginLimiter = loginLimiter;
+        this.limits = limits;
+        this.hashing = hashing;
         this.audit = audit;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.devices = new ReadCache<>(database, 100_000);
     }
 
-    /** Checks the password and issues a token; the same 401 for an unknown user and a wrong password. */
+    /**
+     * Checks the password and issues a token; the same 401 for an unknown user and a wrong password. 429 when a
+     * rate limit of {@link LoginLimits} is reached; 503 {@code login-busy} when no hashing turn comes in time.
+     */
     public LoginResponse login(LoginRequest request, String address) {
         if (request.username() == null || request.username().isBlank() || request.password() == null) {
             throw ProblemException.invalid("username and password are required.");
         }
         String username = request.username();
         boolean plausible = UserService.USERNAME.matcher(username).matches();
-        String limitKey = (plausible ? username : "(not a user name)") + "|" + address;
-        loginLimiter.check(limitKey);
+        String limitName = plausible ? username : "(not a user name)";
+        limits.check(limitName, address);
         Optional<UserRow> user = plausible
                 ? database.read(h -> h.attach(UserDao.class).find(username)) : Optional.empty();
-        boolean ok;
-        if (user.isPresent()) {
-            ok = hasher.verify(request.password(), user.get().passwordHash());
-        } else {
+        boolean ok = hashing.run(() -> {
+            if (user.isPresent()) {
+                return hasher.verify(request.password(), user.get().passwordHash());
+            }
             hasher.burn(request.password());
-            ok = false;
-        }
+            return false;
+        });
         boolean disabled = ok && user.get().disabledAt() != null;
         if (!ok || disabled) {
-            loginLimiter.recordFailure(limitKey);
+            limits.failed(limitName, address);
             audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address
                     + (disabled ? " reason:disabled" : ""));
             throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
                     "Unknown user name or wrong password."), Map.of());
         }
-        loginLimiter.reset(limitKey);
+        limits.succeeded(limitName, address);
         UserRow row = user.get();
         return database.write(handle -> {
             handle.attach(SessionDao.class).deleteExpired(now());
@@ -124,18 +129,17 @@ public final class AuthService {
             throw new ProblemException(422, "password-too-weak", "Password too weak",
                     "The new password must differ from the current password and from the user name.");
         }
-        String limitKey = principal.name() + "|" + address;
-        loginLimiter.check(limitKey);
+        limits.check(principal.name(), address);
         UserRow user = database.read(h -> h.attach(UserDao.class).find(principal.name())).orElseThrow(() ->
                 ProblemException.notFound("User"));
-        if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
-            loginLimiter.recordFailure(limitKey);
+        if (!hashing.run(() -> hasher.verify(change.currentPassword(), user.passwordHash()))) {
+            limits.failed(principal.name(), address);
             audit.append(principal.actor(), "user.password.change.failed", "user:" + principal.name());
             throw new ProblemException(400, "current-password-wrong", "Wrong current password",
                     "The current password is not right.");
         }
-        loginLimiter.reset(limitKey);
-        String hash = hasher.hash(fresh);
+        limits.succeeded(principal.name(), address);
+        String hash = hashing.run(() -> hasher.hash(fresh));
         return database.write(handle -> {
             UserDao users = handle.attach(UserDao.class);
             users.updatePassword(user.username(), hash, 0);

@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.CryptoException;
@@ -19,6 +17,7 @@ import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.HashingPermits;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
@@ -62,7 +61,7 @@ public final class KeyCustody {
     private final Clock clock;
     private final PasswordHasher.Cost wrapCost;
     private final KeyHolderRoles roles = new KeyHolderRoles();
-    private final Semaphore unwraps = new Semaphore(CONCURRENT_UNWRAPS, true);
+    private final HashingPermits unwraps = new HashingPermits(CONCURRENT_UNWRAPS, UNWRAP_WAIT, KeyCustody::busy);
 
     /**
      * @param wrapCost the Argon2id cost every copy this class wraps gets (config {@code keys.minArgon2}), whatever
@@ -219,19 +218,7 @@ public final class KeyCustody {
 
     /** Runs {@code work} (Argon2id, so memory-hungry) holding one of the {@link #CONCURRENT_UNWRAPS} permits. */
     <T> T withPermit(Supplier<T> work) {
-        try {
-            if (!unwraps.tryAcquire(UNWRAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw busy();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        }
-        try {
-            return work.get();
-        } finally {
-            unwraps.release();
-        }
+        return unwraps.run(work);
     }
 
     private byte[] unwrapNow(StudyKeyRow row, String wrapped, char[] passphrase, FieldsafePrincipal who,

@@ -9,6 +9,7 @@ import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The repository's config.yml parses, validates and means what its comments say. */
@@ -66,9 +67,22 @@ class FieldsafeConfigurationTest {
     }
 
     @Test
+    void authConfig_trustedProxies_addressesOrRangesOnly() {
+        AuthConfig good = new AuthConfig(Duration.hours(1), new AuthConfig.RateLimit(5, Duration.minutes(15)),
+                null, null, null, null, new AuthConfig.Argon2(64, 1, 1), List.of("127.0.0.1", "10.0.0.0/8", "::1"),
+                null, null);
+        assertThat(Validators.newValidator().validate(good)).isEmpty();
+        AuthConfig hostName = new AuthConfig(Duration.hours(1), new AuthConfig.RateLimit(5, Duration.minutes(15)),
+                null, null, null, null, new AuthConfig.Argon2(64, 1, 1), List.of("proxy.example.org", "10.0.0.0/33"),
+                null, null);
+        assertThat(Validators.newValidator().validate(hostName)).extracting(v -> v.getMessage())
+                .containsExactly("auth.trustedProxies entries must be IP addresses or CIDR ranges such as 10.0.0.0/8");
+    }
+
+    @Test
     void authConfig_toStringRedactsThePassword() {
         AuthConfig auth = new AuthConfig(Duration.hours(1), new AuthConfig.RateLimit(5, Duration.minutes(15)),
-                new AuthConfig.Argon2(64, 1, 1), "secret-password");
+                null, null, null, null, new AuthConfig.Argon2(64, 1, 1), null, null, "secret-password");
         assertThat(auth.toString()).doesNotContain("secret-password").contains("[REDACTED]");
     }
 }

@@ -24,6 +24,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Path console;
     private final int adminPort;
     private final String adminPassword;
+    private final String maxHeap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
     private int starts;
@@ -37,6 +38,12 @@ public final class ServerProcess implements AutoCloseable {
     }, "server-process-reaper");
 
     public ServerProcess(Path config, Path console, int adminPort, String adminPassword) {
+        this(config, console, adminPort, adminPassword, "512m");
+    }
+
+    /** @param maxHeap the child's {@code -Xmx} (e.g. {@code 256m}); it exits at once on an OutOfMemoryError */
+    public ServerProcess(Path config, Path console, int adminPort, String adminPassword, String maxHeap) {
+        this.maxHeap = maxHeap;
         this.config = config;
         this.console = console;
         this.adminPort = adminPort;
@@ -55,8 +62,8 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server is already running");
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 "org.fieldsafe.server.Main", "server", config.toString());
         builder.environment().put("FIELDSAFE_ADMIN_PASSWORD", adminPassword);
         builder.redirectErrorStream(true);

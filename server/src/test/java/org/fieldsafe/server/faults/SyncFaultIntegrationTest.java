@@ -1,31 +1,24 @@
 package org.fieldsafe.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldsafe.server.faults.FaultStudy.STUDY;
+import static org.fieldsafe.server.faults.FaultStudy.createStudyKeys;
+import static org.fieldsafe.server.faults.FaultStudy.enrolDevice;
+import static org.fieldsafe.server.faults.FaultStudy.freePort;
+import static org.fieldsafe.server.faults.FaultStudy.receiptKey;
+import static org.fieldsafe.server.faults.FaultStudy.sealInterviews;
+import static org.fieldsafe.server.faults.FaultStudy.writeConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fieldsafe.client.FieldsafeClient;
-import org.fieldsafe.client.interview.AnswersFile;
-import org.fieldsafe.client.interview.HmacCodeHasher;
-import org.fieldsafe.client.interview.InterviewResult;
-import org.fieldsafe.client.interview.InterviewSession;
-import org.fieldsafe.client.interview.StopPolicy;
-import org.fieldsafe.client.interview.StudyKeySealer;
-import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
-import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.Outbox;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncClock;
@@ -56,13 +41,7 @@ import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
-import org.fieldsafe.core.forms.FormDefinition;
-import org.fieldsafe.core.forms.Study;
-import org.fieldsafe.core.wire.Envelope;
-import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Receipt;
-import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
-import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,8 +61,6 @@ import org.junit.jupiter.api.io.TempDir;
  * device holds anything unsent.
  */
 class SyncFaultIntegrationTest {
-    private static final String STUDY = "beyond-awareness";
-    private static final String SITE = "KH-SVR";
     private static final String ADMIN_PASSWORD = "fault-test-admin-password";
     private static final int DEVICES = 5;
     private static final int PER_DEVICE = 100;
@@ -146,27 +123,12 @@ class SyncFaultIntegrationTest {
 
         // Set-up over the HTTP API: study keys, 5 enumerators, 5 enrolled devices with the study pulled.
         String admin = api.login("admin", ADMIN_PASSWORD);
-        for (List<String> holder : Envelopes.FIRST_HOLDERS.values()) {
-            api.expect(201, api.send("POST", "/users", admin, JSON.writeValueAsString(Map.of("username", holder.get(0),
-                    "role", holder.get(1), "sites", holder.get(1).equals("safeguarding_officer") ? List.of(SITE)
-                            : List.of()))));
-        }
-        api.expect(201, api.send("POST", "/studies/" + STUDY + "/keys", admin,
-                JSON.writeValueAsString(Envelopes.newStudyKeys().request())));
+        createStudyKeys(api, admin);
         List<Path> homes = new ArrayList<>();
         for (int d = 0; d < DEVICES; d++) {
-            String enumerator = "enum-fault-" + d;
-            api.expect(201, api.send("POST", "/users", admin, JSON.writeValueAsString(Map.of(
-                    "username", enumerator, "role", "enumerator", "sites", List.of(SITE)))));
-            JsonNode enrolment = JSON.readTree(api.expect(201, api.send("POST", "/enrolments", admin,
-                    JSON.writeValueAsString(Map.of("study", STUDY, "site", SITE, "enumerator", enumerator)))));
-            Path home = Files.createDirectories(work.resolve("device-" + d));
+            Path home = work.resolve("device-" + d);
             // devices 0 and 1 reach the server only through the cutting proxy
-            int via = d < 2 ? proxy.port() : port;
-            try (FieldsafeClient client = FieldsafeClient.open(home)) {
-                client.enrol(URI.create("http://127.0.0.1:" + via), enrolment.get("code").asText(), "laptop-" + d);
-                client.pull();
-            }
+            enrolDevice(api, admin, "enum-fault-" + d, home, d < 2 ? proxy.port() : port, "laptop-" + d);
             homes.add(home);
         }
 
@@ -327,171 +289,6 @@ class SyncFaultIntegrationTest {
                 }
             }
             return -1;
-        }
-    }
-
-    /** Seals {@code count} interviews on one device the way {@code client interview --answers} does. */
-    private static void sealInterviews(Path home, int firstCode, int count) throws Exception {
-        try (DeviceStore store = DeviceStore.openExisting(home)) {
-            DeviceRecord device = store.device().orElseThrow();
-            Study study = Study.fromCanonicalJson(store.study().orElseThrow().canonicalJson());
-            StoredForm interview = latest(store.forms(), "interview");
-            FormDefinition interviewForm = FormDefinition.fromCanonicalJson(interview.canonicalJson());
-            StoredForm consent = latest(store.forms(), interviewForm.consentForm());
-            FormDefinition consentForm = FormDefinition.fromCanonicalJson(consent.canonicalJson());
-            StudyKeySealer sealer = new StudyKeySealer(store.studyKeys());
-            byte[] codeKey = store.respondentCodeKey().orElseThrow();
-            Clock clock = Clock.systemUTC();
-            InterviewResult.Context context = new InterviewResult.Context(device.deviceId(), device.enumerator(),
-                    new FormRef(consent.formId(), consent.version(), consent.sha256()),
-                    new FormRef(interview.formId(), interview.version(), interview.sha256()),
-                    new HmacCodeHasher(codeKey), clock);
-            InterviewSession.Options options = new InterviewSession.Options(clock, StopPolicy.DISCARD_ALL);
-            for (int i = 0; i < count; i++) {
-                String code = String.format("%s-RH-%03d", SITE, firstCode + i);
-                InterviewSession session = AnswersFile.run(answers(code, device.enumerator(), i % 10 == 0), study, consentForm,
-                        interviewForm, SITE, "km", options);
-                InterviewResult result = InterviewResult.build(session, context);
-                Envelope envelope = result.seal(sealer);
-                byte[] bytes = AnswersFile.mapper().writeValueAsBytes(envelope);
-                store.outbox().put(result.header().submissionId(), bytes, Instant.now(clock));
-            }
-        }
-    }
-
-    private static StoredForm latest(List<StoredForm> forms, String id) {
-        return forms.stream().filter(f -> f.formId().equals(id)).max(Comparator.comparingInt(StoredForm::version))
-                .orElseThrow(() -> new AssertionError("form " + id + " not pulled"));
-    }
-
-    private static JsonNode answers(String code, String enumerator, boolean withDisclosure) {
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
-        ObjectNode file = JSON.createObjectNode().put("form", "interview").put("site", SITE).put("lang", "km");
-        ObjectNode respondent = file.putArray("respondents").addObject();
-        respondent.putObject("consent").put("participation", "yes").put("recording_consent", "no")
-                .put("consent_mode", "verbal").put("age", 35).put("respondent_code", code)
-                .put("interviewer", enumerator).put("consent_date", today).put("research_partner", "Partner KH");
-        ObjectNode a = respondent.putObject("answers");
-        a.put("category", "RH").put("name", "Respondent " + code).put("age", 35).put("gender", "female")
-                .put("address", "Svay Rieng").put("interview_date", today)
-                .put("q_meaning", "answer about meaning " + code).put("q_causes", "answer about causes")
-                .put("q_protection", "answer about protection").put("disclosure_check", "no")
-                .put("closing_hopes", "more schools");
-        if (withDisclosure) { // a referral part too, as in the field
-            a.put("disclosure_check", "yes").putArray("indicators").add("debt_bondage");
-        } else {
-            a.putArray("indicators").add("none");
-        }
-        if (withDisclosure) {
-            ObjectNode disclosure = file.putArray("disclosures").addObject();
-            disclosure.put("respondent", 0).put("choice", "refer");
-            disclosure.putObject("routes").put("kh-child-helpline", true);
-            disclosure.putObject("contact").put("how", "phone").put("when", "evenings");
-        }
-        return file;
-    }
-
-    /** The server's receipt public key from the device's manifest. */
-    private static byte[] receiptKey(Api api, DeviceRecord device) throws Exception {
-        Manifest manifest = JSON.readValue(api.expect(200, api.send("GET", "/sync/manifest", device.deviceToken(),
-                null)), Manifest.class);
-        Manifest.StudyKey key = manifest.keys().stream().filter(k -> k.purpose().equals("receipt")).findFirst()
-                .orElseThrow();
-        return Base64.getDecoder().decode(key.publicKey());
-    }
-
-    private static Path writeConfig(Path data, int port, int adminPort) throws IOException {
-        Path forms = Path.of("..", "forms").toAbsolutePath().normalize();
-        String yaml = """
-                server:
-                  type: fieldsafe
-                  maxRequestBytes: 1048576
-                  applicationConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                  adminConnectors:
-                    - type: http
-                      bindHost: 127.0.0.1
-                      port: %d
-                  requestLog:
-                    appenders: []
-                database:
-                  driverClass: org.sqlite.JDBC
-                  url: "jdbc:sqlite:%s"
-                  minSize: 1
-                  initialSize: 1
-                  maxSize: 8
-                forms:
-                  directory: "%s"
-                auth:
-                  tokenTtl: 1 hour
-                  loginRateLimit:
-                    maxFailures: 50
-                    window: 15 minutes
-                  argon2:
-                    memoryKib: 64
-                    iterations: 1
-                    parallelism: 1
-                  initialAdminPassword: ${FIELDSAFE_ADMIN_PASSWORD}
-                enrolment:
-                  codeTtl: 1 hour
-                  exchangeLimit:
-                    maxFailures: 50
-                    window: 15 minutes
-                submissions:
-                  maxEnvelopeBytes: 4194304
-                  maxBatch: 256
-                  queueCapacity: 10000
-                  receiptTimeout: 30 seconds
-                logging:
-                  level: WARN
-                  appenders:
-                    - type: console
-                      threshold: WARN
-                """.formatted(port, adminPort, data.resolve("fieldsafe.db"), forms);
-        return Files.writeString(data.resolve("config.yml"), yaml);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** A small JSON client for the set-up and checks (the devices use the real client). */
-    private static final class Api {
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-
-        Api(String base) {
-            this.base = base;
-        }
-
-        HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String expect(int status, HttpResponse<String> response) {
-            assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri()
-                    + ": " + response.body()).isEqualTo(status);
-            return response.body();
-        }
-
-        String login(String user, String password) throws Exception {
-            return JSON.readTree(expect(200, send("POST", "/auth/login", null,
-                    JSON.writeValueAsString(Map.of("username", user, "password", password))))).get("token").asText();
         }
     }
 }

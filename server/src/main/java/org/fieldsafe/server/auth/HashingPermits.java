@@ -1,0 +1,62 @@
+package org.fieldsafe.server.auth;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.ProblemException;
+
+/**
+ * Turns for Argon2id work (password hashes at login and password change; key unwraps have their own): at most
+ * {@code permits} run at once, because each takes its cost's memory of heap and a burst of requests must not take
+ * the heap. A caller that finds no free turn within {@code maxWait} gets the busy problem, for logins 503
+ * {@code login-busy} with {@code Retry-After}; it has not been checked, so the attempt counts against no rate limit.
+ */
+public final class HashingPermits {
+    /** What a shed login is told to wait, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private final Semaphore permits;
+    private final Duration maxWait;
+    private final Supplier<ProblemException> busy;
+
+    /** Turns for logins: beyond them, 503 {@code login-busy}. */
+    public HashingPermits(int permits, Duration maxWait) {
+        this(permits, maxWait, HashingPermits::loginBusy);
+    }
+
+    /** Turns whose callers, when none comes in time, get the problem {@code busy} makes. */
+    public HashingPermits(int permits, Duration maxWait, Supplier<ProblemException> busy) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("at least one hashing permit");
+        }
+        this.permits = new Semaphore(permits, true);
+        this.maxWait = maxWait;
+        this.busy = busy;
+    }
+
+    /** Runs {@code hashing} in a turn of its own, or throws the 503 problem when none comes in time. */
+    public <T> T run(Supplier<T> hashing) {
+        try {
+            if (!permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy.get();
+        }
+        try {
+            return hashing.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static ProblemException loginBusy() {
+        return new ProblemException(Problem.of("login-busy", "Server busy", 503,
+                "Too many logins at once; try again in " + RETRY_AFTER_SECONDS + " seconds."),
+                Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+    }
+}
