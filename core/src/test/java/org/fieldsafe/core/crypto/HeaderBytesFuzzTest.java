@@ -18,7 +18,7 @@ class HeaderBytesFuzzTest {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void canonicalise(byte[] input) throws IOException {
         SubmissionHeader header;
         try {

@@ -19,7 +19,7 @@ class ExpressionFuzzTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void parseAndEvaluate(byte[] input) {
         String source = new String(input, StandardCharsets.UTF_8);
         Expression e;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class CsvImportFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void fromCsv(byte[] input) throws IOException {
         String csv = new String(input, StandardCharsets.UTF_8);
         Map<String, String> read;

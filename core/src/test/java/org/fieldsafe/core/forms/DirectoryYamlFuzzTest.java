@@ -20,7 +20,7 @@ class DirectoryYamlFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void parseDirectory(byte[] input) throws FormValidationException {
         String text = new String(input, StandardCharsets.UTF_8);
         ReferralDirectory directory;

@@ -21,7 +21,7 @@ class FormYamlFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void parseForm(byte[] input) {
         String yaml = new String(input, StandardCharsets.UTF_8);
         FormDefinition form;

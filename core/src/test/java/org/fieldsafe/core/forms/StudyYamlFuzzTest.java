@@ -35,7 +35,7 @@ class StudyYamlFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void loadStudy(byte[] input) throws IOException, FormValidationException {
         Files.write(dir.resolve("study.yaml"), input);
         StudyBundle bundle;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class XliffImportFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void fromXliff(byte[] input) throws IOException {
         String xml = new String(input, StandardCharsets.UTF_8);
         TranslationTemplates.XliffTemplate read;

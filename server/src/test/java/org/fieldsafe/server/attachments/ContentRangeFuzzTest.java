@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class ContentRangeFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void parseContentRange(byte[] input) {
         String header = new String(input, StandardCharsets.UTF_8);
         AttachmentService.ContentRange range;

@@ -17,7 +17,7 @@ class EnvelopeParserFuzzTest {
     private static final EnvelopeParser PARSER = new EnvelopeParser(64 * 1024);
 
     @FuzzTest(maxDuration = "15s")
-    @Timeout(10)
+    @Timeout(60)
     void parse(byte[] body) {
         EnvelopeParser.Parsed parsed;
         try {
