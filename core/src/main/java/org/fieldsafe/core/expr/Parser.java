@@ -17,14 +17,19 @@ import java.util.Set;
  * unary   := '-' unary | primary
  * primary := number | text | 'true' | 'false' | '${' id '}' | '.' | '(' or ')' | function '(' args ')'
  * </pre>
+ * An expression has at most {@value #MAX_TOKENS} tokens and nests parentheses, function calls and minus signs at most
+ * {@value #MAX_NESTING} deep, so that neither parsing nor evaluating it can exhaust the stack.
  */
 final class Parser {
     private static final Map<String, Integer> ARITY = Map.of(
             "not", 1, "selected", 2, "count-selected", 1, "string-length", 1, "today", 0, "age-in-years", 1);
     private static final Set<String> COMPARISONS = Set.of("=", "!=", "<", "<=", ">", ">=");
+    static final int MAX_TOKENS = 1000;
+    static final int MAX_NESTING = 100;
 
     private final List<Token> tokens;
     private int pos;
+    private int nesting;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -34,7 +39,12 @@ final class Parser {
         if (source == null || source.isBlank()) {
             throw new ExpressionException("empty expression", 1);
         }
-        Parser p = new Parser(Lexer.tokens(source));
+        List<Token> tokens = Lexer.tokens(source);
+        if (tokens.size() > MAX_TOKENS + 1) {
+            throw new ExpressionException("expression too long (more than " + MAX_TOKENS + " tokens)",
+                    tokens.get(MAX_TOKENS).column());
+        }
+        Parser p = new Parser(tokens);
         Node n = p.or();
         Token t = p.peek();
         if (t.kind() != Token.Kind.END) {
@@ -114,8 +124,10 @@ final class Parser {
 
     private Node unary() throws ExpressionException {
         if (peek().is(Token.Kind.OPERATOR, "-")) {
-            pos++;
-            return new Node.Negate(unary());
+            enter(take());
+            Node operand = unary();
+            nesting--;
+            return new Node.Negate(operand);
         }
         return primary();
     }
@@ -132,8 +144,10 @@ final class Parser {
             case SELF:
                 return new Node.Self();
             case LPAREN:
+                enter(t);
                 Node inner = or();
                 expect(Token.Kind.RPAREN, "')'");
+                nesting--;
                 return inner;
             case WORD:
                 return word(t);
@@ -153,6 +167,7 @@ final class Parser {
             throw new ExpressionException("unknown name '" + t.text() + "'", t.column());
         }
         expect(Token.Kind.LPAREN, "'(' after " + t.text());
+        enter(t);
         List<Node> args = new ArrayList<>();
         if (peek().kind() != Token.Kind.RPAREN) {
             args.add(or());
@@ -162,11 +177,19 @@ final class Parser {
             }
         }
         expect(Token.Kind.RPAREN, "')'");
+        nesting--;
         if (args.size() != arity) {
             throw new ExpressionException(t.text() + "() takes " + arity + " argument" + (arity == 1 ? "" : "s")
                     + ", got " + args.size(), t.column());
         }
         return new Node.Call(t.text(), args);
+    }
+
+    /** One level deeper, at {@code t}: a parenthesis, a function call or a minus sign. */
+    private void enter(Token t) throws ExpressionException {
+        if (++nesting > MAX_NESTING) {
+            throw new ExpressionException("nested too deeply (more than " + MAX_NESTING + " levels)", t.column());
+        }
     }
 
     private void expect(Token.Kind kind, String what) throws ExpressionException {

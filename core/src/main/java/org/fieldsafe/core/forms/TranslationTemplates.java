@@ -49,8 +49,9 @@ public final class TranslationTemplates {
         ObjectReader reader = CSV.readerFor(TemplateRow.class).with(SCHEMA);
         Map<String, String> out = new LinkedHashMap<>();
         try (MappingIterator<TemplateRow> it = reader.readValues(new StringReader(csv))) {
-            while (it.hasNext()) {
-                TemplateRow row = it.next();
+            // hasNextValue/nextValue, not hasNext/next: those wrap a malformed row in an unchecked exception
+            while (it.hasNextValue()) {
+                TemplateRow row = it.nextValue();
                 if (row.key() == null || row.key().isBlank()) {
                     throw new IOException("a row without a key");
                 }

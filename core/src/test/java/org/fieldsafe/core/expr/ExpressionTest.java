@@ -197,6 +197,26 @@ class ExpressionTest {
     }
 
     @Test
+    void parse_deepNestingIsASyntaxErrorNotAStackOverflow() throws ExpressionException {
+        String parens = "(".repeat(300) + "1" + ")".repeat(300);
+        assertThatThrownBy(() -> Expression.parse(parens)).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("nested too deeply").hasMessageContaining("column 101");
+        assertThatThrownBy(() -> Expression.parse("-".repeat(500) + "1")).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("nested too deeply");
+        assertThatThrownBy(() -> Expression.parse("not(".repeat(200) + "true" + ")".repeat(200)))
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("nested too deeply");
+        String deepest = "(".repeat(100) + "1" + ")".repeat(100);
+        assertThat(eval(deepest)).isEqualTo(num("1"));
+    }
+
+    @Test
+    void parse_overlongExpressionIsASyntaxErrorNotAStackOverflow() throws ExpressionException {
+        assertThatThrownBy(() -> Expression.parse("1" + "+1".repeat(50000))).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("too long").hasMessageContaining("column 1001");
+        assertThat(eval("1" + "+1".repeat(499))).isEqualTo(num("500"));
+    }
+
+    @Test
     void ofAnswer_convertsDeviceValues() {
         assertThat(Value.ofAnswer(3.5)).isEqualTo(num("3.5"));
         assertThat(Value.ofAnswer(new BigDecimal("2.50"))).isEqualTo(num("2.5"));

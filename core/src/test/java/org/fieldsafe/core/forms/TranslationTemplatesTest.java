@@ -88,6 +88,14 @@ class TranslationTemplatesTest {
     }
 
     @Test
+    void fromCsv_malformedCsvIsAnIOException() {
+        assertThatThrownBy(() -> TranslationTemplates.fromCsv("key,master,translation\n\"abc"))
+                .isInstanceOf(IOException.class).hasMessageContaining("closing quote");
+        assertThatThrownBy(() -> TranslationTemplates.fromCsv("key,master,translation\na,b,c,d\n"))
+                .isInstanceOf(IOException.class).hasMessageContaining("Too many entries");
+    }
+
+    @Test
     void fromXliff_rejectsOtherDocuments() {
         assertThatThrownBy(() -> TranslationTemplates.fromXliff("<xliff version=\"2.0\"/>"))
                 .isInstanceOf(IOException.class);

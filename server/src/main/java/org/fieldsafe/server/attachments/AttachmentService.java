@@ -88,13 +88,10 @@ public final class AttachmentService {
             throw new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
                     "The attachment or the chunk is larger than this server accepts."), Map.of());
         }
-        Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange.trim());
-        if (m == null || !m.matches()) {
-            throw badRange();
-        }
-        long start = Long.parseLong(m.group(1));
-        long end = Long.parseLong(m.group(2));
-        long claimedTotal = Long.parseLong(m.group(3));
+        ContentRange range = parseContentRange(contentRange);
+        long start = range.start();
+        long end = range.end();
+        long claimedTotal = range.total();
         if (end < start || end - start + 1 != body.length || claimedTotal != total || end >= total) {
             throw badRange();
         }
@@ -115,6 +112,22 @@ public final class AttachmentService {
                     done.receivedAt()), done.created());
         }
         return new Put(((Outcome.Partial) outcome).offset(), total, null, false);
+    }
+
+    /** A chunk's {@code Content-Range} as sent: {@code bytes START-END/TOTAL}, not yet checked against anything. */
+    record ContentRange(long start, long end, long total) {
+    }
+
+    /**
+     * Reads a {@code Content-Range} header, {@code bytes START-END/TOTAL} (ASCII digits, at most 18 each, so every
+     * number fits a long; white space around it ignored). Missing or of another form: the 400 content-range-invalid.
+     */
+    static ContentRange parseContentRange(String header) {
+        Matcher m = header == null ? null : CONTENT_RANGE.matcher(header.trim());
+        if (m == null || !m.matches()) {
+            throw badRange();
+        }
+        return new ContentRange(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     }
 
     /** The receipt's {@code submissionId} for an attachment: {@code <submissionId>/<name>}. */
