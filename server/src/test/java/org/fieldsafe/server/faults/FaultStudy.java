@@ -189,6 +189,11 @@ final class FaultStudy {
                   exchangeLimit:
                     maxFailures: 50
                     window: 15 minutes
+                keys:
+                  minArgon2:          # the cost the test keys are wrapped at (Envelopes.CHEAP)
+                    memoryKib: 64
+                    iterations: 1
+                    parallelism: 1
                 submissions:
                   maxEnvelopeBytes: 4194304
                   maxBatch: 256
