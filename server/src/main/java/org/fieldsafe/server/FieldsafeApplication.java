@@ -115,10 +115,12 @@ import org.fieldsafe.server.withdrawal.WithdrawalService;
 import org.fieldsafe.server.notices.Notices;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Fieldsafe server: wires storage, auth, forms and resources under {@code /api/v1}. */
 public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FieldsafeApplication.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FieldsafeApplication.class);
     private final Clock clock;
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;

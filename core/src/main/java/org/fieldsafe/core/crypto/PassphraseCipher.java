@@ -77,18 +77,8 @@ public final class PassphraseCipher {
     }
 
     public static Sealed encrypt(byte[] plaintext, char[] passphrase, byte[] aad, PasswordHasher.Cost cost) {
-        byte[] salt = Secrets.randomBytes(SALT_BYTES);
-        byte[] nonce = Secrets.randomBytes(NONCE_BYTES);
-        byte[] key = deriveKey(passphrase, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
-        try {
-            byte[] ciphertext = gcm(Cipher.ENCRYPT_MODE, key, nonce, aad).doFinal(plaintext);
-            Base64.Encoder b64 = Base64.getEncoder();
-            return new Sealed(VERSION, KDF, cost.memoryKib(), cost.iterations(), cost.parallelism(),
-                    b64.encodeToString(salt), b64.encodeToString(nonce), b64.encodeToString(ciphertext));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-GCM is required of every JVM", e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
+        try (Unlocked key = unlock(passphrase, cost)) {
+            return key.encrypt(plaintext, aad);
         }
     }
 

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,17 +55,23 @@ public final class EnvelopeFiles implements Closeable {
     public static EnvelopeFiles open(Path directory, long maxFileBytes) throws IOException {
         Files.createDirectories(directory);
         EnvelopeFiles files = new EnvelopeFiles(directory, maxFileBytes);
-        int newest = 1;
+        SortedSet<Integer> numbers = fileNumbers(directory);
+        files.openForAppend(numbers.isEmpty() ? 1 : numbers.last());
+        return files;
+    }
+
+    /** The numbers of the envelope files in {@code directory}, in order. */
+    private static SortedSet<Integer> fileNumbers(Path directory) throws IOException {
+        SortedSet<Integer> numbers = new TreeSet<>();
         try (Stream<Path> list = Files.list(directory)) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (m.matches()) {
-                    newest = Math.max(newest, Integer.parseInt(m.group(1)));
+                    numbers.add(Integer.parseInt(m.group(1)));
                 }
             }
         }
-        files.openForAppend(newest);
-        return files;
+        return numbers;
     }
 
     /** The directory of the envelopes of the SQLite database {@code databaseFile}. */
@@ -156,27 +165,18 @@ public final class EnvelopeFiles implements Closeable {
      * then offset): what no row points at is not data, and must not keep a copy of a sealed part. Run at start,
      * before any append. The number of bytes zeroed.
      */
-    public synchronized long zeroUnreferenced(java.util.Iterator<Ref> referenced) throws IOException {
-        Map<Integer, List<Ref>> byFile = new java.util.TreeMap<>();
-        try (Stream<Path> list = Files.list(directory)) {
-            for (Path p : (Iterable<Path>) list::iterator) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    byFile.put(Integer.parseInt(m.group(1)), new ArrayList<>());
-                }
-            }
-        }
+    public synchronized long zeroUnreferenced(Iterator<Ref> referenced) throws IOException {
         long zeroed = 0;
         Ref pending = referenced.hasNext() ? referenced.next() : null;
-        for (Map.Entry<Integer, List<Ref>> file : byFile.entrySet()) {
-            try (FileChannel channel = FileChannel.open(path(file.getKey()), StandardOpenOption.READ,
+        for (int file : fileNumbers(directory)) {
+            try (FileChannel channel = FileChannel.open(path(file), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 long end = channel.size();
                 long position = 0;
-                while (pending != null && pending.file() < file.getKey()) {
+                while (pending != null && pending.file() < file) {
                     pending = referenced.hasNext() ? referenced.next() : null;
                 }
-                while (pending != null && pending.file() == file.getKey()) {
+                while (pending != null && pending.file() == file) {
                     zeroed += zero(channel, position, Math.min(pending.offset(), end));
                     position = Math.max(position, pending.offset() + pending.length());
                     pending = referenced.hasNext() ? referenced.next() : null;

@@ -291,7 +291,7 @@ public final class SubmissionWriter implements Managed {
         List<EnvelopeFiles.Ref> refs = toAppend.isEmpty() ? List.of() : store.appendEnvelopes(toAppend);
         appended.addAll(refs);
         List<EnvelopeFiles.Ref> out = new ArrayList<>(submissions.size());
-        java.util.Iterator<EnvelopeFiles.Ref> next = refs.iterator();
+        Iterator<EnvelopeFiles.Ref> next = refs.iterator();
         for (boolean f : fresh) {
             out.add(f ? next.next() : null);
         }
