@@ -32,8 +32,11 @@ final class ReferralsCommand implements Runnable {
                 + "--help)");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the study's cases at your sites.")
-    void list(@Option(names = "--study", required = true, description = "Study id") String study) {
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the study's cases at your sites; "
+            + "with --part also each case's consented routes and contact, opened from its sealed referral part.")
+    void list(@Option(names = "--study", required = true, description = "Study id") String study,
+              @Option(names = "--part", description = "Also open each case's referral part (asks the safeguarding "
+                      + "passphrase once; every read is audited)") boolean part) {
         ApiClient client = admin.client();
         List<CaseView> cases = client.get("/studies/" + study + "/referrals",
                 client.json().getTypeFactory().constructCollectionType(List.class, CaseView.class));
@@ -41,15 +44,25 @@ final class ReferralsCommand implements Runnable {
             admin.out.println("No referral cases at your sites.");
             return;
         }
-        admin.out.printf(LINE, "CASE", "SITE", "CATEGORY", "URGENCY", "CHOICE", "STATE", "OPENED", "DEADLINE",
-                "VERSION");
-        for (CaseView c : cases) {
-            admin.out.printf(LINE, c.id(), c.site(), c.category(), c.urgency(), c.choice(), c.state()
-                            + (c.referredService() == null ? "" : ":" + c.referredService()), c.openedAt(),
-                    c.deadline() == null ? "-" : c.deadline(), c.version());
+        char[] passphrase = part ? Passphrases.existing(admin.env, "safeguarding") : null;
+        try {
+            admin.out.printf(LINE, "CASE", "SITE", "CATEGORY", "URGENCY", "CHOICE", "STATE", "OPENED", "DEADLINE",
+                    "VERSION");
+            for (CaseView c : cases) {
+                admin.out.printf(LINE, c.id(), c.site(), c.category(), c.urgency(), c.choice(), c.state()
+                                + (c.referredService() == null ? "" : ":" + c.referredService()), c.openedAt(),
+                        c.deadline() == null ? "-" : c.deadline(), c.version());
+                if (part) {
+                    admin.out.println("    " + partLine(client, c.id(), passphrase));
+                }
+            }
+        } finally {
+            Passphrases.wipe(passphrase);
         }
-        admin.out.println("The routes the respondent consented to and how to contact them are sealed: "
-                + "'referrals show --case CASE --part'.");
+        if (!part) {
+            admin.out.println("The routes the respondent consented to and how to contact them are sealed: "
+                    + "'referrals list --part' or 'referrals show --case CASE --part'.");
+        }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -187,11 +200,27 @@ final class ReferralsCommand implements Runnable {
     }
 
     /** The opened part's essentials: consented routes with names, contact way and time, category and urgency. */
+    /** The consented routes and contact of one case, or why its part did not open (e.g. the respondent withdrew). */
+    private static String partLine(ApiClient client, String caseId, char[] passphrase) {
+        try {
+            CaseView.Part opened = client.post("/referrals/" + caseId + "/referral-part", new PartRequest(passphrase),
+                    CaseView.Part.class);
+            return routes(opened) + "; contact: " + opened.referral().path("contact").path("how").asText("-") + ", "
+                    + opened.referral().path("contact").path("when").asText("-");
+        } catch (CliException e) {
+            return "referral part not opened: " + e.getMessage();
+        }
+    }
+
+    private static String routes(CaseView.Part opened) {
+        return "consented routes: " + (opened.consentedRoutes().isEmpty() ? "none"
+                : String.join(", ", opened.consentedRoutes().entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
+    }
+
     private void printPart(CaseView.Part opened) {
         com.fasterxml.jackson.databind.JsonNode part = opened.referral();
-        admin.out.println("consented routes: " + (opened.consentedRoutes().isEmpty() ? "none"
-                : String.join(", ", opened.consentedRoutes().entrySet().stream()
-                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList())));
+        admin.out.println(routes(opened));
         admin.out.println("contact how:   " + part.path("contact").path("how").asText("-"));
         admin.out.println("contact when:  " + part.path("contact").path("when").asText("-"));
         admin.out.println("category:      " + part.path("category").asText("-") + ", urgency "

@@ -107,6 +107,11 @@ class ReferralsCliIntegrationTest {
                 .contains("category:      current_risk (urgent, raised by rule)").doesNotContain(CONTACT);
 
         Map<String, String> passphrase = Map.of("FIELDSAFE_PASSPHRASE_SAFEGUARDING", Envelopes.PASSPHRASE);
+        CliRun listed = admin("cli-officer", passphrase, "referrals", "list", "--study", TestApp.STUDY, "--part");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(deadline).contains("    consented routes: kh-shelter (Safe house); contact: "
+                + CONTACT + ", evenings").doesNotContain("kh-police (");
+
         CliRun part = admin("cli-officer", passphrase, "referrals", "show", "--case", id, "--part");
         assertThat(part.exit()).as(part.err()).isZero();
         assertThat(part.out()).contains("consented routes: kh-shelter (Safe house)")
