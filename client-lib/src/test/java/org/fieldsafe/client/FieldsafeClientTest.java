@@ -23,7 +23,7 @@ import java.util.Map;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.core.crypto.Digests;

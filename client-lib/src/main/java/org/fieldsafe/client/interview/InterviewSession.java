@@ -150,7 +150,7 @@ public final class InterviewSession {
             Object value = AnswerValues.parse(r, q, raw);
             if (value == null) {
                 if (q.required()) {
-                    throw new InterviewException(r, q.id(), "an answer is required");
+                    throw new InterviewException(r, q.id(), InterviewException.Kind.REQUIRED, "an answer is required");
                 }
                 answers.remove(q.id());
             } else {
@@ -173,7 +173,7 @@ public final class InterviewSession {
      */
     public void back(int r) throws InterviewException {
         if (stopped) {
-            throw new InterviewException(r, null, "the interview was stopped");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP, "the interview was stopped");
         }
         RespondentProgress p = progress(r);
         if (p.stage == Stage.DONE) {
@@ -188,7 +188,8 @@ public final class InterviewSession {
         boolean consent = p.stage == Stage.CONSENT;
         Set<String> visited = p.visitedOf(consent);
         if (visited.isEmpty()) {
-            throw new InterviewException(r, null, "this is the first question; there is nothing to go back to");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP,
+                    "this is the first question; there is nothing to go back to");
         }
         String last = null;
         for (String id : visited) {
@@ -216,6 +217,11 @@ public final class InterviewSession {
     /** Whether respondent {@code r} passed consent and the interview form is open (or done) for them. */
     public boolean consented(int r) {
         return progress(r).consented();
+    }
+
+    /** Whether respondent {@code r} is a minor by their consent answers so far (guardian consent and assent needed). */
+    public boolean minor(int r) {
+        return ConsentGate.minor(study, keptConsent(r));
     }
 
     /** Why respondent {@code r} may not be interviewed, when their completed consent form says so; else empty. */
@@ -328,6 +334,11 @@ public final class InterviewSession {
         return Optional.ofNullable(progress(r).referral);
     }
 
+    /** A form text in the interview language, else the master language (marked as a fallback), placeholders filled. */
+    public LocalText text(Map<String, String> text) {
+        return texts.local(text);
+    }
+
     /** Ids of the questions shown with a text in the master language because the chosen one lacked it. */
     public Set<String> fallbackTexts() {
         return Collections.unmodifiableSet(fallbackTexts);
@@ -435,10 +446,11 @@ public final class InterviewSession {
 
     private Question waiting(int r) throws InterviewException {
         if (stopped) {
-            throw new InterviewException(r, null, "the interview was stopped");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP, "the interview was stopped");
         }
         RespondentProgress p = progress(r);
         return current(r).map(Prompt::question).orElseThrow(() -> new InterviewException(r, null,
+                InterviewException.Kind.STEP,
                 p.stage == Stage.REFUSED ? "cannot be interviewed: " + p.refusal : "no question is waiting"));
     }
 
@@ -448,7 +460,7 @@ public final class InterviewSession {
         withValue.put(q.id(), value);
         if (q.constraint() != null && !test(q.constraint(), withValue, value)) {
             String message = texts.constraintMessage(q);
-            throw new InterviewException(r, q.id(),
+            throw new InterviewException(r, q.id(), InterviewException.Kind.CONSTRAINT,
                     message != null ? message : "the answer does not meet the constraint");
         }
     }

@@ -2,6 +2,7 @@ package org.fieldsafe.client.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
@@ -26,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
-import org.fieldsafe.client.sync.Json;
+import org.fieldsafe.client.keys.StoredKey;
 
 /**
  * The device's local store: one SQLite file, {@code <home>/device.db}, readable only by its owner.
@@ -41,6 +42,8 @@ public final class DeviceStore implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final TypeReference<LinkedHashMap<String, String>> LANGUAGES = new TypeReference<>() {
     };
+    /** The forms' languages column: a small JSON object of language code to translation state. */
+    private static final ObjectMapper LANGUAGES_JSON = new ObjectMapper();
 
     private final Path home;
     private final Path database;
@@ -398,7 +401,7 @@ public final class DeviceStore implements AutoCloseable {
 
     private static Map<String, String> readLanguages(String json) {
         try {
-            return json == null ? Map.of() : Json.mapper().readValue(json, LANGUAGES);
+            return json == null ? Map.of() : LANGUAGES_JSON.readValue(json, LANGUAGES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable languages in the device store", e);
         }
@@ -406,7 +409,7 @@ public final class DeviceStore implements AutoCloseable {
 
     private static String writeLanguages(Map<String, String> languages) {
         try {
-            return Json.mapper().writeValueAsString(languages == null ? Map.of() : languages);
+            return LANGUAGES_JSON.writeValueAsString(languages == null ? Map.of() : languages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write languages", e);
         }

@@ -12,11 +12,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.client.fieldwork.InterviewCrypto;
 import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.PullUpdate;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
@@ -32,12 +33,8 @@ final class TestDevice {
     private TestDevice() {
     }
 
-    /**
-     * Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key, and installs a
-     * {@link #recordingSealer} that records into {@code sealedPlaintexts}.
-     */
-    static void prepare(Path home, Instant now, Map<String, byte[]> sealedPlaintexts) throws Exception {
-        InterviewCrypto.sealers = recordingSealer(sealedPlaintexts);
+    /** Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key. */
+    static void prepare(Path home, Instant now) throws Exception {
         StudyBundle b = StudyLoader.load(STUDY_DIR);
         try (DeviceStore store = DeviceStore.open(home)) {
             store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
@@ -77,15 +74,6 @@ final class TestDevice {
             parts.keySet().forEach(name -> sealed.put(name, new Envelope.SealedPart("bm9uY2U=", "c2VhbGVk", List.of())));
             return new Envelope(header, sealed);
         };
-    }
-
-    /** Puts back what the tests replace: the real sealer and draft cipher, no input, the console passphrase. */
-    static void resetCommand() {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        InterviewCrypto.drafts = new org.fieldsafe.client.interview.PassphraseDraftCipher();
-        InterviewCommand.inputSource = () -> new java.io.BufferedReader(new java.io.StringReader(""));
-        InterviewCommand.passphraseReader = prompt -> System.console() == null ? null
-                : System.console().readPassword(prompt);
     }
 
     static void sql(Path home, String statement) throws Exception {
