@@ -137,7 +137,7 @@ public final class DeviceInterview implements AutoCloseable {
             return refused(new Problem(waiting, Kind.INVALID, "the respondent category chosen at the start is "
                     + category, "en"));
         }
-        int before = session.disclosures().size();
+        List<Disclosure> before = session.disclosures();
         try {
             session.answer(now.respondent(), value);
         } catch (InterviewException e) {
@@ -175,7 +175,7 @@ public final class DeviceInterview implements AutoCloseable {
         } catch (InterviewException e) {
             return refused(problem(null, e));
         }
-        return done(session.disclosures().size());
+        return done(session.disclosures());
     }
 
     /** The respondent stops the interview (their right, at any moment); the study's stop policy decides what stays. */
@@ -184,7 +184,7 @@ public final class DeviceInterview implements AutoCloseable {
             return refused(step(null, "the interview is sealed already"));
         }
         session.stop();
-        return done(session.disclosures().size());
+        return done(session.disclosures());
     }
 
     /** A disclosure raised by hand at any moment, for the respondent on screen (the first when none is). */
@@ -199,7 +199,7 @@ public final class DeviceInterview implements AutoCloseable {
         if (!problems.isEmpty()) {
             return new StepResult(false, List.copyOf(problems), List.of(), now);
         }
-        int before = session.disclosures().size();
+        List<Disclosure> before = session.disclosures();
         try {
             session.raiseDisclosure(Math.max(now.respondent(), 0), chosen, urgency);
         } catch (InterviewException e) {
@@ -248,7 +248,7 @@ public final class DeviceInterview implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return refused(new Problem("routes", Kind.INVALID, e.getMessage(), "en"));
         }
-        return done(session.disclosures().size());
+        return done(session.disclosures());
     }
 
     /** What sealing will redact, each replacement confirmed unless the enumerator undid it. */
@@ -437,10 +437,15 @@ public final class DeviceInterview implements AutoCloseable {
         return new StepResult(false, List.of(problem), List.of(), screen());
     }
 
-    private StepResult done(int before) {
-        List<Disclosure> all = session.disclosures();
-        List<DisclosureFlow.Raised> raised = all.subList(Math.min(before, all.size()), all.size()).stream()
-                .map(flows::raised).toList();
-        return new StepResult(true, List.of(), raised, screen());
+    /** The step was taken: the disclosures it raised (those not there {@code before}), and the screen now. */
+    private StepResult done(List<Disclosure> before) {
+        List<Disclosure> earlier = new ArrayList<>(before);
+        List<DisclosureFlow.Raised> raised = new ArrayList<>();
+        for (Disclosure d : session.disclosures()) {
+            if (!earlier.remove(d)) {
+                raised.add(flows.raised(d));
+            }
+        }
+        return new StepResult(true, List.of(), List.copyOf(raised), screen());
     }
 }

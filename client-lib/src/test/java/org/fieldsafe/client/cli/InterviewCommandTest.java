@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.client.fieldwork.TestDevice;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.fieldwork.InterviewCrypto;
 import org.fieldsafe.client.store.DeviceStore;

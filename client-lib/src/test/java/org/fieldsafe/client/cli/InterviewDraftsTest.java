@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fieldsafe.client.fieldwork.TestDevice;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.interview.DraftState;
 import org.fieldsafe.client.interview.PassphraseDraftCipher;

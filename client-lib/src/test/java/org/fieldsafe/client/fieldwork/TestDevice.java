@@ -1,4 +1,4 @@
-package org.fieldsafe.client.cli;
+package org.fieldsafe.client.fieldwork;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fieldsafe.client.fieldwork.InterviewCrypto;
 import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.PullUpdate;
@@ -27,14 +26,14 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.Envelope;
 
 /** A device store enrolled at KH-SVR holding the reference study, for the {@code client interview} tests. */
-final class TestDevice {
-    static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
+public final class TestDevice {
+    public static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
 
     private TestDevice() {
     }
 
     /** Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key. */
-    static void prepare(Path home, Instant now) throws Exception {
+    public static void prepare(Path home, Instant now) throws Exception {
         StudyBundle b = StudyLoader.load(STUDY_DIR);
         try (DeviceStore store = DeviceStore.open(home)) {
             store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
@@ -50,7 +49,7 @@ final class TestDevice {
     }
 
     /** Pins fresh research, identity and safeguarding keys, as a pull would; returns the key pairs by purpose. */
-    static Map<String, KeyPairBytes> pinStudyKeys(Path home, Instant now) throws Exception {
+    public static Map<String, KeyPairBytes> pinStudyKeys(Path home, Instant now) throws Exception {
         Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
         List<StoredKey> pinned = new ArrayList<>();
         for (String purpose : List.of("research", "identity", "safeguarding")) {
@@ -67,7 +66,7 @@ final class TestDevice {
     }
 
     /** A stand-in sealer that records the plaintext parts and puts no plaintext in the envelope. */
-    static InterviewCrypto.SealerFactory recordingSealer(Map<String, byte[]> sealedPlaintexts) {
+    public static InterviewCrypto.SealerFactory recordingSealer(Map<String, byte[]> sealedPlaintexts) {
         return keys -> (header, parts) -> {
             sealedPlaintexts.putAll(parts);
             Map<String, Envelope.SealedPart> sealed = new LinkedHashMap<>();
@@ -76,7 +75,7 @@ final class TestDevice {
         };
     }
 
-    static void sql(Path home, String statement) throws Exception {
+    public static void sql(Path home, String statement) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
              Statement s = c.createStatement()) {
             s.executeUpdate(statement);
