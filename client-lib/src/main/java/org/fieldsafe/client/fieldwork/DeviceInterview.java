@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.fieldwork.StepResult.Kind;
+import org.fieldsafe.client.fieldwork.StepResult.Problem;
 import org.fieldsafe.client.interview.ConsentGate;
 import org.fieldsafe.client.interview.Disclosure;
 import org.fieldsafe.client.interview.DisclosureDialogue;
@@ -22,10 +24,7 @@ import org.fieldsafe.client.interview.Prompt;
 import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
 import org.fieldsafe.client.interview.SiteDirectory;
-import org.fieldsafe.client.fieldwork.StepResult.Kind;
-import org.fieldsafe.client.fieldwork.StepResult.Problem;
 import org.fieldsafe.core.forms.DirectoryService;
-import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Urgency;
 
 /**
@@ -82,6 +81,11 @@ public final class DeviceInterview implements AutoCloseable {
         return directory;
     }
 
+    /** What to tell the enumerator before the first question: unconfirmed or stale emergency entries, languages. */
+    public Interviews.StartWarnings warnings() {
+        return interviews.warnings(device, session.site(), session.language());
+    }
+
     /** The site's referral directory as data: emergency entries first, names in the interview language. */
     public List<DisclosureFlow.Service> directory() {
         return flows.services(directory.services());
@@ -103,7 +107,7 @@ public final class DeviceInterview implements AutoCloseable {
             for (int r = 0; r < n; r++) {
                 Optional<Prompt> p = session.current(r);
                 if (p.isPresent()) {
-                    return new Screen(Screen.Step.QUESTION, r, n, session.minor(r), question(r, p.get()), null,
+                    return new Screen(Screen.Step.QUESTION, r, n, session.minor(r), QuestionScreens.of(session, r, p.get(), category), null,
                             progress, refusals(), draftId);
                 }
             }
@@ -337,52 +341,6 @@ public final class DeviceInterview implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    private Screen.Question question(int r, Prompt p) {
-        org.fieldsafe.core.forms.Question q = p.question();
-        List<Screen.Text> texts = new ArrayList<>();
-        add(texts, Screen.TextKind.READ_OUT, session.text(q.label()));
-        add(texts, Screen.TextKind.INTERVIEWER_NOTE, session.text(q.hint()));
-        if (p.fallbackWarning() != null) {
-            texts.add(new Screen.Text(Screen.TextKind.HINT, p.fallbackWarning(), "en", false));
-        }
-        List<Screen.Choice> choices = q.choices().stream().map(c -> choice(c.id(), session.text(c.label()))).toList();
-        List<Screen.Choice> probes = q.probes().stream().map(c -> choice(c.id(), session.text(c.text()))).toList();
-        Object given = session.given(r).orElse(null);
-        if (given == null && category != null && ConsentGate.CATEGORY.equals(q.id())) {
-            given = category;
-        }
-        boolean consent = p.formId().equals(session.consentForm().id());
-        return new Screen.Question(p.formId(), q.id(), q.type().wire(), q.required(),
-                consent ? consentItem(q) : null, List.copyOf(texts), choices, probes, given);
-    }
-
-    private static Screen.ConsentItem consentItem(org.fieldsafe.core.forms.Question q) {
-        if (q.type() == QuestionType.NOTE) {
-            return Screen.ConsentItem.INFORMATION;
-        }
-        return switch (q.id()) {
-            case ConsentGate.PARTICIPATION -> Screen.ConsentItem.PARTICIPATION;
-            case ConsentGate.RECORDING -> Screen.ConsentItem.RECORDING;
-            case ConsentGate.MODE -> Screen.ConsentItem.MODE;
-            case ConsentGate.AGE -> Screen.ConsentItem.AGE;
-            case ConsentGate.GUARDIAN -> Screen.ConsentItem.GUARDIAN;
-            case ConsentGate.ASSENT -> Screen.ConsentItem.ASSENT;
-            case ConsentGate.CODE -> Screen.ConsentItem.RESPONDENT_CODE;
-            default -> Screen.ConsentItem.OTHER;
-        };
-    }
-
-    private static void add(List<Screen.Text> texts, Screen.TextKind kind, LocalText text) {
-        if (text != null) {
-            texts.add(new Screen.Text(kind, text.text(), text.lang(), text.fallback()));
-        }
-    }
-
-    private static Screen.Choice choice(String id, LocalText text) {
-        return text == null ? new Screen.Choice(id, id, null, false)
-                : new Screen.Choice(id, text.text(), text.lang(), text.fallback());
-    }
-
     /** The engine's refusal as data; required and constraint messages in the interview language. */
     private Problem problem(String field, InterviewException e) {
         String on = e.questionId() != null ? e.questionId() : field;
@@ -408,16 +366,13 @@ public final class DeviceInterview implements AutoCloseable {
         return new Problem(field, Kind.STEP, message, "en");
     }
 
+    /**
+     * A field of the disclosure flow parsed as the command line parses it. A field with values to choose from has no
+     * default here (a view shows choices, nothing preselected): an empty one is refused, except the routes (none).
+     */
     private <T> T parse(String field, String value, DisclosureDialogue.Field<T> parser, List<Problem> problems) {
-        if (parser.options().isEmpty()) {
-            try {
-                return parser.parse(value);
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(field, Kind.INVALID, e.getMessage(), textLang()));
-                return null;
-            }
-        }
-        if (value == null || value.isBlank() && !"routes".equals(field)) {
+        boolean choose = !parser.options().isEmpty() && !"routes".equals(field);
+        if (choose && (value == null || value.isBlank())) {
             problems.add(new Problem(field, Kind.REQUIRED, dialogue.texts().text("error.not_listed"), textLang()));
             return null;
         }

@@ -12,9 +12,12 @@ public record DisclosureFlow(int respondent, Raised disclosure, List<Service> em
                              List<Service> directory, Field choice, List<Route> routes, Field contactHow,
                              Field contactWhen, String distress) {
 
-    /** A disclosure: category and urgency (id and text), from a form rule on {@code question} or by hand. */
+    /**
+     * A disclosure: category and urgency (id and text), from a form rule on {@code question} or by hand; as it is
+     * announced, with the site's emergency entries at once when it is {@code immediate} (else empty).
+     */
     public record Raised(int respondent, Option category, Option urgency, boolean byRule, String question,
-                         String announcement) {
+                         String announcement, List<Service> emergencies) {
     }
 
     /** A value of a field: id and its text in the interview language. */

@@ -32,7 +32,7 @@ final class DisclosureFlows {
         return new DisclosureFlow.Raised(d.respondent(),
                 new DisclosureFlow.Option(d.category(), dialogue.categoryText(d.category())),
                 new DisclosureFlow.Option(d.urgency().wire(), dialogue.urgencyText(d.urgency())), d.byRule(),
-                d.questionId(), announcement);
+                d.questionId(), announcement, emergencies(d));
     }
 
     /** The whole flow for disclosure {@code d}: what to read, whom to offer, what to ask; nothing preselected. */
@@ -43,9 +43,13 @@ final class DisclosureFlows {
                     s.involvesAuthorities() ? dialogue.authority(s).prompt() : null));
         }
         return new DisclosureFlow(d.respondent(), raised(d),
-                d.urgency() == Urgency.IMMEDIATE ? services(directory.emergencies()) : List.of(), dialogue.script(),
+                emergencies(d), dialogue.script(),
                 services(directory.services()), field(dialogue.choice(d)), List.copyOf(routes),
                 field(dialogue.contactHow()), field(dialogue.contactWhen()), dialogue.texts().text("announce.distress"));
+    }
+
+    private List<DisclosureFlow.Service> emergencies(Disclosure d) {
+        return d.urgency() == Urgency.IMMEDIATE ? services(directory.emergencies()) : List.of();
     }
 
     /** The fields of a disclosure raised by hand: its category and urgency. */

@@ -199,6 +199,7 @@ class DeviceInterviewTest {
             assertThat(raised.disclosed()).singleElement().satisfies(d -> {
                 assertThat(d.byRule()).isFalse();
                 assertThat(d.urgency().id()).isEqualTo("immediate");
+                assertThat(d.emergencies()).extracting(DisclosureFlow.Service::id).contains("kh-police");
             });
             assertThat(interview.raiseDisclosure("no_such_category", "urgent").problems())
                     .extracting(StepResult.Problem::field).containsExactly("category");
