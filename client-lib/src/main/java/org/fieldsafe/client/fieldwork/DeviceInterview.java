@@ -45,6 +45,7 @@ public final class DeviceInterview implements AutoCloseable {
     private final DisclosureFlows flows;
     private final Set<String> undone = new LinkedHashSet<>();
     private SealedInterview sealed;
+    private boolean closed;
 
     DeviceInterview(Interviews interviews, InterviewDevice device, InterviewSession session, String draftId,
                     DraftAutosave autosave, String category, Clock clock) {
@@ -128,6 +129,9 @@ public final class DeviceInterview implements AutoCloseable {
 
     /** Answers the question waiting (its id, to catch a stale page) with a value as JSON gives it. */
     public StepResult answer(String questionId, Object value) {
+        if (sealed != null || closed) {
+            return over();
+        }
         Screen now = screen();
         if (now.step() != Screen.Step.QUESTION) {
             return refused(step(questionId, "no question is waiting"));
@@ -152,6 +156,9 @@ public final class DeviceInterview implements AutoCloseable {
 
     /** Goes on from the question waiting without an answer: a note read out, or a question that is not required. */
     public StepResult next() {
+        if (sealed != null || closed) {
+            return over();
+        }
         Screen now = screen();
         if (now.step() != Screen.Step.QUESTION) {
             return refused(step(null, "no question is waiting"));
@@ -165,6 +172,9 @@ public final class DeviceInterview implements AutoCloseable {
      * to the first respondent's last.
      */
     public StepResult back() {
+        if (sealed != null || closed) {
+            return over();
+        }
         Screen now = screen();
         int r = now.step() == Screen.Step.QUESTION ? now.respondent() : session.respondentCount() - 1;
         try {
@@ -184,8 +194,8 @@ public final class DeviceInterview implements AutoCloseable {
 
     /** The respondent stops the interview (their right, at any moment); the study's stop policy decides what stays. */
     public StepResult stop() {
-        if (sealed != null) {
-            return refused(step(null, "the interview is sealed already"));
+        if (sealed != null || closed) {
+            return over();
         }
         session.stop();
         return done(session.disclosures());
@@ -193,6 +203,9 @@ public final class DeviceInterview implements AutoCloseable {
 
     /** A disclosure raised by hand at any moment, for the respondent on screen (the first when none is). */
     public StepResult raiseDisclosure(String categoryId, String urgencyId) {
+        if (sealed != null || closed) {
+            return over();
+        }
         Screen now = screen();
         if (now.step() == Screen.Step.SEALED || session.stopped()) {
             return refused(step(null, "the interview is over"));
@@ -218,6 +231,9 @@ public final class DeviceInterview implements AutoCloseable {
      * their own explicit yes to (others are recorded as no), and a safe way and time of contact.
      */
     public StepResult referral(ReferralAnswer answer) {
+        if (sealed != null || closed) {
+            return over();
+        }
         Screen now = screen();
         if (now.step() != Screen.Step.REFERRAL) {
             return refused(step("choice", "no referral choice is waiting"));
@@ -303,9 +319,10 @@ public final class DeviceInterview implements AutoCloseable {
         close();
     }
 
-    /** Forgets the draft key; the draft stays, encrypted, to resume. */
+    /** Forgets the draft key; the draft stays, encrypted, to resume. No step is taken after (sealing still is). */
     @Override
     public void close() {
+        closed = true;
         if (autosave != null) {
             autosave.close();
         }
@@ -386,6 +403,12 @@ public final class DeviceInterview implements AutoCloseable {
 
     private static String blank(String value) {
         return value == null ? "" : value;
+    }
+
+    /** No step after sealing, or once closed (paused). */
+    private StepResult over() {
+        return refused(step(null, sealed != null ? "the interview is sealed already"
+                : "the interview is paused; resume its draft to go on"));
     }
 
     private StepResult refused(Problem problem) {

@@ -58,6 +58,12 @@ final class DisclosureFlows {
     }
 
     List<DisclosureFlow.Service> services(List<DirectoryService> services) {
+        return services(directory, language, services);
+    }
+
+    /** Entries of {@code directory} as data, names in {@code language} (else the master's, marked). */
+    static List<DisclosureFlow.Service> services(SiteDirectory directory, String language,
+                                                 List<DirectoryService> services) {
         List<DisclosureFlow.Service> out = new ArrayList<>();
         for (DirectoryService s : services) {
             out.add(new DisclosureFlow.Service(s.id(), directory.name(s, language), String.valueOf(s.kind()),

@@ -1,8 +1,11 @@
 package org.fieldsafe.client.fieldwork;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.SiteDirectory;
@@ -13,10 +16,23 @@ import org.fieldsafe.core.forms.Study;
 
 /**
  * A site's referral directory as this device holds it, checked: the device enrolled, the study pulled, the site and
- * the language the study's; with when the study was pulled and how many entries need confirming.
+ * the language the study's; with when the study was pulled and how many entries need confirming. As JSON: site,
+ * language, version, services (emergency entries first), pulledAt, needConfirming.
  */
-public record HeldDirectory(String site, String language, SiteDirectory directory, Instant pulledAt,
+public record HeldDirectory(String site, String language, @JsonIgnore SiteDirectory directory, Instant pulledAt,
                             long needConfirming) {
+
+    /** The directory's version. */
+    @JsonProperty
+    public int version() {
+        return directory.directory().version();
+    }
+
+    /** Every entry as data, emergency entries first, names in {@link #language()}. */
+    @JsonProperty
+    public List<DisclosureFlow.Service> services() {
+        return DisclosureFlows.services(directory, language, directory.services());
+    }
 
     public static HeldDirectory read(DeviceStore store, String site, String language, int maxAgeDays, Clock clock)
             throws ClientException {

@@ -285,6 +285,7 @@ class DeviceInterviewTest {
             assertThat(research).contains("[NAME] said call [PHONE] or write to a@example.org")
                     .doesNotContain("012 345 678");
             assertThat(interview.screen().step()).isEqualTo(Screen.Step.SEALED);
+            assertThat(interview.back().ok()).isFalse();
         }
         assertThat(client.drafts()).isEmpty();
     }
@@ -332,6 +333,9 @@ class DeviceInterviewTest {
             answer(interview, ADULT_CONSENT);
             draftId = interview.draftId();
             assertThat(waiting(interview)).isEqualTo("category");
+            interview.close();
+            assertThat(interview.answer("category", "RH").problems()).extracting(StepResult.Problem::message)
+                    .containsExactly("the interview is paused; resume its draft to go on");
         }
         List<DraftSummary> drafts = client.drafts();
         assertThat(drafts).singleElement().satisfies(d -> {
@@ -346,6 +350,20 @@ class DeviceInterviewTest {
             assertThat(waiting(resumed)).isEqualTo("category");
             assertThat(resumed.draftId()).isEqualTo(draftId);
         }
+    }
+
+    @Test
+    void directory_heldOnTheDevice_asDataInTheLanguage() throws Exception {
+        HeldDirectory held = client.directory(null, "km", 365);
+        JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(held));
+        assertThat(json.path("site").asText()).isEqualTo("KH-SVR");
+        assertThat(json.path("version").asInt()).isPositive();
+        assertThat(json.has("directory")).isFalse();
+        assertThat(json.path("services").get(0).path("emergency").asBoolean()).isTrue();
+        assertThat(json.path("services").findValuesAsText("name")).contains("ខ្សែទូរស័ព្ទជំនួយកុមារកម្ពុជា");
+        assertThatThrownBy(() -> client.directory("XX-NONE", "km", 365)).isInstanceOf(ClientException.class)
+                .hasMessageContaining("no referral directory of site XX-NONE");
+        assertThatThrownBy(() -> client.directory(null, "km", -1)).isInstanceOf(ClientException.class);
     }
 
     @Test
