@@ -388,6 +388,31 @@ class DeviceInterviewTest {
     }
 
     @Test
+    void session_jointInterview_secondRespondentAfterTheFirst_backCrossesBetweenThem() throws Exception {
+        try (DeviceInterview interview = client.startInterview(new InterviewStart("interview", null, "KH-SVR", "km",
+                null, 2, StopPolicy.DISCARD_ALL), passphrase())) {
+            assertThat(interview.screen().respondents()).isEqualTo(2);
+            answer(interview, ADULT_CONSENT);
+            answer(interview, "category", "RH", "interview_date", "2026-11-22");
+            while (interview.screen().respondent() == 0) {
+                Screen s = interview.screen();
+                StepResult r = switch (s.question().id()) {
+                    case "disclosure_check" -> interview.answer("disclosure_check", "no");
+                    case "indicators" -> interview.answer("indicators", List.of("none"));
+                    default -> interview.next();
+                };
+                assertThat(r.problems()).isEmpty();
+            }
+            Screen second = interview.screen();
+            assertThat(second.respondent()).isEqualTo(1);
+            assertThat(second.question().form()).isEqualTo("consent");
+            StepResult back = interview.back();
+            assertThat(back.screen().respondent()).isZero();
+            assertThat(back.screen().question().id()).isEqualTo("closing_thanks");
+        }
+    }
+
+    @Test
     void stop_underDiscardAll_keepsNothingAndDeletesTheDraft() throws Exception {
         try (DeviceInterview interview = client.startInterview(new InterviewStart("interview", null, "KH-SVR", "km",
                 null, 1, StopPolicy.DISCARD_ALL), passphrase())) {
