@@ -108,8 +108,8 @@ public final class DeviceInterview implements AutoCloseable {
             for (int r = 0; r < n; r++) {
                 Optional<Prompt> p = session.current(r);
                 if (p.isPresent()) {
-                    return new Screen(Screen.Step.QUESTION, r, n, session.minor(r), QuestionScreens.of(session, r, p.get(), category), null,
-                            progress, refusals(), draftId);
+                    return new Screen(Screen.Step.QUESTION, r, n, session.minor(r),
+                            QuestionScreens.of(session, r, p.get(), category), null, progress, refusals(), draftId);
                 }
             }
             if (!session.finished()) {

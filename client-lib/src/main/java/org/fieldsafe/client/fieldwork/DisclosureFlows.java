@@ -42,10 +42,10 @@ final class DisclosureFlows {
             routes.add(new DisclosureFlow.Route(s.id(), directory.name(s, language), s.involvesAuthorities(), false,
                     s.involvesAuthorities() ? dialogue.authority(s).prompt() : null));
         }
-        return new DisclosureFlow(d.respondent(), raised(d),
-                emergencies(d), dialogue.script(),
+        return new DisclosureFlow(d.respondent(), raised(d), emergencies(d), dialogue.script(),
                 services(directory.services()), field(dialogue.choice(d)), List.copyOf(routes),
-                field(dialogue.contactHow()), field(dialogue.contactWhen()), dialogue.texts().text("announce.distress"));
+                field(dialogue.contactHow()), field(dialogue.contactWhen()),
+                dialogue.texts().text("announce.distress"));
     }
 
     private List<DisclosureFlow.Service> emergencies(Disclosure d) {
