@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +124,43 @@ public final class FieldsafeClient implements AutoCloseable {
     /** The enrolled device, if this home is enrolled. */
     public Optional<DeviceInfo> device() throws ClientException {
         return store.device().map(FieldsafeClient::info);
+    }
+
+    /**
+     * Opens (creating if needed) the device home and enrols it ({@link #enrol(URI, String, String, boolean)}). When
+     * the home did not exist before and the enrolment fails, no empty store is left behind (so the home does not
+     * look enrolled).
+     */
+    public static DeviceInfo enrolHome(Path home, Settings settings, URI server, String code, String deviceName,
+                                       boolean force) throws ClientException {
+        boolean fresh = !Files.exists(home);
+        try (FieldsafeClient client = open(home, settings)) {
+            return client.enrol(server, code, deviceName, force);
+        } catch (ClientException e) {
+            if (fresh) {
+                DeviceStore.removeEmptyHome(home);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether talking to {@code server} sends the device token and everything synced unencrypted over a network:
+     * plain http to anything but this machine.
+     */
+    public static boolean cleartextOverNetwork(URI server) {
+        if (!"http".equals(server.getScheme())) {
+            return false;
+        }
+        String host = server.getHost();
+        if ("localhost".equalsIgnoreCase(host)) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     /** Enrols this home; refuses ({@link Reason#ALREADY_ENROLLED}) if it is enrolled already. */

@@ -592,6 +592,23 @@ class FieldsafeClientTest {
         return Json.mapper().writeValueAsBytes(manifest);
     }
 
+    @Test
+    void enrolHome_firstEnrolmentFails_leavesNoStoreBehind() throws Exception {
+        Path fresh = home.resolve("new-laptop");
+        URI nobody = URI.create("http://127.0.0.1:" + freePort());
+        assertThatThrownBy(() -> FieldsafeClient.enrolHome(fresh, SETTINGS, nobody, CODE, "laptop", false))
+                .isInstanceOf(ClientException.class);
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
+    void cleartextOverNetwork_plainHttpToAnotherMachineOnly() {
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://192.0.2.10:8080"))).isTrue();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("https://192.0.2.10"))).isFalse();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://localhost:8080"))).isFalse();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://127.0.0.1:8080"))).isFalse();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.keys.StoredKey;
@@ -391,6 +392,25 @@ public final class DeviceStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw storeError("write", e);
+        }
+    }
+
+    /**
+     * Deletes the store files of {@code home}, and {@code home} itself when nothing else is in it: what a first
+     * enrolment that failed leaves behind. Best effort: a leftover empty store is harmless.
+     */
+    public static void removeEmptyHome(Path home) {
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(home.resolve(DATABASE_FILE + suffix));
+            }
+            try (Stream<Path> rest = Files.list(home)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(home);
+                }
+            }
+        } catch (IOException e) {
+            // the enrolment failure is what the user needs to hear
         }
     }
 
