@@ -157,7 +157,7 @@ final class InteractiveInterview {
             case STOP -> s.stop();
             case DIRECTORY -> directory(s);
             case DISCLOSE -> {
-                int before = s.disclosures().size();
+                List<Disclosure> before = s.disclosures();
                 disclose(s, r);
                 announce(s, before);
             }
@@ -212,7 +212,7 @@ final class InteractiveInterview {
     }
 
     private void step(InterviewSession s, int r, Prompt p, String value) {
-        int before = s.disclosures().size();
+        List<Disclosure> before = s.disclosures();
         try {
             s.answer(r, p.question().type() == QuestionType.NOTE ? null : value);
         } catch (InterviewException e) {
@@ -277,10 +277,9 @@ final class InteractiveInterview {
      * Right after a disclosure (a form rule triggered by the last answer, or raised by hand): for {@code immediate}
      * urgency the site's emergency entries at once, and the choice to pause or end for distress.
      */
-    private void announce(InterviewSession s, int before) {
-        List<Disclosure> all = s.disclosures();
+    private void announce(InterviewSession s, List<Disclosure> before) {
         ReferralTexts texts = dialogue.texts();
-        for (Disclosure d : all.subList(Math.min(before, all.size()), all.size())) {
+        for (Disclosure d : s.disclosuresSince(before)) {
             out.println();
             out.println(texts.text("announce.disclosure", "category", dialogue.categoryText(d.category()),
                     "urgency", dialogue.urgencyText(d.urgency()), "source", d.byRule()

@@ -417,13 +417,7 @@ public final class DeviceInterview implements AutoCloseable {
 
     /** The step was taken: the disclosures it raised (those not there {@code before}), and the screen now. */
     private StepResult done(List<Disclosure> before) {
-        List<Disclosure> earlier = new ArrayList<>(before);
-        List<DisclosureFlow.Raised> raised = new ArrayList<>();
-        for (Disclosure d : session.disclosures()) {
-            if (!earlier.remove(d)) {
-                raised.add(flows.raised(d));
-            }
-        }
-        return new StepResult(true, List.of(), List.copyOf(raised), screen());
+        List<DisclosureFlow.Raised> raised = session.disclosuresSince(before).stream().map(flows::raised).toList();
+        return new StepResult(true, List.of(), raised, screen());
     }
 }

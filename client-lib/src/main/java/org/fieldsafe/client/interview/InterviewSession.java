@@ -287,6 +287,21 @@ public final class InterviewSession {
     }
 
     /**
+     * The disclosures there are now that were not in {@code before} (an earlier {@link #disclosures()}): what a step
+     * raised. Compared as lists, not by count: a rule that fires lists before the ones raised by hand.
+     */
+    public List<Disclosure> disclosuresSince(List<Disclosure> before) {
+        List<Disclosure> earlier = new ArrayList<>(before);
+        List<Disclosure> raised = new ArrayList<>();
+        for (Disclosure d : disclosures()) {
+            if (!earlier.remove(d)) {
+                raised.add(d);
+            }
+        }
+        return List.copyOf(raised);
+    }
+
+    /**
      * Records respondent {@code r}'s answer to the referral offer. Routes must be services of the site's referral
      * directory; only {@code refer} consents to any (and records a way and time of contact), and it needs at least
      * one. Nothing is consented by default:

@@ -323,6 +323,22 @@ class InterviewCommandTest {
     }
 
     @Test
+    void interview_interactiveDisclosureByHandThenByRule_announcesEachOnce() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "yes", "none",
+                "", "", "", "refer", "kh-child-helpline", "", ""));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        String text = out.toString();
+        // the hand-raised one when raised; the rule's one when disclosure_check is answered yes, not the first again
+        assertThat(text.split("លើកឡើងដោយអ្នកសម្ភាសន៍", -1)).hasSize(2);
+        assertThat(text).contains("ពីចម្លើយលើសំណួរ disclosure_check");
+        assertThat(pending()).isEqualTo(1);
+    }
+
+    @Test
     void interview_interactiveStop_discardsEverything() throws Exception {
         terminal.input = () -> new BufferedReader(new StringReader("\n\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
