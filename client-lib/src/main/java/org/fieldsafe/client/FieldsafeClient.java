@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.fieldwork.DeviceInterview;
+import org.fieldsafe.client.fieldwork.HeldDirectory;
+import org.fieldsafe.client.fieldwork.InterviewCrypto;
+import org.fieldsafe.client.fieldwork.InterviewStart;
+import org.fieldsafe.client.fieldwork.Interviews;
+import org.fieldsafe.client.interview.InterviewSession;
+import org.fieldsafe.client.interview.StopPolicy;
 import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.client.sync.OutboxStatus;
@@ -58,11 +66,19 @@ public final class FieldsafeClient implements AutoCloseable {
     private final DeviceStore store;
     private final Settings settings;
     private final HttpClient http;
+    private final Interviews interviews;
 
+    /** A client with the real interview crypto ({@link InterviewCrypto#standard()}). */
     public FieldsafeClient(DeviceStore store, Settings settings) {
+        this(store, settings, InterviewCrypto.standard());
+    }
+
+    /** A client that seals interviews and encrypts their drafts with {@code crypto}. */
+    public FieldsafeClient(DeviceStore store, Settings settings, InterviewCrypto crypto) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = ServerApi.newHttpClient(settings.connectTimeout());
+        this.interviews = new Interviews(store, crypto, settings.clock());
     }
 
     /** Opens (creating if needed) the device home with {@link Settings#defaults()}. */
@@ -75,9 +91,20 @@ public final class FieldsafeClient implements AutoCloseable {
         return new FieldsafeClient(DeviceStore.open(home), settings);
     }
 
+    /** Opens (creating if needed) the device home, sealing and encrypting drafts with {@code crypto}. */
+    public static FieldsafeClient open(Path home, Settings settings, InterviewCrypto crypto) throws ClientException {
+        return new FieldsafeClient(DeviceStore.open(home), settings, crypto);
+    }
+
     /** Opens a device home that must already hold a store ({@link Reason#NOT_ENROLLED} otherwise). */
     public static FieldsafeClient openExisting(Path home, Settings settings) throws ClientException {
         return new FieldsafeClient(DeviceStore.openExisting(home), settings);
+    }
+
+    /** Opens a device home that must already hold a store, sealing and encrypting drafts with {@code crypto}. */
+    public static FieldsafeClient openExisting(Path home, Settings settings, InterviewCrypto crypto)
+            throws ClientException {
+        return new FieldsafeClient(DeviceStore.openExisting(home), settings, crypto);
     }
 
     /** This machine's host name, the default device name shown to coordinators. */
@@ -97,6 +124,43 @@ public final class FieldsafeClient implements AutoCloseable {
     /** The enrolled device, if this home is enrolled. */
     public Optional<DeviceInfo> device() throws ClientException {
         return store.device().map(FieldsafeClient::info);
+    }
+
+    /**
+     * Opens (creating if needed) the device home and enrols it ({@link #enrol(URI, String, String, boolean)}). When
+     * the home did not exist before and the enrolment fails, no empty store is left behind (so the home does not
+     * look enrolled).
+     */
+    public static DeviceInfo enrolHome(Path home, Settings settings, URI server, String code, String deviceName,
+                                       boolean force) throws ClientException {
+        boolean fresh = !Files.exists(home);
+        try (FieldsafeClient client = open(home, settings)) {
+            return client.enrol(server, code, deviceName, force);
+        } catch (ClientException e) {
+            if (fresh) {
+                DeviceStore.removeEmptyHome(home);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether talking to {@code server} sends the device token and everything synced unencrypted over a network:
+     * plain http to anything but this machine.
+     */
+    public static boolean cleartextOverNetwork(URI server) {
+        if (!"http".equals(server.getScheme())) {
+            return false;
+        }
+        String host = server.getHost();
+        if ("localhost".equalsIgnoreCase(host)) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     /** Enrols this home; refuses ({@link Reason#ALREADY_ENROLLED}) if it is enrolled already. */
@@ -211,6 +275,48 @@ public final class FieldsafeClient implements AutoCloseable {
     public List<org.fieldsafe.client.interview.DraftSummary> drafts() throws ClientException {
         enrolled();
         return store.drafts().summaries();
+    }
+
+    /**
+     * Interviews on this device: the checks before one starts, start and resume with the encrypted draft, an
+     * answers file, sealing into the outbox. The command line and the field app both go through it.
+     */
+    public Interviews interviews() {
+        return interviews;
+    }
+
+    /**
+     * Starts an interview to drive step by step ({@link DeviceInterview#screen()}, {@code answer}, {@code next},
+     * {@code back}, ...): version null is the latest on the device; category null leaves it to the form's category
+     * question. The passphrase (a new draft's, checked for strength) encrypts the draft every step is saved into.
+     */
+    public DeviceInterview startInterview(String form, Integer version, String site, String language, String category,
+                                          char[] passphrase) throws ClientException {
+        return startInterview(new InterviewStart(form, version, site, language, category, 1, StopPolicy.DISCARD_ALL),
+                passphrase);
+    }
+
+    /** Starts an interview as {@code start} says (a joint interview, the stop policy...). */
+    public DeviceInterview startInterview(InterviewStart start, char[] passphrase) throws ClientException {
+        return interviews.start(start, passphrase);
+    }
+
+    /** Resumes a paused or interrupted interview from its draft; a stop then discards everything. */
+    public DeviceInterview resumeDraft(String draftId, char[] passphrase) throws ClientException {
+        return resumeDraft(draftId, passphrase, StopPolicy.DISCARD_ALL);
+    }
+
+    /** Resumes a paused or interrupted interview from its draft, with the stop policy {@code onStop}. */
+    public DeviceInterview resumeDraft(String draftId, char[] passphrase, StopPolicy onStop) throws ClientException {
+        return interviews.resume(draftId, passphrase, new InterviewSession.Options(settings.clock(), onStop));
+    }
+
+    /**
+     * A site's referral directory as this device holds it (no network), names in {@code language} (null: the
+     * study's master language), entries confirmed longer ago than {@code maxAgeDays} marked stale.
+     */
+    public HeldDirectory directory(String site, String language, int maxAgeDays) throws ClientException {
+        return HeldDirectory.read(store, site, language, maxAgeDays, settings.clock());
     }
 
     /** The form versions the current manifest names, in its order, with titles and translation states. */

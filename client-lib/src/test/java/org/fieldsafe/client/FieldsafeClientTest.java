@@ -23,7 +23,7 @@ import java.util.Map;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.core.crypto.Digests;
@@ -590,6 +590,23 @@ class FieldsafeClientTest {
             array.add(Json.mapper().valueToTree(key));
         }
         return Json.mapper().writeValueAsBytes(manifest);
+    }
+
+    @Test
+    void enrolHome_firstEnrolmentFails_leavesNoStoreBehind() throws Exception {
+        Path fresh = home.resolve("new-laptop");
+        URI nobody = URI.create("http://127.0.0.1:" + freePort());
+        assertThatThrownBy(() -> FieldsafeClient.enrolHome(fresh, SETTINGS, nobody, CODE, "laptop", false))
+                .isInstanceOf(ClientException.class);
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
+    void cleartextOverNetwork_plainHttpToAnotherMachineOnly() {
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://192.0.2.10:8080"))).isTrue();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("https://192.0.2.10"))).isFalse();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://localhost:8080"))).isFalse();
+        assertThat(FieldsafeClient.cleartextOverNetwork(URI.create("http://127.0.0.1:8080"))).isFalse();
     }
 
     static int freePort() throws IOException {

@@ -1,10 +1,17 @@
 package org.fieldsafe.client.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.fieldwork.InterviewCrypto;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,21 +42,48 @@ public final class ClientMain {
             description = "On failure, print the stack trace too.")
     boolean verbose;
 
+    /**
+     * The terminal the commands read from: typed lines (the interactive interview) and passphrases read without
+     * echo (null when there is no terminal).
+     */
+    public record Terminal(Supplier<BufferedReader> input, Function<String, char[]> passphrases) {
+        public Terminal {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(passphrases, "passphrases");
+        }
+
+        /** Standard input, and the console's password prompt. */
+        public static Terminal system() {
+            return new Terminal(() -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    prompt -> System.console() == null ? null : System.console().readPassword(prompt));
+        }
+    }
+
     private final Map<String, String> env;
     private final FieldsafeClient.Settings settings;
+    private final Terminal terminal;
+    private final InterviewCrypto crypto;
 
-    ClientMain(Map<String, String> env, FieldsafeClient.Settings settings) {
+    ClientMain(Map<String, String> env, FieldsafeClient.Settings settings, Terminal terminal, InterviewCrypto crypto) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
     }
 
     public static void main(String[] args) {
         System.exit(commandLine(System.getenv(), FieldsafeClient.Settings.defaults()).execute(args));
     }
 
-    /** The command line with its error handling, for {@code main} and for tests. */
+    /** The command line with its error handling, on the system terminal with the real interview crypto. */
     public static CommandLine commandLine(Map<String, String> env, FieldsafeClient.Settings settings) {
-        CommandLine cmd = new CommandLine(new ClientMain(env, settings));
+        return commandLine(env, settings, Terminal.system(), InterviewCrypto.standard());
+    }
+
+    /** The command line with its error handling, on {@code terminal}, sealing and encrypting with {@code crypto}. */
+    public static CommandLine commandLine(Map<String, String> env, FieldsafeClient.Settings settings,
+                                          Terminal terminal, InterviewCrypto crypto) {
+        CommandLine cmd = new CommandLine(new ClientMain(env, settings, terminal, crypto));
         cmd.setExecutionExceptionHandler(ClientMain::failed);
         cmd.setParameterExceptionHandler(ClientMain::misused);
         return cmd;
@@ -61,6 +95,15 @@ public final class ClientMain {
 
     FieldsafeClient.Settings settings() {
         return settings;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
+    /** Opens the device home that {@code home} names, with this command line's settings and crypto. */
+    FieldsafeClient openExisting(Path home) throws ClientException {
+        return FieldsafeClient.openExisting(home, settings, crypto);
     }
 
     private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {

@@ -1,15 +1,10 @@
 package org.fieldsafe.client.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.DeviceInfo;
@@ -56,16 +51,7 @@ final class EnrolCommand implements Callable<Integer> {
     public Integer call() throws ClientException {
         URI uri = parse(server);
         Path dir = home.resolve(main.env());
-        boolean fresh = !Files.exists(dir);
-        DeviceInfo device;
-        try (FieldsafeClient client = FieldsafeClient.open(dir, main.settings())) {
-            device = client.enrol(uri, code, name, force);
-        } catch (ClientException e) {
-            if (fresh) {
-                removeEmptyHome(dir);
-            }
-            throw e;
-        }
+        DeviceInfo device = FieldsafeClient.enrolHome(dir, main.settings(), uri, code, name, force);
         PrintWriter out = spec.commandLine().getOut();
         out.println("enrolled device " + device.deviceId() + " (" + device.deviceName() + ") for study "
                 + device.study() + ", site " + device.site()
@@ -74,28 +60,12 @@ final class EnrolCommand implements Callable<Integer> {
         out.println("store:  " + dir.resolve(DeviceStore.DATABASE_FILE));
         out.println("next:   fieldsafe client forms pull --home " + dir);
         out.flush();
-        if (cleartextOverNetwork(device.server())) {
+        if (FieldsafeClient.cleartextOverNetwork(device.server())) {
             spec.commandLine().getErr().println("warning: " + device.server() + " is not https; the device token"
                     + " and everything synced travel unencrypted");
             spec.commandLine().getErr().flush();
         }
         return 0;
-    }
-
-    /** A failed first enrolment leaves no empty store behind (so the home does not look enrolled). */
-    private static void removeEmptyHome(Path dir) {
-        try {
-            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-                Files.deleteIfExists(dir.resolve(DeviceStore.DATABASE_FILE + suffix));
-            }
-            try (Stream<Path> rest = Files.list(dir)) {
-                if (rest.findAny().isEmpty()) {
-                    Files.delete(dir);
-                }
-            }
-        } catch (IOException e) {
-            // the enrolment failure is what the user needs to hear; a leftover empty store is harmless
-        }
     }
 
     private static URI parse(String server) throws ClientException {
@@ -104,21 +74,6 @@ final class EnrolCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new ClientException(Reason.USAGE, "'" + server + "' is not a server address;"
                     + " expected e.g. https://fieldsafe.example.org");
-        }
-    }
-
-    private static boolean cleartextOverNetwork(URI server) {
-        if (!"http".equals(server.getScheme())) {
-            return false;
-        }
-        String host = server.getHost();
-        if ("localhost".equalsIgnoreCase(host)) {
-            return false;
-        }
-        try {
-            return !InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return true;
         }
     }
 }

@@ -3,21 +3,19 @@ package org.fieldsafe.client.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.fieldwork.DeviceInterview;
+import org.fieldsafe.client.fieldwork.InterviewDevice;
+import org.fieldsafe.client.fieldwork.InterviewStart;
+import org.fieldsafe.client.fieldwork.Interviews;
 import org.fieldsafe.client.interview.Disclosure;
 import org.fieldsafe.client.interview.DisclosureDialogue;
-import org.fieldsafe.client.interview.DraftAutosave;
-import org.fieldsafe.client.interview.DraftCipher;
-import org.fieldsafe.client.interview.DraftState;
 import org.fieldsafe.client.interview.InterviewException;
 import org.fieldsafe.client.interview.InterviewInput;
 import org.fieldsafe.client.interview.InterviewSession;
@@ -26,8 +24,6 @@ import org.fieldsafe.client.interview.Referral;
 import org.fieldsafe.client.interview.ReferralChoice;
 import org.fieldsafe.client.interview.ReferralTexts;
 import org.fieldsafe.client.interview.SiteDirectory;
-import org.fieldsafe.client.store.DeviceStore;
-import org.fieldsafe.client.store.Drafts;
 import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Urgency;
@@ -47,80 +43,72 @@ final class InteractiveInterview {
             + " :disclose (raise a disclosure), :directory (the site's referral directory), :pause (stop here; the"
             + " draft is kept encrypted), :stop (the respondent stops), :help (this list)";
 
-    private final DeviceStore store;
+    private final Interviews interviews;
     private final InterviewDevice device;
     private final InterviewSession.Options options;
     private final BufferedReader in;
     private final PrintWriter out;
     private final Passphrase passphrase;
-    private final Clock clock;
     private final String site;
     private final String lang;
     private String draftId;
     private DisclosureDialogue dialogue;
+    private SiteDirectory directory;
 
-    InteractiveInterview(DeviceStore store, InterviewDevice device, String site, String lang,
-                         InterviewSession.Options options, BufferedReader in, PrintWriter out, Passphrase passphrase,
-                         Clock clock) {
+    InteractiveInterview(Interviews interviews, InterviewDevice device, String site, String lang,
+                         InterviewSession.Options options, BufferedReader in, PrintWriter out, Passphrase passphrase) {
+        this.interviews = interviews;
         this.site = site;
         this.lang = lang;
-        this.store = store;
         this.device = device;
         this.options = options;
         this.in = in;
         this.out = out;
         this.passphrase = passphrase;
-        this.clock = clock;
     }
 
-    /** The draft this interview is autosaved into (null when drafts are not available in this build). */
-    String draftId() {
-        return draftId;
-    }
-
-    /** The session once finished or stopped; null when paused or when nobody can be interviewed. */
-    InterviewSession run(String resumeId, int respondents) throws Exception {
-        DraftCipher cipher = InterviewCrypto.drafts;
+    /** The interview once finished or stopped, to seal; null when paused or when nobody can be interviewed. */
+    DeviceInterview run(String resumeId, int respondents) throws Exception {
         if (resumeId == null) {
             offerOpenDrafts();
         }
-        char[] pass = cipher == null ? null : passphrase.get(resumeId == null);
-        InterviewSession s;
-        DraftAutosave autosave = null;
+        char[] pass = interviews.draftsAvailable() ? passphrase.get(resumeId == null) : null;
+        DeviceInterview interview;
         try {
-            s = resumeId == null
-                    ? InterviewSession.start(device.study(), device.consent(), device.interview(), lang, site,
-                            respondents, options)
-                    : resume(cipher, resumeId, pass);
-            if (cipher == null) {
-                out.println("  ! drafts are not available in this build (no draft encryption): an interruption"
-                        + " loses this interview");
+            if (resumeId == null) {
+                interview = interviews.start(device, new InterviewStart(device.interview().id(), null, site, lang, null,
+                        respondents, options.onStop()), pass);
             } else {
-                draftId = resumeId != null ? resumeId : UUID.randomUUID().toString();
-                autosave = new DraftAutosave(draftId, cipher.unlock(pass), store.drafts(), clock);
-                s.autosave(autosave);
-                out.println("every answer is saved at once, encrypted, in draft " + draftId + " (Ctrl-C keeps it;"
-                        + " resume with --resume " + draftId + "); " + HELP);
+                interview = interviews.resume(device, site, lang, resumeId, pass, options);
+                out.println("resuming draft " + resumeId + ": " + interview.screen().progress().answered()
+                        + " questions answered so far");
             }
         } finally {
             if (pass != null) {
                 Arrays.fill(pass, '\0');
             }
         }
-        dialogue = new DisclosureDialogue(s, siteDirectory(s));
+        draftId = interview.draftId();
+        if (draftId == null) {
+            out.println("  ! drafts are not available in this build (no draft encryption): an interruption"
+                    + " loses this interview");
+        } else {
+            out.println("every answer is saved at once, encrypted, in draft " + draftId + " (Ctrl-C keeps it;"
+                    + " resume with --resume " + draftId + "); " + HELP);
+        }
+        dialogue = interview.dialogue();
+        directory = interview.siteDirectory();
         Thread onInterrupt = new Thread(this::interrupted, "fieldsafe-interview-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return walk(s, autosave);
+            return walk(interview.engine(), interview) == null ? null : interview;
         } finally {
             removeHook(onInterrupt);
-            if (autosave != null) {
-                autosave.close();
-            }
+            interview.close();
         }
     }
 
-    private InterviewSession walk(InterviewSession s, DraftAutosave autosave) throws Exception {
+    private InterviewSession walk(InterviewSession s, DeviceInterview interview) throws Exception {
         for (int r = 0; r < s.respondentCount(); r++) {
             for (Optional<Prompt> p = s.current(r); p.isPresent() && !s.stopped(); p = s.current(r)) {
                 show(p.get());
@@ -132,7 +120,7 @@ final class InteractiveInterview {
                 } else if (input instanceof InterviewInput.Unknown u) {
                     out.println("  ! " + u.word() + " is not a command (nothing was stored); " + HELP);
                 } else if (input instanceof InterviewInput.Known k) {
-                    if (command(s, r, p.get(), k.command(), autosave)) {
+                    if (command(s, r, p.get(), k.command())) {
                         return null;
                     }
                 }
@@ -145,9 +133,7 @@ final class InteractiveInterview {
             }
         }
         if (!s.stopped() && !s.finished()) {
-            if (draftId != null) {
-                store.drafts().delete(draftId);
-            }
+            interview.discard();
             out.println("nobody can be interviewed; nothing was kept");
             out.flush();
             return null;
@@ -157,8 +143,7 @@ final class InteractiveInterview {
     }
 
     /** Runs a command; true when the interview pauses here. */
-    private boolean command(InterviewSession s, int r, Prompt p, InterviewInput.Command c, DraftAutosave autosave)
-            throws Exception {
+    private boolean command(InterviewSession s, int r, Prompt p, InterviewInput.Command c) throws Exception {
         switch (c) {
             case HELP -> out.println("  " + HELP);
             case BACK -> {
@@ -172,12 +157,12 @@ final class InteractiveInterview {
             case STOP -> s.stop();
             case DIRECTORY -> directory(s);
             case DISCLOSE -> {
-                int before = s.disclosures().size();
+                List<Disclosure> before = s.disclosures();
                 disclose(s, r);
                 announce(s, before);
             }
             case PAUSE -> {
-                if (autosave == null) {
+                if (draftId == null) {
                     out.println("  ! pausing is not available in this build (no draft encryption); go on, or :stop");
                     return false;
                 }
@@ -221,14 +206,13 @@ final class InteractiveInterview {
     }
 
     private void offerOpenDrafts() throws ClientException {
-        store.drafts().summaries().stream()
-                .filter(d -> d.formId().equals(device.interview().id()) && d.site().equals(site))
+        interviews.openDrafts(device.interview().id(), site)
                 .forEach(d -> out.println("open draft " + d.draftId() + " (" + (d.language() == null ? "?"
                         : d.language()) + ", saved " + d.savedAt() + "): continue it with --resume " + d.draftId()));
     }
 
     private void step(InterviewSession s, int r, Prompt p, String value) {
-        int before = s.disclosures().size();
+        List<Disclosure> before = s.disclosures();
         try {
             s.answer(r, p.question().type() == QuestionType.NOTE ? null : value);
         } catch (InterviewException e) {
@@ -293,17 +277,15 @@ final class InteractiveInterview {
      * Right after a disclosure (a form rule triggered by the last answer, or raised by hand): for {@code immediate}
      * urgency the site's emergency entries at once, and the choice to pause or end for distress.
      */
-    private void announce(InterviewSession s, int before) {
-        List<Disclosure> all = s.disclosures();
+    private void announce(InterviewSession s, List<Disclosure> before) {
         ReferralTexts texts = dialogue.texts();
-        for (Disclosure d : all.subList(Math.min(before, all.size()), all.size())) {
+        for (Disclosure d : s.disclosuresSince(before)) {
             out.println();
             out.println(texts.text("announce.disclosure", "category", dialogue.categoryText(d.category()),
                     "urgency", dialogue.urgencyText(d.urgency()), "source", d.byRule()
                             ? texts.text("announce.by_rule", "question", d.questionId())
                             : texts.text("announce.by_hand")));
             if (d.urgency() == Urgency.IMMEDIATE) {
-                SiteDirectory directory = siteDirectory(s);
                 out.println(texts.text("announce.immediate", "site", site));
                 if (directory.emergencies().isEmpty()) {
                     out.println("  " + texts.text("announce.no_emergency", "site", site));
@@ -323,7 +305,6 @@ final class InteractiveInterview {
             }
             directory(s);
         }
-        SiteDirectory directory = siteDirectory(s);
         for (Disclosure d : s.disclosures()) {
             int r = d.respondent();
             while (s.referral(r).isEmpty()) {
@@ -353,41 +334,11 @@ final class InteractiveInterview {
     }
 
     private void directory(InterviewSession s) {
-        SiteDirectory directory = siteDirectory(s);
         out.println();
         out.println(dialogue.texts().text("directory.heading", "site", site, "version",
                 String.valueOf(directory.directory().version())));
         for (DirectoryService svc : directory.services()) {
             directory.lines(svc, lang).forEach(l -> out.println("  " + l));
         }
-    }
-
-    private SiteDirectory siteDirectory(InterviewSession s) {
-        return SiteDirectory.of(s.study(), site, LocalDate.now(clock), SiteDirectory.DEFAULT_MAX_AGE_DAYS)
-                .orElseThrow(() -> new IllegalStateException("no referral directory of " + site));
-    }
-
-    private InterviewSession resume(DraftCipher cipher, String resumeId, char[] pass) throws Exception {
-        if (cipher == null) {
-            throw new ClientException(Reason.USAGE, "drafts cannot be opened in this build (no draft encryption)");
-        }
-        Drafts.Draft draft = store.drafts().get(resumeId)
-                .orElseThrow(() -> new ClientException(Reason.USAGE, "no draft " + resumeId + " on this device"));
-        byte[] plain;
-        try {
-            plain = cipher.decrypt(draft.ciphertext(), pass);
-        } catch (Exception e) {
-            throw new ClientException(Reason.USAGE, "cannot open draft " + resumeId + ": wrong passphrase or damaged");
-        }
-        DraftState state = DraftState.fromJson(plain);
-        if (!state.site().equals(site) || !state.language().equals(lang)) {
-            throw new ClientException(Reason.USAGE, "draft " + resumeId + " was made for site " + state.site()
-                    + " in " + state.language() + "; resume it with those --site and --lang");
-        }
-        InterviewSession s = InterviewSession.resume(state, device.study(), device.consent(), device.interview(),
-                options);
-        out.println("resuming draft " + resumeId + ": " + s.summary(resumeId, draft.updatedAt()).answered()
-                + " questions answered so far");
-        return s;
     }
 }

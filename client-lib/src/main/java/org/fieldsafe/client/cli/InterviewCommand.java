@@ -1,35 +1,25 @@
 package org.fieldsafe.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.fieldwork.DeviceInterview;
+import org.fieldsafe.client.fieldwork.InterviewDevice;
+import org.fieldsafe.client.fieldwork.Interviews;
+import org.fieldsafe.client.fieldwork.SealedInterview;
 import org.fieldsafe.client.interview.AnswersFile;
 import org.fieldsafe.client.interview.DraftPassphrase;
-import org.fieldsafe.client.interview.EnvelopeSealer;
-import org.fieldsafe.client.interview.HmacCodeHasher;
-import org.fieldsafe.client.interview.InterviewException;
-import org.fieldsafe.client.interview.InterviewResult;
 import org.fieldsafe.client.interview.InterviewSession;
-import org.fieldsafe.client.interview.LanguageGate;
 import org.fieldsafe.client.interview.RedactionReport;
-import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.interview.StopPolicy;
-import org.fieldsafe.client.store.DeviceStore;
-import org.fieldsafe.core.wire.Envelope;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,58 +97,47 @@ final class InterviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClientMain main = (ClientMain) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        try (DeviceStore store = DeviceStore.openExisting(home.resolve(main.env()))) {
-            InterviewDevice device = InterviewDevice.load(store, form, site, lang);
+        try (FieldsafeClient client = main.openExisting(home.resolve(main.env()))) {
+            Interviews interviews = client.interviews();
+            InterviewDevice device = interviews.device(form, null, site, lang);
             if (mode != null && mode.template) {
-                ObjectMapper mapper = AnswersFile.mapper();
-                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
-                        AnswersFile.template(device.consent(), device.interview(), site, lang)));
+                out.println(AnswersFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                        interviews.template(device, site, lang)));
                 out.flush();
                 return 0;
             }
-            warnAboutDirectory(device, out, main);
-            LanguageGate.warnings(device.study(), lang, device.consent(), device.interview())
-                    .forEach(w -> out.println("WARNING: " + w));
-            byte[] codeKey = store.respondentCodeKey().orElseThrow(() -> new ClientException(Reason.USAGE,
-                    "this device has no respondent-code key; enrol it again to receive the study's keys"));
-            EnvelopeSealer sealer = InterviewCrypto.sealers.forKeys(store.studyKeys());
+            warn(interviews.warnings(device, site, lang), out);
+            interviews.requireSealing();
             InterviewSession.Options options = new InterviewSession.Options(main.settings().clock(), onStop);
-            InterviewSession session;
-            String draftId = null;
             if (mode != null && mode.answers != null) {
-                session = fromFile(device, options);
-            } else {
-                InteractiveInterview interactive = new InteractiveInterview(store, device, site, lang, options,
-                        input(), out, newDraft -> passphrase(main.env(), newDraft, out), main.settings().clock());
-                session = interactive.run(mode != null ? mode.resume : null, joint ? 2 : 1);
-                draftId = interactive.draftId();
-                if (session == null) {
-                    return 0;
-                }
+                report(interviews.seal(device, fromFile(interviews, device, options), null, Set.of()), lang, out);
+                return 0;
             }
-            seal(store, device, session, sealer, codeKey, draftId, main, out);
-        } catch (InterviewException e) {
-            throw new ClientException(Reason.USAGE, e.getMessage());
+            InteractiveInterview interactive = new InteractiveInterview(interviews, device, site, lang, options,
+                    main.terminal().input().get(), out, newDraft -> passphrase(main, newDraft, out));
+            DeviceInterview interview = interactive.run(mode != null ? mode.resume : null, joint ? 2 : 1);
+            if (interview != null) {
+                report(interview.seal(), lang, out);
+            }
         }
         return 0;
     }
 
-    /** Before the interview: emergency entries of the site's directory that are unconfirmed or stale. */
-    private void warnAboutDirectory(InterviewDevice device, PrintWriter out, ClientMain main) {
-        List<String> warnings = SiteDirectory.of(device.study(), site, LocalDate.now(main.settings().clock()),
-                SiteDirectory.DEFAULT_MAX_AGE_DAYS).map(d -> d.startWarnings(lang)).orElse(List.of());
-        for (String warning : warnings) {
+    /** Before the interview: emergency entries of the site's directory that are unconfirmed or stale; languages. */
+    private void warn(Interviews.StartWarnings warnings, PrintWriter out) {
+        for (String warning : warnings.directory()) {
             out.println("WARNING: referral directory of " + site + ": " + warning);
         }
-        if (!warnings.isEmpty()) {
+        if (!warnings.directory().isEmpty()) {
             out.println("  check the emergency numbers with the field supervisor before the interview"
                     + " (fieldsafe client directory --site " + site + ")");
         }
         out.flush();
+        warnings.language().forEach(w -> out.println("WARNING: " + w));
     }
 
-    private InterviewSession fromFile(InterviewDevice device, InterviewSession.Options options)
-            throws ClientException, InterviewException {
+    private InterviewSession fromFile(Interviews interviews, InterviewDevice device, InterviewSession.Options options)
+            throws ClientException {
         JsonNode file;
         try {
             file = AnswersFile.mapper().readTree(Files.readAllBytes(mode.answers));
@@ -166,68 +145,33 @@ final class InterviewCommand implements Callable<Integer> {
             throw new ClientException(Reason.USAGE, "cannot read the answers file " + mode.answers
                     + " (not readable or not JSON)");
         }
-        return AnswersFile.run(file, device.study(), device.consent(), device.interview(), site, lang, options);
+        return interviews.fromAnswersFile(device, file, site, lang, options);
     }
 
-    private static void seal(DeviceStore store, InterviewDevice device, InterviewSession session,
-                             EnvelopeSealer sealer, byte[] codeKey, String draftId, ClientMain main, PrintWriter out)
-            throws Exception {
-        boolean anyConsented = false;
-        for (int r = 0; r < session.respondentCount(); r++) {
-            anyConsented |= session.consented(r);
-        }
-        if (session.discarded() || session.stopped() && !anyConsented) {
-            if (draftId != null) {
-                store.drafts().delete(draftId);
-            }
+    private static void report(SealedInterview sealed, String lang, PrintWriter out) {
+        if (!sealed.kept()) {
             out.println("stopped: nothing was kept");
             out.flush();
             return;
         }
-        InterviewResult result = InterviewResult.build(session, new InterviewResult.Context(
-                device.device().deviceId(), device.device().enumerator(), device.consentRef(),
-                device.interviewRef(), new HmacCodeHasher(codeKey), main.settings().clock()));
-        Envelope envelope = result.seal(sealer);
-        RecordingAttachments.Sealed recordings = RecordingAttachments.seal(session, result.header(),
-                store.studyKeys());
-        if (!recordings.descriptors().isEmpty()) {
-            envelope = new Envelope(envelope.header(), envelope.parts(), recordings.descriptors());
-        }
-        byte[] bytes = AnswersFile.mapper().writeValueAsBytes(envelope);
-        String id = result.header().submissionId();
-        store.outbox().put(id, bytes, Instant.now(main.settings().clock()), recordings.sealed());
-        if (draftId != null) {
-            store.drafts().delete(draftId);
-        }
-        out.println("sealed submission " + id + ": parts " + String.join(", ", result.header().parts())
-                + (session.stopped() ? " (stopped early)" : ""));
-        for (RedactionReport r : result.redactions()) {
+        out.println("sealed submission " + sealed.submissionId() + ": parts " + String.join(", ", sealed.parts())
+                + (sealed.stoppedEarly() ? " (stopped early)" : ""));
+        for (RedactionReport r : sealed.redactions()) {
             out.println("  redacted in respondent " + r.respondent() + " " + r.question() + ": "
                     + r.counts().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
                     .collect(Collectors.joining(", ")));
         }
-        if (!session.fallbackTexts().isEmpty()) {
-            out.println("  WARNING: shown in " + session.study().masterLanguage() + " (no " + session.language() + " text): "
-                    + String.join(", ", session.fallbackTexts()));
+        if (!sealed.fallbackTexts().isEmpty()) {
+            out.println("  WARNING: shown in " + sealed.fallbackLanguage() + " (no " + lang + " text): "
+                    + String.join(", ", sealed.fallbackTexts()));
         }
-        for (java.nio.file.Path file : recordings.files()) {
+        for (String file : sealed.recordingFiles()) {
             out.println("  recording " + file + " sealed into the outbox; the original is NOT encrypted and was not"
                     + " deleted: delete it from this laptop and the recorder now");
         }
-        out.println("waiting in the outbox: " + store.outbox().pending().size());
+        out.println("waiting in the outbox: " + sealed.waiting());
         out.flush();
     }
-
-    static volatile java.util.function.Supplier<BufferedReader> inputSource =
-            () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-
-    private static BufferedReader input() {
-        return inputSource.get();
-    }
-
-    /** Reads a passphrase without echo; null when there is no terminal. Tests may install a stand-in. */
-    static volatile java.util.function.Function<String, char[]> passphraseReader =
-            prompt -> System.console() == null ? null : System.console().readPassword(prompt);
 
     /** How often a new draft passphrase may be refused (mismatch, too weak) before the command gives up. */
     static final int PASSPHRASE_TRIES = 3;
@@ -236,9 +180,8 @@ final class InterviewCommand implements Callable<Integer> {
      * The draft passphrase: from the environment, else asked. A new draft's is checked against
      * {@link DraftPassphrase#RULE} and, when asked, typed twice; a mismatch or a weak one is asked again.
      */
-    private static char[] passphrase(Map<String, String> env, boolean newDraft, PrintWriter out)
-            throws ClientException {
-        String fromEnv = env.get(PASSPHRASE_ENV);
+    private static char[] passphrase(ClientMain main, boolean newDraft, PrintWriter out) throws ClientException {
+        String fromEnv = main.env().get(PASSPHRASE_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
             char[] p = fromEnv.toCharArray();
             if (newDraft) {
@@ -251,11 +194,11 @@ final class InterviewCommand implements Callable<Integer> {
             return p;
         }
         if (!newDraft) {
-            return read("enumerator passphrase of the draft: ");
+            return read(main, "enumerator passphrase of the draft: ");
         }
         for (int tries = 1; ; tries++) {
-            char[] first = read("new draft passphrase (" + DraftPassphrase.RULE + "): ");
-            char[] again = read("the same passphrase again: ");
+            char[] first = read(main, "new draft passphrase (" + DraftPassphrase.RULE + "): ");
+            char[] again = read(main, "the same passphrase again: ");
             try {
                 DraftPassphrase.check(first, again);
                 java.util.Arrays.fill(again, '\0');
@@ -272,8 +215,8 @@ final class InterviewCommand implements Callable<Integer> {
         }
     }
 
-    private static char[] read(String prompt) throws ClientException {
-        char[] p = passphraseReader.apply(prompt);
+    private static char[] read(ClientMain main, String prompt) throws ClientException {
+        char[] p = main.terminal().passphrases().apply(prompt);
         if (p == null) {
             throw new ClientException(Reason.USAGE, "no passphrase: set " + PASSPHRASE_ENV + " or run in a terminal");
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Question;
@@ -81,30 +82,83 @@ public final class InterviewResult {
         return sealer.seal(header, parts);
     }
 
+    /** A free-text answer that is redacted before sealing: whose, where, and its text (plaintext). */
+    public record FreeText(int respondent, String form, String question, String text) {
+        /** The id of this answer's replacement number {@code index}, as {@link #build} takes the undone ones. */
+        public String replacementId(int index) {
+            return respondent + "/" + form + "/" + question + "/" + index;
+        }
+    }
+
     public static InterviewResult build(InterviewSession s, Context ctx) throws InterviewException {
-        if (s.discarded()) {
-            throw new InterviewException(-1, null, "the interview was stopped and discarded; nothing to keep");
+        return build(s, ctx, Set.of());
+    }
+
+    /**
+     * The redactor for this session's sealed result: it replaces the direct-identifier answers of every
+     * respondent who consented, and any phone number or e-mail address.
+     */
+    public static Redactor redactor(InterviewSession s) {
+        List<String> identifiers = new ArrayList<>();
+        for (int r : included(s)) {
+            identifiers.addAll(directIdentifiers(s.consentForm(), s.keptConsent(r)).values().stream()
+                    .map(String::valueOf).toList());
+            identifiers.addAll(directIdentifiers(s.interviewForm(), s.keptAnswers(r)).values().stream()
+                    .map(String::valueOf).toList());
         }
-        if (!s.finished() && !s.stopped()) {
-            throw new InterviewException(-1, null, "the interview is not finished");
+        return new Redactor(identifiers);
+    }
+
+    /** The free-text answers the research part holds redacted, of every respondent who consented. */
+    public static List<FreeText> freeTexts(InterviewSession s) {
+        List<FreeText> out = new ArrayList<>();
+        for (int r : included(s)) {
+            for (boolean consent : new boolean[] {true, false}) {
+                FormDefinition form = consent ? s.consentForm() : s.interviewForm();
+                Map<String, Object> answers = consent ? s.keptConsent(r) : s.keptAnswers(r);
+                for (Map.Entry<String, Object> e : answers.entrySet()) {
+                    Question q = form.question(e.getKey()).orElseThrow();
+                    if (redacted(q) && e.getValue() instanceof String text) {
+                        out.add(new FreeText(r, form.id(), q.id(), text));
+                    }
+                }
+            }
         }
+        return out;
+    }
+
+    private static boolean redacted(Question q) {
+        return (q.type() == QuestionType.TEXT || q.type() == QuestionType.SHORT_TEXT)
+                && q.sensitivity() != Sensitivity.DIRECT_IDENTIFIER && !q.id().equals(ConsentGate.CODE);
+    }
+
+    private static List<Integer> included(InterviewSession s) {
         List<Integer> included = new ArrayList<>();
         for (int r = 0; r < s.respondentCount(); r++) {
             if (s.consented(r)) {
                 included.add(r);
             }
         }
+        return included;
+    }
+
+    /**
+     * The parts and header, with free text redacted except the replacements in {@code undone} (ids from
+     * {@link FreeText#replacementId}): those the enumerator reviewed and judged not identifying.
+     */
+    public static InterviewResult build(InterviewSession s, Context ctx, Set<String> undone)
+            throws InterviewException {
+        if (s.discarded()) {
+            throw new InterviewException(-1, null, "the interview was stopped and discarded; nothing to keep");
+        }
+        if (!s.finished() && !s.stopped()) {
+            throw new InterviewException(-1, null, "the interview is not finished");
+        }
+        List<Integer> included = included(s);
         if (included.isEmpty()) {
             throw new InterviewException(-1, null, "no respondent consented; nothing is kept");
         }
-        List<String> identifiers = new ArrayList<>();
-        for (int r : included) {
-            identifiers.addAll(directIdentifiers(s.consentForm(), s.keptConsent(r)).values().stream()
-                    .map(String::valueOf).toList());
-            identifiers.addAll(directIdentifiers(s.interviewForm(), s.keptAnswers(r)).values().stream()
-                    .map(String::valueOf).toList());
-        }
-        Redactor redactor = new Redactor(identifiers);
+        Redactor redactor = redactor(s);
         List<RedactionReport> redactions = new ArrayList<>();
         List<Map<String, Object>> research = new ArrayList<>();
         List<Map<String, Object>> identity = new ArrayList<>();
@@ -115,8 +169,8 @@ public final class InterviewResult {
             Map<String, Object> rr = new LinkedHashMap<>();
             rr.put("code", code);
             rr.put("category", category);
-            rr.put("consent", researchAnswers(r, s.consentForm(), s.keptConsent(r), redactor, redactions));
-            rr.put("answers", researchAnswers(r, s.interviewForm(), s.keptAnswers(r), redactor, redactions));
+            rr.put("consent", researchAnswers(r, s.consentForm(), s.keptConsent(r), redactor, undone, redactions));
+            rr.put("answers", researchAnswers(r, s.interviewForm(), s.keptAnswers(r), redactor, undone, redactions));
             research.add(rr);
             Map<String, Object> ids = new LinkedHashMap<>(directIdentifiers(s.consentForm(), s.keptConsent(r)));
             ids.putAll(directIdentifiers(s.interviewForm(), s.keptAnswers(r)));
@@ -162,7 +216,8 @@ public final class InterviewResult {
     }
 
     private static Map<String, Object> researchAnswers(int r, FormDefinition form, Map<String, Object> answers,
-                                                       Redactor redactor, List<RedactionReport> redactions) {
+                                                       Redactor redactor, Set<String> undone,
+                                                       List<RedactionReport> redactions) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : answers.entrySet()) {
             Question q = form.question(e.getKey()).orElseThrow();
@@ -174,9 +229,16 @@ public final class InterviewResult {
                 // the recording itself travels as a sealed attachment; the answer names it, not the file
                 value = ATTACHMENT_PREFIX + attachmentName(r, q.id());
             }
-            boolean freeText = q.type() == QuestionType.TEXT || q.type() == QuestionType.SHORT_TEXT;
-            if (freeText && value instanceof String text && !q.id().equals(ConsentGate.CODE)) {
-                Redactor.Redacted red = redactor.redact(text);
+            if (redacted(q) && value instanceof String text) {
+                FreeText answer = new FreeText(r, form.id(), q.id(), text);
+                Set<Integer> kept = new java.util.HashSet<>();
+                int found = redactor.find(text).size();
+                for (int i = 0; i < found; i++) {
+                    if (undone.contains(answer.replacementId(i))) {
+                        kept.add(i);
+                    }
+                }
+                Redactor.Redacted red = redactor.redact(text, kept);
                 if (red.changed()) {
                     redactions.add(new RedactionReport(r, form.id(), q.id(), red.counts()));
                 }

@@ -150,7 +150,7 @@ public final class InterviewSession {
             Object value = AnswerValues.parse(r, q, raw);
             if (value == null) {
                 if (q.required()) {
-                    throw new InterviewException(r, q.id(), "an answer is required");
+                    throw new InterviewException(r, q.id(), InterviewException.Kind.REQUIRED, "an answer is required");
                 }
                 answers.remove(q.id());
             } else {
@@ -173,7 +173,7 @@ public final class InterviewSession {
      */
     public void back(int r) throws InterviewException {
         if (stopped) {
-            throw new InterviewException(r, null, "the interview was stopped");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP, "the interview was stopped");
         }
         RespondentProgress p = progress(r);
         if (p.stage == Stage.DONE) {
@@ -188,7 +188,8 @@ public final class InterviewSession {
         boolean consent = p.stage == Stage.CONSENT;
         Set<String> visited = p.visitedOf(consent);
         if (visited.isEmpty()) {
-            throw new InterviewException(r, null, "this is the first question; there is nothing to go back to");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP,
+                    "this is the first question; there is nothing to go back to");
         }
         String last = null;
         for (String id : visited) {
@@ -216,6 +217,11 @@ public final class InterviewSession {
     /** Whether respondent {@code r} passed consent and the interview form is open (or done) for them. */
     public boolean consented(int r) {
         return progress(r).consented();
+    }
+
+    /** Whether respondent {@code r} is a minor by their consent answers so far (guardian consent and assent needed). */
+    public boolean minor(int r) {
+        return ConsentGate.minor(study, keptConsent(r));
     }
 
     /** Why respondent {@code r} may not be interviewed, when their completed consent form says so; else empty. */
@@ -281,6 +287,21 @@ public final class InterviewSession {
     }
 
     /**
+     * The disclosures there are now that were not in {@code before} (an earlier {@link #disclosures()}): what a step
+     * raised. Compared as lists, not by count: a rule that fires lists before the ones raised by hand.
+     */
+    public List<Disclosure> disclosuresSince(List<Disclosure> before) {
+        List<Disclosure> earlier = new ArrayList<>(before);
+        List<Disclosure> raised = new ArrayList<>();
+        for (Disclosure d : disclosures()) {
+            if (!earlier.remove(d)) {
+                raised.add(d);
+            }
+        }
+        return List.copyOf(raised);
+    }
+
+    /**
      * Records respondent {@code r}'s answer to the referral offer. Routes must be services of the site's referral
      * directory; only {@code refer} consents to any (and records a way and time of contact), and it needs at least
      * one. Nothing is consented by default:
@@ -326,6 +347,11 @@ public final class InterviewSession {
 
     public Optional<Referral> referral(int r) {
         return Optional.ofNullable(progress(r).referral);
+    }
+
+    /** A form text in the interview language, else the master language (marked as a fallback), placeholders filled. */
+    public LocalText text(Map<String, String> text) {
+        return texts.local(text);
     }
 
     /** Ids of the questions shown with a text in the master language because the chosen one lacked it. */
@@ -435,10 +461,11 @@ public final class InterviewSession {
 
     private Question waiting(int r) throws InterviewException {
         if (stopped) {
-            throw new InterviewException(r, null, "the interview was stopped");
+            throw new InterviewException(r, null, InterviewException.Kind.STEP, "the interview was stopped");
         }
         RespondentProgress p = progress(r);
         return current(r).map(Prompt::question).orElseThrow(() -> new InterviewException(r, null,
+                InterviewException.Kind.STEP,
                 p.stage == Stage.REFUSED ? "cannot be interviewed: " + p.refusal : "no question is waiting"));
     }
 
@@ -448,7 +475,7 @@ public final class InterviewSession {
         withValue.put(q.id(), value);
         if (q.constraint() != null && !test(q.constraint(), withValue, value)) {
             String message = texts.constraintMessage(q);
-            throw new InterviewException(r, q.id(),
+            throw new InterviewException(r, q.id(), InterviewException.Kind.CONSTRAINT,
                     message != null ? message : "the answer does not meet the constraint");
         }
     }

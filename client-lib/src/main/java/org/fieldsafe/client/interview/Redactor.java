@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,11 +79,19 @@ public final class Redactor {
         return Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
-    /** The text with identifiers replaced. */
-    public Redacted redact(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-        String scan = Digits.toAscii(nfc);
-        List<Span> spans = new ArrayList<>();
+    /** One replacement the redactor makes: where in the text (NFC-normalised) it is, and of what kind. */
+    public record Replacement(int start, int end, Kind kind) {
+    }
+
+    /** The text NFC-normalised, as {@link #find} counts positions in it. */
+    public static String normalise(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
+    /** Every replacement {@link #redact(String)} makes in {@code text}, in text order. */
+    public List<Replacement> find(String text) {
+        String scan = Digits.toAscii(normalise(text));
+        List<Replacement> spans = new ArrayList<>();
         for (Pattern p : emails) {
             collect(p, scan, Kind.EMAIL, spans);
         }
@@ -95,17 +104,36 @@ public final class Redactor {
             String found = m.group();
             long digits = found.chars().filter(Character::isDigit).count();
             if ((digits >= 8 || found.startsWith("+") && digits >= 7) && !DATE_OR_YEARS.matcher(found).matches()) {
-                add(spans, new Span(m.start(), m.end(), Kind.PHONE));
+                add(spans, new Replacement(m.start(), m.end(), Kind.PHONE));
             }
         }
         for (Pattern p : names) {
             collect(p, scan, Kind.NAME, spans);
         }
-        spans.sort(Comparator.comparingInt(Span::start));
+        spans.sort(Comparator.comparingInt(Replacement::start));
+        return List.copyOf(spans);
+    }
+
+    /** The text with identifiers replaced. */
+    public Redacted redact(String text) {
+        return redact(text, Set.of());
+    }
+
+    /**
+     * The text with identifiers replaced, except the replacements whose index in {@link #find}'s list is in
+     * {@code undone} (the enumerator judged them not identifying): those stay as written.
+     */
+    public Redacted redact(String text, Set<Integer> undone) {
+        String nfc = normalise(text);
+        List<Replacement> spans = find(text);
         StringBuilder out = new StringBuilder();
         Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
         int at = 0;
-        for (Span s : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (undone.contains(i)) {
+                continue;
+            }
+            Replacement s = spans.get(i);
             out.append(nfc, at, s.start()).append('[').append(s.kind()).append(']');
             counts.merge(s.kind(), 1, Integer::sum);
             at = s.end();
@@ -114,18 +142,15 @@ public final class Redactor {
         return new Redacted(out.toString(), java.util.Collections.unmodifiableMap(counts));
     }
 
-    private record Span(int start, int end, Kind kind) {
-    }
-
-    private static void collect(Pattern p, String scan, Kind kind, List<Span> spans) {
+    private static void collect(Pattern p, String scan, Kind kind, List<Replacement> spans) {
         Matcher m = p.matcher(scan);
         while (m.find()) {
-            add(spans, new Span(m.start(), m.end(), kind));
+            add(spans, new Replacement(m.start(), m.end(), kind));
         }
     }
 
-    private static void add(List<Span> spans, Span s) {
-        for (Span o : spans) {
+    private static void add(List<Replacement> spans, Replacement s) {
+        for (Replacement o : spans) {
             if (s.start() < o.end() && o.start() < s.end()) {
                 return;
             }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.wire.Envelope;

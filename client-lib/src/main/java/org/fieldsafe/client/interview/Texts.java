@@ -39,6 +39,12 @@ final class Texts {
         return placeholders.fill(text.get(master));
     }
 
+    LocalText local(Map<String, String> text) {
+        boolean[] fellBack = {false};
+        String t = pick(text, fellBack);
+        return t == null ? null : new LocalText(t, fellBack[0] ? master : language, fellBack[0]);
+    }
+
     Prompt prompt(int respondent, FormDefinition form, Question q) {
         boolean[] fellBack = {false};
         String label = pick(q.label(), fellBack);

@@ -2,6 +2,7 @@ package org.fieldsafe.client.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
@@ -24,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
-import org.fieldsafe.client.sync.Json;
+import org.fieldsafe.client.keys.StoredKey;
 
 /**
  * The device's local store: one SQLite file, {@code <home>/device.db}, readable only by its owner.
@@ -41,6 +43,8 @@ public final class DeviceStore implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final TypeReference<LinkedHashMap<String, String>> LANGUAGES = new TypeReference<>() {
     };
+    /** The forms' languages column: a small JSON object of language code to translation state. */
+    private static final ObjectMapper LANGUAGES_JSON = new ObjectMapper();
 
     private final Path home;
     private final Path database;
@@ -391,6 +395,25 @@ public final class DeviceStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the store files of {@code home}, and {@code home} itself when nothing else is in it: what a first
+     * enrolment that failed leaves behind. Best effort: a leftover empty store is harmless.
+     */
+    public static void removeEmptyHome(Path home) {
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(home.resolve(DATABASE_FILE + suffix));
+            }
+            try (Stream<Path> rest = Files.list(home)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(home);
+                }
+            }
+        } catch (IOException e) {
+            // the enrolment failure is what the user needs to hear
+        }
+    }
+
     private ClientException storeError(String what, SQLException e) {
         return new ClientException(Reason.STORE, "cannot " + what + " the device store " + database + ": "
                 + e.getMessage(), e);
@@ -398,7 +421,7 @@ public final class DeviceStore implements AutoCloseable {
 
     private static Map<String, String> readLanguages(String json) {
         try {
-            return json == null ? Map.of() : Json.mapper().readValue(json, LANGUAGES);
+            return json == null ? Map.of() : LANGUAGES_JSON.readValue(json, LANGUAGES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable languages in the device store", e);
         }
@@ -406,7 +429,7 @@ public final class DeviceStore implements AutoCloseable {
 
     private static String writeLanguages(Map<String, String> languages) {
         try {
-            return Json.mapper().writeValueAsString(languages == null ? Map.of() : languages);
+            return LANGUAGES_JSON.writeValueAsString(languages == null ? Map.of() : languages);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write languages", e);
         }

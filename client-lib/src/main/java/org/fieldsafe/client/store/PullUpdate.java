@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fieldsafe.client.keys.StoredKey;
 
 /**
  * Everything one successful pull writes, applied by {@link DeviceStore#applyPull} in one transaction.

@@ -22,7 +22,7 @@ import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.PullUpdate;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.StoredManifest;
 import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.crypto.Digests;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
 
 /** The server receipt keys this device pinned (purpose {@code receipt}), by fingerprint. */

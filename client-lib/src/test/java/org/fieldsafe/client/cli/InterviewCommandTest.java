@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.StringReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,16 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.fieldwork.InterviewCrypto;
+import org.fieldsafe.client.fieldwork.TestDevice;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
+import org.fieldsafe.client.store.PullUpdate;
+import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.Sealing;
-import org.fieldsafe.client.store.PullUpdate;
-import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.Envelope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,18 +51,14 @@ class InterviewCommandTest {
     Path home;
 
     final Map<String, byte[]> sealedPlaintexts = new LinkedHashMap<>();
+    final TestTerminal terminal = new TestTerminal(TestDevice.recordingSealer(sealedPlaintexts));
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     final ObjectMapper mapper = new ObjectMapper();
 
     @BeforeEach
     void device() throws Exception {
-        TestDevice.prepare(home, NOW, sealedPlaintexts);
-    }
-
-    @AfterEach
-    void reset() {
-        TestDevice.resetCommand();
+        TestDevice.prepare(home, NOW);
     }
 
     /** The stored study with every translation state allowed in interviews (missing ones too). */
@@ -84,7 +81,7 @@ class InterviewCommandTest {
     private int runWith(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("interview", "--home", home.toString()));
         all.addAll(List.of(args));
-        var cmd = ClientMain.commandLine(env, SETTINGS);
+        var cmd = terminal.commandLine(env, SETTINGS);
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(all.toArray(String[]::new));
@@ -206,7 +203,7 @@ class InterviewCommandTest {
     void interview_notEnrolled_isRefused() {
         List<String> args = List.of("interview", "--home", home.resolve("elsewhere").toString(), "--form",
                 "interview", "--site", "KH-SVR", "--lang", "km", "--answers-template");
-        var cmd = ClientMain.commandLine(Map.of(), SETTINGS);
+        var cmd = terminal.commandLine(Map.of(), SETTINGS);
         cmd.setErr(new PrintWriter(err));
         assertThat(cmd.execute(args.toArray(String[]::new))).isEqualTo(ClientMain.FAILED);
         assertThat(err.toString()).contains("no enrolled device");
@@ -222,7 +219,7 @@ class InterviewCommandTest {
 
     @Test
     void interview_noPinnedStudyKeys_refusesAndWritesNothing() throws Exception {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        terminal.sealers = InterviewCrypto.standard().sealers();
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
         assertThat(status).isEqualTo(ClientMain.FAILED);
@@ -232,7 +229,7 @@ class InterviewCommandTest {
 
     @Test
     void interview_realSealing_partsOpenWithTheStudyKeysOnly() throws Exception {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
+        terminal.sealers = InterviewCrypto.standard().sealers();
         Map<String, KeyPairBytes> keys = TestDevice.pinStudyKeys(home, NOW);
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km",
                 "--answers", FIXTURES.resolve("answers-kh-adult.json").toString());
@@ -255,7 +252,7 @@ class InterviewCommandTest {
     @Test
     void interview_pauseThenResume_keepsOnlyCiphertextThenSealsAndDeletesTheDraft() throws Exception {
         Map<String, String> env = Map.of("FIELDSAFE_PASSPHRASE", "correct horse");
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(
+        terminal.input = () -> new BufferedReader(new StringReader(
                 String.join("\n", "", "", "", "", "", "", "yes", "no", "verbal", "34", "KH-SVR-RH-007", ":pause") + "\n"));
         assertThat(runWith(env, "--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
         String draftId;
@@ -268,7 +265,7 @@ class InterviewCommandTest {
         }
         assertThat(out.toString()).contains("paused: draft " + draftId);
 
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", "enum-kh1",
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", "enum-kh1",
                 "2026-11-22", "Partner KH", "RH", "", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no",
                 "none", "Hope.", "", "") + "\n"));
         assertThat(runWith(Map.of("FIELDSAFE_PASSPHRASE", "wrong"), "--form", "interview", "--site", "KH-SVR",
@@ -288,7 +285,7 @@ class InterviewCommandTest {
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", ":skip", "", "", "", "2026-11-22", "", "Poverty.", "", "", "", "", "no", "none", "Hope.",
                 "", ""));
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "lhu")).isEqualTo(ClientMain.FAILED);
         assertThat(err.toString()).contains("cannot interview in Lahu (lhu): its translation of form consent is"
                 + " missing (not translated), and study beyond-awareness allows interviews only in languages whose"
@@ -316,7 +313,7 @@ class InterviewCommandTest {
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
                 "", "", "", "maybe", "refer", "kh-child-helpline", "", ""));
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         assertThat(out.toString()).contains("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR", "kh-child-helpline: ",
@@ -326,8 +323,24 @@ class InterviewCommandTest {
     }
 
     @Test
+    void interview_interactiveDisclosureByHandThenByRule_announcesEachOnce() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("", "", "", "", "", "", "yes", "no", "verbal", "34",
+                "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
+                "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "yes", "none",
+                "", "", "", "refer", "kh-child-helpline", "", ""));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
+        assertThat(status).as(err.toString() + out).isZero();
+        String text = out.toString();
+        // the hand-raised one when raised; the rule's one when disclosure_check is answered yes, not the first again
+        assertThat(text.split("លើកឡើងដោយអ្នកសម្ភាសន៍", -1)).hasSize(2);
+        assertThat(text).contains("ពីចម្លើយលើសំណួរ disclosure_check");
+        assertThat(pending()).isEqualTo(1);
+    }
+
+    @Test
     void interview_interactiveStop_discardsEverything() throws Exception {
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader("\n\n:stop\n"));
+        terminal.input = () -> new BufferedReader(new StringReader("\n\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
         assertThat(out.toString()).contains("stopped: nothing was kept");
         assertThat(pending()).isZero();
@@ -335,8 +348,8 @@ class InterviewCommandTest {
 
     @Test
     void interview_interactivePauseWithoutDraftCipher_saysSoAndGoesOn() throws Exception {
-        InterviewCrypto.drafts = null;
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":pause\n:stop\n"));
+        terminal.drafts = null;
+        terminal.input = () -> new BufferedReader(new StringReader(":pause\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).isZero();
         assertThat(out.toString()).contains("pausing is not available", "nothing was kept");
     }
@@ -368,7 +381,7 @@ class InterviewCommandTest {
     private int runDirectory(String... args) {
         List<String> all = new ArrayList<>(List.of("directory", "--home", home.toString()));
         all.addAll(List.of(args));
-        var cmd = ClientMain.commandLine(Map.of(), SETTINGS);
+        var cmd = terminal.commandLine(Map.of(), SETTINGS);
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(all.toArray(String[]::new));
@@ -460,7 +473,7 @@ class InterviewCommandTest {
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "immediate", "", "", "", "", "", "no", "none",
                 "", "", "", "refer", "kh-police, kh-child-helpline", "", "own phone", "after 6 pm"));
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         String text = out.toString();
@@ -484,7 +497,7 @@ class InterviewCommandTest {
                 "KH-SVR-RH-007", "enum-kh1", "2026-11-22", "Partner KH",
                 "RH", "", "", "", "", "2026-11-22", "", ":disclose", "", "urgent", "", "", "", "", "", "no", "none",
                 "", "", "", "refer", "kh-police", "no", "refer", "kh-police", "yes", "", ""));
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         int status = run("--form", "interview", "--site", "KH-SVR", "--lang", "km");
         assertThat(status).as(err.toString() + out).isZero();
         assertThat(out.toString()).doesNotContain("សេវាសង្គ្រោះបន្ទាន់នៃ KH-SVR")
@@ -572,7 +585,7 @@ class InterviewCommandTest {
 
     @Test
     void interview_interactiveDirectoryCommand_listsTheDirectoryAndStaysOnTheQuestion() throws Exception {
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(":directory\n:stop\n"));
         assertThat(run("--form", "interview", "--site", "KH-SVR", "--lang", "km")).as(err.toString()).isZero();
         String text = out.toString();
         int listing = text.indexOf("បញ្ជីសេវាបញ្ជូនបន្តនៃ KH-SVR កំណែ 1");

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.fieldwork.TestDevice;
 import org.fieldsafe.client.interview.DraftState;
 import org.fieldsafe.client.interview.PassphraseDraftCipher;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +50,22 @@ class InterviewDraftsTest {
 
     /** What the stand-in sealer was given, by part name. */
     final Map<String, byte[]> sealedPlaintexts = new LinkedHashMap<>();
+    final TestTerminal terminal = new TestTerminal(TestDevice.recordingSealer(sealedPlaintexts));
     @TempDir
     Path home;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    @AfterEach
-    void putBackTheRealCrypto() {
-        TestDevice.resetCommand();
-    }
-
     @BeforeEach
     void enrolledDeviceWithTheReferenceStudy() throws Exception {
-        TestDevice.prepare(home, NOW, sealedPlaintexts);
+        TestDevice.prepare(home, NOW);
     }
 
     private int run(Map<String, String> env, List<String> input, String... args) {
-        InterviewCommand.inputSource = () -> new BufferedReader(new StringReader(String.join("\n", input) + "\n"));
+        terminal.input = () -> new BufferedReader(new StringReader(String.join("\n", input) + "\n"));
         out = new StringWriter();
         err = new StringWriter();
-        var cmd = ClientMain.commandLine(env, SETTINGS);
+        var cmd = terminal.commandLine(env, SETTINGS);
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         return cmd.execute(args);
@@ -246,14 +242,14 @@ class InterviewDraftsTest {
     void draftPassphrase_mismatchOrWeak_askedAgainThenRefused() throws Exception {
         Deque<String> typed = new ArrayDeque<>(List.of("correct horse", "correct horsf", "short", "short",
                 "correct horse", "correct horse"));
-        InterviewCommand.passphraseReader = prompt -> typed.removeFirst().toCharArray();
+        terminal.passphrases = prompt -> typed.removeFirst().toCharArray();
         assertThat(interview(Map.of(), List.of(":pause"))).as(err.toString()).isZero();
         assertThat(out.toString()).contains("the two draft passphrases differ; try again",
                 "the draft passphrase is too weak: it needs at least 10 characters").doesNotContain("short");
         assertThat(open(drafts().get(0)).site()).isEqualTo("KH-SVR");
 
         Deque<String> bad = new ArrayDeque<>(List.of("a", "b", "a", "b", "a", "b"));
-        InterviewCommand.passphraseReader = prompt -> bad.removeFirst().toCharArray();
+        terminal.passphrases = prompt -> bad.removeFirst().toCharArray();
         assertThat(interview(Map.of(), List.of(":pause"))).isEqualTo(ClientMain.FAILED);
         assertThat(err.toString()).contains("differ; nothing was written").hasLineCount(1);
         assertThat(interview(Map.of(InterviewCommand.PASSPHRASE_ENV, "onlyletters"), List.of(":pause")))

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
+import org.fieldsafe.client.keys.StoredKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

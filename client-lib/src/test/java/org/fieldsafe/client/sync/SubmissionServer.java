@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Problem;

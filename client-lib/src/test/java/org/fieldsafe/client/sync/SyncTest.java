@@ -23,7 +23,7 @@ import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Outbox;
 import org.fieldsafe.client.store.PullUpdate;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.core.crypto.Digests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

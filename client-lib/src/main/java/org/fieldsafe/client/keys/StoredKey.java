@@ -1,4 +1,4 @@
-package org.fieldsafe.client.store;
+package org.fieldsafe.client.keys;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.fieldsafe.client.cli;
+package org.fieldsafe.client.fieldwork;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.client.store.DeviceRecord;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.PullUpdate;
 import org.fieldsafe.client.store.StoredForm;
-import org.fieldsafe.client.store.StoredKey;
 import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
@@ -26,18 +26,14 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.Envelope;
 
 /** A device store enrolled at KH-SVR holding the reference study, for the {@code client interview} tests. */
-final class TestDevice {
-    static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
+public final class TestDevice {
+    public static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
 
     private TestDevice() {
     }
 
-    /**
-     * Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key, and installs a
-     * {@link #recordingSealer} that records into {@code sealedPlaintexts}.
-     */
-    static void prepare(Path home, Instant now, Map<String, byte[]> sealedPlaintexts) throws Exception {
-        InterviewCrypto.sealers = recordingSealer(sealedPlaintexts);
+    /** Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key. */
+    public static void prepare(Path home, Instant now) throws Exception {
         StudyBundle b = StudyLoader.load(STUDY_DIR);
         try (DeviceStore store = DeviceStore.open(home)) {
             store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
@@ -53,7 +49,7 @@ final class TestDevice {
     }
 
     /** Pins fresh research, identity and safeguarding keys, as a pull would; returns the key pairs by purpose. */
-    static Map<String, KeyPairBytes> pinStudyKeys(Path home, Instant now) throws Exception {
+    public static Map<String, KeyPairBytes> pinStudyKeys(Path home, Instant now) throws Exception {
         Map<String, KeyPairBytes> keys = new LinkedHashMap<>();
         List<StoredKey> pinned = new ArrayList<>();
         for (String purpose : List.of("research", "identity", "safeguarding")) {
@@ -70,7 +66,7 @@ final class TestDevice {
     }
 
     /** A stand-in sealer that records the plaintext parts and puts no plaintext in the envelope. */
-    static InterviewCrypto.SealerFactory recordingSealer(Map<String, byte[]> sealedPlaintexts) {
+    public static InterviewCrypto.SealerFactory recordingSealer(Map<String, byte[]> sealedPlaintexts) {
         return keys -> (header, parts) -> {
             sealedPlaintexts.putAll(parts);
             Map<String, Envelope.SealedPart> sealed = new LinkedHashMap<>();
@@ -79,16 +75,7 @@ final class TestDevice {
         };
     }
 
-    /** Puts back what the tests replace: the real sealer and draft cipher, no input, the console passphrase. */
-    static void resetCommand() {
-        InterviewCrypto.sealers = InterviewCrypto.STUDY_KEYS;
-        InterviewCrypto.drafts = new org.fieldsafe.client.interview.PassphraseDraftCipher();
-        InterviewCommand.inputSource = () -> new java.io.BufferedReader(new java.io.StringReader(""));
-        InterviewCommand.passphraseReader = prompt -> System.console() == null ? null
-                : System.console().readPassword(prompt);
-    }
-
-    static void sql(Path home, String statement) throws Exception {
+    public static void sql(Path home, String statement) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(DeviceStore.DATABASE_FILE));
              Statement s = c.createStatement()) {
             s.executeUpdate(statement);

@@ -1,4 +1,4 @@
-package org.fieldsafe.client.cli;
+package org.fieldsafe.client.fieldwork;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.InterviewResult;
 import org.fieldsafe.client.interview.InterviewSession;
-import org.fieldsafe.client.store.StoredKey;
+import org.fieldsafe.client.keys.StoredKey;
 import org.fieldsafe.core.crypto.AttachmentSealing;
 import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.forms.Question;

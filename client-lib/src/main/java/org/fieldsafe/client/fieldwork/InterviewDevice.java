@@ -1,4 +1,4 @@
-package org.fieldsafe.client.cli;
+package org.fieldsafe.client.fieldwork;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,17 +21,27 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
  * What an interview needs from the device store, checked before anything starts: an enrolled device, the
  * pulled study and forms (latest versions), the device's own site and a language of the study.
  */
-record InterviewDevice(DeviceRecord device, Study study, FormDefinition consent, FormRef consentRef,
+public record InterviewDevice(DeviceRecord device, Study study, FormDefinition consent, FormRef consentRef,
                        FormDefinition interview, FormRef interviewRef) {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    static InterviewDevice load(DeviceStore store, String formId, String site, String lang) throws ClientException {
+    /** The latest stored version of {@code formId}; see {@link #load(DeviceStore, String, Integer, String, String)}. */
+    public static InterviewDevice load(DeviceStore store, String formId, String site, String lang)
+            throws ClientException {
+        return load(store, formId, null, site, lang);
+    }
+
+    /** Checks and loads what an interview with version {@code version} (null: the latest) of {@code formId} needs. */
+    public static InterviewDevice load(DeviceStore store, String formId, Integer version, String site, String lang)
+            throws ClientException {
         DeviceRecord device = store.device().orElseThrow(() -> new ClientException(Reason.NOT_ENROLLED,
                 "this device is not enrolled; enrol it first: fieldsafe client enrol --server URL --code CODE"));
         Study study = Study.fromCanonicalJson(store.study().orElseThrow(() -> notPulled("the study")).canonicalJson());
         List<StoredForm> forms = store.forms();
-        StoredForm interview = latest(forms, formId).orElseThrow(() -> notPulled("form '" + formId + "'"));
+        StoredForm interview = (version == null ? latest(forms, formId)
+                : forms.stream().filter(f -> f.formId().equals(formId) && f.version() == version).findFirst())
+                .orElseThrow(() -> notPulled("form '" + formId + "'" + (version == null ? "" : " version " + version)));
         FormDefinition interviewForm = FormDefinition.fromCanonicalJson(interview.canonicalJson());
         if (interviewForm.kind() != FormKind.INTERVIEW) {
             throw new ClientException(Reason.USAGE, "form '" + formId + "' is a consent form; give the interview form"
