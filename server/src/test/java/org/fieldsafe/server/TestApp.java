@@ -34,8 +34,8 @@ import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.storage.CoreStudySource;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.forms.CoreStudySource;
+import org.fieldsafe.server.auth.UserDao;
 
 /**
  * The whole application on random ports with a temporary SQLite database, a movable clock and the studies of

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.config.AttachmentsConfig;

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
-import org.fieldsafe.server.storage.AuditDao;
-import org.fieldsafe.server.storage.AuditRow;
 import org.fieldsafe.server.storage.Database;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;

@@ -15,16 +15,10 @@ import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
 import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
 import org.fieldsafe.server.storage.ReadCache;
-import org.fieldsafe.server.storage.SessionDao;
-import org.fieldsafe.server.storage.SessionRow;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
 import org.jdbi.v3.core.Handle;
 
 /** Login, logout, password changes and bearer-token lookup for people and devices. */

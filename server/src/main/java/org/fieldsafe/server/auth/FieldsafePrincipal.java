@@ -2,6 +2,7 @@ package org.fieldsafe.server.auth;
 
 import java.security.Principal;
 import java.util.List;
+import org.fieldsafe.server.resources.auth.BeforePasswordChange;
 
 /**
  * Who a bearer token stands for: a person (by login token) or a device (by device token, acting for its

@@ -15,7 +15,7 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.IdentityPart;
 import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.KeyWrap;
 import org.fieldsafe.core.crypto.RespondentCodes;
-import org.fieldsafe.server.SecretFiles;
+import org.fieldsafe.server.storage.SecretFiles;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.Database;

@@ -14,7 +14,7 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.HashingPermits;

@@ -7,15 +7,15 @@ import java.util.List;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.KeyGrant;
 import org.fieldsafe.core.wire.KeyHolder;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.auth.UserRow;
 
 /**
  * Who holds a copy of each study key (docs/sealing.md, "Key holders"). An existing holder adds one: their own copy is

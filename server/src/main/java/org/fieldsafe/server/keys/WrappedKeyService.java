@@ -1,6 +1,6 @@
 package org.fieldsafe.server.keys;
 
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.storage.CompiledStudy;

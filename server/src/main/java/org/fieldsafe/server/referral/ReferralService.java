@@ -23,7 +23,7 @@ import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;

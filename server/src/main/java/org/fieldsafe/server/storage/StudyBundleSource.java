@@ -1,6 +1,7 @@
 package org.fieldsafe.server.storage;
 
 import java.util.List;
+import org.fieldsafe.server.forms.FormRejectedException;
 
 /**
  * Where study and form definitions come from: the forms directory, validated by fieldsafe-core.

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.mappers.Problems;
 
 /**

@@ -3,7 +3,7 @@ package org.fieldsafe.server.submissions;
 import java.util.Map;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.WithdrawalNotice;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 
 /** The problems an upload can get (docs/sealing.md); none carries a value from the envelope. */
 public final class SubmissionProblems {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;

@@ -14,7 +14,7 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.core.wire.WithdrawalResult;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.referral.ReferralCaseDao;

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.server.MutableClock;
-import org.fieldsafe.server.storage.AuditDao;
-import org.fieldsafe.server.storage.AuditRow;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;

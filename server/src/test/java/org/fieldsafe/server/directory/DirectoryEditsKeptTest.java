@@ -8,7 +8,7 @@ import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.storage.CoreStudySource;
+import org.fieldsafe.server.forms.CoreStudySource;
 import org.junit.jupiter.api.Test;
 
 /** Reloading study.yaml keeps a site's directory edited through the API, unless the file's version is newer. */

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.auth.DeviceDao;
+import org.fieldsafe.server.auth.DeviceRow;
 import org.fieldsafe.server.storage.EnrolmentDao;
 import org.fieldsafe.server.storage.EnrolmentRow;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.auth.UserDao;
 
 /** A fresh database with what stored submissions refer to: study {@code s1}, enumerator {@code enum1}, device d1. */
 public final class StorageFixture {

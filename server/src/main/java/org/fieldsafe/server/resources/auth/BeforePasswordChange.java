@@ -1,4 +1,4 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import jakarta.annotation.security.RolesAllowed;
@@ -6,6 +6,9 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import org.fieldsafe.server.auth.AuthService;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Role;
 
 /**
  * Puts the bearer-token filter in front of every {@code @RolesAllowed} resource method (401 for a missing,

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import io.dropwizard.auth.UnauthorizedHandler;
 import jakarta.ws.rs.core.HttpHeaders;

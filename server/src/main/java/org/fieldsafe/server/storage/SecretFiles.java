@@ -1,4 +1,4 @@
-package org.fieldsafe.server;
+package org.fieldsafe.server.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.forms;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +13,9 @@ import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.storage.CompiledForm;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.StudyBundleSource;
 
 /** Studies from the forms directory, validated by fieldsafe-core's {@link StudyLoader}. */
 public final class CoreStudySource implements StudyBundleSource {

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.audit;
 
 import java.util.List;
 import java.util.Optional;

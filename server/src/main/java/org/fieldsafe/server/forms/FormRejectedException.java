@@ -1,9 +1,9 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.forms;
 
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 
 /** A form or study file failed validation; each message names the file, line and field. */
 public class FormRejectedException extends ProblemException {

@@ -1,7 +1,9 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import io.dropwizard.auth.Authorizer;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Roles;
 
 /** Maps {@code @RolesAllowed} names to principals: devices only match {@link Roles#DEVICE}. */
 public class RoleAuthorizer implements Authorizer<FieldsafePrincipal> {

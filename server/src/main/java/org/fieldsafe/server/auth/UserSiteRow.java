@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.auth;
 
 /** A row of {@code user_sites}. */
 public record UserSiteRow(String username, String site) {

@@ -1,8 +1,9 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.mappers.Problems;
 
 /**

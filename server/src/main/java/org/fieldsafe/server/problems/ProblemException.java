@@ -1,4 +1,4 @@
-package org.fieldsafe.server;
+package org.fieldsafe.server.problems;
 
 import java.util.Map;
 import org.fieldsafe.core.wire.Problem;

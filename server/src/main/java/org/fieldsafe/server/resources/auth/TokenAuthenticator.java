@@ -1,7 +1,9 @@
-package org.fieldsafe.server.auth;
+package org.fieldsafe.server.resources.auth;
 
 import io.dropwizard.auth.Authenticator;
 import java.util.Optional;
+import org.fieldsafe.server.auth.AuthService;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
 
 /** dropwizard-auth's view of {@link AuthService#authenticate}. */
 public class TokenAuthenticator implements Authenticator<String, FieldsafePrincipal> {

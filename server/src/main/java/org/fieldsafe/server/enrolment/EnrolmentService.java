@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.enrolment;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +16,19 @@ import org.fieldsafe.core.wire.EnrolmentCode;
 import org.fieldsafe.core.wire.EnrolmentInfo;
 import org.fieldsafe.core.wire.EnrolmentRequest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.auth.DeviceDao;
+import org.fieldsafe.server.auth.DeviceRow;
+import org.fieldsafe.server.storage.EnrolmentDao;
+import org.fieldsafe.server.storage.EnrolmentRow;
+import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.auth.UserDao;
 
 /**
  * One-time enrolment codes and the devices enrolled with them. Codes are 12 Crockford base-32 characters

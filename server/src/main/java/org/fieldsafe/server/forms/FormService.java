@@ -1,11 +1,19 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.forms;
 
 import java.util.List;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.StudyInfo;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.directory.DirectoryEditor;
+import org.fieldsafe.server.storage.CompiledForm;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.FormVersionDao;
+import org.fieldsafe.server.storage.FormVersionRow;
+import org.fieldsafe.server.storage.StudyBundleSource;
+import org.fieldsafe.server.storage.StudyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

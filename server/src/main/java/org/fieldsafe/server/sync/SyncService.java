@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,9 +7,13 @@ import java.util.List;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.Manifest;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.StudyKeyService;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.FormVersionRow;
+import org.fieldsafe.server.storage.StudyStore;
 
 /** What a device downloads: its manifest, its study definition and published form versions. */
 public final class SyncService {

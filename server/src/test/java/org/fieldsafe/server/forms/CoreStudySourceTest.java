@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
+import org.fieldsafe.server.storage.CompiledForm;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.StudyBundleSource;
 import org.junit.jupiter.api.Test;
 
 /** The adapter from fieldsafe-core's form model to the server's stored values, on the repository's forms. */

@@ -1,4 +1,4 @@
-package org.fieldsafe.server;
+package org.fieldsafe.core.util;
 
 import java.util.Base64;
 

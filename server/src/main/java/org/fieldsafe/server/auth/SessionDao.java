@@ -1,4 +1,4 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.auth;
 
 import java.time.Instant;
 import java.util.Optional;
