@@ -27,7 +27,7 @@ import org.fieldsafe.server.export.ExportJob;
 import org.fieldsafe.server.export.ExportManifest;
 import org.fieldsafe.server.export.ExportRequest;
 import org.fieldsafe.server.export.Exporter;
-import org.fieldsafe.server.export.NewExport;
+import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

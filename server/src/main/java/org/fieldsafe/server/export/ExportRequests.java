@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.problems.ProblemException;
 
 /** Checks an export request body against the study; a 422 problem names the first field that is not valid. */

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.referral;
+package org.fieldsafe.core.wire;
 
 /**
  * {@code POST /api/v1/referrals/{id}/referral-part}: the safeguarding key holder's passphrase (a JSON string, read

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.referral;
+package org.fieldsafe.core.wire;
 
 import java.util.List;
 

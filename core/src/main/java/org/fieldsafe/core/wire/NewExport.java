@@ -1,4 +1,4 @@
-package org.fieldsafe.server.export;
+package org.fieldsafe.core.wire;
 
 import java.util.Arrays;
 import java.util.List;
