@@ -35,8 +35,6 @@ import org.jdbi.v3.core.Handle;
  * {@code directory.updated}.
  */
 public final class DirectoryEditor {
-    /** Entries confirmed longer ago than this many days are reported as stale, unless the caller says otherwise. */
-    public static final int DEFAULT_MAX_AGE_DAYS = 365;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Database database;
@@ -71,7 +69,7 @@ public final class DirectoryEditor {
     }
 
     public Report report(String studyId, String siteId, Integer maxAgeDays) {
-        int maxAge = maxAgeDays == null ? DEFAULT_MAX_AGE_DAYS : maxAgeDays;
+        int maxAge = maxAgeDays == null ? ReferralDirectory.DEFAULT_MAX_AGE_DAYS : maxAgeDays;
         if (maxAge < 0 || maxAge > 36500) {
             throw ProblemException.invalidField("invalid-max-age", "Invalid maximum age", "max_age_days");
         }

@@ -1,5 +1,6 @@
 package org.fieldsafe.server.keys;
 
+import org.fieldsafe.core.wire.WrappedKeyFile;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -46,14 +47,5 @@ public final class WrappedKeyService {
 
     private boolean holds(CompiledStudy compiled, String purpose, FieldsafePrincipal who) {
         return StudyKeyService.PURPOSES.contains(purpose) && custody.holds(compiled, purpose, who);
-    }
-
-    /**
-     * What {@code admin keys fetch} saves: the private key wrapped under the holder's own passphrase (the JSON of
-     * core {@code PassphraseCipher.Sealed}, bound to purpose and fingerprint) with its study and public key.
-     */
-    public record WrappedKeyFile(String format, String study, String purpose, String algorithm, String publicKey,
-                                 String fingerprint, String wrappedPrivateKey) {
-        public static final String FORMAT = "fieldsafe-wrapped-key/1";
     }
 }

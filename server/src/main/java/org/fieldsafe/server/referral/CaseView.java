@@ -1,7 +1,6 @@
 package org.fieldsafe.server.referral;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,23 +16,9 @@ public record CaseView(String id, String study, String site, String submissionId
                        String closedAt, String closedBy, String outcome, String escalatedAt, int version,
                        List<String> next, String deadline, List<Correction> corrections) {
 
-    static CaseView of(ReferralCaseRow r, Instant deadline, List<CaseCorrection> corrections) {
-        return new CaseView(r.id(), r.studyId(), r.site(), r.submissionId(), r.category(), r.urgency(), r.choice(),
-                r.raisedBy(), r.state(), text(r.openedAt()), text(r.acknowledgedAt()), r.acknowledgedBy(),
-                r.referredService(), r.referredOn(), r.referredBy(), text(r.closedAt()), r.closedBy(), r.outcome(),
-                text(r.escalatedAt()), r.version(), CaseState.parse(r.state()).orElseThrow().next().stream()
-                        .map(CaseState::wire).sorted().toList(), text(deadline),
-                corrections.stream().map(c -> new Correction(c.version(), text(c.correctedAt()), c.correctedBy(),
-                        c.reason(), c.fromState(), c.fromService(), c.fromDate())).toList());
-    }
-
     /** A correction as shown: the version it made, when, by whom, why, and the referral it took back. */
     public record Correction(int version, String correctedAt, String correctedBy, String reason, String fromState,
                              String fromService, String fromDate) {
-    }
-
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
     }
 
     /**

@@ -259,7 +259,7 @@ public final class ReferralService {
         Instant deadline = deadlines.study(r.studyId()).filter(st -> st.referralSla().containsKey(
                 org.fieldsafe.core.forms.Urgency.of(r.urgency()))).map(st -> ReferralDeadlines.deadline(st, r))
                 .orElse(null);
-        return CaseView.of(r, deadline, database.read(h -> h.attach(CaseCorrectionDao.class).ofCase(r.id())));
+        return CaseViews.of(r, deadline, database.read(h -> h.attach(CaseCorrectionDao.class).ofCase(r.id())));
     }
 
     /** The case, if {@code who} is a safeguarding officer of its site; every refusal audited. */

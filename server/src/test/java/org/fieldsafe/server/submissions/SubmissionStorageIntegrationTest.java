@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
@@ -62,7 +63,7 @@ class SubmissionStorageIntegrationTest {
         assertThat(store.find("id-2")).isEmpty();
         // the triaged upload (choice refer) opened one case with it; the retry and the conflict opened none
         assertThat(cases(db)).containsExactly("id-1 KH-SVR current_risk urgent refer rule new 1");
-        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 2, null, AuditLog.UNKEYED));
+        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditVerification(true, 2, null, AuditLog.UNKEYED));
     }
 
     @ParameterizedTest
@@ -101,7 +102,7 @@ class SubmissionStorageIntegrationTest {
         // one case per stored triaged upload, none for retries, conflicts or the withdrawn one
         assertThat(cases(db)).containsExactly("b0 KH-SVR current_risk urgent refer rule new 1",
                 "b1 KH-SVR current_risk urgent refer rule new 1", "b3 KH-SVR current_risk urgent refer rule new 1");
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 6, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 6, null, AuditLog.UNKEYED));
         List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
         assertThat(none).isEmpty();
     }
