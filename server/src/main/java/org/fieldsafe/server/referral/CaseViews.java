@@ -2,6 +2,7 @@ package org.fieldsafe.server.referral;
 
 import java.time.Instant;
 import java.util.List;
+import org.fieldsafe.core.wire.CaseView;
 
 /** A referral case as the wire shows it ({@link CaseView}), built from its row. */
 final class CaseViews {

@@ -22,6 +22,7 @@ import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.CaseChange;
+import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.PartRequest;
 import org.fieldsafe.core.wire.Problem;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.core.wire.CaseChange;
-import org.fieldsafe.server.referral.CaseView;
+import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.core.wire.PartRequest;
 import org.fieldsafe.server.referral.ReferralService;
 

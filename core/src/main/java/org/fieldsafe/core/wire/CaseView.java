@@ -1,4 +1,4 @@
-package org.fieldsafe.server.referral;
+package org.fieldsafe.core.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
