@@ -1,7 +1,6 @@
 package org.fieldsafe.server.cli;
 
 import org.fieldsafe.core.wire.AuditVerification;
-import org.fieldsafe.server.audit.AuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

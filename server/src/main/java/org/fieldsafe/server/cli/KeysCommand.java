@@ -25,7 +25,6 @@ import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.core.wire.WrappedKeyFile;
-import org.fieldsafe.server.keys.WrappedKeyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
