@@ -303,7 +303,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     private Uploads uploads(SubmissionsConfig config, Database database, StudyStore studies, FormStore forms,
                             AuditLog audit, ReceiptKey receiptKey, EnvelopeFiles envelopeFiles) {
-        SubmissionStore store = new SubmissionStore(database, audit, envelopeFiles);
+        SubmissionStore store = new SubmissionStore(database, audit, envelopeFiles, new ReferralCaseStore(database));
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
                 config.queueCapacity(), new WalCheckpointer(database, config.walCheckpointInterval().toMilliseconds()));
         return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,

@@ -69,8 +69,8 @@ class ReferralCaseStoreIntegrationTest {
         NewSubmission submission = new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR",
                 "interview", 1, "RH", "d1", T0.minusSeconds(600), urgency, "refer", "current_risk", false,
                 List.of("c".repeat(64)));
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
-        db.write(h -> store.store(h, submission, "device:d1", at));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
+        db.write(h -> StorageFixture.storeOne(store, h, submission, "device:d1", at));
         return new ReferralCaseStore(db).findBySubmission(id).orElseThrow();
     }
 

@@ -15,6 +15,9 @@ import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.referral.ReferralCaseStore;
+import org.jdbi.v3.core.Handle;
 
 /** A fresh database with what stored submissions refer to: study {@code s1}, enumerator {@code enum1}, device d1. */
 public final class StorageFixture {
@@ -24,6 +27,17 @@ public final class StorageFixture {
             List.of(new CompiledStudy.SiteDirectory("KH-SVR", 1, "b".repeat(64))));
 
     private StorageFixture() {
+    }
+
+    /** The submission store as the application builds it: the referral cases' triage hook in its transaction. */
+    public static SubmissionStore store(Database db, AuditLog audit) {
+        return new SubmissionStore(db, audit, null, new ReferralCaseStore(db));
+    }
+
+    /** Stores one upload the way the writer stores its batches ({@link SubmissionStore#storeAll}). */
+    public static Stored storeOne(SubmissionStore store, Handle handle, NewSubmission submission, String actor,
+                                  Instant now) {
+        return store.storeAll(handle, List.of(new SubmissionStore.Upload(submission, actor, null)), now).get(0);
     }
 
     public static Database prepared(Backend backend, Clock clock) {
