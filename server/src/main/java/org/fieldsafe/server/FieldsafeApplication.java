@@ -242,7 +242,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
         SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
         CodeKeyVault codeKeys = CodeKeyVault.loadOrCreate(codeKeyFile(config));
-        codeKeys.wrapPlaintextKeys(database, shredder, audit);
+        codeKeys.wrapPlaintextKeys(database, shredder::truncateLog, audit);
         StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, codeKeys, audit, clock,
                 config.keys().minArgon2().cost());
         Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,

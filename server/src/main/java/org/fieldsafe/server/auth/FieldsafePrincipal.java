@@ -2,7 +2,6 @@ package org.fieldsafe.server.auth;
 
 import java.security.Principal;
 import java.util.List;
-import org.fieldsafe.server.resources.auth.BeforePasswordChange;
 
 /**
  * Who a bearer token stands for: a person (by login token) or a device (by device token, acting for its
@@ -10,7 +9,7 @@ import org.fieldsafe.server.resources.auth.BeforePasswordChange;
  *
  * @param tokenHash SHA-256 of the presented token (to log out); never the token itself
  * @param device    the device, or null for a person
- * @param passwordChangeRequired a person logged in with a one-time password: only {@link BeforePasswordChange}
+ * @param passwordChangeRequired a person logged in with a one-time password: only {@code BeforePasswordChange}
  *                  resource methods answer them
  */
 public record FieldsafePrincipal(String name, Role role, List<String> sites, String tokenHash, Device device,

@@ -148,8 +148,8 @@ class CodeKeyIntegrationTest {
         CodeKeyVault vault = CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES));
         SubmissionShredder shredder = new SubmissionShredder(db, null);
 
-        assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isEqualTo(1);
-        assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isZero();
+        assertThat(vault.wrapPlaintextKeys(db, shredder::truncateLog, audit)).isEqualTo(1);
+        assertThat(vault.wrapPlaintextKeys(db, shredder::truncateLog, audit)).isZero();
 
         String left = db.read(h -> h.createQuery("SELECT code_key FROM respondent_code_keys").mapTo(String.class)
                 .one());
@@ -167,7 +167,7 @@ class CodeKeyIntegrationTest {
                     .noneMatch(bytes -> bytes.contains(plain));
         }
         assertThatThrownBy(() -> CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES))
-                .wrapPlaintextKeys(db, shredder, audit))
+                .wrapPlaintextKeys(db, shredder::truncateLog, audit))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining(plain);
     }
 
