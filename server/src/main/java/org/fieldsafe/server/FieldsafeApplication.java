@@ -102,7 +102,7 @@ import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.fieldsafe.server.forms.FormRejectedException;
 import org.fieldsafe.server.forms.FormService;
 import org.fieldsafe.server.storage.FormStore;
-import org.fieldsafe.server.storage.StudyBundleSource;
+import org.fieldsafe.server.forms.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.sync.SyncService;
 import org.fieldsafe.server.storage.WalCheckpointer;

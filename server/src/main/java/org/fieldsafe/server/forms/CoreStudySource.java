@@ -15,7 +15,6 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.storage.CompiledForm;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.storage.StudyBundleSource;
 
 /** Studies from the forms directory, validated by fieldsafe-core's {@link StudyLoader}. */
 public final class CoreStudySource implements StudyBundleSource {

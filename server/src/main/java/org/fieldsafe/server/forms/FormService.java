@@ -12,7 +12,6 @@ import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.FormVersionDao;
 import org.fieldsafe.server.storage.FormVersionRow;
-import org.fieldsafe.server.storage.StudyBundleSource;
 import org.fieldsafe.server.storage.StudyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

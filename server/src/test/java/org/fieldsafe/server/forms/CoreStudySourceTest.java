@@ -9,7 +9,6 @@ import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.server.storage.CompiledForm;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.storage.StudyBundleSource;
 import org.junit.jupiter.api.Test;
 
 /** The adapter from fieldsafe-core's form model to the server's stored values, on the repository's forms. */

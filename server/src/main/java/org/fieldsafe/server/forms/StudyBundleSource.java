@@ -1,7 +1,8 @@
-package org.fieldsafe.server.storage;
+package org.fieldsafe.server.forms;
 
 import java.util.List;
-import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.storage.CompiledForm;
+import org.fieldsafe.server.storage.CompiledStudy;
 
 /**
  * Where study and form definitions come from: the forms directory, validated by fieldsafe-core.
