@@ -23,7 +23,6 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.forms.CoreStudySource;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 import org.jdbi.v3.core.Handle;
@@ -114,7 +113,7 @@ public final class DirectoryEditor {
             }
             ReferralDirectory next = new ReferralDirectory(current + 1, edited.services());
             Study updated = study.withDirectory(site.id(), next);
-            CompiledStudy compiled = CoreStudySource.compile(updated);
+            CompiledStudy compiled = CompiledStudy.of(updated);
             studies.put(handle, compiled);
             audit.append(handle, actor, "directory.updated", "study:" + studyId + " site:" + site.id()
                     + " version:" + next.version() + " sha256:" + next.sha256());
@@ -147,7 +146,7 @@ public final class DirectoryEditor {
                 merged = merged.withDirectory(site.id(), edit.directory());
             }
         }
-        return CoreStudySource.compile(merged);
+        return CompiledStudy.of(merged);
     }
 
     /**

@@ -51,15 +51,7 @@ public final class CoreStudySource implements StudyBundleSource {
     }
 
     static Bundle toBundle(StudyBundle bundle) {
-        return new Bundle(compile(bundle.study()), bundle.forms().stream().map(CoreStudySource::toForm).toList());
-    }
-
-    /** A study definition as the server stores it. */
-    public static CompiledStudy compile(Study study) {
-        return new CompiledStudy(study.id(), study.sha256(),
-                new String(study.canonicalJson(), StandardCharsets.UTF_8), study.title(), study.languages(),
-                study.sites().stream().map(site -> new CompiledStudy.SiteDirectory(site.id(),
-                        site.directory().version(), site.directory().sha256())).toList());
+        return new Bundle(CompiledStudy.of(bundle.study()), bundle.forms().stream().map(CoreStudySource::toForm).toList());
     }
 
     static CompiledForm toForm(FormDefinition form) {

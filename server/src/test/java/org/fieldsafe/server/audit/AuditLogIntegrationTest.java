@@ -8,6 +8,7 @@ import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The audit log against injected text and against a database writer who rebuilds the chain: escaped fields, and a
  * head sealed under a key kept outside the database.
  */
+@NeedsPostgres
 class AuditLogIntegrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 

@@ -41,6 +41,7 @@ import org.fieldsafe.server.forms.CoreStudySource;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.forms.FormService;
 import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * only wrapped under the key file beside it, so the copy alone cannot test a code against the stored code hashes;
  * enrolment still hands devices the key, and keys left in plaintext by an older version are wrapped at start.
  */
+@NeedsPostgres
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CodeKeyIntegrationTest {
     private static final TestApp APP = new TestApp();

@@ -15,6 +15,7 @@ import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.referral.ReferralCaseRow;
 import org.fieldsafe.server.referral.TriagedUploads;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Referral deadlines and notifications on PostgreSQL (V11 and the outbox's statements): a case's new-case mail, its
  * escalation once after the deadline and the overdue mail to the lead, against GreenMail.
  */
+@NeedsPostgres
 class ReferralDeadlinesPostgresIntegrationTest {
     private static final TestSmtp MAIL = new TestSmtp();
     @RegisterExtension

@@ -9,6 +9,7 @@ import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.fieldsafe.server.submissions.NewSubmission;
 import org.fieldsafe.server.submissions.StorageFixture;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link ReferralCaseStore} against real databases (SQLite and PostgreSQL): the queries and updates the escalation
  * job and the officers' changes rely on - unacknowledged cases, escalation marked once, optimistic updates, counts.
  */
+@NeedsPostgres
 class ReferralCaseStoreIntegrationTest {
     private final MutableClock clock = new MutableClock(T0);
 

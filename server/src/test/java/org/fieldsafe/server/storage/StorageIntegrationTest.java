@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** DAOs and stores against real databases: every test on SQLite and on PostgreSQL. */
+@NeedsPostgres
 class StorageIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private final MutableClock clock = new MutableClock(T0);

@@ -19,6 +19,7 @@ import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Submission storage and the group-committing writer against real databases: SQLite and PostgreSQL. */
+@NeedsPostgres
 class SubmissionStorageIntegrationTest {
     private static final Instant T0 = StorageFixture.T0;
 
