@@ -118,7 +118,7 @@ public final class TestApp {
         return extension.getApplication();
     }
 
-    public FieldsafeApplication.Services services() {
+    public Services services() {
         return app().services();
     }
 

@@ -164,7 +164,7 @@ class PassphraseHandlingIntegrationTest {
         assertThatThrownBy(() -> referrals.change(coordinator, "no-such-case",
                 new CaseChange("referred", 1, "svc", "2026-03-01", null, state)));
         char[] export = "export passphrase".toCharArray();
-        assertThatThrownBy(() -> APP.app().exportJobs().request(coordinator, STUDY,
+        assertThatThrownBy(() -> APP.app().services().exportJobs().request(coordinator, STUDY,
                 new NewExport(export, null, null, null, null)));
         assertWiped(change, changeNext, grant, identity, part, state, export);
     }

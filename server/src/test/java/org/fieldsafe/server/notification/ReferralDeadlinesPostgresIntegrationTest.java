@@ -60,13 +60,13 @@ class ReferralDeadlinesPostgresIntegrationTest {
     void newCaseMail_escalationOnce_overdueMail_onPostgresql() throws Exception {
         assertThat(app.services().database().dialect()).isEqualTo(Database.Dialect.POSTGRESQL);
         ReferralCaseRow urgent = TriagedUploads.open(uploads, "urgent");
-        assertThat(app.app().referralNotifier().runOnce().sent()).isEqualTo(1);
-        assertThat(app.app().referralNotifier().runOnce().queued()).as("queued once").isZero();
+        assertThat(app.app().services().referralNotifier().runOnce().sent()).isEqualTo(1);
+        assertThat(app.app().services().referralNotifier().runOnce().queued()).as("queued once").isZero();
 
         app.clock.advance(Duration.ofHours(24).plusMinutes(1));
-        assertThat(app.app().referralEscalation().runOnce()).isEqualTo(1);
-        assertThat(app.app().referralEscalation().runOnce()).isZero();
-        app.app().referralNotifier().runOnce();
+        assertThat(app.app().services().referralEscalation().runOnce()).isEqualTo(1);
+        assertThat(app.app().services().referralEscalation().runOnce()).isZero();
+        app.app().services().referralNotifier().runOnce();
         assertThat(SMTP.waitForIncomingEmail(5000, 3)).isTrue();
 
         assertThat(app.count("referral_notifications", "case_id = '" + urgent.id() + "' AND state = 'sent'"))
