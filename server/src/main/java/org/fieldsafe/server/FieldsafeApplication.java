@@ -1,6 +1,5 @@
 package org.fieldsafe.server;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.resources.auth.BearerAuthFeature;
 import org.fieldsafe.server.auth.ClientAddressFilter;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -98,7 +98,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // Instants on the wire as ISO-8601 text (2026-03-01T08:00:00Z), not epoch seconds.
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ServerJson.configureApi(bootstrap.getObjectMapper());
     }
 
     @Override

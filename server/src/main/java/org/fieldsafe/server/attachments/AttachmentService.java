@@ -1,8 +1,6 @@
 package org.fieldsafe.server.attachments;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
@@ -42,8 +41,7 @@ public final class AttachmentService {
     public static final String UPLOAD_LENGTH = "Upload-Length";
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
     /** Reads the stored (already validated) envelope; strictness was applied when it was uploaded. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final Database database;
     private final SubmissionStore submissions;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,6 +19,7 @@ import org.fieldsafe.core.forms.ReferralDirectory;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.CompiledStudy;
@@ -34,7 +34,7 @@ import org.jdbi.v3.core.Handle;
  * {@code directory.updated}.
  */
 public final class DirectoryEditor {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = JsonMappers.yaml();
 
     private final Database database;
     private final StudyStore studies;

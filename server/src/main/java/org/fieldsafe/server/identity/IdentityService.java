@@ -1,9 +1,6 @@
 package org.fieldsafe.server.identity;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.IdentityPart;
 import org.fieldsafe.core.wire.IdentityRequest;
@@ -36,9 +34,7 @@ import org.fieldsafe.server.submissions.SubmissionStore;
 public final class IdentityService {
     private static final Pattern SUBMISSION_ID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final StudyStore studies;
     private final SubmissionStore submissions;

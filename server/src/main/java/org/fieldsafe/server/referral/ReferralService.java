@@ -1,9 +1,7 @@
 package org.fieldsafe.server.referral;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,6 +19,7 @@ import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.CaseChange;
 import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.core.wire.Envelope;
@@ -49,9 +48,7 @@ import org.fieldsafe.server.submissions.SubmissionStore;
 public final class ReferralService {
     private static final Pattern CASE_ID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final Database database;
     private final StudyStore studies;

@@ -5,9 +5,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.dropwizard.jackson.Jackson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +71,23 @@ class ServerArchitectureTest {
                         // --local): the one exception left, until it moves to core after issue 13's export work
                         .and(resideOutsideOfPackages(SERVER + ".cli..", SERVER + ".export..")))
                 .because("the admin CLI talks to the server over HTTP with the wire types of core")
+                .check(CLASSES);
+    }
+
+    @Test
+    void objectMappers_madeOnlyByTheFactories() {
+        noClasses().that().resideInAPackage(SERVER + "..")
+                .and().doNotHaveFullyQualifiedName(SERVER + ".json.ServerJson")
+                // the admin CLI's client: Dropwizard's defaults, not the server's (the CLI imports no server package)
+                .and().doNotHaveFullyQualifiedName(SERVER + ".cli.ApiClient")
+                .should().callConstructorWhere(DescribedPredicate.describe("a mapper is made",
+                        (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)))
+                .orShould().callMethodWhere(DescribedPredicate.describe("a mapper is built",
+                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)
+                                && call.getName().equals("builder")
+                                || call.getTargetOwner().isEquivalentTo(Jackson.class)
+                                && call.getName().equals("newObjectMapper")))
+                .because("core's JsonMappers and the server's ServerJson are the one place of each kind of mapper")
                 .check(CLASSES);
     }
 }

@@ -1,10 +1,10 @@
 package org.fieldsafe.server.submissions;
 
-import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.auth.DeviceDao;
@@ -42,7 +42,7 @@ public final class StorageFixture {
 
     public static Database prepared(Backend backend, Clock clock) {
         Database db = TestDatabases.open(backend);
-        StudyStore studies = new StudyStore(db, Jackson.newObjectMapper(), clock);
+        StudyStore studies = new StudyStore(db, ServerJson.api(), clock);
         db.write(h -> {
             studies.put(h, STUDY);
             h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);
