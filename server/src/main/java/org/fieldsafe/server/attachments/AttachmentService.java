@@ -24,9 +24,9 @@ import org.fieldsafe.server.config.AttachmentsConfig;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.submissions.SubmissionDao;
-import org.fieldsafe.server.submissions.SubmissionProblems;
 import org.fieldsafe.server.submissions.SubmissionRow;
 import org.fieldsafe.server.submissions.SubmissionStore;
+import org.fieldsafe.server.submissions.WithdrawnRespondentException;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -202,7 +202,7 @@ public final class AttachmentService {
         }
         if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId))) {
             // its attachments were shredded with it: the device deletes its copy, as for the envelope
-            throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
+            throw new WithdrawnRespondentException(receiptKey.signWithdrawal(submissionId));
         }
         Envelope envelope;
         try {
@@ -219,12 +219,12 @@ public final class AttachmentService {
     }
 
     private static ProblemException notFound() {
-        return new ProblemException(404, "attachment-not-found", "Attachment not found",
+        return ProblemException.notFound("attachment-not-found", "Attachment not found",
                 "No stored submission of this device announces this attachment; upload the envelope first.");
     }
 
     private static ProblemException badRange() {
-        return new ProblemException(400, "content-range-invalid", "Content-Range not valid",
+        return ProblemException.invalid("content-range-invalid", "Content-Range not valid",
                 "Content-Range must be 'bytes START-END/TOTAL' with END-START+1 the body length and TOTAL the "
                         + "descriptor's sealedBytes.");
     }

@@ -116,11 +116,11 @@ public final class AuthService {
         }
         String fresh = change.newPassword();
         if (fresh.length() < MIN_PASSWORD_LENGTH || fresh.length() > MAX_PASSWORD_LENGTH || fresh.isBlank()) {
-            throw new ProblemException(422, "password-too-weak", "Password too weak", "The new password must be "
+            throw ProblemException.unprocessable("password-too-weak", "Password too weak", "The new password must be "
                     + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters long.");
         }
         if (fresh.equals(change.currentPassword()) || fresh.equalsIgnoreCase(principal.name())) {
-            throw new ProblemException(422, "password-too-weak", "Password too weak",
+            throw ProblemException.unprocessable("password-too-weak", "Password too weak",
                     "The new password must differ from the current password and from the user name.");
         }
         limits.check(principal.name(), address);
@@ -129,7 +129,7 @@ public final class AuthService {
         if (!hashing.run(() -> hasher.verify(change.currentPassword(), user.passwordHash()))) {
             limits.failed(principal.name(), address);
             audit.append(principal.actor(), "user.password.change.failed", "user:" + principal.name());
-            throw new ProblemException(400, "current-password-wrong", "Wrong current password",
+            throw ProblemException.invalid("current-password-wrong", "Wrong current password",
                     "The current password is not right.");
         }
         limits.succeeded(principal.name(), address);

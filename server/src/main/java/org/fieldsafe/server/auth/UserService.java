@@ -302,7 +302,7 @@ public final class UserService {
             TreeSet<String> unknown = new TreeSet<>(distinct);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
-                throw new ProblemException(422, "unknown-site", "Unknown site", "No study has the site "
+                throw ProblemException.unprocessable("unknown-site", "Unknown site", "No study has the site "
                         + String.join(", ", unknown) + "; the sites are "
                         + (known.isEmpty() ? "(none: no study is loaded)" : String.join(", ", known)) + ".");
             }

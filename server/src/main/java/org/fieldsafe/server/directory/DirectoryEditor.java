@@ -158,7 +158,7 @@ public final class DirectoryEditor {
         try {
             tree = YAML.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(422, "invalid-directory", "Invalid referral directory",
+            throw ProblemException.unprocessable("invalid-directory", "Invalid referral directory",
                     "The directory is not valid JSON or YAML.");
         }
         if (!(tree instanceof ObjectNode object) || (!object.has("site") && !object.has("sha256"))) {
@@ -225,6 +225,6 @@ public final class DirectoryEditor {
             detail.append(' ').append(p.field() == null || p.field().isEmpty() ? "directory" : p.field())
                     .append(": ").append(p.message()).append('.');
         }
-        return new ProblemException(422, "invalid-directory", "Invalid referral directory", detail.toString());
+        return ProblemException.unprocessable("invalid-directory", "Invalid referral directory", detail.toString());
     }
 }

@@ -84,7 +84,7 @@ public final class EnrolmentService {
             }
             List<String> sites = users.sites(request.enumerator());
             if (!sites.contains(request.site())) {
-                throw new ProblemException(422, "site-not-enumerators", "Not the enumerator's site",
+                throw ProblemException.unprocessable("site-not-enumerators", "Not the enumerator's site",
                         "The enumerator works at " + (sites.isEmpty() ? "no site" : String.join(", ", sites))
                                 + ", not at " + request.site() + "; enrol at one of their sites, or add the site "
                                 + "to them first (users role --add).");

@@ -133,7 +133,7 @@ public final class ExportJobs implements Managed {
         try {
             if (who.role() != Role.DATA_MANAGER) {
                 audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "export"));
-                throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager exports.");
+                throw ProblemException.forbidden("forbidden", "Forbidden", "Only a data manager exports.");
             }
             ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
             Definitions definitions = new Definitions(stored.study(), stored.forms());

@@ -49,7 +49,7 @@ public final class SealedPull {
                         String to) {
         if (who.role() != Role.DATA_MANAGER) {
             audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "sealed"));
-            throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager pulls sealed submissions.");
+            throw ProblemException.forbidden("forbidden", "Forbidden", "Only a data manager pulls sealed submissions.");
         }
         ExportDefinitions definitions = ExportDefinitions.load(studies, forms, studyId);
         String study = definitions.study().id();

@@ -75,11 +75,11 @@ public final class IdentityService {
 
     private IdentityPart open(FieldsafePrincipal who, String studyId, String submissionId, IdentityRequest request) {
         if (who.isDevice() || who.role() != Role.PRINCIPAL_INVESTIGATOR) {
-            throw new ProblemException(403, "identity-not-allowed", "Not allowed",
+            throw ProblemException.forbidden("identity-not-allowed", "Not allowed",
                     "Only a principal investigator may read identity parts.");
         }
         if (request == null || request.reason() == null || !IdentityRequest.REASONS.contains(request.reason())) {
-            throw new ProblemException(422, "identity-request-invalid", "Identity request not valid",
+            throw ProblemException.unprocessable("identity-request-invalid", "Identity request not valid",
                     "Field 'reason' is not valid: one of " + String.join(", ", IdentityRequest.REASONS) + ".");
         }
         if (request.passphrase() == null || request.passphrase().length == 0) {
@@ -119,7 +119,7 @@ public final class IdentityService {
             throw unreadable();
         }
         if (envelope.parts() == null || !envelope.parts().containsKey(Envelope.IDENTITY)) {
-            throw new ProblemException(404, "identity-part-absent", "No identity part",
+            throw ProblemException.notFound("identity-part-absent", "No identity part",
                     "The submission has no identity part (none was collected, or it was deleted).");
         }
         return envelope;

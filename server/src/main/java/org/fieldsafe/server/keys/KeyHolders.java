@@ -98,7 +98,7 @@ public final class KeyHolders {
                 .find(study.id(), purpose, who.name())).filter(c -> !c.pending()).isPresent();
         if (who.isDevice() || !(who.role() == Role.ADMIN || activeHolder)) {
             audit.append(who.actor(), "key.holder.revoke.denied", subject);
-            throw new ProblemException(403, "key-not-held", "Not a key holder",
+            throw ProblemException.forbidden("key-not-held", "Not a key holder",
                     "Only the admin or a holder of the " + purpose + " key removes its holders.");
         }
         database.write(handle -> {

@@ -33,7 +33,7 @@ public final class WrappedKeyService {
         String subject = "study:" + compiled.id() + " purpose:" + purpose;
         if (!holds(compiled, purpose, who)) {
             audit.append(who.actor(), "key.wrapped.denied", subject + " role:" + who.role().wire());
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw ProblemException.forbidden("forbidden", "Forbidden",
                     "Only the holders of the " + (StudyKeyService.PURPOSES.contains(purpose) ? purpose : "named")
                             + " key (study.yaml key_holders) fetch it.");
         }

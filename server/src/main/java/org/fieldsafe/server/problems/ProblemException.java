@@ -31,6 +31,31 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
+    /** 400: the request is not one the server can act on. */
+    public static ProblemException invalid(String slug, String title, String detail) {
+        return new ProblemException(400, slug, title, detail);
+    }
+
+    /** 403: the caller may not do this. */
+    public static ProblemException forbidden(String slug, String title, String detail) {
+        return new ProblemException(403, slug, title, detail);
+    }
+
+    /** 404: what the request names is not there (for this caller). */
+    public static ProblemException notFound(String slug, String title, String detail) {
+        return new ProblemException(404, slug, title, detail);
+    }
+
+    /** 410: what the request is about is gone for good. */
+    public static ProblemException gone(String slug, String title, String detail) {
+        return new ProblemException(410, slug, title, detail);
+    }
+
+    /** 422: the request is well-formed, but a field's value is not acceptable. */
+    public static ProblemException unprocessable(String slug, String title, String detail) {
+        return new ProblemException(422, slug, title, detail);
+    }
+
     public static ProblemException invalid(String detail) {
         return new ProblemException(400, "invalid-request", "Invalid request", detail);
     }

@@ -135,11 +135,11 @@ public final class ReferralService {
             throw invalid("version");
         }
         if (change.version() != c.version()) {
-            throw stale();
+            throw new CaseStaleException();
         }
         CaseState from = CaseState.parse(c.state()).orElseThrow();
         if (!from.canBecome(to) || (to == CaseState.REFERRED && !"refer".equals(c.choice()))) {
-            throw new ProblemException(409, "case-transition-illegal", "Change not allowed",
+            throw ProblemException.conflict("case-transition-illegal", "Change not allowed",
                     "A case in state " + from.wire() + (to == CaseState.REFERRED && from.canBecome(to)
                             ? " whose respondent did not choose a referral" : "") + " cannot become " + to.wire()
                             + ".");
@@ -150,7 +150,7 @@ public final class ReferralService {
         CaseCorrection correction = null;
         if (from == CaseState.REFERRED && to == CaseState.ACKNOWLEDGED) {
             if (change.reason() == null || !CaseChange.CORRECTION_REASONS.contains(change.reason())) {
-                throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+                throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                         "Field 'reason' is not valid: taking a referral back needs one of "
                                 + String.join(", ", CaseChange.CORRECTION_REASONS) + ".");
             }
@@ -167,7 +167,7 @@ public final class ReferralService {
             case REFERRED -> referred(who, c, change, now, version);
             case CLOSED -> {
                 if (change.outcome() == null || !CaseChange.OUTCOMES.contains(change.outcome())) {
-                    throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+                    throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                             "Field 'outcome' is not valid: one of " + String.join(", ", CaseChange.OUTCOMES) + ".");
                 }
                 yield new ReferralCaseRow(c.id(), c.studyId(), c.site(), c.submissionId(), c.category(), c.urgency(),
@@ -188,7 +188,7 @@ public final class ReferralService {
         CaseCorrection corrected = correction;
         database.write(h -> {
             if (!cases.update(h, next, c.version())) {
-                throw stale();
+                throw new CaseStaleException();
             }
             if (corrected != null) {
                 h.attach(CaseCorrectionDao.class).insert(corrected);
@@ -223,7 +223,7 @@ public final class ReferralService {
                 : Study.fromCanonicalJson(study.canonicalJson().getBytes(StandardCharsets.UTF_8)).site(c.site())
                 .map(Site::directory).flatMap(d -> d == null ? Optional.empty() : d.service(change.service()));
         if (service.isEmpty()) {
-            throw new ProblemException(422, "service-unknown", "Service not in the directory",
+            throw ProblemException.unprocessable("service-unknown", "Service not in the directory",
                     "Field 'service' is not valid: it must be a service id of the site's referral directory.");
         }
         LocalDate date;
@@ -234,14 +234,14 @@ public final class ReferralService {
         }
         if (date == null || date.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
                 || date.isBefore(LocalDate.ofInstant(c.openedAt(), ZoneOffset.UTC))) {
-            throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+            throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                     "Field 'date' is not valid: an ISO date (yyyy-mm-dd) from the day the case was opened to today.");
         }
         // every service, authorities or not: only a route the respondent said yes to, read from the sealed part
         JsonNode part = open(who, c, change.passphrase(), "referral.consent");
         JsonNode consent = part.path("routes").get(service.get().id());
         if (consent == null || !consent.isBoolean() || !consent.booleanValue()) {
-            throw new ProblemException(422, "route-not-consented", "Route not consented",
+            throw ProblemException.unprocessable("route-not-consented", "Route not consented",
                     "The respondent did not consent to a referral to this service" + (service.get()
                             .involvesAuthorities() ? ", which involves the authorities" : "")
                             + "; 'show --part' lists the routes they consented to.");
@@ -318,7 +318,7 @@ public final class ReferralService {
     }
 
     private static ProblemException notAllowed() {
-        return new ProblemException(403, "referral-not-allowed", "Not allowed",
+        return ProblemException.forbidden("referral-not-allowed", "Not allowed",
                 "Only the safeguarding officers of a case's site may see or change it.");
     }
 
@@ -326,13 +326,8 @@ public final class ReferralService {
         return ProblemException.invalidField("referral-change-invalid", "Request not valid", field);
     }
 
-    private static ProblemException stale() {
-        return ProblemException.conflict("case-stale", "Case changed meanwhile",
-                "The case changed since the version you sent; show it again and retry.");
-    }
-
     private ProblemException partAbsent() {
-        return new ProblemException(404, "referral-part-absent", "No referral part",
+        return ProblemException.notFound("referral-part-absent", "No referral part",
                 "The case's submission has no referral part.");
     }
 

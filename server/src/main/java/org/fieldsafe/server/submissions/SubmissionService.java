@@ -94,7 +94,7 @@ public final class SubmissionService {
                 throw SubmissionProblems.conflict();
             }
             if (outcome instanceof Stored.Withdrawn) {
-                throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
+                throw new WithdrawnRespondentException(receiptKey.signWithdrawal(submissionId));
             }
             return new Result(outcome instanceof Stored.Created, answer.receipt());
         }));

@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.dropwizard.jackson.Jackson;
+import org.fieldsafe.server.problems.ProblemException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,16 @@ class ServerArchitectureTest {
                                 || call.getTargetOwner().isEquivalentTo(Jackson.class)
                                 && call.getName().equals("newObjectMapper")))
                 .because("core's JsonMappers and the server's ServerJson are the one place of each kind of mapper")
+                .check(CLASSES);
+    }
+
+    @Test
+    void problemStatusNumbers_onlyInProblemsMappersAndResources() {
+        noClasses().that().resideInAPackage(SERVER + "..")
+                .and().resideOutsideOfPackages(SERVER + ".problems..", SERVER + ".mappers..", SERVER + ".resources..")
+                .should().callConstructor(ProblemException.class, int.class, String.class, String.class, String.class)
+                .because("services refuse with named problems (ProblemException.notFound, .conflict, ..., or a domain"
+                        + " exception such as CaseStaleException), not with HTTP status numbers")
                 .check(CLASSES);
     }
 }
