@@ -1,7 +1,5 @@
 package org.fieldsafe.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -21,56 +19,27 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.fieldsafe.core.crypto.PasswordHasher;
-import org.fieldsafe.server.attachments.AttachmentService;
 import org.fieldsafe.server.audit.AuditKey;
-import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.audit.VerifyAuditTask;
-import org.fieldsafe.server.auth.AuthService;
-import org.fieldsafe.server.auth.BearerAuthFeature;
+import org.fieldsafe.server.json.ServerJson;
+import org.fieldsafe.server.resources.auth.BearerAuthFeature;
 import org.fieldsafe.server.auth.ClientAddressFilter;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
-import org.fieldsafe.server.auth.HashingPermits;
-import org.fieldsafe.server.auth.LoginLimits;
-import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.auth.TrustedProxies;
-import org.fieldsafe.server.auth.UserService;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.config.ExportsConfig;
 import org.fieldsafe.server.config.JettyDebugFilter;
-import org.fieldsafe.server.config.NotificationsConfig;
-import org.fieldsafe.server.config.SubmissionsConfig;
-import org.fieldsafe.server.directory.DirectoryEditor;
-import org.fieldsafe.server.export.ExportJobs;
-import org.fieldsafe.server.export.SealedPull;
-import org.fieldsafe.server.export.StableCodeGrants;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.ReferralsHealthCheck;
 import org.fieldsafe.server.health.RetentionHealthCheck;
 import org.fieldsafe.server.health.SubmissionWriterHealthCheck;
-import org.fieldsafe.server.identity.IdentityService;
-import org.fieldsafe.server.keys.CodeKeyVault;
-import org.fieldsafe.server.keys.KeyCustody;
-import org.fieldsafe.server.keys.KeyHolders;
-import org.fieldsafe.server.keys.ReceiptKey;
-import org.fieldsafe.server.keys.StudyKeyService;
-import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.mappers.ExceptionMappers;
-import org.fieldsafe.server.notification.ReferralMails;
-import org.fieldsafe.server.notification.ReferralNotifier;
-import org.fieldsafe.server.notification.SmtpMailer;
-import org.fieldsafe.server.referral.ReferralDeadlines;
-import org.fieldsafe.server.referral.ReferralEscalationJob;
 import org.fieldsafe.server.mappers.ProblemErrorHandler;
 import org.fieldsafe.server.mappers.RequestSizeLimitFilter;
-import org.fieldsafe.server.referral.ReferralCaseStore;
-import org.fieldsafe.server.referral.ReferralService;
 import org.fieldsafe.server.resources.AttachmentResource;
 import org.fieldsafe.server.resources.DirectoryResource;
 import org.fieldsafe.server.resources.NoticeResource;
@@ -93,26 +62,11 @@ import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.resources.WrappedKeyResource;
 import org.fieldsafe.server.resources.WithdrawalResource;
-import org.fieldsafe.server.retention.RetentionJob;
-import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.EnrolmentService;
 import org.fieldsafe.server.storage.EnvelopeFiles;
-import org.fieldsafe.server.storage.FormRejectedException;
-import org.fieldsafe.server.storage.FormService;
-import org.fieldsafe.server.storage.FormStore;
-import org.fieldsafe.server.storage.StudyBundleSource;
-import org.fieldsafe.server.storage.StudyStore;
-import org.fieldsafe.server.storage.SyncService;
-import org.fieldsafe.server.storage.WalCheckpointer;
-import org.fieldsafe.server.submissions.EnvelopeParser;
-import org.fieldsafe.server.submissions.ProgressService;
-import org.fieldsafe.server.submissions.SubmissionService;
-import org.fieldsafe.server.submissions.SubmissionStore;
-import org.fieldsafe.server.submissions.SubmissionWriter;
-import org.fieldsafe.server.withdrawal.WithdrawalService;
-import org.fieldsafe.server.notices.Notices;
+import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.forms.StudyBundleSource;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
@@ -124,10 +78,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
     private final Clock clock;
     private final Function<FieldsafeConfiguration, StudyBundleSource> studySources;
     private final PrintStream console;
+    /** The graph {@link #run} built ({@link Services#build}), set once there. */
     private Services services;
-    private ExportJobs exportJobs;
-    private ReferralEscalationJob referralEscalation;
-    private ReferralNotifier referralNotifier;
 
     public FieldsafeApplication(Clock clock, Function<FieldsafeConfiguration, StudyBundleSource> studySources,
                                 PrintStream console) {
@@ -146,7 +98,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // Instants on the wire as ISO-8601 text (2026-03-01T08:00:00Z), not epoch seconds.
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ServerJson.configureApi(bootstrap.getObjectMapper());
     }
 
     @Override
@@ -155,17 +107,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         bootstrap.addCommand(new CheckCommand<>(this));
     }
 
-    /** The wired services, for tests and the admin tasks. */
+    /** The stores, services and jobs {@link #run} built and registered. */
     public Services services() {
         return services;
-    }
-
-    /** Everything {@link #run} builds, in one place. */
-    public record Services(Database database, AuditLog audit, UserService users, AuthService auth,
-                           FormService forms, EnrolmentService enrolments, SyncService sync, ReceiptKey receiptKey,
-                           StudyKeyService keys, SubmissionStore submissionStore, SubmissionWriter submissionWriter,
-                           SubmissionService submissions, ProgressService progress, KeyCustody custody,
-                           IdentityService identities, WithdrawalService withdrawals, RetentionJob retention) {
     }
 
     @Override
@@ -175,7 +119,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
             server.setRegisterDefaultExceptionMappers(false);
         }
         Database database = openDatabase(config, environment);
-        services = buildServices(config, database, environment.getObjectMapper(), envelopeFiles(config, environment));
+        services = Services.build(new Services.Inputs(config, database, environment.getObjectMapper(),
+                envelopeFiles(config, environment), studySources.apply(config), auditKey(config), codeKeyFile(config),
+                exportsDirectory(config), clock));
         long scrubbed = services.submissionStore().scrubEnvelopeFiles(); // before the writer appends anything
         if (scrubbed > 0) {
             LOG.info("Zeroed {} bytes of the envelope files that no submission references", scrubbed);
@@ -200,15 +146,13 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment, config.auth());
-        registerResources(environment, config);
-        registerExports(environment, config);
-        registerReferrals(environment);
+        registerResources(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
         environment.healthChecks().register("retention", new RetentionHealthCheck(services.retention()));
         environment.admin().addTask(new VerifyAuditTask(services.audit()));
-        registerReferralDeadlines(environment, config);
+        registerJobs(environment);
         environment.lifecycle().addServerLifecycleListener(server -> {
             console.println("Fieldsafe listens on http://" + host(config) + ":" + server.getURI().getPort()
                     + "/api/v1 (health checks on the admin port: /healthcheck)");
@@ -224,59 +168,11 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         return new Database(new JdbiFactory().build(environment, config.database(), dataSource, "database"), dialect);
     }
 
-    private Services buildServices(FieldsafeConfiguration config, Database database, ObjectMapper json,
-                                   EnvelopeFiles envelopeFiles) {
-        AuthConfig authConfig = config.auth();
-        AuditLog audit = new AuditLog(database, clock, auditKey(config));
-        audit.sealHeadIfUnsealed();
-        PasswordHasher hasher = new PasswordHasher(authConfig.argon2().cost());
-        LoginLimits loginLimits = new LoginLimits(rateLimiter(authConfig.loginRateLimit()),
-                rateLimiter(authConfig.userNameRateLimit()), rateLimiter(authConfig.addressRateLimit()),
-                duration(authConfig.knownAddressFor()), clock);
-        HashingPermits hashing = new HashingPermits(authConfig.hashing().concurrent(),
-                duration(authConfig.hashing().maxWait()));
-        RateLimiter enrolLimiter = new RateLimiter(config.enrolment().exchangeLimit().maxFailures(),
-                duration(config.enrolment().exchangeLimit().window()), clock);
-        StudyStore studies = new StudyStore(database, json, clock);
-        FormStore forms = new FormStore(database, json, clock);
-        ReceiptKey receiptKey = ReceiptKey.loadOrCreate(database, clock);
-        SubmissionShredder shredder = new SubmissionShredder(database, envelopeFiles);
-        CodeKeyVault codeKeys = CodeKeyVault.loadOrCreate(codeKeyFile(config));
-        codeKeys.wrapPlaintextKeys(database, shredder, audit);
-        StudyKeyService keys = new StudyKeyService(database, studies, receiptKey, codeKeys, audit, clock,
-                config.keys().minArgon2().cost());
-        Uploads uploads = uploads(config.submissions(), database, studies, forms, audit, receiptKey,
-                envelopeFiles);
-        KeyCustody custody = new KeyCustody(database, studies, audit,
-                new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
-                config.keys().minArgon2().cost());
-        return new Services(database, audit,
-                new UserService(database, studies, hasher, audit, clock),
-                new AuthService(database, hasher, loginLimits, hashing, audit, clock, duration(authConfig.tokenTtl())),
-                new FormService(database, studies, forms, studySources.apply(config), audit),
-                new EnrolmentService(database, studies, keys, audit, enrolLimiter, clock,
-                        duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, keys, json), receiptKey, keys, uploads.store(), uploads.writer(),
-                uploads.service(), new ProgressService(studies, uploads.store()), custody,
-                new IdentityService(studies, uploads.store(), custody, audit),
-                new WithdrawalService(database, studies, keys, shredder, audit, clock),
-                new RetentionJob(database, studies, shredder, audit, clock, duration(config.retention().interval()),
-                        duration(config.retention().firstRunAfter())));
-    }
-
-    private RateLimiter rateLimiter(AuthConfig.RateLimit limit) {
-        return new RateLimiter(limit.maxFailures(), duration(limit.window()), clock);
-    }
-
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
     private static final int RESPONSE_BUFFER_BYTES = 2048;
     /** An envelope file is closed for appending at this size and the next one started. */
     private static final long ENVELOPE_FILE_BYTES = 256L * 1024 * 1024;
 
-    private record Uploads(SubmissionStore store, SubmissionWriter writer, SubmissionService service) {
-    }
-
-    /** Sealed uploads: the store, the group-committing writer and the service in front of them. */
     /**
      * SQLite: the envelope files beside the database (see {@link EnvelopeFiles}), closed when the server stops;
      * null for PostgreSQL (envelopes stay in their rows) and in-memory databases.
@@ -301,15 +197,6 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         }
     }
 
-    private Uploads uploads(SubmissionsConfig config, Database database, StudyStore studies, FormStore forms,
-                            AuditLog audit, ReceiptKey receiptKey, EnvelopeFiles envelopeFiles) {
-        SubmissionStore store = new SubmissionStore(database, audit, envelopeFiles);
-        SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, config.maxBatch(),
-                config.queueCapacity(), new WalCheckpointer(database, config.walCheckpointInterval().toMilliseconds()));
-        return new Uploads(store, writer, new SubmissionService(database, studies, forms, store, writer, receiptKey,
-                new EnvelopeParser(config.maxEnvelopeBytes()), duration(config.receiptTimeout())));
-    }
-
     private void loadForms() {
         try {
             services.forms().loadAndPublish();
@@ -329,96 +216,47 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
     }
 
-    private void registerResources(Environment environment, FieldsafeConfiguration config) {
-        environment.jersey().register(new AuthResource(services.auth()));
-        environment.jersey().register(new UserResource(services.users()));
-        environment.jersey().register(new StudyResource(services.forms()));
-        environment.jersey().register(new EnrolmentResource(services.enrolments()));
-        environment.jersey().register(new DeviceResource(services.enrolments()));
-        environment.jersey().register(new SyncResource(services.sync()));
-        environment.jersey().register(new StudyKeyResource(services.keys(), services.custody()));
-        environment.jersey().register(new KeyHolderResource(new KeyHolders(services.database(),
-                new StudyStore(services.database(), environment.getObjectMapper(), clock), services.custody(),
-                services.audit(), clock)));
-        environment.jersey().register(new IdentityResource(services.identities()));
-        environment.jersey().register(new SubmissionResource(services.submissions()));
-        environment.jersey().register(new ProgressResource(services.progress()));
-        environment.jersey().register(new AuditResource(services.audit()));
-        environment.jersey().register(new WithdrawalResource(services.withdrawals()));
-        environment.jersey().register(new NoticeResource(new Notices(services.database(),
-                new StudyStore(services.database(), environment.getObjectMapper(), clock))));
-        environment.jersey().register(new DirectoryResource(new DirectoryEditor(services.database(),
-                new StudyStore(services.database(), environment.getObjectMapper(), clock), services.audit(), clock)));
-        environment.jersey().register(new AttachmentResource(new AttachmentService(services.database(),
-                services.submissionStore(), services.receiptKey(), services.audit(), clock, config.attachments())));
-    }
-
-    /** Export jobs, stable-code grants, the sealed pull and wrapped-key fetch (issue 4). */
-    private void registerExports(Environment environment, FieldsafeConfiguration config) {
+    private void registerResources(Environment environment) {
         Services s = services;
-        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
-        FormStore forms = new FormStore(s.database(), environment.getObjectMapper(), clock);
-        StableCodeGrants grants = new StableCodeGrants(s.database(), studies, s.audit(), clock);
-        ExportsConfig exports = config.exports();
-        exportJobs = new ExportJobs(s.database(), studies, forms, s.submissionStore(), grants, s.custody(), s.audit(),
-                clock, environment.getObjectMapper(), exportsDirectory(config), exports.running(), exports.queued(),
-                duration(exports.expiry()));
-        environment.lifecycle().manage(exportJobs);
-        environment.jersey().register(new ExportResource(exportJobs, grants));
-        environment.jersey().register(new ExportJobResource(exportJobs));
-        environment.jersey().register(new SealedSubmissionResource(new SealedPull(studies, forms,
-                s.submissionStore(), s.audit(), environment.getObjectMapper())));
-        environment.jersey().register(new WrappedKeyResource(new WrappedKeyService(s.database(), studies,
-                s.audit(), s.custody())));
+        environment.jersey().register(new AuthResource(s.auth()));
+        environment.jersey().register(new UserResource(s.users()));
+        environment.jersey().register(new StudyResource(s.forms()));
+        environment.jersey().register(new EnrolmentResource(s.enrolments()));
+        environment.jersey().register(new DeviceResource(s.enrolments()));
+        environment.jersey().register(new SyncResource(s.sync()));
+        environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
+        environment.jersey().register(new KeyHolderResource(s.keyHolders()));
+        environment.jersey().register(new IdentityResource(s.identities()));
+        environment.jersey().register(new SubmissionResource(s.submissions()));
+        environment.jersey().register(new ProgressResource(s.progress()));
+        environment.jersey().register(new AuditResource(s.audit()));
+        environment.jersey().register(new WithdrawalResource(s.withdrawals()));
+        environment.jersey().register(new NoticeResource(s.notices()));
+        environment.jersey().register(new DirectoryResource(s.directory()));
+        environment.jersey().register(new AttachmentResource(s.attachments()));
+        // export jobs, stable-code grants, the sealed pull and wrapped-key fetch (issue 4)
+        environment.jersey().register(new ExportResource(s.exportJobs(), s.grants()));
+        environment.jersey().register(new ExportJobResource(s.exportJobs()));
+        environment.jersey().register(new SealedSubmissionResource(s.sealedPull()));
+        environment.jersey().register(new WrappedKeyResource(s.wrappedKeys()));
+        // referral cases (issue 5): officers' case routes and the data managers' counts
+        environment.jersey().register(new ReferralResource(s.referrals()));
+        environment.jersey().register(new StudyReferralResource(s.referrals()));
     }
 
     /**
-     * Referral deadlines and notifications (issue 5): the escalation job, the e-mail notifier when
-     * {@code notifications.enabled}, and the health check "referrals".
+     * The export jobs, and the referral deadlines and notifications (issue 5): the escalation job, the e-mail
+     * notifier when {@code notifications.enabled}, and the health check "referrals".
      */
-    private void registerReferralDeadlines(Environment environment, FieldsafeConfiguration config) {
+    private void registerJobs(Environment environment) {
         Services s = services;
-        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
-        ReferralDeadlines deadlines = new ReferralDeadlines(studies);
-        ReferralCaseStore cases = new ReferralCaseStore(s.database());
-        NotificationsConfig mail = config.notifications();
-        referralNotifier = mail.enabled() ? new ReferralNotifier(s.database(), deadlines,
-                new SmtpMailer(mail.smtp()), new ReferralMails(mail.publicBaseUrl()), clock,
-                duration(mail.pollInterval()), mail.maxAttempts(), duration(mail.retryAfter())) : null;
-        referralEscalation = new ReferralEscalationJob(s.database(), cases, deadlines, s.audit(), clock,
-                duration(config.referralDeadlines().interval()), duration(config.referralDeadlines().firstRunAfter()),
-                mail.enabled(), referralNotifier == null ? ReferralEscalationJob.Notifier.NONE : referralNotifier);
-        if (referralNotifier != null) {
-            environment.lifecycle().manage(referralNotifier);
+        environment.lifecycle().manage(s.exportJobs());
+        if (s.referralNotifier() != null) {
+            environment.lifecycle().manage(s.referralNotifier());
         }
-        environment.lifecycle().manage(referralEscalation);
-        environment.healthChecks().register("referrals", new ReferralsHealthCheck(s.database(), studies, cases,
-                deadlines, referralEscalation, referralNotifier, clock));
-    }
-
-    /** The referral escalation job (for tests). */
-    public ReferralEscalationJob referralEscalation() {
-        return referralEscalation;
-    }
-
-    /** The referral e-mail notifier; null when notifications are off (for tests). */
-    public ReferralNotifier referralNotifier() {
-        return referralNotifier;
-    }
-
-    /** Referral cases (issue 5): officers' case routes and the data managers' counts. */
-    private void registerReferrals(Environment environment) {
-        Services s = services;
-        StudyStore studies = new StudyStore(s.database(), environment.getObjectMapper(), clock);
-        ReferralService referrals = new ReferralService(s.database(), studies, s.submissionStore(),
-                new ReferralCaseStore(s.database()), s.custody(), s.audit(), clock);
-        environment.jersey().register(new ReferralResource(referrals));
-        environment.jersey().register(new StudyReferralResource(referrals));
-    }
-
-    /** The export jobs (for tests). */
-    public ExportJobs exportJobs() {
-        return exportJobs;
+        environment.lifecycle().manage(s.referralEscalation());
+        environment.healthChecks().register("referrals", new ReferralsHealthCheck(s.database(), s.studies(),
+                s.referralCases(), s.referralDeadlines(), s.referralEscalation(), s.referralNotifier(), clock));
     }
 
     /**
@@ -476,7 +314,4 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         return "localhost";
     }
 
-    private static Duration duration(io.dropwizard.util.Duration value) {
-        return Duration.ofMillis(value.toMilliseconds());
-    }
 }

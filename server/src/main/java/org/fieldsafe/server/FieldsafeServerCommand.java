@@ -5,7 +5,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.storage.FormRejectedException;
+import org.fieldsafe.server.forms.FormRejectedException;
 
 /** Dropwizard's {@code server} command; invalid forms end start-up with their messages, not a stack trace. */
 final class FieldsafeServerCommand extends ServerCommand<FieldsafeConfiguration> {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import org.fieldsafe.server.cli.AdminCli;
-import org.fieldsafe.server.storage.CoreStudySource;
+import org.fieldsafe.server.forms.CoreStudySource;
 
 /**
  * Entry point: {@code server [CONFIG]} and {@code check [CONFIG]} go to Dropwizard (CONFIG defaults to

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.server.keys.KeyHolderDao;
 import org.fieldsafe.server.keys.KeyHolderRow;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.auth.UserRow;
 
 /**
  * Test-only: gives a person whose role holds a study key (the fixture studies' {@code key_holders}: research to data

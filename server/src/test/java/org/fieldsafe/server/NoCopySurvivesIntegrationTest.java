@@ -27,6 +27,7 @@ import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.server.export.SealedInterviews;
 import org.fieldsafe.server.retention.RetentionJob;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * ever at rest; an export made before the withdrawal dies with the process. On PostgreSQL, every row of every table
  * is read back as text after the same shredding and holds none of the shredded secrets.
  */
+@NeedsPostgres
 class NoCopySurvivesIntegrationTest {
     private static final TestApp APP = new TestApp();
     private static final UploadFixture UPLOADS = new UploadFixture(APP);

@@ -13,12 +13,14 @@ import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Progress;
 import org.fieldsafe.core.wire.Receipt;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The whole application on PostgreSQL: migrations, login, users, enrolment, sync, keys, uploads and progress. */
+@NeedsPostgres
 class PostgresAppIntegrationTest {
     private static TestApp app;
     private static UploadFixture fixture;

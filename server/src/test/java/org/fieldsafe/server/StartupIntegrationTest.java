@@ -21,8 +21,8 @@ import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.storage.CoreStudySource;
-import org.fieldsafe.server.storage.FormRejectedException;
+import org.fieldsafe.server.forms.CoreStudySource;
+import org.fieldsafe.server.forms.FormRejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

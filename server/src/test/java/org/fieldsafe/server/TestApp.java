@@ -3,7 +3,6 @@ package org.fieldsafe.server;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.Application;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -34,8 +33,9 @@ import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.storage.CoreStudySource;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.forms.CoreStudySource;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.json.ServerJson;
 
 /**
  * The whole application on random ports with a temporary SQLite database, a movable clock and the studies of
@@ -54,7 +54,7 @@ public final class TestApp {
     /** The forms directory the application loads its studies from (configuration {@code forms.directory}). */
     public final Path formsRoot;
     public final DropwizardAppExtension<FieldsafeConfiguration> extension;
-    public final ObjectMapper json = Jackson.newObjectMapper();
+    public final ObjectMapper json = ServerJson.api();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Envelopes.StudyKeys> heldKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -118,7 +118,7 @@ public final class TestApp {
         return extension.getApplication();
     }
 
-    public FieldsafeApplication.Services services() {
+    public Services services() {
         return app().services();
     }
 

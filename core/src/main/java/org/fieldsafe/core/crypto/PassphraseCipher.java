@@ -1,9 +1,7 @@
 package org.fieldsafe.core.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
@@ -16,6 +14,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * Passphrase encryption: Argon2id(passphrase, random 16-byte salt) -> 32-byte key -> AES-256-GCM (12-byte random
@@ -38,10 +37,7 @@ public final class PassphraseCipher {
     private static final int MAX_ITERATIONS = 64;
     private static final int MAX_PARALLELISM = 16;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.strict();
 
     private PassphraseCipher() {
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.WithdrawalNotice;
 
@@ -26,7 +27,7 @@ public final class Receipts {
     /** The statement a withdrawal notice signs. */
     public static final String WITHDRAWN = "respondent-withdrawn";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private Receipts() {
     }

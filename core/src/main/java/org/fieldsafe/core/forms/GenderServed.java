@@ -1,28 +1,16 @@
 package org.fieldsafe.core.forms;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.fieldsafe.core.util.WireEnum;
 
 /** Whom a referral service serves. Written in lower case in YAML and JSON. */
-public enum GenderServed {
+public enum GenderServed implements WireEnum {
     ANY, WOMEN, MEN, CHILDREN;
-
-    /** The lower-case name used in YAML and JSON. */
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** Parses the lower-case name; {@link IllegalArgumentException} when unknown. */
     @JsonCreator
     public static GenderServed of(String wire) {
-        for (GenderServed v : values()) {
-            if (v.wire().equals(wire)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown GenderServed: " + wire);
+        return WireEnum.parse(GenderServed.class, wire);
     }
 
     @Override

@@ -6,6 +6,8 @@ import org.fieldsafe.core.util.CanonicalJson;
 
 /** The referral directory of a site. */
 public record ReferralDirectory(int version, List<DirectoryService> services) {
+    /** Entries confirmed longer ago than this many days are reported as stale, unless the caller says otherwise. */
+    public static final int DEFAULT_MAX_AGE_DAYS = 365;
 
     public ReferralDirectory {
         services = services == null ? List.of() : List.copyOf(services);

@@ -1,29 +1,17 @@
 package org.fieldsafe.core.forms;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.fieldsafe.core.util.WireEnum;
 
 /** The kind of a referral service. Written in lower case in YAML and JSON. */
-public enum ServiceKind {
+public enum ServiceKind implements WireEnum {
     SHELTER, HEALTH, PSYCHOSOCIAL, LEGAL_AID, LIVELIHOOD, DOCUMENTATION, REPATRIATION, HOTLINE, EMERGENCY, POLICE,
     OTHER;
-
-    /** The lower-case name used in YAML and JSON. */
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** Parses the lower-case name; {@link IllegalArgumentException} when unknown. */
     @JsonCreator
     public static ServiceKind of(String wire) {
-        for (ServiceKind v : values()) {
-            if (v.wire().equals(wire)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown ServiceKind: " + wire);
+        return WireEnum.parse(ServiceKind.class, wire);
     }
 
     @Override

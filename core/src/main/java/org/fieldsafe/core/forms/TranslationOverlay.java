@@ -3,11 +3,10 @@ package org.fieldsafe.core.forms;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * The content of {@code translations/<lang>.yaml}: for each form its state and texts by translation key
@@ -16,10 +15,7 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"language", "name", "forms"})
 public record TranslationOverlay(String language, String name, Map<String, OverlayForm> forms) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+    private static final ObjectMapper YAML = JsonMappers.translationYaml();
 
     public TranslationOverlay {
         forms = forms == null ? Map.of() : new TreeMap<>(forms);

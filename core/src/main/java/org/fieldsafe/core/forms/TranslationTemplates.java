@@ -13,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * Translation templates of one form in one language, as CSV ({@code key,master,translation}) or XLIFF 1.2, and
  * their import into a {@link TranslationOverlay} (state draft unless the translator says otherwise).
  */
 public final class TranslationTemplates {
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = JsonMappers.csv();
     private static final CsvSchema SCHEMA = CsvSchema.builder()
             .addColumn("key").addColumn("master").addColumn("translation")
             .setUseHeader(true).build();

@@ -1,8 +1,6 @@
 package org.fieldsafe.server.attachments;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,19 +13,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.config.AttachmentsConfig;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.submissions.SubmissionDao;
-import org.fieldsafe.server.submissions.SubmissionProblems;
 import org.fieldsafe.server.submissions.SubmissionRow;
 import org.fieldsafe.server.submissions.SubmissionStore;
+import org.fieldsafe.server.submissions.WithdrawnRespondentException;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -42,8 +41,7 @@ public final class AttachmentService {
     public static final String UPLOAD_LENGTH = "Upload-Length";
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
     /** Reads the stored (already validated) envelope; strictness was applied when it was uploaded. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final Database database;
     private final SubmissionStore submissions;
@@ -204,7 +202,7 @@ public final class AttachmentService {
         }
         if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId))) {
             // its attachments were shredded with it: the device deletes its copy, as for the envelope
-            throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
+            throw new WithdrawnRespondentException(receiptKey.signWithdrawal(submissionId));
         }
         Envelope envelope;
         try {
@@ -221,12 +219,12 @@ public final class AttachmentService {
     }
 
     private static ProblemException notFound() {
-        return new ProblemException(404, "attachment-not-found", "Attachment not found",
+        return ProblemException.notFound("attachment-not-found", "Attachment not found",
                 "No stored submission of this device announces this attachment; upload the envelope first.");
     }
 
     private static ProblemException badRange() {
-        return new ProblemException(400, "content-range-invalid", "Content-Range not valid",
+        return ProblemException.invalid("content-range-invalid", "Content-Range not valid",
                 "Content-Range must be 'bytes START-END/TOTAL' with END-START+1 the body length and TOTAL the "
                         + "descriptor's sealedBytes.");
     }

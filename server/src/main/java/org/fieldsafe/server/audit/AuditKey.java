@@ -2,7 +2,7 @@ package org.fieldsafe.server.audit;
 
 import java.nio.file.Path;
 import org.fieldsafe.core.crypto.Macs;
-import org.fieldsafe.server.SecretFiles;
+import org.fieldsafe.server.storage.SecretFiles;
 
 /**
  * The key that seals the audit log's head (HMAC-SHA256 over its sequence number and hash). It lives in a file, never

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
-import org.fieldsafe.server.storage.AuditDao;
-import org.fieldsafe.server.storage.AuditRow;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.storage.Database;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -154,7 +153,7 @@ public final class AuditLog {
      * (entries removed from the end leave an intact, shorter chain, which only the head shows); the number of
      * entries when intact, else the first entry that does not follow from the one before, or the first missing.
      */
-    public Verification verify() {
+    public AuditVerification verify() {
         return database.read(handle -> {
             AuditDao dao = handle.attach(AuditDao.class);
             String prev = GENESIS;
@@ -171,7 +170,7 @@ public final class AuditLog {
                     // recomputed), a changed field or a moved entry breaks its own hash or the next one's link.
                     if (row.seq() != after + 1 || !Objects.equals(row.prevHash(), prev)
                             || !Secrets.equal(expected, row.hash())) {
-                        return new Verification(false, count, row.seq(), key == null ? UNKEYED : KEYED);
+                        return new AuditVerification(false, count, row.seq(), key == null ? UNKEYED : KEYED);
                     }
                     prev = row.hash();
                     after = row.seq();
@@ -185,30 +184,30 @@ public final class AuditLog {
      * The walk's end against the recorded head: entries removed from the end (the head names a later entry), a
      * last entry replaced (another hash), or the head itself removed while entries remain.
      */
-    private Verification againstHead(AuditDao.Head head, long lastSeq, String lastHash, long count) {
+    private AuditVerification againstHead(AuditDao.Head head, long lastSeq, String lastHash, long count) {
         String protection = key == null ? UNKEYED : KEYED;
         long headSeq = head == null ? 0 : head.seq();
         if (headSeq > lastSeq) {
-            return new Verification(false, count, lastSeq + 1, protection);
+            return new AuditVerification(false, count, lastSeq + 1, protection);
         }
         if (headSeq < lastSeq) {
-            return new Verification(false, headSeq, headSeq + 1, protection);
+            return new AuditVerification(false, headSeq, headSeq + 1, protection);
         }
         if (head != null && !Secrets.equal(head.hash(), lastHash)) {
-            return new Verification(false, count - 1, lastSeq, protection);
+            return new AuditVerification(false, count - 1, lastSeq, protection);
         }
         if (key != null && head != null && (head.seal() == null
                 || !Secrets.equal(key.seal(head.seq(), head.hash()), head.seal()))) {
             // the chain is whole but its end is not the one this server sealed: rebuilt by a database writer
-            return new Verification(false, count - 1, lastSeq, protection);
+            return new AuditVerification(false, count - 1, lastSeq, protection);
         }
-        return new Verification(true, count, null, protection);
+        return new AuditVerification(true, count, null, protection);
     }
 
-    /** What {@link Verification#protection()} says of a log whose head is sealed under the audit key. */
+    /** What {@link AuditVerification#protection()} says of a log whose head is sealed under the audit key. */
     public static final String KEYED = "keyed: the head is sealed (HMAC-SHA256) under the audit key file, outside the"
             + " database; a database writer cannot rebuild the chain unseen";
-    /** What {@link Verification#protection()} says without an audit key. */
+    /** What {@link AuditVerification#protection()} says without an audit key. */
     public static final String UNKEYED = "unkeyed: hash chain only; whoever can write to the database could rebuild"
             + " it (set audit.keyFile)";
 
@@ -217,10 +216,4 @@ public final class AuditLog {
                 actor, event, subject));
     }
 
-    /**
-     * The result of {@link #verify()}: intact, entries checked, the first broken entry if any, and how the log is
-     * protected ({@link #KEYED} or {@link #UNKEYED}).
-     */
-    public record Verification(boolean intact, long entries, Long brokenAt, String protection) {
-    }
 }

@@ -4,6 +4,7 @@ import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.core.wire.AuditVerification;
 
 /** Admin-port task {@code POST /tasks/verify-audit}: walks the audit hash chain and reports the result. */
 public class VerifyAuditTask extends Task {
@@ -16,7 +17,7 @@ public class VerifyAuditTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        AuditLog.Verification result = audit.verify();
+        AuditVerification result = audit.verify();
         if (result.intact()) {
             output.println("Audit log intact: " + result.entries() + " entries");
         } else {

@@ -15,16 +15,10 @@ import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
 import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
 import org.fieldsafe.server.storage.ReadCache;
-import org.fieldsafe.server.storage.SessionDao;
-import org.fieldsafe.server.storage.SessionRow;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
 import org.jdbi.v3.core.Handle;
 
 /** Login, logout, password changes and bearer-token lookup for people and devices. */
@@ -122,11 +116,11 @@ public final class AuthService {
         }
         String fresh = change.newPassword();
         if (fresh.length() < MIN_PASSWORD_LENGTH || fresh.length() > MAX_PASSWORD_LENGTH || fresh.isBlank()) {
-            throw new ProblemException(422, "password-too-weak", "Password too weak", "The new password must be "
+            throw ProblemException.unprocessable("password-too-weak", "Password too weak", "The new password must be "
                     + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters long.");
         }
         if (fresh.equals(change.currentPassword()) || fresh.equalsIgnoreCase(principal.name())) {
-            throw new ProblemException(422, "password-too-weak", "Password too weak",
+            throw ProblemException.unprocessable("password-too-weak", "Password too weak",
                     "The new password must differ from the current password and from the user name.");
         }
         limits.check(principal.name(), address);
@@ -135,7 +129,7 @@ public final class AuthService {
         if (!hashing.run(() -> hasher.verify(change.currentPassword(), user.passwordHash()))) {
             limits.failed(principal.name(), address);
             audit.append(principal.actor(), "user.password.change.failed", "user:" + principal.name());
-            throw new ProblemException(400, "current-password-wrong", "Wrong current password",
+            throw ProblemException.invalid("current-password-wrong", "Wrong current password",
                     "The current password is not right.");
         }
         limits.succeeded(principal.name(), address);

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param tokenHash SHA-256 of the presented token (to log out); never the token itself
  * @param device    the device, or null for a person
- * @param passwordChangeRequired a person logged in with a one-time password: only {@link BeforePasswordChange}
+ * @param passwordChangeRequired a person logged in with a one-time password: only {@code BeforePasswordChange}
  *                  resource methods answer them
  */
 public record FieldsafePrincipal(String name, Role role, List<String> sites, String tokenHash, Device device,

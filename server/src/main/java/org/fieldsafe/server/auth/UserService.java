@@ -18,16 +18,11 @@ import org.fieldsafe.core.wire.NewUser;
 import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.core.wire.UserInfo;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
 import org.fieldsafe.server.storage.EnrolmentDao;
-import org.fieldsafe.server.storage.SessionDao;
 import org.fieldsafe.server.storage.StudyStore;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
-import org.fieldsafe.server.storage.UserSiteRow;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -307,7 +302,7 @@ public final class UserService {
             TreeSet<String> unknown = new TreeSet<>(distinct);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
-                throw new ProblemException(422, "unknown-site", "Unknown site", "No study has the site "
+                throw ProblemException.unprocessable("unknown-site", "Unknown site", "No study has the site "
                         + String.join(", ", unknown) + "; the sites are "
                         + (known.isEmpty() ? "(none: no study is loaded)" : String.join(", ", known)) + ".");
             }

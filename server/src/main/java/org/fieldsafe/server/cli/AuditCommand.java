@@ -1,6 +1,6 @@
 package org.fieldsafe.server.cli;
 
-import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.core.wire.AuditVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,8 +20,8 @@ final class AuditCommand {
         @Override
         public void run() {
             ApiClient client = audit.admin.client();
-            AuditLog.Verification result = client.get("/audit/verify",
-                    client.json().constructType(AuditLog.Verification.class));
+            AuditVerification result = client.get("/audit/verify",
+                    client.json().constructType(AuditVerification.class));
             if (!result.intact()) {
                 throw new CliException("Audit log BROKEN at entry " + result.brokenAt() + " (" + result.entries()
                         + " entries verified before it); protection: " + result.protection());

@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Set;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
+import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.core.wire.WrappedKeyFile;
 import org.fieldsafe.server.export.ExportFilter;
 import org.fieldsafe.server.export.ExportFormat;
 import org.fieldsafe.server.export.ExportJob;
 import org.fieldsafe.server.export.ExportManifest;
 import org.fieldsafe.server.export.ExportRequest;
 import org.fieldsafe.server.export.Exporter;
-import org.fieldsafe.server.export.NewExport;
-import org.fieldsafe.server.keys.WrappedKeyService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -132,7 +132,7 @@ final class ExportCommand implements Runnable {
 
     private void offline(ExportOutDirectory dir) {
         ObjectMapper json = admin.client().json();
-        WrappedKeyService.WrappedKeyFile key = readKeyFile(json);
+        WrappedKeyFile key = readKeyFile(json);
         ApiClient client = admin.client();
         char[] passphrase = Passphrases.existing(admin.env, "research");
         byte[] privateKey;
@@ -171,14 +171,14 @@ final class ExportCommand implements Runnable {
         }
     }
 
-    private WrappedKeyService.WrappedKeyFile readKeyFile(ObjectMapper json) {
-        WrappedKeyService.WrappedKeyFile key;
+    private WrappedKeyFile readKeyFile(ObjectMapper json) {
+        WrappedKeyFile key;
         try {
-            key = json.readValue(keyFile.toFile(), WrappedKeyService.WrappedKeyFile.class);
+            key = json.readValue(keyFile.toFile(), WrappedKeyFile.class);
         } catch (IOException e) {
             throw new CliException("Not a key file: " + keyFile + " (save one with 'admin keys fetch')");
         }
-        if (!WrappedKeyService.WrappedKeyFile.FORMAT.equals(key.format()) || key.wrappedPrivateKey() == null
+        if (!WrappedKeyFile.FORMAT.equals(key.format()) || key.wrappedPrivateKey() == null
                 || key.fingerprint() == null) {
             throw new CliException("Not a key file: " + keyFile + " (save one with 'admin keys fetch')");
         }

@@ -11,11 +11,11 @@ import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.forms.FormValidationException;
 import org.fieldsafe.core.forms.InterviewLanguages;
+import org.fieldsafe.core.forms.ReferralDirectory;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.forms.TranslationCoverage;
-import org.fieldsafe.server.directory.DirectoryEditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -86,7 +86,7 @@ final class FormsCommand implements Runnable {
         /** Per site: the referral directory's version and its entries the study team must confirm (again). */
         private static void directories(AdminCli admin, StudyBundle bundle) {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            int maxAge = DirectoryEditor.DEFAULT_MAX_AGE_DAYS;
+            int maxAge = ReferralDirectory.DEFAULT_MAX_AGE_DAYS;
             for (Site site : bundle.study().sites()) {
                 List<DirectoryService> services = site.directory().services();
                 long unconfirmed = services.stream().filter(s -> !s.confirmed()).count();

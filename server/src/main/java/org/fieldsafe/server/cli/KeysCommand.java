@@ -24,7 +24,7 @@ import org.fieldsafe.core.wire.KeyHolder;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
-import org.fieldsafe.server.keys.WrappedKeyService;
+import org.fieldsafe.core.wire.WrappedKeyFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -218,8 +218,8 @@ final class KeysCommand implements Runnable {
         public void run() {
             AdminCli admin = keys.admin;
             ApiClient client = admin.client();
-            WrappedKeyService.WrappedKeyFile file = client.get(key.path() + "/wrapped",
-                    client.json().constructType(WrappedKeyService.WrappedKeyFile.class));
+            WrappedKeyFile file = client.get(key.path() + "/wrapped",
+                    client.json().constructType(WrappedKeyFile.class));
             try {
                 Files.write(ownerOnly(out), client.json().writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(file), StandardOpenOption.TRUNCATE_EXISTING);

@@ -2,9 +2,9 @@ package org.fieldsafe.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
-import org.fieldsafe.server.referral.CaseChange;
-import org.fieldsafe.server.referral.CaseView;
-import org.fieldsafe.server.referral.PartRequest;
+import org.fieldsafe.core.wire.CaseChange;
+import org.fieldsafe.core.wire.CaseView;
+import org.fieldsafe.core.wire.PartRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,10 +19,10 @@ import org.fieldsafe.core.forms.ReferralDirectory;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.storage.CoreStudySource;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 import org.jdbi.v3.core.Handle;
@@ -35,9 +34,7 @@ import org.jdbi.v3.core.Handle;
  * {@code directory.updated}.
  */
 public final class DirectoryEditor {
-    /** Entries confirmed longer ago than this many days are reported as stale, unless the caller says otherwise. */
-    public static final int DEFAULT_MAX_AGE_DAYS = 365;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = JsonMappers.yaml();
 
     private final Database database;
     private final StudyStore studies;
@@ -71,7 +68,7 @@ public final class DirectoryEditor {
     }
 
     public Report report(String studyId, String siteId, Integer maxAgeDays) {
-        int maxAge = maxAgeDays == null ? DEFAULT_MAX_AGE_DAYS : maxAgeDays;
+        int maxAge = maxAgeDays == null ? ReferralDirectory.DEFAULT_MAX_AGE_DAYS : maxAgeDays;
         if (maxAge < 0 || maxAge > 36500) {
             throw ProblemException.invalidField("invalid-max-age", "Invalid maximum age", "max_age_days");
         }
@@ -116,7 +113,7 @@ public final class DirectoryEditor {
             }
             ReferralDirectory next = new ReferralDirectory(current + 1, edited.services());
             Study updated = study.withDirectory(site.id(), next);
-            CompiledStudy compiled = CoreStudySource.compile(updated);
+            CompiledStudy compiled = CompiledStudy.of(updated);
             studies.put(handle, compiled);
             audit.append(handle, actor, "directory.updated", "study:" + studyId + " site:" + site.id()
                     + " version:" + next.version() + " sha256:" + next.sha256());
@@ -149,7 +146,7 @@ public final class DirectoryEditor {
                 merged = merged.withDirectory(site.id(), edit.directory());
             }
         }
-        return CoreStudySource.compile(merged);
+        return CompiledStudy.of(merged);
     }
 
     /**
@@ -161,7 +158,7 @@ public final class DirectoryEditor {
         try {
             tree = YAML.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(422, "invalid-directory", "Invalid referral directory",
+            throw ProblemException.unprocessable("invalid-directory", "Invalid referral directory",
                     "The directory is not valid JSON or YAML.");
         }
         if (!(tree instanceof ObjectNode object) || (!object.has("site") && !object.has("sha256"))) {
@@ -228,6 +225,6 @@ public final class DirectoryEditor {
             detail.append(' ').append(p.field() == null || p.field().isEmpty() ? "directory" : p.field())
                     .append(": ").append(p.message()).append('.');
         }
-        return new ProblemException(422, "invalid-directory", "Invalid referral directory", detail.toString());
+        return ProblemException.unprocessable("invalid-directory", "Invalid referral directory", detail.toString());
     }
 }

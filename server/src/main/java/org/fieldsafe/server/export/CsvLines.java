@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * Writes the lines of one CSV file of an export (jackson-dataformat-csv), with every cell made safe to open in a
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * keeps every value as said. Thread-safe.
  */
 final class CsvLines {
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = JsonMappers.csv();
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final String FORMULA_STARTS = "=+-@\t\r";
 

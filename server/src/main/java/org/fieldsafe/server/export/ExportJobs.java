@@ -21,8 +21,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -132,7 +133,7 @@ public final class ExportJobs implements Managed {
         try {
             if (who.role() != Role.DATA_MANAGER) {
                 audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "export"));
-                throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager exports.");
+                throw ProblemException.forbidden("forbidden", "Forbidden", "Only a data manager exports.");
             }
             ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
             Definitions definitions = new Definitions(stored.study(), stored.forms());

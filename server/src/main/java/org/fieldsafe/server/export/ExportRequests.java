@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.server.problems.ProblemException;
 
 /** Checks an export request body against the study; a 422 problem names the first field that is not valid. */
 final class ExportRequests {

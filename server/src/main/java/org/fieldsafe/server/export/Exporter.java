@@ -1,10 +1,7 @@
 package org.fieldsafe.server.export;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
 
 /**
@@ -43,10 +41,8 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
  */
 public final class Exporter {
-    private static final ObjectMapper MANIFEST_JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ObjectReader RESEARCH_JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readerFor(ResearchPart.class);
+    private static final ObjectMapper MANIFEST_JSON = JsonMappers.indented();
+    private static final ObjectReader RESEARCH_JSON = JsonMappers.exactDecimals().readerFor(ResearchPart.class);
     private static final int PROGRESS_EVERY = 1000;
 
     private final Study study;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
 
 /**
@@ -17,7 +18,7 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * it as unopenable).
  */
 public final class JsonLinesSource implements SealedSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private final Path file;
 

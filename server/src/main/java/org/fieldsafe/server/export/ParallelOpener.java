@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 
 /**
@@ -23,7 +24,7 @@ import org.fieldsafe.core.wire.Envelope;
  * benchmark's open-only baseline both use it.
  */
 public final class ParallelOpener {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
     private static final int PROGRESS_EVERY = 500;
 
     /** What to do with one opened research part (called on a worker thread; the bytes are zeroed afterwards). */

@@ -7,13 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * Renders exported rows in one {@link ExportFormat} with Jackson ({@link CsvLines} for CSV): a file's header
  * and each row's bytes. Thread-safe, so pass 1's worker threads render and pass 2 only copies bytes.
  */
 abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** The bytes a file of this format starts with (the CSV header line; nothing for JSON Lines). */
     abstract byte[] header();

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -48,7 +49,7 @@ public final class SealedPull {
                         String to) {
         if (who.role() != Role.DATA_MANAGER) {
             audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "sealed"));
-            throw new ProblemException(403, "forbidden", "Forbidden", "Only a data manager pulls sealed submissions.");
+            throw ProblemException.forbidden("forbidden", "Forbidden", "Only a data manager pulls sealed submissions.");
         }
         ExportDefinitions definitions = ExportDefinitions.load(studies, forms, studyId);
         String study = definitions.study().id();

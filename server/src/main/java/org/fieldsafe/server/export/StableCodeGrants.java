@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -40,7 +40,7 @@ public final class StableCodeGrants {
     public StableCodeGrant grant(FieldsafePrincipal who, String studyId, String reason) {
         if (who.role() != Role.PRINCIPAL_INVESTIGATOR) {
             audit.append(who.actor(), "export.stable_codes.denied", DeniedSubject.of(studyId, who, "grant"));
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw ProblemException.forbidden("forbidden", "Forbidden",
                     "Only a principal investigator grants stable codes.");
         }
         String study = studies.current(studyId).id();
@@ -85,7 +85,7 @@ public final class StableCodeGrants {
     }
 
     private static ProblemException unusable() {
-        return new ProblemException(422, "stable-code-grant-unusable", "Stable-code grant not usable",
+        return ProblemException.unprocessable("stable-code-grant-unusable", "Stable-code grant not usable",
                 "The stable-code grant is unknown, of another study, used already or expired.");
     }
 

@@ -3,7 +3,7 @@ package org.fieldsafe.server.health;
 import com.codahale.metrics.health.HealthCheck;
 import java.util.List;
 import org.fieldsafe.core.wire.StudyInfo;
-import org.fieldsafe.server.storage.FormService;
+import org.fieldsafe.server.forms.FormService;
 
 /** Healthy when at least one study with forms is loaded; reports the counts. */
 public class FormsHealthCheck extends HealthCheck {

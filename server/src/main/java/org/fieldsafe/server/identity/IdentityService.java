@@ -1,9 +1,6 @@
 package org.fieldsafe.server.identity;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,11 +8,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.crypto.Sealing;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.IdentityPart;
 import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -36,9 +34,7 @@ import org.fieldsafe.server.submissions.SubmissionStore;
 public final class IdentityService {
     private static final Pattern SUBMISSION_ID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final StudyStore studies;
     private final SubmissionStore submissions;
@@ -79,11 +75,11 @@ public final class IdentityService {
 
     private IdentityPart open(FieldsafePrincipal who, String studyId, String submissionId, IdentityRequest request) {
         if (who.isDevice() || who.role() != Role.PRINCIPAL_INVESTIGATOR) {
-            throw new ProblemException(403, "identity-not-allowed", "Not allowed",
+            throw ProblemException.forbidden("identity-not-allowed", "Not allowed",
                     "Only a principal investigator may read identity parts.");
         }
         if (request == null || request.reason() == null || !IdentityRequest.REASONS.contains(request.reason())) {
-            throw new ProblemException(422, "identity-request-invalid", "Identity request not valid",
+            throw ProblemException.unprocessable("identity-request-invalid", "Identity request not valid",
                     "Field 'reason' is not valid: one of " + String.join(", ", IdentityRequest.REASONS) + ".");
         }
         if (request.passphrase() == null || request.passphrase().length == 0) {
@@ -123,7 +119,7 @@ public final class IdentityService {
             throw unreadable();
         }
         if (envelope.parts() == null || !envelope.parts().containsKey(Envelope.IDENTITY)) {
-            throw new ProblemException(404, "identity-part-absent", "No identity part",
+            throw ProblemException.notFound("identity-part-absent", "No identity part",
                     "The submission has no identity part (none was collected, or it was deleted).");
         }
         return envelope;

@@ -7,9 +7,8 @@ import java.util.List;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.KeyWrap;
 import org.fieldsafe.core.crypto.RespondentCodes;
-import org.fieldsafe.server.SecretFiles;
+import org.fieldsafe.server.storage.SecretFiles;
 import org.fieldsafe.server.audit.AuditLog;
-import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.Database;
 
 /**
@@ -59,10 +58,10 @@ public final class CodeKeyVault {
     /**
      * Wraps every code key an older version stored in plaintext and clears the plaintext column, auditing each;
      * on SQLite ({@code secure_delete} is on for every connection) the write-ahead log is truncated afterwards, so
-     * the old bytes do not linger in free pages. Idempotent: a second run finds nothing. Then checks that every wrapped key opens, so
+     * the old bytes do not linger in free pages ({@code truncateLog}: the shredder's). Idempotent: a second run finds nothing. Then checks that every wrapped key opens, so
      * a wrong key file stops the server at start rather than at the first enrolment. Returns how many it wrapped.
      */
-    public int wrapPlaintextKeys(Database database, SubmissionShredder shredder, AuditLog audit) {
+    public int wrapPlaintextKeys(Database database, Runnable truncateLog, AuditLog audit) {
         int wrapped = database.write(handle -> {
             // every SQLite connection has secure_delete on (Database.SQLITE_PROPERTIES): the old bytes are zeroed
             StudyKeyDao dao = handle.attach(StudyKeyDao.class);
@@ -80,7 +79,7 @@ public final class CodeKeyVault {
             return plain.size();
         });
         if (wrapped > 0) {
-            shredder.truncateLog();
+            truncateLog.run();
         }
         database.read(h -> h.attach(StudyKeyDao.class).wrappedCodeKeys())
                 .forEach(row -> Arrays.fill(unwrap(row.studyId(), row.wrappedCodeKey()), (byte) 0));

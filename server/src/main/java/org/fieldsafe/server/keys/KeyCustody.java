@@ -14,7 +14,7 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.HashingPermits;
@@ -162,7 +162,7 @@ public final class KeyCustody {
                     + " for:" + forWhat + " copy:" + (copy == null ? "none" : KeyHolderRow.PENDING));
         }
         if (copy == null) {
-            throw new ProblemException(403, "key-copy-missing", "No copy of the key",
+            throw ProblemException.forbidden("key-copy-missing", "No copy of the key",
                     "You hold no copy of the " + row.purpose() + " key of this study; an existing holder adds you "
                             + "(admin keys grant).");
         }
@@ -203,11 +203,11 @@ public final class KeyCustody {
         if (!holds(study, purpose, who)) {
             audit.append(who.actor(), "key.unlock.denied", "study:" + study.id() + " purpose:" + purpose
                     + " for:" + forWhat);
-            throw new ProblemException(403, "key-not-held", "Not a key holder",
+            throw ProblemException.forbidden("key-not-held", "Not a key holder",
                     "Your role does not hold the " + purpose + " key of this study.");
         }
         return database.read(h -> h.attach(StudyKeyDao.class).find(study.id(), purpose))
-                .orElseThrow(() -> new ProblemException(404, "study-key-missing", "No such key",
+                .orElseThrow(() -> ProblemException.notFound("study-key-missing", "No such key",
                         "The study has no " + purpose + " key yet (admin keys init)."));
     }
 
@@ -259,7 +259,7 @@ public final class KeyCustody {
     }
 
     private static ProblemException weak(String rule) {
-        return new ProblemException(422, "passphrase-weak", "Passphrase too weak",
+        return ProblemException.unprocessable("passphrase-weak", "Passphrase too weak",
                 "Field 'next' is not valid: " + rule);
     }
 

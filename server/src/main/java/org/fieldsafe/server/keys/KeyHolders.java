@@ -7,15 +7,15 @@ import java.util.List;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.KeyGrant;
 import org.fieldsafe.core.wire.KeyHolder;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.auth.UserRow;
 
 /**
  * Who holds a copy of each study key (docs/sealing.md, "Key holders"). An existing holder adds one: their own copy is
@@ -98,7 +98,7 @@ public final class KeyHolders {
                 .find(study.id(), purpose, who.name())).filter(c -> !c.pending()).isPresent();
         if (who.isDevice() || !(who.role() == Role.ADMIN || activeHolder)) {
             audit.append(who.actor(), "key.holder.revoke.denied", subject);
-            throw new ProblemException(403, "key-not-held", "Not a key holder",
+            throw ProblemException.forbidden("key-not-held", "Not a key holder",
                     "Only the admin or a holder of the " + purpose + " key removes its holders.");
         }
         database.write(handle -> {

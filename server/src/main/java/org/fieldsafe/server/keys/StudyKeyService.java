@@ -16,14 +16,14 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
-import org.fieldsafe.server.Base64Fields;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.core.util.Base64Fields;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
-import org.fieldsafe.server.storage.UserDao;
-import org.fieldsafe.server.storage.UserRow;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.auth.UserRow;
 import org.jdbi.v3.core.Handle;
 
 /**

@@ -1,6 +1,7 @@
 package org.fieldsafe.server.keys;
 
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.core.wire.WrappedKeyFile;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.storage.CompiledStudy;
@@ -32,7 +33,7 @@ public final class WrappedKeyService {
         String subject = "study:" + compiled.id() + " purpose:" + purpose;
         if (!holds(compiled, purpose, who)) {
             audit.append(who.actor(), "key.wrapped.denied", subject + " role:" + who.role().wire());
-            throw new ProblemException(403, "forbidden", "Forbidden",
+            throw ProblemException.forbidden("forbidden", "Forbidden",
                     "Only the holders of the " + (StudyKeyService.PURPOSES.contains(purpose) ? purpose : "named")
                             + " key (study.yaml key_holders) fetch it.");
         }
@@ -46,14 +47,5 @@ public final class WrappedKeyService {
 
     private boolean holds(CompiledStudy compiled, String purpose, FieldsafePrincipal who) {
         return StudyKeyService.PURPOSES.contains(purpose) && custody.holds(compiled, purpose, who);
-    }
-
-    /**
-     * What {@code admin keys fetch} saves: the private key wrapped under the holder's own passphrase (the JSON of
-     * core {@code PassphraseCipher.Sealed}, bound to purpose and fingerprint) with its study and public key.
-     */
-    public record WrappedKeyFile(String format, String study, String purpose, String algorithm, String publicKey,
-                                 String fingerprint, String wrappedPrivateKey) {
-        public static final String FORMAT = "fieldsafe-wrapped-key/1";
     }
 }

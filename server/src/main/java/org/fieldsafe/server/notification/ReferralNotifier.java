@@ -14,7 +14,7 @@ import org.fieldsafe.server.referral.ReferralNotificationDao;
 import org.fieldsafe.server.referral.ReferralNotificationDao.Due;
 import org.fieldsafe.server.scheduling.SingleThreadSchedule;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.auth.UserDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

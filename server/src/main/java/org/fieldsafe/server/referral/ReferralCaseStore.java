@@ -8,17 +8,18 @@ import java.util.UUID;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.submissions.NewSubmission;
+import org.fieldsafe.server.submissions.TriageHook;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Where referral cases are stored (V10). A case is opened for a submission whose triage choice is {@code refer} or
- * {@code information_only}, inside the write transaction that stores the submission ({@link #open}, or
- * {@link #newCase} and {@link #opened} for a batch), so the case is as durable as the receipt and a retry, which
- * stores nothing, opens none. Reads go through {@link Database#read}; changes run inside the caller's
+ * {@code information_only}, inside the write transaction that stores the submission (this store is the
+ * submissions' {@link TriageHook}), so the case is as durable as the receipt and a retry, which stores nothing,
+ * opens none. Reads go through {@link Database#read}; changes run inside the caller's
  * {@link Database#write} transaction, which also appends their audit entries.
  */
-public final class ReferralCaseStore {
+public final class ReferralCaseStore implements TriageHook {
     /** The triage choices that open a case; {@code decline} opens none. */
     public static final Set<String> OPENING_CHOICES = Set.of("refer", "information_only");
 
@@ -33,32 +34,40 @@ public final class ReferralCaseStore {
         return submission.triageChoice() != null && OPENING_CHOICES.contains(submission.triageChoice());
     }
 
-    /** The case a stored {@code submission} opens (state new, version 1); written by the caller. */
-    public static ReferralCaseRow newCase(NewSubmission submission, Instant now) {
+    /** Opens, in the transaction of {@code handle}, the cases of the uploads stored there that {@link #opensCase}. */
+    @Override
+    public TriageHook.Batch begin(Handle handle) {
+        return new TriageHook.Batch() {
+            private PreparedBatch cases;
+
+            @Override
+            public void stored(NewSubmission submission, String actor, Instant now, List<AuditLog.Entry> audit) {
+                if (!opensCase(submission)) {
+                    return;
+                }
+                if (cases == null) {
+                    cases = handle.prepareBatch(ReferralCaseDao.INSERT);
+                }
+                ReferralCaseRow opened = newCase(submission, now);
+                cases.bindMethods(opened).add();
+                audit.add(new AuditLog.Entry(actor, "referral.opened", subject(opened)));
+            }
+
+            @Override
+            public void finish() {
+                if (cases != null) {
+                    cases.execute();
+                }
+            }
+        };
+    }
+
+    /** The case a stored {@code submission} opens (state new, version 1). */
+    private static ReferralCaseRow newCase(NewSubmission submission, Instant now) {
         return new ReferralCaseRow(UUID.randomUUID().toString(), submission.studyId(), submission.site(),
                 submission.id(), submission.triageCategory(), submission.triageUrgency(), submission.triageChoice(),
                 submission.triageRaisedByEnumerator() ? "enumerator" : "rule", CaseState.NEW.wire(), now, null, null,
                 null, null, null, null, null, null, null, 1, now);
-    }
-
-    /** The audit entry of an opened case: its id, submission and site, nothing else. */
-    public static AuditLog.Entry opened(String actor, ReferralCaseRow row) {
-        return new AuditLog.Entry(actor, "referral.opened", subject(row));
-    }
-
-    /** Adds {@code row} to a prepared batch of {@link ReferralCaseDao#INSERT}. */
-    public static void add(PreparedBatch batch, ReferralCaseRow row) {
-        batch.bindMethods(row).add();
-    }
-
-    /** Opens a case for {@code submission} (which {@link #opensCase}) in the caller's transaction, audited. */
-    public static ReferralCaseRow open(Handle handle, AuditLog audit, NewSubmission submission, String actor,
-                                       Instant now) {
-        ReferralCaseRow row = newCase(submission, now);
-        handle.attach(ReferralCaseDao.class).insert(row);
-        AuditLog.Entry entry = opened(actor, row);
-        audit.append(handle, entry.actor(), entry.event(), entry.subject());
-        return row;
     }
 
     /** An audit subject naming a case: ids and site only. */

@@ -13,7 +13,7 @@ import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.scheduling.SingleThreadSchedule;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.auth.UserDao;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

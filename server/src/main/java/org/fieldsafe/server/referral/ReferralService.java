@@ -1,9 +1,7 @@
 package org.fieldsafe.server.referral;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,9 +19,13 @@ import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.forms.DirectoryService;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.core.wire.CaseChange;
+import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.PartRequest;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -46,9 +48,7 @@ import org.fieldsafe.server.submissions.SubmissionStore;
 public final class ReferralService {
     private static final Pattern CASE_ID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final Database database;
     private final StudyStore studies;
@@ -135,11 +135,11 @@ public final class ReferralService {
             throw invalid("version");
         }
         if (change.version() != c.version()) {
-            throw stale();
+            throw new CaseStaleException();
         }
         CaseState from = CaseState.parse(c.state()).orElseThrow();
         if (!from.canBecome(to) || (to == CaseState.REFERRED && !"refer".equals(c.choice()))) {
-            throw new ProblemException(409, "case-transition-illegal", "Change not allowed",
+            throw ProblemException.conflict("case-transition-illegal", "Change not allowed",
                     "A case in state " + from.wire() + (to == CaseState.REFERRED && from.canBecome(to)
                             ? " whose respondent did not choose a referral" : "") + " cannot become " + to.wire()
                             + ".");
@@ -150,7 +150,7 @@ public final class ReferralService {
         CaseCorrection correction = null;
         if (from == CaseState.REFERRED && to == CaseState.ACKNOWLEDGED) {
             if (change.reason() == null || !CaseChange.CORRECTION_REASONS.contains(change.reason())) {
-                throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+                throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                         "Field 'reason' is not valid: taking a referral back needs one of "
                                 + String.join(", ", CaseChange.CORRECTION_REASONS) + ".");
             }
@@ -167,7 +167,7 @@ public final class ReferralService {
             case REFERRED -> referred(who, c, change, now, version);
             case CLOSED -> {
                 if (change.outcome() == null || !CaseChange.OUTCOMES.contains(change.outcome())) {
-                    throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+                    throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                             "Field 'outcome' is not valid: one of " + String.join(", ", CaseChange.OUTCOMES) + ".");
                 }
                 yield new ReferralCaseRow(c.id(), c.studyId(), c.site(), c.submissionId(), c.category(), c.urgency(),
@@ -188,7 +188,7 @@ public final class ReferralService {
         CaseCorrection corrected = correction;
         database.write(h -> {
             if (!cases.update(h, next, c.version())) {
-                throw stale();
+                throw new CaseStaleException();
             }
             if (corrected != null) {
                 h.attach(CaseCorrectionDao.class).insert(corrected);
@@ -223,7 +223,7 @@ public final class ReferralService {
                 : Study.fromCanonicalJson(study.canonicalJson().getBytes(StandardCharsets.UTF_8)).site(c.site())
                 .map(Site::directory).flatMap(d -> d == null ? Optional.empty() : d.service(change.service()));
         if (service.isEmpty()) {
-            throw new ProblemException(422, "service-unknown", "Service not in the directory",
+            throw ProblemException.unprocessable("service-unknown", "Service not in the directory",
                     "Field 'service' is not valid: it must be a service id of the site's referral directory.");
         }
         LocalDate date;
@@ -234,14 +234,14 @@ public final class ReferralService {
         }
         if (date == null || date.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))
                 || date.isBefore(LocalDate.ofInstant(c.openedAt(), ZoneOffset.UTC))) {
-            throw new ProblemException(422, "referral-change-invalid", "Change not valid",
+            throw ProblemException.unprocessable("referral-change-invalid", "Change not valid",
                     "Field 'date' is not valid: an ISO date (yyyy-mm-dd) from the day the case was opened to today.");
         }
         // every service, authorities or not: only a route the respondent said yes to, read from the sealed part
         JsonNode part = open(who, c, change.passphrase(), "referral.consent");
         JsonNode consent = part.path("routes").get(service.get().id());
         if (consent == null || !consent.isBoolean() || !consent.booleanValue()) {
-            throw new ProblemException(422, "route-not-consented", "Route not consented",
+            throw ProblemException.unprocessable("route-not-consented", "Route not consented",
                     "The respondent did not consent to a referral to this service" + (service.get()
                             .involvesAuthorities() ? ", which involves the authorities" : "")
                             + "; 'show --part' lists the routes they consented to.");
@@ -257,7 +257,7 @@ public final class ReferralService {
         Instant deadline = deadlines.study(r.studyId()).filter(st -> st.referralSla().containsKey(
                 org.fieldsafe.core.forms.Urgency.of(r.urgency()))).map(st -> ReferralDeadlines.deadline(st, r))
                 .orElse(null);
-        return CaseView.of(r, deadline, database.read(h -> h.attach(CaseCorrectionDao.class).ofCase(r.id())));
+        return CaseViews.of(r, deadline, database.read(h -> h.attach(CaseCorrectionDao.class).ofCase(r.id())));
     }
 
     /** The case, if {@code who} is a safeguarding officer of its site; every refusal audited. */
@@ -318,7 +318,7 @@ public final class ReferralService {
     }
 
     private static ProblemException notAllowed() {
-        return new ProblemException(403, "referral-not-allowed", "Not allowed",
+        return ProblemException.forbidden("referral-not-allowed", "Not allowed",
                 "Only the safeguarding officers of a case's site may see or change it.");
     }
 
@@ -326,13 +326,8 @@ public final class ReferralService {
         return ProblemException.invalidField("referral-change-invalid", "Request not valid", field);
     }
 
-    private static ProblemException stale() {
-        return ProblemException.conflict("case-stale", "Case changed meanwhile",
-                "The case changed since the version you sent; show it again and retry.");
-    }
-
     private ProblemException partAbsent() {
-        return new ProblemException(404, "referral-part-absent", "No referral part",
+        return ProblemException.notFound("referral-part-absent", "No referral part",
                 "The case's submission has no referral part.");
     }
 

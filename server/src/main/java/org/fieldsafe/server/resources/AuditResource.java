@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.Roles;
 
@@ -21,7 +22,7 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @RolesAllowed(Roles.ADMIN)
-    public AuditLog.Verification verify() {
+    public AuditVerification verify() {
         return audit.verify();
     }
 }

@@ -17,7 +17,7 @@ import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
 import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.auth.AuthService;
-import org.fieldsafe.server.auth.BeforePasswordChange;
+import org.fieldsafe.server.resources.auth.BeforePasswordChange;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 

@@ -19,7 +19,7 @@ import org.fieldsafe.core.wire.DeviceEnrolRequest;
 import org.fieldsafe.core.wire.DeviceInfo;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.storage.EnrolmentService;
+import org.fieldsafe.server.enrolment.EnrolmentService;
 
 /** Field devices: enrolment with a one-time code, listing and revocation. */
 @Path("/devices")

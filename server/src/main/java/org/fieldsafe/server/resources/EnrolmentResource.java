@@ -16,7 +16,7 @@ import org.fieldsafe.core.wire.EnrolmentInfo;
 import org.fieldsafe.core.wire.EnrolmentRequest;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.storage.EnrolmentService;
+import org.fieldsafe.server.enrolment.EnrolmentService;
 
 /** One-time enrolment codes, issued by coordinators. */
 @Path("/enrolments")

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.export.ExportJobs;
-import org.fieldsafe.server.export.NewExport;
+import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.export.StableCodeGrants;
 
 /**

@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.referral.CaseChange;
-import org.fieldsafe.server.referral.CaseView;
-import org.fieldsafe.server.referral.PartRequest;
+import org.fieldsafe.core.wire.CaseChange;
+import org.fieldsafe.core.wire.CaseView;
+import org.fieldsafe.core.wire.PartRequest;
 import org.fieldsafe.server.referral.ReferralService;
 
 /**

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.referral.CaseView;
+import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.server.referral.ReferralService;
 
 /**

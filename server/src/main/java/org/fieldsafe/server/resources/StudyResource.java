@@ -17,7 +17,7 @@ import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.StudyInfo;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.storage.FormService;
+import org.fieldsafe.server.forms.FormService;
 import org.fieldsafe.server.storage.FormVersionRow;
 
 /** Studies and their form versions, for the study team. */

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.storage.SyncService;
+import org.fieldsafe.server.sync.SyncService;
 
 /** What enrolled devices download. Every answer carries an ETag; {@code If-None-Match} gives 304. */
 @Path("/sync")

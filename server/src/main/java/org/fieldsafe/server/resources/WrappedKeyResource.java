@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.fieldsafe.core.wire.WrappedKeyFile;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.keys.WrappedKeyService;
@@ -26,7 +27,7 @@ public class WrappedKeyResource {
     @GET
     @RolesAllowed(Roles.PERSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public WrappedKeyService.WrappedKeyFile wrapped(@Auth FieldsafePrincipal principal,
+    public WrappedKeyFile wrapped(@Auth FieldsafePrincipal principal,
                                                     @PathParam("study") String study,
                                                     @PathParam("purpose") String purpose) {
         return keys.fetch(principal, study, purpose);

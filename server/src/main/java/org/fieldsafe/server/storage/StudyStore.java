@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.jdbi.v3.core.Handle;
 
 /** Studies: a changed study definition becomes a new study version; the latest one is current. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
-import org.fieldsafe.server.Base64Fields;
+import org.fieldsafe.core.util.Base64Fields;
 
 /**
  * The sealed parts of an envelope, checked without opening them: names known, sorted in {@code header.parts} and

@@ -2,8 +2,7 @@ package org.fieldsafe.server.submissions;
 
 import java.util.Map;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.core.wire.WithdrawalNotice;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 
 /** The problems an upload can get (docs/sealing.md); none carries a value from the envelope. */
 public final class SubmissionProblems {
@@ -18,14 +17,6 @@ public final class SubmissionProblems {
     static ProblemException conflict() {
         return ProblemException.conflict("submission-conflict", "Submission conflict",
                 "A submission with this id was stored with different content.");
-    }
-
-    /** 410 with the signed withdrawal notice, without which a device keeps its sealed copy. */
-    public static ProblemException withdrawn(WithdrawalNotice notice) {
-        Problem plain = Problem.of("respondent-withdrawn", "Respondent withdrawn", 410,
-                "A respondent of this submission has withdrawn; delete the sealed copy.");
-        return new ProblemException(new Problem(plain.type(), plain.title(), plain.status(), plain.detail(), notice),
-                Map.of());
     }
 
     static ProblemException notStored() {

@@ -8,15 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -43,7 +39,6 @@ public final class SubmissionService {
     private final SubmissionWriter writer;
     private final ReceiptKey receiptKey;
     private final EnvelopeParser parser;
-    private final Duration receiptTimeout;
     private final ReceiptDeadlines deadlines;
     private final DefinitionCache definitions = new DefinitionCache();
     private final ReadCache<DefinitionsKey, Definitions> lookups;
@@ -58,18 +53,12 @@ public final class SubmissionService {
         this.writer = writer;
         this.receiptKey = receiptKey;
         this.parser = parser;
-        this.receiptTimeout = receiptTimeout;
         this.deadlines = new ReceiptDeadlines(receiptTimeout, SubmissionProblems::notStored);
         this.lookups = new ReadCache<>(database, 1024);
     }
 
     /** A receipted upload: {@code created} the first time, false for an identical retry. */
     public record Result(boolean created, Receipt receipt) {
-    }
-
-    /** Receives an upload and waits for its answer (at most the receipt timeout). */
-    public Result receive(FieldsafePrincipal principal, String submissionId, byte[] body) {
-        return await(receiveAsync(principal, submissionId, body));
     }
 
     /**
@@ -105,7 +94,7 @@ public final class SubmissionService {
                 throw SubmissionProblems.conflict();
             }
             if (outcome instanceof Stored.Withdrawn) {
-                throw SubmissionProblems.withdrawn(receiptKey.signWithdrawal(submissionId));
+                throw new WithdrawnRespondentException(receiptKey.signWithdrawal(submissionId));
             }
             return new Result(outcome instanceof Stored.Created, answer.receipt());
         }));
@@ -200,18 +189,5 @@ public final class SubmissionService {
     static Instant notBeforeEnrolment(Instant finalisedAt, FieldsafePrincipal.Device device) {
         Instant enrolled = device.enrolledAt();
         return enrolled != null && finalisedAt.isBefore(enrolled.minus(CLOCK_SKEW)) ? enrolled : finalisedAt;
-    }
-
-    private Result await(Future<Result> answer) {
-        try {
-            return answer.get(receiptTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw problemOf(e.getCause());
-        } catch (TimeoutException e) {
-            throw SubmissionProblems.notStored();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SubmissionProblems.notStored();
-        }
     }
 }

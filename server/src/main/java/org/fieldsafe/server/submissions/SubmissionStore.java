@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.notices.Notices;
-import org.fieldsafe.server.referral.ReferralCaseDao;
-import org.fieldsafe.server.referral.ReferralCaseRow;
-import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.jdbi.v3.core.Handle;
@@ -25,29 +22,29 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Where sealed submissions are stored. {@link #store} decides and writes one upload inside the caller's write
- * transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
- * of the same transaction), withdrawn respondents are refused (first, so retries too), and each stored upload
- * gets an audit entry naming only its id; an upload refused for a respondent recorded as withdrawn before it was
- * received leaves a coordinator notice, audited ({@link Notices}); one whose respondent code (keyed hash) came in
- * another submission gets a second entry, {@code submission.duplicate_code} ({@link SeenCodes}). A stored upload
- * whose triage choice is refer or information_only opens
- * its referral case in the same transaction ({@link ReferralCaseStore}); uploads without triage add no statement.
+ * Where sealed submissions are stored. {@link #storeAll} decides and writes a batch of uploads inside the caller's
+ * write transaction: identical retries and id conflicts are judged against what is stored (including earlier uploads
+ * of the same batch), withdrawn respondents are refused (first, so retries too), and each stored upload gets an
+ * audit entry naming only its id; an upload refused for a respondent recorded as withdrawn before it was received
+ * leaves a coordinator notice, audited ({@link Notices}); one whose respondent code (keyed hash) came in another
+ * submission gets a second entry, {@code submission.duplicate_code} ({@link SeenCodes}). What a stored upload's
+ * triage opens (a referral case) is written in the same transaction by the {@link TriageHook}.
  */
 public final class SubmissionStore {
     private final Database database;
     private final AuditLog audit;
     private final EnvelopeFiles envelopeFiles;
+    private final TriageHook triage;
 
-    public SubmissionStore(Database database, AuditLog audit) {
-        this(database, audit, null);
-    }
-
-    /** With {@code envelopeFiles} (SQLite), envelopes the writer put there are read back from them. */
-    public SubmissionStore(Database database, AuditLog audit, EnvelopeFiles envelopeFiles) {
+    /**
+     * With {@code envelopeFiles} (SQLite; null: envelopes in their rows), envelopes the writer put there are read
+     * back from them; {@code triage} runs in the transaction of every stored upload.
+     */
+    public SubmissionStore(Database database, AuditLog audit, EnvelopeFiles envelopeFiles, TriageHook triage) {
         this.database = database;
         this.audit = audit;
         this.envelopeFiles = envelopeFiles;
+        this.triage = triage;
     }
 
     /**
@@ -72,40 +69,6 @@ public final class SubmissionStore {
         }
     }
 
-    public Stored store(Handle handle, NewSubmission submission, String actor, Instant now) {
-        SubmissionDao dao = handle.attach(SubmissionDao.class);
-        // Withdrawal first: a retry of an upload stored before its respondent withdrew gets 410 too (not the
-        // receipt again), so the device deletes its copy.
-        if (dao.countWithdrawn(submission.studyId(), submission.codeHashes()) > 0) {
-            if (dao.countNotYetReceived(submission.studyId(), submission.codeHashes()) > 0
-                    && dao.find(submission.id()).isEmpty()) {
-                Notices.withdrawnUpload(handle, actor, submission.studyId(), submission.site(), submission.id(), now)
-                        .ifPresent(e -> audit.append(handle, e.actor(), e.event(), e.subject()));
-            }
-            return new Stored.Withdrawn();
-        }
-        Optional<SubmissionRow> existing = dao.find(submission.id());
-        if (existing.isPresent()) {
-            SubmissionRow row = existing.get();
-            return row.envelopeSha256().equals(submission.envelopeSha256())
-                    ? new Stored.Duplicate(row.envelopeSha256(), row.receivedAt())
-                    : new Stored.Conflict();
-        }
-        SeenCodes seen = SeenCodes.lookUp(handle, submission.codeHashes());
-        dao.insert(submission, now, submission.envelope(), null, null, null);
-        List<String> codeHashes = submission.codeHashes();
-        for (int i = 0; i < codeHashes.size(); i++) {
-            dao.insertRespondent(submission.id(), i, codeHashes.get(i));
-        }
-        audit.append(handle, actor, "submission.received", "submission:" + submission.id());
-        seen.duplicate(submission, actor).ifPresent(entry -> audit.append(handle, entry.actor(), entry.event(),
-                entry.subject()));
-        if (ReferralCaseStore.opensCase(submission)) {
-            ReferralCaseStore.open(handle, audit, submission, actor, now);
-        }
-        return new Stored.Created(submission.envelopeSha256(), now);
-    }
-
     /**
      * One upload for {@link #storeAll}: the submission, who sent it, and where its envelope was already written
      * ({@link EnvelopeFiles}; null: it is stored in the row).
@@ -113,12 +76,6 @@ public final class SubmissionStore {
     public record Upload(NewSubmission submission, String actor, EnvelopeFiles.Ref envelopeAt) {
     }
 
-    /**
-     * Decides and writes a batch of uploads inside the caller's write transaction, with the same outcome, upload
-     * by upload and in order, as {@link #store} called for each - but with one query for the ids already stored,
-     * one for withdrawals, one for respondent codes already stored, and prepared batches for the rows and their audit entries instead of a round of
-     * statements per upload.
-     */
     /** What is stored already of a batch's uploads: rows under their ids, and withdrawn (study, code hash)s. */
     private record Known(Map<String, SubmissionRow> existing, Set<String> withdrawn, Set<String> notYetReceived) {
         boolean withdrawn(NewSubmission s) {
@@ -212,6 +169,12 @@ public final class SubmissionStore {
         });
     }
 
+    /**
+     * Decides and writes a batch of uploads inside the caller's write transaction, upload by upload and in order
+     * (a later upload of the batch with an earlier one's id is a retry or a conflict), with one query for the ids
+     * already stored, one for withdrawals, one for respondent codes already stored, and prepared batches for the
+     * rows and their audit entries instead of a round of statements per upload.
+     */
     public List<Stored> storeAll(Handle handle, List<Upload> uploads, Instant now) {
         if (uploads.isEmpty()) {
             return List.of();
@@ -226,7 +189,7 @@ public final class SubmissionStore {
         PreparedBatch rows = handle.prepareBatch(SubmissionDao.INSERT);
         PreparedBatch respondents = handle.prepareBatch(SubmissionDao.INSERT_RESPONDENT);
         List<AuditLog.Entry> entries = new ArrayList<>();
-        PreparedBatch cases = null;
+        TriageHook.Batch triaged = triage.begin(handle);
         for (Upload upload : uploads) {
             NewSubmission s = upload.submission();
             SubmissionRow row = existing.get(s.id());
@@ -260,14 +223,7 @@ public final class SubmissionStore {
             entries.add(new AuditLog.Entry(upload.actor(), "submission.received", "submission:" + s.id()));
             seen.duplicate(s, upload.actor()).ifPresent(entries::add);
             seen.stored(s);
-            if (ReferralCaseStore.opensCase(s)) {
-                if (cases == null) {
-                    cases = handle.prepareBatch(ReferralCaseDao.INSERT);
-                }
-                ReferralCaseRow opened = ReferralCaseStore.newCase(s, now);
-                ReferralCaseStore.add(cases, opened);
-                entries.add(ReferralCaseStore.opened(upload.actor(), opened));
-            }
+            triaged.stored(s, upload.actor(), now, entries);
             createdNow.put(s.id(), s.envelopeSha256());
             out.add(new Stored.Created(s.envelopeSha256(), now));
         }
@@ -277,9 +233,7 @@ public final class SubmissionStore {
         if (respondents.size() > 0) {
             respondents.execute();
         }
-        if (cases != null) {
-            cases.execute();
-        }
+        triaged.finish();
         audit.appendAll(handle, entries);
         return out;
     }

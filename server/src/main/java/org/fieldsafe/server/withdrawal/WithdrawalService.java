@@ -14,7 +14,7 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.core.wire.WithdrawalResult;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.referral.ReferralCaseDao;
@@ -120,7 +120,7 @@ public final class WithdrawalService {
         Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
         String code = request == null ? null : request.respondentCode();
         if (code == null || code.isBlank() || code.length() > 256 || !study.respondentCode().matches(code.trim())) {
-            throw new ProblemException(422, "withdrawal-invalid", "Withdrawal not valid",
+            throw ProblemException.unprocessable("withdrawal-invalid", "Withdrawal not valid",
                     "Field 'respondentCode' is not valid: it must match the study's respondent code pattern (e.g. "
                             + study.respondentCode().example() + ").");
         }
@@ -136,7 +136,7 @@ public final class WithdrawalService {
         Optional<Instant> recorded = dao.withdrawnAt(studyId, codeHash);
         List<ShreddingDao.RespondentSubmission> submissions = dao.ofRespondent(studyId, codeHash);
         if (submissions.isEmpty() && recorded.isEmpty() && !notYetReceived) {
-            throw new ProblemException(422, "withdrawal-no-submission", "No submission with this code",
+            throw ProblemException.unprocessable("withdrawal-no-submission", "No submission with this code",
                     "No interview with this respondent code has been received, so nothing was withdrawn: check the "
                             + "code. If the respondent withdrew before their interview synced, ask again saying so "
                             + "(notYetReceived, 'admin withdraw --not-yet-received'): a later upload is then refused "

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.fieldsafe.core.crypto.Secrets;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.MutableClock;
-import org.fieldsafe.server.storage.AuditDao;
-import org.fieldsafe.server.storage.AuditRow;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The audit log against injected text and against a database writer who rebuilds the chain: escaped fields, and a
  * head sealed under a key kept outside the database.
  */
+@NeedsPostgres
 class AuditLogIntegrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
@@ -48,11 +49,11 @@ class AuditLogIntegrationTest {
         for (int i = 1; i <= 4; i++) {
             audit.append("ann", "test.event", "n:" + i);
         }
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 4, null, AuditLog.KEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 4, null, AuditLog.KEYED));
 
         rebuildWithActorChanged(db, 2, "mallory");
 
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 3, 4L, AuditLog.KEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 3, 4L, AuditLog.KEYED));
         // the same rebuild of a log without a key passes: which is why verify says how the log is protected
         Database plain = TestDatabases.open(backend);
         AuditLog unkeyed = new AuditLog(plain, clock);
@@ -60,7 +61,7 @@ class AuditLogIntegrationTest {
             unkeyed.append("ann", "test.event", "n:" + i);
         }
         rebuildWithActorChanged(plain, 2, "mallory");
-        assertThat(unkeyed.verify()).isEqualTo(new AuditLog.Verification(true, 4, null, AuditLog.UNKEYED));
+        assertThat(unkeyed.verify()).isEqualTo(new AuditVerification(true, 4, null, AuditLog.UNKEYED));
     }
 
     @ParameterizedTest
@@ -74,7 +75,7 @@ class AuditLogIntegrationTest {
         keyed.sealHeadIfUnsealed();
         keyed.append("ann", "test.event", "n:2");
 
-        assertThat(keyed.verify()).isEqualTo(new AuditLog.Verification(true, 2, null, AuditLog.KEYED));
+        assertThat(keyed.verify()).isEqualTo(new AuditVerification(true, 2, null, AuditLog.KEYED));
         assertThat(new AuditLog(db, clock, AuditKey.of(Secrets.randomBytes(32))).verify().intact())
                 .as("another key").isFalse();
     }

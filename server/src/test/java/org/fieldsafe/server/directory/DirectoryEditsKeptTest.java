@@ -8,7 +8,6 @@ import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.storage.CompiledStudy;
-import org.fieldsafe.server.storage.CoreStudySource;
 import org.junit.jupiter.api.Test;
 
 /** Reloading study.yaml keeps a site's directory edited through the API, unless the file's version is newer. */
@@ -20,8 +19,8 @@ class DirectoryEditsKeptTest {
         ReferralDirectory fileDirectory = files.site("KH-SVR").orElseThrow().directory();
         ReferralDirectory edited = new ReferralDirectory(fileDirectory.version() + 1,
                 fileDirectory.services().subList(0, 1));
-        CompiledStudy fromFiles = CoreStudySource.compile(files);
-        CompiledStudy stored = CoreStudySource.compile(files.withDirectory("KH-SVR", edited));
+        CompiledStudy fromFiles = CompiledStudy.of(files);
+        CompiledStudy stored = CompiledStudy.of(files.withDirectory("KH-SVR", edited));
 
         CompiledStudy kept = DirectoryEditor.keepEdits(fromFiles, stored);
         Study keptStudy = Study.fromCanonicalJson(kept.canonicalJson().getBytes(StandardCharsets.UTF_8));
@@ -34,7 +33,7 @@ class DirectoryEditsKeptTest {
         assertThat(DirectoryEditor.keepEdits(fromFiles, null)).isSameAs(fromFiles);
 
         ReferralDirectory newerFile = new ReferralDirectory(edited.version() + 1, fileDirectory.services());
-        CompiledStudy filesAhead = CoreStudySource.compile(files.withDirectory("KH-SVR", newerFile));
+        CompiledStudy filesAhead = CompiledStudy.of(files.withDirectory("KH-SVR", newerFile));
         assertThat(DirectoryEditor.keepEdits(filesAhead, stored)).isSameAs(filesAhead);
     }
 }

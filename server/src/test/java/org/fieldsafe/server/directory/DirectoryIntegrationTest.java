@@ -171,7 +171,7 @@ class DirectoryIntegrationTest {
     void report_listsUnconfirmedAndStaleEntries() {
         // the test clock stands at 2026-03-01; the shelter was confirmed on 2026-01-15 (45 days before)
         Map<String, Object> byDefault = APP.read(APP.get(S + "KH-SVR/directory/report", coordinator), MAP);
-        assertThat(byDefault).containsEntry("maxAgeDays", DirectoryEditor.DEFAULT_MAX_AGE_DAYS)
+        assertThat(byDefault).containsEntry("maxAgeDays", ReferralDirectory.DEFAULT_MAX_AGE_DAYS)
                 .containsEntry("asOf", "2026-03-01");
         assertThat(entries(byDefault)).extracting(e -> e.get("id") + ":" + e.get("reason"))
                 .containsExactly("kh-child-helpline:unconfirmed");

@@ -206,14 +206,14 @@ class ExportJobsIntegrationTest {
     }
 
     private static List<Path> exportDirectories() throws IOException {
-        try (var dirs = Files.list(APP.app().exportJobs().root())) {
+        try (var dirs = Files.list(APP.app().services().exportJobs().root())) {
             return dirs.sorted().toList();
         }
     }
 
     @Test
     void export_queueFull_503WithRetryAfter_nothingWritten() {
-        ExportJobs jobs = APP.app().exportJobs();
+        ExportJobs jobs = APP.app().services().exportJobs();
         int taken = 0;
         while (jobs.reserve()) {
             taken++;
@@ -355,11 +355,11 @@ class ExportJobsIntegrationTest {
         assertThat(APP.get("/exports/" + id + "/files/..%2F..%2Ffieldsafe.db", dm).statusCode()).isIn(400, 404);
         assertThat(APP.get("/exports/" + id + "/files/manifest.json", token("coordinator")).statusCode())
                 .isEqualTo(403);
-        Path dir = APP.app().exportJobs().root().resolve(id);
+        Path dir = APP.app().services().exportJobs().root().resolve(id);
         assertThat(dir).isDirectory();
 
         APP.clock.advance(Duration.ofHours(5));
-        APP.app().exportJobs().expire();
+        APP.app().services().exportJobs().expire();
         assertThat(dir).doesNotExist();
         assertThat(APP.get("/exports/" + id, token("data_manager")).statusCode()).isEqualTo(404);
     }

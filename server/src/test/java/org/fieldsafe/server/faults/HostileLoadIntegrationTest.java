@@ -61,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the bound doing its job (issue 12 asks for it), and tells the client to come back. Rate-limited logins get 429,
  * the rest 401; bad uploads get 4xx.
  */
+@ForksJvm
 class HostileLoadIntegrationTest {
     private static final String ADMIN_PASSWORD = "hostile-load-admin-password";
     private static final int DEVICES = 20;

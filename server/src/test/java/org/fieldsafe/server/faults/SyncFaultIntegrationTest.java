@@ -60,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes are the bytes each receipt names, every receipt verifies against the server's receipt key, and no
  * device holds anything unsent.
  */
+@ForksJvm
 class SyncFaultIntegrationTest {
     private static final String ADMIN_PASSWORD = "fault-test-admin-password";
     private static final int DEVICES = 5;

@@ -37,10 +37,11 @@ import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.shredding.SubmissionShredder;
-import org.fieldsafe.server.storage.CoreStudySource;
+import org.fieldsafe.server.forms.CoreStudySource;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.FormService;
+import org.fieldsafe.server.forms.FormService;
 import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * only wrapped under the key file beside it, so the copy alone cannot test a code against the stored code hashes;
  * enrolment still hands devices the key, and keys left in plaintext by an older version are wrapped at start.
  */
+@NeedsPostgres
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CodeKeyIntegrationTest {
     private static final TestApp APP = new TestApp();
@@ -148,8 +150,8 @@ class CodeKeyIntegrationTest {
         CodeKeyVault vault = CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES));
         SubmissionShredder shredder = new SubmissionShredder(db, null);
 
-        assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isEqualTo(1);
-        assertThat(vault.wrapPlaintextKeys(db, shredder, audit)).isZero();
+        assertThat(vault.wrapPlaintextKeys(db, shredder::truncateLog, audit)).isEqualTo(1);
+        assertThat(vault.wrapPlaintextKeys(db, shredder::truncateLog, audit)).isZero();
 
         String left = db.read(h -> h.createQuery("SELECT code_key FROM respondent_code_keys").mapTo(String.class)
                 .one());
@@ -167,7 +169,7 @@ class CodeKeyIntegrationTest {
                     .noneMatch(bytes -> bytes.contains(plain));
         }
         assertThatThrownBy(() -> CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES))
-                .wrapPlaintextKeys(db, shredder, audit))
+                .wrapPlaintextKeys(db, shredder::truncateLog, audit))
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining(plain);
     }
 

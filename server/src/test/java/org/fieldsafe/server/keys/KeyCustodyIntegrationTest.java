@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.auth.FieldsafePrincipal;

@@ -14,7 +14,7 @@ import org.fieldsafe.core.wire.KeyHolder;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;

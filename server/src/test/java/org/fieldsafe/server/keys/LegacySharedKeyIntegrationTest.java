@@ -10,7 +10,7 @@ import java.util.List;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;

@@ -25,9 +25,9 @@ import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.export.NewExport;
-import org.fieldsafe.server.referral.CaseChange;
-import org.fieldsafe.server.referral.PartRequest;
+import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.core.wire.CaseChange;
+import org.fieldsafe.core.wire.PartRequest;
 import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.referral.ReferralService;
 import org.fieldsafe.server.resources.IdentityResource;
@@ -164,7 +164,7 @@ class PassphraseHandlingIntegrationTest {
         assertThatThrownBy(() -> referrals.change(coordinator, "no-such-case",
                 new CaseChange("referred", 1, "svc", "2026-03-01", null, state)));
         char[] export = "export passphrase".toCharArray();
-        assertThatThrownBy(() -> APP.app().exportJobs().request(coordinator, STUDY,
+        assertThatThrownBy(() -> APP.app().services().exportJobs().request(coordinator, STUDY,
                 new NewExport(export, null, null, null, null)));
         assertWiped(change, changeNext, grant, identity, part, state, export);
     }

@@ -15,6 +15,7 @@ import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.referral.ReferralCaseRow;
 import org.fieldsafe.server.referral.TriagedUploads;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Referral deadlines and notifications on PostgreSQL (V11 and the outbox's statements): a case's new-case mail, its
  * escalation once after the deadline and the overdue mail to the lead, against GreenMail.
  */
+@NeedsPostgres
 class ReferralDeadlinesPostgresIntegrationTest {
     private static final TestSmtp MAIL = new TestSmtp();
     @RegisterExtension
@@ -58,13 +60,13 @@ class ReferralDeadlinesPostgresIntegrationTest {
     void newCaseMail_escalationOnce_overdueMail_onPostgresql() throws Exception {
         assertThat(app.services().database().dialect()).isEqualTo(Database.Dialect.POSTGRESQL);
         ReferralCaseRow urgent = TriagedUploads.open(uploads, "urgent");
-        assertThat(app.app().referralNotifier().runOnce().sent()).isEqualTo(1);
-        assertThat(app.app().referralNotifier().runOnce().queued()).as("queued once").isZero();
+        assertThat(app.app().services().referralNotifier().runOnce().sent()).isEqualTo(1);
+        assertThat(app.app().services().referralNotifier().runOnce().queued()).as("queued once").isZero();
 
         app.clock.advance(Duration.ofHours(24).plusMinutes(1));
-        assertThat(app.app().referralEscalation().runOnce()).isEqualTo(1);
-        assertThat(app.app().referralEscalation().runOnce()).isZero();
-        app.app().referralNotifier().runOnce();
+        assertThat(app.app().services().referralEscalation().runOnce()).isEqualTo(1);
+        assertThat(app.app().services().referralEscalation().runOnce()).isZero();
+        app.app().services().referralNotifier().runOnce();
         assertThat(SMTP.waitForIncomingEmail(5000, 3)).isTrue();
 
         assertThat(app.count("referral_notifications", "case_id = '" + urgent.id() + "' AND state = 'sent'"))

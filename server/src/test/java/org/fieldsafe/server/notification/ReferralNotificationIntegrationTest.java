@@ -80,11 +80,11 @@ class ReferralNotificationIntegrationTest {
     }
 
     private static ReferralNotifier notifier() {
-        return APP.app().referralNotifier();
+        return APP.app().services().referralNotifier();
     }
 
     private static ReferralEscalationJob escalation() {
-        return APP.app().referralEscalation();
+        return APP.app().services().referralEscalation();
     }
 
     /** Mailbox address to the mails it received about {@code caseId}. */

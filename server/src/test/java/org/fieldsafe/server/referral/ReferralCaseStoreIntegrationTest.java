@@ -9,6 +9,7 @@ import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.fieldsafe.server.submissions.NewSubmission;
 import org.fieldsafe.server.submissions.StorageFixture;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link ReferralCaseStore} against real databases (SQLite and PostgreSQL): the queries and updates the escalation
  * job and the officers' changes rely on - unacknowledged cases, escalation marked once, optimistic updates, counts.
  */
+@NeedsPostgres
 class ReferralCaseStoreIntegrationTest {
     private final MutableClock clock = new MutableClock(T0);
 
@@ -69,8 +71,8 @@ class ReferralCaseStoreIntegrationTest {
         NewSubmission submission = new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR",
                 "interview", 1, "RH", "d1", T0.minusSeconds(600), urgency, "refer", "current_risk", false,
                 List.of("c".repeat(64)));
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
-        db.write(h -> store.store(h, submission, "device:d1", at));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
+        db.write(h -> StorageFixture.storeOne(store, h, submission, "device:d1", at));
         return new ReferralCaseStore(db).findBySubmission(id).orElseThrow();
     }
 

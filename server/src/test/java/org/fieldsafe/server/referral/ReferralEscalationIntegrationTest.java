@@ -57,7 +57,7 @@ class ReferralEscalationIntegrationTest {
     }
 
     private static ReferralEscalationJob job() {
-        return APP.app().referralEscalation();
+        return APP.app().services().referralEscalation();
     }
 
     private static int escalations(ReferralCaseRow row) {
@@ -154,7 +154,7 @@ class ReferralEscalationIntegrationTest {
 
     @Test
     void notificationsOffByDefault_queueAndSendNothing() throws Exception {
-        assertThat(APP.app().referralNotifier()).isNull();
+        assertThat(APP.app().services().referralNotifier()).isNull();
         ReferralCaseRow urgent = TriagedUploads.open(UPLOADS, "urgent");
         APP.clock.advance(Duration.ofDays(2));
         job().runOnce();

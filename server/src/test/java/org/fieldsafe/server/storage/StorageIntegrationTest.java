@@ -15,15 +15,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.MutableClock;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.audit.AuditDao;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.auth.SessionDao;
+import org.fieldsafe.server.auth.SessionRow;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.auth.UserRow;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** DAOs and stores against real databases: every test on SQLite and on PostgreSQL. */
+@NeedsPostgres
 class StorageIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
@@ -156,9 +163,9 @@ class StorageIntegrationTest {
         audit.append("admin", "user.created", "user:ann");
         audit.append("ann", "login.succeeded", "address:127.0.0.1");
         audit.append("ann", "enrolment.created", "enrolment:e1");
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 3, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 3, null, AuditLog.UNKEYED));
         write(db, h -> h.createUpdate("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").execute());
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 1, 2L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 1, 2L, AuditLog.UNKEYED));
     }
 
     @ParameterizedTest
@@ -169,7 +176,7 @@ class StorageIntegrationTest {
         for (int i = 1; i <= 5; i++) {
             audit.append("ann", "test.event", "n:" + i);
         }
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 5, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 5, null, AuditLog.UNKEYED));
 
         // Two entries' contents swapped (seq kept): the first of them no longer follows from entry 1.
         write(db, h -> {
@@ -177,34 +184,34 @@ class StorageIntegrationTest {
             h.createUpdate("UPDATE audit_log SET seq = 2 WHERE seq = 3").execute();
             return h.createUpdate("UPDATE audit_log SET seq = 3 WHERE seq = 100").execute();
         });
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 1, 2L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 1, 2L, AuditLog.UNKEYED));
         write(db, h -> {
             h.createUpdate("UPDATE audit_log SET seq = 100 WHERE seq = 2").execute();
             h.createUpdate("UPDATE audit_log SET seq = 2 WHERE seq = 3").execute();
             return h.createUpdate("UPDATE audit_log SET seq = 3 WHERE seq = 100").execute();
         });
-        assertThat(audit.verify()).as("swapped back").isEqualTo(new AuditLog.Verification(true, 5, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).as("swapped back").isEqualTo(new AuditVerification(true, 5, null, AuditLog.UNKEYED));
 
         // The last entry deleted: the chain left is intact, the recorded head names the missing entry.
         write(db, h -> h.createUpdate("DELETE FROM audit_log WHERE seq = 5").execute());
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 4, 5L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 4, 5L, AuditLog.UNKEYED));
         // ... and the head moved back with it: the head's hash no longer matches entry 4.
         write(db, h -> h.createUpdate("UPDATE audit_head SET seq = 4").execute());
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 3, 4L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 3, 4L, AuditLog.UNKEYED));
         write(db, h -> h.createUpdate("UPDATE audit_head SET hash = (SELECT hash FROM audit_log WHERE seq = 4)")
                 .execute());
         assertThat(audit.verify()).as("head rewritten to match: a plain chain cannot tell").isEqualTo(
-                new AuditLog.Verification(true, 4, null, AuditLog.UNKEYED));
+                new AuditVerification(true, 4, null, AuditLog.UNKEYED));
         // The head deleted while entries remain.
         write(db, h -> h.createUpdate("DELETE FROM audit_head").execute());
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 0, 1L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 0, 1L, AuditLog.UNKEYED));
         // Appending records the head again.
         audit.append("ann", "test.event", "n:6");
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 5, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 5, null, AuditLog.UNKEYED));
 
         // An entry in the middle deleted: the next one's link names the gap.
         write(db, h -> h.createUpdate("DELETE FROM audit_log WHERE seq = 3").execute());
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(false, 2, 4L, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(false, 2, 4L, AuditLog.UNKEYED));
     }
 
     @ParameterizedTest
@@ -226,7 +233,7 @@ class StorageIntegrationTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 40, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 40, null, AuditLog.UNKEYED));
     }
 
     private static <T> T read(Database db, java.util.function.Function<org.jdbi.v3.core.Handle, T> work) {

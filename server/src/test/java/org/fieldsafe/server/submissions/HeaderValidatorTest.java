@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.fieldsafe.core.wire.SubmissionHeader;
-import org.fieldsafe.server.ProblemException;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.FormVersionRow;
 import org.junit.jupiter.api.Test;
 

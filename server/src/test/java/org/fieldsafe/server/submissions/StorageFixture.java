@@ -1,20 +1,23 @@
 package org.fieldsafe.server.submissions;
 
-import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.DeviceDao;
-import org.fieldsafe.server.storage.DeviceRow;
+import org.fieldsafe.server.auth.DeviceDao;
+import org.fieldsafe.server.auth.DeviceRow;
 import org.fieldsafe.server.storage.EnrolmentDao;
 import org.fieldsafe.server.storage.EnrolmentRow;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
-import org.fieldsafe.server.storage.UserDao;
+import org.fieldsafe.server.auth.UserDao;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.referral.ReferralCaseStore;
+import org.jdbi.v3.core.Handle;
 
 /** A fresh database with what stored submissions refer to: study {@code s1}, enumerator {@code enum1}, device d1. */
 public final class StorageFixture {
@@ -26,9 +29,20 @@ public final class StorageFixture {
     private StorageFixture() {
     }
 
+    /** The submission store as the application builds it: the referral cases' triage hook in its transaction. */
+    public static SubmissionStore store(Database db, AuditLog audit) {
+        return new SubmissionStore(db, audit, null, new ReferralCaseStore(db));
+    }
+
+    /** Stores one upload the way the writer stores its batches ({@link SubmissionStore#storeAll}). */
+    public static Stored storeOne(SubmissionStore store, Handle handle, NewSubmission submission, String actor,
+                                  Instant now) {
+        return store.storeAll(handle, List.of(new SubmissionStore.Upload(submission, actor, null)), now).get(0);
+    }
+
     public static Database prepared(Backend backend, Clock clock) {
         Database db = TestDatabases.open(backend);
-        StudyStore studies = new StudyStore(db, Jackson.newObjectMapper(), clock);
+        StudyStore studies = new StudyStore(db, ServerJson.api(), clock);
         db.write(h -> {
             studies.put(h, STUDY);
             h.attach(UserDao.class).insert("enum1", "enumerator", "x", T0);

@@ -12,11 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.ReceiptKey;
+import org.fieldsafe.server.referral.ReferralCaseStore;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.NeedsPostgres;
 import org.fieldsafe.server.storage.TestDatabases;
 import org.fieldsafe.server.storage.TestDatabases.Backend;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Submission storage and the group-committing writer against real databases: SQLite and PostgreSQL. */
+@NeedsPostgres
 class SubmissionStorageIntegrationTest {
     private static final Instant T0 = StorageFixture.T0;
 
@@ -40,11 +44,11 @@ class SubmissionStorageIntegrationTest {
     @EnumSource(Backend.class)
     void store_newDuplicateConflictWithdrawn(Backend backend) {
         Database db = prepared(backend);
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         NewSubmission first = submission("id-1", "{\"a\":1}", "RH", List.of("1".repeat(64), "2".repeat(64)));
         NewSubmission other = submission("id-1", "{\"a\":2}", "RH", List.of("1".repeat(64)));
-        List<Stored> results = db.write(h -> List.of(store.store(h, first, "device:d1", T0),
-                store.store(h, first, "device:d1", T0.plusSeconds(1)), store.store(h, other, "device:d1", T0)));
+        List<Stored> results = db.write(h -> List.of(StorageFixture.storeOne(store, h, first, "device:d1", T0),
+                StorageFixture.storeOne(store, h, first, "device:d1", T0.plusSeconds(1)), StorageFixture.storeOne(store, h, other, "device:d1", T0)));
         assertThat(results).containsExactly(new Stored.Created(first.envelopeSha256(), T0),
                 new Stored.Duplicate(first.envelopeSha256(), T0), new Stored.Conflict());
         assertThat(store.find("id-1").orElseThrow()).isEqualTo(new SubmissionRow("id-1", first.envelopeSha256(),
@@ -57,12 +61,12 @@ class SubmissionStorageIntegrationTest {
             return null;
         });
         NewSubmission withdrawn = submission("id-2", "{}", "RH", List.of("4".repeat(64), "3".repeat(64)));
-        Stored refused = db.write(h -> store.store(h, withdrawn, "device:d1", T0));
+        Stored refused = db.write(h -> StorageFixture.storeOne(store, h, withdrawn, "device:d1", T0));
         assertThat(refused).isEqualTo(new Stored.Withdrawn());
         assertThat(store.find("id-2")).isEmpty();
         // the triaged upload (choice refer) opened one case with it; the retry and the conflict opened none
         assertThat(cases(db)).containsExactly("id-1 KH-SVR current_risk urgent refer rule new 1");
-        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditLog.Verification(true, 2, null, AuditLog.UNKEYED));
+        assertThat(new AuditLog(db, clock).verify()).isEqualTo(new AuditVerification(true, 2, null, AuditLog.UNKEYED));
     }
 
     @ParameterizedTest
@@ -70,9 +74,9 @@ class SubmissionStorageIntegrationTest {
     void storeAll_sameOutcomesAsOneByOne_andOneIntactAuditChain(Backend backend) {
         Database db = prepared(backend);
         AuditLog audit = new AuditLog(db, clock);
-        SubmissionStore store = new SubmissionStore(db, audit);
+        SubmissionStore store = StorageFixture.store(db, audit);
         NewSubmission earlier = submission("b0", "{\"e\":0}", "RH", List.of("5".repeat(64)));
-        db.write(h -> store.store(h, earlier, "device:d1", T0.minusSeconds(60)));
+        db.write(h -> StorageFixture.storeOne(store, h, earlier, "device:d1", T0.minusSeconds(60)));
         db.write(h -> {
             h.attach(SubmissionDao.class).insertWithdrawal("s1", "3".repeat(64), T0, "pi");
             return null;
@@ -101,7 +105,7 @@ class SubmissionStorageIntegrationTest {
         // one case per stored triaged upload, none for retries, conflicts or the withdrawn one
         assertThat(cases(db)).containsExactly("b0 KH-SVR current_risk urgent refer rule new 1",
                 "b1 KH-SVR current_risk urgent refer rule new 1", "b3 KH-SVR current_risk urgent refer rule new 1");
-        assertThat(audit.verify()).isEqualTo(new AuditLog.Verification(true, 6, null, AuditLog.UNKEYED));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 6, null, AuditLog.UNKEYED));
         List<Stored> none = db.write(h -> store.storeAll(h, List.of(), T0));
         assertThat(none).isEmpty();
     }
@@ -111,7 +115,7 @@ class SubmissionStorageIntegrationTest {
     void writer_uploadsWaitingTogether_storedInOneTransactionThenReceipted(Backend backend) throws Exception {
         Database db = prepared(backend);
         ReceiptKey key = ReceiptKey.loadOrCreate(db, clock);
-        SubmissionWriter writer = new SubmissionWriter(db, new SubmissionStore(db, new AuditLog(db, clock)), key,
+        SubmissionWriter writer = new SubmissionWriter(db, StorageFixture.store(db, new AuditLog(db, clock)), key,
                 clock, 256, 1000);
         writer.start();
         CountDownLatch release = new CountDownLatch(1);
@@ -168,11 +172,11 @@ class SubmissionStorageIntegrationTest {
     @EnumSource(Backend.class)
     void counts_bySiteAndCategory(Backend backend) {
         Database db = prepared(backend);
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         db.write(h -> {
-            store.store(h, submission("c1", "{}", "RH", List.of("1".repeat(64))), "device:d1", T0);
-            store.store(h, submission("c2", "{}", "RH", List.of("2".repeat(64))), "device:d1", T0);
-            store.store(h, submission("c3", "{}", "DB", List.of("3".repeat(64))), "device:d1", T0);
+            StorageFixture.storeOne(store, h, submission("c1", "{}", "RH", List.of("1".repeat(64))), "device:d1", T0);
+            StorageFixture.storeOne(store, h, submission("c2", "{}", "RH", List.of("2".repeat(64))), "device:d1", T0);
+            StorageFixture.storeOne(store, h, submission("c3", "{}", "DB", List.of("3".repeat(64))), "device:d1", T0);
             return null;
         });
         assertThat(store.counts("s1")).containsExactly(new SubmissionDao.Count("KH-SVR", "DB", 1),
@@ -185,9 +189,9 @@ class SubmissionStorageIntegrationTest {
     void storeAndStoreAll_duplicateCode_storedAndAuditedWithoutTheCode(Backend backend) {
         Database db = prepared(backend);
         AuditLog audit = new AuditLog(db, clock);
-        SubmissionStore store = new SubmissionStore(db, audit);
-        db.write(h -> List.of(store.store(h, submission("d1", "{\"d\":1}", "RH", List.of("1".repeat(64))),
-                "device:d1", T0), store.store(h, submission("d2", "{\"d\":2}", "RH",
+        SubmissionStore store = StorageFixture.store(db, audit);
+        db.write(h -> List.of(StorageFixture.storeOne(store, h, submission("d1", "{\"d\":1}", "RH", List.of("1".repeat(64))),
+                "device:d1", T0), StorageFixture.storeOne(store, h, submission("d2", "{\"d\":2}", "RH",
                 List.of("2".repeat(64), "1".repeat(64))), "device:d2", T0)));
         List<Stored> batch = db.write(h -> store.storeAll(h, List.of(
                 submission("d3", "{\"d\":3}", "DB", List.of("2".repeat(64))),
@@ -209,15 +213,15 @@ class SubmissionStorageIntegrationTest {
     @EnumSource(Backend.class)
     void store_retryAfterItsRespondentWithdrew_withdrawnNotDuplicate(Backend backend) {
         Database db = prepared(backend);
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         NewSubmission stored = submission("r1", "{\"r\":1}", "RH", List.of("7".repeat(64)));
-        db.write(h -> store.store(h, stored, "device:d1", T0));
+        db.write(h -> StorageFixture.storeOne(store, h, stored, "device:d1", T0));
         db.write(h -> {
             h.attach(SubmissionDao.class).insertWithdrawal("s1", "7".repeat(64), T0, "pi");
             return null;
         });
 
-        Stored retry = db.write(h -> store.store(h, stored, "device:d1", T0));
+        Stored retry = db.write(h -> StorageFixture.storeOne(store, h, stored, "device:d1", T0));
         List<Stored> retries = db.write(h -> store.storeAll(h,
                 List.of(new SubmissionStore.Upload(stored, "device:d1", null)), T0));
 
@@ -230,14 +234,14 @@ class SubmissionStorageIntegrationTest {
     void shred_envelopeInItsRowAndAttachmentChunks_goneFromTheRowAndTheDatabaseFiles(Backend backend)
             throws Exception {
         Database db = prepared(backend);
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         String ciphertext = java.util.Base64.getEncoder().encodeToString(
                 org.fieldsafe.core.crypto.Secrets.randomBytes(300));
         String chunk = java.util.Base64.getEncoder().encodeToString(org.fieldsafe.core.crypto.Secrets.randomBytes(3000));
         String envelope = "{\"header\":{\"v\":1},\"parts\":{\"research\":{\"nonce\":\"bm9uY2Vub25jZQ==\","
                 + "\"ciphertext\":\"" + ciphertext + "\",\"recipients\":[]}}}";
         db.write(h -> {
-            store.store(h, submission("p1", envelope, "RH", List.of("8".repeat(64))), "device:d1", T0);
+            StorageFixture.storeOne(store, h, submission("p1", envelope, "RH", List.of("8".repeat(64))), "device:d1", T0);
             h.attach(org.fieldsafe.server.attachments.AttachmentDao.class).insertChunk("p1", "recording", 0, 3000,
                     chunk);
             return null;
@@ -287,7 +291,8 @@ class SubmissionStorageIntegrationTest {
         ReceiptKey key = ReceiptKey.loadOrCreate(db, clock);
         String text = "{\"v\":1,\"parts\":{\"research\":\"" + "Q".repeat(5000) + "\"}}";
         try (EnvelopeFiles files = EnvelopeFiles.open(dir, 1 << 20)) {
-            SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock), files);
+            SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock), files,
+                    new ReferralCaseStore(db));
             SubmissionWriter writer = new SubmissionWriter(db, store, key, clock, 256, 1000);
             writer.start();
             SubmissionWriter.Answer first = writer.submit(submission("f-1", text, "RH", List.of("3".repeat(64))),
@@ -316,12 +321,12 @@ class SubmissionStorageIntegrationTest {
     void referralCases_openedOnlyForReferAndInformationOnly_oneByOneAndInBatches(Backend backend) {
         Database db = prepared(backend);
         AuditLog audit = new AuditLog(db, clock);
-        SubmissionStore store = new SubmissionStore(db, audit);
+        SubmissionStore store = StorageFixture.store(db, audit);
         NewSubmission plain = triaged("c1", null, null, null, false);
         NewSubmission declined = triaged("c2", "routine", "decline", "past_harm", false);
         NewSubmission info = triaged("c3", "routine", "information_only", "past_harm", true);
-        db.write(h -> List.of(store.store(h, plain, "device:d1", T0), store.store(h, declined, "device:d1", T0),
-                store.store(h, info, "device:d1", T0)));
+        db.write(h -> List.of(StorageFixture.storeOne(store, h, plain, "device:d1", T0), StorageFixture.storeOne(store, h, declined, "device:d1", T0),
+                StorageFixture.storeOne(store, h, info, "device:d1", T0)));
         NewSubmission plainBatch = triaged("c4", null, null, null, false);
         NewSubmission declinedBatch = triaged("c5", "urgent", "decline", "current_risk", true);
         NewSubmission referBatch = triaged("c6", "immediate", "refer", "current_risk", true);
@@ -340,7 +345,7 @@ class SubmissionStorageIntegrationTest {
     @EnumSource(Backend.class)
     void referralCases_untriagedUploadsRunNoStatementForThem_triagedOnesOneBatch(Backend backend) {
         Database db = prepared(backend);
-        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock));
+        SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         List<String> statements = Collections.synchronizedList(new ArrayList<>());
         db.jdbi().setSqlLogger(new SqlLogger() {
             @Override
@@ -361,6 +366,48 @@ class SubmissionStorageIntegrationTest {
         db.write(h -> store.storeAll(h, triaged, T0));
         assertThat(statements).filteredOn(sql -> sql.contains("referral_cases")).hasSize(1);
         assertThat(cases(db)).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void storeAll_triageHook_seesEachStoredUploadOnceInTheSameTransaction(Backend backend) {
+        Database db = prepared(backend);
+        List<String> seen = new ArrayList<>();
+        List<String> finished = new ArrayList<>();
+        List<Handle> hookHandles = new ArrayList<>();
+        TriageHook recording = handle -> new TriageHook.Batch() {
+            @Override
+            public void stored(NewSubmission submission, String actor, Instant now, List<AuditLog.Entry> audit) {
+                hookHandles.add(handle);
+                seen.add(submission.id() + " " + actor + " " + now);
+                audit.add(new AuditLog.Entry(actor, "test.triaged", "submission:" + submission.id()));
+            }
+
+            @Override
+            public void finish() {
+                finished.add(String.valueOf(seen.size()));
+            }
+        };
+        SubmissionStore store = new SubmissionStore(db, new AuditLog(db, clock), null, recording);
+        NewSubmission first = submission("h1", "{\"h\":1}", "RH", List.of("1".repeat(64)));
+        NewSubmission conflict = submission("h1", "{\"h\":2}", "RH", List.of("1".repeat(64)));
+        NewSubmission second = submission("h2", "{\"h\":3}", "RH", List.of("2".repeat(64)));
+
+        List<Handle> writeHandle = new ArrayList<>();
+        db.write(h -> {
+            writeHandle.add(h);
+            return store.storeAll(h, List.of(new SubmissionStore.Upload(first, "device:d1", null),
+                    new SubmissionStore.Upload(first, "device:d1", null), new SubmissionStore.Upload(conflict,
+                            "device:d1", null), new SubmissionStore.Upload(second, "device:d1", null)), T0);
+        });
+
+        assertThat(seen).containsExactly("h1 device:d1 " + T0, "h2 device:d1 " + T0);
+        assertThat(finished).containsExactly("2");
+        assertThat(cases(db)).isEmpty();
+        assertThat(hookHandles).containsOnly(writeHandle.get(0)).hasSize(2);
+        int triagedEntries = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE event = 'test.triaged'")
+                .mapTo(Integer.class).one());
+        assertThat(triagedEntries).isEqualTo(2);
     }
 
     /** The stored cases as "submission site category urgency choice raisedBy state version", by submission. */

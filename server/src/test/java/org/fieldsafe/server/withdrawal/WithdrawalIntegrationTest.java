@@ -27,7 +27,7 @@ import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.cli.AdminCli;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.storage.AuditRow;
+import org.fieldsafe.server.audit.AuditRow;
 import org.fieldsafe.server.submissions.SubmissionDao;
 import org.fieldsafe.server.submissions.SubmissionStore;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,0 +1,42 @@
+package org.fieldsafe.core.wire;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/studies/{s}/exports}. {@code passphrase}: the research key holder's, used for
+ * this export only and zeroed after (a char array, so it can be); {@code formats}: wide, long, jsonl (none: all
+ * three); {@code language}: of the codebook (none: the study's master language); {@code filter}: sites, form ids
+ * and a finalised-at range (dates {@code YYYY-MM-DD} or instants; {@code from} inclusive, {@code to} inclusive of
+ * its whole day when a date); {@code stableCodesGrant}: a principal investigator's grant id for stable codes.
+ */
+public record NewExport(char[] passphrase, List<String> formats, String language, Filter filter,
+                        String stableCodesGrant) {
+
+    /** Which interviews: sites, form ids and a finalised-at range; empty or null: all. */
+    public record Filter(List<String> sites, List<String> forms, String from, String to) {
+    }
+
+    /** Zeroes the passphrase. */
+    public void wipe() {
+        if (passphrase != null) {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NewExport[passphrase=[REDACTED], formats=" + formats + ", language=" + language + ", filter=" + filter
+                + ", stableCodesGrant=" + stableCodesGrant + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

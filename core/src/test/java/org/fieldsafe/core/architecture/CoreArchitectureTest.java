@@ -1,0 +1,48 @@
+package org.fieldsafe.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Core is the shared bottom of server and client: no package cycles, and nothing of Dropwizard or Jersey. */
+class CoreArchitectureTest {
+    private static final String CORE = "org.fieldsafe.core";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(CORE);
+
+    @Test
+    void packages_noCycles() {
+        slices().matching(CORE + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void core_dependsOnNoDropwizardOrJersey() {
+        noClasses().that().resideInAPackage(CORE + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dropwizard..", "org.glassfish.jersey..",
+                        "jakarta.ws.rs..", "org.eclipse.jetty..", "org.fieldsafe.server..", "org.fieldsafe.client..")
+                .because("core is shared by the server, the field laptops' library and the admin CLI")
+                .check(CLASSES);
+    }
+
+    @Test
+    void objectMappers_madeOnlyByJsonMappers() {
+        noClasses().that().resideInAPackage(CORE + "..")
+                .and().doNotHaveFullyQualifiedName(CORE + ".json.JsonMappers")
+                .should().callConstructorWhere(DescribedPredicate.describe("a mapper is made",
+                        (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)))
+                .orShould().callMethodWhere(DescribedPredicate.describe("a mapper is built",
+                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)
+                                && call.getName().equals("builder")))
+                .because("JsonMappers is the one place of each kind of mapper")
+                .check(CLASSES);
+    }
+}

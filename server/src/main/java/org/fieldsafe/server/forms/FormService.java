@@ -1,0 +1,127 @@
+package org.fieldsafe.server.forms;
+
+import java.util.List;
+import org.fieldsafe.core.wire.FormVersionInfo;
+import org.fieldsafe.core.wire.StudyInfo;
+import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.directory.DirectoryEditor;
+import org.fieldsafe.server.storage.CompiledForm;
+import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.FormStore;
+import org.fieldsafe.server.storage.FormVersionDao;
+import org.fieldsafe.server.storage.FormVersionRow;
+import org.fieldsafe.server.storage.StudyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Studies and form versions as coordinators manage them: load from files, upload, publish, retire. */
+public final class FormService {
+    private static final Logger LOG = LoggerFactory.getLogger(FormService.class);
+
+    private final Database database;
+    private final StudyStore studies;
+    private final FormStore forms;
+    private final StudyBundleSource source;
+    private final AuditLog audit;
+
+    public FormService(Database database, StudyStore studies, FormStore forms, StudyBundleSource source,
+                       AuditLog audit) {
+        this.database = database;
+        this.studies = studies;
+        this.forms = forms;
+        this.source = source;
+        this.audit = audit;
+    }
+
+    /** Loads the forms directory: studies and forms are stored, and every file's form version is published. */
+    public void loadAndPublish() {
+        List<StudyBundleSource.Bundle> bundles = source.loadAll();
+        for (StudyBundleSource.Bundle bundle : bundles) {
+            publishBundle(bundle);
+        }
+        LOG.info("Loaded {} studies from the forms directory", bundles.size());
+    }
+
+    /** Stores one study with its forms, publishing each form's version. */
+    public void publishBundle(StudyBundleSource.Bundle bundle) {
+        String studyId = bundle.study().id();
+        database.write(handle -> {
+            CompiledStudy study = DirectoryEditor.keepEdits(bundle.study(),
+                    studies.find(handle, studyId).orElse(null));
+            if (studies.put(handle, study)) {
+                audit.append(handle, "system", "study.loaded", "study:" + studyId + " sha256:" + study.sha256());
+            }
+            for (CompiledForm form : bundle.forms()) {
+                FormStore.Registered registered = forms.register(handle, studyId, form, FormStore.PUBLISHED, "file");
+                FormVersionRow row = registered.row();
+                if (!registered.created() && FormStore.DRAFT.equals(row.state())) {
+                    row = forms.transition(handle, studyId, row.formId(), row.version(), FormStore.PUBLISHED);
+                } else if (!registered.created()) {
+                    continue;
+                }
+                audit.append(handle, "system", "form.published", subject(studyId, row));
+            }
+            return null;
+        });
+    }
+
+    public List<StudyInfo> studies() {
+        return studies.list().stream().map(s -> new StudyInfo(s.id(), s.title(),
+                s.sites().stream().map(CompiledStudy.SiteDirectory::site).toList(), s.languages())).toList();
+    }
+
+    public List<FormVersionInfo> forms(String studyId) {
+        studies.current(studyId);
+        return forms.list(studyId).stream().map(forms::info).toList();
+    }
+
+    public FormVersionRow version(String studyId, String formId, int version) {
+        studies.current(studyId);
+        return forms.find(studyId, formId, version).orElseThrow(() -> ProblemException.notFound("Form version"));
+    }
+
+    /** The result of an upload: the version and whether it is new. */
+    public record Upload(FormVersionInfo info, boolean created) {
+    }
+
+    /** Validates an uploaded form file and stores it as a draft (or returns the known version). */
+    public Upload upload(String actor, String studyId, String yaml) {
+        CompiledStudy study = studies.current(studyId);
+        CompiledForm form = source.parseForm(yaml, "upload", study.canonicalJson(), studyId);
+        return database.write(handle -> {
+            FormStore.Registered registered = forms.register(handle, studyId, form, FormStore.DRAFT, "upload");
+            if (registered.created()) {
+                audit.append(handle, actor, "form.uploaded", subject(studyId, registered.row()));
+            }
+            return new Upload(forms.info(registered.row()), registered.created());
+        });
+    }
+
+    public FormVersionInfo publish(String actor, String studyId, String formId, int version) {
+        return transition(actor, studyId, formId, version, FormStore.PUBLISHED, "form.published");
+    }
+
+    public FormVersionInfo retire(String actor, String studyId, String formId, int version) {
+        return transition(actor, studyId, formId, version, FormStore.RETIRED, "form.retired");
+    }
+
+    private FormVersionInfo transition(String actor, String studyId, String formId, int version, String state,
+                                       String event) {
+        studies.current(studyId);
+        return database.write(handle -> {
+            FormVersionRow before = handle.attach(FormVersionDao.class).find(studyId, formId, version)
+                    .orElseThrow(() -> ProblemException.notFound("Form version"));
+            FormVersionRow row = forms.transition(handle, studyId, formId, version, state);
+            if (!before.state().equals(row.state())) {
+                audit.append(handle, actor, event, subject(studyId, row));
+            }
+            return forms.info(row);
+        });
+    }
+
+    private static String subject(String studyId, FormVersionRow row) {
+        return "study:" + studyId + " form:" + row.formId() + " version:" + row.version() + " sha256:" + row.sha256();
+    }
+}
