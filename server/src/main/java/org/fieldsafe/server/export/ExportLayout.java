@@ -65,7 +65,7 @@ final class ExportLayout {
             }
         }
         return quasi.size() == a.quasiIdentifiers().size() ? a
-                : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates());
+                : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates(), a.generalisation());
     }
 
     /** Interview-form questions in column order, exported or not. */
