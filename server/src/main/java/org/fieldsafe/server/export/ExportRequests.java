@@ -17,6 +17,7 @@ import org.fieldsafe.server.ProblemException;
 final class ExportRequests {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_ITEMS = 100;
+    private static final int MAX_K = 1000;
 
     private ExportRequests() {
     }
@@ -44,8 +45,11 @@ final class ExportRequests {
         if (body.stableCodesGrant() != null && !UUID.matcher(body.stableCodesGrant()).matches()) {
             throw invalid("stableCodesGrant");
         }
+        if (body.k() != null && (body.k() < study.kAnonymity() || body.k() > MAX_K)) {
+            throw invalid("k");
+        }
         return new ExportRequest(study.id(), formats, language, filter(study, forms, body.filter()),
-                body.stableCodesGrant() != null);
+                body.stableCodesGrant() != null, body.k() == null ? 0 : body.k());
     }
 
     static ExportFilter filter(Study study, List<ExportForm> forms, NewExport.Filter filter) {

@@ -337,6 +337,17 @@ class ExportJobsIntegrationTest {
                 APP.write(exportBody(PASSPHRASE))).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void export_looserKThanTheStudys_422NamesK_writesNothing() {
+        String dm = token("data_manager");
+        int before = APP.count("audit_log");
+        HttpResponse<String> refused = startExport(dm, with("k", 2));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("Field 'k' is not valid");
+        assertThat(APP.count("audit_log")).isEqualTo(before);
+    }
+
     private static Map<String, Object> with(String key, Object value) {
         Map<String, Object> body = exportBody(PASSPHRASE);
         body.put(key, value);
