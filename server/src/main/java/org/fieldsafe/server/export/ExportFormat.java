@@ -22,6 +22,10 @@ public enum ExportFormat {
     public static final String CODEBOOK_CSV = "codebook.csv";
     public static final String CODEBOOK_MARKDOWN = "codebook.md";
     public static final String MANIFEST = "manifest.json";
+    /** Stata, SPSS and R syntax that read the wide CSV with the codebook's labels (written with {@code wide}). */
+    public static final String STATA_DO = "export-wide.do";
+    public static final String SPSS_SPS = "export-wide.sps";
+    public static final String R_SCRIPT = "export-wide.R";
 
     private final String wire;
     private final String fileName;
@@ -44,7 +48,8 @@ public enum ExportFormat {
 
     /** Every file name an export can write: the formats' files, the codebook and the manifest. */
     public static Set<String> fileNames() {
-        Set<String> names = new TreeSet<>(Set.of(CODEBOOK_CSV, CODEBOOK_MARKDOWN, MANIFEST));
+        Set<String> names = new TreeSet<>(Set.of(CODEBOOK_CSV, CODEBOOK_MARKDOWN, MANIFEST, STATA_DO, SPSS_SPS,
+                R_SCRIPT));
         for (ExportFormat f : values()) {
             names.add(f.fileName);
         }

@@ -120,6 +120,9 @@ public final class Exporter {
             Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, criteria.k()));
+            if (formats.contains(ExportFormat.WIDE_CSV)) {
+                SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
+            }
             ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {

@@ -143,7 +143,7 @@ final class Release {
             }
         }
         return new ExportRow(row.interview(), row.respondent(), site, category, row.form(), row.formVersion(),
-                row.language(), row.finalised(), group(row.group()), answers);
+                row.language(), row.finalised(), group(row.group()), answers, row.missing());
     }
 
     /**

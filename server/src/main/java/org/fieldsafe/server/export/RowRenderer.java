@@ -82,12 +82,13 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
                     continue;
                 }
                 Object value = row.answers().get(item.id());
+                String code = value == null ? row.missing().getOrDefault(item.id(), "") : null;
                 if (item.treatment() == Treatment.SPLIT) {
                     for (String choice : item.choiceIds()) {
-                        cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : "";
+                        cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : code;
                     }
                 } else {
-                    cells[i++] = text(value);
+                    cells[i++] = value == null ? code : text(value);
                 }
             }
             return lines.line(cells);
