@@ -57,7 +57,8 @@ final class ExportCommand implements Runnable {
             + "must be empty). Only the export's own file names are written there, each readable by the owner only")
     private Path out;
 
-    @Option(names = "--format", split = ",", description = "wide, long, jsonl (default: all three)")
+    @Option(names = "--format", split = ",", description = "wide, long, jsonl, wide-bom (the wide CSV with a UTF-8"
+            + " BOM, for Excel), xlsx (default: wide, long, jsonl)")
     private List<String> formats = new ArrayList<>();
 
     @Option(names = "--lang", description = "Language of the codebook (default: the study's master language)")
@@ -194,14 +195,14 @@ final class ExportCommand implements Runnable {
 
     private Set<ExportFormat> parsedFormats() {
         if (formats.isEmpty()) {
-            return EnumSet.allOf(ExportFormat.class);
+            return ExportFormat.defaults();
         }
         Set<ExportFormat> parsed = EnumSet.noneOf(ExportFormat.class);
         for (String format : formats) {
             try {
                 parsed.add(ExportFormat.of(format));
             } catch (IllegalArgumentException e) {
-                throw new CliException("Unknown format " + format + " (wide, long or jsonl)");
+                throw new CliException("Unknown format " + format + " (wide, long, jsonl, wide-bom or xlsx)");
             }
         }
         return parsed;

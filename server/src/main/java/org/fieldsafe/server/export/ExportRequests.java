@@ -28,7 +28,7 @@ final class ExportRequests {
         }
         Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
         if (body.formats() == null || body.formats().isEmpty()) {
-            formats.addAll(EnumSet.allOf(ExportFormat.class));
+            formats.addAll(ExportFormat.defaults());
         } else {
             for (String format : checkedSize(body.formats(), "formats")) {
                 try {

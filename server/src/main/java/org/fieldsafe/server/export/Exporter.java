@@ -244,9 +244,15 @@ public final class Exporter {
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
                            Release release) throws IOException {
         List<HashedFile> out = new ArrayList<>();
+        Map<Integer, XlsxSink> xlsx = new HashMap<>();
         for (int i = 0; i < formats.size(); i++) {
             HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
-            file.stream().write(renderers.get(i).header());
+            if (formats.get(i) == ExportFormat.XLSX) {
+                xlsx.put(i, new XlsxSink(file));
+                xlsx.get(i).write(renderers.get(i).header());
+            } else {
+                file.stream().write(renderers.get(i).header());
+            }
             out.add(file);
         }
         long total = spool.rows();
@@ -264,7 +270,11 @@ public final class Exporter {
                 tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
                 for (int i = 0; i < out.size(); i++) {
-                    out.get(i).stream().write(row.rendered()[i]);
+                    if (xlsx.containsKey(i)) {
+                        xlsx.get(i).write(row.rendered()[i]);
+                    } else {
+                        out.get(i).stream().write(row.rendered()[i]);
+                    }
                 }
                 tally.exported++;
                 tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
@@ -280,7 +290,7 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), out.get(i).finish());
+            files.put(formats.get(i).fileName(), xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
         }
     }
 

@@ -320,7 +320,7 @@ class ExportJobsIntegrationTest {
         assertThat(APP.send("POST", S + "/exports", dm, "application/json", "[1,2]").statusCode()).isEqualTo(400);
         List<Map<String, Object>> bad = new ArrayList<>();
         bad.add(Map.of("formats", List.of("wide")));
-        bad.add(with("formats", List.of("xlsx")));
+        bad.add(with("formats", List.of("sav")));
         bad.add(with("language", "tlh"));
         bad.add(with("filter", Map.of("sites", List.of("XX-NOPE"))));
         bad.add(with("filter", Map.of("forms", List.of("no_such_form"))));

@@ -16,8 +16,7 @@ public final class RSyntax {
     }
 
     public static String of(String csvName, List<Variable> variables, List<String> missingCodes) {
-        StringBuilder s = new StringBuilder();
-        s.append("# Reads ").append(csvName).append(" (a Fieldsafe export) with the labels of its codebook.\n");
+        StringBuilder s = new StringBuilder(Variable.intro("#", csvName, false));
         s.append("fieldsafe_file <- if (exists(\"fieldsafe_csv\")) fieldsafe_csv else ").append(quote(csvName))
                 .append('\n');
         s.append("d <- read.csv(fieldsafe_file, encoding = \"UTF-8\", fileEncoding = \"UTF-8\",")

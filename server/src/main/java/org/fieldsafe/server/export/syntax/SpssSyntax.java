@@ -11,9 +11,7 @@ public final class SpssSyntax {
     }
 
     public static String of(String csvName, List<Variable> variables, List<String> missingCodes) {
-        StringBuilder s = new StringBuilder();
-        s.append("* Reads ").append(csvName).append(" (a Fieldsafe export) with the labels of its codebook.\n");
-        s.append("* Run it from the directory that holds the CSV.\n");
+        StringBuilder s = new StringBuilder(Variable.intro("*", csvName, true));
         s.append("GET DATA\n  /TYPE=TXT\n  /FILE='").append(csvName).append("'\n  /ENCODING='UTF-8'\n")
                 .append("  /ARRANGEMENT=DELIMITED\n  /DELCASE=VARIABLES ").append(variables.size())
                 .append("\n  /FIRSTCASE=2\n  /DELIMITERS=\",\"\n  /QUALIFIER='\"'\n  /VARIABLES=\n");

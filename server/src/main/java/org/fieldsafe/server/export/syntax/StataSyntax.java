@@ -14,9 +14,7 @@ public final class StataSyntax {
     }
 
     public static String of(String csvName, List<Variable> variables, List<String> missingCodes) {
-        StringBuilder s = new StringBuilder();
-        s.append("* Reads ").append(csvName).append(" (a Fieldsafe export) with the labels of its codebook.\n");
-        s.append("* Run it from the directory that holds the CSV.\n");
+        StringBuilder s = new StringBuilder(Variable.intro("*", csvName, true));
         s.append("import delimited using \"").append(csvName).append("\", varnames(1) encoding(\"utf-8\")")
                 .append(" stringcols(_all) bindquote(strict) clear\n");
         int n = 0;

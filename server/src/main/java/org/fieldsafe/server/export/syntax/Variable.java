@@ -15,6 +15,12 @@ public record Variable(String name, String label, Type type, Map<String, String>
                 new java.util.LinkedHashMap<>(valueLabels));
     }
 
+    /** The opening comment of a syntax file, each line after {@code comment}. */
+    static String intro(String comment, String csvName, boolean runFromDirectory) {
+        return comment + " Reads " + csvName + " (a Fieldsafe export) with the labels of its codebook.\n"
+                + (runFromDirectory ? comment + " Run it from the directory that holds the CSV.\n" : "");
+    }
+
     /** A label on one line, at most 80 characters (Stata's limit for variable labels). */
     static String oneLine(String s, int max) {
         String t = s == null ? "" : s.replaceAll("\\s+", " ").trim();
