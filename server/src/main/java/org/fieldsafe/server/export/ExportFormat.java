@@ -29,7 +29,7 @@ public enum ExportFormat {
     /** Stata, SPSS and R syntax that read the wide CSV with the codebook's labels (written with {@code wide}). */
     public static final String STATA_DO = "export-wide.do";
     public static final String SPSS_SPS = "export-wide.sps";
-    public static final String R_SCRIPT = "export-wide.R";
+    public static final String R_SCRIPT = "export-wide.r";
 
     private final String wire;
     private final String fileName;

@@ -54,7 +54,7 @@ class ExcelFilesTest {
         assertThat(bom).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
         assertThat(java.util.Arrays.copyOfRange(bom, 3, bom.length)).isEqualTo(plain);
         assertThat(m.files()).containsKeys("export-wide-bom.csv", "export-wide.xlsx", "export-wide.do",
-                "export-wide.sps", "export-wide.R");
+                "export-wide.sps", "export-wide.r");
     }
 
     @Test

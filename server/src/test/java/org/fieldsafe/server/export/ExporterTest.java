@@ -112,7 +112,7 @@ class ExporterTest {
             List<Path> all = files.toList();
             assertThat(all).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
                     "export-wide.csv", "export-long.csv", "export.jsonl", "codebook.csv", "codebook.md",
-                    "manifest.json");
+                    "manifest.json", "export-wide.do", "export-wide.sps", "export-wide.r");
             for (Path f : all) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 for (String value : forbidden) {
@@ -264,7 +264,7 @@ class ExporterTest {
     void run_manifestHashesMatchFilesAndManifestIsWritten() throws IOException {
         ExportManifest m = export("a", all(false), data.submissions());
         assertThat(m.files().keySet()).containsExactlyInAnyOrder("export-wide.csv", "export-long.csv",
-                "export.jsonl", "codebook.csv", "codebook.md");
+                "export.jsonl", "codebook.csv", "codebook.md", "export-wide.do", "export-wide.sps", "export-wide.r");
         for (Map.Entry<String, ExportManifest.FileEntry> e : m.files().entrySet()) {
             byte[] bytes = Files.readAllBytes(tmp.resolve("a").resolve(e.getKey()));
             assertThat(e.getValue().sha256()).isEqualTo(Digests.sha256Hex(bytes));
@@ -452,7 +452,8 @@ class ExporterTest {
             assertThat(r.get("site")).isIn("KH-SVR", "TH-CNX", "KH", "TH", "South-East Asia", "*");
             assertThat(r.get("finalised")).isEqualTo("2018-01");
         });
-        assertThat(m.files()).containsOnlyKeys("export-wide.csv", "codebook.csv", "codebook.md");
+        assertThat(m.files()).containsOnlyKeys("export-wide.csv", "codebook.csv", "codebook.md", "export-wide.do",
+                "export-wide.sps", "export-wide.r");
     }
 
     @Test
@@ -508,7 +509,8 @@ class ExporterTest {
         export("a", all(false), data.submissions());
         List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
         assertThat(wide.get(0)).containsKeys("indicators__debt_bondage", "indicators__none", "category_answer");
-        assertThat(wide).allSatisfy(r -> assertThat(r.get("indicators__none")).isIn("0", ""));
+        // the generator leaves indicators out when none was picked: not asked, code .a in every 0/1 column
+        assertThat(wide).allSatisfy(r -> assertThat(r.get("indicators__none")).isIn("0", ".a"));
         assertThat(wide).anySatisfy(r -> assertThat(r.get("indicators__debt_bondage")).isEqualTo("1"));
         assertThat(wide).anySatisfy(r -> assertThat(r.get("q_causes")).contains("\"quoted\", with a comma\nand"));
     }

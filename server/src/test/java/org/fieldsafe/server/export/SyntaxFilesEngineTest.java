@@ -106,7 +106,7 @@ class SyntaxFilesEngineTest {
     void rScript_runInRscript_labelledFactorsAndKhmerTextIntact() throws Exception {
         requireTool("Rscript");
         Path check = dir.resolve("check.R");
-        Files.writeString(check, "source('export-wide.R')\n"
+        Files.writeString(check, "source('export-wide.r')\n"
                 + "r <- c(paste('rows', nrow(d)), paste('gender_factor', is.factor(d[['gender']])),\n"
                 + "  paste('gender_levels', paste(levels(d[['gender']]), collapse = '|')),\n"
                 + "  paste('disclosure_factor', is.factor(d[['disclosure_check']])),\n"
