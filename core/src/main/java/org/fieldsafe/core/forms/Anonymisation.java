@@ -10,8 +10,11 @@ import java.util.List;
  *                         {@code 18-24}, {@code 25+}; integer quasi-identifier answers are exported as their band
  *                         (empty: such answers are left out)
  * @param dates            how dates are generalised: {@code month} (YYYY-MM) or {@code year} (YYYY)
+ * @param generalisation   the wider levels exports may choose before suppressing, the suppression limit and
+ *                         l-diversity; null: only the base level, no limit
  */
-public record Anonymisation(List<String> quasiIdentifiers, List<Integer> ageBands, String dates) {
+public record Anonymisation(List<String> quasiIdentifiers, List<Integer> ageBands, String dates,
+                            Generalisation generalisation) {
     public static final String SITE = "site";
     public static final String CATEGORY = "category";
     public static final List<String> DATE_LEVELS = List.of("month", "year");
@@ -23,6 +26,11 @@ public record Anonymisation(List<String> quasiIdentifiers, List<Integer> ageBand
         quasiIdentifiers = quasiIdentifiers == null ? List.of() : List.copyOf(quasiIdentifiers);
         ageBands = ageBands == null ? List.of() : List.copyOf(ageBands);
         dates = dates == null ? "month" : dates;
+    }
+
+    /** Without wider levels: only the base generalisation. */
+    public Anonymisation(List<String> quasiIdentifiers, List<Integer> ageBands, String dates) {
+        this(quasiIdentifiers, ageBands, dates, null);
     }
 
     /** The band of {@code age}: {@code <b0}, {@code bi-(bi+1 - 1)}, {@code bn+}; null without bands. */

@@ -152,7 +152,8 @@ final class StudyParser {
             return null;
         }
         String p = "anonymisation";
-        JsonNode o = r.object(s.get(p), p, Set.of("quasi_identifiers", "age_bands", "dates"));
+        JsonNode o = r.object(s.get(p), p, Set.of("quasi_identifiers", "age_bands", "dates",
+                "hierarchies", "regions", "max_suppressed_percent", "l_diversity"));
         if (o == null) {
             return null;
         }
@@ -187,7 +188,8 @@ final class StudyParser {
             r.problem(YamlDocument.child(p, "dates"), "'" + dates + "' is not one of month, year");
             dates = null;
         }
-        return new Anonymisation(quasi, bands, dates);
+        Generalisation generalisation = new GeneralisationParser(r).parse(o, p, quasi, bands);
+        return new Anonymisation(quasi, bands, dates, generalisation);
     }
 
     private Retention retention(JsonNode s) {

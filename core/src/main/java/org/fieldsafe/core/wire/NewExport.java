@@ -8,10 +8,16 @@ import java.util.List;
  * this export only and zeroed after (a char array, so it can be); {@code formats}: wide, long, jsonl (none: all
  * three); {@code language}: of the codebook (none: the study's master language); {@code filter}: sites, form ids
  * and a finalised-at range (dates {@code YYYY-MM-DD} or instants; {@code from} inclusive, {@code to} inclusive of
- * its whole day when a date); {@code stableCodesGrant}: a principal investigator's grant id for stable codes.
+ * its whole day when a date); {@code stableCodesGrant}: a principal investigator's grant id for stable codes;
+ * {@code k}: a stricter k than the study's (none: the study's; a looser one is refused).
  */
 public record NewExport(char[] passphrase, List<String> formats, String language, Filter filter,
-                        String stableCodesGrant) {
+                        String stableCodesGrant, Integer k) {
+
+    /** With the study's k. */
+    public NewExport(char[] passphrase, List<String> formats, String language, Filter filter, String stableCodesGrant) {
+        this(passphrase, formats, language, filter, stableCodesGrant, null);
+    }
 
     /** Which interviews: sites, form ids and a finalised-at range; empty or null: all. */
     public record Filter(List<String> sites, List<String> forms, String from, String to) {
@@ -27,7 +33,7 @@ public record NewExport(char[] passphrase, List<String> formats, String language
     @Override
     public String toString() {
         return "NewExport[passphrase=[REDACTED], formats=" + formats + ", language=" + language + ", filter=" + filter
-                + ", stableCodesGrant=" + stableCodesGrant + "]";
+                + ", stableCodesGrant=" + stableCodesGrant + ", k=" + k + "]";
     }
 
     @Override

@@ -162,6 +162,19 @@ class StudyLoaderTest {
     }
 
     @Test
+    void load_beyondAwareness_readsHierarchies() throws Exception {
+        Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
+        Generalisation g = study.anonymisation().generalisation();
+        assertThat(g.hierarchies().get("site")).extracting(Generalisation.Level::kind)
+                .containsExactly("country", "region", "any");
+        assertThat(g.hierarchies().get("age").get(0).bands()).containsExactly(18, 35, 65);
+        assertThat(g.hierarchies()).doesNotContainKey("category");
+        assertThat(g.regions()).containsEntry("KH", "South-East Asia").containsEntry("NP", "South Asia");
+        assertThat(g.maxSuppressedPercent()).isEqualTo(5);
+        assertThat(Study.fromCanonicalJson(study.canonicalJson()).anonymisation().generalisation()).isEqualTo(g);
+    }
+
+    @Test
     void load_studyWithoutAnonymisation_usesDefault() throws Exception {
         Study study = StudyLoader.load(VALID).study();
         assertThat(study.anonymisation()).isNull();

@@ -57,7 +57,8 @@ final class ExportCommand implements Runnable {
             + "must be empty). Only the export's own file names are written there, each readable by the owner only")
     private Path out;
 
-    @Option(names = "--format", split = ",", description = "wide, long, jsonl (default: all three)")
+    @Option(names = "--format", split = ",", description = "wide, long, jsonl, wide-bom (the wide CSV with a UTF-8"
+            + " BOM, for Excel), xlsx (default: wide, long, jsonl)")
     private List<String> formats = new ArrayList<>();
 
     @Option(names = "--lang", description = "Language of the codebook (default: the study's master language)")
@@ -77,6 +78,9 @@ final class ExportCommand implements Runnable {
 
     @Option(names = "--stable-codes-grant", description = "A principal investigator's grant id: stable codes")
     private String grant;
+
+    @Option(names = "--k", description = "A stricter k-anonymity than the study's (never a looser one)")
+    Integer k;
 
     @Option(names = "--key", description = "The research key file ('admin keys fetch'): export on this machine")
     private Path keyFile;
@@ -98,7 +102,7 @@ final class ExportCommand implements Runnable {
         ApiClient client = admin.client();
         char[] passphrase = Passphrases.existing(admin.env, "research");
         NewExport body = new NewExport(passphrase, formats.isEmpty() ? null : formats, language,
-                new NewExport.Filter(sites, forms, from, to), grant);
+                new NewExport.Filter(sites, forms, from, to), grant, k);
         ExportJob.View job;
         try {
             job = client.send("POST", "/studies/" + study + "/exports", body,
@@ -151,7 +155,7 @@ final class ExportCommand implements Runnable {
             Exporter exporter = new Exporter(source.study(), source.forms(), Clock.systemUTC());
             ExportRequest request = new ExportRequest(study, parsedFormats(),
                     language == null ? source.study().masterLanguage() : language,
-                    new ExportFilter(Set.copyOf(sites), Set.copyOf(forms), null, null), false);
+                    new ExportFilter(Set.copyOf(sites), Set.copyOf(forms), null, null), false, k == null ? 0 : k);
             ExportManifest manifest = exporter.run(request, source, key.fingerprint(), privateKey,
                     dir, work, bar::update);
             bar.finish();
@@ -191,14 +195,14 @@ final class ExportCommand implements Runnable {
 
     private Set<ExportFormat> parsedFormats() {
         if (formats.isEmpty()) {
-            return EnumSet.allOf(ExportFormat.class);
+            return ExportFormat.defaults();
         }
         Set<ExportFormat> parsed = EnumSet.noneOf(ExportFormat.class);
         for (String format : formats) {
             try {
                 parsed.add(ExportFormat.of(format));
             } catch (IllegalArgumentException e) {
-                throw new CliException("Unknown format " + format + " (wide, long or jsonl)");
+                throw new CliException("Unknown format " + format + " (wide, long, jsonl, wide-bom or xlsx)");
             }
         }
         return parsed;
@@ -284,6 +288,10 @@ final class ExportCommand implements Runnable {
                 + " respondents) of " + manifest.study() + " into " + out + "; " + counts.respondentsSuppressed()
                 + " respondents suppressed for k=" + manifest.kRequired() + " (k achieved " + manifest.kAchieved()
                 + "), " + counts.unopenable() + " interviews could not be opened.");
+        if (manifest.generalisation() != null) {
+            admin.out.println("Generalisation:");
+            manifest.generalisation().summary().forEach(line -> admin.out.println("  " + line));
+        }
         ExportManifest.Excluded excluded = manifest.excluded();
         if (excluded != null && !excluded.reasons().isEmpty()) {
             admin.out.println(counts.interviewsExported() == 0 ? "Why the export is empty:" : "Left out:");

@@ -60,16 +60,31 @@ final class Codebook {
             rows.add(new String[] {String.join(" ", item.columns()), item.id(), item.formId(), q.type().wire(),
                 label.value, label.language, choices, q.sensitivity().wire(), how});
         }
+        for (MissingCode m : MissingCode.values()) {
+            rows.add(new String[] {"", "", "", "missing value", (m.code().isEmpty() ? "(empty cell)" : m.code())
+                + ": " + m.meaning(), "", "", "", "in the wide files, in place of an answer"});
+        }
+    }
+
+    /** The column's text as the codebook gives it (fixed columns: what they hold), by column name. */
+    Map<String, String> labels() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String[] row : rows) {
+            for (String column : row[0].split(" ")) {
+                out.put(column, row[4]);
+            }
+        }
+        return out;
     }
 
     private void fixed(String column, String what) {
         rows.add(new String[] {column, "", "", "", what, "", "", "", "as shown"});
     }
 
-    private record Text(String value, String language) {
+    record Text(String value, String language) {
     }
 
-    private Text text(Map<String, String> texts) {
+    Text text(Map<String, String> texts) {
         if (texts == null) {
             return new Text("", "");
         }

@@ -16,12 +16,20 @@ public enum ExportFormat {
     /** One row per answer: the shape qualitative coding tools read. */
     LONG_CSV("long", "export-long.csv"),
     /** One JSON object per respondent of an interview. */
-    JSONL("jsonl", "export.jsonl");
+    JSONL("jsonl", "export.jsonl"),
+    /** The wide CSV with a UTF-8 byte order mark, so Excel opens Khmer, Thai, Bengali... text right. */
+    WIDE_CSV_BOM("wide-bom", "export-wide-bom.csv"),
+    /** The wide table as an Excel workbook (streamed, constant memory). */
+    XLSX("xlsx", "export-wide.xlsx");
 
     /** The codebook, the manifest: written by every export besides the formats' files. */
     public static final String CODEBOOK_CSV = "codebook.csv";
     public static final String CODEBOOK_MARKDOWN = "codebook.md";
     public static final String MANIFEST = "manifest.json";
+    /** Stata, SPSS and R syntax that read the wide CSV with the codebook's labels (written with {@code wide}). */
+    public static final String STATA_DO = "export-wide.do";
+    public static final String SPSS_SPS = "export-wide.sps";
+    public static final String R_SCRIPT = "export-wide.r";
 
     private final String wire;
     private final String fileName;
@@ -42,9 +50,15 @@ public enum ExportFormat {
         return fileName;
     }
 
+    /** The formats written when none is named: wide, long and JSON Lines. */
+    public static Set<ExportFormat> defaults() {
+        return java.util.EnumSet.of(WIDE_CSV, LONG_CSV, JSONL);
+    }
+
     /** Every file name an export can write: the formats' files, the codebook and the manifest. */
     public static Set<String> fileNames() {
-        Set<String> names = new TreeSet<>(Set.of(CODEBOOK_CSV, CODEBOOK_MARKDOWN, MANIFEST));
+        Set<String> names = new TreeSet<>(Set.of(CODEBOOK_CSV, CODEBOOK_MARKDOWN, MANIFEST, STATA_DO, SPSS_SPS,
+                R_SCRIPT));
         for (ExportFormat f : values()) {
             names.add(f.fileName);
         }
@@ -59,7 +73,7 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown export format: " + wire + " (wide, long or jsonl)");
+        throw new IllegalArgumentException("unknown export format: " + wire + " (wide, long, jsonl, wide-bom or xlsx)");
     }
 
     @Override

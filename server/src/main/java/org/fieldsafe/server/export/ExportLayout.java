@@ -14,6 +14,7 @@ import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.Sensitivity;
+import org.fieldsafe.server.export.syntax.VariableNames;
 
 /**
  * The columns of an export, fixed before the first row: the interview forms' questions (union over every stored
@@ -46,7 +47,11 @@ final class ExportLayout {
         for (Item item : items.values()) {
             columns.addAll(item.columns());
         }
-        this.wideColumns = List.copyOf(columns);
+        // names Stata, SPSS and R read as they are (issue 13); the codebook maps them back to the questions
+        Map<String, String> safe = VariableNames.of(columns);
+        items.replaceAll((id, item) -> new Item(item.id(), item.formId(), item.question(), item.treatment(),
+                item.choiceIds(), item.columns().stream().map(safe::get).toList()));
+        this.wideColumns = columns.stream().map(safe::get).toList();
     }
 
     /** The study's anonymisation with every exported, unnamed quasi-identifier question joined to its list. */
@@ -65,7 +70,7 @@ final class ExportLayout {
             }
         }
         return quasi.size() == a.quasiIdentifiers().size() ? a
-                : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates());
+                : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates(), a.generalisation());
     }
 
     /** Interview-form questions in column order, exported or not. */

@@ -21,11 +21,26 @@ import java.util.Map;
  * @param unopenable   submissions whose research part did not open (tampered or wrong key), by id
  * @param files        SHA-256 (lower-case hex) and size of every file written besides the manifest
  * @param excluded     what was left out and why, as counts per reason and in words
+ * @param generalisation the levels the export chose before suppressing, its information loss and the suppression
+ *                     by category and reason, in words
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
                              Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
-                             List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded) {
+                             List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
+                             Generalised generalisation) {
+
+    /**
+     * The generalisation chosen by the lattice search (docs/export.md): the study's k and the k applied (a stricter
+     * one when asked), l-diversity (attribute and l, or null), the suppression limit, each quasi-identifier's level,
+     * the information loss (0 as collected, 1 all {@code *}), whether the limit was met, the lattice's size and the
+     * nodes checked against the data, suppressed respondents by category and reason, and all of it in words.
+     */
+    public record Generalised(int kStudy, int kApplied, String lAttribute, int l, int maxSuppressedPercent,
+                              Map<String, String> levels, double informationLoss, boolean limitMet, int latticeNodes,
+                              int nodesChecked, Map<String, Map<String, Long>> suppressedByCategory,
+                              List<String> summary) {
+    }
 
     /**
      * Why rows are not in the export: interviews outside the filter (other site, form, or dates), withdrawn

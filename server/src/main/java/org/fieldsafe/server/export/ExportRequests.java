@@ -18,6 +18,7 @@ import org.fieldsafe.server.problems.ProblemException;
 final class ExportRequests {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_ITEMS = 100;
+    private static final int MAX_K = 1000;
 
     private ExportRequests() {
     }
@@ -28,7 +29,7 @@ final class ExportRequests {
         }
         Set<ExportFormat> formats = EnumSet.noneOf(ExportFormat.class);
         if (body.formats() == null || body.formats().isEmpty()) {
-            formats.addAll(EnumSet.allOf(ExportFormat.class));
+            formats.addAll(ExportFormat.defaults());
         } else {
             for (String format : checkedSize(body.formats(), "formats")) {
                 try {
@@ -45,8 +46,11 @@ final class ExportRequests {
         if (body.stableCodesGrant() != null && !UUID.matcher(body.stableCodesGrant()).matches()) {
             throw invalid("stableCodesGrant");
         }
+        if (body.k() != null && (body.k() < study.kAnonymity() || body.k() > MAX_K)) {
+            throw invalid("k");
+        }
         return new ExportRequest(study.id(), formats, language, filter(study, forms, body.filter()),
-                body.stableCodesGrant() != null);
+                body.stableCodesGrant() != null, body.k() == null ? 0 : body.k());
     }
 
     static ExportFilter filter(Study study, List<ExportForm> forms, NewExport.Filter filter) {

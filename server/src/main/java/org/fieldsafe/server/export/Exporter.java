@@ -22,9 +22,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
+import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.export.generalise.Criteria;
+import org.fieldsafe.server.export.generalise.Hierarchy;
 
 /**
  * The anonymised export engine (DESIGN.md section 9): opens the research parts of a study's sealed submissions
@@ -92,6 +95,9 @@ public final class Exporter {
         ExportLayout layout = new ExportLayout(forms, study.anonymisationOrDefault());
         Anonymisation a = layout.anonymisation();
         validate(r, language, layout);
+        List<Hierarchy> hierarchies = Release.hierarchies(study, layout);
+        Generalisation.LDiversity lDiversity = a.generalisation() == null ? null : a.generalisation().lDiversity();
+        Criteria criteria = criteria(r, a, lDiversity);
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
         ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
         Tally tally = new Tally();
@@ -100,15 +106,21 @@ public final class Exporter {
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
             List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
-                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext),
+                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext,
+                            lDiversity),
                     tally::unopenable, p);
+            Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
+                    tally.sensitive);
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, formats, renderers, sink, tally, files, p);
+            writeRows(spool, formats, renderers, sink, tally, files, p, release);
             Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
-            files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, study.kAnonymity()));
+            files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, criteria.k()));
+            if (formats.contains(ExportFormat.WIDE_CSV)) {
+                SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
+            }
             ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
-                    source.outsideFilter(), files);
+                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -134,6 +146,12 @@ public final class Exporter {
                 throw new IllegalArgumentException("'" + formId + "' is not a form of the study");
             }
         }
+        Generalisation g = layout.anonymisation().generalisation();
+        if (g != null && g.lDiversity() != null && layout.item(g.lDiversity().attribute())
+                .filter(i -> i.treatment().exported()).isEmpty()) {
+            throw new IllegalArgumentException("the study's l-diversity names '" + g.lDiversity().attribute()
+                    + "', which is not an exported interview question");
+        }
         for (String name : layout.anonymisation().quasiIdentifiers()) {
             if (!Anonymisation.SITE.equals(name) && !Anonymisation.CATEGORY.equals(name)
                     && layout.quasiIdentifier(name).isEmpty()) {
@@ -141,6 +159,17 @@ public final class Exporter {
                         + "', which no form asks");
             }
         }
+    }
+
+    /** The k applied (the study's, or a stricter one asked for), l and the suppression limit. */
+    private Criteria criteria(ExportRequest r, Anonymisation a, Generalisation.LDiversity l) {
+        if (r.k() != 0 && r.k() < study.kAnonymity()) {
+            throw new IllegalArgumentException("k = " + r.k() + " is looser than the study's k = "
+                    + study.kAnonymity() + "; an export may only ask for a stricter k");
+        }
+        Generalisation g = a.generalisation();
+        return new Criteria(Math.max(r.k(), study.kAnonymity()), l == null ? 0 : l.l(),
+                g == null ? 100 : g.maxSuppressedPercent());
     }
 
     private boolean accept(SealedSubmission s, ExportFilter filter, Tally tally) {
@@ -174,7 +203,7 @@ public final class Exporter {
 
     /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
     private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
-                       byte[] plaintext) throws IOException {
+                       byte[] plaintext, Generalisation.LDiversity l) throws IOException {
         String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
         ExportForm form = ref == null ? null : byRef.get(ref);
         if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
@@ -195,6 +224,10 @@ public final class Exporter {
         spools.current().append(Spool.encode(rows), rows.size());
         for (ExportRow row : rows) {
             tally.groups.merge(row.group(), 1L, Long::sum);
+            if (l != null) {
+                tally.sensitive.computeIfAbsent(row.group(), g -> ConcurrentHashMap.newKeySet())
+                        .add(RowRenderer.text(row.answers().get(l.attribute())));
+            }
         }
         tally.forms.add(ref);
         if (consent != null) {
@@ -204,13 +237,18 @@ public final class Exporter {
 
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
     private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
-                           Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p)
-            throws IOException {
-        int k = study.kAnonymity();
+                           Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
+                           Release release) throws IOException {
         List<HashedFile> out = new ArrayList<>();
+        Map<Integer, XlsxSink> xlsx = new HashMap<>();
         for (int i = 0; i < formats.size(); i++) {
             HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
-            file.stream().write(renderers.get(i).header());
+            if (formats.get(i) == ExportFormat.XLSX) {
+                xlsx.put(i, new XlsxSink(file));
+                xlsx.get(i).write(renderers.get(i).header());
+            } else {
+                file.stream().write(renderers.get(i).header());
+            }
             out.add(file);
         }
         long total = spool.rows();
@@ -218,7 +256,7 @@ public final class Exporter {
         long[] done = {0};
         String[] lastInterview = new String[spool.size()];
         boolean[] counted = new boolean[spool.size()];
-        spool.forEach(row -> prepare(row, renderers, tally.groups, k), (index, row) -> {
+        spool.forEach(row -> prepare(row, renderers, release), (index, row) -> {
             if (!row.interview().equals(lastInterview[index])) {
                 lastInterview[index] = row.interview();
                 counted[index] = false;
@@ -228,7 +266,11 @@ public final class Exporter {
                 tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
                 for (int i = 0; i < out.size(); i++) {
-                    out.get(i).stream().write(row.rendered()[i]);
+                    if (xlsx.containsKey(i)) {
+                        xlsx.get(i).write(row.rendered()[i]);
+                    } else {
+                        out.get(i).stream().write(row.rendered()[i]);
+                    }
                 }
                 tally.exported++;
                 tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
@@ -244,7 +286,7 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), out.get(i).finish());
+            files.put(formats.get(i).fileName(), xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
         }
     }
 
@@ -252,22 +294,27 @@ public final class Exporter {
     private record Prepared(String interview, long groupSize, byte[][] rendered) {
     }
 
-    /** On a spool reader thread: looks up the row's group and renders the row unless the group is below k. */
-    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Map<String, Long> groups, int k) {
-        long size = groups.get(row.group());
-        if (size < k) {
+    /**
+     * On a spool reader thread: looks up the row's generalised group and, unless the group is below k (or l),
+     * renders the row with its quasi-identifiers at the chosen levels.
+     */
+    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Release release) {
+        long size = release.size(row.group());
+        if (!release.released(row.group())) {
             return new Prepared(row.interview(), size, null);
         }
+        ExportRow generalised = release.apply(row);
         byte[][] rendered = new byte[renderers.size()][];
         for (int i = 0; i < rendered.length; i++) {
-            rendered[i] = renderers.get(i).render(row);
+            rendered[i] = renderers.get(i).render(generalised);
         }
         return new Prepared(row.interview(), size, rendered);
     }
 
     private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
-                                    Map<String, ExportManifest.FileEntry> files) {
+                                    Map<String, ExportManifest.FileEntry> files,
+                                    ExportManifest.Generalised generalisation) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -288,9 +335,9 @@ public final class Exporter {
         return new ExportManifest(study.id(), study.sha256(),
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), language,
                 formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
-                study.kAnonymity(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable, files,
-                ExclusionReasons.of(counts, filter, outsideFilter, study.kAnonymity(), a.quasiIdentifiers(),
-                        tally.suppressionBySize));
+                generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
+                files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
+                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
@@ -298,6 +345,7 @@ public final class Exporter {
         long read;
         volatile long filteredOut;
         final Map<String, Long> groups = new ConcurrentHashMap<>();
+        final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
         final Set<String> forms = ConcurrentHashMap.newKeySet();
         final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, Long> suppressionBySize = new TreeMap<>();

@@ -55,7 +55,8 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
                 respondent = stableCodes ? code : pseudonyms.of("R-", "respondent", code);
             }
             String category = header.respondents().get(i).category();
-            Map<String, Object> answers = answers(form, r.answers());
+            Map<String, String> missing = new LinkedHashMap<>();
+            Map<String, Object> answers = answers(form, r.answers(), missing);
             headerValue(answers, Anonymisation.SITE, header.site());
             headerValue(answers, Anonymisation.CATEGORY, category);
             Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
@@ -65,24 +66,32 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
                     answers.putIfAbsent(e.getKey(), e.getValue());
                 }
             }
+            missing.keySet().removeAll(answers.keySet());
             rows.add(new ExportRow(interview, respondent, header.site(), category, form.id(), formVersion, language,
-                    finalised, group, answers));
+                    finalised, group, answers, missing));
         }
         return rows;
     }
 
-    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given) {
+    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given, Map<String, String> missing) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (given == null) {
-            return out;
-        }
+        Map<String, Object> all = given == null ? Map.of() : given;
         for (ExportLayout.Item item : layout.items()) {
-            Object v = given.get(item.id());
-            if (v == null || !item.treatment().exported()) {
+            if (!item.treatment().exported()) {
                 continue;
             }
             Question own = form.question(item.id()).orElse(null);
-            if (own == null || own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
+            if (own != null && own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
+                continue;
+            }
+            Object v = all.get(item.id());
+            MissingCode why = own == null || !all.containsKey(item.id()) ? MissingCode.NOT_ASKED
+                    : v == null ? MissingCode.SKIPPED : missing(v);
+            if (why != null && !layout.anonymisation().quasiIdentifiers().contains(item.id())) {
+                missing.put(item.id(), why.code());
+            }
+            if (v == null || own == null || why == MissingCode.EMPTY || why == MissingCode.REFUSED
+                    && !layout.anonymisation().quasiIdentifiers().contains(item.id())) {
                 continue;
             }
             Object value = generalise(item, v);
@@ -91,6 +100,17 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             }
         }
         return out;
+    }
+
+    /** Why a given answer counts as missing: empty, or a refusal choice; null for an answer. */
+    private static MissingCode missing(Object v) {
+        if (v instanceof String s && s.isBlank() || v instanceof List<?> l && l.isEmpty()) {
+            return MissingCode.EMPTY;
+        }
+        if (v instanceof String s && MissingCode.REFUSAL_CHOICES.contains(s)) {
+            return MissingCode.REFUSED;
+        }
+        return null;
     }
 
     /** The consent form's answers to quasi-identifiers the study names (stand-ins for missing interview ones). */

@@ -13,7 +13,11 @@ import org.fieldsafe.core.json.JsonMappers;
  * Renders exported rows in one {@link ExportFormat} with Jackson ({@link CsvLines} for CSV): a file's header
  * and each row's bytes. Thread-safe, so pass 1's worker threads render and pass 2 only copies bytes.
  */
-abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl {
+abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl,
+        RowRenderer.WideCsvBom, RowRenderer.Xlsx {
+    /** The UTF-8 byte order mark: Excel then reads the CSV as UTF-8 (Khmer, Thai, Bengali... intact). */
+    static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** The bytes a file of this format starts with (the CSV header line; nothing for JSON Lines). */
@@ -27,6 +31,8 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
             case WIDE_CSV -> new WideCsv(layout);
             case LONG_CSV -> new LongCsv();
             case JSONL -> new Jsonl();
+            case WIDE_CSV_BOM -> new WideCsvBom(layout);
+            case XLSX -> new Xlsx(layout);
         };
     }
 
@@ -68,6 +74,11 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
 
         @Override
         byte[] render(ExportRow row) {
+            return lines.line(cells(row));
+        }
+
+        /** The row's cells, in the order of the layout's wide columns. */
+        String[] cells(ExportRow row) {
             String[] cells = new String[width];
             int i = 0;
             cells[i++] = row.interview();
@@ -83,15 +94,60 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
                     continue;
                 }
                 Object value = row.answers().get(item.id());
+                String code = value == null ? row.missing().getOrDefault(item.id(), "") : null;
                 if (item.treatment() == Treatment.SPLIT) {
                     for (String choice : item.choiceIds()) {
-                        cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : "";
+                        cells[i++] = value instanceof List<?> l ? (l.contains(choice) ? "1" : "0") : code;
                     }
                 } else {
-                    cells[i++] = text(value);
+                    cells[i++] = value == null ? code : text(value);
                 }
             }
-            return lines.line(cells);
+            return cells;
+        }
+    }
+
+    /** The wide CSV with a UTF-8 byte order mark before its header. */
+    static final class WideCsvBom extends RowRenderer {
+        private final WideCsv wide;
+
+        WideCsvBom(ExportLayout layout) {
+            this.wide = new WideCsv(layout);
+        }
+
+        @Override
+        byte[] header() {
+            byte[] header = wide.header();
+            byte[] out = new byte[BOM.length + header.length];
+            System.arraycopy(BOM, 0, out, 0, BOM.length);
+            System.arraycopy(header, 0, out, BOM.length, header.length);
+            return out;
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            return wide.render(row);
+        }
+    }
+
+    /** The wide table's cells, encoded for {@link XlsxSink} (every cell a text cell). */
+    static final class Xlsx extends RowRenderer {
+        private final ExportLayout layout;
+        private final WideCsv wide;
+
+        Xlsx(ExportLayout layout) {
+            this.layout = layout;
+            this.wide = new WideCsv(layout);
+        }
+
+        @Override
+        byte[] header() {
+            return XlsxSink.encode(layout.wideColumns().toArray(String[]::new));
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            return XlsxSink.encode(wide.cells(row));
         }
     }
 

@@ -60,6 +60,11 @@ final class Spool implements AutoCloseable {
                         text(data, String.valueOf(e.getValue()));
                     }
                 }
+                data.writeInt(r.missing().size());
+                for (Map.Entry<String, String> e : r.missing().entrySet()) {
+                    text(data, e.getKey());
+                    text(data, e.getValue());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +118,12 @@ final class Spool implements AutoCloseable {
                 answers.put(id, text(in, n));
             }
         }
-        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers);
+        int missingCount = in.readInt();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (int i = 0; i < missingCount; i++) {
+            missing.put(text(in), text(in));
+        }
+        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers, missing);
     }
 
     /** Appends encoded records (one interview's, so they stay together); one thread at a time. */

@@ -52,6 +52,15 @@ final class ExportFixtures {
         }
     }
 
+    /** The study with other anonymisation settings. */
+    static org.fieldsafe.core.forms.Study withAnonymisation(org.fieldsafe.core.forms.Study s,
+                                                           org.fieldsafe.core.forms.Anonymisation a) {
+        return new org.fieldsafe.core.forms.Study(s.id(), s.title(), s.masterLanguage(), s.languages(),
+                s.ageOfMajority(), s.kAnonymity(), s.retention(), s.respondentCode(), s.keyHolders(), s.referralSla(),
+                s.lead(), s.categories(), s.sites(), s.targets(), a, s.referralScript(), s.interviewLanguages(),
+                s.researchTeam());
+    }
+
     /** Version 1 of every form of the bundle. */
     static List<ExportForm> forms(StudyBundle b) {
         return b.forms().stream().map(f -> new ExportForm(1, f)).toList();
@@ -124,6 +133,27 @@ final class ExportFixtures {
                 "Nm" + token + "x", "Addr" + token + "y");
     }
 
+    /** The consent form's answers of a generated respondent (verbal consent, no recording). */
+    static Map<String, Object> consentAnswers(Person p) {
+        Map<String, Object> consentAnswers = new LinkedHashMap<>();
+        consentAnswers.put("participation", "yes");
+        consentAnswers.put("recording_consent", "no");
+        consentAnswers.put("consent_mode", "verbal");
+        consentAnswers.put("age", BigInteger.valueOf(p.age()));
+        consentAnswers.put("respondent_code", p.code());
+        return consentAnswers;
+    }
+
+    /** The interview's header answers of a generated respondent: category, age, gender, date. */
+    static Map<String, Object> headerAnswers(Person p, LocalDate date) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put("category", p.category());
+        answers.put("age", BigInteger.valueOf(p.age()));
+        answers.put("gender", p.gender());
+        answers.put("interview_date", date.toString());
+        return answers;
+    }
+
     private static SealedSubmission seal(StudyBundle b, FormDefinition interview, FormDefinition consent,
                                          KeyPairBytes research, KeyPairBytes identity, String id, String site,
                                          List<Answered> respondents, Random random, boolean leakIdentifiers) {
@@ -134,17 +164,8 @@ final class ExportFixtures {
         List<SubmissionHeader.RespondentAssertion> assertions = new ArrayList<>();
         for (Answered a : respondents) {
             Person p = a.person();
-            Map<String, Object> consentAnswers = new LinkedHashMap<>();
-            consentAnswers.put("participation", "yes");
-            consentAnswers.put("recording_consent", "no");
-            consentAnswers.put("consent_mode", "verbal");
-            consentAnswers.put("age", BigInteger.valueOf(p.age()));
-            consentAnswers.put("respondent_code", p.code());
-            Map<String, Object> answers = new LinkedHashMap<>();
-            answers.put("category", p.category());
-            answers.put("age", BigInteger.valueOf(p.age()));
-            answers.put("gender", p.gender());
-            answers.put("interview_date", date.toString());
+            Map<String, Object> consentAnswers = consentAnswers(p);
+            Map<String, Object> answers = headerAnswers(p, date);
             answers.put("q_meaning", "People are promised jobs abroad, " + a.marker() + ".");
             answers.put("q_causes", "Poverty and debt; \"quoted\", with a comma\nand a second line.");
             answers.put("disclosure_check", "no");
@@ -168,14 +189,24 @@ final class ExportFixtures {
                     p.category(), new SubmissionHeader.ConsentAssertion(true, false, "verbal", p.age() < 18,
                     p.age() < 18 ? Boolean.TRUE : null, p.age() < 18 ? Boolean.TRUE : null)));
         }
+        return sealParts(b, interview, consent, research, identity, id, site, "en", date, researchRespondents,
+                identityRespondents, assertions);
+    }
+
+    /** One interview's research and identity parts sealed as the client seals them, in {@code language}. */
+    static SealedSubmission sealParts(StudyBundle b, FormDefinition interview, FormDefinition consent,
+                                      KeyPairBytes research, KeyPairBytes identity, String id, String site,
+                                      String language, LocalDate date, List<ResearchPart.Respondent> researchRespondents,
+                                      List<Map<String, Object>> identityRespondents,
+                                      List<SubmissionHeader.RespondentAssertion> assertions) {
         SubmissionHeader.FormRef form = new SubmissionHeader.FormRef(interview.id(), 1, interview.sha256());
         SubmissionHeader.FormRef consentRef = new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256());
         Map<String, byte[]> parts = new TreeMap<>();
-        parts.put(Envelope.RESEARCH, json(ResearchPart.of(form, "en", researchRespondents)));
+        parts.put(Envelope.RESEARCH, json(ResearchPart.of(form, language, researchRespondents)));
         parts.put(Envelope.IDENTITY, json(Map.of("respondents", identityRespondents)));
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, id, b.study().id(), form, consentRef,
-                site, "device-" + site, "enumerator-" + site, Instant.parse(date + "T10:00:00Z").toString(), "en",
-                List.copyOf(assertions), null, List.copyOf(parts.keySet()));
+                site, "device-" + site, "enumerator-" + site, Instant.parse(date + "T10:00:00Z").toString(),
+                language, List.copyOf(assertions), null, List.copyOf(parts.keySet()));
         Envelope envelope = Sealing.seal(header, parts, Map.of(
                 Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey())),
                 Envelope.IDENTITY, List.of(RecipientKey.of(identity.publicKey()))));

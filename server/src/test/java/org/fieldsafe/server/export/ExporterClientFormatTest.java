@@ -84,11 +84,18 @@ class ExporterClientFormatTest {
                 new HmacCodeHasher(codeKey), CLOCK);
     }
 
-    /** Exports every format in Khmer into {@code out/} under the test's directory. */
+    /**
+     * Exports every text format in Khmer into {@code out/} under the test's directory, with the study's base
+     * generalisation only (no wider levels: these tests are about what the client seals, not the lattice search).
+     */
     private ExportManifest export(StudyBundle b, List<SealedSubmission> subs, KeyPairBytes research)
             throws Exception {
-        return new Exporter(b.study(), ExportFixtures.forms(b), CLOCK, 2).run(
-                new ExportRequest("beyond-awareness", Set.of(ExportFormat.values()), "km", null, false),
+        org.fieldsafe.core.forms.Anonymisation a = b.study().anonymisation();
+        org.fieldsafe.core.forms.Study base = ExportFixtures.withAnonymisation(b.study(),
+                new org.fieldsafe.core.forms.Anonymisation(a.quasiIdentifiers(), a.ageBands(), a.dates()));
+        Set<ExportFormat> text = java.util.EnumSet.complementOf(java.util.EnumSet.of(ExportFormat.XLSX));
+        return new Exporter(base, ExportFixtures.forms(b), CLOCK, 2).run(
+                new ExportRequest("beyond-awareness", text, "km", null, false),
                 ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
                 new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
     }
