@@ -71,6 +71,13 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 interviewLanguages, researchTeam, publicTitle, autoLockMinutes);
     }
 
+    /** This study with other anonymisation settings (tests of the export's search use it). */
+    public Study withAnonymisation(Anonymisation setting) {
+        return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
+                keyHolders, referralSla, lead, categories, sites, targets, setting, referralScript, interviewLanguages,
+                researchTeam, publicTitle, autoLockMinutes);
+    }
+
     /** This study with another {@code interview_languages} setting. */
     public Study withInterviewLanguages(InterviewLanguages setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,

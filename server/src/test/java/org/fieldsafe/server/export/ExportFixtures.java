@@ -55,10 +55,7 @@ final class ExportFixtures {
     /** The study with other anonymisation settings. */
     static org.fieldsafe.core.forms.Study withAnonymisation(org.fieldsafe.core.forms.Study s,
                                                            org.fieldsafe.core.forms.Anonymisation a) {
-        return new org.fieldsafe.core.forms.Study(s.id(), s.title(), s.masterLanguage(), s.languages(),
-                s.ageOfMajority(), s.kAnonymity(), s.retention(), s.respondentCode(), s.keyHolders(), s.referralSla(),
-                s.lead(), s.categories(), s.sites(), s.targets(), a, s.referralScript(), s.interviewLanguages(),
-                s.researchTeam());
+        return s.withAnonymisation(a);
     }
 
     /** Version 1 of every form of the bundle. */
