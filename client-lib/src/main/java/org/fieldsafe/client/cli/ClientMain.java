@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "fieldsafe client",
         description = "Fieldsafe on a field device: enrol it, pull the study's forms, run interviews.",
         subcommands = {EnrolCommand.class, FormsCommand.class, InterviewCommand.class, SyncCommand.class,
-                StatusCommand.class, DirectoryCommand.class},
+                StatusCommand.class, DirectoryCommand.class, AppCommand.class},
         footer = {"", "The device's local store is --home DIR, else $FIELDSAFE_HOME, else ~/.fieldsafe.",
                 "Exit status: 0 done, 1 failed, 2 wrong usage."})
 public final class ClientMain {

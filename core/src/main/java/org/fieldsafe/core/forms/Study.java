@@ -13,14 +13,20 @@ import org.fieldsafe.core.util.CanonicalJson;
  * when study.yaml has none) is what the enumerator says when offering referral after a disclosure;
  * {@code interviewLanguages} says which translation states interviews may use (never null: the default when
  * study.yaml has none); {@code researchTeam} (null when study.yaml has none) fills the consent text's contact
- * placeholders.
+ * placeholders; {@code publicTitle} (texts by language, null when study.yaml has none) is the neutral title the
+ * field app shows in its window title, tab and headings instead of {@code title} (WHO: the community is not told
+ * what the study is about); {@code autoLockMinutes} (null when study.yaml has none) is how long the field app
+ * stays unlocked without use.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
                     Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
                     List<Category> categories, List<Site> sites, List<Target> targets,
                     Anonymisation anonymisation, Map<String, String> referralScript,
-                    InterviewLanguages interviewLanguages, ResearchTeam researchTeam) {
+                    InterviewLanguages interviewLanguages, ResearchTeam researchTeam,
+                    Map<String, String> publicTitle, Integer autoLockMinutes) {
+    /** Minutes without use before the field app locks, when study.yaml does not say. */
+    public static final int DEFAULT_AUTO_LOCK_MINUTES = 5;
 
     public Study {
         interviewLanguages = interviewLanguages == null ? InterviewLanguages.DEFAULT : interviewLanguages;
@@ -29,6 +35,23 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
     /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
     public Anonymisation anonymisationOrDefault() {
         return anonymisation == null ? Anonymisation.DEFAULT : anonymisation;
+    }
+
+    /** {@code auto_lock_minutes}, else {@link #DEFAULT_AUTO_LOCK_MINUTES}. */
+    public int autoLockMinutesOrDefault() {
+        return autoLockMinutes == null ? DEFAULT_AUTO_LOCK_MINUTES : autoLockMinutes;
+    }
+
+    /**
+     * The neutral public title in {@code language}, else in the master language; a study without one gets a plain
+     * "Fieldsafe" (never its real title, which may name the topic).
+     */
+    public String publicTitleIn(String language) {
+        if (publicTitle == null) {
+            return "Fieldsafe";
+        }
+        String text = language == null ? null : publicTitle.get(language);
+        return text != null ? text : publicTitle.getOrDefault(masterLanguage, "Fieldsafe");
     }
 
     public Optional<Site> site(String siteId) {
@@ -45,14 +68,14 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript,
-                interviewLanguages, researchTeam);
+                interviewLanguages, researchTeam, publicTitle, autoLockMinutes);
     }
 
     /** This study with another {@code interview_languages} setting. */
     public Study withInterviewLanguages(InterviewLanguages setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
-                researchTeam);
+                researchTeam, publicTitle, autoLockMinutes);
     }
 
     /** The canonical JSON of the study definition (directories included). */

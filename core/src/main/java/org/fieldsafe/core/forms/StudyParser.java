@@ -18,7 +18,7 @@ final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
             "categories", "sites", "targets", "anonymisation", "referral_script", "interview_languages",
-            "research_team");
+            "research_team", "public_title", "auto_lock_minutes");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
 
@@ -67,8 +67,21 @@ final class StudyParser {
         List<Target> targets = targets(s, categories, sites);
         Anonymisation anonymisation = anonymisation(s);
         Map<String, String> script = texts.read(s, "", "referral_script", false);
+        Map<String, String> publicTitle = texts.read(s, "", "public_title", false);
+        Integer autoLock = autoLockMinutes(s);
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
-                keyHolders, sla, lead, categories, sites, targets, anonymisation, script, interviewLanguages(s), team);
+                keyHolders, sla, lead, categories, sites, targets, anonymisation, script, interviewLanguages(s), team,
+                publicTitle, autoLock);
+    }
+
+    /** {@code auto_lock_minutes}: 1 to 60 when given (a field laptop left unlocked longer than an hour is not safe). */
+    private Integer autoLockMinutes(JsonNode s) {
+        Integer minutes = r.integer(s, "", "auto_lock_minutes", false, 1);
+        if (minutes != null && minutes > 60) {
+            r.problem("auto_lock_minutes", "at most 60 minutes");
+            return null;
+        }
+        return minutes;
     }
 
     private InterviewLanguages interviewLanguages(JsonNode s) {

@@ -127,6 +127,24 @@ class StudyLoaderTest {
     }
 
     @Test
+    void load_publicTitle_perLanguageWithMasterFallbackAndAutoLock() throws Exception {
+        Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
+        for (String language : List.of("en", "bn", "km", "hi", "ne", "th")) {
+            assertThat(study.publicTitle()).containsKey(language);
+        }
+        assertThat(study.publicTitleIn("km")).isEqualTo(study.publicTitle().get("km"));
+        assertThat(study.publicTitleIn("lhu")).isEqualTo(study.publicTitle().get("en"));
+        assertThat(study.publicTitle().values()).allSatisfy(t -> assertThat(t).doesNotContainIgnoringCase("traffick"));
+        assertThat(study.autoLockMinutesOrDefault()).isEqualTo(5);
+        assertThat(Study.fromCanonicalJson(study.canonicalJson()).publicTitle()).isEqualTo(study.publicTitle());
+
+        Study plain = StudyLoader.load(VALID).study();
+        assertThat(plain.publicTitle()).isNull();
+        assertThat(plain.publicTitleIn("bn")).isEqualTo("Fieldsafe");
+        assertThat(plain.autoLockMinutesOrDefault()).isEqualTo(Study.DEFAULT_AUTO_LOCK_MINUTES);
+    }
+
+    @Test
     void load_beyondAwareness_readsAnonymisation() throws Exception {
         Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
         Anonymisation a = study.anonymisation();

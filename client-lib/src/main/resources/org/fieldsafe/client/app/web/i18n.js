@@ -1,0 +1,34 @@
+import { html } from 'lit';
+
+// The app's words as the local app sent them for the chosen language: each key has a text and the language it is
+// really in (English where the translation lacks it), so every element carries the right lang attribute.
+let texts = {};
+let chosen = 'en';
+
+export function setTexts(session) {
+  texts = session.texts || {};
+  chosen = session.lang;
+}
+
+function fill(text, params) {
+  return text.replace(/\{(\w+)\}/g, (m, name) => (params && params[name] !== undefined && params[name] !== null
+    ? String(params[name]) : m));
+}
+
+/** The text of a key with its params filled, as a string (for attributes and document.title). */
+export function ts(key, params) {
+  const t = texts[key];
+  return t ? fill(t.text, params) : key;
+}
+
+/** The language a key's text is really in. */
+export function langOf(key) {
+  const t = texts[key];
+  return t ? t.lang : 'en';
+}
+
+/** The text of a key in a span with its lang; marked when it fell back to English. */
+export function t(key, params) {
+  const lang = langOf(key);
+  return html`<span lang=${lang} class=${lang !== chosen ? 'fallback' : ''}>${ts(key, params)}</span>`;
+}
