@@ -78,8 +78,8 @@ final class HomeView {
     }
 
     Home home(String lang) throws ClientException {
+        OutboxStatus status = client.outboxStatus(); // first: it refuses a home that is not enrolled
         DeviceInfo info = client.device().orElseThrow();
-        OutboxStatus status = client.outboxStatus();
         long interviewBytes = 0;
         for (Outbox.Entry e : store.outbox().pending()) {
             interviewBytes += e.envelope().length;
@@ -97,7 +97,8 @@ final class HomeView {
     }
 
     Status status() throws ClientException {
-        return new Status(device(client.device().orElseThrow()), client.outboxStatus());
+        OutboxStatus status = client.outboxStatus(); // first: it refuses a home that is not enrolled
+        return new Status(device(client.device().orElseThrow()), status);
     }
 
     private static Device device(DeviceInfo d) {

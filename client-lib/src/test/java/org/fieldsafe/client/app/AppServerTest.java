@@ -298,6 +298,19 @@ class AppServerTest {
     }
 
     @Test
+    void home_beforeEnrolment_problemNotAFailure() throws Exception {
+        String cookie = launch();
+        api("POST", "passphrase", cookie, "{\"passphrase\":\"" + PASSPHRASE + "\",\"again\":\"" + PASSPHRASE + "\"}");
+
+        RawHttp.Response home = api("GET", "home", cookie, null);
+        RawHttp.Response status = api("GET", "status", cookie, null);
+
+        assertThat(home.status()).isEqualTo(422);
+        assertThat(json(home).path("type").asText()).endsWith("error.not-enrolled");
+        assertThat(status.status()).isEqualTo(422);
+    }
+
+    @Test
     void unlock_manyWrongPassphrases_pauses() throws Exception {
         String cookie = launch();
         api("POST", "passphrase", cookie, "{\"passphrase\":\"" + PASSPHRASE + "\",\"again\":\"" + PASSPHRASE + "\"}");

@@ -14,9 +14,11 @@ class HomeScreen extends LightElement {
     this.errors = [];
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    this.load();
+  willUpdate(changed) {
+    const before = changed.get('session');
+    if (changed.has('session') && (!before || before.lang !== this.session.lang)) {
+      this.load();
+    }
   }
 
   async load() {

@@ -56,15 +56,15 @@ class JobScreen extends LightElement {
       <p class="hint">${t(this.kind + '.hint')}</p>
       ${running ? nothing : html`<button type="button" class="primary" @click=${this.start}>${t(this.kind + '.start')}</button>`}
       ${job ? html`<section aria-labelledby="job-progress-title">
-        <h2 id="job-progress-title">${t(running ? 'job.running' : job.state === 'done' ? 'job.done' : 'job.failed')}</h2>
+        <h2 id="job-progress-title">${running ? t('job.running') : html`<span id="job-outcome" tabindex="-1"
+          class=${job.state === 'done' ? 'ok' : 'failed'}>${t(job.state === 'done' ? 'job.done' : 'job.failed')}</span>`}</h2>
         ${job.total ? html`<progress max=${job.total} value=${job.done} aria-labelledby="job-progress-title"></progress>
           <p>${t('job.progress', { done: job.done, total: job.total })}</p>` : nothing}
         <ol class="steps" aria-live="polite">${(job.steps || []).map((s) => this.step(s))}</ol>
         ${job.state === 'failed' ? html`<div class="job-failed" role="alert">
-          <p id="job-outcome" tabindex="-1"><strong>${t(job.errorKey || 'error.unexpected')}</strong></p>
+          <p><strong>${t(job.errorKey || 'error.unexpected')}</strong></p>
           ${job.errorDetail ? html`<p class="detail">${t('error.details')}: <span lang="en">${job.errorDetail}</span></p>` : nothing}
         </div>` : nothing}
-        ${job.state === 'done' ? html`<p id="job-outcome" tabindex="-1" class="ok">${t('job.done')}</p>` : nothing}
       </section>` : nothing}
       ${running ? nothing : html`<p><button type="button" class="secondary"
           @click=${() => this.dispatchEvent(new CustomEvent('navigate', { detail: 'home', bubbles: true }))}>${t('job.back')}</button></p>`}`;

@@ -35,10 +35,20 @@ class FieldApp extends LightElement {
     document.addEventListener('pointerdown', this.onInput, true);
     document.addEventListener('input', this.onInput, true);
     this.addEventListener('session', (e) => this.apply(e.detail));
-    this.addEventListener('navigate', (e) => { this.screen = e.detail; });
+    this.addEventListener('navigate', (e) => this.go(e.detail));
     this.addEventListener('locked', () => this.hide(false));
     this.idleTimer = setInterval(() => this.checkIdle(), 5000);
     this.load();
+  }
+
+  // Another screen; the session is read again, since a pull may have brought the study (its public title).
+  async go(screen) {
+    this.screen = screen;
+    try {
+      this.apply(await api.session());
+    } catch (err) {
+      this.hide(false);
+    }
   }
 
   async load() {
@@ -134,7 +144,7 @@ class FieldApp extends LightElement {
       ${unlocked && s.enrolled ? html`<nav aria-label=${ts('app.nav.home')}><ul>
         ${['home', 'pull', 'sync', 'status'].map((n) => html`<li><button type="button" class="nav"
           aria-current=${this.screen === n ? 'page' : 'false'}
-          @click=${() => { this.screen = n; }}>${t('app.nav.' + n)}</button></li>`)}
+          @click=${() => this.go(n)}>${t('app.nav.' + n)}</button></li>`)}
         <li><button type="button" class="nav" @click=${() => this.hide(true)}>${t('app.nav.lock')}</button></li>
       </ul></nav>` : nothing}
       ${s.textsState === 'missing' ? html`<p class="banner fallback-banner" lang=${langOf('app.missingTexts')}>${ts('app.missingTexts')}</p>`
@@ -143,12 +153,12 @@ class FieldApp extends LightElement {
 
   screenContent() {
     switch (this.screen) {
-      case 'lock': return html`<fs-lock-screen .session=${this.session}></fs-lock-screen>`;
-      case 'enrol': return html`<fs-enrol-screen></fs-enrol-screen>`;
-      case 'pull': return html`<fs-job-screen kind="pull"></fs-job-screen>`;
-      case 'sync': return html`<fs-job-screen kind="sync"></fs-job-screen>`;
-      case 'status': return html`<fs-status-screen></fs-status-screen>`;
-      case 'home': return html`<fs-home-screen .session=${this.session}></fs-home-screen>`;
+      case 'lock': return html`<fs-lock-screen .session=${this.session} .uiLang=${this.session.lang}></fs-lock-screen>`;
+      case 'enrol': return html`<fs-enrol-screen .uiLang=${this.session.lang}></fs-enrol-screen>`;
+      case 'pull': return html`<fs-job-screen kind="pull" .uiLang=${this.session.lang}></fs-job-screen>`;
+      case 'sync': return html`<fs-job-screen kind="sync" .uiLang=${this.session.lang}></fs-job-screen>`;
+      case 'status': return html`<fs-status-screen .uiLang=${this.session.lang}></fs-status-screen>`;
+      case 'home': return html`<fs-home-screen .session=${this.session} .uiLang=${this.session.lang}></fs-home-screen>`;
       default: return nothing;
     }
   }
@@ -159,7 +169,7 @@ class FieldApp extends LightElement {
     }
     return html`${this.header()}
       <main id="main" tabindex="-1" lang=${langOf('home.title')}>${this.screen === 'lock'
-        ? html`<fs-lock-screen .session=${this.session}></fs-lock-screen>`
+        ? html`<fs-lock-screen .session=${this.session} .uiLang=${this.session.lang}></fs-lock-screen>`
         : html`<div class="screen" data-screen=${this.screen}>${this.screenContent()}</div>`}</main>`;
   }
 }
