@@ -88,7 +88,7 @@ class FieldAppInterviewBrowserIntegrationTest {
         });
         reader.setDaemon(true);
         reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             String line = appOutput.poll(1, TimeUnit.SECONDS);
             if (line != null && line.contains("open this link once")) {
@@ -118,10 +118,17 @@ class FieldAppInterviewBrowserIntegrationTest {
 
     /** Goes on (Save and continue with nothing) until question {@code id} shows. */
     private static void until(Browser b, String id) {
+        int steps = 0;
         for (String s = state(b); !s.equals("q:" + id); s = state(b)) {
             assertThat(s).as("waiting for " + id).startsWith("q:");
+            assertThat(steps++).as("still not at " + id + ": " + s + " " + problems(b)).isLessThan(40);
             submit(b);
         }
+    }
+
+    private static String problems(Browser b) {
+        return b.driver.findElements(By.cssSelector(".error-summary")).stream().map(WebElement::getText).toList()
+                .toString();
     }
 
     /** Save and continue, by keyboard. */
@@ -221,7 +228,8 @@ class FieldAppInterviewBrowserIntegrationTest {
             assertThat(b.driver.findElements(By.cssSelector("form.question"))).isEmpty();
 
             // back to the age: a constraint error in the summary, fixed; an adult skips the guardian questions
-            while (!state(b).equals("q:age")) {
+            for (int i = 0; !state(b).equals("q:age"); i++) {
+                assertThat(i).as("back to the age: " + state(b) + " " + problems(b)).isLessThan(20);
                 back(b, "km");
             }
             assertThat(answerField(b).getAttribute("value")).isEqualTo("15");
@@ -293,7 +301,9 @@ class FieldAppInterviewBrowserIntegrationTest {
             submit(b);
 
             // the rest of the interview
+            int rest = 0;
             for (String s = state(b); s.startsWith("q:"); s = state(b)) {
+                assertThat(rest++).as("the rest: " + s + " " + problems(b)).isLessThan(60);
                 switch (s) {
                     case "q:disclosure_check" -> choose(b, "disclosure_check", "no");
                     case "q:indicators" -> choose(b, "indicators", "none");

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { LightElement } from './light-element.js';
 import { t, ts } from './i18n.js';
 import { interviews } from './interview-api.js';
@@ -81,6 +82,9 @@ class InterviewScreen extends LightElement {
       this.problems = result.problems || [];
       if (result.disclosed && result.disclosed.length) {
         this.disclosed = result.disclosed;
+      }
+      if (result.ok !== false) {
+        this.steps = (this.steps || 0) + 1;
       }
       this.screen = result.screen;
       this.focusSummary = this.problems.length > 0;
@@ -273,7 +277,8 @@ class InterviewScreen extends LightElement {
     const s = this.screen;
     const q = s.question;
     const consent = q.consentItem;
-    return html`<form class="question" @submit=${this.submitAnswer} novalidate data-question=${q.id}>
+    // a fresh form per question and step: nothing typed or ticked for one question shows on the next
+    return keyed(`${s.respondent}/${q.form}/${q.id}/${this.steps || 0}`, html`<form class="question" @submit=${this.submitAnswer} novalidate data-question=${q.id}>
       <h1 tabindex="-1">${q.consentItem ? t('interview.consentTitle') : t('interview.questionTitle')}</h1>
       ${s.minor && consent ? html`<p class="warning">${t('interview.minor')}</p>` : nothing}
       ${problemSummary(this.problems)}
@@ -282,15 +287,15 @@ class InterviewScreen extends LightElement {
       ${probes(q)}
       <div class="buttons">
         <button type="button" class="secondary" @click=${() => this.act('back')}>${t('interview.back')}</button>
-        <button type="submit" id=${fieldId('step')}>${t('interview.next')}</button>
+        <button type="submit" class="primary" id=${fieldId('step')}>${t('interview.next')}</button>
       </div>
-    </form>`;
+    </form>`);
   }
 
   referral() {
     const r = this.screen.referral;
     const lang = this.lang();
-    return html`<form class="referral" @submit=${this.refer} novalidate>
+    return keyed(`referral/${r.respondent}/${r.disclosure.category.id}`, html`<form class="referral" @submit=${this.refer} novalidate>
       <h1 tabindex="-1">${t('interview.referralTitle')}</h1>
       ${problemSummary(this.problems)}
       ${r.distress ? html`<div class="interviewer-note"><p class="kind">${t('interview.note')}</p>
@@ -310,8 +315,8 @@ class InterviewScreen extends LightElement {
       <div id=${fieldId('routes')} tabindex="-1"></div>
       ${flowField('contactHow', r.contactHow, this.problems, lang)}
       ${flowField('contactWhen', r.contactWhen, this.problems, lang)}
-      <button type="submit">${t('interview.referralSave')}</button>
-    </form>`;
+      <button type="submit" class="primary">${t('interview.referralSave')}</button>
+    </form>`);
   }
 
   reviewScreen() {
