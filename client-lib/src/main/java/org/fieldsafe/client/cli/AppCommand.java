@@ -62,7 +62,18 @@ final class AppCommand implements Callable<Integer> {
                 return;
             }
         } catch (Exception | LinkageError e) {
-            // no desktop here: the printed link is enough
+            // no desktop API here: try the free desktops' opener below
+        }
+        try {
+            Process opener = new ProcessBuilder("xdg-open", app.launchUri().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (opener.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && opener.exitValue() == 0) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            // no xdg-open either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         out.println("could not open a browser here: open the link above yourself");
         out.flush();

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.fieldsafe.client.ClientException;
+import org.fieldsafe.client.FakeServer;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.core.crypto.PasswordHasher;
@@ -308,6 +309,39 @@ class AppServerTest {
         assertThat(home.status()).isEqualTo(422);
         assertThat(json(home).path("type").asText()).endsWith("error.not-enrolled");
         assertThat(status.status()).isEqualTo(422);
+    }
+
+    @Test
+    void pull_afterEnrol_progressThenServerGone_failureInWords() throws Exception {
+        String cookie = launch();
+        api("POST", "passphrase", cookie, "{\"passphrase\":\"" + PASSPHRASE + "\",\"again\":\"" + PASSPHRASE + "\"}");
+        try (FakeServer server = FakeServer.withFixtures()) {
+            RawHttp.Response enrol = api("POST", "enrol", cookie,
+                    "{\"server\":\"" + server.uri() + "\",\"code\":\"ABCD-EFGH-JKMN\"}");
+            assertThat(enrol.status()).as(enrol.body()).isEqualTo(200);
+            assertThat(json(enrol).path("enrolled").asBoolean()).isTrue();
+            assertThat(api("POST", "pull", cookie, null).status()).isEqualTo(202);
+            JsonNode job = finished(cookie);
+            assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("done");
+            assertThat(job.path("steps").findValuesAsText("key")).contains("pull.forms", "pull.form", "pull.done");
+            assertThat(json(api("GET", "home", cookie, null)).path("forms").size()).isPositive();
+        }
+        assertThat(api("POST", "pull", cookie, null).status()).isEqualTo(202);
+        JsonNode failed = finished(cookie);
+        assertThat(failed.path("state").asText()).isEqualTo("failed");
+        assertThat(failed.path("errorKey").asText()).isEqualTo("error.network");
+        assertThat(UiTexts.of("km").texts()).containsKey("error.network");
+    }
+
+    private JsonNode finished(String cookie) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            JsonNode job = json(api("GET", "job", cookie, null));
+            if (!job.path("state").asText().equals("running")) {
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the job did not finish");
     }
 
     @Test

@@ -32,13 +32,19 @@ class HomeScreen extends LightElement {
     }
   }
 
+  // The date format of the chosen language when the browser has it, else English; the lang attribute says which.
+  dateFormat() {
+    const wanted = this.session.textsState === 'missing' ? 'en' : this.session.lang;
+    return new Intl.DateTimeFormat(wanted, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
   dateLang() {
-    return this.session.textsState === 'missing' ? 'en' : this.session.lang;
+    const resolved = this.dateFormat().resolvedOptions().locale;
+    return resolved.split('-')[0];
   }
 
   fmt(instant) {
-    return new Intl.DateTimeFormat(this.dateLang(), { dateStyle: 'medium', timeStyle: 'short' })
-      .format(new Date(instant));
+    return this.dateFormat().format(new Date(instant));
   }
 
   when(instant) {
