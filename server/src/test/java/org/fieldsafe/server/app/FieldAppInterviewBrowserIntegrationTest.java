@@ -359,11 +359,11 @@ class FieldAppInterviewBrowserIntegrationTest {
         assertThat(progress.rows()).filteredOn(r -> r.site().equals("KH-SVR") && r.category().equals("RH"))
                 .singleElement().satisfies(r -> assertThat(r.received()).isEqualTo(1));
 
-        List<Path> found = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (String secret : List.of("needle-alpha-4471", "needle-bravo-8812", "ទីផ្សារការងារ", "ការជំពាក់បំណុល",
                 NAME, "Vorleakzq", CODE, DRAFT_PASSPHRASE, APP_PASSPHRASE)) {
             for (Path root : List.of(deviceHome, profile, APP.dataDir)) {
-                found.addAll(Bytes.filesContaining(root, secret));
+                Bytes.filesContaining(root, secret).forEach(f -> found.add(secret.length() + "-char secret in " + f));
             }
         }
         assertThat(found).as("answers, name, code or passphrases readable on disk").isEmpty();

@@ -63,7 +63,7 @@ export function control(question, problems) {
     }
     case 'text':
       return html`${err}<label class="answer-label" for=${id}>${t('interview.answer')}</label>
-        <textarea id=${id} name="answer" rows="5" aria-describedby=${described} .value=${given ?? ''}></textarea>`;
+        <textarea id=${id} name="answer" rows="5" autocomplete="off" aria-describedby=${described} .value=${given ?? ''}></textarea>`;
     case 'date':
       return html`${err}<label class="answer-label" for=${id}>${t('interview.answer')}</label>
         <p class="hint">YYYY-MM-DD</p>

@@ -206,7 +206,7 @@ class InterviewScreen extends LightElement {
       return nothing;
     }
     const interviewForms = h.forms.filter((f) => f.kind !== 'consent');
-    return html`<form class="start" @submit=${this.start} novalidate>
+    return html`<form class="start" autocomplete="off" @submit=${this.start} novalidate>
       <h1 tabindex="-1">${t('interview.startTitle')}</h1>
       <div class="field"><label for="form">${t('interview.form')}</label>
         <select id="form" name="form">${interviewForms.map((f) => html`<option value=${f.formId}
@@ -229,7 +229,7 @@ class InterviewScreen extends LightElement {
     </form>
     <section aria-labelledby="paused-title"><h2 id="paused-title">${t('interview.paused')}</h2>
       ${this.drafts.length ? html`<ul class="drafts">${this.drafts.map((d) => html`<li>
-        <form @submit=${(e) => this.resume(e, d)}>
+        <form autocomplete="off" @submit=${(e) => this.resume(e, d)}>
           <p>${t('home.draftLine', { form: d.formId, site: d.site, answered: d.answered < 0 ? '-' : d.answered,
             total: d.total, saved: d.savedAt ? new Date(d.savedAt).toISOString().slice(0, 16).replace('T', ' ') : '-' })}</p>
           <label for=${'resume-' + d.draftId}>${t('interview.draftPassphrase')}</label>
@@ -254,7 +254,7 @@ class InterviewScreen extends LightElement {
   raiseForm() {
     const fields = this.opened.raiseFields;
     const lang = this.lang();
-    return html`<form class="raise" @submit=${this.raise} aria-labelledby="raise-title">
+    return html`<form class="raise" autocomplete="off" @submit=${this.raise} aria-labelledby="raise-title">
       <h2 id="raise-title">${t('interview.raiseTitle')}</h2>
       ${fields.map((f, i) => flowField(i === 0 ? 'category' : 'urgency', f, this.problems, lang))}
       <button type="submit">${t('interview.raise')}</button>
@@ -278,7 +278,7 @@ class InterviewScreen extends LightElement {
     const q = s.question;
     const consent = q.consentItem;
     // a fresh form per question and step: nothing typed or ticked for one question shows on the next
-    return keyed(`${s.respondent}/${q.form}/${q.id}/${this.steps || 0}`, html`<form class="question" @submit=${this.submitAnswer} novalidate data-question=${q.id}>
+    return keyed(`${s.respondent}/${q.form}/${q.id}/${this.steps || 0}`, html`<form class="question" autocomplete="off" @submit=${this.submitAnswer} novalidate data-question=${q.id}>
       <h1 tabindex="-1">${q.consentItem ? t('interview.consentTitle') : t('interview.questionTitle')}</h1>
       ${s.minor && consent ? html`<p class="warning">${t('interview.minor')}</p>` : nothing}
       ${problemSummary(this.problems)}
@@ -295,7 +295,7 @@ class InterviewScreen extends LightElement {
   referral() {
     const r = this.screen.referral;
     const lang = this.lang();
-    return keyed(`referral/${r.respondent}/${r.disclosure.category.id}`, html`<form class="referral" @submit=${this.refer} novalidate>
+    return keyed(`referral/${r.respondent}/${r.disclosure.category.id}`, html`<form class="referral" autocomplete="off" @submit=${this.refer} novalidate>
       <h1 tabindex="-1">${t('interview.referralTitle')}</h1>
       ${problemSummary(this.problems)}
       ${r.distress ? html`<div class="interviewer-note"><p class="kind">${t('interview.note')}</p>
