@@ -57,6 +57,7 @@ final class AppApi {
     private final AppPassphrase passphrase;
     private final Jobs jobs;
     private final Clock clock;
+    private final InterviewApi interviews;
     private volatile String lang;
     private int failedUnlocks;
     private Instant lastFailedUnlock = Instant.EPOCH;
@@ -70,6 +71,7 @@ final class AppApi {
         this.jobs = jobs;
         this.clock = clock;
         this.lang = lang;
+        this.interviews = new InterviewApi(client);
     }
 
     void handle(HttpExchange ex, String call) throws IOException, Exchanges.Refused, ClientException {
@@ -89,13 +91,17 @@ final class AppApi {
     }
 
     private void unlocked(HttpExchange ex, String route) throws IOException, Exchanges.Refused, ClientException {
-        if (!knownRoute(route)) {
+        if (!knownRoute(route) && !InterviewApi.handles(route)) {
             throw new Exchanges.Refused(404, "not-found", "no such call: " + route);
         }
         if (access.locked()) {
             throw new Exchanges.Refused(423, "locked", "the app is locked; unlock it with the app passphrase");
         }
         access.touch();
+        if (InterviewApi.handles(route)) {
+            interviews.handle(ex, route);
+            return;
+        }
         switch (route) {
             case "POST activity" -> Exchanges.json(ex, 200, Map.of("locked", false));
             case "GET job" -> Exchanges.json(ex, 200, Optional.ofNullable(jobs.current()).map(v -> (Object) v)

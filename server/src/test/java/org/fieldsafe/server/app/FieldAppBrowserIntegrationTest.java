@@ -67,7 +67,7 @@ class FieldAppBrowserIntegrationTest {
         return APP.enrolmentCode(admin, STUDY, "KH-SVR", enumerator).code();
     }
 
-    private static void language(Browser b, String current, String lang) throws IOException {
+    static void language(Browser b, String current, String lang) throws IOException {
         new Select(b.field(text(current, "app.language"))).selectByValue(lang);
         b.button(text(current, "app.languageApply")).click();
         // Lahu has no texts of its own: the page stays English and says so in a banner
@@ -76,13 +76,13 @@ class FieldAppBrowserIntegrationTest {
                 : lang.equals(d.findElement(By.tagName("main")).getAttribute("lang")));
     }
 
-    private static void setPassphrase(Browser b, String lang) throws IOException {
+    static void setPassphrase(Browser b, String lang) throws IOException {
         b.heading(text(lang, "lock.setTitle"));
         b.field(text(lang, "lock.passphrase")).sendKeys(PASSPHRASE);
         b.field(text(lang, "lock.again")).sendKeys(PASSPHRASE + Keys.ENTER);
     }
 
-    private static void pull(Browser b, String lang) throws IOException {
+    static void pull(Browser b, String lang) throws IOException {
         b.heading(text(lang, "pull.title"));
         b.button(text(lang, "pull.start")).click();
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#job-outcome.ok")));

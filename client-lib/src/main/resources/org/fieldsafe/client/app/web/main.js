@@ -8,6 +8,7 @@ import './enrol-screen.js';
 import './job-screen.js';
 import './home-screen.js';
 import './status-screen.js';
+import './interview-screen.js';
 
 const ESC_TWICE_MS = 1000;
 const ACTIVITY_EVERY_MS = 30000;
@@ -142,7 +143,7 @@ class FieldApp extends LightElement {
         <button type="button" class="quick-hide" title=${ts('app.quickHideHint')} @click=${() => this.hide(true)}>${t('app.quickHide')}</button>
       </header>
       ${unlocked && s.enrolled ? html`<nav aria-label=${ts('app.nav.home')}><ul>
-        ${['home', 'pull', 'sync', 'status'].map((n) => html`<li><button type="button" class="nav"
+        ${['home', 'interview', 'pull', 'sync', 'status'].map((n) => html`<li><button type="button" class="nav"
           aria-current=${this.screen === n ? 'page' : 'false'}
           @click=${() => this.go(n)}>${t('app.nav.' + n)}</button></li>`)}
         <li><button type="button" class="nav" @click=${() => this.hide(true)}>${t('app.nav.lock')}</button></li>
@@ -158,6 +159,7 @@ class FieldApp extends LightElement {
       case 'pull': return html`<fs-job-screen kind="pull" .uiLang=${this.session.lang}></fs-job-screen>`;
       case 'sync': return html`<fs-job-screen kind="sync" .uiLang=${this.session.lang}></fs-job-screen>`;
       case 'status': return html`<fs-status-screen .uiLang=${this.session.lang}></fs-status-screen>`;
+      case 'interview': return html`<fs-interview-screen .uiLang=${this.session.lang} .languages=${this.session.languages}></fs-interview-screen>`;
       case 'home': return html`<fs-home-screen .session=${this.session} .uiLang=${this.session.lang}></fs-home-screen>`;
       default: return nothing;
     }
