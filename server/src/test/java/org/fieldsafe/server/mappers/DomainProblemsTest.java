@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.core.wire.WithdrawalNotice;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.auth.HashingPermits;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.referral.CaseStaleException;
 import org.fieldsafe.server.submissions.EnvelopeParser;
 import org.fieldsafe.server.submissions.SubmissionService;
+import org.fieldsafe.server.submissions.WithdrawnRespondentException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class DomainProblemsTest {
         RateLimiter limiter = new RateLimiter(1, Duration.ofMinutes(15), clock);
         limiter.recordFailure("k");
 
-        Response response = answer(catchThrowable(() -> limiter.check("k")));
+        Response response = MappedAnswers.of(catchThrowable(() -> limiter.check("k")));
 
         assertAnswer(response, Problem.of("too-many-attempts", "Too many attempts", 429,
                 "Too many failed attempts; try again in 901 seconds."), Map.of("Retry-After", "901"));
@@ -61,7 +60,7 @@ class DomainProblemsTest {
         }));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-        Response response = answer(catchThrowable(() -> permits.run(() -> true)));
+        Response response = MappedAnswers.of(catchThrowable(() -> permits.run(() -> true)));
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
 
@@ -71,7 +70,7 @@ class DomainProblemsTest {
 
     @Test
     void answer_envelopeTooLarge_413PayloadTooLarge() {
-        Response response = answer(catchThrowable(() -> new EnvelopeParser(4).parse(new byte[5])));
+        Response response = MappedAnswers.of(catchThrowable(() -> new EnvelopeParser(4).parse(new byte[5])));
 
         assertAnswer(response, Problem.of("payload-too-large", "Request body too large", 413,
                 "The request body exceeds the server's limit."), Map.of());
@@ -79,7 +78,7 @@ class DomainProblemsTest {
 
     @Test
     void answer_envelopeNotAnObject_400MalformedJson() {
-        Response response = answer(catchThrowable(
+        Response response = MappedAnswers.of(catchThrowable(
                 () -> new EnvelopeParser(100).parse("[1]".getBytes(StandardCharsets.UTF_8))));
 
         assertAnswer(response, Problem.of("malformed-json", "Malformed JSON", 400,
@@ -88,7 +87,7 @@ class DomainProblemsTest {
 
     @Test
     void answer_writerFailed_503SubmissionNotStoredWithRetryAfter() {
-        Response response = answer(SubmissionService.problemOf(new IllegalStateException("writer stopped")));
+        Response response = MappedAnswers.of(SubmissionService.problemOf(new IllegalStateException("writer stopped")));
 
         assertAnswer(response, Problem.of("submission-not-stored", "Submission not stored", 503,
                 "The submission could not be stored durably in time; nothing was acknowledged. Try again."),
@@ -97,10 +96,26 @@ class DomainProblemsTest {
 
     @Test
     void answer_formRejected_422FormInvalidWithEveryMessage() {
-        Response response = answer(new FormRejectedException(List.of("a.yaml:3: one", "b.yaml:7: two")));
+        Response response = MappedAnswers.of(new FormRejectedException(List.of("a.yaml:3: one", "b.yaml:7: two")));
 
         assertAnswer(response, Problem.of("form-invalid", "Form not valid", 422, "a.yaml:3: one\nb.yaml:7: two"),
                 Map.of());
+    }
+
+    @Test
+    void answer_caseStale_409SameConflictAsBefore() {
+        assertAnswer(MappedAnswers.of(new CaseStaleException()), Problem.of("case-stale", "Case changed meanwhile", 409,
+                "The case changed since the version you sent; show it again and retry."), Map.of());
+    }
+
+    @Test
+    void answer_withdrawnRespondent_410WithTheSignedNotice() {
+        WithdrawalNotice notice = new WithdrawalNotice("sub-1", "key-1", "c2lnbmF0dXJl");
+        Problem plain = Problem.of("respondent-withdrawn", "Respondent withdrawn", 410,
+                "A respondent of this submission has withdrawn; delete the sealed copy.");
+
+        assertAnswer(MappedAnswers.of(new WithdrawnRespondentException(notice)),
+                new Problem(plain.type(), plain.title(), 410, plain.detail(), notice), Map.of());
     }
 
     static void assertAnswer(Response response, Problem problem, Map<String, String> headers) {
@@ -111,33 +126,5 @@ class DomainProblemsTest {
                 .filter(name -> !name.equalsIgnoreCase("Content-Type"))
                 .collect(Collectors.toMap(name -> name, response::getHeaderString));
         assertThat(others).isEqualTo(headers);
-    }
-
-    /** The answer of the registered mapper whose exception type is nearest to {@code failure}'s, as in Jersey. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static Response answer(Throwable failure) {
-        assertThat(failure).isNotNull();
-        ExceptionMapper nearest = ExceptionMappers.all().stream()
-                .filter(mapper -> handled(mapper).isInstance(failure))
-                .min(Comparator.comparingInt(mapper -> distance(failure.getClass(), handled(mapper))))
-                .orElseThrow();
-        return nearest.toResponse(failure);
-    }
-
-    private static Class<?> handled(ExceptionMapper<?> mapper) {
-        for (Type type : mapper.getClass().getGenericInterfaces()) {
-            if (type instanceof ParameterizedType p && p.getRawType() == ExceptionMapper.class) {
-                return (Class<?>) p.getActualTypeArguments()[0];
-            }
-        }
-        throw new IllegalStateException(mapper.getClass() + " names no exception type");
-    }
-
-    private static int distance(Class<?> from, Class<?> to) {
-        int steps = 0;
-        for (Class<?> c = from; c != to; c = c.getSuperclass()) {
-            steps++;
-        }
-        return steps;
     }
 }
