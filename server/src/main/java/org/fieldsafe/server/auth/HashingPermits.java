@@ -13,7 +13,6 @@ import java.util.function.Supplier;
  */
 public final class HashingPermits {
     /** What a shed login is told to wait, in seconds. */
-    static final int RETRY_AFTER_SECONDS = 2;
 
     private final Semaphore permits;
     private final Duration maxWait;
@@ -50,5 +49,4 @@ public final class HashingPermits {
             permits.release();
         }
     }
-
 }

@@ -107,7 +107,7 @@ public final class SubmissionService {
     }
 
     /**
-     * The problem to answer for a failed {@link #receiveAsync} stage: its own {@link ProblemException}, else
+     * The refusal to answer for a failed {@link #receiveAsync} stage: its own {@link DomainException}, else
      * 503 "not stored" (the writer failed or stopped: nothing was acknowledged).
      */
     public static DomainException problemOf(Throwable failure) {
