@@ -8,14 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
@@ -83,8 +81,7 @@ public final class AttachmentService {
         Envelope.Attachment descriptor = descriptor(principal, submissionId, name);
         long total = descriptor.sealedBytes();
         if (total > config.maxAttachmentBytes() || body.length > config.maxChunkBytes()) {
-            throw new ProblemException(Problem.of("payload-too-large", "Payload too large", 413,
-                    "The attachment or the chunk is larger than this server accepts."), Map.of());
+            throw new AttachmentTooLargeException();
         }
         ContentRange range = parseContentRange(contentRange);
         long start = range.start();
@@ -96,14 +93,10 @@ public final class AttachmentService {
         Outcome outcome = database.write(h -> append(h, principal.actor(), submissionId, descriptor, start, end,
                 body));
         if (outcome instanceof Outcome.Conflict c) {
-            throw new ProblemException(Problem.of("upload-offset-mismatch", "Upload offset mismatch", 409,
-                    "The chunk does not start at the stored length; resume from Upload-Offset."),
-                    Map.of(UPLOAD_OFFSET, Long.toString(c.offset())));
+            throw new UploadOffsetMismatchException(c.offset());
         }
         if (outcome instanceof Outcome.Mismatch) {
-            throw new ProblemException(Problem.of("attachment-hash-mismatch", "Attachment does not match", 422,
-                    "The SHA-256 of the uploaded bytes is not the descriptor's; the upload was discarded."),
-                    Map.of(UPLOAD_OFFSET, "0"));
+            throw new AttachmentHashMismatchException();
         }
         if (outcome instanceof Outcome.Complete done) {
             return new Put(total, total, receiptKey.sign(receiptId(submissionId, name), descriptor.sha256(),

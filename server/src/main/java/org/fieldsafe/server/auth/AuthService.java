@@ -14,7 +14,6 @@ import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.LoginResponse;
 import org.fieldsafe.core.wire.Me;
 import org.fieldsafe.core.wire.PasswordChange;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
@@ -78,8 +77,7 @@ public final class AuthService {
             limits.failed(limitName, address);
             audit.append(plausible ? username : "(not a user name)", "login.failed", "address:" + address
                     + (disabled ? " reason:disabled" : ""));
-            throw new ProblemException(Problem.of("invalid-credentials", "Login failed", 401,
-                    "Unknown user name or wrong password."), Map.of());
+            throw new LoginFailedException();
         }
         limits.succeeded(limitName, address);
         UserRow row = user.get();

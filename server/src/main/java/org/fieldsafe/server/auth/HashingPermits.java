@@ -1,12 +1,9 @@
 package org.fieldsafe.server.auth;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.problems.ProblemException;
 
 /**
  * Turns for Argon2id work (password hashes at login and password change; key unwraps have their own): at most
@@ -16,19 +13,18 @@ import org.fieldsafe.server.problems.ProblemException;
  */
 public final class HashingPermits {
     /** What a shed login is told to wait, in seconds. */
-    static final int RETRY_AFTER_SECONDS = 2;
 
     private final Semaphore permits;
     private final Duration maxWait;
-    private final Supplier<ProblemException> busy;
+    private final Supplier<? extends RuntimeException> busy;
 
     /** Turns for logins: beyond them, 503 {@code login-busy}. */
     public HashingPermits(int permits, Duration maxWait) {
-        this(permits, maxWait, HashingPermits::loginBusy);
+        this(permits, maxWait, HashingBusyException::new);
     }
 
     /** Turns whose callers, when none comes in time, get the problem {@code busy} makes. */
-    public HashingPermits(int permits, Duration maxWait, Supplier<ProblemException> busy) {
+    public HashingPermits(int permits, Duration maxWait, Supplier<? extends RuntimeException> busy) {
         if (permits < 1) {
             throw new IllegalArgumentException("at least one hashing permit");
         }
@@ -52,11 +48,5 @@ public final class HashingPermits {
         } finally {
             permits.release();
         }
-    }
-
-    private static ProblemException loginBusy() {
-        return new ProblemException(Problem.of("login-busy", "Server busy", 503,
-                "Too many logins at once; try again in " + RETRY_AFTER_SECONDS + " seconds."),
-                Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
     }
 }

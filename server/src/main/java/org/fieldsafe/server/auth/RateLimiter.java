@@ -7,8 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.problems.ProblemException;
 
 /**
  * Counts failures per key (e.g. user name + address) in a sliding window, in memory: a restart forgets
@@ -38,9 +36,7 @@ public final class RateLimiter {
             prune(recent, now);
             if (recent.size() >= maxFailures) {
                 long seconds = Math.max(1, Duration.between(now, recent.peekFirst().plus(window)).toSeconds() + 1);
-                throw new ProblemException(Problem.of("too-many-attempts", "Too many attempts", 429,
-                        "Too many failed attempts; try again in " + seconds + " seconds."),
-                        Map.of("Retry-After", Long.toString(seconds)));
+                throw new TooManyAttemptsException(seconds);
             }
         }
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
@@ -15,7 +14,6 @@ import org.fieldsafe.core.wire.DeviceInfo;
 import org.fieldsafe.core.wire.EnrolmentCode;
 import org.fieldsafe.core.wire.EnrolmentInfo;
 import org.fieldsafe.core.wire.EnrolmentRequest;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.RateLimiter;
@@ -36,8 +34,6 @@ import org.fieldsafe.server.auth.UserDao;
  */
 public final class EnrolmentService {
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private static final Problem CODE_INVALID = Problem.of("enrolment-code-invalid", "Enrolment code not valid", 400,
-            "The code is unknown, used, revoked or expired.");
 
     private final Database database;
     private final StudyStore studies;
@@ -146,7 +142,7 @@ public final class EnrolmentService {
         });
         if (enrolled == null) {
             exchangeLimiter.recordFailure(address);
-            throw new ProblemException(CODE_INVALID, Map.of());
+            throw new EnrolmentCodeInvalidException();
         }
         return new DeviceEnrolment(deviceId, token, enrolled.studyId(), enrolled.site(), enrolled.enumerator(),
                 keys.deviceKeys(enrolled.studyId()), keys.respondentCodeKey(enrolled.studyId()).orElse(null));

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.NewExport;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -146,9 +145,7 @@ public final class ExportJobs implements Managed {
                 });
             }
             if (!reserve()) {
-                throw new ProblemException(Problem.of("export-queue-full", "Export queue full", 503,
-                        "As many exports as the server takes are running or waiting; try again later."),
-                        Map.of("Retry-After", "60"));
+                throw new ExportQueueFullException();
             }
             String id = UUID.randomUUID().toString();
             try {

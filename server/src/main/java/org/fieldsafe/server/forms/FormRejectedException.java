@@ -1,18 +1,19 @@
 package org.fieldsafe.server.forms;
 
 import java.util.List;
-import java.util.Map;
-import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 
-/** A form or study file failed validation; each message names the file, line and field. */
-public class FormRejectedException extends ProblemException {
+/**
+ * A form or study file failed validation (problem {@code form-invalid}); each message names the file, line and
+ * field.
+ */
+public class FormRejectedException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> messages;
 
     public FormRejectedException(List<String> messages) {
-        super(Problem.of("form-invalid", "Form not valid", 422, String.join("\n", messages)), Map.of());
+        super("form-invalid", String.join("\n", messages));
         this.messages = List.copyOf(messages);
     }
 

@@ -3,7 +3,6 @@ package org.fieldsafe.server.identity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.SealedPartException;
@@ -12,7 +11,7 @@ import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.IdentityPart;
 import org.fieldsafe.core.wire.IdentityRequest;
-import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.problems.DomainException;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -65,10 +64,8 @@ public final class IdentityService {
             IdentityPart part = open(who, studyId, submissionId, request);
             audit.append(who.actor(), "identity.read", subject);
             return part;
-        } catch (ProblemException e) {
-            String type = e.problem().type();
-            audit.append(who.actor(), "identity.read.denied",
-                    subject + " cause:" + type.substring(type.lastIndexOf(':') + 1));
+        } catch (DomainException e) {
+            audit.append(who.actor(), "identity.read.denied", subject + " cause:" + e.slug());
             throw e;
         }
     }
@@ -125,10 +122,8 @@ public final class IdentityService {
         return envelope;
     }
 
-    private static ProblemException unreadable() {
-        return new ProblemException(Problem.of("identity-part-unreadable", "Identity part unreadable", 422,
-                "The identity part does not open with the study's identity key: it was altered or sealed to "
-                        + "another key."), Map.of());
+    private static IdentityPartUnreadableException unreadable() {
+        return new IdentityPartUnreadableException();
     }
 
     /** The audit subject: only values checked against known shapes, so no free text reaches the log. */

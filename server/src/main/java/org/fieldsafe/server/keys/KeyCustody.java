@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Manifest;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -233,14 +231,12 @@ public final class KeyCustody {
         } catch (CryptoException | IllegalArgumentException e) {
             failures.recordFailure(limitKey);
             audit.append(who.actor(), "key.unlock.failed", subject(row, forWhat));
-            throw new ProblemException(Problem.of("key-unlock-failed", "Key not unlocked", 422,
-                    "The passphrase does not unlock the " + row.purpose() + " key."), Map.of());
+            throw new KeyUnlockFailedException(row.purpose());
         }
     }
 
-    private static ProblemException busy() {
-        return new ProblemException(Problem.of("key-custody-busy", "Busy", 503,
-                "Other keys are being unlocked; try again shortly."), Map.of("Retry-After", "5"));
+    private static KeyCustodyBusyException busy() {
+        return new KeyCustodyBusyException();
     }
 
     private static void checkStrength(char[] next, char[] current) {

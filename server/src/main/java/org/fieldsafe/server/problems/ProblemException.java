@@ -5,16 +5,17 @@ import org.fieldsafe.core.wire.Problem;
 
 /**
  * A failure the client should see as an {@code application/problem+json} answer. The detail must never carry
- * answers, names, respondent codes or secrets.
+ * answers, names, respondent codes or secrets. The named factories below are the general refusals; a refusal
+ * with data of its own, or one that callers tell apart, is a {@link DomainException} of its own.
  */
-public class ProblemException extends RuntimeException {
+public class ProblemException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     private final transient Problem problem;
     private final transient Map<String, String> headers;
 
     public ProblemException(Problem problem, Map<String, String> headers) {
-        super(problem.type() + ": " + problem.detail());
+        super(problem.type().substring(problem.type().lastIndexOf(':') + 1), problem.detail());
         this.problem = problem;
         this.headers = Map.copyOf(headers);
     }

@@ -1,17 +1,15 @@
 package org.fieldsafe.server.referral;
 
-import java.util.Map;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 
 /**
  * An officer's change named a version of the case that is no longer its version: someone changed it meanwhile
- * (problem {@code case-stale}, a conflict). Refused and audited like any refused change; nothing is written.
+ * (problem {@code case-stale}). Refused and audited like any refused change; nothing is written.
  */
-public final class CaseStaleException extends ProblemException {
+public final class CaseStaleException extends DomainException {
     private static final long serialVersionUID = 1L;
 
     public CaseStaleException() {
-        super(ProblemException.conflict("case-stale", "Case changed meanwhile",
-                "The case changed since the version you sent; show it again and retry.").problem(), Map.of());
+        super("case-stale", "The case changed since the version you sent; show it again and retry.");
     }
 }

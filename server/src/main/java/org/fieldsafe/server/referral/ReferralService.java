@@ -24,7 +24,7 @@ import org.fieldsafe.core.wire.CaseChange;
 import org.fieldsafe.core.wire.CaseView;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.PartRequest;
-import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.problems.DomainException;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -102,7 +102,7 @@ public final class ReferralService {
             JsonNode part = open(who, c, request == null ? null : request.passphrase(), "referral.read");
             audit.append(who.actor(), "referral.read", ReferralCaseStore.subject(c));
             return new CaseView.Part(c.id(), c.submissionId(), part, consentedRoutes(c, part));
-        } catch (ProblemException e) {
+        } catch (DomainException e) {
             denied(who, c.id(), "read", e);
             throw e;
         }
@@ -120,7 +120,7 @@ public final class ReferralService {
         ReferralCaseRow c = access(who, caseId, "change");
         try {
             return view(apply(who, c, change));
-        } catch (ProblemException e) {
+        } catch (DomainException e) {
             denied(who, c.id(), "change", e);
             throw e;
         }
@@ -277,10 +277,8 @@ public final class ReferralService {
         return found.get();
     }
 
-    private void denied(FieldsafePrincipal who, String caseId, String action, ProblemException e) {
-        String type = e.problem().type();
-        audit.append(who.actor(), "referral.denied", "case:" + caseId + " action:" + action + " cause:"
-                + type.substring(type.lastIndexOf(':') + 1));
+    private void denied(FieldsafePrincipal who, String caseId, String action, DomainException e) {
+        audit.append(who.actor(), "referral.denied", "case:" + caseId + " action:" + action + " cause:" + e.slug());
     }
 
     /** The opened referral part of the case's submission, with the safeguarding key unlocked for this request. */
@@ -331,9 +329,7 @@ public final class ReferralService {
                 "The case's submission has no referral part.");
     }
 
-    private static ProblemException unreadable() {
-        return new ProblemException(Problem.of("referral-part-unreadable", "Referral part unreadable", 422,
-                "The referral part does not open with the study's safeguarding key: it was altered, shredded or "
-                        + "sealed to another key."), Map.of());
+    private static ReferralPartUnreadableException unreadable() {
+        return new ReferralPartUnreadableException();
     }
 }

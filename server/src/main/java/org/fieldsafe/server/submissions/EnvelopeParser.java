@@ -9,13 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.wire.Envelope;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.json.ServerJson;
-import org.fieldsafe.server.problems.ProblemException;
-import org.fieldsafe.server.mappers.Problems;
 
 /**
  * Reads an uploaded envelope strictly: UTF-8 JSON, no duplicate keys, no trailing content, no unknown fields, no
@@ -39,7 +35,7 @@ public final class EnvelopeParser {
 
     public Parsed parse(byte[] body) {
         if (body.length > maxBytes) {
-            throw new ProblemException(Problems.forStatus(413), Map.of());
+            throw new EnvelopeTooLargeException();
         }
         String text = utf8(body);
         Envelope envelope;
@@ -113,8 +109,7 @@ public final class EnvelopeParser {
         return true;
     }
 
-    private static ProblemException malformed() {
-        return new ProblemException(Problem.of("malformed-json", "Malformed JSON", 400,
-                "The request body is not a JSON envelope."), Map.of());
+    private static EnvelopeMalformedException malformed() {
+        return new EnvelopeMalformedException();
     }
 }

@@ -1,7 +1,5 @@
 package org.fieldsafe.server.submissions;
 
-import java.util.Map;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.problems.ProblemException;
 
 /** The problems an upload can get (docs/sealing.md); none carries a value from the envelope. */
@@ -19,9 +17,7 @@ public final class SubmissionProblems {
                 "A submission with this id was stored with different content.");
     }
 
-    static ProblemException notStored() {
-        return new ProblemException(Problem.of("submission-not-stored", "Submission not stored", 503,
-                "The submission could not be stored durably in time; nothing was acknowledged. Try again."),
-                Map.of("Retry-After", "5"));
+    static SubmissionNotStoredException notStored() {
+        return new SubmissionNotStoredException();
     }
 }

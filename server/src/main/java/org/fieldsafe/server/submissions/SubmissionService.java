@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.problems.DomainException;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.ReceiptKey;
@@ -76,7 +77,7 @@ public final class SubmissionService {
             Expected expected = expected(principal, header);
             HeaderValidator.checkAgainst(header, expected);
             PartsValidator.check(parsed.envelope(), expected.fingerprints());
-        } catch (ProblemException invalid) {
+        } catch (DomainException invalid) {
             // An upload already stored under this id is answered as before, even if it would not pass today
             // (a retry after its form was retired): the same receipt, or 409 for different bytes - but only to the
             // device that stored it: another device would learn whether bytes it holds are what was stored.
@@ -106,12 +107,12 @@ public final class SubmissionService {
     }
 
     /**
-     * The problem to answer for a failed {@link #receiveAsync} stage: its own {@link ProblemException}, else
+     * The refusal to answer for a failed {@link #receiveAsync} stage: its own {@link DomainException}, else
      * 503 "not stored" (the writer failed or stopped: nothing was acknowledged).
      */
-    public static ProblemException problemOf(Throwable failure) {
+    public static DomainException problemOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProblemException problem) {
+            if (t instanceof DomainException problem) {
                 return problem;
             }
         }

@@ -1,23 +1,23 @@
 package org.fieldsafe.server.submissions;
 
-import java.util.Map;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.core.wire.WithdrawalNotice;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 
 /**
- * An upload of a respondent who has withdrawn (problem {@code respondent-withdrawn}, gone): nothing is stored, and
- * the answer carries the server's signed withdrawal notice so the device deletes its sealed copy.
+ * An upload of a respondent who has withdrawn (problem {@code respondent-withdrawn}): nothing is stored, and the
+ * answer carries the server's signed withdrawal notice so the device deletes its sealed copy.
  */
-public final class WithdrawnRespondentException extends ProblemException {
+public final class WithdrawnRespondentException extends DomainException {
     private static final long serialVersionUID = 1L;
 
+    private final transient WithdrawalNotice notice;
+
     public WithdrawnRespondentException(WithdrawalNotice notice) {
-        super(withNotice(ProblemException.gone("respondent-withdrawn", "Respondent withdrawn",
-                "A respondent of this submission has withdrawn; delete the sealed copy.").problem(), notice), Map.of());
+        super("respondent-withdrawn", "A respondent of this submission has withdrawn; delete the sealed copy.");
+        this.notice = notice;
     }
 
-    private static Problem withNotice(Problem plain, WithdrawalNotice notice) {
-        return new Problem(plain.type(), plain.title(), plain.status(), plain.detail(), notice);
+    public WithdrawalNotice notice() {
+        return notice;
     }
 }

@@ -13,6 +13,9 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.dropwizard.jackson.Jackson;
+import java.util.Map;
+import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.mappers.Problems;
 import org.fieldsafe.server.problems.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +100,15 @@ class ServerArchitectureTest {
         noClasses().that().resideInAPackage(SERVER + "..")
                 .and().resideOutsideOfPackages(SERVER + ".problems..", SERVER + ".mappers..", SERVER + ".resources..")
                 .should().callConstructor(ProblemException.class, int.class, String.class, String.class, String.class)
-                .because("services refuse with named problems (ProblemException.notFound, .conflict, ..., or a domain"
-                        + " exception such as CaseStaleException), not with HTTP status numbers")
+                .orShould().callConstructor(ProblemException.class, Problem.class, Map.class)
+                .orShould().callConstructorWhere(DescribedPredicate.describe("a problem (with its status) is made",
+                        (JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(Problem.class)))
+                .orShould().callMethodWhere(DescribedPredicate.describe("a problem (with its status) is built",
+                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Problem.class)
+                                && call.getName().equals("of")
+                                || call.getTargetOwner().isEquivalentTo(Problems.class)))
+                .because("services refuse with domain exceptions (CaseStaleException, TooManyAttemptsException, ...,"
+                        + " or ProblemException's named factories): the mappers decide statuses, titles and headers")
                 .check(CLASSES);
     }
 }

@@ -2,12 +2,14 @@ package org.fieldsafe.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldsafe.server.mappers.MappedAnswers.headers;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.Test;
 
 class HashingPermitsTest {
@@ -20,10 +22,10 @@ class HashingPermitsTest {
         CompletableFuture<?> second = CompletableFuture.runAsync(() -> permits.run(() -> hold(inside, release)));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> permits.run(() -> true)).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.problem().status()).isEqualTo(503);
-            assertThat(e.problem().type()).endsWith("login-busy");
-            assertThat(e.headers()).containsEntry("Retry-After", "2");
+        assertThatThrownBy(() -> permits.run(() -> true)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(problem(e).status()).isEqualTo(503);
+            assertThat(problem(e).type()).endsWith("login-busy");
+            assertThat(headers(e)).containsEntry("Retry-After", "2");
         });
 
         release.countDown();

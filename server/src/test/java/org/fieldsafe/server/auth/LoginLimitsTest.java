@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.fieldsafe.server.MutableClock;
-import org.fieldsafe.server.problems.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class LoginLimitsTest {
@@ -21,7 +20,7 @@ class LoginLimitsTest {
         for (int i = 1; i <= 3; i++) {
             limits.failed("officer", "10.0.0." + i);
         }
-        assertThatThrownBy(() -> limits.check("officer", "10.0.0.9")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> limits.check("officer", "10.0.0.9")).isInstanceOf(TooManyAttemptsException.class);
         assertThatCode(() -> limits.check("officer", "10.0.0.50")).doesNotThrowAnyException();
         assertThatCode(() -> limits.check("someone-else", "10.0.0.9")).doesNotThrowAnyException();
         clock.advance(WINDOW);
@@ -33,7 +32,7 @@ class LoginLimitsTest {
         for (int i = 1; i <= 4; i++) {
             limits.failed("name" + i, "10.0.1.1");
         }
-        assertThatThrownBy(() -> limits.check("name9", "10.0.1.1")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> limits.check("name9", "10.0.1.1")).isInstanceOf(TooManyAttemptsException.class);
         assertThatCode(() -> limits.check("name9", "10.0.1.2")).doesNotThrowAnyException();
     }
 
@@ -43,7 +42,7 @@ class LoginLimitsTest {
         for (int i = 0; i < 5; i++) {
             limits.failed("officer", "10.0.2.1");
         }
-        assertThatThrownBy(() -> limits.check("officer", "10.0.2.1")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> limits.check("officer", "10.0.2.1")).isInstanceOf(TooManyAttemptsException.class);
     }
 
     @Test
@@ -53,6 +52,6 @@ class LoginLimitsTest {
         for (int i = 1; i <= 3; i++) {
             limits.failed("officer", "10.0.3." + (i + 1));
         }
-        assertThatThrownBy(() -> limits.check("officer", "10.0.3.1")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> limits.check("officer", "10.0.3.1")).isInstanceOf(TooManyAttemptsException.class);
     }
 }

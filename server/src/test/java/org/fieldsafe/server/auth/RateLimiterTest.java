@@ -3,11 +3,13 @@ package org.fieldsafe.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldsafe.server.mappers.MappedAnswers.headers;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.fieldsafe.server.MutableClock;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
@@ -27,9 +29,9 @@ class RateLimiterTest {
         clock.advance(Duration.ofMinutes(5));
         limiter.recordFailure("k");
         limiter.recordFailure("k");
-        assertThatThrownBy(() -> limiter.check("k")).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.problem().status()).isEqualTo(429);
-            assertThat(e.headers()).containsEntry("Retry-After", "601");
+        assertThatThrownBy(() -> limiter.check("k")).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(problem(e).status()).isEqualTo(429);
+            assertThat(headers(e)).containsEntry("Retry-After", "601");
         });
         assertThatCode(() -> limiter.check("other")).doesNotThrowAnyException();
         clock.advance(Duration.ofMinutes(10));

@@ -225,7 +225,9 @@ class ExportJobsIntegrationTest {
             HttpResponse<String> refused = startExport(dm, exportBody(PASSPHRASE));
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
-            assertThat(APP.problem(refused).get("type").toString()).endsWith("export-queue-full");
+            assertThat(refused.body()).isEqualTo("{\"type\":\"urn:fieldsafe:problem:export-queue-full\",\"title\":"
+                    + "\"Export queue full\",\"status\":503,\"detail\":\"As many exports as the server takes are running"
+                    + " or waiting; try again later.\"}");
             assertThat(APP.count("audit_log")).isEqualTo(before);
         } finally {
             for (int i = 0; i < taken; i++) {

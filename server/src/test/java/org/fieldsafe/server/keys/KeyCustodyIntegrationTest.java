@@ -2,6 +2,8 @@ package org.fieldsafe.server.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldsafe.server.mappers.MappedAnswers.headers;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -17,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,9 +87,9 @@ class KeyCustodyIntegrationTest {
         int failed = APP.count("audit_log", "event = 'key.unlock.failed' AND actor = 'dm-b'");
         assertThatThrownBy(() -> custody.unlock(STUDY, "research", "not the passphrase".toCharArray(),
                 person("dm-b", Role.DATA_MANAGER), "export"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.problem().status()).isEqualTo(422);
-                    assertThat(e.problem().type()).isEqualTo("urn:fieldsafe:problem:key-unlock-failed");
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(problem(e).status()).isEqualTo(422);
+                    assertThat(problem(e).type()).isEqualTo("urn:fieldsafe:problem:key-unlock-failed");
                 });
         assertThat(APP.count("audit_log", "event = 'key.unlock.failed' AND actor = 'dm-b'")).isEqualTo(failed + 1);
     }
@@ -97,13 +99,13 @@ class KeyCustodyIntegrationTest {
         FieldsafePrincipal who = person("dm-c", Role.DATA_MANAGER);
         for (int i = 0; i < KeyCustody.MAX_FAILURES; i++) {
             assertThatThrownBy(() -> custody.unlock(STUDY, "research", "wrong".toCharArray(), who, "export"))
-                    .isInstanceOfSatisfying(ProblemException.class,
-                            e -> assertThat(e.problem().status()).isEqualTo(422));
+                    .isInstanceOfSatisfying(DomainException.class,
+                            e -> assertThat(problem(e).status()).isEqualTo(422));
         }
         assertThatThrownBy(() -> custody.unlock(STUDY, "research", passphrase(), who, "export"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.problem().status()).isEqualTo(429);
-                    assertThat(e.headers()).containsKey("Retry-After");
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(problem(e).status()).isEqualTo(429);
+                    assertThat(headers(e)).containsKey("Retry-After");
                 });
         // another person, or the same person's other key, is not held up
         custody.unlock(STUDY, "research", passphrase(), person("dm-d", Role.DATA_MANAGER), "export").close();
@@ -124,8 +126,8 @@ class KeyCustodyIntegrationTest {
                     try {
                         custody.unlock(STUDY, "research", "wrong".toCharArray(), who, "export").close();
                         return 200;
-                    } catch (ProblemException e) {
-                        return e.problem().status();
+                    } catch (DomainException e) {
+                        return problem(e).status();
                     }
                 }));
             }
@@ -151,9 +153,9 @@ class KeyCustodyIntegrationTest {
                 Role.ADMIN)) {
             String name = "not-holder-" + role.wire();
             assertThatThrownBy(() -> custody.unlock(STUDY, "research", passphrase(), person(name, role), "export"))
-                    .isInstanceOfSatisfying(ProblemException.class, e -> {
-                        assertThat(e.problem().status()).isEqualTo(403);
-                        assertThat(e.problem().type()).isEqualTo("urn:fieldsafe:problem:key-not-held");
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(problem(e).status()).isEqualTo(403);
+                        assertThat(problem(e).type()).isEqualTo("urn:fieldsafe:problem:key-not-held");
                     });
             assertThat(APP.count("audit_log", "event = 'key.unlock.denied' AND actor = '" + name + "'")).isEqualTo(1);
             assertThat(APP.count("audit_log", "event = 'key.unlocked' AND actor = '" + name + "'")).isZero();
@@ -161,16 +163,16 @@ class KeyCustodyIntegrationTest {
         FieldsafePrincipal device = new FieldsafePrincipal("enum1", Role.ENUMERATOR, List.of("KH-SVR"), "x",
                 new FieldsafePrincipal.Device("d1", STUDY, "KH-SVR", null));
         assertThatThrownBy(() -> custody.unlock(STUDY, "identity", passphrase(), device, "identity.read"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(problem(e).status()).isEqualTo(403));
     }
 
     @Test
     void unlock_unknownStudyOrPurpose_404() {
         FieldsafePrincipal who = person("dm-e", Role.DATA_MANAGER);
         assertThatThrownBy(() -> custody.unlock("nope", "research", passphrase(), who, "export"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(404));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(problem(e).status()).isEqualTo(404));
         assertThatThrownBy(() -> custody.unlock(STUDY, "receipt", passphrase(), who, "export"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(404));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(problem(e).status()).isEqualTo(404));
         assertThatThrownBy(() -> custody.unlock(STUDY, "research", passphrase(), who, "free text, with spaces"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -192,7 +194,7 @@ class KeyCustodyIntegrationTest {
 
         FieldsafePrincipal officer = person("so1", Role.SAFEGUARDING_OFFICER);
         assertThatThrownBy(() -> custody.unlock(STUDY, "safeguarding", passphrase(), officer, "referral.read"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(problem(e).status()).isEqualTo(422));
         try (UnlockedKey key = custody.unlock(STUDY, "safeguarding", NEW_PASSPHRASE.toCharArray(), officer,
                 "referral.read")) {
             assertThat(key.fingerprint()).isEqualTo(fingerprint);

@@ -2,6 +2,7 @@ package org.fieldsafe.server.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -14,11 +15,11 @@ import org.fieldsafe.core.wire.KeyHolder;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,9 +98,9 @@ class KeyHoldersIntegrationTest {
     private static void assertRefused(String purpose, String passphrase, String name, Role role, int status,
                                       String type) {
         assertThatThrownBy(() -> unlock(purpose, passphrase, name, role))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.problem().status()).isEqualTo(status);
-                    assertThat(e.problem().type()).isEqualTo("urn:fieldsafe:problem:" + type);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(problem(e).status()).isEqualTo(status);
+                    assertThat(problem(e).type()).isEqualTo("urn:fieldsafe:problem:" + type);
                 });
     }
 

@@ -2,6 +2,7 @@ package org.fieldsafe.server.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -10,11 +11,11 @@ import java.util.List;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.wire.PassphraseChange;
 import org.fieldsafe.server.Envelopes;
-import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,8 +57,8 @@ class LegacySharedKeyIntegrationTest {
         });
         KeyCustody custody = APP.services().custody();
         assertThatThrownBy(() -> custody.unlock(TestApp.STUDY, "identity", SHARED.toCharArray(), pi("pi-a"),
-                "identity.read")).isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.problem().type()).isEqualTo("urn:fieldsafe:problem:key-copy-missing"));
+                "identity.read")).isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(problem(e).type()).isEqualTo("urn:fieldsafe:problem:key-copy-missing"));
 
         assertThat(change(piA, SHARED, OWN).statusCode()).isEqualTo(200);
         assertThat(APP.count("study_keys", "purpose = 'identity' AND wrapped_private_key = ''")).isEqualTo(1);

@@ -158,7 +158,9 @@ class AttachmentIntegrationTest {
         assertThat(ahead.statusCode()).isEqualTo(409);
         assertThat(offset(ahead)).isEqualTo(40_000);
         assertThat(ahead.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
-        assertThat(APP.problem(ahead).get("type")).isEqualTo("urn:fieldsafe:problem:upload-offset-mismatch");
+        assertThat(ahead.body()).isEqualTo("{\"type\":\"urn:fieldsafe:problem:upload-offset-mismatch\",\"title\":"
+                + "\"Upload offset mismatch\",\"status\":409,\"detail\":\"The chunk does not start at the stored length;"
+                + " resume from Upload-Offset.\"}");
         HttpResponse<String> repeat = chunk(s.id(), s.sealed(), 0, 40_000, token());
         assertThat(repeat.statusCode()).isEqualTo(409);
         assertThat(offset(repeat)).isEqualTo(40_000);
@@ -173,7 +175,10 @@ class AttachmentIntegrationTest {
         assertThat(chunk(s.id(), altered, 0, 30_000, token()).statusCode()).isEqualTo(204);
         HttpResponse<String> last = chunk(s.id(), altered, 30_000, altered.length, token());
         assertThat(last.statusCode()).isEqualTo(422);
-        assertThat(APP.problem(last).get("type")).isEqualTo("urn:fieldsafe:problem:attachment-hash-mismatch");
+        assertThat(last.body()).isEqualTo("{\"type\":\"urn:fieldsafe:problem:attachment-hash-mismatch\",\"title\":"
+                + "\"Attachment does not match\",\"status\":422,\"detail\":\"The SHA-256 of the uploaded bytes is not the"
+                + " descriptor's; the upload was discarded.\"}");
+        assertThat(last.headers().firstValue("Upload-Offset")).hasValue("0");
         assertThat(offset(head(s.id(), token()))).isZero();
         assertThat(APP.count("attachment_chunks", "submission_id = '" + s.id() + "'")).isZero();
         assertThat(APP.count("attachments", "submission_id = '" + s.id() + "'")).isZero();
@@ -187,6 +192,9 @@ class AttachmentIntegrationTest {
         Map<String, Integer> before = counts();
         HttpResponse<String> tooBig = chunk(big.id(), big.sealed(), 0, 10_000, token());
         assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(tooBig.body()).isEqualTo("{\"type\":\"urn:fieldsafe:problem:payload-too-large\",\"title\":"
+                + "\"Payload too large\",\"status\":413,\"detail\":\"The attachment or the chunk is larger than this"
+                + " server accepts.\"}");
         HttpResponse<String> chunkTooBig = chunk(s.id(), s.sealed(), 0, 100_001, token());
         assertThat(chunkTooBig.statusCode()).isEqualTo(413);
         assertThat(counts()).isEqualTo(before);

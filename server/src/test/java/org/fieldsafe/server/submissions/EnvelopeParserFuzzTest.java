@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.fieldsafe.core.crypto.Sealing;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.mappers.MappedAnswers;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Fuzzes the envelope parser (docs/testing.md, "Fuzzing"): any body is an envelope or a {@link ProblemException}
+ * Fuzzes the envelope parser (docs/testing.md, "Fuzzing"): any body is an envelope or a {@link DomainException}
  * with a 4xx status (400 malformed, 413 too large, 422 wrong shape) - never another exception, never a 5xx; an
  * envelope that reads reads the same way twice, and its header has canonical bytes (the associated data that is
  * checked next). Seeds: envelopes of the shape the devices send.
@@ -22,8 +23,8 @@ class EnvelopeParserFuzzTest {
         EnvelopeParser.Parsed parsed;
         try {
             parsed = PARSER.parse(body);
-        } catch (ProblemException refused) {
-            assertThat(refused.problem().status()).isBetween(400, 499);
+        } catch (DomainException refused) {
+            assertThat(MappedAnswers.of(refused).getStatus()).isBetween(400, 499);
             return;
         }
         EnvelopeParser.Parsed again = PARSER.parse(body);

@@ -1,12 +1,13 @@
 package org.fieldsafe.server.submissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldsafe.server.mappers.MappedAnswers.problem;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.DomainException;
 import org.junit.jupiter.api.Test;
 
 class ReceiptDeadlinesTest {
@@ -36,8 +37,8 @@ class ReceiptDeadlinesTest {
         try {
             late.get();
         } catch (ExecutionException | InterruptedException e) {
-            assertThat(e.getCause()).isInstanceOf(ProblemException.class);
-            assertThat(((ProblemException) e.getCause()).problem().status()).isEqualTo(503);
+            assertThat(e.getCause()).isInstanceOf(DomainException.class);
+            assertThat(problem(e.getCause()).status()).isEqualTo(503);
         }
     }
 
