@@ -20,6 +20,7 @@ import org.fieldsafe.core.wire.Progress;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.faults.ForksJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * progress counting it. Then no answer, name or respondent code is readable in the device home, the browser profile
  * or the server's data. Screenshots of consent, a question with probes and the disclosure flow in six languages.
  */
+@ForksJvm // the field app runs as `client app` in a JVM of its own, killed and restarted
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FieldAppInterviewBrowserIntegrationTest {
     private static final String STUDY = "beyond-awareness";

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test class that starts the server in a JVM of its own ({@link ServerProcess}): tagged {@value #TAG}, so it runs
+ * A test class that starts the server ({@link ServerProcess}) or the field app in a JVM of its own: tagged {@value #TAG}, so it runs
  * in the integration-test lane (failsafe, {@code mvn verify}) and {@code mvn test} stays fast.
  */
 @Target(ElementType.TYPE)
