@@ -9,7 +9,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
+// One request to the local app: {response, data}. A network failure (the app gone) is an ApiError.
+export async function send(method, path, body) {
   const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -22,10 +23,24 @@ async function call(method, path, body) {
     throw new ApiError(0, 'error.unexpected', 'the app does not answer: is "fieldsafe client app" still running?');
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : {};
+  return { response, data: text ? JSON.parse(text) : {} };
+}
+
+// The problem's type key without the app's prefix.
+export function problemKey(data) {
+  return (data.type || '').replace('urn:fieldsafe:app:', '');
+}
+
+// A refused call as an ApiError carrying the translatable key.
+export function problemError(response, data) {
+  const key = problemKey(data);
+  return new ApiError(response.status, key.startsWith('error.') ? key : 'error.' + key, data.detail);
+}
+
+async function call(method, path, body) {
+  const { response, data } = await send(method, path, body);
   if (!response.ok) {
-    const key = (data.type || '').replace('urn:fieldsafe:app:', '');
-    throw new ApiError(response.status, key.startsWith('error.') ? key : 'error.' + key, data.detail);
+    throw problemError(response, data);
   }
   return data;
 }

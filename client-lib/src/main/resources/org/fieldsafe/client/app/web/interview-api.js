@@ -1,30 +1,17 @@
-import { ApiError, api } from './api.js';
+import { api, problemError, problemKey, send } from './api.js';
 
 // The interview calls of the local app (/api/v1/interviews...). The draft passphrase goes in the body of start and
 // resume only. A refused step (422 step-refused) resolves with {ok: false, problems, screen} rather than throwing,
 // so screens show the problems in the error summary and stay on the unchanged screen.
 async function step(method, path, body) {
-  const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch('/api/v1/interviews' + path, init);
-  } catch (e) {
-    throw new ApiError(0, 'error.unexpected', 'the app does not answer: is "fieldsafe client app" still running?');
-  }
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : {};
+  const { response, data } = await send(method, 'interviews' + path, body);
   if (response.ok) {
     return data;
   }
-  const key = (data.type || '').replace('urn:fieldsafe:app:', '');
-  if (key === 'step-refused') {
+  if (problemKey(data) === 'step-refused') {
     return { ok: false, problems: data.problems, screen: data.screen, disclosed: [] };
   }
-  throw new ApiError(response.status, 'error.' + key, data.detail);
+  throw problemError(response, data);
 }
 
 export const interviews = {
