@@ -289,6 +289,8 @@ class FieldAppInterviewBrowserIntegrationTest {
             FieldAppBrowserIntegrationTest.language(b, "en", "km");
             b.button(text("km", "app.nav.interview")).click();
             b.heading(text("km", "interview.startTitle"));
+            // the drafts list is fetched after the heading is drawn: wait for it
+            b.wait.until(d -> !d.findElements(By.cssSelector("ul.drafts input[type=password]")).isEmpty());
             List<WebElement> drafts = b.driver.findElements(By.cssSelector("ul.drafts input[type=password]"));
             assertThat(drafts).hasSize(1);
             assertThat(b.driver.findElement(By.cssSelector("ul.drafts")).getText()).doesNotContain(CODE)
