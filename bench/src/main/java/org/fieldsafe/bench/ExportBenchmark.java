@@ -19,17 +19,17 @@ import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
-import org.fieldsafe.server.export.DirectorySink;
-import org.fieldsafe.server.export.ExportFilter;
-import org.fieldsafe.server.export.ExportForm;
-import org.fieldsafe.server.export.ExportFormat;
-import org.fieldsafe.server.export.ExportManifest;
-import org.fieldsafe.server.export.ExportRequest;
-import org.fieldsafe.server.export.Exporter;
-import org.fieldsafe.server.export.JsonLinesSource;
-import org.fieldsafe.server.export.ParallelOpener;
-import org.fieldsafe.server.export.SealedConsumer;
-import org.fieldsafe.server.export.SealedSource;
+import org.fieldsafe.export.DirectorySink;
+import org.fieldsafe.export.ExportFilter;
+import org.fieldsafe.export.ExportForm;
+import org.fieldsafe.export.ExportFormat;
+import org.fieldsafe.export.ExportManifest;
+import org.fieldsafe.export.ExportRequest;
+import org.fieldsafe.export.Exporter;
+import org.fieldsafe.export.JsonLinesSource;
+import org.fieldsafe.export.ParallelOpener;
+import org.fieldsafe.export.SealedConsumer;
+import org.fieldsafe.export.SealedSource;
 
 /**
  * The export benchmark (bench/run-export.sh), commands of {@link IngestBenchmark}'s command line.

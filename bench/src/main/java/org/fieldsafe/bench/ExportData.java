@@ -26,7 +26,7 @@ import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionIds;
-import org.fieldsafe.server.export.ResearchPart;
+import org.fieldsafe.export.ResearchPart;
 
 /**
  * Realistic sealed interviews for the export benchmark, one envelope's JSON a line: the reference study's real

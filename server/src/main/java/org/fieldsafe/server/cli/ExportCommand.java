@@ -23,12 +23,12 @@ import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.core.wire.WrappedKeyFile;
-import org.fieldsafe.server.export.ExportFilter;
-import org.fieldsafe.server.export.ExportFormat;
-import org.fieldsafe.server.export.ExportJob;
-import org.fieldsafe.server.export.ExportManifest;
-import org.fieldsafe.server.export.ExportRequest;
-import org.fieldsafe.server.export.Exporter;
+import org.fieldsafe.export.ExportFilter;
+import org.fieldsafe.export.ExportFormat;
+import org.fieldsafe.export.ExportJobView;
+import org.fieldsafe.export.ExportManifest;
+import org.fieldsafe.export.ExportRequest;
+import org.fieldsafe.export.Exporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -103,10 +103,10 @@ final class ExportCommand implements Runnable {
         char[] passphrase = Passphrases.existing(admin.env, "research");
         NewExport body = new NewExport(passphrase, formats.isEmpty() ? null : formats, language,
                 new NewExport.Filter(sites, forms, from, to), grant, k);
-        ExportJob.View job;
+        ExportJobView job;
         try {
             job = client.send("POST", "/studies/" + study + "/exports", body,
-                    client.json().constructType(ExportJob.View.class));
+                    client.json().constructType(ExportJobView.class));
         } finally {
             body.wipe();
         }
@@ -114,7 +114,7 @@ final class ExportCommand implements Runnable {
         while (job.state().equals("queued") || job.state().equals("running")) {
             bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
             sleep();
-            job = client.get("/exports/" + job.id(), client.json().constructType(ExportJob.View.class));
+            job = client.get("/exports/" + job.id(), client.json().constructType(ExportJobView.class));
         }
         bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
         bar.finish();
@@ -311,7 +311,7 @@ final class ExportCommand implements Runnable {
 
     private static void deleteQuietly(Path dir) {
         try {
-            org.fieldsafe.server.export.EncryptedExportFiles.deleteTree(dir);
+            org.fieldsafe.export.EncryptedExportFiles.deleteTree(dir);
         } catch (IOException e) {
             // a leftover spool is encrypted under a key that is gone
         }

@@ -12,8 +12,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Set;
-import org.fieldsafe.server.export.ExportFormat;
-import org.fieldsafe.server.export.ExportSink;
+import org.fieldsafe.export.ExportFormat;
+import org.fieldsafe.export.ExportSink;
 
 /**
  * The {@code --out} directory of {@code admin export}: created owner-only (0700), must be empty, and receives only

@@ -13,10 +13,10 @@ import java.util.List;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.SubmissionHeader;
-import org.fieldsafe.server.export.ExportForm;
-import org.fieldsafe.server.export.SealedConsumer;
-import org.fieldsafe.server.export.SealedSource;
-import org.fieldsafe.server.export.SealedSubmission;
+import org.fieldsafe.export.ExportForm;
+import org.fieldsafe.export.SealedConsumer;
+import org.fieldsafe.export.SealedSource;
+import org.fieldsafe.export.SealedSubmission;
 
 /**
  * The answer of {@code GET /studies/{s}/submissions/sealed} read as it arrives: first the study and its form

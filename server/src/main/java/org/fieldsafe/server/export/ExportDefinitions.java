@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.export.ExportForm;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.FormVersionRow;

@@ -2,6 +2,11 @@ package org.fieldsafe.server.export;
 
 import java.time.Instant;
 import java.util.List;
+import org.fieldsafe.export.EncryptedExportFiles;
+import org.fieldsafe.export.ExportJobView;
+import org.fieldsafe.export.ExportJobView.Progress;
+import org.fieldsafe.export.ExportManifest;
+import org.fieldsafe.export.ExportProgress;
 
 /**
  * One export job held in memory (a restart loses it, and its encrypted files cannot be read without the key that
@@ -66,22 +71,9 @@ public final class ExportJob implements ExportProgress {
         return expires != null && !now.isBefore(expires);
     }
 
-    View view() {
+    ExportJobView view() {
         State current = state;
-        return new View(id, studyId, current.name(), progress, current == State.done ? files.names() : List.of(),
+        return new ExportJobView(id, studyId, current.name(), progress, current == State.done ? files.names() : List.of(),
                 current == State.done ? manifest : null, failure, createdAt, finishedAt, expiresAt);
-    }
-
-    /** Progress as the API shows it: phase, items done, total. */
-    public record Progress(String phase, long done, long total) {
-    }
-
-    /**
-     * A job as {@code GET /exports/{id}} shows it: files and manifest once done; {@code failure} a fixed sentence
-     * (never data) when failed; {@code expiresAt} when its files will be deleted.
-     */
-    public record View(String id, String study, String state, Progress progress, List<String> files,
-                       ExportManifest manifest, String failure, Instant createdAt, Instant finishedAt,
-                       Instant expiresAt) {
     }
 }

@@ -22,13 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.NewExport;
-import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.export.EncryptedExportFiles;
+import org.fieldsafe.export.ExportForm;
+import org.fieldsafe.export.ExportFormat;
+import org.fieldsafe.export.ExportJobView;
+import org.fieldsafe.export.ExportManifest;
+import org.fieldsafe.export.ExportRequest;
+import org.fieldsafe.export.Exporter;
+import org.fieldsafe.export.SealedSource;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.UnlockedKey;
+import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.StudyStore;
@@ -128,7 +136,7 @@ public final class ExportJobs implements Managed {
      * Starts an export for a data manager; any other caller gets 403 and an {@code export.denied} entry. Bad input
      * is a 4xx problem and writes nothing but the audit entry of a refused key unlock; a full queue is 503.
      */
-    public ExportJob.View request(FieldsafePrincipal who, String studyId, NewExport body) {
+    public ExportJobView request(FieldsafePrincipal who, String studyId, NewExport body) {
         try {
             if (who.role() != Role.DATA_MANAGER) {
                 audit.append(who.actor(), "export.denied", DeniedSubject.of(studyId, who, "export"));
@@ -159,7 +167,7 @@ public final class ExportJobs implements Managed {
         }
     }
 
-    private ExportJob.View start(FieldsafePrincipal who, String id, ExportRequest request,
+    private ExportJobView start(FieldsafePrincipal who, String id, ExportRequest request,
                                  Definitions definitions, String grant, char[] passphrase) {
         UnlockedKey key = custody.unlock(request.studyId(), StudyKeyService.RESEARCH, passphrase, who, "export:" + id);
         try {
@@ -237,7 +245,7 @@ public final class ExportJobs implements Managed {
     }
 
     /** A job's state for its creator; 404 for anyone else, an unknown id or an expired job. */
-    public ExportJob.View status(FieldsafePrincipal who, String id) {
+    public ExportJobView status(FieldsafePrincipal who, String id) {
         return own(who, id).view();
     }
 

@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.export.ExportFilter;
+import org.fieldsafe.export.ExportForm;
+import org.fieldsafe.export.ExportFormat;
+import org.fieldsafe.export.ExportRequest;
 import org.fieldsafe.server.problems.ProblemException;
 
 /** Checks an export request body against the study; a 422 problem names the first field that is not valid. */

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.export.ExportFilter;
+import org.fieldsafe.export.SealedConsumer;
+import org.fieldsafe.export.SealedSource;
+import org.fieldsafe.export.SealedSubmission;
 import org.fieldsafe.server.submissions.SubmissionStore;
 
 /**

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.export.ExportJob;
+import org.fieldsafe.export.ExportJobView;
 import org.fieldsafe.server.export.ExportJobs;
 
 /** An export job's state and files, for the data manager who started it. */
@@ -27,7 +27,7 @@ public class ExportJobResource {
     @GET
     @RolesAllowed(Roles.DATA_MANAGER)
     @Produces(MediaType.APPLICATION_JSON)
-    public ExportJob.View status(@Auth FieldsafePrincipal principal, @PathParam("id") String id) {
+    public ExportJobView status(@Auth FieldsafePrincipal principal, @PathParam("id") String id) {
         return jobs.status(principal, id);
     }
 

@@ -22,7 +22,7 @@ import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
-import org.fieldsafe.server.export.ExportFormat;
+import org.fieldsafe.export.ExportFormat;
 import org.fieldsafe.server.export.SealedInterviews;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.export.ExportFormat;
 import org.fieldsafe.server.FileScan;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;

@@ -1,0 +1,87 @@
+package org.fieldsafe.export;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an export contains, written as {@code manifest.json} in every export.
+ *
+ * @param study        the study id and the SHA-256 of its definition
+ * @param createdAt    when the export ran (ISO-8601, UTC)
+ * @param language     the codebook's language
+ * @param formats      the data formats written (wire names)
+ * @param filter       the filter applied
+ * @param settings     the anonymisation applied
+ * @param forms        the form versions the exported interviews were collected with
+ * @param counts       interviews and respondents read, exported, suppressed, unopenable, withdrawn
+ * @param kRequired    the study's k
+ * @param kAchieved    the smallest quasi-identifier group among the exported rows (0 when nothing exported)
+ * @param suppression  suppressed respondents by the size of their group (group values are not listed: they
+ *                     would publish exactly the small cells suppression hides)
+ * @param unopenable   submissions whose research part did not open (tampered or wrong key), by id
+ * @param files        SHA-256 (lower-case hex) and size of every file written besides the manifest
+ * @param excluded     what was left out and why, as counts per reason and in words
+ * @param generalisation the levels the export chose before suppressing, its information loss and the suppression
+ *                     by category and reason, in words
+ */
+public record ExportManifest(String study, String studySha256, String createdAt, String language,
+                             List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
+                             Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
+                             List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
+                             Generalised generalisation) {
+
+    /**
+     * The generalisation chosen by the lattice search (docs/export.md): the study's k and the k applied (a stricter
+     * one when asked), l-diversity (attribute and l, or null), the suppression limit, each quasi-identifier's level,
+     * the information loss (0 as collected, 1 all {@code *}), whether the limit was met, the lattice's size and the
+     * nodes checked against the data, suppressed respondents by category and reason, and all of it in words.
+     */
+    public record Generalised(int kStudy, int kApplied, String lAttribute, int l, int maxSuppressedPercent,
+                              Map<String, String> levels, double informationLoss, boolean limitMet, int latticeNodes,
+                              int nodesChecked, Map<String, Map<String, Long>> suppressedByCategory,
+                              List<String> summary) {
+    }
+
+    /**
+     * Why rows are not in the export: interviews outside the filter (other site, form, or dates), withdrawn
+     * (crypto-shredded), unopenable, and respondents suppressed for k-anonymity in groups smaller than k; and each
+     * non-zero reason - or why an export is empty - as a sentence in {@code reasons}.
+     */
+    public record Excluded(long outsideFilter, long withdrawn, long unopenable, long respondentsSuppressed,
+                           long suppressedGroups, List<String> reasons) {
+    }
+
+    /** The filter as applied: empty lists mean all; null bounds mean none. */
+    public record Filter(List<String> sites, List<String> formIds, String from, String to) {
+    }
+
+    /**
+     * Anonymisation settings: pseudonyms ({@code per-export} or {@code stable}), the quasi-identifiers of the
+     * k-anonymity groups, the age bands, how dates are generalised, and which questions were left out.
+     */
+    public record Settings(String respondentCodes, List<String> quasiIdentifiers, List<String> ageBands,
+                           String dates, List<String> leftOut) {
+    }
+
+    /** A form version by id, version and SHA-256 of its canonical JSON. */
+    public record FormRef(String id, int version, String sha256) {
+    }
+
+    /**
+     * Counts. {@code read}: submissions the source handed over; {@code filteredOut}: outside the filter;
+     * {@code unopenable}: research part failed to open; {@code withdrawn}: left out by the server (from the
+     * source); respondents exported and suppressed (k-anonymity), and interviews with at least one exported
+     * respondent.
+     */
+    public record Counts(long read, long filteredOut, long unopenable, long withdrawn, long interviewsExported,
+                         long respondentsExported, long respondentsSuppressed) {
+    }
+
+    /** A submission whose research part could not be opened. */
+    public record Unopenable(String submissionId, String reason) {
+    }
+
+    /** A written file's SHA-256 (lower-case hex, of the bytes the engine wrote) and size in bytes. */
+    public record FileEntry(String sha256, long bytes) {
+    }
+}

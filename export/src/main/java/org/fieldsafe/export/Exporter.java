@@ -1,0 +1,361 @@
+package org.fieldsafe.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fieldsafe.core.crypto.Pseudonyms;
+import org.fieldsafe.core.forms.Anonymisation;
+import org.fieldsafe.core.forms.Generalisation;
+import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.export.generalise.Criteria;
+import org.fieldsafe.export.generalise.Hierarchy;
+
+/**
+ * The anonymised export engine (DESIGN.md section 9): opens the research parts of a study's sealed submissions
+ * with the research private key, generalises quasi-identifiers, pseudonymises codes and interview ids,
+ * suppresses k-anonymity groups smaller than the study's k, and writes the chosen formats, the codebook and the
+ * manifest to a sink.
+ *
+ * <p>Constant memory: pass 1 opens the submissions in parallel with a bounded number in flight
+ * ({@link ParallelOpener}), anonymises each interview's rows on the worker threads and appends them to encrypted
+ * spools in {@code workDir} (one per thread), keeping only a count per quasi-identifier group (bounded by the
+ * product of the generalised values, not by the number of rows); pass 2 streams the spools back (decrypting and
+ * rendering each row in every requested format on one reader thread per spool, through a bounded queue) and
+ * writes each row unless its group is smaller than k. No list of rows
+ * exists anywhere; only submissions that fail to open are listed (they go into the manifest).
+ */
+public final class Exporter {
+    private static final ObjectMapper MANIFEST_JSON = JsonMappers.indented();
+    private static final ObjectReader RESEARCH_JSON = JsonMappers.exactDecimals().readerFor(ResearchPart.class);
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final Study study;
+    private final List<ExportForm> forms;
+    private final Map<String, ExportForm> byRef = new HashMap<>();
+    private final Map<String, String> sha256ByRef = new HashMap<>();
+    private final Clock clock;
+    private final int threads;
+
+    /**
+     * @param study the study definition
+     * @param forms every stored version of the study's forms (interview and consent forms)
+     * @param clock for the manifest's time
+     */
+    public Exporter(Study study, List<ExportForm> forms, Clock clock) {
+        this(study, forms, clock, ParallelOpener.defaultThreads());
+    }
+
+    /** As above, opening on {@code threads} worker threads. */
+    public Exporter(Study study, List<ExportForm> forms, Clock clock, int threads) {
+        this.study = Objects.requireNonNull(study, "study");
+        this.forms = List.copyOf(forms);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.threads = threads;
+        for (ExportForm f : this.forms) {
+            byRef.put(f.id() + "@" + f.version(), f);
+            sha256ByRef.put(f.id() + "@" + f.version(), f.sha256());
+        }
+    }
+
+    /**
+     * Runs one export. Submissions whose research part fails to open are listed in the manifest, never
+     * exported. The private key is only read, never kept; the caller zeroes it afterwards.
+     *
+     * @param researchKeyId      the research key's id (fingerprint)
+     * @param researchPrivateKey the research key's 32 private bytes
+     * @param workDir            a directory for the encrypted spool (the spool is deleted afterwards)
+     * @return the manifest, also written to the sink as {@code manifest.json}
+     * @throws IllegalArgumentException when the request does not fit the study (other study, unknown language,
+     *                                  site or form, a quasi-identifier no form asks) or the private key is not
+     *                                  the key {@code researchKeyId}
+     * @throws IOException              when the source or the sink fails
+     */
+    public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
+                              ExportSink sink, Path workDir, ExportProgress progress) throws IOException {
+        String language = r.language() == null ? study.masterLanguage() : r.language();
+        ExportLayout layout = new ExportLayout(forms, study.anonymisationOrDefault());
+        Anonymisation a = layout.anonymisation();
+        validate(r, language, layout);
+        List<Hierarchy> hierarchies = Release.hierarchies(study, layout);
+        Generalisation.LDiversity lDiversity = a.generalisation() == null ? null : a.generalisation().lDiversity();
+        Criteria criteria = criteria(r, a, lDiversity);
+        ExportProgress p = progress == null ? ExportProgress.NONE : progress;
+        ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
+        Tally tally = new Tally();
+        try (Pseudonyms pseudonyms = new Pseudonyms(); SpoolSet spool = new SpoolSet(workDir)) {
+            RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
+            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
+            tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
+                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext,
+                            lDiversity),
+                    tally::unopenable, p);
+            Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
+                    tally.sensitive);
+            Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
+            writeRows(spool, formats, renderers, sink, tally, files, p, release);
+            Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
+            files.put(Codebook.CSV, codebook.writeCsv(sink));
+            files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, criteria.k()));
+            if (formats.contains(ExportFormat.WIDE_CSV)) {
+                SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
+            }
+            ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
+                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
+            try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
+                MANIFEST_JSON.writeValue(out, manifest);
+            }
+            p.update("done", tally.read, tally.read);
+            return manifest;
+        }
+    }
+
+    private void validate(ExportRequest r, String language, ExportLayout layout) {
+        if (!study.id().equals(r.studyId())) {
+            throw new IllegalArgumentException("the request is for study " + r.studyId() + ", not " + study.id());
+        }
+        if (!study.languages().containsKey(language)) {
+            throw new IllegalArgumentException("'" + language + "' is not a language of the study");
+        }
+        for (String site : r.filter().sites()) {
+            if (study.site(site).isEmpty()) {
+                throw new IllegalArgumentException("'" + site + "' is not a site of the study");
+            }
+        }
+        for (String formId : r.filter().formIds()) {
+            if (forms.stream().noneMatch(f -> f.id().equals(formId))) {
+                throw new IllegalArgumentException("'" + formId + "' is not a form of the study");
+            }
+        }
+        Generalisation g = layout.anonymisation().generalisation();
+        if (g != null && g.lDiversity() != null && layout.item(g.lDiversity().attribute())
+                .filter(i -> i.treatment().exported()).isEmpty()) {
+            throw new IllegalArgumentException("the study's l-diversity names '" + g.lDiversity().attribute()
+                    + "', which is not an exported interview question");
+        }
+        for (String name : layout.anonymisation().quasiIdentifiers()) {
+            if (!Anonymisation.SITE.equals(name) && !Anonymisation.CATEGORY.equals(name)
+                    && layout.quasiIdentifier(name).isEmpty()) {
+                throw new IllegalArgumentException("the study's anonymisation names the quasi-identifier '" + name
+                        + "', which no form asks");
+            }
+        }
+    }
+
+    /** The k applied (the study's, or a stricter one asked for), l and the suppression limit. */
+    private Criteria criteria(ExportRequest r, Anonymisation a, Generalisation.LDiversity l) {
+        if (r.k() != 0 && r.k() < study.kAnonymity()) {
+            throw new IllegalArgumentException("k = " + r.k() + " is looser than the study's k = "
+                    + study.kAnonymity() + "; an export may only ask for a stricter k");
+        }
+        Generalisation g = a.generalisation();
+        return new Criteria(Math.max(r.k(), study.kAnonymity()), l == null ? 0 : l.l(),
+                g == null ? 100 : g.maxSuppressedPercent());
+    }
+
+    private boolean accept(SealedSubmission s, ExportFilter filter, Tally tally) {
+        SubmissionHeader h = s.header();
+        if (h == null) {
+            tally.unopenable(s.submissionId(), "no stored header");
+            return false;
+        }
+        boolean in = study.id().equals(h.study())
+                && (filter.sites().isEmpty() || filter.sites().contains(h.site()))
+                && (filter.formIds().isEmpty() || h.form() != null && filter.formIds().contains(h.form().id()))
+                && inRange(h.finalisedAt(), filter);
+        if (!in) {
+            tally.filteredOut++;
+        }
+        return in;
+    }
+
+    private static boolean inRange(String finalisedAt, ExportFilter filter) {
+        if (filter.from() == null && filter.to() == null) {
+            return true;
+        }
+        try {
+            Instant t = Instant.parse(finalisedAt);
+            return (filter.from() == null || !t.isBefore(filter.from()))
+                    && (filter.to() == null || t.isBefore(filter.to()));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
+    private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
+                       byte[] plaintext, Generalisation.LDiversity l) throws IOException {
+        String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
+        ExportForm form = ref == null ? null : byRef.get(ref);
+        if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
+            tally.unopenable(h.submissionId(), "the interview's form version is not one the server holds");
+            return;
+        }
+        ExportForm consent = h.consentForm() == null ? null
+                : byRef.get(h.consentForm().id() + "@" + h.consentForm().version());
+        List<ExportRow> rows;
+        try {
+            ResearchPart research = RESEARCH_JSON.readValue(plaintext);
+            rows = builder.rows(h, form.definition(), form.version(),
+                    consent == null ? null : consent.definition(), research);
+        } catch (IOException | RuntimeException e) {
+            tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
+            return;
+        }
+        spools.current().append(Spool.encode(rows), rows.size());
+        for (ExportRow row : rows) {
+            tally.groups.merge(row.group(), 1L, Long::sum);
+            if (l != null) {
+                tally.sensitive.computeIfAbsent(row.group(), g -> ConcurrentHashMap.newKeySet())
+                        .add(RowRenderer.text(row.answers().get(l.attribute())));
+            }
+        }
+        tally.forms.add(ref);
+        if (consent != null) {
+            tally.forms.add(consent.id() + "@" + consent.version());
+        }
+    }
+
+    /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
+    private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
+                           Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
+                           Release release) throws IOException {
+        List<HashedFile> out = new ArrayList<>();
+        Map<Integer, XlsxSink> xlsx = new HashMap<>();
+        for (int i = 0; i < formats.size(); i++) {
+            HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
+            if (formats.get(i) == ExportFormat.XLSX) {
+                xlsx.put(i, new XlsxSink(file));
+                xlsx.get(i).write(renderers.get(i).header());
+            } else {
+                file.stream().write(renderers.get(i).header());
+            }
+            out.add(file);
+        }
+        long total = spool.rows();
+        p.update("write", 0, total);
+        long[] done = {0};
+        String[] lastInterview = new String[spool.size()];
+        boolean[] counted = new boolean[spool.size()];
+        spool.forEach(row -> prepare(row, renderers, release), (index, row) -> {
+            if (!row.interview().equals(lastInterview[index])) {
+                lastInterview[index] = row.interview();
+                counted[index] = false;
+            }
+            if (row.rendered() == null) {
+                tally.suppressed++;
+                tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
+            } else {
+                for (int i = 0; i < out.size(); i++) {
+                    if (xlsx.containsKey(i)) {
+                        xlsx.get(i).write(row.rendered()[i]);
+                    } else {
+                        out.get(i).stream().write(row.rendered()[i]);
+                    }
+                }
+                tally.exported++;
+                tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
+                        : (int) Math.min(tally.kAchieved, row.groupSize());
+                if (!counted[index]) {
+                    counted[index] = true;
+                    tally.interviewsExported++;
+                }
+            }
+            if (++done[0] % PROGRESS_EVERY == 0) {
+                p.update("write", done[0], total);
+            }
+        });
+        p.update("write", done[0], total);
+        for (int i = 0; i < formats.size(); i++) {
+            files.put(formats.get(i).fileName(), xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
+        }
+    }
+
+    /** A spooled row ready to write: its group's size and, unless suppressed (null), its bytes in each format. */
+    private record Prepared(String interview, long groupSize, byte[][] rendered) {
+    }
+
+    /**
+     * On a spool reader thread: looks up the row's generalised group and, unless the group is below k (or l),
+     * renders the row with its quasi-identifiers at the chosen levels.
+     */
+    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Release release) {
+        long size = release.size(row.group());
+        if (!release.released(row.group())) {
+            return new Prepared(row.interview(), size, null);
+        }
+        ExportRow generalised = release.apply(row);
+        byte[][] rendered = new byte[renderers.size()][];
+        for (int i = 0; i < rendered.length; i++) {
+            rendered[i] = renderers.get(i).render(generalised);
+        }
+        return new Prepared(row.interview(), size, rendered);
+    }
+
+    private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
+                                    List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
+                                    Map<String, ExportManifest.FileEntry> files,
+                                    ExportManifest.Generalised generalisation) {
+        ExportFilter f = r.filter();
+        ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
+                new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
+                f.to() == null ? null : f.to().toString());
+        ExportManifest.Settings settings = new ExportManifest.Settings(r.stableCodes() ? "stable" : "per-export",
+                a.quasiIdentifiers(), a.bandLabels(), a.dates(), layout.leftOut());
+        List<ExportManifest.FormRef> formRefs = new ArrayList<>();
+        for (String ref : tally.forms) {
+            ExportForm form = byRef.get(ref);
+            formRefs.add(new ExportManifest.FormRef(form.id(), form.version(), sha256ByRef.get(ref)));
+        }
+        formRefs.sort(Comparator.comparing(ExportManifest.FormRef::id)
+                .thenComparingInt(ExportManifest.FormRef::version));
+        List<ExportManifest.Unopenable> unopenable = new ArrayList<>(tally.unopenable);
+        unopenable.sort(Comparator.comparing(ExportManifest.Unopenable::submissionId));
+        ExportManifest.Counts counts = new ExportManifest.Counts(tally.read, tally.filteredOut, unopenable.size(),
+                withdrawn, tally.interviewsExported, tally.exported, tally.suppressed);
+        return new ExportManifest(study.id(), study.sha256(),
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(), language,
+                formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
+                generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
+                files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
+                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation);
+    }
+
+    /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
+    private static final class Tally {
+        long read;
+        volatile long filteredOut;
+        final Map<String, Long> groups = new ConcurrentHashMap<>();
+        final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
+        final Set<String> forms = ConcurrentHashMap.newKeySet();
+        final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
+        final Map<Integer, Long> suppressionBySize = new TreeMap<>();
+        long exported;
+        long suppressed;
+        long interviewsExported;
+        int kAchieved;
+
+        void unopenable(String submissionId, String reason) {
+            unopenable.add(new ExportManifest.Unopenable(submissionId, reason));
+        }
+    }
+}
