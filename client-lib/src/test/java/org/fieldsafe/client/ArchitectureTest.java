@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.nio.file.Path;
+import org.fieldsafe.core.architecture.WireEnumRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,11 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli..")
                 .check(classes);
+    }
+
+    @Test
+    void wireEnums_useCoresWireEnum() {
+        WireEnumRule.WIRE_ENUMS_USE_WIRE_ENUM.check(classes);
     }
 
     @Test

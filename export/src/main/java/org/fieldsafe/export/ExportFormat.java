@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import org.fieldsafe.core.util.WireEnum;
 
 /**
  * A data file an export can write. The codebook ({@code codebook.csv}, {@code codebook.md}) and
- * {@code manifest.json} are always written besides the chosen formats.
+ * {@code manifest.json} are always written besides the chosen formats. A {@link WireEnum} with a spelling of its own
+ * ({@code wide}, {@code wide-bom}, ...), not its lower-case name.
  */
-public enum ExportFormat {
+public enum ExportFormat implements WireEnum {
     /** One row per respondent of an interview, one column per question, select_multiple as 0/1 columns. */
     WIDE_CSV("wide", "export-wide.csv"),
     /** One row per answer: the shape qualitative coding tools read. */
@@ -41,6 +43,7 @@ public enum ExportFormat {
 
     /** The name used in requests, the CLI and the manifest: {@code wide}, {@code long}, {@code jsonl}. */
     @JsonValue
+    @Override
     public String wire() {
         return wire;
     }
@@ -68,12 +71,8 @@ public enum ExportFormat {
     /** Parses a wire name; {@link IllegalArgumentException} when unknown. */
     @JsonCreator
     public static ExportFormat of(String wire) {
-        for (ExportFormat f : values()) {
-            if (f.wire.equals(wire)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("unknown export format: " + wire + " (wide, long, jsonl, wide-bom or xlsx)");
+        return WireEnum.find(ExportFormat.class, wire).orElseThrow(() -> new IllegalArgumentException(
+                "unknown export format: " + wire + " (wide, long, jsonl, wide-bom or xlsx)"));
     }
 
     @Override

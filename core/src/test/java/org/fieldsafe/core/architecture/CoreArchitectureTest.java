@@ -34,6 +34,11 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void wireEnums_useWireEnum() {
+        WireEnumRule.WIRE_ENUMS_USE_WIRE_ENUM.check(CLASSES);
+    }
+
+    @Test
     void objectMappers_madeOnlyByJsonMappers() {
         noClasses().that().resideInAPackage(CORE + "..")
                 .and().doNotHaveFullyQualifiedName(CORE + ".json.JsonMappers")

@@ -38,6 +38,32 @@ class WireEnumTest {
         }
     }
 
+    /** An enum with a spelling of its own on the wire, as the export formats have ({@code wide-bom}). */
+    private enum Spelled implements WireEnum {
+        WIDE_CSV("wide"), WIDE_CSV_BOM("wide-bom");
+
+        private final String wire;
+
+        Spelled(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String wire() {
+            return wire;
+        }
+    }
+
+    @Test
+    void find_ownSpellingOrUnknown_theWireSpellingOnly() throws Exception {
+        assertThat(WireEnum.find(Spelled.class, "wide-bom")).contains(Spelled.WIDE_CSV_BOM);
+        assertThat(WireEnum.find(Spelled.class, "wide_csv_bom")).isEmpty();
+        assertThat(WireEnum.find(Spelled.class, null)).isEmpty();
+        assertThat(WireEnum.parse(Spelled.class, "wide")).isSameAs(Spelled.WIDE_CSV);
+        assertThat(json.writeValueAsString(Spelled.WIDE_CSV_BOM)).isEqualTo("\"wide-bom\"");
+        assertThat(json.readValue("\"wide\"", Spelled.class)).isSameAs(Spelled.WIDE_CSV);
+    }
+
     @Test
     void parse_unknownOrUpperCaseName_namesTheTypeAndValue() {
         assertThatThrownBy(() -> Urgency.of("URGENT")).isInstanceOf(IllegalArgumentException.class)

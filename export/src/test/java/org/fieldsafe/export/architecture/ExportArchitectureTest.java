@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.fieldsafe.core.architecture.WireEnumRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,11 @@ class ExportArchitectureTest {
                         "org.eclipse.jetty..", "jakarta.servlet..", "org.jdbi..", "java.sql..")
                 .because("the engine runs on the admin CLI's machine too, over pulled sealed files")
                 .check(CLASSES);
+    }
+
+    @Test
+    void wireEnums_useCoresWireEnum() {
+        WireEnumRule.WIRE_ENUMS_USE_WIRE_ENUM.check(CLASSES);
     }
 
     @Test

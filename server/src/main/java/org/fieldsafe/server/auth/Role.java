@@ -1,20 +1,18 @@
 package org.fieldsafe.server.auth;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
+import org.fieldsafe.core.util.WireEnum;
 
-/** A person's role (one each). {@link #ENUMERATOR} acts on the API through an enrolled device. */
-public enum Role {
+/**
+ * A person's role (one each). {@link #ENUMERATOR} acts on the API through an enrolled device. On the wire and in the
+ * database by its lower-case name ({@link WireEnum#wire()}), e.g. {@code safeguarding_officer}.
+ */
+public enum Role implements WireEnum {
     ADMIN, COORDINATOR, ENUMERATOR, SAFEGUARDING_OFFICER, DATA_MANAGER, PRINCIPAL_INVESTIGATOR;
 
-    /** The role's name on the wire and in the database, e.g. {@code safeguarding_officer}. */
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
+    /** The role of a wire or database name; empty when none. */
     public static Optional<Role> parse(String value) {
-        return Arrays.stream(values()).filter(r -> r.wire().equals(value)).findFirst();
+        return WireEnum.find(Role.class, value);
     }
 
     /** Roles whose work is scoped to sites: they need at least one site. */

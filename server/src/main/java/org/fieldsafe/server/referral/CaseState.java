@@ -1,26 +1,22 @@
 package org.fieldsafe.server.referral;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.fieldsafe.core.util.WireEnum;
 
 /**
  * A referral case's states and the changes allowed between them: new -> acknowledged -> referred -> closed; from new
  * or acknowledged also to information_given or declined (the respondent's choice); referred back to acknowledged
  * only as a correction (a reason code, recorded and audited: an erroneous referral is never edited in place).
  * Closed, information_given and declined are final.
+ * On the wire and in the database by its lower-case name ({@link WireEnum#wire()}), e.g. {@code information_given}.
  */
-public enum CaseState {
+public enum CaseState implements WireEnum {
     NEW, ACKNOWLEDGED, REFERRED, CLOSED, INFORMATION_GIVEN, DECLINED;
 
-    /** The state's name on the wire and in the database, e.g. {@code information_given}. */
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
+    /** The state of a wire or database name; empty when none. */
     public static Optional<CaseState> parse(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst();
+        return WireEnum.find(CaseState.class, value);
     }
 
     /** The states a case in this state may change to. */

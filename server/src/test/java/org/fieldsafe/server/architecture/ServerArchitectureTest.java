@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.dropwizard.jackson.Jackson;
 import java.util.Map;
+import org.fieldsafe.core.architecture.WireEnumRule;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.mappers.Problems;
 import org.fieldsafe.server.problems.ProblemException;
@@ -75,6 +76,11 @@ class ServerArchitectureTest {
                 .because("the admin CLI talks to the server over HTTP with the wire types of core (and runs the"
                         + " export engine, a module of its own, on pulled sealed files)")
                 .check(CLASSES);
+    }
+
+    @Test
+    void wireEnums_useCoresWireEnum() {
+        WireEnumRule.WIRE_ENUMS_USE_WIRE_ENUM.check(CLASSES);
     }
 
     @Test
