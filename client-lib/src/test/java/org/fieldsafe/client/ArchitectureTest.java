@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.nio.file.Path;
+import org.fieldsafe.core.architecture.MapperRule;
 import org.fieldsafe.core.architecture.WireEnumRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,13 @@ class ArchitectureTest {
     @Test
     void wireEnums_useCoresWireEnum() {
         WireEnumRule.WIRE_ENUMS_USE_WIRE_ENUM.check(classes);
+    }
+
+    @Test
+    void objectMappers_inTests_madeOnlyByCoresJsonMappers() {
+        // the tests' mappers come from core's JsonMappers (the library's own are still made where they are used)
+        MapperRule.mappersMadeOnlyBy(ROOT)
+                .check(new ClassFileImporter().importPath(Path.of("target", "test-classes")));
     }
 
     @Test

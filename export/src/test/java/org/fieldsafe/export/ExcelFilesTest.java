@@ -3,7 +3,6 @@ package org.fieldsafe.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class ExcelFilesTest {
     }
 
     private List<Map<String, String>> wide() throws Exception {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+        try (MappingIterator<Map<String, String>> it = JsonMappers.csv().readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(dir.resolve("out/export-wide.csv").toFile())) {
             return it.readAll();
         }

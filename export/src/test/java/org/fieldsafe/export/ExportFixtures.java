@@ -22,6 +22,7 @@ import org.fieldsafe.core.forms.FormValidationException;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionIds;
@@ -36,7 +37,7 @@ import org.fieldsafe.core.wire.SubmissionIds;
  */
 final class ExportFixtures {
     static final Path STUDY_DIR = Path.of("..", "forms", "beyond-awareness");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
     private static final List<String> CATEGORIES = List.of("RH", "DB", "CS");
     private static final List<String> INDICATORS = List.of("document_confiscation", "debt_bondage", "confinement",
             "threats_to_family", "excessive_hours", "deceptive_recruitment");

@@ -26,6 +26,7 @@ import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The engine reads research parts exactly as the client library builds and seals them. */
 class ExporterClientFormatTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir

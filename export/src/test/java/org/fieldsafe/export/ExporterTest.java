@@ -33,14 +33,15 @@ import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Sensitivity;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExporterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
+    private static final CsvMapper CSV = JsonMappers.csv();
     private static final Set<ExportFormat> ALL = Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV,
             ExportFormat.JSONL);
     private static final List<String> QUASI = List.of("site", "category", "gender", "age");

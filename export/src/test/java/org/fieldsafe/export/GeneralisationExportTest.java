@@ -20,13 +20,14 @@ import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 13 point 1: generalise before suppressing, on the synthetic 94-interview study and the 350-interview set. */
 class GeneralisationExportTest {
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CsvMapper CSV = JsonMappers.csv();
+    private static final ObjectMapper JSON = JsonMappers.plain();
     private static final List<String> QUASI = List.of("site", "category", "gender", "age");
 
     private static final StudyBundle BUNDLE = ExportFixtures.bundle();

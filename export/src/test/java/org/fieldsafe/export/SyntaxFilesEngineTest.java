@@ -3,7 +3,6 @@ package org.fieldsafe.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class SyntaxFilesEngineTest {
     }
 
     private static List<Map<String, String>> wide() throws IOException {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+        try (MappingIterator<Map<String, String>> it = JsonMappers.csv().readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(out("export-wide.csv").toFile())) {
             return it.readAll();
         }

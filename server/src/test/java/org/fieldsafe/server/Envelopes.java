@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.json.ServerJson;
 
 /**
  * Test envelopes and study keys. The server treats sealed parts as opaque, so parts here are random bytes of
@@ -30,7 +30,7 @@ import org.fieldsafe.core.wire.SubmissionHeader;
  * ({@code StudyKeys}) with private keys wrapped under {@link #PASSPHRASE}, so a test can also seal for real.
  */
 public final class Envelopes {
-    private static final ObjectMapper JSON = Jackson.newObjectMapper();
+    private static final ObjectMapper JSON = ServerJson.api();
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private Envelopes() {

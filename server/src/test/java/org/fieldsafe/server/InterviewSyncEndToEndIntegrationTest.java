@@ -23,6 +23,7 @@ import org.fieldsafe.client.cli.ClientMain;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Progress;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class InterviewSyncEndToEndIntegrationTest {
     private static final String STUDY = "beyond-awareness";
     private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private static final String NAME = "Chanthy Meas Vorleakzq";
     private static final String CODE = "KH-SVR-RH-011";

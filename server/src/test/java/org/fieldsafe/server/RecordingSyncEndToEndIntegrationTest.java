@@ -2,7 +2,6 @@ package org.fieldsafe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -35,6 +34,7 @@ import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.StudyKeys;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
@@ -54,8 +54,7 @@ class RecordingSyncEndToEndIntegrationTest {
     private static final String STUDY = "beyond-awareness";
     private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.lenient();
 
     @TempDir
     Path deviceHome;

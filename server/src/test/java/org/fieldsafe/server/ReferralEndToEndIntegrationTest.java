@@ -19,6 +19,7 @@ import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,7 @@ class ReferralEndToEndIntegrationTest {
     private static final String STUDY = "beyond-awareness";
     private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @Test
     void ruleTriggeredAndHandRaisedDisclosures_syncAndOpenCasesSeenOnlyByTheSitesOfficer(@TempDir Path deviceHome,

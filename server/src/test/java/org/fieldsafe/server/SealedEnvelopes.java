@@ -1,7 +1,6 @@
 package org.fieldsafe.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +17,14 @@ import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.server.json.ServerJson;
 
 /**
  * Envelopes sealed for real with the test study keys ({@link Envelopes.StudyKeys#pairs()}), so tests can open
  * their parts - or show they no longer open after shredding.
  */
 public final class SealedEnvelopes {
-    private static final ObjectMapper JSON = Jackson.newObjectMapper();
+    private static final ObjectMapper JSON = ServerJson.api();
 
     private SealedEnvelopes() {
     }

@@ -31,6 +31,7 @@ import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.RespondentCodes;
 import org.fieldsafe.core.crypto.Sealing;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class InterviewCommandTest {
     final TestTerminal terminal = new TestTerminal(TestDevice.recordingSealer(sealedPlaintexts));
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-    final ObjectMapper mapper = new ObjectMapper();
+    final ObjectMapper mapper = JsonMappers.plain();
 
     @BeforeEach
     void device() throws Exception {

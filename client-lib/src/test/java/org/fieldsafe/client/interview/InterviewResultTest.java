@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class InterviewResultTest {
             new FormRef("consent", 1, ReferenceForms.consent().sha256()),
             new FormRef("interview", 1, ReferenceForms.interview().sha256()), new HmacCodeHasher(KEY),
             ReferenceForms.CLOCK);
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonMappers.plain();
 
     private InterviewSession finished(Map<String, Object> answers) throws InterviewException {
         InterviewSession s = session("km", 1, StopPolicy.KEEP_ANSWERED);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
 class ReferralTextsTest {
@@ -23,7 +23,7 @@ class ReferralTextsTest {
 
     @Test
     void referralTexts_everyLanguage_keysAndPlaceholdersMatchTheMaster() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper yaml = JsonMappers.yaml();
         JsonNode master = yaml.readTree(DIR.resolve("en.yaml").toFile()).get("texts");
         List<Path> files;
         try (Stream<Path> s = Files.list(DIR)) {

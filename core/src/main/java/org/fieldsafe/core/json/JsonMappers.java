@@ -72,6 +72,17 @@ public final class JsonMappers {
         return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }
 
+    /**
+     * The admin CLI's HTTP client of the server's API (and its session file): Java time types (written as Jackson's
+     * numeric timestamps by default, as the Dropwizard mapper it used before wrote them), unknown properties ignored.
+     */
+    public static ObjectMapper apiClient() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
     /** YAML with Jackson's defaults: directory edits. */
     public static ObjectMapper yaml() {
         return new ObjectMapper(new YAMLFactory());

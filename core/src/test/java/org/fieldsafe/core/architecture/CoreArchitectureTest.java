@@ -3,11 +3,7 @@ package org.fieldsafe.core.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaConstructorCall;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -40,14 +36,13 @@ class CoreArchitectureTest {
 
     @Test
     void objectMappers_madeOnlyByJsonMappers() {
-        noClasses().that().resideInAPackage(CORE + "..")
-                .and().doNotHaveFullyQualifiedName(CORE + ".json.JsonMappers")
-                .should().callConstructorWhere(DescribedPredicate.describe("a mapper is made",
-                        (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)))
-                .orShould().callMethodWhere(DescribedPredicate.describe("a mapper is built",
-                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)
-                                && call.getName().equals("builder")))
-                .because("JsonMappers is the one place of each kind of mapper")
-                .check(CLASSES);
+        MapperRule.mappersMadeOnlyBy(CORE, CORE + ".json.JsonMappers").check(CLASSES);
+    }
+
+    @Test
+    void objectMappers_inTestsToo_madeOnlyByJsonMappers() {
+        MapperRule.mappersMadeOnlyBy(CORE).check(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(CORE));
     }
 }

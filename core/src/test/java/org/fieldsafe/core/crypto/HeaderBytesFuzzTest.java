@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * read back to the same header, and canonicalising that header again gives the same bytes.
  */
 class HeaderBytesFuzzTest {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @FuzzTest(maxDuration = "15s")
     @Timeout(60)

@@ -1,7 +1,6 @@
 package org.fieldsafe.core.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContext;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,7 +138,7 @@ class HpkeKnownAnswerTest {
                 "/fixtures/hpke/rfc9180-base-x25519-sha256.json")) {
             assertThat(in).as("HPKE vector fixture").isNotNull();
             List<JsonNode> out = new ArrayList<>();
-            new ObjectMapper().readTree(in).forEach(out::add);
+            JsonMappers.plain().readTree(in).forEach(out::add);
             return out;
         }
     }

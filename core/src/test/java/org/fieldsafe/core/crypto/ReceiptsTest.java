@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.core.wire.WithdrawalNotice;
 import org.junit.jupiter.api.Test;
@@ -227,7 +228,7 @@ class ReceiptsTest {
 
     @Test
     void json_proofWrittenOnlyWhenPresent_andReadBack() throws Exception {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = JsonMappers.plain();
         Receipts.Signer signer = Receipts.signer(RFC_SECRET, Receipts.keyId(RFC_PUBLIC));
         Receipt alone = signer.sign(UNSIGNED);
         assertThat(json.writeValueAsString(alone)).doesNotContain("proof");

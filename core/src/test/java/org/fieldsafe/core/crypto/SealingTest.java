@@ -107,7 +107,7 @@ class SealingTest {
 
     @Test
     void open_afterJsonRoundTrip_opens() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.fieldsafe.core.json.JsonMappers.plain();
         String wire = json.writeValueAsString(sealed(ID));
         Envelope back = json.readValue(wire, Envelope.class);
         assertThat(Sealing.open(back, "research", RESEARCH.fingerprint(), RESEARCH.privateKey()))

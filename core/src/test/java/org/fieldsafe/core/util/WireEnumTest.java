@@ -14,6 +14,7 @@ import org.fieldsafe.core.forms.Sensitivity;
 import org.fieldsafe.core.forms.ServiceKind;
 import org.fieldsafe.core.forms.TranslationState;
 import org.fieldsafe.core.forms.Urgency;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.Test;
 
 /** The forms' wire enums: lower-case names in JSON and YAML, parsed back, one error for an unknown name. */
@@ -21,7 +22,7 @@ class WireEnumTest {
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(Cost.class, FormKind.class,
             GenderServed.class, QuestionType.class, Sensitivity.class, ServiceKind.class, TranslationState.class,
             Urgency.class);
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMappers.plain();
 
     @Test
     void wireEnums_everyConstant_lowerCaseOnTheWireAndBack() throws Exception {

@@ -4,16 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaConstructorCall;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.fieldsafe.core.architecture.MapperRule;
 import org.fieldsafe.core.architecture.WireEnumRule;
 import org.junit.jupiter.api.Test;
 
@@ -70,13 +67,13 @@ class ExportArchitectureTest {
 
     @Test
     void objectMappers_madeOnlyByCoresJsonMappers() {
-        noClasses().that().resideInAPackage(EXPORT + "..")
-                .should().callConstructorWhere(DescribedPredicate.describe("a mapper is made",
-                        (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)))
-                .orShould().callMethodWhere(DescribedPredicate.describe("a mapper is built",
-                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)
-                                && call.getName().equals("builder")))
-                .because("core's JsonMappers is the one place of each kind of mapper")
-                .check(CLASSES);
+        MapperRule.mappersMadeOnlyBy(EXPORT).check(CLASSES);
+    }
+
+    @Test
+    void objectMappers_inTestsToo_madeOnlyByCoresJsonMappers() {
+        MapperRule.mappersMadeOnlyBy(EXPORT).check(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(EXPORT));
     }
 }

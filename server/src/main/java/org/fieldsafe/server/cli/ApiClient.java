@@ -3,7 +3,6 @@ package org.fieldsafe.server.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,12 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Problem;
 
 /** The server's HTTP API over the JDK HTTP client, JSON via Jackson. Failures become {@link CliException}s. */
 public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = Jackson.newObjectMapper();
+    private final ObjectMapper json = JsonMappers.apiClient();
     private final URI base;
     private final String token;
 

@@ -17,6 +17,7 @@ import org.fieldsafe.client.app.AppServer;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class FieldAppBrowserIntegrationTest {
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final PasswordHasher.Cost TEST_COST = new PasswordHasher.Cost(8192, 1, 1);
     private static final String PASSPHRASE = "tonle sap 2026";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @TempDir
     Path deviceHome;

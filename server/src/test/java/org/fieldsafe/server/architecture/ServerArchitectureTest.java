@@ -5,15 +5,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.dropwizard.jackson.Jackson;
 import java.util.Map;
+import org.fieldsafe.core.architecture.MapperRule;
 import org.fieldsafe.core.architecture.WireEnumRule;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.mappers.Problems;
@@ -85,19 +84,15 @@ class ServerArchitectureTest {
 
     @Test
     void objectMappers_madeOnlyByTheFactories() {
-        noClasses().that().resideInAPackage(SERVER + "..")
-                .and().doNotHaveFullyQualifiedName(SERVER + ".json.ServerJson")
-                // the admin CLI's client: Dropwizard's defaults, not the server's (the CLI imports no server package)
-                .and().doNotHaveFullyQualifiedName(SERVER + ".cli.ApiClient")
-                .should().callConstructorWhere(DescribedPredicate.describe("a mapper is made",
-                        (JavaConstructorCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)))
-                .orShould().callMethodWhere(DescribedPredicate.describe("a mapper is built",
-                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(ObjectMapper.class)
-                                && call.getName().equals("builder")
-                                || call.getTargetOwner().isEquivalentTo(Jackson.class)
-                                && call.getName().equals("newObjectMapper")))
-                .because("core's JsonMappers and the server's ServerJson are the one place of each kind of mapper")
-                .check(CLASSES);
+        MapperRule.mappersMadeOnlyBy(SERVER, SERVER + ".json.ServerJson").check(CLASSES);
+    }
+
+    @Test
+    void objectMappers_inTestsToo_madeOnlyByTheFactories() {
+        // the one exception: Dropwizard's default mapper, the reference the admin CLI's JSON is compared with
+        MapperRule.mappersMadeOnlyBy(SERVER, SERVER + ".cli.ApiClientJsonTest").check(new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(SERVER));
     }
 
     @Test

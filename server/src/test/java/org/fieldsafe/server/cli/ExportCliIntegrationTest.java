@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -18,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
@@ -148,7 +147,7 @@ class ExportCliIntegrationTest {
         assertThat(filtered.exit()).as(filtered.err()).isZero();
         assertThat(filtered.out()).contains("Exported 0 interviews").contains("Why the export is empty:")
                 .contains("7 interview(s) left out by the filter (site BD-DHK only; finalised from 2026-03-01");
-        JsonNode excluded = new ObjectMapper().readTree(empty.resolve("manifest.json").toFile()).get("excluded");
+        JsonNode excluded = JsonMappers.plain().readTree(empty.resolve("manifest.json").toFile()).get("excluded");
         assertThat(excluded.get("outsideFilter").asLong()).isEqualTo(7);
         assertThat(excluded.get("reasons").get(0).asText()).startsWith("7 interview(s) left out by the filter");
 
@@ -159,7 +158,7 @@ class ExportCliIntegrationTest {
         assertThat(everything.out()).contains("Left out:")
                 .contains("1 respondent(s) in 1 group(s) smaller than k=5 left out for k-anonymity")
                 .doesNotContain("left out by the filter");
-        JsonNode kept = new ObjectMapper().readTree(all.resolve("manifest.json").toFile()).get("excluded");
+        JsonNode kept = JsonMappers.plain().readTree(all.resolve("manifest.json").toFile()).get("excluded");
         assertThat(kept.get("outsideFilter").asLong()).isZero();
         assertThat(kept.get("respondentsSuppressed").asLong()).isEqualTo(1);
         assertThat(kept.get("suppressedGroups").asLong()).isEqualTo(1);
@@ -188,7 +187,7 @@ class ExportCliIntegrationTest {
     /** The CSV's rows, each without its interview and respondent pseudonyms, sorted. */
     private static List<Map<String, String>> rowsWithoutPseudonyms(Path csv) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+        try (MappingIterator<Map<String, String>> it = JsonMappers.csv().readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
             while (it.hasNext()) {
                 Map<String, String> row = new TreeMap<>(it.next());

@@ -22,6 +22,7 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.forms.TranslationCoverage;
 import org.fieldsafe.core.forms.TranslationOverlay;
 import org.fieldsafe.core.forms.TranslationState;
+import org.fieldsafe.core.json.JsonMappers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code admin forms translations export|import} on a copy of the reference study; no server involved. */
 class TranslationsCommandTest {
     private static final Path REFERENCE = Path.of("..", "forms", "beyond-awareness");
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = JsonMappers.csv();
     private static final CsvSchema TEMPLATE = CsvSchema.builder()
             .addColumn("key").addColumn("master").addColumn("translation").setUseHeader(true).build();
 

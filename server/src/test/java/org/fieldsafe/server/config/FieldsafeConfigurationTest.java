@@ -6,10 +6,10 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
 import java.util.List;
+import org.fieldsafe.server.json.ServerJson;
 import org.junit.jupiter.api.Test;
 
 /** The repository's config.yml parses, validates and means what its comments say. */
@@ -17,7 +17,7 @@ class FieldsafeConfigurationTest {
     @Test
     void repositoryConfig_parsesWithDefaults() throws Exception {
         FieldsafeConfiguration config = new YamlConfigurationFactory<>(FieldsafeConfiguration.class,
-                Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+                Validators.newValidator(), ServerJson.api(), "dw")
                 .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
                         new EnvironmentVariableSubstitutor(false)), "../config.yml");
 

@@ -2,7 +2,6 @@ package org.fieldsafe.server.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.UploadFixture;
+import org.fieldsafe.server.json.ServerJson;
 
 /**
  * Envelopes of the fixture study with a really sealed research part (to the fixture's research key), shaped as the
@@ -22,7 +22,7 @@ import org.fieldsafe.server.UploadFixture;
  * export what was uploaded.
  */
 public final class SealedInterviews {
-    private static final ObjectMapper JSON = Jackson.newObjectMapper();
+    private static final ObjectMapper JSON = ServerJson.api();
 
     private SealedInterviews() {
     }

@@ -29,6 +29,7 @@ import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
@@ -41,7 +42,7 @@ import org.fieldsafe.server.Envelopes;
 final class FaultStudy {
     static final String STUDY = "beyond-awareness";
     static final String SITE = "KH-SVR";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private FaultStudy() {
     }

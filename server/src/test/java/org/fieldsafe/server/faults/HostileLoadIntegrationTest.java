@@ -42,6 +42,7 @@ import org.fieldsafe.client.sync.SyncClock;
 import org.fieldsafe.client.sync.SyncOptions;
 import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Receipt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class HostileLoadIntegrationTest {
     private static final int BAD_UPLOADS = 200;
     /** Larger than submissions.maxEnvelopeBytes (4 MiB). */
     private static final byte[] OVERSIZED = new byte[5 * 1024 * 1024];
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @TempDir
     Path work;

@@ -41,6 +41,7 @@ import org.fieldsafe.client.sync.SyncProgress;
 import org.fieldsafe.client.sync.SyncResult;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Receipt;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +69,7 @@ class SyncFaultIntegrationTest {
     private static final int TOTAL = DEVICES * PER_DEVICE;
     /** The server is killed once this many uploads have been acknowledged on the devices. */
     private static final int KILL_AFTER = 150;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @TempDir
     Path work;

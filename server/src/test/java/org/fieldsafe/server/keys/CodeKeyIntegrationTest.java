@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
@@ -36,6 +35,7 @@ import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.forms.CoreStudySource;
 import org.fieldsafe.server.storage.Database;
@@ -138,7 +138,7 @@ class CodeKeyIntegrationTest {
     void wrapPlaintextKeys_keyLeftByOlderVersion_isWrappedOnceAndCleared(TestDatabases.Backend backend)
             throws Exception {
         MutableClock clock = APP.clock;
-        ObjectMapper json = Jackson.newObjectMapper();
+        ObjectMapper json = ServerJson.api();
         Database db = TestDatabases.open(backend);
         AuditLog audit = new AuditLog(db, clock);
         StudyStore studies = new StudyStore(db, json, clock);

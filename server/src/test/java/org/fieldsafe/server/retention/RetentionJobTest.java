@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.dropwizard.jackson.Jackson;
 import java.time.Duration;
 import java.time.Instant;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.health.RetentionHealthCheck;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.shredding.SubmissionShredder;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
@@ -22,7 +22,7 @@ class RetentionJobTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
     private RetentionJob job(Database database, Duration interval, Duration firstRunAfter) {
-        return new RetentionJob(database, new StudyStore(database, Jackson.newObjectMapper(), clock),
+        return new RetentionJob(database, new StudyStore(database, ServerJson.api(), clock),
                 new SubmissionShredder(database, null), new AuditLog(database, clock), clock, interval, firstRunAfter);
     }
 

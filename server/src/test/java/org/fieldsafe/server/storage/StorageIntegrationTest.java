@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.AuditVerification;
 import org.fieldsafe.server.MutableClock;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditDao;
 import org.fieldsafe.server.audit.AuditLog;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StorageIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private final ObjectMapper json = Jackson.newObjectMapper();
+    private final ObjectMapper json = ServerJson.api();
 
     private static final CompiledStudy STUDY = new CompiledStudy("s1", "a".repeat(64), "{\"id\":\"s1\"}",
             Map.of("en", "Study one"), Map.of("en", "English"),

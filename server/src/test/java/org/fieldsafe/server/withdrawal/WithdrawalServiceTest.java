@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
 import org.fieldsafe.core.crypto.KeyWrap;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.MutableClock;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.audit.AuditLog;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The service without HTTP: a study loaded from the fixture forms, no keys yet. */
 class WithdrawalServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
-    private final ObjectMapper json = Jackson.newObjectMapper();
+    private final ObjectMapper json = ServerJson.api();
 
     @Test
     void withdraw_studyWithoutKeys_409_andAMalformedCodeStill422First() {
