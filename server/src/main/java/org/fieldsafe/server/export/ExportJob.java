@@ -73,7 +73,8 @@ public final class ExportJob implements ExportProgress {
 
     ExportJobView view() {
         State current = state;
-        return new ExportJobView(id, studyId, current.name(), progress, current == State.done ? files.names() : List.of(),
-                current == State.done ? manifest : null, failure, createdAt, finishedAt, expiresAt);
+        return new ExportJobView(id, studyId, current.name(), progress,
+                current == State.done ? files.names() : List.of(), current == State.done ? manifest : null, failure,
+                createdAt, finishedAt, expiresAt);
     }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The export jobs' files at rest: what an earlier run left is gone at start-up (the files: EncryptedExportFilesTest). */
+/**
+ * The export jobs' files at rest: what an earlier run left is gone at start-up (the files themselves: the export
+ * module's EncryptedExportFilesTest).
+ */
 class ExportJobsTest {
     @TempDir
     Path dir;
