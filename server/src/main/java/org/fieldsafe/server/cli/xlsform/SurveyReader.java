@@ -140,17 +140,21 @@ final class SurveyReader {
 
     /** A group keeps only its relevant: a label is noted as left out, anything else a problem. */
     private void groupCells(SheetTable.Line line) {
+        List<String> texts = new ArrayList<>();
         for (String header : line.cells().keySet()) {
             if (header.equals("type") || header.equals("name") || header.equals("relevant")
                     || header.equals("appearance")) {
                 continue;
             }
             if (columns.parse(header, List.of("label", "hint")).isPresent()) {
-                notes.add("survey row " + line.row() + ": the group's " + header + " is not kept (Fieldsafe forms"
-                        + " have no groups; its questions are imported one after another)");
+                texts.add(header);
             } else if (COLUMNS.contains(header) || columns.parse(header, TEXT_COLUMNS).isPresent()) {
                 problem(line, header, "is not supported on a group");
             }
+        }
+        if (!texts.isEmpty()) {
+            notes.add("survey row " + line.row() + ": the group's " + String.join(", ", texts) + " not kept"
+                    + " (Fieldsafe forms have no groups; its questions are imported one after another)");
         }
     }
 
@@ -167,7 +171,7 @@ final class SurveyReader {
         QuestionType qtype = type(line, type);
         List<Choice> choices = choices(line, type, qtype);
         Map<String, Map<String, String>> texts = texts(line);
-        if (!texts.get("label").containsKey(columns.master())) {
+        if (qtype != null && !texts.get("label").containsKey(columns.master())) {
             problem(line, columns.header("label", columns.master()), "a question needs a label in the master"
                     + " language");
         }

@@ -3,6 +3,7 @@ package org.fieldsafe.server.cli.xlsform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,9 @@ public final class XlsFormReader {
                 Map.of());
         Map<String, TranslationState> states = states(line, form);
         if (!problems.isEmpty()) {
+            List<String> order = List.of("file", "survey", "choices", "probes", "settings");
+            problems.sort(Comparator.comparing((XlsFormProblem p) -> order.indexOf(p.sheet().toLowerCase(Locale.ROOT)))
+                    .thenComparing(XlsFormProblem::row));
             throw new XlsFormException(problems);
         }
         return new ImportedForm(new FormDefinition(id, kind, consentForm, study.masterLanguage(), title, questions,

@@ -5,16 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.fieldsafe.core.forms.Choice;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.FormTexts;
-import org.fieldsafe.core.forms.Probe;
 import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Sensitivity;
@@ -39,9 +39,9 @@ public final class XlsFormWriter {
         List<String> languages = languages(form);
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             survey(workbook.createSheet("survey"), form, languages);
-            choices(workbook.createSheet("choices"), form, languages);
+            items(workbook.createSheet("choices"), "list_name", form, languages, XlsFormWriter::choices);
             settings(workbook.createSheet("settings"), form, languages);
-            probes(workbook.createSheet("probes"), form, languages);
+            items(workbook.createSheet("probes"), "question", form, languages, XlsFormWriter::probes);
             workbook.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -98,32 +98,32 @@ public final class XlsFormWriter {
         }
     }
 
-    private void choices(Sheet sheet, FormDefinition form, List<String> languages) {
-        List<String> headers = new ArrayList<>(List.of("list_name", "name"));
+    /** One row per item of each question: {@code firstColumn} (list name or question), name, label per language. */
+    private void items(Sheet sheet, String firstColumn, FormDefinition form, List<String> languages,
+                       Function<Question, Map<String, Map<String, String>>> items) {
+        List<String> headers = new ArrayList<>(List.of(firstColumn, "name"));
         languages.forEach(l -> headers.add(columns.header("label", l)));
         header(sheet, headers);
         int r = 1;
         for (Question q : form.questions()) {
-            for (Choice c : q.choices()) {
-                List<String> cells = new ArrayList<>(List.of(q.id(), c.id()));
-                languages.forEach(l -> cells.add(text(c.label(), l)));
+            for (Map.Entry<String, Map<String, String>> item : items.apply(q).entrySet()) {
+                List<String> cells = new ArrayList<>(List.of(q.id(), item.getKey()));
+                languages.forEach(l -> cells.add(text(item.getValue(), l)));
                 row(sheet, r++, cells);
             }
         }
     }
 
-    private void probes(Sheet sheet, FormDefinition form, List<String> languages) {
-        List<String> headers = new ArrayList<>(List.of("question", "name"));
-        languages.forEach(l -> headers.add(columns.header("label", l)));
-        header(sheet, headers);
-        int r = 1;
-        for (Question q : form.questions()) {
-            for (Probe p : q.probes()) {
-                List<String> cells = new ArrayList<>(List.of(q.id(), p.id()));
-                languages.forEach(l -> cells.add(text(p.text(), l)));
-                row(sheet, r++, cells);
-            }
-        }
+    private static Map<String, Map<String, String>> choices(Question q) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        q.choices().forEach(c -> out.put(c.id(), c.label()));
+        return out;
+    }
+
+    private static Map<String, Map<String, String>> probes(Question q) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        q.probes().forEach(p -> out.put(p.id(), p.text()));
+        return out;
     }
 
     private void settings(Sheet sheet, FormDefinition form, List<String> languages) {
