@@ -28,8 +28,20 @@ final class XlsFormCommand {
     private XlsFormCommand() {
     }
 
+    /**
+     * Apache POI logs through the Log4j API, which finds no provider in the command line and says so on stderr; its
+     * own simple logger (errors only, to stderr) is what it falls back to anyway, so it is named before POI loads.
+     */
+    private static void quietPoi() {
+        if (System.getProperty("log4j2.loggerContextFactory") == null) {
+            System.setProperty("log4j2.loggerContextFactory",
+                    "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
+
     /** Loads and validates the study folder; its problems go to stderr. */
     static StudyBundle load(AdminCli admin, Path studyDir) {
+        quietPoi();
         if (!Files.isRegularFile(studyDir.resolve("study.yaml"))) {
             throw new CliException("No study folder at " + studyDir + " (no study.yaml)");
         }
