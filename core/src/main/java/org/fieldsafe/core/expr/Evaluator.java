@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /** Evaluates an AST; never throws, errors are {@link Value.Error} values. */
@@ -157,6 +158,18 @@ final class Evaluator {
             return a;
         }
         switch (call.function()) {
+            case "if": {
+                Value t = truth(a);
+                return t instanceof Value.Bool b ? evalNode(call.args().get(b.value() ? 1 : 2)) : t;
+            }
+            case "coalesce":
+                return a instanceof Value.Empty ? evalNode(call.args().get(1)) : a;
+            case "regex": {
+                Value pattern = evalNode(call.args().get(1));
+                return pattern instanceof Value.Error ? pattern : Regex.find(a, pattern);
+            }
+            case "selected-at":
+                return selectedAt(a, evalNode(call.args().get(1)));
             case "not": {
                 Value t = truth(a);
                 return t instanceof Value.Bool b ? Value.bool(!b.value()) : t;
@@ -182,6 +195,21 @@ final class Evaluator {
             default:
                 return ageInYears(a);
         }
+    }
+
+    /** The choice at a 0-based position of a select answer (a select_one answer is at 0); empty past the end. */
+    private static Value selectedAt(Value a, Value index) {
+        if (index instanceof Value.Error) {
+            return index;
+        }
+        Optional<BigDecimal> n = index.asNumber();
+        if (n.isEmpty() || n.get().signum() < 0 || n.get().stripTrailingZeros().scale() > 0) {
+            return new Value.Error("selected-at() needs a whole number >= 0, got '" + index.asText() + "'");
+        }
+        List<String> choices = a instanceof Value.Choices c ? c.values()
+                : a instanceof Value.Empty ? List.of() : List.of(a.asText());
+        int i = n.get().min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue();
+        return i < choices.size() ? new Value.Text(choices.get(i)) : Value.EMPTY;
     }
 
     private Value ageInYears(Value a) {

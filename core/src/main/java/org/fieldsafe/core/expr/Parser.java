@@ -21,8 +21,10 @@ import java.util.Set;
  * {@value #MAX_NESTING} deep, so that neither parsing nor evaluating it can exhaust the stack.
  */
 final class Parser {
-    private static final Map<String, Integer> ARITY = Map.of(
-            "not", 1, "selected", 2, "count-selected", 1, "string-length", 1, "today", 0, "age-in-years", 1);
+    private static final Map<String, Integer> ARITY = Map.ofEntries(Map.entry("not", 1), Map.entry("selected", 2),
+            Map.entry("count-selected", 1), Map.entry("string-length", 1), Map.entry("today", 0),
+            Map.entry("age-in-years", 1), Map.entry("regex", 2), Map.entry("selected-at", 2),
+            Map.entry("coalesce", 2), Map.entry("if", 3));
     private static final Set<String> COMPARISONS = Set.of("=", "!=", "<", "<=", ">", ">=");
     static final int MAX_TOKENS = 1000;
     static final int MAX_NESTING = 100;
@@ -181,6 +183,9 @@ final class Parser {
         if (args.size() != arity) {
             throw new ExpressionException(t.text() + "() takes " + arity + " argument" + (arity == 1 ? "" : "s")
                     + ", got " + args.size(), t.column());
+        }
+        if (t.text().equals("regex") && args.get(1) instanceof Node.Literal pattern) {
+            Regex.checkPattern(pattern.value().asText(), t.column());
         }
         return new Node.Call(t.text(), args);
     }

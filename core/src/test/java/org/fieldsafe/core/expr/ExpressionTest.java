@@ -150,6 +150,68 @@ class ExpressionTest {
     }
 
     @Test
+    void evaluate_regexFindsThePatternInTheValue() throws ExpressionException {
+        answers.put("phone", "+855 12 345 678");
+        assertThat(test("regex(${phone}, '^[+0-9 ]+$')")).isTrue();
+        assertThat(test("regex(${phone}, '345')")).isTrue();
+        assertThat(test("regex(${phone}, '^345')")).isFalse();
+        assertThat(evalSelf("regex(., '^[A-Z]{2}-[0-9]{3}$')", "KH-007")).isEqualTo(Value.TRUE);
+        assertThat(evalSelf("regex(., '^[A-Z]{2}-[0-9]{3}$')", "kh-007")).isEqualTo(Value.FALSE);
+        assertThat(eval("regex(${missing}, '^$')")).isEqualTo(Value.TRUE);
+        answers.put("pattern", "(");
+        assertThat(eval("regex('a', ${pattern})")).isInstanceOf(Value.Error.class);
+    }
+
+    @Test
+    void evaluate_regexGivesUpOnCatastrophicBacktracking() throws ExpressionException {
+        answers.put("long", "x".repeat(40));
+        assertThat(eval("regex(${long}, '^(x+)+\\1y')")).isInstanceOf(Value.Error.class);
+    }
+
+    @Test
+    void parse_regexWithABadLiteralPatternIsASyntaxError() {
+        assertThatThrownBy(() -> Expression.parse("regex(., '[a-')")).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("regex() pattern");
+    }
+
+    @Test
+    void evaluate_selectedAtCountsFromZero() throws ExpressionException {
+        answers.put("services", List.of("health", "legal"));
+        answers.put("consent", "yes");
+        assertThat(eval("selected-at(${services}, 0)")).isEqualTo(new Value.Text("health"));
+        assertThat(eval("selected-at(${services}, 1)")).isEqualTo(new Value.Text("legal"));
+        assertThat(eval("selected-at(${services}, 2)")).isEqualTo(Value.EMPTY);
+        assertThat(eval("selected-at(${consent}, 0)")).isEqualTo(new Value.Text("yes"));
+        assertThat(eval("selected-at(${missing}, 0)")).isEqualTo(Value.EMPTY);
+        assertThat(test("selected-at(${services}, 0) = 'health'")).isTrue();
+        assertThat(eval("selected-at(${services}, 0.5)")).isInstanceOf(Value.Error.class);
+        assertThat(eval("selected-at(${services}, -1)")).isInstanceOf(Value.Error.class);
+    }
+
+    @Test
+    void evaluate_coalesceTakesTheFirstNonEmpty() throws ExpressionException {
+        answers.put("nickname", "Mina");
+        answers.put("blank", "");
+        assertThat(eval("coalesce(${nickname}, 'none')")).isEqualTo(new Value.Text("Mina"));
+        assertThat(eval("coalesce(${blank}, 'none')")).isEqualTo(new Value.Text("none"));
+        assertThat(eval("coalesce(${missing}, ${blank})")).isEqualTo(Value.EMPTY);
+        assertThat(test("coalesce(${missing}, 0) = 0")).isTrue();
+    }
+
+    @Test
+    void evaluate_ifChoosesABranchAndEvaluatesOnlyThatOne() throws ExpressionException {
+        answers.put("age", 15);
+        assertThat(eval("if(${age} < 18, 'minor', 'adult')")).isEqualTo(new Value.Text("minor"));
+        assertThat(eval("if(${age} >= 18, 'minor', 'adult')")).isEqualTo(new Value.Text("adult"));
+        assertThat(eval("if(${missing} > 1, 1, 2)")).isEqualTo(num("2"));
+        assertThat(eval("if(true, 1, 1 div 0)")).isEqualTo(num("1"));
+        assertThat(eval("if('x', 1, 2)")).isInstanceOf(Value.Error.class);
+        assertThat(test("if(${age} < 18, . >= 12, . >= 18)")).isFalse();
+        assertThat(Expression.parse("if(${age} < 18, . >= 12, . >= 18)")
+                .test(EvaluationContext.of(answers, 13, TODAY))).isTrue();
+    }
+
+    @Test
     void evaluate_self() throws ExpressionException {
         assertThat(evalSelf(". >= 10 and . <= 110", 42)).isEqualTo(Value.TRUE);
         assertThat(evalSelf(". >= 10 and . <= 110", 7)).isEqualTo(Value.FALSE);
@@ -183,6 +245,10 @@ class ExpressionTest {
             "3. | 3",
             "1 & 2 | 3",
             "age | 1",
+            "if(true, 1) | 1",
+            "coalesce(1) | 1",
+            "selected-at(${a}) | 1",
+            "regex('a') | 1",
     })
     void parse_syntaxErrorsNameTheColumn(String src, int column) {
         assertThatThrownBy(() -> Expression.parse(src))

@@ -25,14 +25,16 @@ import picocli.CommandLine.ParentCommand;
  * export|import}: translation templates (see {@link TranslationsCommand}). No server needed.
  */
 @Command(name = "forms", mixinStandardHelpOptions = true, description = "Forms as code.",
-        subcommands = {FormsCommand.Check.class, TranslationsCommand.class})
+        subcommands = {FormsCommand.Check.class, TranslationsCommand.class, XlsFormCommand.Import.class,
+                XlsFormCommand.Export.class})
 final class FormsCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: forms check or forms translations");
+        throw new CliException("Missing command: forms check, forms translations, forms import-xlsform or forms"
+                + " export-xlsform");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
