@@ -194,6 +194,10 @@ final class InterviewApi {
                         throw new Exchanges.Refused(422, "answer-wrong-type", "an answer is a text, a number, a "
                                 + "date as YYYY-MM-DD, a choice id or a list of choice ids, for the question waiting");
                     }
+                    if (body.value() != null && RecordingApi.recordingWaits(interview)) {
+                        throw new Exchanges.Refused(422, "answer-wrong-type", "a recording question is answered by "
+                                + "recording (or left without an answer)");
+                    }
                     result(ex, interview.answer(body.question(), body.value()));
                 }
                 case "POST next" -> result(ex, interview.next());

@@ -66,6 +66,12 @@ final class RecordingApi {
         }
     }
 
+    /** Whether the question waiting is a recording (answered only by {@link Recorder#start}, never by a path). */
+    static boolean recordingWaits(DeviceInterview interview) {
+        Screen screen = interview.screen();
+        return screen.step() == Screen.Step.QUESTION && "audio".equals(screen.question().type());
+    }
+
     /** A recorder chunk: {@code audio/webm} (or octet-stream), at most {@link #MAX_CHUNK} bytes, not empty. */
     private static byte[] chunk(HttpExchange ex) throws IOException, Exchanges.Refused {
         String type = ex.getRequestHeaders().getFirst("Content-Type");
