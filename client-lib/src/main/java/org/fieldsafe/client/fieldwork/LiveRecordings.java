@@ -71,6 +71,11 @@ public final class LiveRecordings {
         return new Status(State.NONE, null, 0, dropped);
     }
 
+    /** Whether no recording is held. */
+    synchronized boolean empty() {
+        return live.isEmpty();
+    }
+
     /** Whether a recording of this attachment name is held (recording or stopped). */
     public synchronized boolean holds(String name) {
         return live.containsKey(name);

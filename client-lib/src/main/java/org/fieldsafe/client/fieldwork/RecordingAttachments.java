@@ -46,7 +46,7 @@ final class RecordingAttachments {
         List<Envelope.Attachment> descriptors = new ArrayList<>();
         Map<String, byte[]> sealed = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
-        if (live != null) {
+        if (live != null && !live.empty()) {
             Sealed streamed = live.take(header, researchKeys(pinned));
             descriptors.addAll(streamed.descriptors());
             sealed.putAll(streamed.sealed());
