@@ -66,6 +66,7 @@ final class InterviewApi {
     private final FieldsafeClient client;
     private final Map<String, DeviceInterview> open = new ConcurrentHashMap<>();
     private final Object opening = new Object();
+    private final RecordingApi recordings = new RecordingApi();
 
     InterviewApi(FieldsafeClient client) {
         this.client = client;
@@ -93,6 +94,8 @@ final class InterviewApi {
                 synchronized (interview) {
                     Exchanges.json(ex, 200, interview.screen());
                 }
+            } else if (parts.length >= 3 && parts.length <= 4 && parts[2].equals(RecordingApi.SEGMENT)) {
+                recording(ex, method, interview(parts[1]), parts.length == 4 ? parts[3] : "", route);
             } else if (parts.length == 3) {
                 step(ex, method, interview(parts[1]), parts[2], route);
             } else {
@@ -182,9 +185,7 @@ final class InterviewApi {
             throws IOException, Exchanges.Refused, ClientException {
         String call = method + " " + action;
         synchronized (interview) {
-            if (!open.containsKey(interview.draftId())) {
-                throw new Exchanges.Refused(404, "interview-not-open", "the interview was paused or sealed meanwhile");
-            }
+            stillOpen(interview);
             switch (call) {
                 case "POST answer" -> {
                     AnswerRequest body = Exchanges.body(ex, AnswerRequest.class);
@@ -192,6 +193,10 @@ final class InterviewApi {
                             || body.value() instanceof Number || isListOfStrings(body.value()))) {
                         throw new Exchanges.Refused(422, "answer-wrong-type", "an answer is a text, a number, a "
                                 + "date as YYYY-MM-DD, a choice id or a list of choice ids, for the question waiting");
+                    }
+                    if (body.value() != null && RecordingApi.recordingWaits(interview)) {
+                        throw new Exchanges.Refused(422, "answer-wrong-type", "a recording question is answered by "
+                                + "recording (or left without an answer)");
                     }
                     result(ex, interview.answer(body.question(), body.value()));
                 }
@@ -237,6 +242,20 @@ final class InterviewApi {
                 }
                 default -> throw notFound(route);
             }
+        }
+    }
+
+    private void recording(HttpExchange ex, String method, DeviceInterview interview, String action, String route)
+            throws IOException, Exchanges.Refused, ClientException {
+        synchronized (interview) {
+            stillOpen(interview);
+            recordings.handle(ex, method, interview, action, route);
+        }
+    }
+
+    private void stillOpen(DeviceInterview interview) throws Exchanges.Refused {
+        if (!open.containsKey(interview.draftId())) {
+            throw new Exchanges.Refused(404, "interview-not-open", "the interview was paused or sealed meanwhile");
         }
     }
 

@@ -44,6 +44,7 @@ public final class DeviceInterview implements AutoCloseable {
     private final SiteDirectory directory;
     private final DisclosureFlows flows;
     private final Set<String> undone = new LinkedHashSet<>();
+    private final LiveRecordings recordings;
     private SealedInterview sealed;
     private boolean closed;
 
@@ -60,6 +61,12 @@ public final class DeviceInterview implements AutoCloseable {
                         "no referral directory of " + session.site()));
         this.dialogue = new DisclosureDialogue(session, directory);
         this.flows = new DisclosureFlows(dialogue, directory, session.language());
+        this.recordings = interviews.recordings(draftId);
+    }
+
+    /** The recorder the field app streams this interview's recording through. */
+    public Recorder recorder() {
+        return new Recorder(this, recordings);
     }
 
     /** The encrypted draft every step is saved into; null in a build without draft encryption. */
@@ -198,6 +205,7 @@ public final class DeviceInterview implements AutoCloseable {
             return over();
         }
         session.stop();
+        recordings.shred();
         return done(session.disclosures());
     }
 
@@ -308,7 +316,7 @@ public final class DeviceInterview implements AutoCloseable {
                     + (step == Screen.Step.NOBODY ? "nobody can be interviewed" : "a " + step.name().toLowerCase(
                             java.util.Locale.ROOT) + " step is waiting"));
         }
-        sealed = interviews.seal(device, session, draftId, Set.copyOf(undone));
+        sealed = interviews.seal(device, session, draftId, Set.copyOf(undone), recordings);
         close();
         return sealed;
     }
@@ -316,6 +324,7 @@ public final class DeviceInterview implements AutoCloseable {
     /** Nobody could be interviewed: the draft is deleted, nothing is kept. */
     public void discard() throws ClientException {
         interviews.discardDraft(draftId);
+        recordings.shred();
         close();
     }
 
@@ -323,6 +332,9 @@ public final class DeviceInterview implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (sealed == null) {
+            recordings.drop();
+        }
         if (autosave != null) {
             autosave.close();
         }

@@ -27,6 +27,7 @@ import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Drafts;
 import org.fieldsafe.core.wire.Envelope;
+import org.fieldsafe.core.wire.SubmissionIds;
 
 /**
  * Interviews on this device, for every view (the command line, the field app): the checks before one starts
@@ -167,6 +168,17 @@ public final class Interviews {
      */
     public SealedInterview seal(InterviewDevice device, InterviewSession session, String draftId, Set<String> undone)
             throws ClientException {
+        return seal(device, session, draftId, undone, null);
+    }
+
+    /** The recordings the field app streamed for an open interview (docs/field-app.md, "Recording"). */
+    LiveRecordings recordings(String draftId) {
+        return new LiveRecordings(store.home(), draftId);
+    }
+
+    /** Seals as above, with the recordings streamed while the interview was open (null: none). */
+    SealedInterview seal(InterviewDevice device, InterviewSession session, String draftId, Set<String> undone,
+                         LiveRecordings live) throws ClientException {
         boolean anyConsented = false;
         for (int r = 0; r < session.respondentCount(); r++) {
             anyConsented |= session.consented(r);
@@ -174,6 +186,9 @@ public final class Interviews {
         if (session.discarded() || session.stopped() && !anyConsented) {
             if (draftId != null) {
                 store.drafts().delete(draftId);
+            }
+            if (live != null) {
+                live.shred();
             }
             return SealedInterview.nothingKept(store.outbox().pending().size());
         }
@@ -183,7 +198,9 @@ public final class Interviews {
         try {
             result = InterviewResult.build(session, new InterviewResult.Context(device.device().deviceId(),
                     device.device().enumerator(), device.consentRef(), device.interviewRef(),
-                    new HmacCodeHasher(codeKey), clock), undone);
+                    new HmacCodeHasher(codeKey), clock), undone,
+                    live == null || live.submissionId() == null ? SubmissionIds.next() : live.submissionId(),
+                    RecordingAttachments.unrecorded(session, live));
             envelope = result.seal(crypto.sealers().forKeys(store.studyKeys()));
         } catch (InterviewException e) {
             throw new ClientException(Reason.USAGE, e.getMessage());
@@ -194,7 +211,7 @@ public final class Interviews {
                     + e.getClass().getSimpleName() + "); nothing was written", e);
         }
         RecordingAttachments.Sealed recordings = RecordingAttachments.seal(session, result.header(),
-                store.studyKeys());
+                store.studyKeys(), live);
         if (!recordings.descriptors().isEmpty()) {
             envelope = new Envelope(envelope.header(), envelope.parts(), recordings.descriptors());
         }
@@ -208,6 +225,9 @@ public final class Interviews {
         store.outbox().put(id, bytes, Instant.now(clock), recordings.sealed());
         if (draftId != null) {
             store.drafts().delete(draftId);
+        }
+        if (live != null) {
+            live.shred();
         }
         return new SealedInterview(true, id, result.header().parts(), session.stopped(), result.redactions(),
                 List.copyOf(session.fallbackTexts()), session.study().masterLanguage(),

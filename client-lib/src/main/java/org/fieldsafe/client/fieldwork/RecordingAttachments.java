@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.ClientException.Reason;
 import org.fieldsafe.client.interview.InterviewResult;
@@ -35,11 +37,20 @@ final class RecordingAttachments {
     record Sealed(List<Envelope.Attachment> descriptors, Map<String, byte[]> sealed, List<Path> files) {
     }
 
-    static Sealed seal(InterviewSession session, SubmissionHeader header, List<StoredKey> pinned)
-            throws ClientException {
+    /**
+     * Seals the recorders' files named by audio answers, and adds the recordings the field app streamed ({@code live},
+     * null for none): an audio answer {@code attachment:<name>} is such a recording, never a file.
+     */
+    static Sealed seal(InterviewSession session, SubmissionHeader header, List<StoredKey> pinned,
+                       LiveRecordings live) throws ClientException {
         List<Envelope.Attachment> descriptors = new ArrayList<>();
         Map<String, byte[]> sealed = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
+        if (live != null && !live.empty()) {
+            Sealed streamed = live.take(header, researchKeys(pinned));
+            descriptors.addAll(streamed.descriptors());
+            sealed.putAll(streamed.sealed());
+        }
         for (int r = 0; r < session.respondentCount(); r++) {
             if (!session.consented(r)) {
                 continue;
@@ -47,7 +58,7 @@ final class RecordingAttachments {
             Map<String, Object> answers = session.keptAnswers(r);
             for (Question q : session.interviewForm().questions()) {
                 if (q.type() != QuestionType.AUDIO || !(answers.get(q.id()) instanceof String path)
-                        || path.isBlank()) {
+                        || path.isBlank() || path.startsWith(InterviewResult.ATTACHMENT_PREFIX)) {
                     continue;
                 }
                 Path file = Path.of(path.trim());
@@ -68,6 +79,22 @@ final class RecordingAttachments {
             }
         }
         return new Sealed(descriptors, sealed, files);
+    }
+
+    /** The attachment names of streamed-recording answers whose recording is not held (it was dropped). */
+    static Set<String> unrecorded(InterviewSession session, LiveRecordings live) {
+        Set<String> out = new HashSet<>();
+        for (int r = 0; r < session.respondentCount(); r++) {
+            Map<String, Object> answers = session.keptAnswers(r);
+            for (Question q : session.interviewForm().questions()) {
+                String name = InterviewResult.attachmentName(r, q.id());
+                if (q.type() == QuestionType.AUDIO && answers.get(q.id()) instanceof String value
+                        && value.startsWith(InterviewResult.ATTACHMENT_PREFIX) && (live == null || !live.holds(name))) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<RecipientKey> researchKeys(List<StoredKey> pinned) throws ClientException {

@@ -148,6 +148,16 @@ public final class InterviewResult {
      */
     public static InterviewResult build(InterviewSession s, Context ctx, Set<String> undone)
             throws InterviewException {
+        return build(s, ctx, undone, SubmissionIds.next(), Set.of());
+    }
+
+    /**
+     * As {@link #build(InterviewSession, Context, Set)} under a submission id fixed before (the field app's
+     * recordings are sealed as they arrive, bound to it); audio answers whose attachment is in {@code unrecorded}
+     * (a recording that was dropped) are left out of the research part.
+     */
+    public static InterviewResult build(InterviewSession s, Context ctx, Set<String> undone, String submissionId,
+                                        Set<String> unrecorded) throws InterviewException {
         if (s.discarded()) {
             throw new InterviewException(-1, null, "the interview was stopped and discarded; nothing to keep");
         }
@@ -169,8 +179,10 @@ public final class InterviewResult {
             Map<String, Object> rr = new LinkedHashMap<>();
             rr.put("code", code);
             rr.put("category", category);
-            rr.put("consent", researchAnswers(r, s.consentForm(), s.keptConsent(r), redactor, undone, redactions));
-            rr.put("answers", researchAnswers(r, s.interviewForm(), s.keptAnswers(r), redactor, undone, redactions));
+            rr.put("consent", researchAnswers(r, s.consentForm(), s.keptConsent(r), redactor, undone, redactions,
+                    unrecorded));
+            rr.put("answers", researchAnswers(r, s.interviewForm(), s.keptAnswers(r), redactor, undone, redactions,
+                    unrecorded));
             research.add(rr);
             Map<String, Object> ids = new LinkedHashMap<>(directIdentifiers(s.consentForm(), s.keptConsent(r)));
             ids.putAll(directIdentifiers(s.interviewForm(), s.keptAnswers(r)));
@@ -208,7 +220,7 @@ public final class InterviewResult {
             triage = new Triage(top.category(), top.urgency().wire(), referral.choice().wire(), byHand);
             parts.put(Envelope.REFERRAL, json(referralJson(s, r, top, referral)));
         }
-        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, SubmissionIds.next(),
+        SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, submissionId,
                 s.study().id(), ctx.interviewForm(), ctx.consentForm(), s.site(), ctx.deviceId(), ctx.enumerator(),
                 Instant.now(ctx.clock()).truncatedTo(ChronoUnit.SECONDS).toString(), s.language(),
                 List.copyOf(assertions), triage, List.copyOf(parts.keySet()));
@@ -217,7 +229,8 @@ public final class InterviewResult {
 
     private static Map<String, Object> researchAnswers(int r, FormDefinition form, Map<String, Object> answers,
                                                        Redactor redactor, Set<String> undone,
-                                                       List<RedactionReport> redactions) {
+                                                       List<RedactionReport> redactions,
+                                                       Set<String> unrecorded) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : answers.entrySet()) {
             Question q = form.question(e.getKey()).orElseThrow();
@@ -225,6 +238,9 @@ public final class InterviewResult {
                 continue;
             }
             Object value = e.getValue();
+            if (q.type() == QuestionType.AUDIO && unrecorded.contains(attachmentName(r, q.id()))) {
+                continue;
+            }
             if (q.type() == QuestionType.AUDIO && value instanceof String) {
                 // the recording itself travels as a sealed attachment; the answer names it, not the file
                 value = ATTACHMENT_PREFIX + attachmentName(r, q.id());

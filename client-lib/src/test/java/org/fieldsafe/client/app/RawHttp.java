@@ -34,7 +34,13 @@ final class RawHttp {
 
     static Response send(int port, String method, String path, Map<String, String> headers, String body)
             throws IOException {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        return sendBytes(port, method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request with a binary body (a recorder's chunk). */
+    static Response sendBytes(int port, String method, String path, Map<String, String> headers, byte[] body)
+            throws IOException {
+        byte[] bytes = body == null ? new byte[0] : body;
         StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Host", "127.0.0.1:" + port);

@@ -67,47 +67,174 @@ public final class AttachmentSealing {
     public static Envelope.Attachment seal(SubmissionHeader header, String name, String questionId,
                                            InputStream plaintext, OutputStream sealedOut,
                                            List<RecipientKey> recipients) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("attachment name must be a lower-case word: " + name);
+        requireRecipients(name, recipients);
+        return seal(header, name, questionId, plaintext, sealedOut, recipients,
+                Secrets.randomBytes(CONTENT_KEY_BYTES), Secrets.randomBytes(PREFIX_BYTES));
+    }
+
+    /** The one-shot seal with a given content key and nonce prefix (tests compare it with the streaming one). */
+    static Envelope.Attachment seal(SubmissionHeader header, String name, String questionId, InputStream plaintext,
+                                    OutputStream sealedOut, List<RecipientKey> recipients, byte[] contentKey,
+                                    byte[] prefix) {
+        try (Sealer sealer = new Sealer(header.submissionId(), name, questionId, sealedOut, contentKey, prefix)) {
+            plaintext.transferTo(sealer);
+            sealer.finish();
+            return sealer.descriptor(header, recipients);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (recipients == null || recipients.isEmpty()) {
-            throw new IllegalArgumentException("attachment " + name + " has no recipients");
-        }
-        byte[] contentKey = Secrets.randomBytes(CONTENT_KEY_BYTES);
-        byte[] prefix = Secrets.randomBytes(PREFIX_BYTES);
-        MessageDigest sha = sha256();
-        try {
-            byte[] current = readChunk(plaintext);
-            long plaintextBytes = 0;
-            long sealedBytes = 0;
-            int index = 0;
-            while (true) {
-                byte[] next = current.length == CHUNK_BYTES ? readChunk(plaintext) : new byte[0];
-                boolean last = current.length < CHUNK_BYTES || next.length == 0;
-                byte[] sealed = Sealing.gcm(Cipher.ENCRYPT_MODE, contentKey, nonce(prefix, index),
-                        chunkAad(header.submissionId(), name, index, last)).doFinal(current);
-                sealedOut.write(sealed);
-                sha.update(sealed);
-                plaintextBytes += current.length;
-                sealedBytes += sealed.length;
-                index++;
-                if (last) {
-                    break;
-                }
-                current = next;
+    }
+
+    /**
+     * A streaming seal: the plaintext arrives in pieces of any size (a recorder's chunks) and each full chunk is
+     * sealed and written as soon as the next byte shows it is not the last; {@link Sealer#finish} seals the last
+     * one. At most one chunk of plaintext is held, in memory only. The sealed bytes are exactly those of
+     * {@link #seal(SubmissionHeader, String, String, InputStream, OutputStream, List)} for the same bytes, key and
+     * nonce prefix (the one-shot seal is this class fed at once). The chunks are bound to {@code submissionId}, so
+     * the header given to {@link Sealer#descriptor} must carry that id.
+     *
+     * @throws IllegalArgumentException for a name that is not a lower-case word or a blank submission id
+     */
+    public static Sealer sealer(String submissionId, String name, String questionId, OutputStream sealedOut) {
+        return new Sealer(submissionId, name, questionId, sealedOut, Secrets.randomBytes(CONTENT_KEY_BYTES),
+                Secrets.randomBytes(PREFIX_BYTES));
+    }
+
+    /** A streaming seal of one attachment ({@link #sealer}); {@link #close} forgets its content key. */
+    public static final class Sealer extends OutputStream {
+        private final String submissionId;
+        private final String name;
+        private final String questionId;
+        private final OutputStream out;
+        private final byte[] contentKey;
+        private final byte[] prefix;
+        private final byte[] buffer = new byte[CHUNK_BYTES];
+        private final MessageDigest sha = sha256();
+        private int buffered;
+        private int index;
+        private long plaintextBytes;
+        private long sealedBytes;
+        private String digest;
+        private boolean closed;
+
+        Sealer(String submissionId, String name, String questionId, OutputStream out, byte[] contentKey,
+               byte[] prefix) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("attachment name must be a lower-case word: " + name);
             }
-            String digest = HexFormat.of().formatHex(sha.digest());
+            if (submissionId == null || submissionId.isBlank()) {
+                throw new IllegalArgumentException("attachment " + name + " needs its submission id");
+            }
+            this.submissionId = submissionId;
+            this.name = name;
+            this.questionId = questionId;
+            this.out = out;
+            this.contentKey = contentKey.clone();
+            this.prefix = prefix.clone();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        /** Takes plaintext bytes; seals and writes every chunk that more bytes follow. */
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            open();
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            while (len > 0) {
+                if (buffered == CHUNK_BYTES) {
+                    sealChunk(false);
+                }
+                int n = Math.min(len, CHUNK_BYTES - buffered);
+                System.arraycopy(b, off, buffer, buffered, n);
+                buffered += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        /** Seals the last chunk (an empty recording is one empty chunk); nothing may be written after. */
+        public void finish() throws IOException {
+            open();
+            sealChunk(true);
+            digest = HexFormat.of().formatHex(sha.digest());
+        }
+
+        /** Whether {@link #finish} was called. */
+        public boolean finished() {
+            return digest != null;
+        }
+
+        /** Plaintext bytes taken so far. */
+        public long plaintextBytes() {
+            return plaintextBytes + (digest == null ? buffered : 0);
+        }
+
+        /** Sealed bytes written so far. */
+        public long sealedBytes() {
+            return sealedBytes;
+        }
+
+        /**
+         * After {@link #finish}: the descriptor, its content key wrapped to {@code recipients} bound to the header
+         * (which must carry the submission id the chunks were sealed for) and the descriptor line.
+         */
+        public Envelope.Attachment descriptor(SubmissionHeader header, List<RecipientKey> recipients) {
+            if (digest == null || closed) {
+                throw new IllegalStateException("attachment " + name + " is not finished");
+            }
+            if (!submissionId.equals(header.submissionId())) {
+                throw new IllegalArgumentException("attachment " + name + " was sealed for another submission");
+            }
+            requireRecipients(name, recipients);
             String prefixB64 = Base64.getEncoder().encodeToString(prefix);
             Envelope.Attachment unwrapped = new Envelope.Attachment(name, questionId, index, plaintextBytes,
                     sealedBytes, digest, prefixB64, List.of());
             return new Envelope.Attachment(name, questionId, index, plaintextBytes, sealedBytes, digest, prefixB64,
                     Sealing.wrapKey(contentKey, info(name), recipients, keyAad(header, unwrapped)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
-        } finally {
+        }
+
+        /** Forgets the content key and the plaintext held; the output stream is the caller's to close. */
+        @Override
+        public void close() {
+            closed = true;
             Arrays.fill(contentKey, (byte) 0);
+            Arrays.fill(buffer, (byte) 0);
+            buffered = 0;
+        }
+
+        private void open() {
+            if (closed || digest != null) {
+                throw new IllegalStateException("attachment " + name + " is " + (closed ? "closed" : "finished"));
+            }
+        }
+
+        private void sealChunk(boolean last) throws IOException {
+            byte[] sealed;
+            try {
+                sealed = Sealing.gcm(Cipher.ENCRYPT_MODE, contentKey, nonce(prefix, index),
+                        chunkAad(submissionId, name, index, last)).doFinal(buffer, 0, buffered);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
+            }
+            out.write(sealed);
+            sha.update(sealed);
+            plaintextBytes += buffered;
+            sealedBytes += sealed.length;
+            index++;
+            Arrays.fill(buffer, 0, buffered, (byte) 0);
+            buffered = 0;
+        }
+    }
+
+    private static void requireRecipients(String name, List<RecipientKey> recipients) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("attachment name must be a lower-case word: " + name);
+        }
+        if (recipients == null || recipients.isEmpty()) {
+            throw new IllegalArgumentException("attachment " + name + " has no recipients");
         }
     }
 
@@ -208,10 +335,6 @@ public final class AttachmentSealing {
 
     private static byte[] nonce(byte[] prefix, int index) {
         return ByteBuffer.allocate(12).put(prefix).putInt(index).array();
-    }
-
-    private static byte[] readChunk(InputStream in) throws IOException {
-        return in.readNBytes(CHUNK_BYTES);
     }
 
     private static MessageDigest sha256() {

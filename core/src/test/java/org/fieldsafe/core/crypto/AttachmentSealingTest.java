@@ -1,5 +1,6 @@
 package org.fieldsafe.core.crypto;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -136,6 +137,90 @@ class AttachmentSealingTest {
         assertThatThrownBy(() -> AttachmentSealing.seal(header(ID), "../x", "q", new byte[1],
                 new ByteArrayOutputStream(), List.of(recipient(RESEARCH))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Streams {@code plain} into a sealer in pieces of the given sizes (cycled), with a fixed key and prefix. */
+    private static Sealed stream(String id, byte[] plain, int[] pieces, byte[] key, byte[] prefix) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (AttachmentSealing.Sealer sealer = new AttachmentSealing.Sealer(id, "recording", "q_recording", out, key,
+                prefix)) {
+            int at = 0;
+            for (int i = 0; at < plain.length; i++) {
+                int n = Math.min(pieces[i % pieces.length], plain.length - at);
+                sealer.write(plain, at, n);
+                at += n;
+                // sealed output never runs ahead of a chunk known not to be the last
+                assertThat(out.size() % S).isZero();
+            }
+            sealer.finish();
+            return new Sealed(sealer.descriptor(header(id), List.of(recipient(RESEARCH))), out.toByteArray());
+        }
+    }
+
+    @Test
+    void streamingSealer_roundTrip_opensWithTheOneShotOpener() throws Exception {
+        for (int n : new int[] {0, 1, 6000, C - 1, C, C + 1, 3 * C, 3 * C + 17}) {
+            byte[] plain = audio(n);
+            Sealed s = stream(ID, plain, new int[] {6000, 1, C, 12_345}, Secrets.randomBytes(32),
+                    Secrets.randomBytes(8));
+            assertThat(s.descriptor().chunks()).isEqualTo(AttachmentSealing.chunkCount(n));
+            assertThat(s.descriptor().sealedBytes()).isEqualTo(s.bytes().length)
+                    .isEqualTo(AttachmentSealing.sealedSize(n));
+            assertThat(s.descriptor().sha256()).isEqualTo(Digests.sha256Hex(s.bytes()));
+            assertThat(open(header(ID), s.descriptor(), s.bytes())).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void streamingSealer_sameBytesKeyAndPrefix_equalsOneShotSeal() throws Exception {
+        byte[] key = Secrets.randomBytes(32);
+        byte[] prefix = Secrets.randomBytes(8);
+        for (int n : new int[] {0, 5, C, 2 * C + 3}) {
+            byte[] plain = audio(n);
+            ByteArrayOutputStream oneShot = new ByteArrayOutputStream();
+            Envelope.Attachment d = AttachmentSealing.seal(header(ID), "recording", "q_recording",
+                    new ByteArrayInputStream(plain), oneShot, List.of(recipient(RESEARCH)), key, prefix);
+            Sealed streamed = stream(ID, plain, new int[] {1, 7, 6144}, key, prefix);
+            assertThat(streamed.bytes()).isEqualTo(oneShot.toByteArray());
+            Envelope.Attachment e = streamed.descriptor();
+            assertThat(List.of(e.name(), e.questionId(), e.chunks(), e.plaintextBytes(), e.sealedBytes(), e.sha256(),
+                    e.noncePrefix())).isEqualTo(List.of(d.name(), d.questionId(), d.chunks(), d.plaintextBytes(),
+                    d.sealedBytes(), d.sha256(), d.noncePrefix()));
+            // a streamed attachment opens, and a one-shot one too, with the same opener
+            assertThat(open(header(ID), d, oneShot.toByteArray())).isEqualTo(plain);
+            assertThat(open(header(ID), e, streamed.bytes())).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void streamingSealer_tamperedOrTruncatedChunk_refused() throws Exception {
+        Sealed s = stream(ID, audio(2 * C + 100), new int[] {6000}, Secrets.randomBytes(32), Secrets.randomBytes(8));
+        byte[] flipped = s.bytes().clone();
+        flipped[S + 3] ^= 1;
+        assertThatThrownBy(() -> open(header(ID), withSha(s.descriptor(), flipped), flipped))
+                .isInstanceOf(SealedPartException.class);
+        // cut after its second chunk (what a killed recorder leaves): that chunk is marked "more", so it never
+        // opens as a whole attachment, even under a descriptor made to match the cut bytes
+        byte[] cut = Arrays.copyOf(s.bytes(), 2 * S);
+        assertThatThrownBy(() -> open(header(ID), withSha(s.descriptor(), cut), cut))
+                .isInstanceOf(SealedPartException.class);
+        assertThatThrownBy(() -> open(header(OTHER_ID), s.descriptor(), s.bytes()))
+                .isInstanceOf(SealedPartException.class);
+    }
+
+    @Test
+    void streamingSealer_descriptorForAnotherSubmission_orUnfinished_refused() throws Exception {
+        AttachmentSealing.Sealer sealer = AttachmentSealing.sealer(ID, "recording", "q", new ByteArrayOutputStream());
+        sealer.write(audio(10));
+        assertThatThrownBy(() -> sealer.descriptor(header(ID), List.of(recipient(RESEARCH))))
+                .isInstanceOf(IllegalStateException.class);
+        sealer.finish();
+        assertThatThrownBy(() -> sealer.write(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sealer.descriptor(header(OTHER_ID), List.of(recipient(RESEARCH))))
+                .isInstanceOf(IllegalArgumentException.class);
+        sealer.close();
+        assertThatThrownBy(() -> sealer.descriptor(header(ID), List.of(recipient(RESEARCH))))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private static Envelope.Attachment withSha(Envelope.Attachment d, byte[] sealed) {

@@ -41,6 +41,11 @@ final class Browser implements AutoCloseable {
 
     /** Chromium at 1366x768, or the test skipped (failed under CI) when it is not installed. */
     static Browser start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** As {@link #start()}, with more Chromium switches (the fake microphone, for recording tests). */
+    static Browser start(String... switches) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs chromium and"
@@ -54,6 +59,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--user-data-dir=" + profile, "--window-size=1366,768", "--lang=en");
+        options.addArguments(switches);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

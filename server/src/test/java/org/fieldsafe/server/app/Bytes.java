@@ -15,7 +15,11 @@ final class Bytes {
 
     /** The files below {@code root} whose bytes contain {@code secret} in UTF-8 or UTF-16LE (Chromium's strings). */
     static List<Path> filesContaining(Path root, String secret) throws IOException {
-        byte[][] needles = {secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_16LE)};
+        return filesContaining(root, secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** The files below {@code root} whose bytes contain any of {@code needles} (a recording's bytes, say). */
+    static List<Path> filesContaining(Path root, byte[]... needles) throws IOException {
         List<Path> found = new ArrayList<>();
         if (!Files.exists(root)) {
             return found;

@@ -49,6 +49,7 @@ export function control(question, problems) {
   const described = err === nothing ? nothing : id + '-error';
   switch (question.type) {
     case 'note':
+    case 'audio':
       return nothing;
     case 'select_one':
     case 'select_multiple': {
@@ -83,6 +84,8 @@ export function control(question, problems) {
 /** The answer in the form as the local app takes it: a choice id, a list of them, a number or a text. */
 export function readValue(question, form) {
   switch (question.type) {
+    case 'audio':
+      return null;
     case 'select_one': {
       const c = form.querySelector('input[name=answer]:checked');
       return c ? c.value : null;

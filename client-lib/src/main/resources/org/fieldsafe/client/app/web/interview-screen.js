@@ -3,6 +3,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { LightElement } from './light-element.js';
 import { t, ts } from './i18n.js';
 import { interviews } from './interview-api.js';
+import './recorder.js';
 import {
   texts, control, readValue, probes, problemSummary, flowField, services, fieldId,
 } from './interview-parts.js';
@@ -360,7 +361,8 @@ class InterviewScreen extends LightElement {
       return html`${errors}${this.startForm()}`;
     }
     return html`${errors}<div class="interview" lang=${this.lang()} aria-busy=${this.busy ? 'true' : 'false'}>
-      ${this.toolbar()}${this.raising ? this.raiseForm() : nothing}${this.announcements()}${this.body()}</div>`;
+      ${this.toolbar()}${this.raising ? this.raiseForm() : nothing}${this.announcements()}${['SEALED', 'STOPPED'].includes(this.screen.step) ? nothing
+    : html`<fs-recorder .interviewId=${this.opened.id} .screen=${this.screen} @recording-started=${(e) => this.apply(Promise.resolve(e.detail))}></fs-recorder>`}${this.body()}</div>`;
   }
 }
 customElements.define('fs-interview-screen', InterviewScreen);
