@@ -3,7 +3,6 @@ package org.fieldsafe.server.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldsafe.server.app.FieldAppBrowserIntegrationTest.text;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -21,6 +20,7 @@ import org.fieldsafe.client.app.AppServer;
 import org.fieldsafe.core.crypto.AttachmentSealing;
 import org.fieldsafe.core.crypto.KeyPairBytes;
 import org.fieldsafe.core.crypto.PasswordHasher;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
@@ -48,8 +48,7 @@ class FieldAppRecordingBrowserIntegrationTest {
     private static final String APP_PASSPHRASE = "tonle sap 2026";
     private static final String DRAFT_PASSPHRASE = "mekong draft 77";
     private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = JsonMappers.lenient();
     private static final String STATE = "const i = document.querySelector('.interview');"
             + "if (!i || i.getAttribute('aria-busy') === 'true') return 'busy';"
             + "const f = i.querySelector('form.question');"
