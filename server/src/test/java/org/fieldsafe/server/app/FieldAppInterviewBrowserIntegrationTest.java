@@ -203,6 +203,12 @@ class FieldAppInterviewBrowserIntegrationTest {
             b.heading(text("km", "interview.startTitle"));
             assertThat(new org.openqa.selenium.support.ui.Select(b.field(text("km", "interview.language")))
                     .getFirstSelectedOption().getAttribute("value")).isEqualTo("km");
+            // the respondent category, translated; one respondent (a joint interview is the other choice)
+            WebElement rightsHolder = b.field("ម្ចាស់សិទ្ធិ");
+            assertThat(rightsHolder.getAttribute("value")).isEqualTo("RH");
+            rightsHolder.sendKeys(Keys.SPACE);
+            assertThat(b.field(text("km", "interview.oneRespondent")).isSelected()).isTrue();
+            assertThat(b.field(text("km", "interview.joint")).getAttribute("value")).isEqualTo("2");
             b.field(text("km", "interview.draftPassphrase")).sendKeys(DRAFT_PASSPHRASE);
             b.field(text("km", "interview.draftAgain")).sendKeys(DRAFT_PASSPHRASE + Keys.ENTER);
 

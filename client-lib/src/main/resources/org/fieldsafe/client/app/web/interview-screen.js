@@ -103,8 +103,11 @@ class InterviewScreen extends LightElement {
   async start(e) {
     e.preventDefault();
     const f = e.target.elements;
+    const category = this.querySelector('form.start input[name=category]:checked');
+    const joint = this.querySelector('form.start input[name=respondents]:checked');
     await this.open(interviews.start({
-      form: f.form.value, site: f.site.value, language: f.language.value, category: null, respondents: 1,
+      form: f.form.value, site: f.site.value, language: f.language.value, category: category ? category.value : null,
+      respondents: joint ? Number(joint.value) : 1,
       passphrase: f.draftPassphrase.value, again: f.draftAgain.value,
     }), f.language.value);
   }
@@ -216,6 +219,16 @@ class InterviewScreen extends LightElement {
       <div class="field"><label for="language">${t('interview.language')}</label>
         <select id="language" name="language">${Object.keys(interviewForms[0]?.languages || {}).map((code) => html`
           <option value=${code} lang=${code} ?selected=${code === this.uiLang}>${(this.languages || {})[code] || code}</option>`)}</select></div>
+      <fieldset class="choices categories"><legend>${t('interview.category')}</legend>
+        <p class="hint">${t('interview.categoryHint')}</p>
+        ${(h.categories || []).map((c, i) => html`<div class="choice">
+          <input type="radio" name="category" value=${c.id} id=${i === 0 ? 'category' : 'category-' + c.id}>
+          <label for=${i === 0 ? 'category' : 'category-' + c.id} lang=${c.lang}>${c.label}</label></div>`)}</fieldset>
+      <fieldset class="choices respondents"><legend>${t('interview.respondents')}</legend>
+        <div class="choice"><input type="radio" name="respondents" value="1" id="respondents" checked>
+          <label for="respondents">${t('interview.oneRespondent')}</label></div>
+        <div class="choice"><input type="radio" name="respondents" value="2" id="respondents-2">
+          <label for="respondents-2">${t('interview.joint')}</label></div></fieldset>
       ${h.directory.version === null || h.directory.version === undefined
         ? html`<p class="warning">${t('home.directoryMissing', { site: h.directory.site })}</p>` : nothing}
       ${h.directory.unconfirmed ? html`<p class="warning">${t('home.directoryUnconfirmed', { n: h.directory.unconfirmed })}</p>`
@@ -243,6 +256,8 @@ class InterviewScreen extends LightElement {
     const over = ['SEALED', 'STOPPED'].includes(s.step);
     return html`<div class="interview-tools" role="group" aria-label=${ts('interview.tools')}>
       <span class="progress">${t('interview.progress', { answered: s.progress.answered, total: s.progress.total })}</span>
+      ${s.respondents > 1 && s.respondent >= 0 ? html`<span class="respondent">${t('interview.respondentOf',
+        { n: s.respondent + 1, count: s.respondents })}</span>` : nothing}
       ${over ? nothing : html`
         <button type="button" class="disclosure-button" aria-expanded=${this.raising ? 'true' : 'false'}
           @click=${() => { this.raising = !this.raising; }}>${t('interview.disclosure')}</button>
