@@ -308,6 +308,9 @@ class FieldAppInterviewBrowserIntegrationTest {
             back(b, "km");
             assertThat(state(b)).isEqualTo("q:q_meaning");
             assertThat(answerField(b).getAttribute("value")).as("nothing answered lost").isEqualTo(ANSWER);
+            List<WebElement> ticks = b.driver.findElements(By.cssSelector(".probes input[type=checkbox]"));
+            assertThat(ticks.stream().map(WebElement::isSelected).toList())
+                    .as("the probes ticked before the kill, from the draft").containsExactly(true, true, false, false);
             submit(b);
 
             // the rest of the interview

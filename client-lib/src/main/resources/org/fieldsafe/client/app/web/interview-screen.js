@@ -131,19 +131,39 @@ class InterviewScreen extends LightElement {
     }
   }
 
-  submitAnswer(e) {
+  async submitAnswer(e) {
     e.preventDefault();
     const q = this.screen.question;
+    const value = q.type === 'note' ? null : readValue(q, e.target);
+    await this.pendingTick;
     if (q.type === 'note') {
       this.apply(interviews.act(this.opened.id, 'next'));
       return;
     }
-    const value = readValue(q, e.target);
     this.apply(value === null || (Array.isArray(value) && !value.length) ? interviews.act(this.opened.id, 'next')
       : interviews.answer(this.opened.id, q.id, value));
   }
 
-  act(action) {
+  // A probe ticked or unticked: saved in the draft at once; the form stays as it is (nothing typed is lost).
+  async tick(question, ticked) {
+    const previous = this.pendingTick;
+    let done;
+    this.pendingTick = new Promise((resolve) => { done = resolve; });
+    try {
+      await previous;
+      const result = await interviews.probes(this.opened.id, question, ticked);
+      this.problems = result.problems || [];
+      this.focusSummary = this.problems.length > 0;
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      done();
+    }
+  }
+
+  // The next step waits for the ticks sent before it, so they are saved on the question they were ticked on.
+  async act(action) {
+    await this.pendingTick;
     this.apply(interviews.act(this.opened.id, action));
   }
 
@@ -299,7 +319,7 @@ class InterviewScreen extends LightElement {
       ${problemSummary(this.problems)}
       ${texts(q)}
       ${control(q, this.problems)}
-      ${probes(q)}
+      ${probes(q, (ticked) => this.tick(q.id, ticked))}
       <div class="buttons">
         <button type="button" class="secondary" @click=${() => this.act('back')}>${t('interview.back')}</button>
         <button type="submit" class="primary" id=${fieldId('step')}>${t('interview.next')}</button>
