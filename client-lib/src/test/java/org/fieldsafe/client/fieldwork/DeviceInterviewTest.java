@@ -372,6 +372,28 @@ class DeviceInterviewTest {
     }
 
     @Test
+    void session_referralFlowTexts_serviceNamesTranslatedNoCommandWordsHoursTranslated() throws Exception {
+        try (DeviceInterview interview = start()) {
+            answer(interview, ADULT_CONSENT);
+            answer(interview, "category", "RH", "interview_date", "2026-11-22", "q_meaning", "Debts.");
+            assertThat(interview.raiseDisclosure("current_risk", "urgent").ok()).isTrue();
+            rest(interview);
+
+            DisclosureFlow flow = interview.screen().referral();
+            DisclosureFlow.Route police = flow.routes().stream().filter(r -> r.id().equals("kh-police")).findFirst()
+                    .orElseThrow();
+            assertThat(police.authorityPrompt()).startsWith("ប៉ូលីស ").doesNotContain("kh-police", "[en]");
+            assertThat(Json.mapper().writeValueAsString(flow)).doesNotContain(":pause", ":stop");
+            assertThat(flow.directory()).extracting(DisclosureFlow.Service::hours).doesNotContain("unknown");
+            DisclosureFlow.Service lscw = flow.directory().stream().filter(x -> x.id().equals("kh-lscw")).findFirst()
+                    .orElseThrow();
+            assertThat(lscw.hours()).isEqualTo("ម៉ោងធ្វើការមិនទាន់ដឹង");
+            assertThat(flow.directory()).filteredOn(x -> x.id().equals("kh-police")).singleElement()
+                    .satisfies(x -> assertThat(x.hours()).isEqualTo("24/7"));
+        }
+    }
+
+    @Test
     void drafts_listedWithoutRespondentData_resumeWhereItStopped() throws Exception {
         String draftId;
         try (DeviceInterview interview = start()) {

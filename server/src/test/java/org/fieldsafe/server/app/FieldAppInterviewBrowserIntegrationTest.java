@@ -330,6 +330,11 @@ class FieldAppInterviewBrowserIntegrationTest {
             assertThat(b.driver.findElements(By.cssSelector("form.referral input:checked"))).isEmpty();
             assertThat(b.driver.findElement(By.cssSelector("form.referral .read-out p[lang]")).getAttribute("lang"))
                     .isEqualTo("km");
+            String referralPage = b.driver.findElement(By.cssSelector("form.referral")).getText();
+            assertThat(referralPage).doesNotContain(":pause", ":stop", "kh-police", "unknown")
+                    .contains(text("km", "interview.stop"));
+            assertThat(b.driver.findElement(By.cssSelector("label[for=authority-kh-police]")).getText())
+                    .startsWith("ប៉ូលីស ");
             screenshots(b, "disclosure-referral");
             b.driver.findElement(By.cssSelector("input[name=choice][value=refer]")).sendKeys(Keys.SPACE);
             b.driver.findElement(By.cssSelector("#route-kh-lscw")).sendKeys(Keys.SPACE);

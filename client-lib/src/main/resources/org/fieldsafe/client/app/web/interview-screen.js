@@ -333,8 +333,8 @@ class InterviewScreen extends LightElement {
     return keyed(`referral/${r.respondent}/${r.disclosure.category.id}`, html`<form class="referral" autocomplete="off" @submit=${this.refer} novalidate>
       <h1 tabindex="-1">${t('interview.referralTitle')}</h1>
       ${problemSummary(this.problems)}
-      ${r.distress ? html`<div class="interviewer-note"><p class="kind">${t('interview.note')}</p>
-        <p lang=${lang}>${r.distress}</p></div>` : nothing}
+      <div class="interviewer-note distress"><p class="kind">${t('interview.note')}</p>
+        <p>${t('interview.distress', { pause: ts('interview.pause'), stop: ts('interview.stop') })}</p></div>
       ${r.emergencies.length ? html`<h2>${t('interview.emergencies')}</h2>${services(r.emergencies, lang)}` : nothing}
       <div class="read-out"><p class="kind">${t('interview.readOut')}</p><p lang=${lang}>${r.script}</p></div>
       <h2>${t('interview.directory')}</h2>${services(r.directory, lang)}
