@@ -133,7 +133,7 @@ final class HomeView {
 
     private List<Category> categories(String lang) throws ClientException {
         Optional<Study> study = study();
-        if (study.isEmpty()) {
+        if (study.isEmpty() || study.get().categories() == null) {
             return List.of();
         }
         List<FormDefinition> forms = new ArrayList<>();
