@@ -11,6 +11,7 @@ import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.DeviceInfo;
 import org.fieldsafe.client.FieldsafeClient;
 import org.fieldsafe.client.FormSummary;
+import org.fieldsafe.client.interview.ConsentGate;
 import org.fieldsafe.client.interview.DraftSummary;
 import org.fieldsafe.client.interview.SiteDirectory;
 import org.fieldsafe.client.store.DeviceStore;
@@ -43,7 +44,14 @@ final class HomeView {
     }
 
     record Home(Device device, List<Form> forms, List<DraftSummary> drafts, Outboxes outbox, Instant lastSent,
-                Instant lastPulled, Directory directory) {
+                Instant lastPulled, Directory directory, List<Category> categories) {
+    }
+
+    /**
+     * A respondent category of the study, its label in the chosen language: the study's own, else the interview
+     * form's translated choice of its category question, else the master's ({@code lang} says which it is).
+     */
+    record Category(String id, String label, String lang) {
     }
 
     record Status(Device device, OutboxStatus outbox) {
@@ -93,7 +101,7 @@ final class HomeView {
         Instant lastSent = status.sent().stream().map(OutboxStatus.Sent::sentAt).max(Instant::compareTo).orElse(null);
         Instant lastPulled = store.manifest().map(StoredManifest::checkedAt).orElse(null);
         return new Home(device(info), forms(lang), client.drafts(), outbox, lastSent, lastPulled,
-                directory(info.site()));
+                directory(info.site()), categories(lang));
     }
 
     Status status() throws ClientException {
@@ -121,6 +129,28 @@ final class HomeView {
             forms.add(new Form(f.formId(), f.kind(), f.version(), f.shortHash(), title, titleLang, f.languages()));
         }
         return forms;
+    }
+
+    private List<Category> categories(String lang) throws ClientException {
+        Optional<Study> study = study();
+        if (study.isEmpty() || study.get().categories() == null) {
+            return List.of();
+        }
+        List<FormDefinition> forms = new ArrayList<>();
+        for (StoredForm s : store.forms()) {
+            forms.add(FormDefinition.fromCanonicalJson(s.canonicalJson()));
+        }
+        List<Category> out = new ArrayList<>();
+        for (org.fieldsafe.core.forms.Category c : study.get().categories()) {
+            String own = c.label().get(lang);
+            for (int i = 0; own == null && i < forms.size(); i++) {
+                own = forms.get(i).question(ConsentGate.CATEGORY).flatMap(q -> q.choice(c.id()))
+                        .map(choice -> choice.label().get(lang)).orElse(null);
+            }
+            out.add(own != null ? new Category(c.id(), own, lang)
+                    : new Category(c.id(), c.label().getOrDefault("en", c.id()), "en"));
+        }
+        return List.copyOf(out);
     }
 
     private Directory directory(String site) throws ClientException {

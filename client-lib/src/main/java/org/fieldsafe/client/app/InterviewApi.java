@@ -44,6 +44,9 @@ final class InterviewApi {
     record AnswerRequest(String question, Object value) {
     }
 
+    record ProbesRequest(String question, List<String> ticked) {
+    }
+
     record DisclosureRequest(String category, String urgency) {
     }
 
@@ -199,6 +202,14 @@ final class InterviewApi {
                                 + "recording (or left without an answer)");
                     }
                     result(ex, interview.answer(body.question(), body.value()));
+                }
+                case "POST probes" -> {
+                    ProbesRequest body = Exchanges.body(ex, ProbesRequest.class);
+                    if (body.question() == null || body.ticked() == null || body.ticked().contains(null)) {
+                        throw new Exchanges.Refused(422, "probes-invalid", "name the question waiting and the list "
+                                + "of probe ids ticked on it");
+                    }
+                    result(ex, interview.probes(body.question(), body.ticked()));
                 }
                 case "POST next" -> result(ex, interview.next());
                 case "POST back" -> result(ex, interview.back());

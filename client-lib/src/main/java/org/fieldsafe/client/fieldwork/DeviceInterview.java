@@ -161,6 +161,26 @@ public final class DeviceInterview implements AutoCloseable {
         return done(before);
     }
 
+    /**
+     * The probes ticked on the question waiting ({@code questionId}, to catch a stale page): the whole set, replacing
+     * the ticks before; saved into the encrypted draft at once, so a resumed draft shows them ticked.
+     */
+    public StepResult probes(String questionId, List<String> ticked) {
+        if (sealed != null || closed) {
+            return over();
+        }
+        Screen now = screen();
+        if (now.step() != Screen.Step.QUESTION || !now.question().id().equals(questionId)) {
+            return refused(step(questionId, "question " + questionId + " is not the one waiting"));
+        }
+        try {
+            session.tickProbes(now.respondent(), ticked == null ? List.of() : ticked);
+        } catch (InterviewException e) {
+            return refused(problem(questionId, e));
+        }
+        return done(session.disclosures());
+    }
+
     /** Goes on from the question waiting without an answer: a note read out, or a question that is not required. */
     public StepResult next() {
         if (sealed != null || closed) {

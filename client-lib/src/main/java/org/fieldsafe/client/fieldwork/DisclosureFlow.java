@@ -6,11 +6,12 @@ import java.util.List;
  * The disclosure and referral flow as data, in the interview language (DESIGN.md section 8): the disclosure, the
  * site's emergency entries when it is {@code immediate}, the script to read out, the directory, the respondent's
  * choices, each route with nothing preselected (a route involving authorities needs its own explicit yes), and the
- * safe way and time of contact. The command line asks the same fields one by one.
+ * safe way and time of contact. The command line asks the same fields one by one (and words its own note on distress,
+ * as a view words its own, naming its own controls).
  */
 public record DisclosureFlow(int respondent, Raised disclosure, List<Service> emergencies, String script,
                              List<Service> directory, Field choice, List<Route> routes, Field contactHow,
-                             Field contactWhen, String distress) {
+                             Field contactWhen) {
 
     /**
      * A disclosure: category and urgency (id and text), from a form rule on {@code question} or by hand; as it is

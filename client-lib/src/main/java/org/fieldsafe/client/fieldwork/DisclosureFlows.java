@@ -39,13 +39,13 @@ final class DisclosureFlows {
     DisclosureFlow flow(Disclosure d) {
         List<DisclosureFlow.Route> routes = new ArrayList<>();
         for (DirectoryService s : directory.services()) {
-            routes.add(new DisclosureFlow.Route(s.id(), directory.name(s, language), s.involvesAuthorities(), false,
-                    s.involvesAuthorities() ? dialogue.authority(s).prompt() : null));
+            String name = directory.name(s, language);
+            routes.add(new DisclosureFlow.Route(s.id(), name, s.involvesAuthorities(), false,
+                    s.involvesAuthorities() ? dialogue.texts().text("prompt.authority", "service", name) : null));
         }
         return new DisclosureFlow(d.respondent(), raised(d), emergencies(d), dialogue.script(),
                 services(directory.services()), field(dialogue.choice(d)), List.copyOf(routes),
-                field(dialogue.contactHow()), field(dialogue.contactWhen()),
-                dialogue.texts().text("announce.distress"));
+                field(dialogue.contactHow()), field(dialogue.contactWhen()));
     }
 
     private List<DisclosureFlow.Service> emergencies(Disclosure d) {
@@ -57,22 +57,31 @@ final class DisclosureFlows {
         return List.of(field(dialogue.category()), field(dialogue.urgency()));
     }
 
+    /** Entries of the directory as data, names in the interview language, hours the study does not know said so. */
     List<DisclosureFlow.Service> services(List<DirectoryService> services) {
-        return services(directory, language, services);
+        return services(directory, language, services, dialogue.texts().text("hours.unknown"));
     }
 
-    /** Entries of {@code directory} as data, names in {@code language} (else the master's, marked). */
+    /**
+     * Entries of {@code directory} as data, names in {@code language} (else the master's, marked); the hours of an
+     * entry without them (none, or the study's "unknown") are {@code unknownHours} when not null.
+     */
     static List<DisclosureFlow.Service> services(SiteDirectory directory, String language,
-                                                 List<DirectoryService> services) {
+                                                 List<DirectoryService> services, String unknownHours) {
         List<DisclosureFlow.Service> out = new ArrayList<>();
         for (DirectoryService s : services) {
             out.add(new DisclosureFlow.Service(s.id(), directory.name(s, language), String.valueOf(s.kind()),
-                    s.phone(), s.hours(), s.languages(), s.genderServed() == null ? null : s.genderServed().toString(),
+                    s.phone(), hours(s.hours(), unknownHours), s.languages(), s.genderServed() == null ? null : s.genderServed().toString(),
                     s.cost() == null ? null : s.cost().toString(), s.involvesAuthorities(), s.emergency(),
                     s.confirmed(), s.confirmedOn() == null ? null : s.confirmedOn().toString(),
                     s.stale(directory.today(), directory.maxAgeDays())));
         }
         return List.copyOf(out);
+    }
+
+    private static String hours(String hours, String unknown) {
+        boolean known = hours != null && !hours.isBlank() && !"unknown".equalsIgnoreCase(hours.strip());
+        return known || unknown == null ? hours : unknown;
     }
 
     private static DisclosureFlow.Field field(DisclosureDialogue.Field<?> field) {

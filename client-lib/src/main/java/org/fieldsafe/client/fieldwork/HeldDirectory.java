@@ -31,7 +31,7 @@ public record HeldDirectory(String site, String language, @JsonIgnore SiteDirect
     /** Every entry as data, emergency entries first, names in {@link #language()}. */
     @JsonProperty
     public List<DisclosureFlow.Service> services() {
-        return DisclosureFlows.services(directory, language, directory.services());
+        return DisclosureFlows.services(directory, language, directory.services(), null);
     }
 
     public static HeldDirectory read(DeviceStore store, String site, String language, int maxAgeDays, Clock clock)

@@ -30,7 +30,8 @@ final class QuestionScreens {
         }
         boolean consent = p.formId().equals(session.consentForm().id());
         return new Screen.Question(p.formId(), q.id(), q.type().wire(), q.required(),
-                consent ? consentItem(q) : null, List.copyOf(texts), choices, probes, given);
+                consent ? consentItem(q) : null, List.copyOf(texts), choices, probes, given,
+                session.ticked(r, q.id()));
     }
 
     private static Screen.ConsentItem consentItem(org.fieldsafe.core.forms.Question q) {

@@ -49,10 +49,12 @@ public record Screen(Step step, int respondent, int respondents, boolean minor, 
     /**
      * One question, or one topic with its probes (a checklist the interviewer ticks), of form {@code form}: its
      * label read out, its form hint as an interviewer note, a device hint when a text falls back to the master
-     * language; the answer already given when the enumerator came back to it.
+     * language; the answer already given when the enumerator came back to it; the probes already ticked (kept in
+     * the draft).
      */
     public record Question(String form, String id, String type, boolean required, ConsentItem consentItem,
-                           List<Text> texts, List<Choice> choices, List<Choice> probes, Object given) {
+                           List<Text> texts, List<Choice> choices, List<Choice> probes, Object given,
+                           List<String> ticked) {
     }
 
     /** Questions answered or acknowledged so far, of at most {@code total} (both forms, every respondent). */

@@ -23,11 +23,14 @@ public record DraftState(int v, String study, String consentForm, String consent
                          List<RespondentDraft> respondents, List<Disclosure> disclosuresByHand,
                          List<String> fallbackTexts) {
 
-    /** One respondent's progress; answers as JSON values (dates as text). */
+    /**
+     * One respondent's progress; answers as JSON values (dates as text); the probes ticked per question (null in a
+     * draft written before ticks were kept).
+     */
     public record RespondentDraft(String stage, String refusal, Map<String, Object> consent,
                                   Map<String, Object> answers, List<String> consentShown,
                                   List<String> interviewShown, String referralChoice, Map<String, Boolean> routes,
-                                  String contactHow, String contactWhen) {
+                                  String contactHow, String contactWhen, Map<String, List<String>> probesTicked) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -52,7 +55,7 @@ public record DraftState(int v, String study, String consentForm, String consent
             rs.add(new RespondentDraft(p.stage.name(), p.refusal, wire(p.consent), wire(p.answers),
                     List.copyOf(p.consentVisited), List.copyOf(p.interviewVisited),
                     ref == null ? null : ref.choice().wire(), ref == null ? null : ref.routes(),
-                    ref == null ? null : ref.contactHow(), ref == null ? null : ref.contactWhen()));
+                    ref == null ? null : ref.contactHow(), ref == null ? null : ref.contactWhen(), ticks(p)));
         }
         return new DraftState(1, s.study().id(), s.consentForm().id(), s.consentForm().sha256(),
                 s.interviewForm().id(), s.interviewForm().sha256(), s.language(), s.site(), s.stopped(),
@@ -77,6 +80,9 @@ public record DraftState(int v, String study, String consentForm, String consent
             parse(r, interviewForm, rd.answers(), p.answers);
             p.consentVisited.addAll(rd.consentShown());
             p.interviewVisited.addAll(rd.interviewShown());
+            if (rd.probesTicked() != null) {
+                rd.probesTicked().forEach((q, ids) -> p.probesTicked.put(q, new LinkedHashSet<>(ids)));
+            }
             if (rd.referralChoice() != null) {
                 p.referral = new Referral(ReferralChoice.of(rd.referralChoice()), rd.routes(), rd.contactHow(),
                         rd.contactWhen());
@@ -84,6 +90,12 @@ public record DraftState(int v, String study, String consentForm, String consent
         }
         s.restore(d.stopped(), d.disclosuresByHand(), new LinkedHashSet<>(d.fallbackTexts()));
         return s;
+    }
+
+    private static Map<String, List<String>> ticks(RespondentProgress p) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        p.probesTicked.forEach((q, ids) -> out.put(q, List.copyOf(ids)));
+        return out;
     }
 
     private static Map<String, Object> wire(Map<String, Object> answers) {

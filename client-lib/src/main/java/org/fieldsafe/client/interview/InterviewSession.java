@@ -209,6 +209,37 @@ public final class InterviewSession {
                 .map(AnswerValues::wire);
     }
 
+    /**
+     * The probes the interviewer ticked on the waiting question of respondent {@code r} (the topic's follow-up
+     * prompts they asked): {@code probeIds} replaces what was ticked on it before, saved into the draft at once. They
+     * stay in the draft only (a resumed draft shows them ticked); sealing keeps answers, not ticks.
+     */
+    public void tickProbes(int r, List<String> probeIds) throws InterviewException {
+        RespondentProgress p = progress(r);
+        Prompt waiting = current(r).orElseThrow(() -> new InterviewException(r, null, InterviewException.Kind.STEP,
+                "no question is waiting"));
+        Question q = waiting.question();
+        Set<String> ticked = new LinkedHashSet<>();
+        for (String id : probeIds) {
+            if (q.probes().stream().noneMatch(probe -> probe.id().equals(id))) {
+                throw new InterviewException(r, q.id(), InterviewException.Kind.INVALID,
+                        "not a probe of question " + q.id());
+            }
+            ticked.add(id);
+        }
+        if (ticked.isEmpty()) {
+            p.probesTicked.remove(q.id());
+        } else {
+            p.probesTicked.put(q.id(), ticked);
+        }
+        saved();
+    }
+
+    /** The probes ticked on question {@code questionId} of respondent {@code r}, in the order ticked. */
+    public List<String> ticked(int r, String questionId) {
+        return List.copyOf(progress(r).probesTicked.getOrDefault(questionId, Set.of()));
+    }
+
     /** Skips the waiting question of respondent {@code r}; refused for a required question. */
     public void skip(int r) throws InterviewException {
         answer(r, null);

@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Where one respondent is: their stage, answers per form, the questions already shown, their referral. */
+/**
+ * Where one respondent is: their stage, answers per form, the questions already shown, the probes ticked per
+ * question, their referral.
+ */
 final class RespondentProgress {
     enum Stage { CONSENT, INTERVIEW, DONE, REFUSED }
 
@@ -15,6 +18,7 @@ final class RespondentProgress {
     final Map<String, Object> answers = new LinkedHashMap<>();
     final Set<String> consentVisited = new LinkedHashSet<>();
     final Set<String> interviewVisited = new LinkedHashSet<>();
+    final Map<String, Set<String>> probesTicked = new LinkedHashMap<>();
     Referral referral;
 
     Map<String, Object> answersOf(boolean consentForm) {
@@ -34,6 +38,7 @@ final class RespondentProgress {
         answers.clear();
         consentVisited.clear();
         interviewVisited.clear();
+        probesTicked.clear();
         referral = null;
     }
 }

@@ -245,4 +245,34 @@ class InterviewApiTest {
         assertThat(json(api("GET", "interviews", null)).path("drafts")).isEmpty();
         assertThat(json(api("GET", "status", null)).toString()).isNotEmpty();
     }
+
+    @Test
+    void interviewApi_startScreenCategoryAndJoint_categoriesTranslatedJointKeepsTheCategory() throws Exception {
+        JsonNode categories = json(api("GET", "home", null)).path("categories");
+        assertThat(categories.findValuesAsText("id")).containsExactly("RH", "DB", "CS");
+        assertThat(categories.get(0).path("label").asText()).isEqualTo("ម្ចាស់សិទ្ធិ");
+        assertThat(categories.findValuesAsText("lang")).containsOnly("km");
+
+        RawHttp.Response started = api("POST", "interviews", "{\"form\":\"interview\",\"site\":\"KH-SVR\","
+                + "\"language\":\"km\",\"category\":\"RH\",\"respondents\":2,\"passphrase\":\""
+                + DRAFT_PASSPHRASE + "\",\"again\":\"" + DRAFT_PASSPHRASE + "\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        String id = json(started).path("id").asText();
+        assertThat(json(started).path("screen").path("respondents").asInt()).isEqualTo(2);
+        answer(id, "participation", "yes", "recording_consent", "no", "consent_mode", "verbal", "age", 34,
+                "respondent_code", CODE, "interviewer", "enum-kh1", "consent_date", "2026-11-22", "research_partner",
+                "Partner KH");
+        JsonNode screen = json(api("GET", "interviews/" + id, null));
+        while (!screen.path("question").path("id").asText().equals("category")) {
+            screen = json(api("POST", "interviews/" + id + "/next", null)).path("screen");
+        }
+        RawHttp.Response otherCategory = api("POST", "interviews/" + id + "/answer",
+                "{\"question\":\"category\",\"value\":\"DB\"}");
+        assertThat(otherCategory.status()).isEqualTo(422);
+        assertThat(json(otherCategory).path("problems").get(0).path("field").asText()).isEqualTo("category");
+        RawHttp.Response chosen = api("POST", "interviews/" + id + "/answer",
+                "{\"question\":\"category\",\"value\":\"RH\"}");
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        assertThat(json(chosen).path("screen").path("respondents").asInt()).isEqualTo(2);
+    }
 }

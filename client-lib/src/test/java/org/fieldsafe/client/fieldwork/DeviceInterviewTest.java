@@ -85,6 +85,19 @@ class DeviceInterviewTest {
         }
     }
 
+    /** The rest of the questions: no disclosure, no indicator, nothing else answered. */
+    private static void rest(DeviceInterview interview) {
+        while (interview.screen().step() == Screen.Step.QUESTION) {
+            String id = waiting(interview);
+            StepResult r = switch (id) {
+                case "disclosure_check" -> interview.answer(id, "no");
+                case "indicators" -> interview.answer(id, List.of("none"));
+                default -> interview.next();
+            };
+            assertThat(r.problems()).as(id).isEmpty();
+        }
+    }
+
     private static String waiting(DeviceInterview interview) {
         return interview.screen().question().id();
     }
@@ -256,15 +269,7 @@ class DeviceInterviewTest {
             answer(interview, ADULT_CONSENT);
             answer(interview, "category", "RH", "name", "Sokha Chan", "interview_date", "2026-11-22",
                     "q_meaning", "Sokha said call 012 345 678 or write to a@example.org");
-            while (interview.screen().step() == Screen.Step.QUESTION) {
-                String id = waiting(interview);
-                StepResult r = switch (id) {
-                    case "disclosure_check" -> interview.answer(id, "no");
-                    case "indicators" -> interview.answer(id, List.of("none"));
-                    default -> interview.next();
-                };
-                assertThat(r.problems()).as(id).isEmpty();
-            }
+            rest(interview);
             assertThat(interview.screen().step()).isEqualTo(Screen.Step.REVIEW);
 
             RedactionReview review = interview.review();
@@ -323,6 +328,68 @@ class DeviceInterviewTest {
             assertThat(parsed.path("progress").path("answered").asInt()).isPositive();
             assertThat(Json.mapper().writeValueAsString(interview.raiseDisclosure("current_risk", "urgent")))
                     .contains("\"announcement\"");
+        }
+    }
+
+    @Test
+    void session_probeTicks_keptInTheEncryptedDraftTickedOnResume_notSealed() throws Exception {
+        String draftId;
+        try (DeviceInterview interview = start()) {
+            answer(interview, ADULT_CONSENT);
+            answer(interview, "category", "RH", "name", "Sokha Chan", "interview_date", "2026-11-22");
+            draftId = interview.draftId();
+            assertThat(waiting(interview)).isEqualTo("q_meaning");
+            assertThat(interview.screen().question().ticked()).isEmpty();
+            byte[] before = draftCiphertext(draftId);
+
+            StepResult notAProbe = interview.probes("q_meaning", List.of("how_trafficked", "vulnerability"));
+            StepResult stale = interview.probes("q_causes", List.of("vulnerability"));
+            assertThat(notAProbe.ok()).isFalse();
+            assertThat(notAProbe.problems()).extracting(StepResult.Problem::kind)
+                    .containsExactly(StepResult.Kind.INVALID);
+            assertThat(stale.problems()).extracting(StepResult.Problem::kind).containsExactly(StepResult.Kind.STEP);
+            assertThat(draftCiphertext(draftId)).as("a refused tick saves nothing").isEqualTo(before);
+
+            StepResult ticked = interview.probes("q_meaning", List.of("known_case", "how_trafficked"));
+            assertThat(ticked.ok()).isTrue();
+            assertThat(ticked.screen().question().ticked()).containsExactly("known_case", "how_trafficked");
+            byte[] saved = draftCiphertext(draftId);
+            assertThat(saved).isNotEqualTo(before);
+            assertThat(new String(saved, StandardCharsets.ISO_8859_1)).doesNotContain("known_case", "how_trafficked");
+        }
+        try (DeviceInterview resumed = client.resumeDraft(draftId, passphrase())) {
+            assertThat(waiting(resumed)).isEqualTo("q_meaning");
+            assertThat(resumed.screen().question().ticked()).containsExactly("known_case", "how_trafficked");
+            assertThat(resumed.probes("q_meaning", List.of("known_case")).screen().question().ticked())
+                    .containsExactly("known_case");
+            answer(resumed, "q_meaning", "answer one");
+            rest(resumed);
+            resumed.seal();
+        }
+        assertThat(new String(sealedPlaintexts.get("research"), StandardCharsets.UTF_8))
+                .as("ticks stay in the draft; the sealed research part keeps answers only")
+                .contains("answer one").doesNotContain("known_case");
+    }
+
+    @Test
+    void session_referralFlowTexts_serviceNamesTranslatedNoCommandWordsHoursTranslated() throws Exception {
+        try (DeviceInterview interview = start()) {
+            answer(interview, ADULT_CONSENT);
+            answer(interview, "category", "RH", "interview_date", "2026-11-22", "q_meaning", "Debts.");
+            assertThat(interview.raiseDisclosure("current_risk", "urgent").ok()).isTrue();
+            rest(interview);
+
+            DisclosureFlow flow = interview.screen().referral();
+            DisclosureFlow.Route police = flow.routes().stream().filter(r -> r.id().equals("kh-police")).findFirst()
+                    .orElseThrow();
+            assertThat(police.authorityPrompt()).startsWith("ប៉ូលីស ").doesNotContain("kh-police", "[en]");
+            assertThat(Json.mapper().writeValueAsString(flow)).doesNotContain(":pause", ":stop");
+            assertThat(flow.directory()).extracting(DisclosureFlow.Service::hours).doesNotContain("unknown");
+            DisclosureFlow.Service lscw = flow.directory().stream().filter(x -> x.id().equals("kh-lscw")).findFirst()
+                    .orElseThrow();
+            assertThat(lscw.hours()).isEqualTo("ម៉ោងធ្វើការមិនទាន់ដឹង");
+            assertThat(flow.directory()).filteredOn(x -> x.id().equals("kh-police")).singleElement()
+                    .satisfies(x -> assertThat(x.hours()).isEqualTo("24/7"));
         }
     }
 

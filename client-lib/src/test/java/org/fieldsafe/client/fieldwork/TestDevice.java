@@ -34,7 +34,12 @@ public final class TestDevice {
 
     /** Enrols the device at KH-SVR, stores the reference study and forms and a respondent-code key. */
     public static void prepare(Path home, Instant now) throws Exception {
-        StudyBundle b = StudyLoader.load(STUDY_DIR);
+        prepare(home, now, STUDY_DIR);
+    }
+
+    /** As {@link #prepare(Path, Instant)}, with the study in {@code studyDir} (a benchmark's generated one). */
+    public static void prepare(Path home, Instant now, Path studyDir) throws Exception {
+        StudyBundle b = StudyLoader.load(studyDir);
         try (DeviceStore store = DeviceStore.open(home)) {
             store.saveEnrolment(new DeviceRecord(URI.create("http://localhost:1"), "dev-7f3a", "token",
                     b.study().id(), "KH-SVR", "enum-kh1", "laptop-7", now), false);

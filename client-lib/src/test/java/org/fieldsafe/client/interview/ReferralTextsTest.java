@@ -47,12 +47,26 @@ class ReferralTextsTest {
 
     @Test
     void text_languageWithoutAFile_fallsBackToEnglishMarked() {
-        ReferralTexts bn = ReferralTexts.of("bn");
-        assertThat(bn.state()).isEqualTo("missing");
-        assertThat(bn.text("choice.information_only")).isEqualTo("[en] information only");
+        ReferralTexts lahu = ReferralTexts.of("lhu");
+        assertThat(lahu.state()).isEqualTo("missing");
+        assertThat(lahu.text("choice.information_only")).isEqualTo("[en] information only");
         ReferralTexts km = ReferralTexts.of("km");
         assertThat(km.state()).isEqualTo("draft");
         assertThat(km.text("prompt.choice", "n", "2")).startsWith("អ្នកផ្តល់ចម្លើយទី 2 ");
+    }
+
+    @Test
+    void referralTexts_everyStudyLanguage_hasADraftOrCompleteFileWithEveryKey() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Set<String> master = new TreeSet<>();
+        yaml.readTree(DIR.resolve("en.yaml").toFile()).get("texts").fieldNames().forEachRemaining(master::add);
+        for (String lang : List.of("bn", "hi", "km", "ne", "th")) {
+            ReferralTexts texts = ReferralTexts.of(lang);
+            assertThat(texts.state()).as(lang).isEqualTo("draft");
+            for (String key : master) {
+                assertThat(texts.text(key)).as(lang + " " + key).doesNotStartWith("[en]");
+            }
+        }
     }
 
     private static Set<String> placeholders(String text) {

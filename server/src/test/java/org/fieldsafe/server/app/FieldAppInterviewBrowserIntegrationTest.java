@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.fieldsafe.client.FieldsafeClient;
+import org.fieldsafe.client.app.AppServer;
+import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.wire.Progress;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.TestApp;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -51,7 +55,11 @@ class FieldAppInterviewBrowserIntegrationTest {
     private static final String CODE = "KH-SVR-RH-011";
     private static final String ANSWER = "ទីផ្សារការងារ Sokha said call 012 345 678 needle-alpha-4471";
     private static final String LATER_ANSWER = "needle-bravo-8812 ការជំពាក់បំណុល";
-    private static final List<String> LANGUAGES = List.of("km", "bn", "hi", "ne", "th", "en");
+    /** Each language's screenshot interview at a site of that language (STUDY.md section 1); Khmer is the main flow. */
+    private static final List<List<String>> SHOT_SITES = List.of(List.of("bn", "BD-DHK"), List.of("hi", "IN-BHD"),
+            List.of("ne", "NP-KAN"), List.of("th", "TH-CNX"), List.of("en", "TH-SAN"));
+    private static final PasswordHasher.Cost TEST_COST = new PasswordHasher.Cost(8192, 1, 1);
+    private static boolean studyKeysPosted;
     private static final String STATE = "const i = document.querySelector('.interview');"
             + "if (!i) return 'none'; if (i.getAttribute('aria-busy') === 'true') return 'busy';"
             + "const f = i.querySelector('form.question');"
@@ -165,23 +173,59 @@ class FieldAppInterviewBrowserIntegrationTest {
         waitForChange(b, before);
     }
 
-    /** Screenshots of what shows now in every language, back to Khmer after. */
-    private static void screenshots(Browser b, String name) throws Exception {
-        String current = "km";
-        for (String lang : LANGUAGES) {
-            FieldAppBrowserIntegrationTest.language(b, current, lang);
-            current = lang;
-            b.wait.until(d -> !d.findElements(By.cssSelector(".interview")).isEmpty());
-            assertThat(b.scrollsSideways()).as(name + " in " + lang).isFalse();
-            b.screenshot(name + "-" + lang);
+    /** A screenshot of what shows now, named for the screen and the language (page and interview alike). */
+    private static void screenshots(Browser b, String name, String lang) {
+        b.wait.until(d -> !d.findElements(By.cssSelector(".interview")).isEmpty());
+        assertThat(b.scrollsSideways()).as(name + " in " + lang).isFalse();
+        b.screenshot(name + "-" + lang);
+    }
+
+    /** A disclosure raised by hand (current risk) with the button always there; a screenshot of its form. */
+    private static void raiseByHand(Browser b, String lang, String urgency) throws Exception {
+        b.button(text(lang, "interview.disclosure")).sendKeys(Keys.ENTER);
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.raise")));
+        screenshots(b, "disclosure-raise", lang);
+        b.driver.findElement(By.cssSelector("form.raise input[name=category][value=current_risk]"))
+                .sendKeys(Keys.SPACE);
+        b.driver.findElement(By.cssSelector("form.raise input[name=urgency][value=" + urgency + "]"))
+                .sendKeys(Keys.SPACE);
+        b.driver.findElement(By.cssSelector("form.raise button[type=submit]")).sendKeys(Keys.ENTER);
+        b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".announcement")));
+    }
+
+    private static synchronized void studyKeys(String admin) {
+        if (!studyKeysPosted) {
+            assertThat(APP.postStudyKeys(admin, STUDY, Envelopes.newStudyKeys()).statusCode()).isEqualTo(201);
+            studyKeysPosted = true;
         }
-        FieldAppBrowserIntegrationTest.language(b, current, "km");
+    }
+
+    /** At 200 % zoom: no sideways scrolling, and the step's buttons are on screen and reachable by keyboard. */
+    private static void atTwoHundredPercent(Browser b, String what) {
+        b.zoom(2.0);
+        try {
+            b.wait.until(d -> !b.scrollsSideways());
+            for (WebElement button : b.driver.findElements(By.cssSelector("form.question .buttons button, "
+                    + ".interview-tools button"))) {
+                b.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+                Object inside = b.driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+                        + "return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth;",
+                        button);
+                assertThat(inside).as(what + " at 200 %: " + button.getText() + " on screen").isEqualTo(true);
+            }
+            b.driver.findElement(By.cssSelector("form.question button[type=submit]")).sendKeys(Keys.SHIFT);
+            assertThat(b.driver.switchTo().activeElement().getAttribute("type")).isEqualTo("submit");
+            assertThat(b.scrollsSideways()).as(what + " at 200 %").isFalse();
+            b.screenshot(what.replace(' ', '-') + "-km-200pct");
+        } finally {
+            b.zoom(1.0);
+        }
     }
 
     @Test
     void fieldApp_completeInterviewInKhmer_killedAndResumed_sealedSyncedCountedNothingReadable() throws Exception {
         String admin = APP.adminToken();
-        assertThat(APP.postStudyKeys(admin, STUDY, Envelopes.newStudyKeys()).statusCode()).isEqualTo(201);
+        studyKeys(admin);
         APP.createUser(admin, "enum-app-int", "enumerator", List.of("KH-SVR"));
         String code = APP.enrolmentCode(admin, STUDY, "KH-SVR", "enum-app-int").code();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -203,6 +247,12 @@ class FieldAppInterviewBrowserIntegrationTest {
             b.heading(text("km", "interview.startTitle"));
             assertThat(new org.openqa.selenium.support.ui.Select(b.field(text("km", "interview.language")))
                     .getFirstSelectedOption().getAttribute("value")).isEqualTo("km");
+            // the respondent category, translated; one respondent (a joint interview is the other choice)
+            WebElement rightsHolder = b.field("ម្ចាស់សិទ្ធិ");
+            assertThat(rightsHolder.getAttribute("value")).isEqualTo("RH");
+            rightsHolder.sendKeys(Keys.SPACE);
+            assertThat(b.field(text("km", "interview.oneRespondent")).isSelected()).isTrue();
+            assertThat(b.field(text("km", "interview.joint")).getAttribute("value")).isEqualTo("2");
             b.field(text("km", "interview.draftPassphrase")).sendKeys(DRAFT_PASSPHRASE);
             b.field(text("km", "interview.draftAgain")).sendKeys(DRAFT_PASSPHRASE + Keys.ENTER);
 
@@ -211,7 +261,8 @@ class FieldAppInterviewBrowserIntegrationTest {
             WebElement readOut = b.driver.findElement(By.cssSelector(".read-out-text"));
             assertThat(readOut.getAttribute("lang")).isEqualTo("km");
             until(b, "participation");
-            screenshots(b, "consent");
+            atTwoHundredPercent(b, "consent");
+            screenshots(b, "consent", "km");
             choose(b, "participation", "yes");
             choose(b, "recording_consent", "no");
             choose(b, "consent_mode", "verbal");
@@ -258,7 +309,8 @@ class FieldAppInterviewBrowserIntegrationTest {
             until(b, "q_meaning");
             List<WebElement> probes = b.driver.findElements(By.cssSelector(".probes input[type=checkbox]"));
             assertThat(probes).hasSizeGreaterThan(1);
-            screenshots(b, "question-probes");
+            atTwoHundredPercent(b, "question with probes");
+            screenshots(b, "question-probes", "km");
             probes = b.driver.findElements(By.cssSelector(".probes input[type=checkbox]"));
             probes.get(0).sendKeys(Keys.SPACE);
             probes.get(1).sendKeys(Keys.SPACE);
@@ -266,21 +318,31 @@ class FieldAppInterviewBrowserIntegrationTest {
             type(b, "q_meaning", ANSWER);
 
             // a disclosure raised by hand: the button is always there
-            b.button(text("km", "interview.disclosure")).sendKeys(Keys.ENTER);
-            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.raise")));
-            screenshots(b, "disclosure-raise");
-            b.driver.findElement(By.cssSelector("form.raise input[name=category][value=current_risk]"))
-                    .sendKeys(Keys.SPACE);
-            b.driver.findElement(By.cssSelector("form.raise input[name=urgency][value=urgent]"))
-                    .sendKeys(Keys.SPACE);
-            b.driver.findElement(By.cssSelector("form.raise button[type=submit]")).sendKeys(Keys.ENTER);
-            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".announcement")));
+            raiseByHand(b, "km", "urgent");
             assertThat(b.driver.findElement(By.cssSelector(".announcement p")).getAttribute("lang")).isEqualTo("km");
 
-            // mid-question: the app process is killed, then started again
-            String waiting = state(b);
-            assertThat(waiting).startsWith("q:");
+            // quick-hide on an interview screen (Esc pressed twice): no interview text, answer or probe in the DOM
+            List<String> shown = new ArrayList<>();
+            for (WebElement e : b.driver.findElements(By.cssSelector(".interview .read-out-text, .interview "
+                    + ".note-text, .interview .probe-text, .interview .choice-text, .announcement p"))) {
+                shown.add(e.getText());
+            }
+            assertThat(shown).isNotEmpty();
+            String beforeHide = state(b);
             String progress = b.driver.findElement(By.cssSelector(".progress")).getText();
+            new Actions(b.driver).sendKeys(Keys.ESCAPE).sendKeys(Keys.ESCAPE).perform();
+            String hidden = b.driver.getPageSource();
+            b.heading(text("km", "lock.title"));
+            assertThat(b.driver.findElements(By.cssSelector(".interview, form.question, .probes"))).isEmpty();
+            for (String secret : shown) {
+                assertThat(hidden).as("interview text left after quick-hide").doesNotContain(secret);
+                assertThat(b.driver.getPageSource()).doesNotContain(secret);
+            }
+            assertThat(hidden).doesNotContain("needle-alpha-4471").doesNotContain(NAME);
+
+            // mid-question: the app process is killed, then started again
+            String waiting = beforeHide;
+            assertThat(waiting).startsWith("q:");
             appProcess.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(appProcess.isAlive()).isFalse();
             b.driver.get(startAppProcess());
@@ -302,6 +364,9 @@ class FieldAppInterviewBrowserIntegrationTest {
             back(b, "km");
             assertThat(state(b)).isEqualTo("q:q_meaning");
             assertThat(answerField(b).getAttribute("value")).as("nothing answered lost").isEqualTo(ANSWER);
+            List<WebElement> ticks = b.driver.findElements(By.cssSelector(".probes input[type=checkbox]"));
+            assertThat(ticks.stream().map(WebElement::isSelected).toList())
+                    .as("the probes ticked before the kill, from the draft").containsExactly(true, true, false, false);
             submit(b);
 
             // the rest of the interview
@@ -321,7 +386,12 @@ class FieldAppInterviewBrowserIntegrationTest {
             assertThat(b.driver.findElements(By.cssSelector("form.referral input:checked"))).isEmpty();
             assertThat(b.driver.findElement(By.cssSelector("form.referral .read-out p[lang]")).getAttribute("lang"))
                     .isEqualTo("km");
-            screenshots(b, "disclosure-referral");
+            String referralPage = b.driver.findElement(By.cssSelector("form.referral")).getText();
+            assertThat(referralPage).doesNotContain(":pause", ":stop", "kh-police", "unknown")
+                    .contains(text("km", "interview.stop"));
+            assertThat(b.driver.findElement(By.cssSelector("label[for=authority-kh-police]")).getText())
+                    .startsWith("ប៉ូលីស ");
+            screenshots(b, "disclosure-referral", "km");
             b.driver.findElement(By.cssSelector("input[name=choice][value=refer]")).sendKeys(Keys.SPACE);
             b.driver.findElement(By.cssSelector("#route-kh-lscw")).sendKeys(Keys.SPACE);
             for (String field : List.of("contactHow", "contactWhen")) {
@@ -371,5 +441,89 @@ class FieldAppInterviewBrowserIntegrationTest {
             }
         }
         assertThat(found).as("answers, name, code or passphrases readable on disk").isEmpty();
+    }
+
+    /**
+     * Screenshots of consent, a question with probes, the disclosure flow and sync with the interview texts of each
+     * language: each runs its interview at a site whose language it is, on a laptop enrolled there (the app in this
+     * JVM), and seals and sends it.
+     */
+    @Test
+    void fieldApp_interviewAtEachLanguagesSite_screenshotsShowThatLanguage() throws Exception {
+        String admin = APP.adminToken();
+        studyKeys(admin);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        try (Browser b = Browser.start()) {
+            for (List<String> shot : SHOT_SITES) {
+                String lang = shot.get(0);
+                String site = shot.get(1);
+                String enumerator = "enum-shots-" + lang;
+                APP.createUser(admin, enumerator, "enumerator", List.of(site));
+                String code = APP.enrolmentCode(admin, STUDY, site, enumerator).code();
+                Path home = deviceHome.resolve(lang);
+                try (AppServer app = AppServer.start(new AppServer.Options(home, AppServer.LOOPBACK, 0, "en",
+                        TEST_COST, FieldsafeClient.Settings.defaults()))) {
+                    b.driver.get(app.launchUri().toString());
+                    if (!lang.equals("en")) {
+                        FieldAppBrowserIntegrationTest.language(b, "en", lang);
+                    }
+                    FieldAppBrowserIntegrationTest.setPassphrase(b, lang);
+                    b.heading(text(lang, "enrol.title"));
+                    b.field(text(lang, "enrol.server")).sendKeys(APP.baseUrl());
+                    b.field(text(lang, "enrol.code")).sendKeys(code + Keys.ENTER);
+                    FieldAppBrowserIntegrationTest.pull(b, lang);
+                    b.button(text(lang, "app.nav.interview")).click();
+                    b.heading(text(lang, "interview.startTitle"));
+                    new org.openqa.selenium.support.ui.Select(b.field(text(lang, "interview.language")))
+                            .selectByValue(lang);
+                    b.field(text(lang, "interview.draftPassphrase")).sendKeys(DRAFT_PASSPHRASE);
+                    b.field(text(lang, "interview.draftAgain")).sendKeys(DRAFT_PASSPHRASE + Keys.ENTER);
+                    b.wait.until(d -> state(b).startsWith("q:"));
+                    until(b, "participation");
+                    assertThat(b.driver.findElement(By.cssSelector(".read-out-text")).getAttribute("lang"))
+                            .as("consent read out in " + lang).isEqualTo(lang);
+                    screenshots(b, "consent", lang);
+                    choose(b, "participation", "yes");
+                    choose(b, "recording_consent", "no");
+                    choose(b, "consent_mode", "verbal");
+                    type(b, "age", "41");
+                    type(b, "respondent_code", site + "-RH-001");
+                    type(b, "interviewer", enumerator);
+                    type(b, "consent_date", today);
+                    type(b, "research_partner", "Partner " + lang);
+                    choose(b, "category", "RH");
+                    type(b, "interview_date", today);
+                    until(b, "q_meaning");
+                    assertThat(b.driver.findElement(By.cssSelector(".probe-text")).getAttribute("lang"))
+                            .isEqualTo(lang);
+                    screenshots(b, "question-probes", lang);
+                    type(b, "q_meaning", "needle-shots-" + lang);
+                    raiseByHand(b, lang, "routine");
+                    for (String s = state(b); s.startsWith("q:"); s = state(b)) {
+                        switch (s) {
+                            case "q:disclosure_check" -> choose(b, "disclosure_check", "no");
+                            case "q:indicators" -> choose(b, "indicators", "none");
+                            default -> submit(b);
+                        }
+                    }
+                    b.heading(text(lang, "interview.referralTitle"));
+                    assertThat(b.driver.findElement(By.cssSelector("form.referral .read-out p[lang]"))
+                            .getAttribute("lang")).isEqualTo(lang);
+                    screenshots(b, "disclosure-referral", lang);
+                    b.driver.findElement(By.cssSelector("input[name=choice][value=decline]")).sendKeys(Keys.SPACE);
+                    String before = state(b);
+                    b.driver.findElement(By.cssSelector("form.referral button[type=submit]")).sendKeys(Keys.ENTER);
+                    waitForChange(b, before);
+                    b.heading(text(lang, "interview.reviewTitle"));
+                    b.button(text(lang, "interview.seal")).sendKeys(Keys.ENTER);
+                    b.heading(text(lang, "interview.sealedTitle"));
+                    b.driver.findElement(By.xpath("//div[contains(@class,'interview')]//button[normalize-space()="
+                            + Browser.literal(text(lang, "app.nav.sync")) + "]")).click();
+                    b.button(text(lang, "sync.start")).click();
+                    b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#job-outcome")));
+                    b.screenshot("sync-" + lang);
+                }
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ export const interviews = {
   resume: (draftId, passphrase) => step('POST', '/resume', { draftId, passphrase }),
   screen: (id) => step('GET', '/' + id),
   answer: (id, question, value) => step('POST', '/' + id + '/answer', { question, value }),
+  probes: (id, question, ticked) => step('POST', '/' + id + '/probes', { question, ticked }),
   act: (id, action) => step('POST', '/' + id + '/' + action),
   disclosure: (id, category, urgency) => step('POST', '/' + id + '/disclosure', { category, urgency }),
   referral: (id, answer) => step('POST', '/' + id + '/referral', answer),

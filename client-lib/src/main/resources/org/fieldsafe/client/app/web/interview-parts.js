@@ -104,13 +104,16 @@ export function readValue(question, form) {
   }
 }
 
-export function probes(question) {
+/** The probes checklist, ticks as the draft keeps them; {@code onTick} gets the ids ticked after each change. */
+export function probes(question, onTick) {
   if (!question.probes || !question.probes.length) {
     return nothing;
   }
-  return html`<fieldset class="probes"><legend>${t('interview.probes')}</legend>
+  const ticked = question.ticked || [];
+  const changed = (e) => onTick([...e.currentTarget.querySelectorAll('input[name=probe]:checked')].map((x) => x.value));
+  return html`<fieldset class="probes" @change=${changed}><legend>${t('interview.probes')}</legend>
     ${question.probes.map((p) => html`<div class="choice">
-      <input type="checkbox" id=${'probe-' + p.id} name="probe" value=${p.id}>
+      <input type="checkbox" id=${'probe-' + p.id} name="probe" value=${p.id} ?checked=${ticked.includes(p.id)}>
       <label for=${'probe-' + p.id}>${formText(p, 'probe-text')}</label></div>`)}</fieldset>`;
 }
 

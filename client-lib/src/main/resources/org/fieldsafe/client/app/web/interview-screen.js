@@ -104,8 +104,11 @@ class InterviewScreen extends LightElement {
   async start(e) {
     e.preventDefault();
     const f = e.target.elements;
+    const category = this.querySelector('form.start input[name=category]:checked');
+    const joint = this.querySelector('form.start input[name=respondents]:checked');
     await this.open(interviews.start({
-      form: f.form.value, site: f.site.value, language: f.language.value, category: null, respondents: 1,
+      form: f.form.value, site: f.site.value, language: f.language.value, category: category ? category.value : null,
+      respondents: joint ? Number(joint.value) : 1,
       passphrase: f.draftPassphrase.value, again: f.draftAgain.value,
     }), f.language.value);
   }
@@ -129,19 +132,39 @@ class InterviewScreen extends LightElement {
     }
   }
 
-  submitAnswer(e) {
+  async submitAnswer(e) {
     e.preventDefault();
     const q = this.screen.question;
+    const value = q.type === 'note' ? null : readValue(q, e.target);
+    await this.pendingTick;
     if (q.type === 'note') {
       this.apply(interviews.act(this.opened.id, 'next'));
       return;
     }
-    const value = readValue(q, e.target);
     this.apply(value === null || (Array.isArray(value) && !value.length) ? interviews.act(this.opened.id, 'next')
       : interviews.answer(this.opened.id, q.id, value));
   }
 
-  act(action) {
+  // A probe ticked or unticked: saved in the draft at once; the form stays as it is (nothing typed is lost).
+  async tick(question, ticked) {
+    const previous = this.pendingTick;
+    let done;
+    this.pendingTick = new Promise((resolve) => { done = resolve; });
+    try {
+      await previous;
+      const result = await interviews.probes(this.opened.id, question, ticked);
+      this.problems = result.problems || [];
+      this.focusSummary = this.problems.length > 0;
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      done();
+    }
+  }
+
+  // The next step waits for the ticks sent before it, so they are saved on the question they were ticked on.
+  async act(action) {
+    await this.pendingTick;
     this.apply(interviews.act(this.opened.id, action));
   }
 
@@ -217,6 +240,16 @@ class InterviewScreen extends LightElement {
       <div class="field"><label for="language">${t('interview.language')}</label>
         <select id="language" name="language">${Object.keys(interviewForms[0]?.languages || {}).map((code) => html`
           <option value=${code} lang=${code} ?selected=${code === this.uiLang}>${(this.languages || {})[code] || code}</option>`)}</select></div>
+      <fieldset class="choices categories"><legend>${t('interview.category')}</legend>
+        <p class="hint">${t('interview.categoryHint')}</p>
+        ${(h.categories || []).map((c, i) => html`<div class="choice">
+          <input type="radio" name="category" value=${c.id} id=${i === 0 ? 'category' : 'category-' + c.id}>
+          <label for=${i === 0 ? 'category' : 'category-' + c.id} lang=${c.lang}>${c.label}</label></div>`)}</fieldset>
+      <fieldset class="choices respondents"><legend>${t('interview.respondents')}</legend>
+        <div class="choice"><input type="radio" name="respondents" value="1" id="respondents" checked>
+          <label for="respondents">${t('interview.oneRespondent')}</label></div>
+        <div class="choice"><input type="radio" name="respondents" value="2" id="respondents-2">
+          <label for="respondents-2">${t('interview.joint')}</label></div></fieldset>
       ${h.directory.version === null || h.directory.version === undefined
         ? html`<p class="warning">${t('home.directoryMissing', { site: h.directory.site })}</p>` : nothing}
       ${h.directory.unconfirmed ? html`<p class="warning">${t('home.directoryUnconfirmed', { n: h.directory.unconfirmed })}</p>`
@@ -244,6 +277,8 @@ class InterviewScreen extends LightElement {
     const over = ['SEALED', 'STOPPED'].includes(s.step);
     return html`<div class="interview-tools" role="group" aria-label=${ts('interview.tools')}>
       <span class="progress">${t('interview.progress', { answered: s.progress.answered, total: s.progress.total })}</span>
+      ${s.respondents > 1 && s.respondent >= 0 ? html`<span class="respondent">${t('interview.respondentOf',
+        { n: s.respondent + 1, count: s.respondents })}</span>` : nothing}
       ${over ? nothing : html`
         <button type="button" class="disclosure-button" aria-expanded=${this.raising ? 'true' : 'false'}
           @click=${() => { this.raising = !this.raising; }}>${t('interview.disclosure')}</button>
@@ -285,7 +320,7 @@ class InterviewScreen extends LightElement {
       ${problemSummary(this.problems)}
       ${texts(q)}
       ${control(q, this.problems)}
-      ${probes(q)}
+      ${probes(q, (ticked) => this.tick(q.id, ticked))}
       <div class="buttons">
         <button type="button" class="secondary" @click=${() => this.act('back')}>${t('interview.back')}</button>
         <button type="submit" class="primary" id=${fieldId('step')}>${t('interview.next')}</button>
@@ -299,8 +334,8 @@ class InterviewScreen extends LightElement {
     return keyed(`referral/${r.respondent}/${r.disclosure.category.id}`, html`<form class="referral" autocomplete="off" @submit=${this.refer} novalidate>
       <h1 tabindex="-1">${t('interview.referralTitle')}</h1>
       ${problemSummary(this.problems)}
-      ${r.distress ? html`<div class="interviewer-note"><p class="kind">${t('interview.note')}</p>
-        <p lang=${lang}>${r.distress}</p></div>` : nothing}
+      <div class="interviewer-note distress"><p class="kind">${t('interview.note')}</p>
+        <p>${t('interview.distress', { pause: ts('interview.pause'), stop: ts('interview.stop') })}</p></div>
       ${r.emergencies.length ? html`<h2>${t('interview.emergencies')}</h2>${services(r.emergencies, lang)}` : nothing}
       <div class="read-out"><p class="kind">${t('interview.readOut')}</p><p lang=${lang}>${r.script}</p></div>
       <h2>${t('interview.directory')}</h2>${services(r.directory, lang)}
