@@ -57,7 +57,7 @@ class ReferralTextsTest {
 
     @Test
     void referralTexts_everyStudyLanguage_hasADraftOrCompleteFileWithEveryKey() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper yaml = JsonMappers.yaml();
         Set<String> master = new TreeSet<>();
         yaml.readTree(DIR.resolve("en.yaml").toFile()).get("texts").fieldNames().forEachRemaining(master::add);
         for (String lang : List.of("bn", "hi", "km", "ne", "th")) {
