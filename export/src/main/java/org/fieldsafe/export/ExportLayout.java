@@ -22,12 +22,15 @@ import org.fieldsafe.export.syntax.VariableNames;
  * its choices (union). Consent-form questions are not exported; they only stand in for a quasi-identifier the
  * interview form did not ask. An exported interview-form question marked {@code quasi_identifier} that the study's
  * {@code anonymisation} list does not name is joined into the k-anonymity groups ({@link #anonymisation()}), so
- * no quasi-identifier reaches an export outside the groups.
+ * no quasi-identifier reaches an export outside the groups. So is every exported date question and the interview's
+ * {@link #FINALISED} date: a date narrows a group down as well as an age does.
  */
 final class ExportLayout {
     /** Columns every row has, before the questions. */
     static final List<String> FIXED = List.of("interview", "respondent", "site", "category", "form", "form_version",
             "language", "finalised");
+    /** The quasi-identifier of the interview's {@code finalisedAt} (the {@code finalised} column). */
+    static final String FINALISED = "finalised";
 
     /** One question id of the interview forms. */
     record Item(String id, String formId, Question question, Treatment treatment, List<String> choiceIds,
@@ -54,7 +57,10 @@ final class ExportLayout {
         this.wideColumns = columns.stream().map(safe::get).toList();
     }
 
-    /** The study's anonymisation with every exported, unnamed quasi-identifier question joined to its list. */
+    /**
+     * The study's anonymisation with every exported, unnamed quasi-identifier question, then every exported date
+     * question, then the interview's {@link #FINALISED} date joined to its list.
+     */
     Anonymisation anonymisation() {
         return anonymisation;
     }
@@ -69,6 +75,12 @@ final class ExportLayout {
                 quasi.add(item.id());
             }
         }
+        for (Item item : items.values()) {
+            if (item.treatment() == Treatment.DATE) {
+                quasi.add(item.id());
+            }
+        }
+        quasi.add(FINALISED);
         return quasi.size() == a.quasiIdentifiers().size() ? a
                 : new Anonymisation(List.copyOf(quasi), a.ageBands(), a.dates(), a.generalisation());
     }

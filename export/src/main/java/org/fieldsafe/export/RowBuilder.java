@@ -60,7 +60,7 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             headerValue(answers, Anonymisation.SITE, header.site());
             headerValue(answers, Anonymisation.CATEGORY, category);
             Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
-            String group = group(header.site(), category, answers, consentAnswers);
+            String group = group(header.site(), category, finalised, answers, consentAnswers);
             for (Map.Entry<String, Object> e : consentAnswers.entrySet()) {
                 if (layout.item(e.getKey()).filter(it -> it.treatment().exported()).isPresent()) {
                     answers.putIfAbsent(e.getKey(), e.getValue());
@@ -135,7 +135,8 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return out;
     }
 
-    private String group(String site, String category, Map<String, Object> answers, Map<String, Object> consent) {
+    private String group(String site, String category, String finalised, Map<String, Object> answers,
+                         Map<String, Object> consent) {
         StringBuilder key = new StringBuilder();
         for (String name : layout.anonymisation().quasiIdentifiers()) {
             if (key.length() > 0) {
@@ -146,6 +147,8 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
                 v = site;
             } else if (Anonymisation.CATEGORY.equals(name)) {
                 v = category;
+            } else if (ExportLayout.FINALISED.equals(name)) {
+                v = finalised;
             } else {
                 v = answers.containsKey(name) ? answers.get(name) : consent.get(name);
             }
