@@ -56,7 +56,7 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             }
             String category = header.respondents().get(i).category();
             Map<String, String> missing = new LinkedHashMap<>();
-            Map<String, Object> answers = answers(form, r.answers(), missing);
+            Map<String, Object> answers = answers(form, r.answers(), consent, r.consent(), missing);
             headerValue(answers, Anonymisation.SITE, header.site());
             headerValue(answers, Anonymisation.CATEGORY, category);
             Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
@@ -73,14 +73,18 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return rows;
     }
 
-    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given, Map<String, String> missing) {
+    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given, FormDefinition consent,
+                                        Map<String, Object> consentGiven, Map<String, String> missing) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> all = given == null ? Map.of() : given;
         for (ExportLayout.Item item : layout.items()) {
             if (!item.treatment().exported()) {
                 continue;
             }
-            Question own = form.question(item.id()).orElse(null);
+            boolean fromConsent = layout.fromConsent(item.id());
+            FormDefinition asked = fromConsent ? consent : form;
+            Map<String, Object> all = (fromConsent ? consentGiven : given) == null ? Map.of()
+                    : fromConsent ? consentGiven : given;
+            Question own = asked == null ? null : asked.question(item.id()).orElse(null);
             if (own != null && own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
                 continue;
             }

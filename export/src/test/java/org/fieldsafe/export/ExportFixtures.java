@@ -130,13 +130,20 @@ final class ExportFixtures {
                 "Nm" + token + "x", "Addr" + token + "y");
     }
 
-    /** The consent form's answers of a generated respondent (verbal consent, no recording). */
+    /** The consent form's answers of a generated respondent (verbal consent, no recording; a minor's guardian
+     * consent and assent). */
     static Map<String, Object> consentAnswers(Person p) {
         Map<String, Object> consentAnswers = new LinkedHashMap<>();
         consentAnswers.put("participation", "yes");
         consentAnswers.put("recording_consent", "no");
         consentAnswers.put("consent_mode", "verbal");
         consentAnswers.put("age", BigInteger.valueOf(p.age()));
+        if (p.age() < 18) {
+            // asked of minors only (consent.yaml: relevant ${age} < 18)
+            consentAnswers.put("guardian_consent", "yes");
+            consentAnswers.put("guardian_consent_mode", "verbal");
+            consentAnswers.put("child_assent", "yes");
+        }
         consentAnswers.put("respondent_code", p.code());
         return consentAnswers;
     }

@@ -262,4 +262,36 @@ class GeneralisationExportTest {
         assertThat(TruthGroups.suppressed(BUNDLE.study(), m.generalisation().levels(), SYNTHETIC, 5))
                 .isEqualTo(m.counts().respondentsSuppressed());
     }
+
+    @Test
+    void run_consentAnswers_everyoneItemsLabelledColumnsMinorsOnlyItemsNever() throws IOException {
+        assertThat(SYNTHETIC.answered()).anySatisfy(a -> assertThat(a.person().age()).isLessThan(18));
+        Study study = BUNDLE.study();
+        Anonymisation a = study.anonymisation();
+        // both ways: the study's generalisation, and age pinned to its bands as collected (<18 shown as such)
+        Map<String, List<Generalisation.Level>> ageKept = new java.util.HashMap<>(a.generalisation().hierarchies());
+        ageKept.remove("age");
+        Study ageAsCollected = ExportFixtures.withAnonymisation(study, new Anonymisation(a.quasiIdentifiers(),
+                a.ageBands(), a.dates(), new Generalisation(ageKept, a.generalisation().regions(), 50, null)));
+        for (Study s : List.of(study, ageAsCollected)) {
+            export(s, new ExportRequest("beyond-awareness", Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV,
+                    ExportFormat.JSONL), "en", null, false, 0), SYNTHETIC);
+            List<Map<String, String>> rows = wide();
+            assertThat(rows).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.get("participation")).isEqualTo("yes");
+                assertThat(r.get("recording_consent")).isEqualTo("no");
+                assertThat(r.get("consent_mode")).isEqualTo("verbal");
+            });
+            String codebook = java.nio.file.Files.readString(tmp.resolve("out/codebook.csv"));
+            assertThat(codebook).contains("participation,participation,consent,select_one,")
+                    .contains("consent_mode,consent_mode,consent,select_one,");
+            assertThat(java.nio.file.Files.readString(tmp.resolve("out/export-wide.do")))
+                    .contains("consent_mode").contains("Other personal mark");
+            assertThat(java.nio.file.Files.readString(tmp.resolve("out/export-wide.sps")))
+                    .contains("consent_mode").contains("Other personal mark");
+            assertThat(everyFile()).doesNotContain("guardian_consent").doesNotContain("child_assent");
+            java.nio.file.Files.walk(tmp.resolve("out")).sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        }
+    }
 }
