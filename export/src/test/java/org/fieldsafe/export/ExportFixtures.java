@@ -59,6 +59,18 @@ final class ExportFixtures {
     }
 
     /** Version 1 of every form of the bundle. */
+    /** The study with {@code quasi} never generalised (its hierarchy removed) and another suppression limit. */
+    static org.fieldsafe.core.forms.Study withoutHierarchy(org.fieldsafe.core.forms.Study s, String quasi,
+                                                           int maxSuppressedPercent) {
+        org.fieldsafe.core.forms.Anonymisation a = s.anonymisation();
+        Map<String, List<org.fieldsafe.core.forms.Generalisation.Level>> kept =
+                new java.util.HashMap<>(a.generalisation().hierarchies());
+        kept.remove(quasi);
+        return withAnonymisation(s, new org.fieldsafe.core.forms.Anonymisation(a.quasiIdentifiers(), a.ageBands(),
+                a.dates(), new org.fieldsafe.core.forms.Generalisation(kept, a.generalisation().regions(),
+                maxSuppressedPercent, null)));
+    }
+
     static List<ExportForm> forms(StudyBundle b) {
         return b.forms().stream().map(f -> new ExportForm(1, f)).toList();
     }

@@ -432,13 +432,7 @@ class ExporterTest {
     @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
         // a study whose export keeps site and category as collected: the codes show nothing the groups do not
-        org.fieldsafe.core.forms.Anonymisation a = bundle.study().anonymisation();
-        org.fieldsafe.core.forms.Generalisation g = a.generalisation();
-        Map<String, List<org.fieldsafe.core.forms.Generalisation.Level>> noSite = new HashMap<>(g.hierarchies());
-        noSite.remove("site");
-        org.fieldsafe.core.forms.Study siteKept = ExportFixtures.withAnonymisation(bundle.study(),
-                new org.fieldsafe.core.forms.Anonymisation(a.quasiIdentifiers(), a.ageBands(), a.dates(),
-                        new org.fieldsafe.core.forms.Generalisation(noSite, g.regions(), 100, null)));
+        org.fieldsafe.core.forms.Study siteKept = ExportFixtures.withoutHierarchy(bundle.study(), "site", 100);
         ExportManifest m = new Exporter(siteKept, ExportFixtures.forms(bundle), Clock.systemUTC(), 2).run(all(true),
                 ExportFixtures.listSource(data.submissions()), research.fingerprint(), research.privateKey(),
                 new DirectorySink(tmp.resolve("a")), tmp.resolve("work"), ExportProgress.NONE);

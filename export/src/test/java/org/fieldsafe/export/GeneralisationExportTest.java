@@ -202,12 +202,7 @@ class GeneralisationExportTest {
 
     @Test
     void run_siteAsCollected_languageIsTheSitesLanguagesNeverSplitsAGroup() throws IOException {
-        Study study = BUNDLE.study();
-        Anonymisation a = study.anonymisation();
-        Map<String, List<Generalisation.Level>> noSite = new java.util.HashMap<>(a.generalisation().hierarchies());
-        noSite.remove("site");
-        Study siteKept = ExportFixtures.withAnonymisation(study, new Anonymisation(a.quasiIdentifiers(),
-                a.ageBands(), a.dates(), new Generalisation(noSite, a.generalisation().regions(), 60, null)));
+        Study siteKept = ExportFixtures.withoutHierarchy(BUNDLE.study(), "site", 60);
 
         export(siteKept, request(0), SYNTHETIC);
 
@@ -267,12 +262,8 @@ class GeneralisationExportTest {
     void run_consentAnswers_everyoneItemsLabelledColumnsMinorsOnlyItemsNever() throws IOException {
         assertThat(SYNTHETIC.answered()).anySatisfy(a -> assertThat(a.person().age()).isLessThan(18));
         Study study = BUNDLE.study();
-        Anonymisation a = study.anonymisation();
         // both ways: the study's generalisation, and age pinned to its bands as collected (<18 shown as such)
-        Map<String, List<Generalisation.Level>> ageKept = new java.util.HashMap<>(a.generalisation().hierarchies());
-        ageKept.remove("age");
-        Study ageAsCollected = ExportFixtures.withAnonymisation(study, new Anonymisation(a.quasiIdentifiers(),
-                a.ageBands(), a.dates(), new Generalisation(ageKept, a.generalisation().regions(), 50, null)));
+        Study ageAsCollected = ExportFixtures.withoutHierarchy(study, "age", 50);
         for (Study s : List.of(study, ageAsCollected)) {
             export(s, new ExportRequest("beyond-awareness", Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV,
                     ExportFormat.JSONL), "en", null, false, 0), SYNTHETIC);
