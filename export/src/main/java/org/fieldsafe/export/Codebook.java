@@ -26,23 +26,27 @@ final class Codebook {
     private final List<String[]> rows = new ArrayList<>();
     private final Study study;
     private final String language;
-    private final boolean stableCodes;
+    private final String codes;
 
-    Codebook(Study study, ExportLayout layout, String language, boolean stableCodes) {
+    /**
+     * @param codes  the manifest's respondent codes ({@code per-export}, {@code stable} or withheld)
+     * @param levels each quasi-identifier's chosen level, in words
+     */
+    Codebook(Study study, ExportLayout layout, String language, String codes, Map<String, String> levels) {
         this.study = study;
         this.language = language;
-        this.stableCodes = stableCodes;
+        this.codes = codes;
         Anonymisation a = layout.anonymisation();
+        Map<String, String> derived = derivedColumns(codes);
         fixed("interview", "interview pseudonym (I- and 12 hex digits, new in every export)");
-        fixed("respondent", stableCodes ? "the respondent code (stable codes, asked for by a principal investigator)"
-                : "respondent pseudonym (R- and 12 hex digits, new in every export; the same respondent has the same"
-                + " pseudonym throughout this export)");
-        fixed("site", "site id");
-        fixed("category", "respondent category");
+        fixed("respondent", derived.get("respondent"));
+        fixed("site", "site id" + level(levels, Anonymisation.SITE));
+        fixed("category", "respondent category" + level(levels, Anonymisation.CATEGORY));
         fixed("form", "form id");
         fixed("form_version", "form version");
-        fixed("language", "language the interview was run in");
-        fixed("finalised", "when the interview was finalised, generalised to the " + a.dates());
+        fixed("language", derived.get("language"));
+        fixed("finalised", "when the interview was finalised, generalised to the " + a.dates()
+                + level(levels, ExportLayout.FINALISED));
         for (ExportLayout.Item item : layout.items()) {
             if (item.treatment() == Treatment.NOTE) {
                 continue;
@@ -55,7 +59,8 @@ final class Codebook {
                     + ")" : item.treatment() == Treatment.DATE ? "generalised to the " + a.dates()
                     : item.treatment().description();
             if (a.quasiIdentifiers().contains(item.id())) {
-                how += "; quasi-identifier of the k-anonymity groups";
+                how += levels.containsKey(item.id()) ? level(levels, item.id())
+                        : "; quasi-identifier of the k-anonymity groups";
             }
             rows.add(new String[] {String.join(" ", item.columns()), item.id(), item.formId(), q.type().wire(),
                 label.value, label.language, choices, q.sensitivity().wire(), how});
@@ -64,6 +69,32 @@ final class Codebook {
             rows.add(new String[] {"", "", "", "missing value", (m.code().isEmpty() ? "(empty cell)" : m.code())
                 + ": " + m.meaning(), "", "", "", "in the wide files, in place of an answer"});
         }
+    }
+
+    /** ", quasi-identifier, released at LEVEL", or nothing when {@code name} is no quasi-identifier. */
+    private static String level(Map<String, String> levels, String name) {
+        return levels.containsKey(name) ? "; quasi-identifier of the k-anonymity groups, released at: "
+                + levels.get(name) : "";
+    }
+
+    /**
+     * The released columns that are not quasi-identifiers but could tell a group apart, and how each follows the
+     * quasi-identifiers (the manifest's {@code derivedColumns}, the codebook's texts of these columns).
+     */
+    static Map<String, String> derivedColumns(String codes) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("respondent", "stable".equals(codes)
+                ? "the respondent code (stable codes, granted by a principal investigator; site and category are"
+                + " released as collected, so the code shows nothing the group does not)"
+                : (Exporter.STABLE_WITHHELD.equals(codes) ? "stable codes were granted but withheld, because they"
+                + " show the site and category this export generalises: " : "")
+                + "respondent pseudonym (R- and 12 hex digits, new in every export; the same respondent has the"
+                + " same pseudonym throughout this export); it carries nothing");
+        out.put("language", "when the site is released as collected: the languages (sorted, space-separated) of"
+                + " every released interview at the row's site, the same for every row of the site, so it never"
+                + " splits a group; when the site is generalised: * (a language spoken at one site only would name"
+                + " the site)");
+        return out;
     }
 
     /** The column's text as the codebook gives it (fixed columns: what they hold), by column name. */
@@ -112,7 +143,7 @@ final class Codebook {
         out.write("# Codebook: " + cell(study.title().getOrDefault(language,
                 study.title().getOrDefault(study.masterLanguage(), study.id()))) + "\n\n");
         out.write("Study `" + study.id() + "`, texts in `" + language + "` (the master language where marked"
-                + " fallback). Respondent codes: " + (stableCodes ? "stable codes" : "per-export pseudonyms")
+                + " fallback). Respondent codes: " + ("stable".equals(codes) ? "stable codes" : codes)
                 + "; respondents in quasi-identifier groups smaller than k = " + k
                 + " are suppressed (see manifest.json).\n\n");
         out.write("| " + String.join(" | ", COLUMNS) + " |\n");

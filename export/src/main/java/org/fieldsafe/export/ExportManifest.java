@@ -56,11 +56,14 @@ public record ExportManifest(String study, String studySha256, String createdAt,
     }
 
     /**
-     * Anonymisation settings: pseudonyms ({@code per-export} or {@code stable}), the quasi-identifiers of the
-     * k-anonymity groups, the age bands, how dates are generalised, and which questions were left out.
+     * Anonymisation settings: pseudonyms ({@code per-export}, {@code stable}, or per-export because stable codes
+     * were withheld), the quasi-identifiers of the k-anonymity groups (the study's, the forms' unnamed ones, every
+     * exported date question and {@code finalised}), the age bands, how dates are generalised, which questions were
+     * left out, and how each released column that is no quasi-identifier but could tell a group apart follows
+     * them ({@code derivedColumns}: column to the rule, in words).
      */
     public record Settings(String respondentCodes, List<String> quasiIdentifiers, List<String> ageBands,
-                           String dates, List<String> leftOut) {
+                           String dates, List<String> leftOut, Map<String, String> derivedColumns) {
     }
 
     /** A form version by id, version and SHA-256 of its canonical JSON. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
@@ -47,6 +48,8 @@ public final class Exporter {
     private static final ObjectMapper MANIFEST_JSON = JsonMappers.indented();
     private static final ObjectReader RESEARCH_JSON = JsonMappers.exactDecimals().readerFor(ResearchPart.class);
     private static final int PROGRESS_EVERY = 1000;
+    /** The manifest's respondent codes when stable codes were granted but withheld (site or category generalised). */
+    static final String STABLE_WITHHELD = "per-export (stable codes withheld: site or category generalised)";
 
     private final Study study;
     private final List<ExportForm> forms;
@@ -110,16 +113,24 @@ public final class Exporter {
                             lDiversity),
                     tally::unopenable, p);
             Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
-                    tally.sensitive);
+                    tally.sensitive, tally.languages);
+            // a stable code such as KH-SVR-RH-001 shows its site and category: where the export generalises either,
+            // the code would undo it, so this export's pseudonyms stand in for the codes (the grant is spent all the
+            // same: the manifest and codebook say the codes were withheld and why)
+            boolean withheld = r.stableCodes() && (release.generalises(Anonymisation.SITE)
+                    || release.generalises(Anonymisation.CATEGORY));
+            UnaryOperator<String> codes = withheld ? code -> pseudonyms.of("R-", "respondent", code)
+                    : UnaryOperator.identity();
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, formats, renderers, sink, tally, files, p, release);
-            Codebook codebook = new Codebook(study, layout, language, r.stableCodes());
+            writeRows(spool, formats, renderers, sink, tally, files, p, release, codes);
+            String codeSetting = !r.stableCodes() ? "per-export" : withheld ? STABLE_WITHHELD : "stable";
+            Codebook codebook = new Codebook(study, layout, language, codeSetting, release.levels());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
             files.put(Codebook.MARKDOWN, codebook.writeMarkdown(sink, criteria.k()));
             if (formats.contains(ExportFormat.WIDE_CSV)) {
                 SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
             }
-            ExportManifest manifest = manifest(r, language, a, layout, formats, tally, source.withdrawn(),
+            ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
@@ -154,7 +165,7 @@ public final class Exporter {
         }
         for (String name : layout.anonymisation().quasiIdentifiers()) {
             if (!Anonymisation.SITE.equals(name) && !Anonymisation.CATEGORY.equals(name)
-                    && layout.quasiIdentifier(name).isEmpty()) {
+                    && !ExportLayout.FINALISED.equals(name) && layout.quasiIdentifier(name).isEmpty()) {
                 throw new IllegalArgumentException("the study's anonymisation names the quasi-identifier '" + name
                         + "', which no form asks");
             }
@@ -224,6 +235,8 @@ public final class Exporter {
         spools.current().append(Spool.encode(rows), rows.size());
         for (ExportRow row : rows) {
             tally.groups.merge(row.group(), 1L, Long::sum);
+            tally.languages.computeIfAbsent(Release.siteInGroup(row.site(), row.group()),
+                    x -> ConcurrentHashMap.newKeySet()).add(Objects.toString(row.language(), ""));
             if (l != null) {
                 tally.sensitive.computeIfAbsent(row.group(), g -> ConcurrentHashMap.newKeySet())
                         .add(RowRenderer.text(row.answers().get(l.attribute())));
@@ -238,7 +251,7 @@ public final class Exporter {
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
     private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
-                           Release release) throws IOException {
+                           Release release, UnaryOperator<String> codes) throws IOException {
         List<HashedFile> out = new ArrayList<>();
         Map<Integer, XlsxSink> xlsx = new HashMap<>();
         for (int i = 0; i < formats.size(); i++) {
@@ -256,7 +269,7 @@ public final class Exporter {
         long[] done = {0};
         String[] lastInterview = new String[spool.size()];
         boolean[] counted = new boolean[spool.size()];
-        spool.forEach(row -> prepare(row, renderers, release), (index, row) -> {
+        spool.forEach(row -> prepare(row, renderers, release, codes), (index, row) -> {
             if (!row.interview().equals(lastInterview[index])) {
                 lastInterview[index] = row.interview();
                 counted[index] = false;
@@ -298,12 +311,13 @@ public final class Exporter {
      * On a spool reader thread: looks up the row's generalised group and, unless the group is below k (or l),
      * renders the row with its quasi-identifiers at the chosen levels.
      */
-    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Release release) {
+    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Release release,
+                                    UnaryOperator<String> codes) {
         long size = release.size(row.group());
         if (!release.released(row.group())) {
             return new Prepared(row.interview(), size, null);
         }
-        ExportRow generalised = release.apply(row);
+        ExportRow generalised = release.apply(row, codes);
         byte[][] rendered = new byte[renderers.size()][];
         for (int i = 0; i < rendered.length; i++) {
             rendered[i] = renderers.get(i).render(generalised);
@@ -311,7 +325,8 @@ public final class Exporter {
         return new Prepared(row.interview(), size, rendered);
     }
 
-    private ExportManifest manifest(ExportRequest r, String language, Anonymisation a, ExportLayout layout,
+    private ExportManifest manifest(String codeSetting, ExportRequest r, String language, Anonymisation a,
+                                    ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
                                     ExportManifest.Generalised generalisation) {
@@ -319,8 +334,8 @@ public final class Exporter {
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
                 f.to() == null ? null : f.to().toString());
-        ExportManifest.Settings settings = new ExportManifest.Settings(r.stableCodes() ? "stable" : "per-export",
-                a.quasiIdentifiers(), a.bandLabels(), a.dates(), layout.leftOut());
+        ExportManifest.Settings settings = new ExportManifest.Settings(codeSetting, a.quasiIdentifiers(),
+                a.bandLabels(), a.dates(), layout.leftOut(), Codebook.derivedColumns(codeSetting));
         List<ExportManifest.FormRef> formRefs = new ArrayList<>();
         for (String ref : tally.forms) {
             ExportForm form = byRef.get(ref);
@@ -346,6 +361,8 @@ public final class Exporter {
         volatile long filteredOut;
         final Map<String, Long> groups = new ConcurrentHashMap<>();
         final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
+        /** Each site and base group ({@link Release#siteInGroup}) to the languages its interviews were run in. */
+        final Map<String, Set<String>> languages = new ConcurrentHashMap<>();
         final Set<String> forms = ConcurrentHashMap.newKeySet();
         final List<ExportManifest.Unopenable> unopenable = Collections.synchronizedList(new ArrayList<>());
         final Map<Integer, Long> suppressionBySize = new TreeMap<>();

@@ -1,12 +1,15 @@
 package org.fieldsafe.export;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.Site;
@@ -27,12 +30,32 @@ final class Release {
     private final Criteria criteria;
     private final LatticeSearch.Result result;
     private final Map<String, String> generalisedKey = new ConcurrentHashMap<>();
+    /** Released site value (the site column) to the languages of the interviews of every site it stands for. */
+    private final Map<String, String> languages = new HashMap<>();
 
-    private Release(List<String> quasi, List<Hierarchy> hierarchies, Criteria criteria, LatticeSearch.Result result) {
+    private Release(List<String> quasi, List<Hierarchy> hierarchies, Criteria criteria, LatticeSearch.Result result,
+                    Map<String, ? extends Set<String>> languagesBySite) {
         this.quasi = quasi;
         this.hierarchies = hierarchies;
         this.criteria = criteria;
         this.result = result;
+        Map<String, Set<String>> union = new HashMap<>();
+        languagesBySite.forEach((siteInGroup, used) -> {
+            int cut = siteInGroup.indexOf(GroupTable.SEPARATOR);
+            String group = siteInGroup.substring(cut + 1);
+            if (released(group)) {
+                union.computeIfAbsent(site(siteInGroup.substring(0, cut)), x -> new TreeSet<>()).addAll(used);
+            }
+        });
+        union.forEach((site, used) -> languages.put(site, String.join(" ", used)));
+    }
+
+    /**
+     * The key pass 1 counts languages under: the row's site (as collected) and its base group key, so that only
+     * the languages of released respondents are named.
+     */
+    static String siteInGroup(String site, String baseGroup) {
+        return site + GroupTable.SEPARATOR + baseGroup;
     }
 
     /** The hierarchies of the layout's quasi-identifiers; IllegalArgumentException when a level does not fit. */
@@ -45,14 +68,31 @@ final class Release {
         }
         List<Hierarchy> out = new ArrayList<>();
         for (String name : a.quasiIdentifiers()) {
-            List<Generalisation.Level> levels = g == null ? List.of() : g.hierarchies().getOrDefault(name, List.of());
-            out.add(new Hierarchy(name, kind(name, layout), levels, countryOfSite,
+            Hierarchy.Kind kind = kind(name, layout);
+            List<Generalisation.Level> levels = g == null ? null : g.hierarchies().get(name);
+            if (levels == null) {
+                levels = kind == Hierarchy.Kind.DATE ? dateLevels(a) : List.of();
+            }
+            out.add(new Hierarchy(name, kind, levels, countryOfSite,
                     g == null ? Map.of() : g.regions(), a.ageBands()));
         }
         return List.copyOf(out);
     }
 
+    /**
+     * The wider levels of a date the study gives no hierarchy (the interview's finalised date, a date question):
+     * month, then quarter, year and any (from the year: any), so a date never forces suppression.
+     */
+    static List<Generalisation.Level> dateLevels(Anonymisation a) {
+        return "year".equals(a.dates()) ? List.of(Generalisation.Level.of("any"))
+                : List.of(Generalisation.Level.of("quarter"), Generalisation.Level.of("year"),
+                Generalisation.Level.of("any"));
+    }
+
     private static Hierarchy.Kind kind(String name, ExportLayout layout) {
+        if (ExportLayout.FINALISED.equals(name)) {
+            return Hierarchy.Kind.DATE;
+        }
         if (Anonymisation.SITE.equals(name)) {
             return Hierarchy.Kind.SITE;
         }
@@ -67,12 +107,29 @@ final class Release {
         };
     }
 
-    /** Searches the lattice over pass 1's groups. */
+    /**
+     * Searches the lattice over pass 1's groups.
+     *
+     * @param languagesBySite {@link #siteInGroup} keys to the languages of their interviews
+     */
     static Release search(List<String> quasi, List<Hierarchy> hierarchies, Criteria criteria,
-                          Map<String, Long> groups, Map<String, Set<String>> sensitive) {
+                          Map<String, Long> groups, Map<String, Set<String>> sensitive,
+                          Map<String, ? extends Set<String>> languagesBySite) {
         GroupTable table = new GroupTable(quasi.size(), groups, sensitive);
         return new Release(List.copyOf(quasi), hierarchies, criteria,
-                new LatticeSearch(table, hierarchies, criteria).search());
+                new LatticeSearch(table, hierarchies, criteria).search(), languagesBySite);
+    }
+
+    /** A site as the site column releases it: at the chosen level (as it is when site is no quasi-identifier). */
+    private String site(String site) {
+        int i = quasi.indexOf(Anonymisation.SITE);
+        return i < 0 ? site : hierarchies.get(i).generalise(site, result.chosen().node()[i]);
+    }
+
+    /** Whether the chosen node generalises the quasi-identifier {@code name} above its level as collected. */
+    boolean generalises(String name) {
+        int i = quasi.indexOf(name);
+        return i >= 0 && result.chosen().node()[i] > 0;
     }
 
     LatticeSearch.Result result() {
@@ -118,15 +175,18 @@ final class Release {
         return criteria.releases(g.size(), g.sensitive().size());
     }
 
-    /** The row with its quasi-identifiers at the chosen levels (the row itself when nothing is generalised). */
-    ExportRow apply(ExportRow row) {
+    /**
+     * The row as released: its quasi-identifiers at the chosen levels; its language the languages of every released
+     * interview at its site (a function of the site column, so it never splits a group), or {@code *} when the site
+     * is generalised (a language spoken at one site only, Lahu at Sannimit, would name the site); its respondent
+     * code through {@code respondent} (pseudonyms in place of stable codes that would show a generalised site).
+     */
+    ExportRow apply(ExportRow row, UnaryOperator<String> respondent) {
         int[] node = result.chosen().node();
-        if (java.util.Arrays.stream(node).allMatch(l -> l == 0)) {
-            return row;
-        }
         String[] values = GroupTable.split(group(row.group()), quasi.size());
         String site = row.site();
         String category = row.category();
+        String finalised = row.finalised();
         Map<String, Object> answers = new LinkedHashMap<>(row.answers());
         for (int i = 0; i < quasi.size(); i++) {
             if (node[i] == 0) {
@@ -137,13 +197,16 @@ final class Release {
                 site = values[i];
             } else if (Anonymisation.CATEGORY.equals(name)) {
                 category = values[i];
+            } else if (ExportLayout.FINALISED.equals(name)) {
+                finalised = values[i];
             }
             if (answers.containsKey(name)) {
                 answers.put(name, values[i]);
             }
         }
-        return new ExportRow(row.interview(), row.respondent(), site, category, row.form(), row.formVersion(),
-                row.language(), row.finalised(), group(row.group()), answers, row.missing());
+        String language = generalises(Anonymisation.SITE) ? Hierarchy.ANY : languages.getOrDefault(site, "");
+        return new ExportRow(row.interview(), respondent.apply(row.respondent()), site, category, row.form(),
+                row.formVersion(), language, finalised, group(row.group()), answers, row.missing());
     }
 
     /**

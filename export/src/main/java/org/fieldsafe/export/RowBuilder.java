@@ -56,11 +56,11 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
             }
             String category = header.respondents().get(i).category();
             Map<String, String> missing = new LinkedHashMap<>();
-            Map<String, Object> answers = answers(form, r.answers(), missing);
+            Map<String, Object> answers = answers(form, r.answers(), consent, r.consent(), missing);
             headerValue(answers, Anonymisation.SITE, header.site());
             headerValue(answers, Anonymisation.CATEGORY, category);
             Map<String, Object> consentAnswers = consent == null ? Map.of() : consentQuasi(consent, r.consent());
-            String group = group(header.site(), category, answers, consentAnswers);
+            String group = group(header.site(), category, finalised, answers, consentAnswers);
             for (Map.Entry<String, Object> e : consentAnswers.entrySet()) {
                 if (layout.item(e.getKey()).filter(it -> it.treatment().exported()).isPresent()) {
                     answers.putIfAbsent(e.getKey(), e.getValue());
@@ -73,14 +73,18 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return rows;
     }
 
-    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given, Map<String, String> missing) {
+    private Map<String, Object> answers(FormDefinition form, Map<String, Object> given, FormDefinition consent,
+                                        Map<String, Object> consentGiven, Map<String, String> missing) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> all = given == null ? Map.of() : given;
         for (ExportLayout.Item item : layout.items()) {
             if (!item.treatment().exported()) {
                 continue;
             }
-            Question own = form.question(item.id()).orElse(null);
+            boolean fromConsent = layout.fromConsent(item.id());
+            FormDefinition asked = fromConsent ? consent : form;
+            Map<String, Object> all = (fromConsent ? consentGiven : given) == null ? Map.of()
+                    : fromConsent ? consentGiven : given;
+            Question own = asked == null ? null : asked.question(item.id()).orElse(null);
             if (own != null && own.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
                 continue;
             }
@@ -135,7 +139,8 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
         return out;
     }
 
-    private String group(String site, String category, Map<String, Object> answers, Map<String, Object> consent) {
+    private String group(String site, String category, String finalised, Map<String, Object> answers,
+                         Map<String, Object> consent) {
         StringBuilder key = new StringBuilder();
         for (String name : layout.anonymisation().quasiIdentifiers()) {
             if (key.length() > 0) {
@@ -146,6 +151,8 @@ record RowBuilder(ExportLayout layout, Pseudonyms pseudonyms, boolean stableCode
                 v = site;
             } else if (Anonymisation.CATEGORY.equals(name)) {
                 v = category;
+            } else if (ExportLayout.FINALISED.equals(name)) {
+                v = finalised;
             } else {
                 v = answers.containsKey(name) ? answers.get(name) : consent.get(name);
             }

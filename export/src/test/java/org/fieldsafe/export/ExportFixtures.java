@@ -60,6 +60,18 @@ final class ExportFixtures {
     }
 
     /** Version 1 of every form of the bundle. */
+    /** The study with {@code quasi} never generalised (its hierarchy removed) and another suppression limit. */
+    static org.fieldsafe.core.forms.Study withoutHierarchy(org.fieldsafe.core.forms.Study s, String quasi,
+                                                           int maxSuppressedPercent) {
+        org.fieldsafe.core.forms.Anonymisation a = s.anonymisation();
+        Map<String, List<org.fieldsafe.core.forms.Generalisation.Level>> kept =
+                new java.util.HashMap<>(a.generalisation().hierarchies());
+        kept.remove(quasi);
+        return withAnonymisation(s, new org.fieldsafe.core.forms.Anonymisation(a.quasiIdentifiers(), a.ageBands(),
+                a.dates(), new org.fieldsafe.core.forms.Generalisation(kept, a.generalisation().regions(),
+                maxSuppressedPercent, null)));
+    }
+
     static List<ExportForm> forms(StudyBundle b) {
         return b.forms().stream().map(f -> new ExportForm(1, f)).toList();
     }
@@ -131,13 +143,20 @@ final class ExportFixtures {
                 "Nm" + token + "x", "Addr" + token + "y");
     }
 
-    /** The consent form's answers of a generated respondent (verbal consent, no recording). */
+    /** The consent form's answers of a generated respondent (verbal consent, no recording; a minor's guardian
+     * consent and assent). */
     static Map<String, Object> consentAnswers(Person p) {
         Map<String, Object> consentAnswers = new LinkedHashMap<>();
         consentAnswers.put("participation", "yes");
         consentAnswers.put("recording_consent", "no");
         consentAnswers.put("consent_mode", "verbal");
         consentAnswers.put("age", BigInteger.valueOf(p.age()));
+        if (p.age() < 18) {
+            // asked of minors only (consent.yaml: relevant ${age} < 18)
+            consentAnswers.put("guardian_consent", "yes");
+            consentAnswers.put("guardian_consent_mode", "verbal");
+            consentAnswers.put("child_assent", "yes");
+        }
         consentAnswers.put("respondent_code", p.code());
         return consentAnswers;
     }

@@ -44,7 +44,12 @@ class ExporterTest {
     private static final CsvMapper CSV = JsonMappers.csv();
     private static final Set<ExportFormat> ALL = Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV,
             ExportFormat.JSONL);
-    private static final List<String> QUASI = List.of("site", "category", "gender", "age");
+    /** The k-anonymity groups: the study's list, then the exported date question and the finalised date. */
+    private static final List<String> QUASI = List.of("site", "category", "gender", "age", "interview_date",
+            "finalised");
+    /** Every released column that can tell a site, category or date apart (language follows the site). */
+    private static final List<String> IDENTIFYING = List.of("site", "category", "gender", "age", "interview_date",
+            "finalised", "language");
 
     private static StudyBundle bundle;
     private static KeyPairBytes research;
@@ -205,14 +210,13 @@ class ExporterTest {
         ExportManifest m = export("a", all(false), data.submissions());
         List<Map<String, String>> wide = csv(tmp.resolve("a/export-wide.csv"));
         Map<List<String>, Long> groups = wide.stream().collect(Collectors.groupingBy(
-                r -> QUASI.stream().map(r::get).toList(), Collectors.counting()));
+                r -> IDENTIFYING.stream().map(r::get).toList(), Collectors.counting()));
         int k = bundle.study().kAnonymity();
         assertThat(k).isEqualTo(5);
         assertThat(groups.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(k));
         assertThat(m.kAchieved()).isEqualTo(groups.values().stream().mapToLong(Long::longValue).min().orElseThrow());
         // the expected suppression, computed independently from what was generated, at the levels the export chose
-        long expectedSuppressed = TruthGroups.suppressed(bundle.study(), m.generalisation().levels(),
-                data.answered(), k);
+        long expectedSuppressed = TruthGroups.suppressed(bundle.study(), m.generalisation().levels(), data, k);
         assertThat(expectedSuppressed).isPositive();
         assertThat(m.counts().respondentsSuppressed()).isEqualTo(expectedSuppressed);
         assertThat(m.counts().respondentsExported()).isEqualTo(wide.size())
@@ -383,7 +387,7 @@ class ExporterTest {
                 ExportFixtures.listSource(subs), research.fingerprint(), research.privateKey(),
                 new DirectorySink(tmp.resolve("a")), tmp.resolve("work"), ExportProgress.NONE);
         assertThat(m.settings().quasiIdentifiers()).containsExactly("site", "category", "gender", "age",
-                "birthplace");
+                "birthplace", "interview_date", "finalised");
         assertThat(m.counts().respondentsExported()).isEqualTo(5);
         assertThat(m.counts().respondentsSuppressed()).isEqualTo(1);
         assertThat(csv(tmp.resolve("a/export-wide.csv"))).extracting(r -> r.get("birthplace")).containsOnly("here");
@@ -428,12 +432,39 @@ class ExporterTest {
 
     @Test
     void run_stableCodesKeepRespondentCodes() throws IOException {
-        ExportManifest m = export("a", all(true), data.submissions());
+        // a study whose export keeps site and category as collected: the codes show nothing the groups do not
+        org.fieldsafe.core.forms.Study siteKept = ExportFixtures.withoutHierarchy(bundle.study(), "site", 100);
+        ExportManifest m = new Exporter(siteKept, ExportFixtures.forms(bundle), Clock.systemUTC(), 2).run(all(true),
+                ExportFixtures.listSource(data.submissions()), research.fingerprint(), research.privateKey(),
+                new DirectorySink(tmp.resolve("a")), tmp.resolve("work"), ExportProgress.NONE);
+        assertThat(m.generalisation().levels()).containsEntry("site", "as collected")
+                .containsEntry("category", "as collected");
         assertThat(m.settings().respondentCodes()).isEqualTo("stable");
-        for (Map<String, String> row : csv(tmp.resolve("a/export-wide.csv"))) {
+        assertThat(csv(tmp.resolve("a/export-wide.csv"))).isNotEmpty().allSatisfy(row -> {
             assertThat(row.get("respondent")).isEqualTo(truth(row).person().code());
             assertThat(row.get("interview")).matches("I-[0-9a-f]{12}");
+        });
+    }
+
+    @Test
+    void run_stableCodesSiteGeneralised_codesWithheldAsPseudonyms() throws IOException {
+        ExportManifest m = export("a", all(true), data.submissions());
+        assertThat(m.generalisation().levels().get("site")).isNotEqualTo("as collected");
+        assertThat(m.settings().respondentCodes()).isEqualTo(Exporter.STABLE_WITHHELD);
+        Map<String, String> pseudonymOfCode = new HashMap<>();
+        List<Map<String, String>> rows = csv(tmp.resolve("a/export-wide.csv"));
+        assertThat(rows).isNotEmpty();
+        for (Map<String, String> row : rows) {
+            assertThat(row.get("respondent")).matches("R-[0-9a-f]{12}");
+            // the same respondent keeps one pseudonym throughout the export (joint and repeated interviews)
+            String code = truth(row).person().code();
+            assertThat(pseudonymOfCode.computeIfAbsent(code, c -> row.get("respondent")))
+                    .isEqualTo(row.get("respondent"));
         }
+        String all = Files.readString(tmp.resolve("a/export-wide.csv")) + Files.readString(tmp.resolve("a/export"
+                + "-long.csv")) + Files.readString(tmp.resolve("a/export.jsonl"));
+        assertThat(all).doesNotContainPattern("(BD-DHK|KH-SVR|IN-BHD|NP-KAN|NP-RAP|TH-CNX|TH-SAN)-(RH|DB|CS)-\\d{3}");
+        assertThat(Files.readString(tmp.resolve("a/codebook.csv"))).contains("withheld");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.fieldsafe.core.wire.SubmissionIds;
  * per site), collected Dec 2017 - Jan 2018, with plausible ages (a few minors among rights holders; officials and
  * association members older) and genders (duty bearers mostly men), and answers to the five topic questions of a
  * realistic length (a few hundred to about 1,500 characters) in the site's language (Thai at Sannimit: the guide has
- * no Lahu translation), built from short sentences on the study's themes (STUDY.md section 5) written for this
+ * no Lahu translation; its rights holders' interviews are run in Lahu, {@code lhu}, and transcribed in Thai), built from short sentences on the study's themes (STUDY.md section 5) written for this
  * generator. About one respondent in ten skips a topic question (an explicit null), and the recording question is
  * never asked (no recording consent), so the export's missing-value codes have something to tell apart.
  */
@@ -102,14 +102,16 @@ final class SyntheticStudy {
                                          KeyPairBytes research, KeyPairBytes identity, ExportFixtures.Answered a,
                                          Random random) {
         ExportFixtures.Person p = a.person();
-        String language = LANGUAGE.get(p.site());
+        // Sannimit's rights holders (Lahu villagers) were interviewed in Lahu, transcribed in Thai: the only
+        // site with Lahu interviews, so the language column alone would name the site
+        String language = p.site().equals("TH-SAN") && p.category().equals("RH") ? "lhu" : LANGUAGE.get(p.site());
         LocalDate date = LocalDate.of(2017, 12, 1).plusDays(random.nextInt(62));
         Map<String, Object> consentAnswers = ExportFixtures.consentAnswers(p);
         Map<String, Object> answers = ExportFixtures.headerAnswers(p, date);
         for (String topic : TOPICS) {
-            answers.put(topic, random.nextInt(10) == 0 ? null : text(random, language));
+            answers.put(topic, random.nextInt(10) == 0 ? null : text(random, LANGUAGE.get(p.site())));
         }
-        answers.put("q_meaning", text(random, language) + " [" + a.marker());
+        answers.put("q_meaning", text(random, LANGUAGE.get(p.site())) + " [" + a.marker());
         answers.put("disclosure_check", random.nextInt(12) == 0 ? "yes" : "no");
         answers.put("indicators", random.nextInt(3) == 0 ? List.of("deceptive_recruitment") : List.of("none"));
         byte[] codeKey = new byte[RespondentCodes.KEY_BYTES];
