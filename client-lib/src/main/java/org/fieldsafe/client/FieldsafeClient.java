@@ -65,7 +65,8 @@ public final class FieldsafeClient implements AutoCloseable {
 
     private final DeviceStore store;
     private final Settings settings;
-    private final HttpClient http;
+    /** Made at the first call to the server: building one loads TLS, which the app's start need not wait for. */
+    private HttpClient http;
     private final Interviews interviews;
 
     /** A client with the real interview crypto ({@link InterviewCrypto#standard()}). */
@@ -77,8 +78,14 @@ public final class FieldsafeClient implements AutoCloseable {
     public FieldsafeClient(DeviceStore store, Settings settings, InterviewCrypto crypto) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = ServerApi.newHttpClient(settings.connectTimeout());
         this.interviews = new Interviews(store, crypto, settings.clock());
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = ServerApi.newHttpClient(settings.connectTimeout());
+        }
+        return http;
     }
 
     /** Opens (creating if needed) the device home with {@link Settings#defaults()}. */
@@ -190,7 +197,7 @@ public final class FieldsafeClient implements AutoCloseable {
         if (existing.isPresent()) {
             refuseWhileOutboxWaits(existing.get());
         }
-        DeviceEnrolment enrolment = new ServerApi(base, http, settings.requestTimeout()).enrol(normalisedCode, name);
+        DeviceEnrolment enrolment = new ServerApi(base, http(), settings.requestTimeout()).enrol(normalisedCode, name);
         DeviceRecord record = new DeviceRecord(base, enrolment.deviceId(), enrolment.deviceToken(), enrolment.study(),
                 enrolment.site(), enrolment.enumerator(), name, settings.clock().instant());
         boolean otherContent = existing.isPresent()
@@ -241,7 +248,7 @@ public final class FieldsafeClient implements AutoCloseable {
      */
     public PullResult pull(PullProgress progress) throws ClientException {
         DeviceRecord device = enrolled();
-        ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
+        ServerApi api = new ServerApi(device.server(), http(), settings.requestTimeout());
         return new Pull(store, api, settings.clock()).run(device, progress == null ? PullProgress.NONE : progress);
     }
 
@@ -257,7 +264,7 @@ public final class FieldsafeClient implements AutoCloseable {
      */
     public SyncResult sync(SyncProgress progress, SyncOptions options) throws ClientException {
         DeviceRecord device = enrolled();
-        ServerApi api = new ServerApi(device.server(), http, settings.requestTimeout());
+        ServerApi api = new ServerApi(device.server(), http(), settings.requestTimeout());
         return new Sync(store, api, ReceiptVerifier.ED25519, options, settings.clock())
                 .run(device, progress == null ? SyncProgress.NONE : progress);
     }
