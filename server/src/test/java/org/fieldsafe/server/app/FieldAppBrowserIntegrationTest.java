@@ -78,9 +78,21 @@ class FieldAppBrowserIntegrationTest {
     }
 
     static void setPassphrase(Browser b, String lang) throws IOException {
+        setPassphrase(b, lang, PASSPHRASE);
+    }
+
+    static void setPassphrase(Browser b, String lang, String passphrase) throws IOException {
         b.heading(text(lang, "lock.setTitle"));
-        b.field(text(lang, "lock.passphrase")).sendKeys(PASSPHRASE);
-        b.field(text(lang, "lock.again")).sendKeys(PASSPHRASE + Keys.ENTER);
+        b.field(text(lang, "lock.passphrase")).sendKeys(passphrase);
+        b.field(text(lang, "lock.again")).sendKeys(passphrase + Keys.ENTER);
+    }
+
+    /** The enrol screen filled in with the server's address and the code, then the forms pulled. */
+    static void enrolAndPull(Browser b, String lang, String server, String code) throws IOException {
+        b.heading(text(lang, "enrol.title"));
+        b.field(text(lang, "enrol.server")).sendKeys(server);
+        b.field(text(lang, "enrol.code")).sendKeys(code + Keys.ENTER);
+        pull(b, lang);
     }
 
     static void pull(Browser b, String lang) throws IOException {
@@ -113,10 +125,7 @@ class FieldAppBrowserIntegrationTest {
             assertThat(b.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("passphrase");
             setPassphrase(b, "km");
 
-            b.heading(text("km", "enrol.title"));
-            b.field(text("km", "enrol.server")).sendKeys(APP.baseUrl());
-            b.field(text("km", "enrol.code")).sendKeys(code + Keys.ENTER);
-            pull(b, "km");
+            enrolAndPull(b, "km", APP.baseUrl(), code);
             assertThat(b.driver.findElement(By.cssSelector("ol.steps")).getText()).contains(text("km", "pull.done")
                     .replace("{detail}", "2"));
             b.button(text("km", "app.nav.home")).click();

@@ -234,13 +234,8 @@ class FieldAppInterviewBrowserIntegrationTest {
             profile = b.profile;
             b.driver.get(startAppProcess());
             FieldAppBrowserIntegrationTest.language(b, "en", "km");
-            b.heading(text("km", "lock.setTitle"));
-            b.field(text("km", "lock.passphrase")).sendKeys(APP_PASSPHRASE);
-            b.field(text("km", "lock.again")).sendKeys(APP_PASSPHRASE + Keys.ENTER);
-            b.heading(text("km", "enrol.title"));
-            b.field(text("km", "enrol.server")).sendKeys(APP.baseUrl());
-            b.field(text("km", "enrol.code")).sendKeys(code + Keys.ENTER);
-            FieldAppBrowserIntegrationTest.pull(b, "km");
+            FieldAppBrowserIntegrationTest.setPassphrase(b, "km", APP_PASSPHRASE);
+            FieldAppBrowserIntegrationTest.enrolAndPull(b, "km", APP.baseUrl(), code);
 
             // start: form, site, language, the draft passphrase
             b.button(text("km", "app.nav.interview")).click();
@@ -468,10 +463,7 @@ class FieldAppInterviewBrowserIntegrationTest {
                         FieldAppBrowserIntegrationTest.language(b, "en", lang);
                     }
                     FieldAppBrowserIntegrationTest.setPassphrase(b, lang);
-                    b.heading(text(lang, "enrol.title"));
-                    b.field(text(lang, "enrol.server")).sendKeys(APP.baseUrl());
-                    b.field(text(lang, "enrol.code")).sendKeys(code + Keys.ENTER);
-                    FieldAppBrowserIntegrationTest.pull(b, lang);
+                    FieldAppBrowserIntegrationTest.enrolAndPull(b, lang, APP.baseUrl(), code);
                     b.button(text(lang, "app.nav.interview")).click();
                     b.heading(text(lang, "interview.startTitle"));
                     new org.openqa.selenium.support.ui.Select(b.field(text(lang, "interview.language")))

@@ -112,13 +112,8 @@ class FieldAppRecordingBrowserIntegrationTest {
                      "--autoplay-policy=no-user-gesture-required")) {
             profile = b.profile;
             b.driver.get(app.launchUri().toString());
-            b.heading(text("en", "lock.setTitle"));
-            b.field(text("en", "lock.passphrase")).sendKeys(APP_PASSPHRASE);
-            b.field(text("en", "lock.again")).sendKeys(APP_PASSPHRASE + Keys.ENTER);
-            b.heading(text("en", "enrol.title"));
-            b.field(text("en", "enrol.server")).sendKeys(APP.baseUrl());
-            b.field(text("en", "enrol.code")).sendKeys(code + Keys.ENTER);
-            FieldAppBrowserIntegrationTest.pull(b, "en");
+            FieldAppBrowserIntegrationTest.setPassphrase(b, "en", APP_PASSPHRASE);
+            FieldAppBrowserIntegrationTest.enrolAndPull(b, "en", APP.baseUrl(), code);
 
             b.button(text("en", "app.nav.interview")).click();
             b.heading(text("en", "interview.startTitle"));
