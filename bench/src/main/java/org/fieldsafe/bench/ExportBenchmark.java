@@ -35,13 +35,15 @@ import org.fieldsafe.export.SealedSource;
  * The export benchmark (bench/run-export.sh), commands of {@link IngestBenchmark}'s command line.
  * <pre>
  * export-generate --dir DIR [--count 100000] [--forms forms/beyond-awareness] [--seed 1]
- * export          --dir DIR [--forms forms/beyond-awareness] [--warmup 5000] [--threads (cores)]
+ * export          --dir DIR [--forms forms/beyond-awareness] [--warmup 5000] [--threads (cores)] [--k 0,50]
  * </pre>
  * {@code export-generate} writes DIR/envelopes.jsonl (realistic sealed interviews, {@link ExportData}) and the
  * throw-away research key DIR/research.key. {@code export}, in one JVM: a warm-up of both phases on the first
  * interviews, then the open-only baseline (parse and open every research part on the same worker threads, write
- * nothing) and the export to wide + long CSV (codebook and manifest included), each timed, with peak heap, heap
- * after GC and peak RSS.
+ * nothing) and the export to wide + long CSV (codebook and manifest included) once per k in {@code --k} (0: the
+ * study's k; a larger one is a data manager's stricter request, which makes the generalisation search climb the
+ * lattice), each timed, with peak heap, heap after GC, peak RSS, the generalisation chosen and the ratio to the
+ * baseline.
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {
@@ -77,7 +79,7 @@ public final class ExportBenchmark {
         if (warmup > 0) {
             SealedSource first = limited(all, warmup);
             openOnly(first, threads, keyId, key);
-            export(exporter, first, keyId, key, dir.resolve("warmup"));
+            export(exporter, first, keyId, key, dir.resolve("warmup"), 0);
             System.out.println("warm-up: both phases on the first " + warmup + " interviews");
         }
         Memory memory = Memory.start();
@@ -90,27 +92,43 @@ public final class ExportBenchmark {
                         + " max heap after GC %d MiB (%d GCs), peak RSS %d MiB%n", opened[0], opened[1], baseline,
                 opened[0] / baseline, basePeak.heapMiB(), basePeak.afterGcMiB(), basePeak.collections(),
                 basePeak.rssMiB());
-        System.out.println("load average before the export: " + loadAverage());
+        double baseRate = opened[0] / baseline;
+        for (String k : a.text("k", "0,50").split(",")) {
+            exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate);
+        }
+        memory.stop();
+        return 0;
+    }
+
+    private static void exportOnce(Exporter exporter, SealedSource all, String keyId, byte[] key, Path dir, int k,
+                                   Memory memory, double baseRate) throws IOException {
+        System.out.println("load average before the export (k " + (k == 0 ? "of the study" : k) + "): "
+                + loadAverage());
         long t1 = System.nanoTime();
-        ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"));
+        ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"), k);
         double export = (System.nanoTime() - t1) / 1e9;
         double pass1 = (Memory.writeStarted - t1) / 1e9;
         Memory.Peak exportPeak = memory.peakAndReset();
-        memory.stop();
         long read = m.counts().read();
-        System.out.printf("export (wide + long CSV): %,d interviews, %,d respondents exported, %,d suppressed,"
+        System.out.printf("export (wide + long CSV, k %d): %,d interviews, %,d respondents exported, %,d suppressed,"
                         + " %d unopenable, in %.1f s = %,.0f interviews/s; peak heap %d MiB, max heap after GC %d MiB"
-                        + " (%d GCs), peak RSS %d MiB%n", read, m.counts().respondentsExported(),
+                        + " (%d GCs), peak RSS %d MiB%n", m.kRequired(), read, m.counts().respondentsExported(),
                 m.counts().respondentsSuppressed(), m.counts().unopenable(), export, read / export,
                 exportPeak.heapMiB(), exportPeak.afterGcMiB(), exportPeak.collections(), exportPeak.rssMiB());
-        System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, k-anonymity, render,"
-                + " write) %.1f s%n", pass1, export - pass1);
+        System.out.printf("export phases: pass 1 (open, anonymise, spool) %.1f s, pass 2 (read, generalise and"
+                + " k-anonymity, render, write) %.1f s%n", pass1, export - pass1);
         System.out.println("heap in use after the latest GC (MiB) at each tenth of each export phase: "
                 + exportPeak.afterGcSeries());
+        ExportManifest.Generalised g = m.generalisation();
+        if (g != null) {
+            System.out.printf("generalisation: levels %s, information loss %.3f, limit met %s, %d of %d lattice nodes"
+                    + " checked; suppressed by category %s%n", g.levels(), g.informationLoss(), g.limitMet(),
+                    g.nodesChecked(), g.latticeNodes(), g.suppressedByCategory());
+            g.summary().forEach(line -> System.out.println("  " + line));
+        }
         m.files().forEach((name, f) -> System.out.printf("  %s: %,d bytes%n", name, f.bytes()));
-        System.out.printf("ratio export/open-only: %.0f %%; load average after: %s%n",
-                100 * (read / export) / (opened[0] / baseline), loadAverage());
-        return 0;
+        System.out.printf("ratio export/open-only (k %d): %.0f %%; load average after: %s%n", m.kRequired(),
+                100 * (read / export) / baseRate, loadAverage());
     }
 
     /** The open-only baseline: opened and failed counts. */
@@ -122,11 +140,11 @@ public final class ExportBenchmark {
         return new long[] {opened.get(), failed.get()};
     }
 
-    private static ExportManifest export(Exporter exporter, SealedSource source, String keyId, byte[] key, Path out)
-            throws IOException {
+    private static ExportManifest export(Exporter exporter, SealedSource source, String keyId, byte[] key, Path out,
+                                         int k) throws IOException {
         delete(out);
         ExportRequest r = new ExportRequest("beyond-awareness", Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV),
-                "en", ExportFilter.all(), false);
+                "en", ExportFilter.all(), false, k);
         try {
             return exporter.run(r, source, keyId, key, new DirectorySink(out.resolve("files")), out.resolve("work"),
                     (phase, done, total) -> Memory.checkpoint(phase, done, total));

@@ -27,27 +27,26 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionIds;
 import org.fieldsafe.export.ResearchPart;
+import org.fieldsafe.export.SyntheticPeople;
 
 /**
  * Realistic sealed interviews for the export benchmark, one envelope's JSON a line: the reference study's real
  * interview and consent forms, a research part as the client builds it (form, language, respondents with code,
- * category, consent and answers; about one interview in eight joint) whose free-text answers are sized so the
- * whole envelope is 8-16 KB (uniform), sealed for real to the research key; one in five also has an identity part
- * (name, address) sealed to the identity key, as {@link EnvelopeFactory} does.
+ * category, consent and answers; about one interview in eight joint) sealed for real to the research key; one in five
+ * also has an identity part (name, address) sealed to the identity key, as {@link EnvelopeFactory} does. Who the
+ * respondents are comes from the export tests' synthetic study ({@link SyntheticPeople}): sites and categories in the
+ * proportions of the study's Table 3, its ages (a few minors), genders, interview languages (Lahu at Sannimit) and
+ * dates, so the quasi-identifiers are distributed as in the study and the export's generalisation has real work;
+ * the free-text answers are in the site's language, sized so the whole envelope is 8-16 KB (uniform).
  */
 final class ExportData {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CATEGORIES = List.of("RH", "RH", "DB", "CS");
-    private static final List<String> GENDERS = List.of("female", "male");
     private static final List<String> TEXT_QUESTIONS = List.of("q_meaning", "q_causes", "q_protection", "q_risk",
             "q_reduction", "closing_hopes");
     private static final List<String> INDICATORS = List.of("document_confiscation", "debt_bondage", "confinement",
             "threats_to_family", "excessive_hours", "deceptive_recruitment");
-    private static final String[] WORDS = ("people work abroad job agent broker family debt village city border "
-            + "police money school girls boys daughter son mother father promise recruit travel factory fishing "
-            + "boat domestic marriage house land loan poverty community leader temple church organisation help "
-            + "trust fear shame return home news radio phone neighbour friend because when they we often never "
-            + "sometimes told said know think should could would the a of and to in for with not").split(" ");
+    /** UTF-8 bytes per character of the answer languages (Bengali, Khmer, Devanagari and Thai letters: 3). */
+    private static final int BYTES_PER_CHAR = 3;
     private static final int ENVELOPE_OVERHEAD = 1500;
 
     private final StudyBundle bundle;
@@ -88,32 +87,41 @@ final class ExportData {
     }
 
     private byte[] envelope(SplittableRandom random, int i) {
-        String site = bundle.study().sites().get(random.nextInt(bundle.study().sites().size())).id();
-        String category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+        String[] siteAndCategory = SyntheticPeople.siteAndCategory(random);
+        String site = siteAndCategory[0];
+        String category = siteAndCategory[1];
+        String language = SyntheticPeople.interviewLanguage(site, category);
+        String textLanguage = SyntheticPeople.LANGUAGE.get(site);
         int respondents = random.nextInt(8) == 0 ? 2 : 1;
         int target = 8192 + random.nextInt(8192 + 1);
         int textBudget = Math.max(600, (target - ENVELOPE_OVERHEAD) * 3 / 4 - 900 * respondents);
-        LocalDate date = LocalDate.of(2017, 12, 1).plusDays(random.nextInt(62));
+        int chars = textBudget / respondents / TEXT_QUESTIONS.size() / BYTES_PER_CHAR;
+        LocalDate date = SyntheticPeople.date(random);
         List<ResearchPart.Respondent> researchRespondents = new ArrayList<>();
         List<Map<String, Object>> identityRespondents = new ArrayList<>();
         List<SubmissionHeader.RespondentAssertion> assertions = new ArrayList<>();
         for (int r = 0; r < respondents; r++) {
             String code = String.format("%s-%s-%03d", site, category, random.nextInt(1000));
-            int age = 16 + random.nextInt(64);
+            int age = SyntheticPeople.age(random, category);
             Map<String, Object> consentAnswers = new LinkedHashMap<>();
             consentAnswers.put("participation", "yes");
             consentAnswers.put("recording_consent", "no");
             consentAnswers.put("consent_mode", "verbal");
             consentAnswers.put("age", BigInteger.valueOf(age));
+            if (age < 18) {
+                consentAnswers.put("guardian_consent", "yes");
+                consentAnswers.put("guardian_consent_mode", "verbal");
+                consentAnswers.put("child_assent", "yes");
+            }
             consentAnswers.put("respondent_code", code);
             consentAnswers.put("interviewer", "enumerator " + site);
             Map<String, Object> answers = new LinkedHashMap<>();
             answers.put("category", category);
             answers.put("age", BigInteger.valueOf(age));
-            answers.put("gender", random.nextInt(20) == 0 ? "other" : GENDERS.get(random.nextInt(2)));
+            answers.put("gender", SyntheticPeople.gender(random, category));
             answers.put("interview_date", date.toString());
             for (String q : TEXT_QUESTIONS) {
-                answers.put(q, text(random, textBudget / respondents / TEXT_QUESTIONS.size()));
+                answers.put(q, SyntheticPeople.text(random, textLanguage, chars));
             }
             answers.put("disclosure_check", "no");
             List<String> picked = new ArrayList<>();
@@ -134,7 +142,7 @@ final class ExportData {
         SubmissionHeader.FormRef consentRef = new SubmissionHeader.FormRef(consent.id(), 1, consent.sha256());
         Map<String, byte[]> parts = new TreeMap<>();
         Map<String, List<RecipientKey>> recipients = new TreeMap<>();
-        parts.put(Envelope.RESEARCH, json(ResearchPart.of(form, "en", researchRespondents)));
+        parts.put(Envelope.RESEARCH, json(ResearchPart.of(form, language, researchRespondents)));
         recipients.put(Envelope.RESEARCH, List.of(RecipientKey.of(research.publicKey())));
         if (random.nextInt(5) == 0) {
             parts.put(Envelope.IDENTITY, json(Map.of("respondents", identityRespondents)));
@@ -142,20 +150,9 @@ final class ExportData {
         }
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, SubmissionIds.next(),
                 bundle.study().id(), form, consentRef, site, "device-" + (i % 200), "enumerator-" + (i % 200),
-                Instant.parse(date + "T09:30:00Z").toString(), "en", List.copyOf(assertions), null,
+                Instant.parse(date + "T09:30:00Z").toString(), language, List.copyOf(assertions), null,
                 List.copyOf(parts.keySet()));
         return json(Sealing.seal(header, parts, recipients));
-    }
-
-    private static String text(SplittableRandom random, int bytes) {
-        StringBuilder s = new StringBuilder(bytes + 16);
-        while (s.length() < bytes) {
-            if (s.length() > 0) {
-                s.append(random.nextInt(12) == 0 ? ". " : " ");
-            }
-            s.append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        return s.toString();
     }
 
     private static byte[] json(Object value) {
