@@ -142,7 +142,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // Jersey buffers each response to set Content-Length; API answers are small, so a small buffer will do
         // (larger ones go out chunked) instead of a fresh 8 KiB buffer per response.
         environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
-        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
+        ProblemErrorHandler errors = new ProblemErrorHandler(environment.getObjectMapper(),
+                SecurityHeadersFilter.HEADERS);
+        environment.getApplicationContext().setErrorHandler(errors);
         ExceptionMappers.register(environment.jersey());
         environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
                 // envelopes and attachment chunks share the prefix; each is held to its own limit after reading
@@ -166,6 +168,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                     + "/api/v1 (health checks on the admin port: /healthcheck)");
             console.println("Log in with: ./fieldsafe admin login --server http://" + host(config) + ":"
                     + server.getURI().getPort() + " --user admin");
+            console.println("The console (office roles, in a browser): http://" + host(config) + ":"
+                    + server.getURI().getPort() + "/");
         });
     }
 

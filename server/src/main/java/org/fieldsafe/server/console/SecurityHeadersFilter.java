@@ -17,7 +17,7 @@ import org.fieldsafe.core.web.StaticFiles;
  */
 public final class SecurityHeadersFilter implements Filter {
     /** The headers; the one inline script allowed is the console page's import map, by its SHA-256. */
-    static final Map<String, String> HEADERS = StaticFiles.securityHeaders(
+    public static final Map<String, String> HEADERS = StaticFiles.securityHeaders(
             StaticFiles.importMapHash(ConsoleServlet.index()), "camera=(), geolocation=(), microphone=()");
     /** The policy. */
     public static final String CSP = HEADERS.get("Content-Security-Policy");

@@ -44,9 +44,11 @@ public final class ConsoleBrowser {
         }
     }
 
-    /** The console's page at {@code baseUrl}, showing the login. */
+    /** The console's page at {@code baseUrl}, logged out (no session cookie), showing the login. */
     public static void open(Browser b, String baseUrl) {
         b.driver.get(baseUrl + "/");
+        b.driver.manage().deleteAllCookies();
+        b.driver.navigate().refresh();
         b.heading(text("shell", "shell.login.title"));
     }
 

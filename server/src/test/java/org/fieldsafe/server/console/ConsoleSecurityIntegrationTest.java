@@ -8,6 +8,7 @@ import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.wire.ConsoleSession;
@@ -165,7 +166,7 @@ class ConsoleSecurityIntegrationTest {
         String admin = APP.adminToken();
         List<String> paths = List.of("/", "/console/main.js", "/console/i18n.js", "/console/console.css",
                 "/vendor/lit/index.js", "/texts/km/shell.json", "/api/v1/auth/me", "/api/v1/audit?limit=1",
-                "/api/v1/nowhere", "/nowhere", "/texts/en/nothing.json");
+                "/api/v1/nowhere", "/nowhere", "/console/no-such.js", "/texts/en/nothing.json");
         for (String path : paths) {
             HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(APP.baseUrl() + path));
             if (path.contains("audit")) {
@@ -180,7 +181,7 @@ class ConsoleSecurityIntegrationTest {
             assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(path).contains("no-store");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(h).as(path).containsKey("x-frame-options");
-            if (path.contains("nowhere") || path.contains("passwd") || path.contains("nothing")) {
+            if (path.contains("nowhere") || path.contains("no-such") || path.contains("nothing")) {
                 assertThat(response.statusCode()).as(path).isEqualTo(404);
                 assertThat(response.headers().firstValue("Content-Type")).as(path)
                         .hasValue("application/problem+json");
@@ -206,6 +207,41 @@ class ConsoleSecurityIntegrationTest {
         assertThat(main.getText()).contains(MARKUP);
         assertThat(b.driver.executeScript("return window.pwned === undefined;")).isEqualTo(true);
         ConsoleBrowser.logout(b);
+    }
+
+    @Test
+    void session_expired_backToLoginWithMessage() throws Exception {
+        Browser b = browser();
+        ConsoleBrowser.login(b, APP.baseUrl(), "admin", TestApp.ADMIN_PASSWORD);
+        APP.clock.advance(Duration.ofHours(2)); // past the test config's one-hour sessions
+        try {
+            b.driver.executeScript("location.hash = '#/admin/health';");
+            b.heading(ConsoleBrowser.text("shell", "shell.login.title"));
+            b.waitForText(ConsoleBrowser.text("shell", "shell.session.expired"));
+            assertThat(b.driver.findElements(By.cssSelector("nav.console-nav"))).isEmpty();
+            ConsoleBrowser.screenshot(b, "any", "session-expired");
+        } finally {
+            APP.clock.advance(Duration.ofHours(-2));
+            b.driver.manage().deleteAllCookies(); // the session would be current again
+        }
+    }
+
+    @Test
+    void login_rateLimited_showsTheWaitInWords() throws Exception {
+        Browser b = browser();
+        ConsoleBrowser.open(b, APP.baseUrl());
+        String wait = ConsoleBrowser.text("shell", "shell.login.tooMany");
+        String tooMany = wait.substring(0, wait.indexOf('{'));
+        for (int i = 0; i < 6 && !b.driver.findElement(By.tagName("main")).getText().contains(tooMany); i++) {
+            WebElement user = b.field(ConsoleBrowser.text("shell", "shell.login.username"));
+            user.clear();
+            ConsoleBrowser.submitLogin(b, "limited-nobody", "wrong password " + i);
+            WebElement password = b.field(ConsoleBrowser.text("shell", "shell.login.password"));
+            b.wait.until(d -> password.getDomProperty("value").isEmpty()); // cleared when the login is refused
+        }
+        String summary = b.driver.findElement(By.cssSelector(".error-summary")).getText();
+        assertThat(summary).containsPattern(java.util.regex.Pattern.quote(tooMany) + "\\d+ ");
+        ConsoleBrowser.screenshot(b, "any", "login-too-many");
     }
 
     @Test
