@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console's security against a real server: the cookie session's CSRF token and Origin check, logout, bearer
@@ -242,6 +243,27 @@ class ConsoleSecurityIntegrationTest {
         String summary = b.driver.findElement(By.cssSelector(".error-summary")).getText();
         assertThat(summary).containsPattern(java.util.regex.Pattern.quote(tooMany) + "\\d+ ");
         ConsoleBrowser.screenshot(b, "any", "login-too-many");
+    }
+
+    @Test
+    void language_khmerThenLahu_textsCarryTheirLangAndEnglishFallbackIsMarked() throws Exception {
+        Browser b = browser();
+        ConsoleBrowser.open(b, APP.baseUrl());
+        new Select(b.field(ConsoleBrowser.text("shell", "shell.language"))).selectByValue("km");
+        b.button(ConsoleBrowser.text("shell", "shell.languageApply")).click();
+
+        WebElement h1 = b.heading(ConsoleBrowser.text("km", "shell", "shell.login.title"));
+        assertThat(h1.findElement(By.tagName("span")).getAttribute("lang")).isEqualTo("km");
+        assertThat(b.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("km");
+        b.waitForText(ConsoleBrowser.text("km", "shell", "shell.draftTexts"));
+        ConsoleBrowser.screenshot(b, "any", "login-km");
+
+        new Select(b.field(ConsoleBrowser.text("km", "shell", "shell.language"))).selectByValue("lhu");
+        b.button(ConsoleBrowser.text("km", "shell", "shell.languageApply")).click();
+        h1 = b.heading(ConsoleBrowser.text("shell", "shell.login.title"));
+        assertThat(h1.findElement(By.tagName("span")).getAttribute("lang")).isEqualTo("en");
+        assertThat(h1.findElement(By.tagName("span")).getAttribute("class")).contains("fallback");
+        b.waitForText(ConsoleBrowser.text("shell", "shell.missingTexts"));
     }
 
     @Test

@@ -50,8 +50,10 @@ class Console extends LightElement {
     }
   }
 
-  async words(list) {
-    const shell = await loadTexts(this.lang, list);
+  // The words of these areas in `lang`; the screens re-render when `lang` changes, so it changes only after them.
+  async words(list, lang = this.lang) {
+    const shell = await loadTexts(lang, list);
+    this.lang = lang;
     this.textsState = shell.state;
     this.languages = shell.languages;
     document.documentElement.lang = langOf('shell.title');
@@ -128,9 +130,7 @@ class Console extends LightElement {
 
   async language(e) {
     e.preventDefault();
-    this.lang = e.target.elements.lang.value;
-    await this.words(this.session ? areas(this.session.role) : ['shell']);
-    this.requestUpdate();
+    await this.words(this.session ? areas(this.session.role) : ['shell'], e.target.elements.lang.value);
   }
 
   header() {
