@@ -23,7 +23,7 @@ import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.console.SessionCookies;
+import org.fieldsafe.server.resources.console.SessionCookies;
 import org.fieldsafe.server.resources.auth.BeforePasswordChange;
 
 /**

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.app.Browser;
+import org.fieldsafe.server.resources.console.ConsoleServlet;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;

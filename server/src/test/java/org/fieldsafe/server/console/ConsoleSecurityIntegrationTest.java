@@ -16,6 +16,8 @@ import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.app.Browser;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.resources.console.SecurityHeadersFilter;
+import org.fieldsafe.server.resources.console.SessionCookies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

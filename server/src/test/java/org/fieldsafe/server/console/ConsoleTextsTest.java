@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.fieldsafe.core.forms.TranslationState;
 import org.fieldsafe.core.web.UiTexts;
+import org.fieldsafe.server.resources.console.ConsoleServlet;
 import org.junit.jupiter.api.Test;
 
 /**

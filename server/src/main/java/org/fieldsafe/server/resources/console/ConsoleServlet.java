@@ -1,4 +1,4 @@
-package org.fieldsafe.server.console;
+package org.fieldsafe.server.resources.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;

@@ -1,4 +1,4 @@
-package org.fieldsafe.server.console;
+package org.fieldsafe.server.resources.console;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

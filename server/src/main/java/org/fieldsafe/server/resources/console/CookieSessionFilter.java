@@ -1,4 +1,4 @@
-package org.fieldsafe.server.console;
+package org.fieldsafe.server.resources.console;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
