@@ -48,8 +48,9 @@ class ConsoleOfficerBrowserIntegrationTest {
     void officer_acknowledgesRefersAndClosesTheirSitesCase_otherSitesOfficerCannotReachIt(@TempDir Path deviceHome,
                                                                                           @TempDir Path work)
             throws Exception {
-        // the server's clock at the real time, so the referral date the page proposes (today) is the server's today
-        APP.clock.advance(Duration.between(APP.clock.instant(), Instant.now()));
+        // the server's clock at the real time, less a day and an hour (advanced below), so that the referral date the
+        // page proposes (the browser's today) lies between the case's opening and the server's today
+        APP.clock.advance(Duration.between(APP.clock.instant(), Instant.now().minus(Duration.ofHours(25))));
         String admin = APP.adminToken();
         assertThat(APP.postStudyKeys(admin, STUDY, Envelopes.newStudyKeys()).statusCode()).isEqualTo(201);
         APP.createUser(admin, "enum-kh1", "enumerator", List.of("KH-SVR"));
@@ -68,6 +69,8 @@ class ConsoleOfficerBrowserIntegrationTest {
             assertThat(client.sync(SyncProgress.NONE).outcomes()).extracting(Outcome::kind)
                     .containsExactly(Outcome.Kind.SENT);
         }
+        // a day and an hour later the urgent case (24 h to acknowledge) is overdue
+        APP.clock.advance(Duration.ofHours(25));
         String officerToken = APP.login("officer-kh", khPassword);
         JsonNode cases = APP.read(APP.get("/studies/" + STUDY + "/referrals", officerToken), JsonNode.class);
         assertThat(cases).hasSize(1);
@@ -79,7 +82,13 @@ class ConsoleOfficerBrowserIntegrationTest {
             b.heading(text("officer.queue.title"));
             WebRow row = new WebRow(b, caseId);
             assertThat(row.text()).contains("KH-SVR").contains(text("officer.state.new"))
-                    .contains(text("officer.urgency.urgent"));
+                    .contains(text("officer.urgency.urgent"))
+                    .contains(text("officer.queue.overdue").replace("{hours}", "1").replace("{minutes}", "0"));
+            // said in words, in bold, and counted above the table: not by colour alone
+            assertThat(b.driver.findElement(By.cssSelector("tr[data-case='" + caseId + "'] strong.overdue"))
+                    .getText()).startsWith(text("officer.queue.overdue").substring(0, 8));
+            assertThat(b.driver.findElement(By.cssSelector("main .notice")).getText())
+                    .isEqualTo(text("officer.queue.overdueCount").replace("{n}", "1"));
             noSecrets(b, "queue", true);
             ConsoleBrowser.screenshot(b, "officer", "queue");
 
