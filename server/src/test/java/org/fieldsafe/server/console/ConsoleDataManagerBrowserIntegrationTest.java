@@ -94,6 +94,11 @@ class ConsoleDataManagerBrowserIntegrationTest {
                     .contains(text("data.manifest.levels"));
             noSecrets(b, "export");
             ConsoleBrowser.screenshot(b, "data", "export");
+            // at 200 % zoom the manifest and the file table still fit the window's width (tables scroll in their box)
+            b.zoom(2.0);
+            assertThat(b.scrollsSideways()).isFalse();
+            ConsoleBrowser.screenshot(b, "data", "export-zoom-200");
+            b.zoom(1.0);
 
             Map<String, byte[]> downloaded = new LinkedHashMap<>();
             for (WebElement link : b.driver.findElements(By.cssSelector("table.export-files a[download]"))) {
