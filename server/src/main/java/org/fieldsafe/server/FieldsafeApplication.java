@@ -53,6 +53,7 @@ import org.fieldsafe.server.resources.AuthResource;
 import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.ExportJobResource;
+import org.fieldsafe.server.resources.ExportListResource;
 import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
@@ -249,6 +250,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // export jobs, stable-code grants, the sealed pull and wrapped-key fetch (issue 4)
         environment.jersey().register(new ExportResource(s.exportJobs(), s.grants()));
         environment.jersey().register(new ExportJobResource(s.exportJobs()));
+        environment.jersey().register(new ExportListResource(s.exportJobs()));
         environment.jersey().register(new SealedSubmissionResource(s.sealedPull()));
         environment.jersey().register(new WrappedKeyResource(s.wrappedKeys()));
         // referral cases (issue 5): officers' case routes and the data managers' counts

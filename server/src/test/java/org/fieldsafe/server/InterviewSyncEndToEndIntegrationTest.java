@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the device's store is searched for the answers, the respondent's name and code: none may be there.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class InterviewSyncEndToEndIntegrationTest {
+public class InterviewSyncEndToEndIntegrationTest {
     private static final String STUDY = "beyond-awareness";
     private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
@@ -124,7 +124,7 @@ class InterviewSyncEndToEndIntegrationTest {
      * Runs {@code client interview} of the reference study at KH-SVR in Khmer on the device at {@code deviceHome}
      * from {@code answers} (an answers file), and asserts it succeeded.
      */
-    static void interview(Path deviceHome, Path answers) {
+    public static void interview(Path deviceHome, Path answers) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cli = ClientMain.commandLine(Map.of("FIELDSAFE_PASSPHRASE", "enumerator passphrase 1"),
                 FieldsafeClient.Settings.defaults());
@@ -139,7 +139,7 @@ class InterviewSyncEndToEndIntegrationTest {
      * An answers file for one adult rights holder at KH-SVR of the reference study: consent, name and address
      * (direct identifiers: the identity part), three answers, and a disclosure referred (the referral part).
      */
-    static String answersFile(String code, String name, String answerOne, String answerTwo, String answerThree)
+    public static String answersFile(String code, String name, String answerOne, String answerTwo, String answerThree)
             throws Exception {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         ObjectNode file = JSON.createObjectNode().put("form", "interview").put("site", "KH-SVR").put("lang", "km");

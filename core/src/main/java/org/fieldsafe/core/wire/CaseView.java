@@ -28,6 +28,28 @@ public record CaseView(String id, String study, String site, String submissionId
     public record Part(String caseId, String submissionId, JsonNode referral, Map<String, String> consentedRoutes) {
     }
 
+    /**
+     * An officer's case queue as of the server's {@code asOf}: open cases first, by acknowledgement deadline (soonest
+     * first), then final ones, last changed first.
+     */
+    public record Queue(String asOf, List<Queued> cases) {
+    }
+
+    /**
+     * A case in the queue: {@code overdue} when still new past its deadline; {@code secondsLeft} until the deadline
+     * while it is new (negative once overdue), null once acknowledged or without a deadline.
+     */
+    public record Queued(CaseView view, boolean overdue, Long secondsLeft) {
+    }
+
+    /**
+     * One entry of a case's history, from the audit log: when, who, the event ({@code referral.opened},
+     * {@code referral.acknowledged}, {@code referral.read}, ...) and the codes its entry names ({@code from},
+     * {@code version}, {@code service}, {@code outcome}, {@code reason}, ...).
+     */
+    public record Event(String at, String actor, String event, Map<String, String> details) {
+    }
+
     /** Cases of a study at one site, in one category and state. */
     public record Count(String site, String category, String state, int cases) {
     }

@@ -25,6 +25,16 @@ public interface AuditDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq > :after ORDER BY seq LIMIT :limit")
     List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
 
+    /** Characters of a subject naming a referral case ({@code case:} + UUID + space): the V28 index's width. */
+    int CASE_PREFIX = 42;
+
+    /**
+     * The entries whose subject starts with {@code prefix} ({@code case:ID }, {@link #CASE_PREFIX} characters), in
+     * sequence order; the expression is the one V28 indexes, on SQLite and PostgreSQL alike.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM audit_log WHERE substr(subject, 1, 42) = :prefix ORDER BY seq")
+    List<AuditRow> aboutCase(@Bind("prefix") String prefix);
+
     /**
      * Entries older than {@code before}, at or after {@code from} and before {@code to} (epoch milliseconds), of the
      * event {@code event} or its family ({@code prefix}: the event, a dot and anything), all events when it is empty;

@@ -143,6 +143,15 @@ public final class AuditLog {
         return rows;
     }
 
+    /** The entries about one referral case (subject {@code case:ID ...}), oldest first. */
+    public List<AuditRow> aboutCase(String caseId) {
+        String prefix = "case:" + caseId + " ";
+        if (prefix.length() != AuditDao.CASE_PREFIX) {
+            throw new IllegalArgumentException("not a case id");
+        }
+        return database.read(handle -> handle.attach(AuditDao.class).aboutCase(prefix));
+    }
+
     /** Appends an entry in its own write transaction. */
     public AuditRow append(String actor, String event, String subject) {
         return database.write(handle -> append(handle, actor, event, subject));

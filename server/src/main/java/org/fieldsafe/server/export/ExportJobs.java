@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -242,6 +243,20 @@ public final class ExportJobs implements Managed {
     /** Gives back a place {@link #reserve} took. */
     void release() {
         slots.release();
+    }
+
+    /** What a data manager may choose for an export of the study (the resource admits data managers); 404 unknown. */
+    public ExportOptions options(String studyId) {
+        ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
+        return ExportOptions.of(stored.study(), stored.forms());
+    }
+
+    /** The caller's own jobs not yet expired, newest first (nobody sees another person's exports). */
+    public List<ExportJobView> mine(FieldsafePrincipal who) {
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return jobs.values().stream().filter(j -> j.creator.equals(who.actor()) && !j.expired(now))
+                .sorted(Comparator.comparing((ExportJob j) -> j.createdAt).reversed())
+                .map(ExportJob::view).toList();
     }
 
     /** A job's state for its creator; 404 for anyone else, an unknown id or an expired job. */

@@ -22,7 +22,7 @@ import org.fieldsafe.server.problems.ProblemException;
 final class ExportRequests {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int MAX_ITEMS = 100;
-    private static final int MAX_K = 1000;
+    static final int MAX_K = 1000;
 
     private ExportRequests() {
     }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +52,12 @@ public final class ReferralService {
     private static final Pattern CASE_ID =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final ObjectMapper JSON = JsonMappers.lenient();
+    private static final Comparator<CaseView.Queued> QUEUE_ORDER = Comparator
+            .comparing((CaseView.Queued q) -> q.view().next().isEmpty())
+            .thenComparing(q -> q.view().next().isEmpty() ? null : q.view().deadline(),
+                    Comparator.nullsLast(Comparator.comparing(Instant::parse)))
+            .thenComparing(q -> q.view().closedAt(),
+                    Comparator.nullsLast(Comparator.<String, Instant>comparing(Instant::parse).reversed()));
 
     private final Database database;
     private final StudyStore studies;
@@ -79,6 +88,51 @@ public final class ReferralService {
             throw notAllowed();
         }
         return cases.listAtSites(study.id(), who.sites()).stream().map(this::view).toList();
+    }
+
+    /**
+     * The officer's queue: the study's cases at their sites, open ones first by acknowledgement deadline (soonest
+     * first, none last), then final ones last changed first; each with whether it is overdue and the seconds left,
+     * by the server's clock. 404 unknown study; 403 for any other role, audited like {@link #list}.
+     */
+    public CaseView.Queue queue(FieldsafePrincipal who, String studyId) {
+        Instant now = clock.instant();
+        List<CaseView.Queued> queued = list(who, studyId).stream().map(c -> queued(c, now))
+                .sorted(QUEUE_ORDER).toList();
+        return new CaseView.Queue(now.toString(), queued);
+    }
+
+    private static CaseView.Queued queued(CaseView c, Instant now) {
+        if (c.deadline() == null || !CaseState.NEW.wire().equals(c.state())) {
+            return new CaseView.Queued(c, false, null);
+        }
+        Instant deadline = Instant.parse(c.deadline());
+        return new CaseView.Queued(c, !now.isBefore(deadline), Duration.between(now, deadline)
+                .getSeconds());
+    }
+
+    /**
+     * A case's history from the audit log, oldest first: opened, escalated, each change and correction, and each
+     * read of its referral part, with who and when and the codes of the entry (refused attempts are left out).
+     * Access as {@link #show}.
+     */
+    public List<CaseView.Event> history(FieldsafePrincipal who, String caseId) {
+        ReferralCaseRow c = access(who, caseId, "history");
+        return audit.aboutCase(c.id()).stream().filter(e -> e.event().startsWith("referral.")
+                        && !e.event().equals("referral.denied"))
+                .map(e -> new CaseView.Event(e.at().toString(), e.actor(), e.event(), details(e.subject()))).toList();
+    }
+
+    /** The {@code key:value} codes of an audit subject, but the case id itself. */
+    private static Map<String, String> details(String subject) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String token : subject.split(" ")) {
+            int colon = token.indexOf(':');
+            if (colon > 0 && !token.startsWith("case:")) {
+                out.put(token.substring(0, colon), token.substring(colon + 1));
+            }
+        }
+        return out;
     }
 
     /** Case counts of a study by site, category and state (for the roles the resource admits: no case detail). */

@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.export.ExportJobs;
+import org.fieldsafe.server.export.ExportOptions;
 import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.export.StableCodeGrants;
 
@@ -37,6 +39,13 @@ public class ExportResource {
     public Response start(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
                           @NotNull NewExport body) {
         return Response.accepted(jobs.request(principal, study, body)).build();
+    }
+
+    @GET
+    @Path("/options")
+    @RolesAllowed(Roles.DATA_MANAGER)
+    public ExportOptions options(@PathParam("study") String study) {
+        return jobs.options(study);
     }
 
     @POST

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.core.wire.CaseChange;
@@ -38,6 +39,12 @@ public class ReferralResource {
     @Path("{id}")
     public CaseView show(@Auth FieldsafePrincipal principal, @PathParam("id") String id) {
         return referrals.show(principal, id);
+    }
+
+    @GET
+    @Path("{id}/history")
+    public List<CaseView.Event> history(@Auth FieldsafePrincipal principal, @PathParam("id") String id) {
+        return referrals.history(principal, id);
     }
 
     @POST

@@ -33,6 +33,13 @@ public class StudyReferralResource {
     }
 
     @GET
+    @Path("queue")
+    @RolesAllowed({Roles.PERSON, Roles.DEVICE})
+    public CaseView.Queue queue(@Auth FieldsafePrincipal principal, @PathParam("study") String study) {
+        return referrals.queue(principal, study);
+    }
+
+    @GET
     @Path("counts")
     @RolesAllowed({Roles.DATA_MANAGER, Roles.COORDINATOR})
     public List<CaseView.Count> counts(@PathParam("study") String study) {

@@ -379,6 +379,60 @@ class ExportJobsIntegrationTest {
     }
 
     @Test
+    void exports_listTheCallersOwnJobsNewestFirst_noOneElses() throws Exception {
+        String dm = token("data_manager");
+        String first = APP.read(startExport(dm, exportBody(PASSPHRASE)), JsonNode.class).get("id").asText();
+        awaitDone(dm, first);
+        APP.clock.advance(Duration.ofSeconds(1));
+        String second = APP.read(startExport(dm, exportBody(PASSPHRASE)), JsonNode.class).get("id").asText();
+        String others = APP.read(startExport(token("data_manager_2"), exportBody(PASSPHRASE)), JsonNode.class)
+                .get("id").asText();
+        awaitDone(dm, second);
+
+        HttpResponse<String> mine = APP.get("/exports", dm);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        APP.read(mine, JsonNode.class).forEach(j -> ids.add(j.get("id").asText()));
+        assertThat(ids).containsSubsequence(second, first).doesNotContain(others);
+        JsonNode done = APP.read(mine, JsonNode.class).get(ids.indexOf(second));
+        assertThat(done.get("state").asText()).isEqualTo("done");
+        assertThat(done.get("manifest").get("files")).isNotEmpty();
+        assertThat(mine.body()).doesNotContain(PASSPHRASE);
+        List<String> theirs = new ArrayList<>();
+        APP.read(APP.get("/exports", token("data_manager_2")), JsonNode.class)
+                .forEach(j -> theirs.add(j.get("id").asText()));
+        assertThat(theirs).contains(others).doesNotContain(first, second);
+        for (String role : List.of("coordinator", "safeguarding_officer", "principal_investigator")) {
+            assertThat(APP.get("/exports", token(role)).statusCode()).as(role).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void options_theStudysKFormatsLanguagesSitesAndForms_forDataManagersOnly() {
+        HttpResponse<String> response = APP.get(S + "/exports/options", token("data_manager"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode options = APP.read(response, JsonNode.class);
+        assertThat(options.get("k").asInt()).isEqualTo(5);
+        assertThat(options.get("maxK").asInt()).isEqualTo(1000);
+        List<String> formats = new ArrayList<>();
+        options.get("formats").forEach(f -> formats.add(f.asText()));
+        assertThat(formats).containsExactlyInAnyOrder("wide", "long", "jsonl", "wide-bom", "xlsx");
+        List<String> sites = new ArrayList<>();
+        options.get("sites").forEach(f -> sites.add(f.asText()));
+        assertThat(sites).contains("KH-SVR", "BD-DHK");
+        assertThat(options.get("forms").toString()).contains("consent");
+        assertThat(options.get("masterLanguage").asText()).isEqualTo("en");
+        // a k below the one offered is what the server refuses
+        assertThat(startExport(token("data_manager"), with("k", options.get("k").asInt() - 1)).statusCode())
+                .isEqualTo(422);
+        for (String role : List.of("coordinator", "safeguarding_officer", "principal_investigator")) {
+            assertThat(APP.get(S + "/exports/options", token(role)).statusCode()).as(role).isEqualTo(403);
+        }
+        assertThat(APP.get("/studies/no-such-study/exports/options", token("data_manager")).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void sealedPull_dataManagersOnly_streamsEveryEnvelope_audited() {
         int pulled = audited("export.sealed_pulled");
         HttpResponse<String> response = APP.get(S + "/submissions/sealed", token("data_manager"));

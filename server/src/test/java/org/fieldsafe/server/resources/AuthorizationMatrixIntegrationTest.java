@@ -179,6 +179,8 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", "/exports/" + NO_EXPORT + "/files/manifest.json", null, none,
                         Set.of("data_manager"), Set.of(404)),
                 new Endpoint("GET", S + "/submissions/sealed", null, none, Set.of("data_manager")),
+                new Endpoint("GET", "/exports", null, none, Set.of("data_manager")),
+                new Endpoint("GET", S + "/exports/options", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/keys/research/wrapped", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/keys/identity/wrapped", null, none, Set.of("principal_investigator")),
                 new Endpoint("GET", S + "/keys/holders", null, none, Set.of("admin", "coordinator", "data_manager",
@@ -215,6 +217,9 @@ class AuthorizationMatrixIntegrationTest {
                         () -> "chunk", Set.of("device"), Set.of(404)),
                 new Endpoint("GET", S + "/referrals", null, none, Set.of("safeguarding_officer")),
                 new Endpoint("GET", S + "/referrals/counts", null, none, Set.of("coordinator", "data_manager")),
+                new Endpoint("GET", S + "/referrals/queue", null, none, Set.of("safeguarding_officer")),
+                new Endpoint("GET", "/referrals/" + NO_EXPORT + "/history", null, none,
+                        Set.of("safeguarding_officer"), Set.of(404)),
                 // past the role check, a safeguarding officer gets 404 for a case that does not exist
                 new Endpoint("GET", "/referrals/" + NO_EXPORT, null, none, Set.of("safeguarding_officer"),
                         Set.of(404)),

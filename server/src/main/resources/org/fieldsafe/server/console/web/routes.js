@@ -11,4 +11,9 @@ export const routes = [
   { roles: ['admin'], path: 'admin/audit/:seq', module: 'screens/admin/audit-log.js', tag: 'fs-audit-log', title: 'admin.nav.audit', area: 'admin' },
   { roles: ['admin'], path: 'admin/chain', module: 'screens/admin/audit-chain.js', tag: 'fs-audit-chain', title: 'admin.nav.chain', area: 'admin' },
   { roles: ['admin'], path: 'admin/health', module: 'screens/admin/health.js', tag: 'fs-health', title: 'admin.nav.health', area: 'admin' },
+  { roles: ['safeguarding_officer'], path: 'officer/cases', module: 'screens/officer/case-queue.js', tag: 'fs-officer-queue', title: 'officer.nav.cases', area: 'officer' },
+  { roles: ['safeguarding_officer'], path: 'officer/cases/:id', module: 'screens/officer/case-detail.js', tag: 'fs-officer-case', title: 'officer.nav.case', area: 'officer', nav: false },
+  { roles: ['data_manager'], path: 'data/exports', module: 'screens/data/exports.js', tag: 'fs-data-exports', title: 'data.nav.exports', area: 'data' },
+  { roles: ['data_manager'], path: 'data/exports/:id', module: 'screens/data/export-job.js', tag: 'fs-data-export', title: 'data.nav.export', area: 'data', nav: false },
+  { roles: ['data_manager'], path: 'data/cases', module: 'screens/data/case-counts.js', tag: 'fs-data-case-counts', title: 'data.nav.counts', area: 'data' },
 ];

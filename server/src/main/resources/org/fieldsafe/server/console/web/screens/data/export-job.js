@@ -1,0 +1,122 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../../light-element.js';
+import { api } from '../../api.js';
+import { t, ts } from '../../i18n.js';
+import '../../error-summary.js';
+import { href } from '../../router.js';
+import { when, refusal } from '../officer/shared.js';
+
+const REASONS = { 'fewer than k': 'data.manifest.reason.k', 'fewer than l distinct values': 'data.manifest.reason.l' };
+
+// One export of the data manager: a progress bar while it runs (the page asks the server every second), then the
+// manifest in words - what was read, exported, left out and why, the generalisation levels, suppression by group
+// size and by category with its reason, the submissions that did not open, the withdrawn - and the files to
+// download, each with its SHA-256 from the manifest. The manifest holds counts and codes only.
+class ExportJob extends LightElement {
+  static properties = { session: { type: Object }, params: { type: Object }, job: { state: true },
+    errors: { state: true }, missing: { state: true } };
+
+  constructor() {
+    super();
+    this.job = null;
+    this.errors = [];
+    this.missing = false;
+    this.timer = null;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.poll();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  async poll() {
+    try {
+      this.job = await api.get('exports/' + encodeURIComponent(this.params.id));
+      if ((this.job.state === 'queued' || this.job.state === 'running') && this.isConnected) {
+        this.timer = setTimeout(() => this.poll(), 1000);
+      }
+    } catch (err) {
+      if (err.status === 404) {
+        this.missing = true;
+      } else {
+        this.errors = refusal(err);
+      }
+    }
+  }
+
+  progress(j) {
+    const p = j.progress || { phase: j.state, done: 0, total: 0 };
+    return html`<div class="field"><label for="export-progress">${t('data.job.progress', { phase: p.phase, done: p.done, total: p.total })}</label>
+      <progress id="export-progress" max=${p.total || 1} value=${p.total ? p.done : 0}></progress></div>`;
+  }
+
+  manifest(m) {
+    const c = m.counts;
+    const g = m.generalisation;
+    const ex = m.excluded;
+    const suppression = Object.entries(m.suppression || {});
+    const byCategory = g ? Object.entries(g.suppressedByCategory || {}) : [];
+    return html`<section class="manifest" aria-labelledby="manifest-title">
+      <h2 id="manifest-title">${t('data.manifest.title')}</h2>
+      <ul class="manifest-counts">
+        <li>${t('data.manifest.read', { n: c.read })}</li>
+        <li>${t('data.manifest.exported', { interviews: c.interviewsExported, respondents: c.respondentsExported })}</li>
+        <li>${t('data.manifest.filteredOut', { n: c.filteredOut })}</li>
+        <li>${t('data.manifest.withdrawn', { n: c.withdrawn })}</li>
+        <li>${t('data.manifest.unopenable', { n: c.unopenable })}</li>
+        <li>${t('data.manifest.suppressed', { n: c.respondentsSuppressed, groups: ex ? ex.suppressedGroups : 0 })}</li>
+        <li>${t('data.manifest.k', { required: m.kRequired, achieved: m.kAchieved })}</li>
+        <li>${t('data.manifest.codes', { how: m.settings ? m.settings.respondentCodes : '' })}</li>
+      </ul>
+      ${g ? html`<h3>${t('data.manifest.levels')}</h3>
+        <div class="table-box"><table class="levels"><thead><tr><th scope="col">${t('data.manifest.quasi')}</th>
+          <th scope="col">${t('data.manifest.level')}</th></tr></thead>
+          <tbody>${Object.entries(g.levels || {}).map(([q, l]) => html`<tr><th scope="row">${q}</th><td>${l}</td></tr>`)}</tbody></table></div>
+        <p>${t(g.limitMet ? 'data.manifest.limitMet' : 'data.manifest.limitNotMet', { percent: g.maxSuppressedPercent, loss: Math.round(g.informationLoss * 100) })}</p>` : nothing}
+      <h3>${t('data.manifest.suppressionTitle')}</h3>
+      ${suppression.length ? html`<ul class="suppression">${suppression.map(([size, n]) => html`<li>${t('data.manifest.bySize', { n, size })}</li>`)}</ul>`
+        : html`<p>${t('data.manifest.noSuppression')}</p>`}
+      ${byCategory.length ? html`<ul class="suppression-by-category">${byCategory.flatMap(([cat, why]) => Object.entries(why).map(([reason, n]) => html`
+        <li>${t('data.manifest.byCategory', { n, category: cat })} - ${REASONS[reason] ? t(REASONS[reason]) : reason}</li>`))}</ul>` : nothing}
+      <h3>${t('data.manifest.unopenableTitle')}</h3>
+      ${(m.unopenable || []).length ? html`<ul class="unopenable">${m.unopenable.map((u) => html`<li>${u.submissionId}: ${u.reason}</li>`)}</ul>`
+        : html`<p>${t('data.manifest.noneUnopenable')}</p>`}
+      ${ex && ex.reasons && ex.reasons.length ? html`<h3>${t('data.manifest.serverWords')}</h3>
+        <ul lang="en">${ex.reasons.map((r) => html`<li>${r}</li>`)}${(g && g.summary ? g.summary : []).map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
+    </section>`;
+  }
+
+  files(j) {
+    const listed = j.manifest ? j.manifest.files || {} : {};
+    return html`<h2>${t('data.job.files')}</h2>
+      <div class="table-box"><table class="export-files"><thead><tr><th scope="col">${t('data.job.file')}</th>
+        <th scope="col">${t('data.job.size')}</th><th scope="col">SHA-256</th></tr></thead>
+      <tbody>${j.files.map((name) => html`<tr data-file=${name}>
+        <td><a href=${'/api/v1/exports/' + encodeURIComponent(j.id) + '/files/' + encodeURIComponent(name)} download=${name}>${name}</a></td>
+        <td>${listed[name] ? listed[name].bytes : ''}</td>
+        <td><code class="sha256">${listed[name] ? listed[name].sha256 : ts('data.job.theManifest')}</code></td></tr>`)}</tbody></table></div>`;
+  }
+
+  render() {
+    if (this.missing) {
+      return html`<h1 tabindex="-1">${t('data.job.notFound')}</h1><p><a href=${href('data/exports')}>${t('data.job.back')}</a></p>`;
+    }
+    const j = this.job;
+    return html`<h1 tabindex="-1">${t('data.job.title')}</h1>
+      <fs-error-summary .errors=${this.errors}></fs-error-summary>
+      ${!j ? html`<p>${t('shell.loading')}</p>` : html`
+        <p class="export-state" role="status">${t('data.job.state', { state: ts('data.state.' + j.state) })}</p>
+        ${j.state === 'queued' || j.state === 'running' ? this.progress(j) : nothing}
+        ${j.state === 'failed' ? html`<p class="bad">${t('data.job.failed')}</p>` : nothing}
+        ${j.state === 'done' ? html`${this.manifest(j.manifest)}${this.files(j)}
+          <p>${t('data.job.expires', { at: when(j.expiresAt, this.uiLang) })}</p>` : nothing}`}
+      <p><a href=${href('data/exports')}>${t('data.job.back')}</a></p>`;
+  }
+}
+customElements.define('fs-data-export', ExportJob);

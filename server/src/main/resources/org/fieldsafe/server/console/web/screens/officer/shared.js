@@ -1,0 +1,32 @@
+import { api, problemEntry } from '../../api.js';
+import { hasText } from '../../texts.js';
+
+// Shared by the officer's and the data manager's screens: the study they work on, durations and times in words,
+// and a refused call as error-summary entries (a 422 naming a field links to that field's control).
+
+/** The studies the person may see; the first is the one worked on (the console shows one study at a time). */
+export async function study() {
+  const studies = await api.get('studies');
+  return studies.length ? studies[0] : null;
+}
+
+/** Whole hours and minutes of a number of seconds (its absolute value), as {hours, minutes}. */
+export function span(seconds) {
+  const s = Math.abs(seconds);
+  return { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60) };
+}
+
+/** An ISO time in the reader's local form, or '' for none. */
+export function when(iso, lang) {
+  return iso ? new Date(iso).toLocaleString(lang || undefined) : '';
+}
+
+/**
+ * A refused call as error-summary entries: the problem's words when the area has them ('problem.<type>'),
+ * else the shell's; a 422 whose detail names a field (Field 'x' ...) links to fields[x] when given.
+ */
+export function refusal(err, fields = {}) {
+  const named = /Field '([\w.]+)'/.exec(err.detail || '');
+  const field = named && fields[named[1]] ? fields[named[1]] : null;
+  return [problemEntry(err, field, hasText)];
+}
