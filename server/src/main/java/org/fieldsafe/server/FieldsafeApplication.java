@@ -49,6 +49,7 @@ import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.ExportJobResource;
 import org.fieldsafe.server.resources.ExportResource;
+import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.ProgressResource;
@@ -227,6 +228,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
         environment.jersey().register(new KeyHolderResource(s.keyHolders()));
         environment.jersey().register(new IdentityResource(s.identities()));
+        environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));
         environment.jersey().register(new ProgressResource(s.progress()));
         environment.jersey().register(new AuditResource(s.audit()));

@@ -4,12 +4,14 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.export.ExportJobs;
@@ -46,6 +48,14 @@ public class ExportResource {
                           @NotNull GrantRequest body) {
         return Response.status(Response.Status.CREATED).entity(grants.grant(principal, study, body.reason()))
                 .build();
+    }
+
+    /** The study's grants with their state, newest first. */
+    @GET
+    @Path("/stable-code-grants")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    public List<StableCodeGrants.GrantInfo> grants(@PathParam("study") String study) {
+        return grants.list(study);
     }
 
     /** {@code {reason}}: one of {@link StableCodeGrants#REASONS}. */
