@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
 import { api, problemEntry } from '../../api.js';
 import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
-import { loadStudies, studySelect, clearInputs } from './study-choice.js';
+import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 
 const PURPOSES = ['research', 'safeguarding', 'identity'];
 
@@ -12,44 +11,24 @@ const PURPOSES = ['research', 'safeguarding', 'identity'];
 // holds which copy, setting or changing one's own passphrase (a one-time secret as the current one claims a pending
 // copy), adding another holder of the same key (the new holder's one-time secret is shown once) and removing one.
 // Passphrases go only into POST bodies and every field is emptied after each request and when the screen is left.
-class KeyCustody extends LightElement {
-  static properties = { session: { type: Object }, params: { type: Object }, studies: { state: true },
-    study: { state: true }, holders: { state: true }, secret: { state: true }, notice: { state: true },
-    errors: { state: true }, busy: { state: true } };
+class KeyCustody extends StudyScreen {
+  static properties = { ...StudyScreen.properties, holders: { state: true }, secret: { state: true },
+    notice: { state: true } };
 
   constructor() {
     super();
-    this.studies = [];
     this.holders = [];
-    this.errors = [];
     this.secret = null;
     this.notice = null;
-    this.busy = false;
-  }
-
-  async connectedCallback() {
-    super.connectedCallback();
-    try {
-      this.studies = await loadStudies();
-      this.study = this.studies[0];
-      await this.load();
-    } catch (err) {
-      this.errors = [problemEntry(err, null, hasText)];
-    }
   }
 
   disconnectedCallback() {
     this.secret = null;
-    clearInputs(this);
     super.disconnectedCallback();
   }
 
-  firstUpdated() {
-    this.querySelector('h1')?.focus();
-  }
-
   async load() {
-    this.holders = await api.get(`studies/${encodeURIComponent(this.study)}/keys/holders`);
+    this.holders = await api.get(this.studyPath('keys/holders'));
   }
 
   value(id) {
@@ -100,7 +79,7 @@ class KeyCustody extends LightElement {
       clearInputs(this);
       return;
     }
-    this.run(() => api.post(`studies/${encodeURIComponent(this.study)}/keys/${purpose}/passphrase`,
+    this.run(() => api.post(this.studyPath(`keys/${purpose}/passphrase`),
       { current, next }), () => { this.notice = 'pi.custody.changed'; });
   }
 
@@ -121,13 +100,13 @@ class KeyCustody extends LightElement {
       clearInputs(this);
       return;
     }
-    this.run(() => api.post(`studies/${encodeURIComponent(this.study)}/keys/${purpose}/holders`,
+    this.run(() => api.post(this.studyPath(`keys/${purpose}/holders`),
       { user, passphrase }), (granted) => { this.secret = granted; });
   }
 
   revoke(holder) {
     this.errors = [];
-    this.run(() => api.del(`studies/${encodeURIComponent(this.study)}/keys/${holder.purpose}/holders/`
+    this.run(() => api.del(this.studyPath(`keys/${holder.purpose}/holders/`)
       + encodeURIComponent(holder.user)), () => { this.notice = 'pi.custody.revoked'; });
   }
 

@@ -1,48 +1,30 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
 import { api, problemEntry } from '../../api.js';
 import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
-import { loadStudies, studySelect, clearInputs } from './study-choice.js';
+import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 
 // Reading a submission's identity part (principal investigators): the submission id, a reason code (the choices
 // come from GET /reason-codes, as the service accepts them) and the identity passphrase, which goes only into the
 // POST body and is emptied at once. The part is shown until "Clear", another read or leaving the screen: it is
 // kept in this element only, never in storage or the address.
-class PiIdentity extends LightElement {
-  static properties = { session: { type: Object }, params: { type: Object }, studies: { state: true },
-    study: { state: true }, reasons: { state: true }, part: { state: true }, errors: { state: true },
-    busy: { state: true } };
+class PiIdentity extends StudyScreen {
+  static properties = { ...StudyScreen.properties, reasons: { state: true }, part: { state: true } };
 
   constructor() {
     super();
-    this.studies = [];
     this.reasons = [];
-    this.errors = [];
     this.part = null;
-    this.busy = false;
   }
 
-  async connectedCallback() {
-    super.connectedCallback();
-    try {
-      this.studies = await loadStudies();
-      this.study = this.studies[0];
-      this.reasons = (await api.get('reason-codes')).identityReads;
-    } catch (err) {
-      this.errors = [problemEntry(err, null, hasText)];
-    }
+  async load() {
+    this.reasons = (await api.get('reason-codes')).identityReads;
   }
 
   disconnectedCallback() {
     this.part = null;
-    clearInputs(this);
     super.disconnectedCallback();
-  }
-
-  firstUpdated() {
-    this.querySelector('h1')?.focus();
   }
 
   async read(e) {
@@ -69,7 +51,7 @@ class PiIdentity extends LightElement {
     passphrase.value = '';
     this.busy = true;
     try {
-      this.part = await api.post(`studies/${encodeURIComponent(this.study)}/submissions/`
+      this.part = await api.post(this.studyPath(`submissions/`)
         + `${encodeURIComponent(submission)}/identity`, body);
     } catch (err) {
       this.errors = [this.refusal(err)];

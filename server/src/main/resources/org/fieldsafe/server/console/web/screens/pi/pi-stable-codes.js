@@ -1,46 +1,28 @@
 import { html } from 'lit';
-import { LightElement } from '../../light-element.js';
 import { api, problemEntry } from '../../api.js';
 import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
-import { loadStudies, studySelect } from './study-choice.js';
+import { StudyScreen, studySelect } from './study-choice.js';
 
 // Stable-code grants (principal investigators): the study's grants with their state, and a new one-use grant for a
 // reason code (GET /reason-codes), whose id the PI gives the data manager for their export.
-class PiStableCodes extends LightElement {
-  static properties = { session: { type: Object }, params: { type: Object }, studies: { state: true },
-    study: { state: true }, reasons: { state: true }, grants: { state: true }, granted: { state: true },
-    errors: { state: true }, busy: { state: true } };
+class PiStableCodes extends StudyScreen {
+  static properties = { ...StudyScreen.properties, reasons: { state: true }, grants: { state: true },
+    granted: { state: true } };
 
   constructor() {
     super();
-    this.studies = [];
     this.reasons = [];
     this.grants = [];
-    this.errors = [];
     this.granted = null;
-    this.busy = false;
-  }
-
-  async connectedCallback() {
-    super.connectedCallback();
-    try {
-      this.studies = await loadStudies();
-      this.study = this.studies[0];
-      this.reasons = (await api.get('reason-codes')).stableCodes;
-      await this.load();
-    } catch (err) {
-      this.errors = [problemEntry(err, null, hasText)];
-    }
-  }
-
-  firstUpdated() {
-    this.querySelector('h1')?.focus();
   }
 
   async load() {
-    this.grants = await api.get(`studies/${encodeURIComponent(this.study)}/exports/stable-code-grants`);
+    if (!this.reasons.length) {
+      this.reasons = (await api.get('reason-codes')).stableCodes;
+    }
+    this.grants = await api.get(this.studyPath('exports/stable-code-grants'));
   }
 
   async grant(e) {
@@ -53,7 +35,7 @@ class PiStableCodes extends LightElement {
     this.errors = [];
     this.busy = true;
     try {
-      this.granted = await api.post(`studies/${encodeURIComponent(this.study)}/exports/stable-code-grants`,
+      this.granted = await api.post(this.studyPath('exports/stable-code-grants'),
         { reason });
       await this.load();
     } catch (err) {

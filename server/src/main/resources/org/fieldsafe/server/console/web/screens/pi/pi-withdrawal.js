@@ -1,47 +1,26 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
 import { api, problemEntry } from '../../api.js';
 import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
-import { loadStudies, studySelect, clearInputs } from './study-choice.js';
+import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 
 // Recording a withdrawal (principal investigators): the respondent code typed twice, what would be shredded shown
 // first (POST .../withdrawals/preview), then the confirmation. The code goes only into POST bodies (autocomplete off:
 // the browser keeps no history of it); it is never rendered as text, kept in a property, put in the address or in
 // storage, and the fields are emptied after the withdrawal and when the screen is left.
-class PiWithdrawal extends LightElement {
-  static properties = { session: { type: Object }, params: { type: Object }, studies: { state: true },
-    study: { state: true }, preview: { state: true }, result: { state: true }, errors: { state: true },
-    busy: { state: true } };
+class PiWithdrawal extends StudyScreen {
+  static properties = { ...StudyScreen.properties, preview: { state: true }, result: { state: true } };
 
   constructor() {
     super();
-    this.studies = [];
-    this.errors = [];
     this.preview = null;
     this.result = null;
-    this.busy = false;
-  }
-
-  async connectedCallback() {
-    super.connectedCallback();
-    try {
-      this.studies = await loadStudies();
-      this.study = this.studies[0];
-    } catch (err) {
-      this.errors = [problemEntry(err, null, hasText)];
-    }
   }
 
   disconnectedCallback() {
-    clearInputs(this);
     this.preview = null;
     super.disconnectedCallback();
-  }
-
-  firstUpdated() {
-    this.querySelector('h1')?.focus();
   }
 
   /** The typed code when both fields agree, else null with the errors set. */
@@ -67,7 +46,7 @@ class PiWithdrawal extends LightElement {
     }
     this.busy = true;
     try {
-      this.preview = await api.post(`studies/${encodeURIComponent(this.study)}/withdrawals/preview`,
+      this.preview = await api.post(this.studyPath('withdrawals/preview'),
         { respondentCode: code });
     } catch (err) {
       this.preview = null;
@@ -85,7 +64,7 @@ class PiWithdrawal extends LightElement {
     this.busy = true;
     try {
       const notYet = this.preview.received === 0 && this.querySelector('#withdraw-not-yet')?.checked === true;
-      this.result = await api.post(`studies/${encodeURIComponent(this.study)}/withdrawals`,
+      this.result = await api.post(this.studyPath('withdrawals'),
         { respondentCode: code, notYetReceived: notYet });
       this.preview = null;
       clearInputs(this);
