@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.fieldsafe.server.audit.AuditEntries;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.json.ServerJson;
@@ -33,6 +34,10 @@ import org.fieldsafe.server.auth.TrustedProxies;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.JettyDebugFilter;
+import org.fieldsafe.server.console.ConsoleServlet;
+import org.fieldsafe.server.console.CookieSessionFilter;
+import org.fieldsafe.server.console.SecurityHeadersFilter;
+import org.fieldsafe.server.console.SessionCookies;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.ReferralsHealthCheck;
 import org.fieldsafe.server.health.RetentionHealthCheck;
@@ -49,12 +54,14 @@ import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.ExportJobResource;
 import org.fieldsafe.server.resources.ExportResource;
-import org.fieldsafe.server.resources.ReasonCodeResource;
+import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.ProgressResource;
+import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.ReferralResource;
 import org.fieldsafe.server.resources.SealedSubmissionResource;
+import org.fieldsafe.server.resources.SessionResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyReferralResource;
 import org.fieldsafe.server.resources.StudyResource;
@@ -148,6 +155,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment, config.auth());
         registerResources(environment);
+        registerConsole(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -231,7 +239,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));
         environment.jersey().register(new ProgressResource(s.progress()));
-        environment.jersey().register(new AuditResource(s.audit()));
+        environment.jersey().register(new AuditResource(s.audit(), new AuditEntries(s.database())));
         environment.jersey().register(new WithdrawalResource(s.withdrawals()));
         environment.jersey().register(new NoticeResource(s.notices()));
         environment.jersey().register(new DirectoryResource(s.directory()));
@@ -244,6 +252,17 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // referral cases (issue 5): officers' case routes and the data managers' counts
         environment.jersey().register(new ReferralResource(s.referrals()));
         environment.jersey().register(new StudyReferralResource(s.referrals()));
+    }
+
+    /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */
+    private void registerConsole(Environment environment) {
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.servlets().addServlet("console", new ConsoleServlet(environment.getObjectMapper()))
+                .addMapping("/");
+        environment.jersey().register(new CookieSessionFilter());
+        environment.jersey().register(new SessionResource(services.auth(), new SessionCookies(clock)));
+        environment.jersey().register(new HealthResource(environment.healthChecks()));
     }
 
     /**
