@@ -11,4 +11,10 @@ export const routes = [
   { roles: ['admin'], path: 'admin/audit/:seq', module: 'screens/admin/audit-log.js', tag: 'fs-audit-log', title: 'admin.nav.audit', area: 'admin' },
   { roles: ['admin'], path: 'admin/chain', module: 'screens/admin/audit-chain.js', tag: 'fs-audit-chain', title: 'admin.nav.chain', area: 'admin' },
   { roles: ['admin'], path: 'admin/health', module: 'screens/admin/health.js', tag: 'fs-health', title: 'admin.nav.health', area: 'admin' },
+  { roles: ['principal_investigator'], path: 'pi/withdrawal', module: 'screens/pi/pi-withdrawal.js', tag: 'fs-pi-withdrawal', title: 'pi.nav.withdraw', area: 'pi' },
+  { roles: ['principal_investigator'], path: 'pi/identity', module: 'screens/pi/pi-identity.js', tag: 'fs-pi-identity', title: 'pi.nav.identity', area: 'pi' },
+  { roles: ['principal_investigator'], path: 'pi/stable-codes', module: 'screens/pi/pi-stable-codes.js', tag: 'fs-pi-stable-codes', title: 'pi.nav.grants', area: 'pi' },
+  { roles: ['data_manager', 'safeguarding_officer', 'principal_investigator'], path: 'keys', module: 'screens/pi/key-custody.js', tag: 'fs-key-custody', title: 'pi.nav.custody', area: 'pi' },
+  { roles: ['admin', 'coordinator'], path: 'users', module: 'screens/users/users-list.js', tag: 'fs-users-list', title: 'users.nav', area: 'users' },
+  { roles: ['admin', 'coordinator'], path: 'users/:username', module: 'screens/users/user-detail.js', tag: 'fs-user-detail', title: 'users.nav', area: 'users', nav: false },
 ];
