@@ -130,6 +130,8 @@ class KeyCustody extends StudyScreen {
 
   render() {
     const me = this.session ? this.session.username : null;
+    // the keys whose other holders this person may remove: those they hold an active copy of (as the API says)
+    const held = this.holders.filter((h) => h.user === me && h.state === 'active').map((h) => h.purpose);
     return html`<fs-error-summary .errors=${this.errors}></fs-error-summary>
       <h1 tabindex="-1">${t('pi.custody.title')}</h1>
       ${this.notice ? html`<p class="notice" role="status">${t(this.notice)}</p>` : nothing}
@@ -143,7 +145,7 @@ class KeyCustody extends StudyScreen {
         <tbody>${this.holders.map((h) => html`<tr>
           <td>${t('pi.purpose.' + h.purpose)}</td><td>${h.user}</td><td>${t('pi.custody.state.' + h.state)}</td>
           <td>${h.grantedBy || ''}</td>
-          <td>${h.user !== me ? html`<button type="button" class="secondary" ?disabled=${this.busy}
+          <td>${h.user !== me && held.includes(h.purpose) ? html`<button type="button" class="secondary" ?disabled=${this.busy}
             @click=${() => this.revoke(h)}>${t('pi.custody.revoke', { user: h.user })}</button>` : nothing}</td>
         </tr>`)}</tbody>
       </table>
