@@ -59,6 +59,7 @@ import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.ProgressResource;
+import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.ReferralResource;
 import org.fieldsafe.server.resources.SealedSubmissionResource;
 import org.fieldsafe.server.resources.SessionResource;
@@ -240,6 +241,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
         environment.jersey().register(new KeyHolderResource(s.keyHolders()));
         environment.jersey().register(new IdentityResource(s.identities()));
+        environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));
         environment.jersey().register(new ProgressResource(s.progress()));
         environment.jersey().register(new AuditResource(s.audit(), new AuditEntries(s.database())));

@@ -27,7 +27,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * People: creation with a one-time password, listing, role and site changes (sites checked against the studies the
- * server knows), disabling and enabling, and the first admin.
+ * server knows), disabling and enabling, password resets, and the first admin. Who may manage which account is
+ * {@link AccountScope}'s rule (admins: all; coordinators: enumerators at their sites), checked here for every call.
  */
 public final class UserService {
     public static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
@@ -48,8 +49,13 @@ public final class UserService {
     }
 
     /** Creates a person with a generated one-time password, returned once. */
-    public NewUser create(String actor, NewUserRequest request) {
+    public NewUser create(FieldsafePrincipal who, NewUserRequest request) {
         Valid valid = validate(request);
+        AccountScope scope = scope(who);
+        if (!scope.covers(valid.role().wire(), valid.sites())) {
+            throw denied(who, valid.username(), "create");
+        }
+        String actor = who.actor();
         String password = newPassword();
         String hash = hasher.hash(password);
         database.write(handle -> {
@@ -68,6 +74,12 @@ public final class UserService {
             return null;
         });
         return new NewUser(valid.username(), valid.role().wire(), valid.sites(), password);
+    }
+
+    /** The accounts {@code who} may manage (an admin: everyone). */
+    public List<UserInfo> list(FieldsafePrincipal who) {
+        AccountScope scope = scope(who);
+        return list().stream().filter(user -> scope.covers(user.role(), user.sites())).toList();
     }
 
     public List<UserInfo> list() {
@@ -115,12 +127,14 @@ public final class UserService {
      * for what the person has already changes nothing. 404 for an unknown person, 409 when the last admin would
      * lose the role or {@code add} names another role, 422 for a site no study has.
      */
-    public UserInfo changeRole(String actor, String username, RoleChange request) {
+    public UserInfo changeRole(FieldsafePrincipal who, String username, RoleChange request) {
         boolean add = mode(request.mode());
         Role asked = add && request.role() == null ? null : role(request.role());
         List<String> requested = request.sites() == null ? List.of() : request.sites();
         Set<String> known = knownSites();
-        return withUser(username, (handle, users, user) -> {
+        AccountScope scope = scope(who);
+        String actor = who.actor();
+        return withUser(who, "role", username, (handle, users, user) -> {
             List<String> oldSites = users.sites(username);
             Role role = asked != null ? asked : Role.parse(user.role()).orElseThrow();
             if (add && !user.role().equals(role.wire())) {
@@ -133,6 +147,9 @@ public final class UserService {
                 combined.addAll(oldSites);
             }
             List<String> sites = sites(role, combined, known);
+            if (!scope.covers(role.wire(), sites)) {
+                throw AccountScope.refused();
+            }
             if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
                 return info(user, oldSites);
             }
@@ -162,8 +179,9 @@ public final class UserService {
      * {@code user.disabled}. Disabling a disabled person changes nothing. 404 for an unknown person, 409 for
      * oneself or the last enabled admin.
      */
-    public UserInfo disable(String actor, String username) {
-        return withUser(username, (handle, users, user) -> {
+    public UserInfo disable(FieldsafePrincipal who, String username) {
+        String actor = who.actor();
+        return withUser(who, "disable", username, (handle, users, user) -> {
             if (user.disabledAt() != null) {
                 return info(user, users.sites(username));
             }
@@ -191,8 +209,9 @@ public final class UserService {
      * Enables a disabled person again (their revoked devices stay revoked: enrol again); audited
      * {@code user.enabled}. 404 for an unknown person.
      */
-    public UserInfo enable(String actor, String username) {
-        return withUser(username, (handle, users, user) -> {
+    public UserInfo enable(FieldsafePrincipal who, String username) {
+        String actor = who.actor();
+        return withUser(who, "enable", username, (handle, users, user) -> {
             if (user.disabledAt() != null) {
                 users.updateDisabled(username, null);
                 audit.append(handle, actor, "user.enabled", "user:" + username);
@@ -201,29 +220,81 @@ public final class UserService {
         });
     }
 
-    /** A change to an existing person in one write transaction; 404 for a bad or unknown name. */
-    private UserInfo withUser(String username, UserChange change) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
+    /**
+     * A change to an existing person in one write transaction, when {@code who} may manage them; 404 for a bad or
+     * unknown name (to a coordinator the same 403 as for an account that is not theirs, so names cannot be probed;
+     * refusals audited {@code user.change.denied}).
+     */
+    private <T> T withUser(FieldsafePrincipal who, String action, String username, UserChange<T> change) {
+        AccountScope scope = scope(who);
+        boolean valid = username != null && USERNAME.matcher(username).matches();
+        if (!valid && !scope.isAdmin()) {
+            throw denied(who, null, action);
+        }
+        if (!valid) {
             throw ProblemException.notFound("User");
         }
-        return database.write(handle -> {
-            UserDao users = handle.attach(UserDao.class);
-            return change.apply(handle, users, users.find(username).orElseThrow(() ->
-                    ProblemException.notFound("User")));
+        try {
+            return database.write(handle -> {
+                UserDao users = handle.attach(UserDao.class);
+                Optional<UserRow> user = users.find(username);
+                if (!scope.isAdmin() && (user.isEmpty() || !scope.covers(user.get().role(), users.sites(username)))) {
+                    throw AccountScope.refused();
+                }
+                return change.apply(handle, users, user.orElseThrow(() -> ProblemException.notFound("User")));
+            });
+        } catch (ProblemException e) {
+            if (e.problem().type().endsWith(":account-not-manageable")) {
+                audit.append(who.actor(), "user.change.denied", "user:" + username + " action:" + action);
+            }
+            throw e;
+        }
+    }
+
+    private interface UserChange<T> {
+        T apply(Handle handle, UserDao users, UserRow user);
+    }
+
+    /**
+     * Gives a person a new one-time password (returned once): every session of theirs ends and they must change it
+     * at their next login; audited {@code user.password.reset}. Not one's own (409 {@code reset-self}: change it
+     * with {@code POST /auth/password}). An enumerator's devices keep working (they use device tokens).
+     */
+    public NewUser resetPassword(FieldsafePrincipal who, String username) {
+        String password = newPassword();
+        String hash = hasher.hash(password);
+        return withUser(who, "password-reset", username, (handle, users, user) -> {
+            if (username.equals(who.name())) {
+                throw ProblemException.conflict("reset-self", "Cannot reset your own password",
+                        "Change your own password with your current one instead.");
+            }
+            users.updatePassword(username, hash, 1);
+            int sessions = handle.attach(SessionDao.class).deleteForUser(username);
+            audit.append(handle, who.actor(), "user.password.reset", "user:" + username + " sessions.ended:"
+                    + sessions);
+            return new NewUser(username, user.role(), users.sites(username), password);
         });
     }
 
-    private interface UserChange {
-        UserInfo apply(Handle handle, UserDao users, UserRow user);
+    private AccountScope scope(FieldsafePrincipal who) {
+        return AccountScope.of(who, who.role() == Role.ADMIN ? Set.of() : knownSites());
+    }
+
+    /** A refusal by {@link AccountScope}, audited {@code user.change.denied} (a bad name written as invalid). */
+    private ProblemException denied(FieldsafePrincipal who, String username, String action) {
+        audit.append(who.actor(), "user.change.denied", "user:" + (username == null ? "(invalid)" : username)
+                + " action:" + action);
+        return AccountScope.refused();
     }
 
     /**
      * Sets (or, with null or blank, removes) a person's work e-mail address for referral notifications, audited
      * {@code user.email.changed} (without the address). 404 for an unknown person, 400 for an invalid address.
      */
-    public UserInfo changeEmail(String actor, String username, String email) {
+    public UserInfo changeEmail(FieldsafePrincipal who, String username, String email) {
         String address = email(email);
-        return withUser(username, (handle, users, user) -> {
+        String actor = who.actor();
+        return withUser(who, "email", username, (handle, users, user) -> {
             users.updateEmail(username, address);
             audit.append(handle, actor, "user.email.changed", "user:" + username + " email:"
                     + (address == null ? "removed" : "set"));

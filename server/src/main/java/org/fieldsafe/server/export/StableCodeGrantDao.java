@@ -1,6 +1,7 @@
 package org.fieldsafe.server.export;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -19,6 +20,11 @@ public interface StableCodeGrantDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM stable_code_grants WHERE id = :id")
     Optional<StableCodeGrantRow> find(@Bind("id") String id);
+
+    /** A study's grants, newest first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM stable_code_grants WHERE study_id = :studyId "
+            + "ORDER BY granted_at DESC, id")
+    List<StableCodeGrantRow> forStudy(@Bind("studyId") String studyId);
 
     /** Marks an unused grant used; 0 when it was used already. */
     @SqlUpdate("UPDATE stable_code_grants SET used_by = :usedBy, used_at = :usedAt, export_id = :exportId "

@@ -59,6 +59,17 @@ public final class StableCodeGrants {
         return new StableCodeGrant(row.id(), study, reason, row.expiresAt());
     }
 
+    /** The study's grants, newest first, with their state (principal investigators only: the resource says so). */
+    public List<GrantInfo> list(String studyId) {
+        String study = studies.current(studyId).id();
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        return database.read(handle -> handle.attach(StableCodeGrantDao.class).forStudy(study)).stream()
+                .map(row -> new GrantInfo(row.id(), row.studyId(), row.reason(), row.grantedBy(), row.grantedAt(),
+                        row.expiresAt(), row.usedAt() != null ? "used" : now.isBefore(row.expiresAt()) ? "usable"
+                        : "expired", row.usedAt(), row.exportId()))
+                .toList();
+    }
+
     /**
      * Checks, inside the caller's write transaction, that {@code grantId} is an unused, unexpired grant of
      * {@code studyId}, marks it used by {@code exportId} and audits {@code export.stable_codes}; else a 422
@@ -87,6 +98,11 @@ public final class StableCodeGrants {
     private static ProblemException unusable() {
         return ProblemException.unprocessable("stable-code-grant-unusable", "Stable-code grant not usable",
                 "The stable-code grant is unknown, of another study, used already or expired.");
+    }
+
+    /** A grant as the list returns it; {@code state}: usable, used or expired. */
+    public record GrantInfo(String id, String study, String reason, String grantedBy, Instant grantedAt,
+                            Instant expiresAt, String state, Instant usedAt, String exportId) {
     }
 
     /** A grant as the API returns it. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.export.ExportJobs;
@@ -55,6 +56,14 @@ public class ExportResource {
                           @NotNull GrantRequest body) {
         return Response.status(Response.Status.CREATED).entity(grants.grant(principal, study, body.reason()))
                 .build();
+    }
+
+    /** The study's grants with their state, newest first. */
+    @GET
+    @Path("/stable-code-grants")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    public List<StableCodeGrants.GrantInfo> grants(@PathParam("study") String study) {
+        return grants.list(study);
     }
 
     /** {@code {reason}}: one of {@link StableCodeGrants#REASONS}. */

@@ -21,7 +21,10 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.auth.UserService;
 
-/** People, managed by admins. */
+/**
+ * People, managed by admins, and enumerator accounts at their sites by coordinators (the rule is
+ * {@link org.fieldsafe.server.auth.AccountScope}, applied by the service).
+ */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -32,51 +35,60 @@ public class UserResource {
     }
 
     @GET
-    @RolesAllowed(Roles.ADMIN)
-    public List<UserInfo> list() {
-        return users.list();
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
+    public List<UserInfo> list(@Auth FieldsafePrincipal principal) {
+        return users.list(principal);
     }
 
     @POST
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Auth FieldsafePrincipal principal, @NotNull NewUserRequest request) {
-        return Response.status(Response.Status.CREATED).entity(users.create(principal.actor(), request)).build();
+        return Response.status(Response.Status.CREATED).entity(users.create(principal, request))
+                .header("Cache-Control", "no-store").build();
     }
 
     /** A person's new role and sites, or sites added to their role; their sessions end (they log in again). */
     @PUT
     @Path("/{username}/role")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public UserInfo changeRole(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
                                @NotNull RoleChange request) {
-        return users.changeRole(principal.actor(), username, request);
+        return users.changeRole(principal, username, request);
     }
 
     /** Disables a person: no login, their sessions end, an enumerator's devices are revoked. */
     @POST
     @Path("/{username}/disable")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     public UserInfo disable(@Auth FieldsafePrincipal principal, @PathParam("username") String username) {
-        return users.disable(principal.actor(), username);
+        return users.disable(principal, username);
     }
 
     /** Enables a disabled person again (revoked devices stay revoked). */
     @POST
     @Path("/{username}/enable")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     public UserInfo enable(@Auth FieldsafePrincipal principal, @PathParam("username") String username) {
-        return users.enable(principal.actor(), username);
+        return users.enable(principal, username);
     }
 
     /** A person's work e-mail address for referral notifications (null or blank: none). */
     @PUT
     @Path("/{username}/email")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     @Consumes(MediaType.APPLICATION_JSON)
     public UserInfo changeEmail(@Auth FieldsafePrincipal principal, @PathParam("username") String username,
                                 @NotNull EmailChange request) {
-        return users.changeEmail(principal.actor(), username, request.email());
+        return users.changeEmail(principal, username, request.email());
+    }
+
+    /** A new one-time password for a person (shown once); their sessions end. */
+    @POST
+    @Path("/{username}/password-reset")
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
+    public Response resetPassword(@Auth FieldsafePrincipal principal, @PathParam("username") String username) {
+        return Response.ok(users.resetPassword(principal, username)).header("Cache-Control", "no-store").build();
     }
 }

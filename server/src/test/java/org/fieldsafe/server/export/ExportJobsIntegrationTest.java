@@ -300,6 +300,26 @@ class ExportJobsIntegrationTest {
         body.put("stableCodesGrant", java.util.UUID.randomUUID().toString());
         assertThat(startExport(dm, body).statusCode()).isEqualTo(422);
         assertThat(audited("export.requested")).isEqualTo(requested);
+        JsonNode listed = grantListed(pi, grant);
+        assertThat(listed.get("state").asText()).isEqualTo("used");
+        assertThat(listed.get("exportId").asText()).isEqualTo(id);
+        assertThat(listed.get("reason").asText()).isEqualTo("follow_up");
+    }
+
+    /** The grant as {@code GET .../stable-code-grants} lists it (principal investigators only). */
+    private static JsonNode grantListed(String pi, String grant) {
+        assertThat(APP.get(S + "/exports/stable-code-grants", token("data_manager")).statusCode()).isEqualTo(403);
+        JsonNode reasons = APP.read(APP.get("/reason-codes", pi), JsonNode.class);
+        assertThat(reasons.get("stableCodes").toString()).contains("follow_up", "data_linkage");
+        assertThat(reasons.get("identityReads").toString()).contains("recontact", "withdrawal");
+        HttpResponse<String> list = APP.get(S + "/exports/stable-code-grants", pi);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        for (JsonNode node : APP.read(list, JsonNode.class)) {
+            if (node.get("id").asText().equals(grant)) {
+                return node;
+            }
+        }
+        throw new AssertionError("grant not listed: " + list.body());
     }
 
     @Test
@@ -312,6 +332,7 @@ class ExportJobsIntegrationTest {
         HttpResponse<String> refused = startExport(token("data_manager"), body);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(APP.count("stable_code_grants", "used_at IS NOT NULL AND id = '" + grant + "'")).isZero();
+        assertThat(grantListed(token("principal_investigator"), grant).get("state").asText()).isEqualTo("expired");
     }
 
     @Test

@@ -61,6 +61,7 @@ class AuthorizationMatrixIntegrationTest {
     private static String enrolmentId;
     private static Envelopes.Target deviceTarget;
     private static String submissionId;
+    private static String resetTarget;
 
     /**
      * One row of the role table: a request and who may send it. {@code accepted}: the answers that show an
@@ -112,7 +113,7 @@ class AuthorizationMatrixIntegrationTest {
                         Set.copyOf(PEOPLE), Set.of(400)),
                 new Endpoint("POST", "/users/matrix-nobody/disable", null, none, Set.of("admin"), Set.of(404)),
                 new Endpoint("POST", "/users/matrix-nobody/enable", null, none, Set.of("admin"), Set.of(404)),
-                new Endpoint("GET", "/users", null, none, Set.of("admin")),
+                new Endpoint("GET", "/users", null, none, COORDINATION),
                 // a no-op change (the same role): past the role check, an admin gets 200
                 new Endpoint("PUT", "/users/m-data-manager/role", "application/json",
                         () -> APP.write(new RoleChange("data_manager", List.of())), Set.of("admin")),
@@ -120,6 +121,16 @@ class AuthorizationMatrixIntegrationTest {
                         () -> APP.write(new EmailChange("m-data-manager@example.org")), Set.of("admin")),
                 new Endpoint("POST", "/users", "application/json", () -> APP.write(new NewUserRequest(
                         "matrix-" + COUNTER.incrementAndGet(), "data_manager", List.of())), Set.of("admin")),
+                // a coordinator manages enumerators at the study's sites (docs/api.md, "Accounts")
+                new Endpoint("POST", "/users", "application/json", () -> APP.write(new NewUserRequest(
+                        "matrix-" + COUNTER.incrementAndGet(), "enumerator", List.of("KH-SVR"))), COORDINATION),
+                new Endpoint("POST", "/users/{user}/password-reset", null, () -> {
+                    resetTarget = "matrix-reset-" + COUNTER.incrementAndGet();
+                    APP.createUserWithOneTimePassword(adminToken, resetTarget, "enumerator", List.of("KH-SVR"));
+                    return null;
+                }, COORDINATION),
+                new Endpoint("GET", S + "/exports/stable-code-grants", null, none, Set.of("principal_investigator")),
+                new Endpoint("GET", "/reason-codes", null, none, Set.of("principal_investigator")),
                 new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
                 new Endpoint("GET", S + "/forms", null, none, STUDY_TEAM),
@@ -250,7 +261,7 @@ class AuthorizationMatrixIntegrationTest {
         }
         String body = endpoint.body().get();
         String path = endpoint.path().replace("{enrolment}", enrolmentId).replace("{device}", spareDeviceId)
-                .replace("{submission}", String.valueOf(submissionId));
+                .replace("{submission}", String.valueOf(submissionId)).replace("{user}", String.valueOf(resetTarget));
         HttpResponse<String> response = APP.send(endpoint.method(), path, token(caller), endpoint.contentType(),
                 body);
 

@@ -16,4 +16,10 @@ export const routes = [
   { roles: ['data_manager'], path: 'data/exports', module: 'screens/data/exports.js', tag: 'fs-data-exports', title: 'data.nav.exports', area: 'data' },
   { roles: ['data_manager'], path: 'data/exports/:id', module: 'screens/data/export-job.js', tag: 'fs-data-export', title: 'data.nav.export', area: 'data', nav: false },
   { roles: ['data_manager'], path: 'data/cases', module: 'screens/data/case-counts.js', tag: 'fs-data-case-counts', title: 'data.nav.counts', area: 'data' },
+  { roles: ['principal_investigator'], path: 'pi/withdrawal', module: 'screens/pi/pi-withdrawal.js', tag: 'fs-pi-withdrawal', title: 'pi.nav.withdraw', area: 'pi' },
+  { roles: ['principal_investigator'], path: 'pi/identity', module: 'screens/pi/pi-identity.js', tag: 'fs-pi-identity', title: 'pi.nav.identity', area: 'pi' },
+  { roles: ['principal_investigator'], path: 'pi/stable-codes', module: 'screens/pi/pi-stable-codes.js', tag: 'fs-pi-stable-codes', title: 'pi.nav.grants', area: 'pi' },
+  { roles: ['data_manager', 'safeguarding_officer', 'principal_investigator'], path: 'keys', module: 'screens/pi/key-custody.js', tag: 'fs-key-custody', title: 'pi.nav.custody', area: 'pi' },
+  { roles: ['admin', 'coordinator'], path: 'users', module: 'screens/users/users-list.js', tag: 'fs-users-list', title: 'users.nav', area: 'users' },
+  { roles: ['admin', 'coordinator'], path: 'users/:username', module: 'screens/users/user-detail.js', tag: 'fs-user-detail', title: 'users.nav', area: 'users', nav: false },
 ];
