@@ -129,7 +129,7 @@ public final class FieldAppBenchmark {
     }
 
     /** The reference study with {@code n} required integer questions appended to its interview form. */
-    private static Path generatedStudy(Path work, int n) throws IOException {
+    static Path generatedStudy(Path work, int n) throws IOException {
         Path dir = work.resolve("beyond-awareness");
         try (Stream<Path> files = Files.walk(TestDevice.STUDY_DIR)) {
             for (Path from : files.toList()) {
