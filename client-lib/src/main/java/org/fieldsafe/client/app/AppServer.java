@@ -22,6 +22,12 @@ import org.fieldsafe.core.crypto.PasswordHasher;
 public final class AppServer implements AutoCloseable {
     /** The only address the app listens on. */
     public static final String LOOPBACK = "127.0.0.1";
+    /**
+     * The JDK server's switch for {@code TCP_NODELAY}, read once, when the process makes its first server. Off by
+     * default: then an answer's body (written after its headers) waits for the browser's delayed ACK of the headers,
+     * about 40 ms on Linux, on every request of a kept-alive connection - every module of the page and every step.
+     */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     /**
      * How to start: the home, the address and port (0 picks a free one), the first UI language, the Argon2id cost of
@@ -90,6 +96,7 @@ public final class AppServer implements AutoCloseable {
     }
 
     private static HttpServer bind(int port) throws ClientException {
+        System.setProperty(NO_DELAY, "true");
         try {
             return HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 16);
         } catch (IOException e) {

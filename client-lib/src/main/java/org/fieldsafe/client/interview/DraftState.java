@@ -57,8 +57,8 @@ public record DraftState(int v, String study, String consentForm, String consent
                     ref == null ? null : ref.choice().wire(), ref == null ? null : ref.routes(),
                     ref == null ? null : ref.contactHow(), ref == null ? null : ref.contactWhen(), ticks(p)));
         }
-        return new DraftState(1, s.study().id(), s.consentForm().id(), s.consentForm().sha256(),
-                s.interviewForm().id(), s.interviewForm().sha256(), s.language(), s.site(), s.stopped(),
+        return new DraftState(1, s.study().id(), s.consentForm().id(), s.consentSha256(),
+                s.interviewForm().id(), s.interviewSha256(), s.language(), s.site(), s.stopped(),
                 rs, List.copyOf(s.raisedByHand()), List.copyOf(s.fallbackTexts()));
     }
 

@@ -51,6 +51,9 @@ public final class InterviewSession {
     private boolean stopped;
     private boolean discarded;
     private DraftAutosave autosave;
+    /** The forms' SHA-256, named in every draft saved: computed once (canonical JSON of a whole form is not cheap). */
+    private String consentSha256;
+    private String interviewSha256;
 
     InterviewSession(Study study, FormDefinition consentForm, FormDefinition interviewForm, String language,
                      String site, int respondentCount, Options options) throws InterviewException {
@@ -422,6 +425,22 @@ public final class InterviewSession {
 
     public FormDefinition interviewForm() {
         return interviewForm;
+    }
+
+    /** {@link FormDefinition#sha256()} of the consent form, computed at the first call only. */
+    String consentSha256() {
+        if (consentSha256 == null) {
+            consentSha256 = consentForm.sha256();
+        }
+        return consentSha256;
+    }
+
+    /** {@link FormDefinition#sha256()} of the interview form, computed at the first call only. */
+    String interviewSha256() {
+        if (interviewSha256 == null) {
+            interviewSha256 = interviewForm.sha256();
+        }
+        return interviewSha256;
     }
 
     public String language() {

@@ -33,6 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Run with {@code bench/run-field-app.sh} (it builds the classpath).
  */
 public final class FieldAppBenchmark {
+    /** The JVM options the {@code fieldsafe} launcher gives {@code client app} (its APP_JAVA_OPTS). */
+    public static final List<String> APP_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
     private static final String APP_PASSPHRASE = "bench passphrase 1";
     private static final String DRAFT_PASSPHRASE = "bench draft 1234";
     /** Fills the answer (a choice id, or text into the field), clicks Save and continue, waits for the next form. */
@@ -81,9 +83,12 @@ public final class FieldAppBenchmark {
                     app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
                 long t0 = System.nanoTime();
-                app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), "org.fieldsafe.client.cli.ClientMain", "app", "--home",
-                        home.toString(), "--no-browser").redirectErrorStream(true).start();
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                command.addAll(APP_JVM_OPTIONS);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                        "org.fieldsafe.client.cli.ClientMain", "app", "--home", home.toString(), "--no-browser"));
+                app = new ProcessBuilder(command).redirectErrorStream(true).start();
                 driver.get(launchLink(app));
                 wait.until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
                         "const p = document.querySelector('#passphrase');"
@@ -129,7 +134,7 @@ public final class FieldAppBenchmark {
     }
 
     /** The reference study with {@code n} required integer questions appended to its interview form. */
-    private static Path generatedStudy(Path work, int n) throws IOException {
+    static Path generatedStudy(Path work, int n) throws IOException {
         Path dir = work.resolve("beyond-awareness");
         try (Stream<Path> files = Files.walk(TestDevice.STUDY_DIR)) {
             for (Path from : files.toList()) {

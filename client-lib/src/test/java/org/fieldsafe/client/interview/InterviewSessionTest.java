@@ -225,6 +225,20 @@ class InterviewSessionTest {
     }
 
     @Test
+    void draft_everyAutosave_formDigestsComputedOnce() throws Exception {
+        InterviewSession s = session("km", 1, StopPolicy.DISCARD_ALL);
+        DraftState first = s.draft();
+        answerUntil(s, 0, "participation", adultConsent("KH-SVR-RH-007"));
+        DraftState later = s.draft();
+
+        // a digest computed again (canonical JSON of the whole form, per saved step) would be a new string
+        assertThat(later.consentSha256()).isSameAs(first.consentSha256())
+                .isEqualTo(ReferenceForms.consent().sha256());
+        assertThat(later.interviewSha256()).isSameAs(first.interviewSha256())
+                .isEqualTo(ReferenceForms.interview().sha256());
+    }
+
+    @Test
     void current_lahuWithoutTranslation_fallsBackToEnglishAndReportsIt() throws Exception {
         InterviewSession s = ReferenceForms.lahuSession();
         Prompt p = s.current(0).orElseThrow();

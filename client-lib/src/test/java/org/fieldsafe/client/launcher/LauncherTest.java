@@ -70,6 +70,42 @@ class LauncherTest {
                 + cwd.toRealPath() + ")\n");
     }
 
+    @Test
+    void clientApp_startsTheJvmWithTheBenchmarkedOptions() throws Exception {
+        // a copy of the launcher beside a stand-in jar (no sources: nothing to build) and a stand-in java that
+        // prints the arguments it was given
+        Path root = cwd.resolve("root");
+        Files.createDirectories(root.resolve("client-lib/target"));
+        Files.createFile(root.resolve("client-lib/target/fieldsafe-client-all.jar"));
+        Files.copy(LAUNCHER, root.resolve("fieldsafe"));
+        Path bin = Files.createDirectories(cwd.resolve("bin"));
+        Files.writeString(bin.resolve("java"), "#!/usr/bin/env bash\necho \"$*\"\n");
+        Files.setPosixFilePermissions(bin.resolve("java"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+        String jvmOptions = String.join(" ", org.fieldsafe.client.app.FieldAppBenchmark.APP_JVM_OPTIONS);
+
+        Run app = runWithPath(root.resolve("fieldsafe"), bin, "", "client", "app", "--no-browser");
+        Run overridden = runWithPath(root.resolve("fieldsafe"), bin, "-XX:TieredStopAtLevel=4", "client", "app");
+        Run other = runWithPath(root.resolve("fieldsafe"), bin, "", "client", "status");
+
+        assertThat(app.out()).isEqualTo(jvmOptions + " -jar " + root.toRealPath()
+                + "/client-lib/target/fieldsafe-client-all.jar app --no-browser\n");
+        assertThat(overridden.out()).startsWith(jvmOptions + " -XX:TieredStopAtLevel=4 -jar ");
+        assertThat(other.out()).startsWith("-jar ").doesNotContain(jvmOptions);
+    }
+
+    private Run runWithPath(Path launcher, Path bin, String javaOpts, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("FIELDSAFE_JAVA_OPTS", javaOpts);
+        Process process = builder.redirectErrorStream(true).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8), "");
+    }
+
     private Run run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         command.addAll(List.of(args));

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.fieldsafe.client.interview.DraftSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,35 @@ class DraftsTest {
             assertThat(store.drafts().delete("d1")).isFalse();
             assertThat(store.drafts().get("d1")).isEmpty();
         }
+    }
+
+    @Test
+    void save_draftWithSummary_oneCommitInTheLog() throws Exception {
+        try (DeviceStore store = DeviceStore.open(home)) {
+            store.drafts().save(new DraftSummary("d1", "interview", "KH-SVR", "km", 3, 40, T0), new byte[] {1, 2});
+            int before = commits(home.resolve(DeviceStore.DATABASE_FILE + "-wal"));
+            store.drafts().save(new DraftSummary("d1", "interview", "KH-SVR", "km", 4, 40, T0.plusSeconds(5)),
+                    new byte[] {3});
+
+            // one transaction per autosave: one sync of the log (synchronous=FULL), not one per statement
+            assertThat(commits(home.resolve(DeviceStore.DATABASE_FILE + "-wal")) - before).isEqualTo(1);
+            assertThat(store.drafts().summaries()).containsExactly(
+                    new DraftSummary("d1", "interview", "KH-SVR", "km", 4, 40, T0.plusSeconds(5)));
+            assertThat(store.drafts().get("d1").orElseThrow().ciphertext()).containsExactly(3);
+        }
+    }
+
+    /** The commit frames in a SQLite write-ahead log: frames whose header gives the database size after commit. */
+    private static int commits(Path wal) throws Exception {
+        java.nio.ByteBuffer log = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(wal));
+        int pageSize = log.getInt(8);
+        int count = 0;
+        for (int frame = 32; frame + 24 + pageSize <= log.limit(); frame += 24 + pageSize) {
+            if (log.getInt(frame + 4) != 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test
