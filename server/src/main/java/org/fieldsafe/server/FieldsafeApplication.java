@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.fieldsafe.server.audit.AuditEntries;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.json.ServerJson;
@@ -33,6 +34,10 @@ import org.fieldsafe.server.auth.TrustedProxies;
 import org.fieldsafe.server.config.AuthConfig;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.config.JettyDebugFilter;
+import org.fieldsafe.server.resources.console.ConsoleServlet;
+import org.fieldsafe.server.resources.console.CookieSessionFilter;
+import org.fieldsafe.server.resources.console.SecurityHeadersFilter;
+import org.fieldsafe.server.resources.console.SessionCookies;
 import org.fieldsafe.server.health.FormsHealthCheck;
 import org.fieldsafe.server.health.ReferralsHealthCheck;
 import org.fieldsafe.server.health.RetentionHealthCheck;
@@ -49,11 +54,13 @@ import org.fieldsafe.server.resources.DeviceResource;
 import org.fieldsafe.server.resources.EnrolmentResource;
 import org.fieldsafe.server.resources.ExportJobResource;
 import org.fieldsafe.server.resources.ExportResource;
+import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.ReferralResource;
 import org.fieldsafe.server.resources.SealedSubmissionResource;
+import org.fieldsafe.server.resources.SessionResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyReferralResource;
 import org.fieldsafe.server.resources.StudyResource;
@@ -137,7 +144,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // Jersey buffers each response to set Content-Length; API answers are small, so a small buffer will do
         // (larger ones go out chunked) instead of a fresh 8 KiB buffer per response.
         environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
-        environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler(environment.getObjectMapper()));
+        ProblemErrorHandler errors = new ProblemErrorHandler(environment.getObjectMapper(),
+                SecurityHeadersFilter.HEADERS);
+        environment.getApplicationContext().setErrorHandler(errors);
         ExceptionMappers.register(environment.jersey());
         environment.jersey().register(new RequestSizeLimitFilter(config.maxRequestBytes(),
                 // envelopes and attachment chunks share the prefix; each is held to its own limit after reading
@@ -149,6 +158,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment, config.auth());
         registerResources(environment);
+        registerConsole(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
                 new SubmissionWriterHealthCheck(services.submissionWriter()));
@@ -160,6 +170,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
                     + "/api/v1 (health checks on the admin port: /healthcheck)");
             console.println("Log in with: ./fieldsafe admin login --server http://" + host(config) + ":"
                     + server.getURI().getPort() + " --user admin");
+            console.println("The console (office roles, in a browser): http://" + host(config) + ":"
+                    + server.getURI().getPort() + "/");
         });
     }
 
@@ -231,7 +243,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new IdentityResource(s.identities()));
         environment.jersey().register(new SubmissionResource(s.submissions()));
         environment.jersey().register(new ProgressResource(s.progress()));
-        environment.jersey().register(new AuditResource(s.audit()));
+        environment.jersey().register(new AuditResource(s.audit(), new AuditEntries(s.database())));
         environment.jersey().register(new WithdrawalResource(s.withdrawals()));
         environment.jersey().register(new NoticeResource(s.notices()));
         environment.jersey().register(new DirectoryResource(s.directory()));
@@ -247,6 +259,17 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // the console's coordinator screens (issue 16): translation coverage and the translator round trip
         environment.jersey().register(new TranslationResource(new TranslationService(s.database(), s.studies(),
                 s.formStore(), s.audit())));
+    }
+
+    /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */
+    private void registerConsole(Environment environment) {
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.servlets().addServlet("console", new ConsoleServlet(environment.getObjectMapper()))
+                .addMapping("/");
+        environment.jersey().register(new CookieSessionFilter());
+        environment.jersey().register(new SessionResource(services.auth(), new SessionCookies(clock)));
+        environment.jersey().register(new HealthResource(environment.healthChecks()));
     }
 
     /**

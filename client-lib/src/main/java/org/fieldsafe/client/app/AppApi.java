@@ -42,7 +42,7 @@ final class AppApi {
     /** What the page needs before anything else; nothing in it is sensitive (the public title is neutral). */
     record Session(boolean passphraseSet, boolean locked, boolean enrolled, boolean studyPulled, String lang,
                    String publicTitle, String publicTitleLang, int autoLockMinutes, Map<String, String> languages,
-                   TranslationState textsState, Map<String, UiTexts.Text> texts, boolean jobRunning) {
+                   TranslationState textsState, Map<String, org.fieldsafe.core.web.UiTexts.Text> texts, boolean jobRunning) {
     }
 
     record Started(String kind) {
@@ -133,7 +133,7 @@ final class AppApi {
         String title = study.map(s -> s.publicTitleIn(lang)).orElse("Fieldsafe");
         String titleLang = study.map(s -> s.publicTitle() != null && s.publicTitle().containsKey(lang) ? lang
                 : s.masterLanguage()).orElse("en");
-        UiTexts.Texts texts = UiTexts.of(lang);
+        org.fieldsafe.core.web.UiTexts.Texts texts = UiTexts.of(lang);
         return new Session(passphrase.isSet(), access.locked(), view.enrolled(), study.isPresent(), lang, title,
                 titleLang, (int) view.autoLock().toMinutes(), UiTexts.LANGUAGES, texts.state(), texts.texts(),
                 jobs.running());

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Optional;
+import org.fieldsafe.core.web.StaticFiles;
 import org.fieldsafe.client.ClientException;
 
 /**
@@ -52,7 +53,7 @@ final class AppHandler implements HttpHandler {
         if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
             throw new Exchanges.Refused(405, "method-not-allowed", "only GET here");
         }
-        Optional<WebAssets.Asset> asset;
+        Optional<StaticFiles.Asset> asset;
         if (path.equals("/")) {
             asset = Optional.of(WebAssets.index());
         } else if (path.startsWith("/app/")) {
@@ -62,7 +63,7 @@ final class AppHandler implements HttpHandler {
         } else {
             asset = Optional.empty();
         }
-        WebAssets.Asset found = asset.orElseThrow(() -> new Exchanges.Refused(404, "not-found", "no such file"));
+        StaticFiles.Asset found = asset.orElseThrow(() -> new Exchanges.Refused(404, "not-found", "no such file"));
         Exchanges.send(ex, 200, found.contentType(), found.bytes());
     }
 

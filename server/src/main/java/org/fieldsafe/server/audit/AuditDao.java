@@ -26,6 +26,16 @@ public interface AuditDao {
     List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
 
     /**
+     * Entries older than {@code before}, at or after {@code from} and before {@code to} (epoch milliseconds), of the
+     * event {@code event} or its family ({@code prefix}: the event, a dot and anything), all events when it is empty;
+     * newest first.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq < :before AND at >= :from AND at < :to"
+            + " AND (:event = '' OR event = :event OR event LIKE :prefix ESCAPE '!') ORDER BY seq DESC LIMIT :limit")
+    List<AuditRow> search(@Bind("before") long before, @Bind("from") long from, @Bind("to") long to,
+                          @Bind("event") String event, @Bind("prefix") String prefix, @Bind("limit") int limit);
+
+    /**
      * The log's last entry as recorded with every append: sequence number and hash, and their seal under the audit
      * key (null without one).
      */

@@ -150,6 +150,14 @@ public final class AuthService {
         });
     }
 
+    /** When a person's session ends (empty for a device or a session that is gone). */
+    public Optional<Instant> sessionExpiry(FieldsafePrincipal principal) {
+        if (principal.isDevice()) {
+            return Optional.empty();
+        }
+        return database.read(h -> h.attach(SessionDao.class).find(principal.tokenHash())).map(SessionRow::expiresAt);
+    }
+
     public Me me(FieldsafePrincipal principal) {
         return new Me(principal.name(), principal.role().wire(), principal.sites());
     }

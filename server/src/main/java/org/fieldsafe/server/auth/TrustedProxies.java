@@ -52,7 +52,8 @@ public final class TrustedProxies {
         return client;
     }
 
-    private boolean isTrusted(String peer) {
+    /** Whether a request came from a trusted proxy (whose forwarded headers may then be believed). */
+    public boolean isTrusted(String peer) {
         InetAddress address = parse(peer);
         return address != null && trusted.test(address);
     }

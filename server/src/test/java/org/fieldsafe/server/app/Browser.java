@@ -22,16 +22,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Debian Chromium driven by its own chromedriver (both named explicitly: Selenium Manager never downloads
  * anything), with a fresh profile in a temporary directory. Under {@code CI=true} a missing Chromium fails the test;
- * elsewhere the test is skipped. Elements are found as a person finds them: by their label or their text.
+ * elsewhere the test is skipped. Elements are found as a person finds them: by their label or their text. Public, so
+ * the browser tests of any package use it (the console's: {@code org.fieldsafe.server.console.ConsoleBrowser}).
  */
-final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
-    final Path profile;
-    final WebDriverWait wait;
+    public final ChromeDriver driver;
+    public final Path profile;
+    public final WebDriverWait wait;
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -40,12 +41,12 @@ final class Browser implements AutoCloseable {
     }
 
     /** Chromium at 1366x768, or the test skipped (failed under CI) when it is not installed. */
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         return start(new String[0]);
     }
 
     /** As {@link #start()}, with more Chromium switches (the fake microphone, for recording tests). */
-    static Browser start(String... switches) throws IOException {
+    public static Browser start(String... switches) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs chromium and"
@@ -68,45 +69,45 @@ final class Browser implements AutoCloseable {
     }
 
     /** The control a {@code <label>} with this text is for. */
-    WebElement field(String label) {
+    public WebElement field(String label) {
         WebElement l = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//label[normalize-space()=" + literal(label) + "]")));
         return driver.findElement(By.id(l.getAttribute("for")));
     }
 
     /** The button with this text. */
-    WebElement button(String text) {
+    public WebElement button(String text) {
         return wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//button[normalize-space()=" + literal(text) + "]")));
     }
 
     /** Waits until a level-1 heading with this text shows. */
-    WebElement heading(String text) {
+    public WebElement heading(String text) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//h1[normalize-space()=" + literal(text) + "]")));
     }
 
-    void waitForText(String text) {
+    public void waitForText(String text) {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /** Emulates the browser zoom: 2.0 shows the page at 200 % (a CSS viewport of half the window). */
-    void zoom(double factor) {
+    public void zoom(double factor) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", (int) (1366 / factor),
                 "height", (int) (768 / factor), "deviceScaleFactor", factor, "mobile", false));
     }
 
     /** Whether the page is wider than the window (horizontal scrolling). */
-    boolean scrollsSideways() {
+    public boolean scrollsSideways() {
         Object wider = driver.executeScript(
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1;");
         return Boolean.TRUE.equals(wider);
     }
 
-    /** The whole page (beyond the window's height) as {@code target/screenshots/<name>.png}. */
-    void screenshot(String name) {
+    /** The whole page (beyond the window's height) as {@code target/screenshots/<name>.png} ({@code name} may have a folder). */
+    public void screenshot(String name) {
         try {
-            Files.createDirectories(SCREENSHOTS);
+            Files.createDirectories(SCREENSHOTS.resolve(name).getParent());
             Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
@@ -120,7 +121,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static String literal(String s) {
+    public static String literal(String s) {
         if (!s.contains("'")) {
             return "'" + s + "'";
         }

@@ -157,6 +157,17 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("PUT", S + "/sites/BD-DHK/directory", "application/json",
                         () -> APP.get(S + "/sites/BD-DHK/directory", adminToken).body(), COORDINATION),
                 new Endpoint("GET", "/audit/verify", null, none, Set.of("admin")),
+                // the console (issue 16): the audit log's pages, the health checks, the cookie session (a bearer caller
+                // has no cookie session to describe: 404 past the role check; a wrong current password: 400)
+                new Endpoint("GET", "/audit?limit=5&event=login", null, none, Set.of("admin")),
+                new Endpoint("GET", "/health", null, none, Set.of("admin")),
+                new Endpoint("POST", "/session", "application/json",
+                        () -> APP.write(new LoginRequest("admin", TestApp.ADMIN_PASSWORD)), Set.of(ANYONE)),
+                new Endpoint("GET", "/session", null, none, Set.copyOf(PEOPLE), Set.of(404)),
+                new Endpoint("POST", "/session/password", "application/json",
+                        () -> APP.write(new PasswordChange("not the password", "a new long password")),
+                        Set.copyOf(PEOPLE), Set.of(400)),
+                new Endpoint("DELETE", "/session", null, none, Set.copyOf(PEOPLE)),
                 // past the role check, a data manager's wrong passphrase is 422 (no export is started)
                 new Endpoint("POST", S + "/exports", "application/json",
                         () -> "{\"passphrase\": \"not the research passphrase\"}", Set.of("data_manager"),

@@ -1,13 +1,24 @@
 import { html } from 'lit';
 
-// The app's words as the local app sent them for the chosen language: each key has a text and the language it is
-// really in (English where the translation lacks it), so every element carries the right lang attribute.
+// Shared by the field app and the console. The front end's words as the server (or the local app) sent them for the
+// chosen language: each key has a text and the language it is really in (English where the translation lacks it),
+// so every element carries the right lang attribute.
 let texts = {};
 let chosen = 'en';
 
 export function setTexts(session) {
   texts = session.texts || {};
   chosen = session.lang;
+}
+
+/** More texts of the chosen language (the console loads one area's texts at a time). */
+export function addTexts(more) {
+  texts = { ...texts, ...more };
+}
+
+/** The chosen language. */
+export function chosenLang() {
+  return chosen;
 }
 
 function fill(text, params) {
