@@ -11,4 +11,7 @@ export const routes = [
   { roles: ['admin'], path: 'admin/audit/:seq', module: 'screens/admin/audit-log.js', tag: 'fs-audit-log', title: 'admin.nav.audit', area: 'admin' },
   { roles: ['admin'], path: 'admin/chain', module: 'screens/admin/audit-chain.js', tag: 'fs-audit-chain', title: 'admin.nav.chain', area: 'admin' },
   { roles: ['admin'], path: 'admin/health', module: 'screens/admin/health.js', tag: 'fs-health', title: 'admin.nav.health', area: 'admin' },
+  { roles: ['coordinator'], path: 'coordinator/progress', module: 'screens/coordinator/progress.js', tag: 'fs-coord-progress', title: 'coordinator.nav.progress', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/forms', module: 'screens/coordinator/forms.js', tag: 'fs-coord-forms', title: 'coordinator.nav.forms', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/enrolment', module: 'screens/coordinator/enrolment.js', tag: 'fs-coord-enrolment', title: 'coordinator.nav.enrolment', area: 'coordinator' },
 ];
