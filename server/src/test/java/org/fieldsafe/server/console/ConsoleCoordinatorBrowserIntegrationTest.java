@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The coordinator's console in real Chromium against a real server: a form version with an error is uploaded with
@@ -40,6 +41,14 @@ class ConsoleCoordinatorBrowserIntegrationTest {
 
     private static String text(String key) {
         return ConsoleBrowser.text("coordinator", key);
+    }
+
+    /** From the file control, Tab to the next control (the upload button) and press Enter: no mouse. */
+    private static void tabToUploadAndPress(Browser b, WebElement input) {
+        b.driver.executeScript("arguments[0].focus()", input);
+        new Actions(b.driver).sendKeys(Keys.TAB).perform();
+        assertThat(b.driver.switchTo().activeElement().getText()).isEqualTo(text("coordinator.forms.upload"));
+        new Actions(b.driver).sendKeys(Keys.ENTER).perform();
     }
 
     @Test
@@ -61,8 +70,7 @@ class ConsoleCoordinatorBrowserIntegrationTest {
             Files.writeString(file, broken, StandardCharsets.UTF_8);
             WebElement input = b.driver.findElement(By.id("form-file"));
             input.sendKeys(file.toString());
-            input.sendKeys(Keys.TAB);
-            b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            tabToUploadAndPress(b, input);
             b.wait.until(d -> d.findElement(By.cssSelector(".error-summary")).getText()
                     .contains("browser_form.yaml line 7, field questions[1].type"));
             ConsoleBrowser.screenshot(b, "coordinator", "forms-error");
@@ -71,8 +79,7 @@ class ConsoleCoordinatorBrowserIntegrationTest {
             Files.writeString(file, fixed, StandardCharsets.UTF_8);
             input = b.driver.findElement(By.id("form-file"));
             input.sendKeys(file.toString());
-            input.sendKeys(Keys.TAB);
-            b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+            tabToUploadAndPress(b, input);
             String publish = text("coordinator.forms.publish").replace("{form}", "browser_form")
                     .replace("{version}", "1");
             b.button(publish).click();
