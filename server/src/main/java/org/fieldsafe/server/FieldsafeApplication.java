@@ -68,6 +68,7 @@ import org.fieldsafe.server.resources.StudyReferralResource;
 import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
+import org.fieldsafe.server.resources.TranslationResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.resources.WrappedKeyResource;
 import org.fieldsafe.server.resources.WithdrawalResource;
@@ -75,6 +76,7 @@ import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnvelopeFiles;
 import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.forms.TranslationService;
 import org.fieldsafe.server.forms.StudyBundleSource;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -258,6 +260,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // referral cases (issue 5): officers' case routes and the data managers' counts
         environment.jersey().register(new ReferralResource(s.referrals()));
         environment.jersey().register(new StudyReferralResource(s.referrals()));
+        // the console's coordinator screens (issue 16): translation coverage and the translator round trip
+        environment.jersey().register(new TranslationResource(new TranslationService(s.database(), s.studies(),
+                s.formStore(), s.audit())));
     }
 
     /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */

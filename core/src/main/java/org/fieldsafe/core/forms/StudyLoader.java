@@ -162,6 +162,50 @@ public final class StudyLoader {
     }
 
     /**
+     * A stored form with one language's translations replaced by {@code texts} (translation key to text; keys left
+     * out lose their translation in that language) in {@code state}, checked as an overlay
+     * {@code translations/<language>.yaml} holding them would be when the study is loaded (unknown keys, empty
+     * texts, placeholders, every text present for complete or reviewed); problems are named in that file. The other
+     * languages keep their texts and states. This is the translator round trip of the API; the admin CLI writes the
+     * same overlay to a study folder instead.
+     */
+    public static FormDefinition applyTranslation(FormDefinition form, Study study, String language,
+                                                  Map<String, String> texts, TranslationState state)
+            throws FormValidationException {
+        String file = TRANSLATIONS_DIR + "/" + language + ".yaml";
+        if (language.equals(study.masterLanguage()) || !study.languages().containsKey(language)) {
+            throw new FormValidationException(List.of(new FormProblem(file, 0, "language", "'" + language
+                    + "' is not one of the study's languages other than the master ("
+                    + String.join(", ", study.languages().keySet()) + ")")));
+        }
+        FormDefinition stripped = FormTexts.mapTexts(form, text -> {
+            Map<String, String> out = new LinkedHashMap<>(text);
+            out.remove(language);
+            return out;
+        });
+        TranslationOverlay overlay = TranslationTemplates.importInto(null, language,
+                study.languages().get(language), form.id(), texts, state);
+        List<FormProblem> problems = new ArrayList<>();
+        YamlDocument doc = YamlDocument.parse(overlay.toYaml(), file, problems);
+        TranslationOverlay checked = null;
+        if (doc != null) {
+            NodeReader reader = new NodeReader(doc, problems);
+            checked = new OverlayParser(reader, new TextReader(reader, study.masterLanguage(),
+                    study.languages().keySet(), Placeholders.of(study)))
+                    .parse(doc.root(), language, Map.of(form.id(), stripped), Set.of());
+        }
+        if (!problems.isEmpty() || checked == null) {
+            throw new FormValidationException(problems);
+        }
+        FormDefinition merged = FormTexts.merge(stripped, language, checked.forms().get(form.id()).texts());
+        Map<String, TranslationState> states = new LinkedHashMap<>(form.languages());
+        states.put(language, state);
+        FormDefinition withStates = new FormDefinition(merged.id(), merged.kind(), merged.consentForm(),
+                merged.masterLanguage(), merged.title(), merged.questions(), states);
+        return FormTexts.mapTexts(withStates, FormTexts::sorted);
+    }
+
+    /**
      * Parses a site's referral directory sent on its own (YAML or JSON, the shape of a site's {@code directory} in
      * study.yaml) against its study: the same checks as in study.yaml, problems named by field
      * ({@code services[2].phone}).

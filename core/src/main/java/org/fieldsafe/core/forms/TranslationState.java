@@ -22,6 +22,15 @@ public enum TranslationState implements WireEnum {
         return WireEnum.parse(TranslationState.class, wire);
     }
 
+    /** A state an import may declare: draft, complete or reviewed; {@link IllegalArgumentException} otherwise. */
+    public static TranslationState imported(String wire) {
+        TranslationState parsed = of(wire);
+        if (parsed == MISSING) {
+            throw new IllegalArgumentException("'missing' is not one of draft, complete, reviewed");
+        }
+        return parsed;
+    }
+
     @Override
     public String toString() {
         return wire();

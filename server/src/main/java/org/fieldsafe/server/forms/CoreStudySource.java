@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fieldsafe.core.forms.FormDefinition;
-import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.forms.FormValidationException;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyBundle;
@@ -62,6 +61,6 @@ public final class CoreStudySource implements StudyBundleSource {
     }
 
     private static FormRejectedException rejected(FormValidationException e) {
-        return new FormRejectedException(e.problems().stream().map(FormProblem::toString).toList());
+        return FormRejectedException.of(e.problems());
     }
 }

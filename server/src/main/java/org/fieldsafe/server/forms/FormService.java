@@ -88,8 +88,16 @@ public final class FormService {
 
     /** Validates an uploaded form file and stores it as a draft (or returns the known version). */
     public Upload upload(String actor, String studyId, String yaml) {
+        return upload(actor, studyId, yaml, null);
+    }
+
+    /**
+     * As {@link #upload(String, String, String)}, problems named in {@code fileName} (the uploaded file's name, e.g.
+     * {@code interview.yaml}; {@code upload} when absent or not a plain file name).
+     */
+    public Upload upload(String actor, String studyId, String yaml, String fileName) {
         CompiledStudy study = studies.current(studyId);
-        CompiledForm form = source.parseForm(yaml, "upload", study.canonicalJson(), studyId);
+        CompiledForm form = source.parseForm(yaml, sourceName(fileName), study.canonicalJson(), studyId);
         return database.write(handle -> {
             FormStore.Registered registered = forms.register(handle, studyId, form, FormStore.DRAFT, "upload");
             if (registered.created()) {
@@ -119,6 +127,11 @@ public final class FormService {
             }
             return forms.info(row);
         });
+    }
+
+    /** A plain file name (letters, digits, {@code . _ -}, at most 100) or {@code upload}. */
+    static String sourceName(String fileName) {
+        return fileName != null && fileName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") ? fileName : "upload";
     }
 
     private static String subject(String studyId, FormVersionRow row) {

@@ -13,7 +13,6 @@ import org.fieldsafe.server.auth.LoginFailedException;
 import org.fieldsafe.server.auth.TooManyAttemptsException;
 import org.fieldsafe.server.enrolment.EnrolmentCodeInvalidException;
 import org.fieldsafe.server.export.ExportQueueFullException;
-import org.fieldsafe.server.forms.FormRejectedException;
 import org.fieldsafe.server.identity.IdentityPartUnreadableException;
 import org.fieldsafe.server.keys.KeyCustodyBusyException;
 import org.fieldsafe.server.keys.KeyUnlockFailedException;
@@ -54,7 +53,7 @@ public final class ExceptionMappers {
                         e -> DomainExceptionMapper.retryAfter(HashingBusyException.RETRY_AFTER_SECONDS)) { },
                 // enrolment, forms
                 new DomainExceptionMapper<EnrolmentCodeInvalidException>(400, "Enrolment code not valid") { },
-                new DomainExceptionMapper<FormRejectedException>(422, "Form not valid") { },
+                new FormRejectedMapper(),
                 // keys
                 new DomainExceptionMapper<KeyUnlockFailedException>(422, "Key not unlocked") { },
                 new DomainExceptionMapper<KeyCustodyBusyException>(503, "Busy",

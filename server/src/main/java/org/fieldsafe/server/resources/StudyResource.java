@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.StudyInfo;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -24,6 +27,8 @@ import org.fieldsafe.server.storage.FormVersionRow;
 @Path("/studies")
 @Produces(MediaType.APPLICATION_JSON)
 public class StudyResource {
+    private static final Pattern FILE_NAME =
+            Pattern.compile("filename=\"?([^\";]+)\"?");
     private final FormService forms;
 
     public StudyResource(FormService forms) {
@@ -60,11 +65,23 @@ public class StudyResource {
     @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     public Response upload(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
-                           @NotNull String yaml) {
-        FormService.Upload upload = forms.upload(principal.actor(), study, yaml);
+                           @HeaderParam("Content-Disposition") String disposition, @NotNull String yaml) {
+        FormService.Upload upload = forms.upload(principal.actor(), study, yaml, fileName(disposition));
         return Response.status(upload.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(upload.info())
                 .build();
+    }
+
+    /**
+     * The {@code filename} of a {@code Content-Disposition} header (null when none); the service keeps it only when
+     * it is a plain file name.
+     */
+    static String fileName(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        Matcher m = FILE_NAME.matcher(disposition);
+        return m.find() ? m.group(1).trim() : null;
     }
 
     @POST

@@ -1,6 +1,8 @@
 package org.fieldsafe.server.submissions;
 
+import java.util.List;
 import org.fieldsafe.core.wire.Progress;
+import org.fieldsafe.core.wire.ProgressTimeline;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.StudyStore;
 
@@ -24,5 +26,17 @@ public final class ProgressService {
         DuplicateCodes duplicates = new DuplicateCodes();
         submissions.respondents(study.id(), duplicates::add);
         return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()), duplicates);
+    }
+
+    /**
+     * Interviews received per site per day or week ({@code bucket}: {@code day} or {@code week}; 400 otherwise),
+     * withdrawn ones left out; 404 for an unknown study.
+     */
+    public ProgressTimeline timeline(String studyId, String bucket) {
+        CompiledStudy study = studies.current(studyId);
+        Timeline timeline = Timeline.of(bucket);
+        submissions.receivedTimes(study.id(), timeline::add);
+        List<String> sites = study.sites().stream().map(CompiledStudy.SiteDirectory::site).toList();
+        return timeline.result(study.id(), sites);
     }
 }

@@ -311,6 +311,23 @@ public final class SubmissionStore {
         });
     }
 
+    /**
+     * The site and received time of every submission of a study that is not withdrawn, streamed to {@code consumer}
+     * (header columns only).
+     */
+    void receivedTimes(String studyId, java.util.function.BiConsumer<String, Instant> consumer) {
+        database.read(h -> {
+            h.createQuery("SELECT site, received_at FROM submissions WHERE study_id = :studyId AND "
+                            + SubmissionDao.NOT_WITHDRAWN)
+                    .bind("studyId", studyId)
+                    .map((rs, ctx) -> {
+                        consumer.accept(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                        return null;
+                    }).forEach(x -> { });
+            return null;
+        });
+    }
+
     /** A stored envelope's id and exact text, as {@link #sealedPage} reads it for exports. */
     public record SealedRow(String id, String envelope) {
     }

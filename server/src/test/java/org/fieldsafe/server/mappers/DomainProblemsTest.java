@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.wire.Problem;
+import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.core.wire.WithdrawalNotice;
 import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.auth.HashingPermits;
@@ -96,10 +98,25 @@ class DomainProblemsTest {
 
     @Test
     void answer_formRejected_422FormInvalidWithEveryMessage() {
-        Response response = MappedAnswers.of(new FormRejectedException(List.of("a.yaml:3: one", "b.yaml:7: two")));
+        Response response = MappedAnswers.of(FormRejectedException.of(List.of(
+                new FormProblem("a.yaml", 3, "id", "one"), new FormProblem("b.yaml", 7, "", "two"))));
 
-        assertAnswer(response, Problem.of("form-invalid", "Form not valid", 422, "a.yaml:3: one\nb.yaml:7: two"),
-                Map.of());
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat(response.getMediaType()).hasToString(Problem.MEDIA_TYPE);
+        assertThat((Object) ServerJson.api().valueToTree(response.getEntity())).isEqualTo(ServerJson.api().valueToTree(
+                Map.of("type", "urn:fieldsafe:problem:form-invalid", "title", "Form not valid", "status", 422,
+                        "detail", "a.yaml:3: id: one\nb.yaml:7: two",
+                        "errors", List.of(Map.of("file", "a.yaml", "line", 3, "field", "id", "message", "one"),
+                                Map.of("file", "b.yaml", "line", 7, "field", "", "message", "two")))));
+    }
+
+    @Test
+    void answer_formRejectedWithoutLines_422WithoutErrors() {
+        Response response = MappedAnswers.of(new FormRejectedException(List.of("forms: no such folder")));
+
+        assertThat((Object) ServerJson.api().valueToTree(response.getEntity())).isEqualTo(ServerJson.api().valueToTree(
+                Map.of("type", "urn:fieldsafe:problem:form-invalid", "title", "Form not valid", "status", 422,
+                        "detail", "forms: no such folder")));
     }
 
     @Test

@@ -239,7 +239,18 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of(404)),
                 new Endpoint("POST", "/referrals/" + NO_EXPORT + "/referral-part", "application/json",
                         () -> APP.write(Map.of("passphrase", Envelopes.PASSPHRASE)), Set.of("safeguarding_officer"),
-                        Set.of(404)));
+                        Set.of(404)),
+                // the console's coordinator screens (issue 16)
+                new Endpoint("GET", S + "/progress/timeline?bucket=week", null, none, STUDY_TEAM),
+                new Endpoint("GET", S + "/translations", null, none, COORDINATION),
+                new Endpoint("GET", S + "/translations/consent/versions/1/bn?format=xliff", null, none,
+                        COORDINATION),
+                new Endpoint("POST", S + "/translations/consent/versions/1/bn/preview", "text/csv",
+                        () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
+                new Endpoint("POST", S + "/translations/consent/versions/1/bn", "text/csv",
+                        () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
+                new Endpoint("POST", "/enrolments?qr=svg", "application/json",
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
     }
 
     static Stream<Arguments> cells() {

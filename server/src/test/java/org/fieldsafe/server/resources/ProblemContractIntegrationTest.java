@@ -105,7 +105,10 @@ class ProblemContractIntegrationTest {
                         + ":422,\"detail\":\"upload:1: not valid YAML: while parsing a flow sequence\\n in 'reader'"
                         + ", line 1, column 5:\\n    id: [unclosed\\n        ^\\nexpected ',' or ']', but got <stre"
                         + "am end>\\n in 'reader', line 1, column 14:\\n    id: [unclosed\\n                 ^\\n\""
-                        + "}"),
+                        + ",\"errors\":[{\"file\":\"upload\",\"line\":1,\"field\":\"\",\"message\":\"not valid YAML: whil"
+                        + "e parsing a flow sequence\\n in 'reader', line 1, column 5:\\n    id: [unclosed\\n        ^\\nexpe"
+                        + "cted ',' or ']', but got <stream end>\\n in 'reader', line 1, column 14:\\n    id: [unclosed\\n "
+                        + "                ^\\n\"}]}"),
                 Arguments.of("forms: unknown study", "POST", "/studies/nope/forms", "admin",
                         "application/yaml", "id: a\nkind: consent\n", 404,
                         "{\"type\":\"urn:fieldsafe:problem:not-found\",\"title\":\"Not found\",\"status\":404,\"d"

@@ -22,4 +22,7 @@ export const routes = [
   { roles: ['data_manager', 'safeguarding_officer', 'principal_investigator'], path: 'keys', module: 'screens/pi/key-custody.js', tag: 'fs-key-custody', title: 'pi.nav.custody', area: 'pi' },
   { roles: ['admin', 'coordinator'], path: 'users', module: 'screens/users/users-list.js', tag: 'fs-users-list', title: 'users.nav', area: 'users' },
   { roles: ['admin', 'coordinator'], path: 'users/:username', module: 'screens/users/user-detail.js', tag: 'fs-user-detail', title: 'users.nav', area: 'users', nav: false },
+  { roles: ['coordinator'], path: 'coordinator/progress', module: 'screens/coordinator/progress.js', tag: 'fs-coord-progress', title: 'coordinator.nav.progress', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/forms', module: 'screens/coordinator/forms.js', tag: 'fs-coord-forms', title: 'coordinator.nav.forms', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/enrolment', module: 'screens/coordinator/enrolment.js', tag: 'fs-coord-enrolment', title: 'coordinator.nav.enrolment', area: 'coordinator' },
 ];
