@@ -3,6 +3,7 @@ package org.fieldsafe.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -98,12 +99,33 @@ class InterviewDraftsTest {
 
     /** The client CLI in a child JVM with piped stdin and stdout, as an enumerator's terminal would run it. */
     private Process child() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        if (defaultSigintAvailable()) {
+            // a JVM started with SIGINT ignored (a build run in the background by a shell without job control
+            // passes SIG_IGN down) never sees Ctrl-C; give the child the default action, as a terminal would
+            command.addAll(List.of("env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ClientMain.class.getName(), "interview", "--home",
-                home.toString(), "--form", "interview", "--site", "KH-SVR", "--lang", "km");
+                home.toString(), "--form", "interview", "--site", "KH-SVR", "--lang", "km"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put(InterviewCommand.PASSPHRASE_ENV, PASSPHRASE);
         pb.redirectErrorStream(true);
         return pb.start();
+    }
+
+    /** Whether GNU env can reset SIGINT to its default for the child (coreutils 8.31 and later). */
+    private static boolean defaultSigintAvailable() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static StringBuffer collect(InputStream in) {
