@@ -3,7 +3,7 @@ import { LightElement } from '../../light-element.js';
 import { t } from '../../i18n.js';
 import { api, problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
-import { currentStudy } from './study.js';
+import { currentStudy } from '../../studies.js';
 import '../../error-summary.js';
 
 // Enrolment codes and devices: create a one-time code for an enumerator at a site (shown once, with its QR code drawn

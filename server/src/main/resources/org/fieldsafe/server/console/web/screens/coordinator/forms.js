@@ -3,7 +3,7 @@ import { LightElement } from '../../light-element.js';
 import { t } from '../../i18n.js';
 import { api, call, problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
-import { currentStudy } from './study.js';
+import { currentStudy } from '../../studies.js';
 import '../../error-summary.js';
 
 // Forms and versions: every stored version with its state and languages; upload a form file (YAML) as a draft -

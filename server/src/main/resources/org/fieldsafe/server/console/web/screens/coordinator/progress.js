@@ -3,7 +3,7 @@ import { LightElement } from '../../light-element.js';
 import { t } from '../../i18n.js';
 import { api, problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
-import { currentStudy } from './study.js';
+import { currentStudy } from '../../studies.js';
 import '../../error-summary.js';
 
 // Progress dashboard: received vs target per site x category (the study's Table 3) as a table and a bar chart drawn

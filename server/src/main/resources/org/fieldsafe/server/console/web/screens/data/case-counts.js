@@ -3,7 +3,8 @@ import { LightElement } from '../../light-element.js';
 import { api } from '../../api.js';
 import { t } from '../../i18n.js';
 import '../../error-summary.js';
-import { study, refusal } from '../officer/shared.js';
+import { currentStudy as study } from '../../studies.js';
+import { refusal } from '../officer/shared.js';
 
 const STATES = ['new', 'acknowledged', 'referred', 'closed', 'information_given', 'declined'];
 

@@ -4,7 +4,8 @@ import { api } from '../../api.js';
 import { t, ts } from '../../i18n.js';
 import { fieldError } from '../../error-summary.js';
 import { href } from '../../router.js';
-import { study, when, refusal } from '../officer/shared.js';
+import { currentStudy as study } from '../../studies.js';
+import { when, refusal } from '../officer/shared.js';
 
 // The data manager's exports: start one (formats, codebook language, sites, dates, a k at least the study's - the
 // server refuses a looser one -, the research key's passphrase, which goes only into the POST body and is emptied

@@ -4,7 +4,8 @@ import { api } from '../../api.js';
 import { t, ts } from '../../i18n.js';
 import { href } from '../../router.js';
 import '../../error-summary.js';
-import { study, span, when, refusal } from './shared.js';
+import { currentStudy as study } from '../../studies.js';
+import { span, when, refusal } from './shared.js';
 
 // The safeguarding officer's case queue: the cases of their sites, open ones first by acknowledgement deadline
 // (the server orders them and says, by its own clock, what is overdue and how long is left), final ones after.

@@ -1,14 +1,8 @@
-import { api, problemEntry } from '../../api.js';
+import { problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
 
-// Shared by the officer's and the data manager's screens: the study they work on, durations and times in words,
+// Shared by the officer's and the data manager's screens: durations and times in words,
 // and a refused call as error-summary entries (a 422 naming a field links to that field's control).
-
-/** The studies the person may see; the first is the one worked on (the console shows one study at a time). */
-export async function study() {
-  const studies = await api.get('studies');
-  return studies.length ? studies[0] : null;
-}
 
 /** Whole hours and minutes of a number of seconds (its absolute value), as {hours, minutes}. */
 export function span(seconds) {
