@@ -22,13 +22,15 @@ final class WebAssets {
      * against the graph the served files import.
      */
     private static final List<String> PRELOAD = preloadList();
+    /** The page, built once: it holds nothing that changes between requests. */
+    private static final Asset INDEX = StaticFiles.page("Fieldsafe", "app", PRELOAD);
 
     private WebAssets() {
     }
 
     /** The page (the shared template): its files below {@code /app/}, its element {@code <fs-app>}. */
     static Asset index() {
-        return StaticFiles.page("Fieldsafe", "app", PRELOAD);
+        return INDEX;
     }
 
     private static List<String> preloadList() {

@@ -25,6 +25,8 @@ public final class ConsoleServlet extends HttpServlet {
     static final StaticFiles FILES = new StaticFiles(WEB);
     private static final Pattern TEXTS = Pattern.compile("/texts/([a-z]{2,3})/([a-z]+)\\.json");
 
+    /** The page, built once: it holds nothing that changes between requests. */
+    private static final Asset INDEX = StaticFiles.page("Fieldsafe console", "console");
     private final transient ObjectMapper json;
 
     public ConsoleServlet(ObjectMapper json) {
@@ -33,7 +35,7 @@ public final class ConsoleServlet extends HttpServlet {
 
     /** The console's page (the shared template): its files below {@code /console/}, its element {@code <fs-console>}. */
     public static Asset index() {
-        return StaticFiles.page("Fieldsafe console", "console");
+        return INDEX;
     }
 
     @Override
