@@ -129,6 +129,13 @@ class AuthorizationMatrixIntegrationTest {
                     APP.createUserWithOneTimePassword(adminToken, resetTarget, "enumerator", List.of("KH-SVR"));
                     return null;
                 }, COORDINATION),
+                // the console's users screens (issue 16): a coordinator manages an enumerator at the study's sites
+                new Endpoint("PUT", "/users/{user}/role", "application/json",
+                        () -> freshEnumerator(APP.write(new RoleChange("enumerator", List.of("KH-SVR")))), COORDINATION),
+                new Endpoint("PUT", "/users/{user}/email", "application/json",
+                        () -> freshEnumerator(APP.write(new EmailChange("matrix@example.org"))), COORDINATION),
+                new Endpoint("POST", "/users/{user}/disable", null, () -> freshEnumerator(null), COORDINATION),
+                new Endpoint("POST", "/users/{user}/enable", null, () -> freshEnumerator(null), COORDINATION),
                 new Endpoint("GET", S + "/exports/stable-code-grants", null, none, Set.of("principal_investigator")),
                 new Endpoint("GET", "/reason-codes", null, none, Set.of("principal_investigator")),
                 new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",
@@ -245,12 +252,20 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", S + "/translations", null, none, COORDINATION),
                 new Endpoint("GET", S + "/translations/consent/versions/1/bn?format=xliff", null, none,
                         COORDINATION),
+                new Endpoint("GET", S + "/translations/consent/versions/1/bn?format=csv", null, none, COORDINATION),
                 new Endpoint("POST", S + "/translations/consent/versions/1/bn/preview", "text/csv",
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", S + "/translations/consent/versions/1/bn", "text/csv",
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
                         () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
+    }
+
+    /** A new enumerator at KH-SVR as the target of the next request's {user}; returns {@code body}. */
+    private static String freshEnumerator(String body) {
+        resetTarget = "matrix-user-" + COUNTER.incrementAndGet();
+        APP.createUser(adminToken, resetTarget, "enumerator", List.of("KH-SVR"));
+        return body;
     }
 
     static Stream<Arguments> cells() {
