@@ -1,10 +1,13 @@
 package org.fieldsafe.server.console;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.app.Browser;
 import org.fieldsafe.server.resources.console.ConsoleServlet;
@@ -95,6 +98,38 @@ public final class ConsoleBrowser {
 
     public static void waitForNavigation(Browser b) {
         b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav.console-nav")));
+    }
+
+    /** routes.js as the page imports it: every screen with its roles and path (needs the console open). */
+    public static List<Map<String, Object>> routes(Browser b) {
+        Object json = b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/console/routes.js').then((m) => done(JSON.stringify(m.routes)), (e) => done(String(e)));");
+        try {
+            return JSON.readValue((String) json, new TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("routes.js: " + json, e);
+        }
+    }
+
+    /** Whether a route of {@link #routes} is open to a role (as on the wire), as router.js decides. */
+    public static boolean allowed(Map<String, Object> route, String role) {
+        List<?> roles = (List<?>) route.get("roles");
+        return roles.contains("*") || roles.contains(role);
+    }
+
+    /**
+     * Waits until the screen has its heading, says no "Loading" and has fetched nothing for half a second (every
+     * call a screen makes on opening has answered).
+     */
+    public static void settle(Browser b) {
+        b.driver.executeAsyncScript("const done = arguments[arguments.length - 1]; const loading = arguments[0];"
+                + "let last = -1; let quiet = 0; const start = Date.now();"
+                + "const tick = () => { const n = performance.getEntriesByType('resource').length;"
+                + "  const main = document.querySelector('main');"
+                + "  const ready = main && main.querySelector('h1') && !main.innerText.includes(loading);"
+                + "  quiet = (n === last && ready) ? quiet + 1 : 0; last = n;"
+                + "  if (quiet >= 5 || Date.now() - start > 15000) { done(quiet >= 5); } else { setTimeout(tick, 100); } };"
+                + "tick();", text("shell", "shell.loading"));
     }
 
     /** The whole page as {@code target/screenshots/console/<role>-<screen>.png}. */
