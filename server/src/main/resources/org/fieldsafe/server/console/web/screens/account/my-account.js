@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { t } from '../../i18n.js';
+import { dateTime } from '../../dates.js';
 
 // My account: who is logged in, the role, the sites, when the session ends, and the way to change the password.
 // The example screen of docs/console.md: a custom element given session, params and uiLang by the frame.
@@ -15,7 +16,7 @@ class MyAccount extends LightElement {
         <div><dt>${t('shell.account.role')}</dt><dd>${t('shell.role.' + s.role)}</dd></div>
         <div><dt>${t('shell.account.sites')}</dt><dd>${s.sites && s.sites.length ? s.sites.join(', ')
           : t('shell.account.allSites')}</dd></div>
-        <div><dt>${t('shell.account.sessionEnds')}</dt><dd>${new Date(s.expiresAt).toLocaleString(this.uiLang)}</dd></div>
+        <div><dt>${t('shell.account.sessionEnds')}</dt><dd>${dateTime(s.expiresAt, this.uiLang)}</dd></div>
       </dl>
       <p><a class="button" href="#/account/password">${t('shell.password.changeTitle')}</a></p>`;
   }

@@ -3,6 +3,7 @@ import { LightElement } from '../../light-element.js';
 import { t, ts } from '../../i18n.js';
 import { api, problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
+import { dateTime } from '../../dates.js';
 import '../../error-summary.js';
 
 // The audit log (admin): newest first, a page at a time, filtered by event (or its family: "login" is every
@@ -104,7 +105,7 @@ class AuditLogScreen extends LightElement {
           <th scope="col">${t('admin.audit.subject')}</th></tr></thead>
         <tbody>${this.page.entries.map((e) => html`<tr id=${'audit-' + e.seq} class=${e.seq === focus ? 'broken' : ''}>
           <td>${e.seq}${e.seq === focus ? html` <strong class="bad">${t('admin.audit.brokenMark')}</strong>` : nothing}</td>
-          <td><time datetime=${e.at}>${new Date(e.at).toLocaleString(this.uiLang)}</time></td>
+          <td><time datetime=${e.at}>${dateTime(e.at, this.uiLang, { seconds: true })}</time></td>
           <td>${e.actor}</td><td>${e.event}</td><td>${e.subject}</td></tr>`)}</tbody>
       </table></div>
       <div class="pager">

@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { t } from '../../i18n.js';
 import '../../error-summary.js';
 import { currentStudy as study } from '../../studies.js';
-import { refusal } from '../officer/shared.js';
+import { refusal, category } from '../officer/shared.js';
 
 const STATES = ['new', 'acknowledged', 'referred', 'closed', 'information_given', 'declined'];
 
@@ -50,7 +50,7 @@ class CaseCounts extends LightElement {
         <table class="case-counts"><caption>${t('data.counts.caption')}</caption>
         <thead><tr><th scope="col">${t('data.counts.site')}</th><th scope="col">${t('data.counts.category')}</th>
           ${STATES.map((s) => html`<th scope="col">${t('data.caseState.' + s)}</th>`)}</tr></thead>
-        <tbody>${sorted.map((r) => html`<tr><th scope="row">${r.site}</th><td>${r.category}</td>
+        <tbody>${sorted.map((r) => html`<tr><th scope="row">${r.site}</th><td data-category=${r.category}>${category('data', r.category)}</td>
           ${STATES.map((s) => html`<td data-state=${s}>${r[s] || 0}</td>`)}</tr>`)}</tbody></table></div>`
       : html`<p>${t('data.counts.none')}</p>`}`;
   }

@@ -8,6 +8,24 @@ import { when, refusal } from '../officer/shared.js';
 
 const REASONS = { 'fewer than k': 'data.manifest.reason.k', 'fewer than l distinct values': 'data.manifest.reason.l' };
 
+/** The export's filter in words: its sites, forms and dates, or that none was named. */
+function filterWords(f) {
+  const parts = [];
+  if ((f.sites || []).length) {
+    parts.push(ts('data.why.filterSites', { sites: f.sites.join(', ') }));
+  }
+  if ((f.formIds || []).length) {
+    parts.push(ts('data.why.filterForms', { forms: f.formIds.join(', ') }));
+  }
+  if (f.from) {
+    parts.push(ts('data.why.filterFrom', { date: f.from }));
+  }
+  if (f.to) {
+    parts.push(ts('data.why.filterTo', { date: f.to }));
+  }
+  return parts.length ? parts.join('; ') : ts('data.why.filterNone');
+}
+
 // One export of the data manager: a progress bar while it runs (the page asks the server every second), then the
 // manifest in words - what was read, exported, left out and why, the generalisation levels, suppression by group
 // size and by category with its reason, the submissions that did not open, the withdrawn - and the files to
@@ -87,9 +105,64 @@ class ExportJob extends LightElement {
       <h3>${t('data.manifest.unopenableTitle')}</h3>
       ${(m.unopenable || []).length ? html`<ul class="unopenable">${m.unopenable.map((u) => html`<li>${u.submissionId}: ${u.reason}</li>`)}</ul>`
         : html`<p>${t('data.manifest.noneUnopenable')}</p>`}
-      ${ex && ex.reasons && ex.reasons.length ? html`<h3>${t('data.manifest.serverWords')}</h3>
-        <ul lang="en">${ex.reasons.map((r) => html`<li>${r}</li>`)}${(g && g.summary ? g.summary : []).map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
+      ${this.why(m).length ? html`<h3>${t('data.manifest.serverWords')}</h3>
+        <ul class="manifest-why">${this.why(m).map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
     </section>`;
+  }
+
+  // The manifest's own sentences (excluded.reasons, generalisation.summary: English in manifest.json) said again in
+  // the reader's language from the manifest's numbers, in the same order and with the same facts.
+  why(m) {
+    const c = m.counts;
+    const ex = m.excluded || {};
+    const g = m.generalisation;
+    const f = m.filter || {};
+    const out = [];
+    if (ex.outsideFilter > 0) {
+      out.push(t('data.why.filter', { n: ex.outsideFilter, filter: filterWords(f) }));
+    }
+    if (c.withdrawn > 0) {
+      out.push(t('data.why.withdrawn', { n: c.withdrawn }));
+    }
+    if (c.unopenable > 0) {
+      out.push(t('data.why.unopenable', { n: c.unopenable }));
+    }
+    if (c.respondentsSuppressed > 0) {
+      out.push(t('data.why.suppressed', { n: c.respondentsSuppressed, groups: ex.suppressedGroups,
+        k: g ? g.kApplied : m.kRequired, quasi: ((m.settings || {}).quasiIdentifiers || []).join(', ') }));
+    }
+    if (c.interviewsExported === 0 && out.length === 0) {
+      const filtered = (f.sites || []).length || (f.formIds || []).length || f.from || f.to;
+      out.push(filtered ? t('data.why.nothingMatched', { filter: filterWords(f) }) : t('data.why.nothingYet'));
+    }
+    if (!g) {
+      return out;
+    }
+    out.push(t('data.why.levels', { levels: Object.entries(g.levels || {}).map(([q, l]) => `${q} ${l}`).join(', '),
+      loss: Number(g.informationLoss).toFixed(3), checked: g.nodesChecked, nodes: g.latticeNodes }));
+    out.push(t(g.kApplied > g.kStudy ? 'data.why.kStricter' : 'data.why.kStudy',
+      { k: g.kApplied, kStudy: g.kStudy, max: g.maxSuppressedPercent }));
+    if (g.lAttribute) {
+      out.push(t('data.why.l', { l: g.l, attribute: g.lAttribute }));
+    }
+    const suppressed = c.respondentsSuppressed;
+    const total = c.respondentsExported + suppressed;
+    const percent = total ? (100 * suppressed / total).toFixed(1) : '0.0';
+    if (total === 0) {
+      out.push(t('data.why.noneToGeneralise'));
+    } else {
+      out.push(t(g.limitMet ? 'data.why.withinLimit' : 'data.why.overLimit',
+        { suppressed, total, percent, max: g.maxSuppressedPercent }));
+    }
+    for (const [cat, why] of Object.entries(g.suppressedByCategory || {})) {
+      const category = cat === 'all categories' ? ts('data.why.allCategories') : ts('data.why.category', { category: cat });
+      for (const [reason, n] of Object.entries(why)) {
+        out.push(reason === 'fewer than k'
+          ? t('data.why.byCategoryK', { n, category, k: g.kApplied })
+          : t('data.why.byCategoryL', { n, category, l: g.l, attribute: g.lAttribute || '' }));
+      }
+    }
+    return out;
   }
 
   files(j) {

@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { t, ts } from '../../i18n.js';
 import { fieldError } from '../../error-summary.js';
 import { href } from '../../router.js';
-import { when, refusal } from './shared.js';
+import { when, refusal, category } from './shared.js';
 
 const OUTCOMES = ['support_received', 'service_declined', 'respondent_declined', 'respondent_unreachable', 'other'];
 const REASONS = ['wrong_service', 'wrong_date', 'recorded_in_error', 'service_unavailable', 'other'];
@@ -128,7 +128,7 @@ class CaseDetail extends LightElement {
   }
 
   summary(c) {
-    const rows = [['case', c.id], ['site', c.site], ['category', c.category],
+    const rows = [['case', c.id], ['site', c.site], ['category', category('officer', c.category)],
       ['urgency', ts('officer.urgency.' + c.urgency)], ['choice', ts('officer.choice.' + c.choice)],
       ['raisedBy', ts('officer.raisedBy.' + c.raisedBy)], ['state', ts('officer.state.' + c.state)],
       ['opened', when(c.openedAt, this.uiLang)], ['deadline', when(c.deadline, this.uiLang)],

@@ -5,7 +5,7 @@ import { t, ts } from '../../i18n.js';
 import { href } from '../../router.js';
 import '../../error-summary.js';
 import { currentStudy as study } from '../../studies.js';
-import { span, when, refusal } from './shared.js';
+import { span, when, refusal, category } from './shared.js';
 
 // The safeguarding officer's case queue: the cases of their sites, open ones first by acknowledgement deadline
 // (the server orders them and says, by its own clock, what is overdue and how long is left), final ones after.
@@ -50,7 +50,7 @@ class CaseQueue extends LightElement {
     return html`<tr class=${q.overdue ? 'overdue-case' : ''} data-case=${c.id}>
       <td><a href=${href('officer/cases/:id', { id: c.id })}>${t('officer.queue.open', { id: c.id.substring(0, 8) })}</a></td>
       <td>${c.site}</td>
-      <td>${c.category}</td>
+      <td data-category=${c.category}>${category('officer', c.category)}</td>
       <td>${t('officer.urgency.' + c.urgency)}</td>
       <td>${t('officer.state.' + c.state)}</td>
       <td>${when(c.deadline, this.uiLang)}</td>

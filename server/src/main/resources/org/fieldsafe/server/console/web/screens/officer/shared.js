@@ -1,5 +1,7 @@
 import { problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
+import { t } from '../../i18n.js';
+import { dateTime } from '../../dates.js';
 
 // Shared by the officer's and the data manager's screens: durations and times in words,
 // and a refused call as error-summary entries (a 422 naming a field links to that field's control).
@@ -10,9 +12,18 @@ export function span(seconds) {
   return { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60) };
 }
 
-/** An ISO time in the reader's local form, or '' for none. */
+/** An ISO time as the reader's language writes it (dates.js), or '' for none. */
 export function when(iso, lang) {
-  return iso ? new Date(iso).toLocaleString(lang || undefined) : '';
+  return dateTime(iso, lang);
+}
+
+/**
+ * A disclosure category (a word of the form's rules, e.g. current_risk) in the reader's words: the area's
+ * '<area>.category.<word>' text, or the word itself for one the console has no words for.
+ */
+export function category(area, word) {
+  const key = `${area}.category.${word}`;
+  return hasText(key) ? t(key) : word;
 }
 
 /**

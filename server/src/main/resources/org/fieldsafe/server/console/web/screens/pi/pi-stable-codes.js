@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { api, problemEntry } from '../../api.js';
 import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
+import { dateTime } from '../../dates.js';
 import { fieldError } from '../../error-summary.js';
 import { StudyScreen, studySelect } from './study-choice.js';
 
@@ -46,7 +47,7 @@ class PiStableCodes extends StudyScreen {
   }
 
   render() {
-    const when = (i) => (i ? new Date(i).toLocaleString(this.uiLang) : '');
+    const when = (i) => dateTime(i, this.uiLang);
     return html`<fs-error-summary .errors=${this.errors}></fs-error-summary>
       <h1 tabindex="-1">${t('pi.grants.title')}</h1>
       <p class="hint">${t('pi.grants.hint')}</p>
