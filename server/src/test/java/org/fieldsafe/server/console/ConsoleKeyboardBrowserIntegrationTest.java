@@ -88,7 +88,7 @@ class ConsoleKeyboardBrowserIntegrationTest {
         openFromNavigation("data/exports");
         tabTo("input", null, "#export-passphrase");
         type(Envelopes.PASSPHRASE + Keys.ENTER);
-        DATA.browser.heading(ConsoleBrowser.text("data", "DATA.job.title"));
+        DATA.browser.heading(ConsoleBrowser.text("data", "data.job.title"));
         DATA.browser.screenshot("console/keyboard-data-export-started");
         ConsoleBrowser.logout(DATA.browser);
 
