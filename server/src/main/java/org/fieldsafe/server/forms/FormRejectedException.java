@@ -19,9 +19,22 @@ public class FormRejectedException extends DomainException {
     }
 
     private FormRejectedException(List<String> messages, List<FormProblem> problems) {
-        super("form-invalid", String.join("\n", messages));
+        this("form-invalid", String.join("\n", messages), messages, problems);
+    }
+
+    private FormRejectedException(String slug, String detail, List<String> messages, List<FormProblem> problems) {
+        super(slug, detail);
         this.messages = List.copyOf(messages);
         this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * Another 422 with problems by file, line and field (e.g. {@code translation-invalid} for a filled translation
+     * template, whose lines are the uploaded file's), with its own detail.
+     */
+    public static FormRejectedException of(String slug, String detail, List<FormProblem> problems) {
+        return new FormRejectedException(slug, detail, problems.stream().map(FormProblem::toString).toList(),
+                problems);
     }
 
     /** The validator's problems, each with its file, line and field. */

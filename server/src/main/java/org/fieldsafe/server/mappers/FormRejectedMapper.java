@@ -3,6 +3,7 @@ package org.fieldsafe.server.mappers;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.forms.FormRejectedException;
@@ -13,6 +14,10 @@ import org.fieldsafe.server.forms.FormRejectedException;
  * show each with a link to its field.
  */
 final class FormRejectedMapper extends DomainExceptionMapper<FormRejectedException> {
+    /** The titles of the other problems that carry {@code errors} (FormRejectedException.of(slug, ...)). */
+    private static final Map<String, String> TITLES = Map.of("translation-invalid", "Translation not valid",
+            "invalid-directory", "Invalid referral directory");
+
     FormRejectedMapper() {
         super(422, "Form not valid");
     }
@@ -25,6 +30,10 @@ final class FormRejectedMapper extends DomainExceptionMapper<FormRejectedExcepti
     @Override
     public Response toResponse(FormRejectedException exception) {
         Problem problem = problem(exception);
+        String title = TITLES.get(exception.slug());
+        if (title != null) {
+            problem = Problem.of(exception.slug(), title, problem.status(), problem.detail());
+        }
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
                 .entity(new FormProblemBody(problem.type(), problem.title(), problem.status(), problem.detail(),
                         exception.problems()))

@@ -111,6 +111,20 @@ class DomainProblemsTest {
     }
 
     @Test
+    void answer_problemsOfAnotherKind_422WithItsSlugTitleDetailAndErrors() {
+        Response response = MappedAnswers.of(FormRejectedException.of("invalid-directory",
+                "Field 'services[1].phone' is not valid.", List.of(new FormProblem("directory", 0,
+                        "services[1].phone", "not a phone number"))));
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat((Object) ServerJson.api().valueToTree(response.getEntity())).isEqualTo(ServerJson.api().valueToTree(
+                Map.of("type", "urn:fieldsafe:problem:invalid-directory", "title", "Invalid referral directory",
+                        "status", 422, "detail", "Field 'services[1].phone' is not valid.",
+                        "errors", List.of(Map.of("file", "directory", "line", 0, "field", "services[1].phone",
+                                "message", "not a phone number")))));
+    }
+
+    @Test
     void answer_formRejectedWithoutLines_422WithoutErrors() {
         Response response = MappedAnswers.of(new FormRejectedException(List.of("forms: no such folder")));
 

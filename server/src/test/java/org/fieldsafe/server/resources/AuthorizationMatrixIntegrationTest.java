@@ -250,7 +250,8 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", S + "/translations/consent/versions/1/bn", "text/csv",
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
-                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
+                new Endpoint("GET", S + "/outline", null, none, COORDINATION));
     }
 
     static Stream<Arguments> cells() {
