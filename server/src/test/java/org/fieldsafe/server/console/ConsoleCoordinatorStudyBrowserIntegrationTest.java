@@ -235,6 +235,18 @@ class ConsoleCoordinatorStudyBrowserIntegrationTest {
             assertThat(b.scrollsSideways()).isFalse();
             ConsoleBrowser.screenshot(b, "coordinator", "directory");
 
+            // remove, asked once more; the keyboard lands on the question's "yes"
+            b.driver.findElement(By.cssSelector("table.directory-services tr[data-service='kh-shelter'] button"
+                    + "[aria-label='" + fill("coordinator.directory.remove", Map.of("name", "Safe house")) + "']"))
+                    .click();
+            WebElement yes = b.button(fill("coordinator.directory.removeYes", Map.of("name", "Safe house")));
+            assertThat(b.driver.switchTo().activeElement()).isEqualTo(yes);
+            yes.click();
+            b.wait.until(d -> d.findElements(By.cssSelector("table.directory-services tr[data-service='kh-shelter']"))
+                    .isEmpty());
+            assertThat(APP.get(S + "/sites/KH-SVR/directory", UPLOADS.admin).body()).doesNotContain("kh-shelter")
+                    .contains("kh-legal-aid");
+
             // a site that does not exist: said in words
             ConsoleBrowser.go(b, "coordinator/directory/XX-NOPE");
             b.heading(text("coordinator.directory.notFound"));

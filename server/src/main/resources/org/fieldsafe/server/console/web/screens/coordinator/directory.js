@@ -194,8 +194,7 @@ class DirectoryScreen extends LightElement {
     if (await this.save(services, at, ts(index < 0 ? 'coordinator.directory.added' : 'coordinator.directory.saved',
       { name }))) {
       this.editing = null;
-      await this.updateComplete;
-      this.querySelector('#directory-message')?.focus();
+      await this.focusMessage();
     }
   }
 
@@ -204,8 +203,22 @@ class DirectoryScreen extends LightElement {
     const index = services.findIndex((s) => s.id === id);
     // the server's date (the report's asOf), not the browser's: the report measures age by the server's clock
     services[index] = { ...services[index], confirmed: this.report.asOf };
-    await this.save(services, index, ts('coordinator.directory.confirmed', { name: this.nameOf(services[index]).text,
-      date: this.report.asOf }));
+    if (await this.save(services, index, ts('coordinator.directory.confirmed',
+      { name: this.nameOf(services[index]).text, date: this.report.asOf }))) {
+      await this.focusMessage();
+    }
+  }
+
+  // the button pressed is gone once the change is made: the keyboard goes on from the message saying what happened
+  async focusMessage() {
+    await this.updateComplete;
+    this.querySelector('#directory-message')?.focus();
+  }
+
+  async askRemove(id) {
+    this.removing = id;
+    await this.updateComplete;
+    this.querySelector('#remove-yes')?.focus();
   }
 
   async removeEntry(id) {
@@ -215,6 +228,7 @@ class DirectoryScreen extends LightElement {
     services.splice(index, 1);
     if (await this.save(services, -1, ts('coordinator.directory.removed', { name }))) {
       this.removing = null;
+      await this.focusMessage();
     }
   }
 
@@ -247,8 +261,9 @@ class DirectoryScreen extends LightElement {
         <td>${t('coordinator.directory.kind.' + e.kind)}</td>
         <td>${e.reason === 'stale' ? t('coordinator.directory.reason.stale', { date: e.confirmed })
           : t('coordinator.directory.reason.unconfirmed')}</td>
-        <td><button type="button" ?disabled=${this.busy} @click=${() => this.confirmEntry(e.id)}>${
-          t('coordinator.directory.confirm', { name: e.name })}</button></td></tr>`)}</tbody>
+        <td><button type="button" ?disabled=${this.busy} @click=${() => this.confirmEntry(e.id)}
+          aria-label=${ts('coordinator.directory.confirm', { name: e.name })}>${
+          t('coordinator.directory.confirmShort')}</button></td></tr>`)}</tbody>
     </table></div>`;
   }
 
@@ -273,17 +288,20 @@ class DirectoryScreen extends LightElement {
           <td>${this.confirmation(s)}</td>
           <td class="actions">${this.removing === s.id ? html`<p>${t('coordinator.directory.removeQuestion',
             { name: name.text })}</p>
-            <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.removeEntry(s.id)}>${
+            <button type="button" id="remove-yes" class="danger" ?disabled=${this.busy}
+              @click=${() => this.removeEntry(s.id)}>${
               t('coordinator.directory.removeYes', { name: name.text })}</button>
             <button type="button" class="secondary" @click=${() => { this.removing = null; }}>${
               t('coordinator.directory.removeNo')}</button>`
-          : html`<button type="button" class="secondary" @click=${() => this.startEdit(i)}>${
-              t('coordinator.directory.edit', { name: name.text })}</button>
+          : html`<button type="button" class="secondary" @click=${() => this.startEdit(i)}
+              aria-label=${ts('coordinator.directory.edit', { name: name.text })}>${t('coordinator.directory.editShort')}</button>
             ${s.confirmed === 'no' || this.report?.entries.some((e) => e.id === s.id) ? html`<button type="button"
-              ?disabled=${this.busy} @click=${() => this.confirmEntry(s.id)}>${
-              t('coordinator.directory.confirm', { name: name.text })}</button>` : nothing}
-            <button type="button" class="secondary" @click=${() => { this.removing = s.id; }}>${
-              t('coordinator.directory.remove', { name: name.text })}</button>`}</td></tr>`;
+              ?disabled=${this.busy} @click=${() => this.confirmEntry(s.id)}
+              aria-label=${ts('coordinator.directory.confirm', { name: name.text })}>${
+              t('coordinator.directory.confirmShort')}</button>` : nothing}
+            <button type="button" class="secondary" @click=${() => this.askRemove(s.id)}
+              aria-label=${ts('coordinator.directory.remove', { name: name.text })}>${
+              t('coordinator.directory.removeShort')}</button>`}</td></tr>`;
       })}</tbody>
     </table></div>`;
   }

@@ -106,9 +106,9 @@ class OverviewScreen extends LightElement {
         const title = localText(titles.get(formId), master);
         return html`<tr><th scope="row">${formId}</th>
           <td>${title ? html`<span lang=${title.lang}>${title.text}</span>` : ''}</td>
-          <td><ul>${versions.sort((a, b) => a.version - b.version).map((v) => html`<li>${
+          <td>${versions.sort((a, b) => a.version - b.version).map((v, i) => html`${i ? html`<br>` : nothing}${
             t('coordinator.overview.versionState', { version: v.version })} ${
-            t('coordinator.forms.state.' + v.state)}</li>`)}</ul></td></tr>`;
+            t('coordinator.forms.state.' + v.state)}`)}</td></tr>`;
       })}</tbody>
     </table></div>`;
   }

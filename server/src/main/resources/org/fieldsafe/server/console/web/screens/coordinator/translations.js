@@ -149,17 +149,16 @@ class TranslationsScreen extends LightElement {
         <th scope="col">${t('coordinator.translations.language')}</th>
         <th scope="col">${t('coordinator.translations.state')}</th>
         <th scope="col">${t('coordinator.translations.translated')}</th>
-        <th scope="col">${t('coordinator.translations.interviews')}</th>
         <th scope="col">${t('coordinator.translations.template')}</th></tr></thead>
       <tbody>${this.coverage.map((r) => html`<tr data-form=${r.formId} data-language=${r.language}>
         <th scope="row">${t('coordinator.translations.formVersion', { form: r.formId, version: r.version })}
           <span class="hint">${t('coordinator.forms.state.' + r.formState)}</span></th>
         <td>${this.languageName(r.language)}</td>
-        <td>${t('coordinator.translations.state.' + r.state)}</td>
+        <td>${t('coordinator.translations.state.' + r.state)}<br><span class="hint">${
+          t('coordinator.translations.interviews.' + r.interviews)}</span></td>
         <td class="translated">${t('coordinator.translations.count', { translated: r.translated, total: r.total })}
           ${r.translated < r.total ? html`<br><span class="fallback">${t('coordinator.translations.fallback',
             { n: r.total - r.translated })}</span>` : nothing}</td>
-        <td>${t('coordinator.translations.interviews.' + r.interviews)}</td>
         <td>${this.isTranslation(r) ? html`<a download href=${this.templateHref(r, 'csv')}
             aria-label=${ts('coordinator.translations.downloadLabel', { format: 'CSV', form: r.formId, language: r.language })}
             >CSV</a> · <a download href=${this.templateHref(r, 'xliff')}
@@ -226,6 +225,7 @@ class TranslationsScreen extends LightElement {
       ${this.message ? html`<p id="translation-message" tabindex="-1" role="status" class="notice">${this.message}</p>`
         : nothing}
       ${this.preview ? this.previewView() : nothing}
+      <h2>${t('coordinator.translations.coverageTitle')}</h2>
       ${this.coverageView()}
       ${this.uploadView()}`;
   }
