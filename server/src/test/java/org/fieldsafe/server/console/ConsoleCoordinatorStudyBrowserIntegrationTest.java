@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.Select;
  * (interviews, devices, open cases), the translator round trip (the template downloaded through the page, a changed
  * file previewed - key, before, after - then applied, and the coverage updated; a file with an unknown key named by
  * its line), the referral directory editor (an entry added after a refusal named by field, then confirmed, and the
- * report no longer lists it), and hostile markup in a form title, a translation and a directory entry shown as text.
+ * report no longer lists it; another removed after the question), and hostile markup in a form title, a translation and a directory entry shown as text.
  * A screenshot of every screen.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
