@@ -22,6 +22,7 @@ import org.fieldsafe.core.wire.TranslationChanges;
 import org.fieldsafe.core.wire.TranslationCoverageRow;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.ProblemListException;
 import org.fieldsafe.server.storage.CompiledForm;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
@@ -178,7 +179,7 @@ public final class TranslationService {
             List<String> unknown = TranslationTemplates.unknownKeys(before, texts);
             if (!unknown.isEmpty()) {
                 Map<String, Integer> at = lines;
-                throw FormRejectedException.of("translation-invalid", unknown.size() + " key(s) name no text of form "
+                throw new ProblemListException("translation-invalid", unknown.size() + " key(s) name no text of form "
                         + formId + ": " + String.join(", ", unknown) + "; nothing written.", unknown.stream()
                         .map(k -> new FormProblem(file, at.getOrDefault(k, 0), k, "names no text of form '" + formId
                                 + "'")).toList());
@@ -192,8 +193,8 @@ public final class TranslationService {
     }
 
     /** 422 translation-invalid naming the line of the uploaded file that could not be read. */
-    private static FormRejectedException unreadable(String file, int line, String message) {
-        return FormRejectedException.of("translation-invalid", "The file could not be read as a translation template"
+    private static ProblemListException unreadable(String file, int line, String message) {
+        return new ProblemListException("translation-invalid", "The file could not be read as a translation template"
                 + (line > 0 ? " (line " + line + ")" : "") + "; nothing written.",
                 List.of(new FormProblem(file, line, "", message)));
     }

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.wire.Problem;
-import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.problems.ProblemListException;
 
 /**
  * 422 {@code form-invalid}: the detail lists every problem one per line ({@code file:line: field: message}), and the
  * extension member {@code errors} gives them one by one as {@code {file, line, field, message}} so that a page can
  * show each with a link to its field.
  */
-final class FormRejectedMapper extends DomainExceptionMapper<FormRejectedException> {
-    /** The titles of the other problems that carry {@code errors} (FormRejectedException.of(slug, ...)). */
+final class FormRejectedMapper extends DomainExceptionMapper<ProblemListException> {
+    /** The titles of the other problems that carry {@code errors} (ProblemListException; form-invalid's is the default). */
     private static final Map<String, String> TITLES = Map.of("translation-invalid", "Translation not valid",
             "invalid-directory", "Invalid referral directory");
 
@@ -28,7 +28,7 @@ final class FormRejectedMapper extends DomainExceptionMapper<FormRejectedExcepti
     }
 
     @Override
-    public Response toResponse(FormRejectedException exception) {
+    public Response toResponse(ProblemListException exception) {
         Problem problem = problem(exception);
         String title = TITLES.get(exception.slug());
         if (title != null) {

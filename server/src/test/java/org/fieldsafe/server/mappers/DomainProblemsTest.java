@@ -21,6 +21,7 @@ import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.auth.HashingPermits;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.problems.ProblemListException;
 import org.fieldsafe.server.referral.CaseStaleException;
 import org.fieldsafe.server.submissions.EnvelopeParser;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -112,7 +113,7 @@ class DomainProblemsTest {
 
     @Test
     void answer_problemsOfAnotherKind_422WithItsSlugTitleDetailAndErrors() {
-        Response response = MappedAnswers.of(FormRejectedException.of("invalid-directory",
+        Response response = MappedAnswers.of(new ProblemListException("invalid-directory",
                 "Field 'services[1].phone' is not valid.", List.of(new FormProblem("directory", 0,
                         "services[1].phone", "not a phone number"))));
 
