@@ -47,21 +47,51 @@ public final class TranslationTemplates {
 
     /** Reads a CSV template back: translation key to translation, rows with an empty translation left out. */
     public static Map<String, String> fromCsv(String csv) throws IOException {
+        return readCsv(csv).translations();
+    }
+
+    /**
+     * A CSV template read back: translation key to translation (rows with an empty translation left out) and the
+     * line of the file each key of the file starts on (1-based; the header is line 1), so a problem can name it.
+     */
+    public record CsvTemplate(Map<String, String> translations, Map<String, Integer> lines) {
+    }
+
+    /** A row of a CSV template that cannot be read, with the line it starts on. */
+    public static final class RowException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        public RowException(int line, String message) {
+            super("line " + line + ": " + message);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+    }
+
+    /** Reads a CSV template back with the line of each key; see {@link CsvTemplate}. */
+    public static CsvTemplate readCsv(String csv) throws IOException {
         ObjectReader reader = CSV.readerFor(TemplateRow.class).with(SCHEMA);
         Map<String, String> out = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         try (MappingIterator<TemplateRow> it = reader.readValues(new StringReader(csv))) {
             // hasNextValue/nextValue, not hasNext/next: those wrap a malformed row in an unchecked exception
             while (it.hasNextValue()) {
+                int line = it.getParser().currentLocation().getLineNr(); // where the next row starts
                 TemplateRow row = it.nextValue();
                 if (row.key() == null || row.key().isBlank()) {
-                    throw new IOException("a row without a key");
+                    throw new RowException(line, "a row without a key");
                 }
+                lines.putIfAbsent(row.key(), line);
                 if (row.translation() != null && !row.translation().isBlank()) {
                     out.put(row.key(), NodeReader.nfc(row.translation()));
                 }
             }
         }
-        return out;
+        return new CsvTemplate(out, lines);
     }
 
     /** The keys of {@code translations} that name no text of the form (they would be rejected on load). */

@@ -96,6 +96,18 @@ class TranslationTemplatesTest {
     }
 
     @Test
+    void readCsv_namesTheLineEachKeyStartsOn() throws Exception {
+        TranslationTemplates.CsvTemplate t = TranslationTemplates.readCsv(
+                "key,master,translation\na,x,\"one\ntwo\"\nb,y,\nc,\"z\nz\",three\nd,w,four\n");
+        assertThat(t.lines()).containsExactly(Map.entry("a", 2), Map.entry("b", 4), Map.entry("c", 5),
+                Map.entry("d", 7));
+        assertThat(t.translations()).containsOnlyKeys("a", "c", "d");
+        assertThatThrownBy(() -> TranslationTemplates.readCsv("key,master,translation\na,x,y\n,x,y\n"))
+                .isInstanceOfSatisfying(TranslationTemplates.RowException.class,
+                        e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
     void fromXliff_rejectsOtherDocuments() {
         assertThatThrownBy(() -> TranslationTemplates.fromXliff("<xliff version=\"2.0\"/>"))
                 .isInstanceOf(IOException.class);

@@ -21,6 +21,7 @@ import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.ProblemListException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
@@ -215,8 +216,11 @@ public final class DirectoryEditor {
         return new View(site.id(), d.version(), d.sha256(), services);
     }
 
-    /** A 422 naming the first field that failed (never its value), with every problem's field and message. */
-    private static ProblemException invalid(FormValidationException e) {
+    /**
+     * A 422 naming the first field that failed (never its value), with every problem's field and message, and the
+     * problems one by one as {@code errors} (field {@code services[i].phone}) for the console's error summary.
+     */
+    private static ProblemListException invalid(FormValidationException e) {
         List<FormProblem> problems = e.problems();
         String field = problems.isEmpty() || problems.get(0).field() == null || problems.get(0).field().isEmpty()
                 ? "directory" : problems.get(0).field();
@@ -225,6 +229,6 @@ public final class DirectoryEditor {
             detail.append(' ').append(p.field() == null || p.field().isEmpty() ? "directory" : p.field())
                     .append(": ").append(p.message()).append('.');
         }
-        return ProblemException.unprocessable("invalid-directory", "Invalid referral directory", detail.toString());
+        return new ProblemListException("invalid-directory", detail.toString(), problems);
     }
 }

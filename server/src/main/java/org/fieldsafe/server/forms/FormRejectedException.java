@@ -2,26 +2,24 @@ package org.fieldsafe.server.forms;
 
 import java.util.List;
 import org.fieldsafe.core.forms.FormProblem;
-import org.fieldsafe.server.problems.DomainException;
+import org.fieldsafe.server.problems.ProblemListException;
 
 /**
  * A form or study file failed validation (problem {@code form-invalid}); each message names the file, line and
  * field, and {@link #problems()} gives them one by one (the problem's {@code errors}).
  */
-public class FormRejectedException extends DomainException {
+public class FormRejectedException extends ProblemListException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> messages;
-    private final transient List<FormProblem> problems;
 
     public FormRejectedException(List<String> messages) {
         this(messages, List.of());
     }
 
     private FormRejectedException(List<String> messages, List<FormProblem> problems) {
-        super("form-invalid", String.join("\n", messages));
+        super("form-invalid", String.join("\n", messages), problems);
         this.messages = List.copyOf(messages);
-        this.problems = List.copyOf(problems);
     }
 
     /** The validator's problems, each with its file, line and field. */
@@ -31,10 +29,5 @@ public class FormRejectedException extends DomainException {
 
     public List<String> messages() {
         return messages;
-    }
-
-    /** The problems with file, line and field; empty when only messages are known (a missing forms folder). */
-    public List<FormProblem> problems() {
-        return problems;
     }
 }

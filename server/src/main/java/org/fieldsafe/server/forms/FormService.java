@@ -1,6 +1,12 @@
 package org.fieldsafe.server.forms;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.StudyInfo;
 import org.fieldsafe.server.problems.ProblemException;
@@ -70,6 +76,25 @@ public final class FormService {
     public List<StudyInfo> studies() {
         return studies.list().stream().map(s -> new StudyInfo(s.id(), s.title(),
                 s.sites().stream().map(CompiledStudy.SiteDirectory::site).toList(), s.languages())).toList();
+    }
+
+    /** The study's public title, sites (country, languages) and form titles, for the console's overview. */
+    public StudyOutline outline(String studyId) {
+        Study study = Study.fromCanonicalJson(studies.current(studyId).canonicalJson()
+                .getBytes(StandardCharsets.UTF_8));
+        Map<String, FormVersionRow> newest = new LinkedHashMap<>();
+        for (FormVersionRow row : forms.list(studyId)) {
+            newest.merge(row.formId(), row, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        List<StudyOutline.FormTitle> titles = new ArrayList<>();
+        for (FormVersionRow summary : newest.values()) {
+            FormVersionRow row = version(studyId, summary.formId(), summary.version());
+            titles.add(new StudyOutline.FormTitle(row.formId(), row.version(), FormDefinition.fromCanonicalJson(
+                    row.canonicalJson().getBytes(StandardCharsets.UTF_8)).title()));
+        }
+        return new StudyOutline(study.id(), study.publicTitle() == null ? Map.of() : study.publicTitle(),
+                study.masterLanguage(), study.sites().stream().map(s -> new StudyOutline.SiteOutline(s.id(),
+                        s.country(), s.languages() == null ? List.of() : s.languages())).toList(), titles);
     }
 
     public List<FormVersionInfo> forms(String studyId) {

@@ -1,5 +1,6 @@
 package org.fieldsafe.server.forms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.forms.CoverageRow;
 import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.forms.FormProblem;
 import org.fieldsafe.core.forms.FormTexts;
 import org.fieldsafe.core.forms.FormValidationException;
 import org.fieldsafe.core.forms.Study;
@@ -20,6 +22,7 @@ import org.fieldsafe.core.wire.TranslationChanges;
 import org.fieldsafe.core.wire.TranslationCoverageRow;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.problems.ProblemException;
+import org.fieldsafe.server.problems.ProblemListException;
 import org.fieldsafe.server.storage.CompiledForm;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
@@ -50,8 +53,11 @@ public final class TranslationService {
         CSV, XLIFF
     }
 
-    /** A filled template as sent: its format, its text and the state asked for (null: from the file). */
-    public record Upload(Format format, String text, String state) {
+    /**
+     * A filled template as sent: its format, its text, the state asked for (null: from the file) and the file's
+     * name (null when not given), which problems name as their file.
+     */
+    public record Upload(Format format, String text, String state, String fileName) {
     }
 
     /** Coverage of the newest version that is not retired of each form, per study language. */
@@ -135,12 +141,16 @@ public final class TranslationService {
             this.before = definition(row(studyId, formId, version));
             this.language = language;
             this.version = version;
+            String file = FormService.sourceName(upload.fileName());
             Map<String, String> texts;
+            Map<String, Integer> lines = Map.of();
             TranslationState state = explicitState(upload.state());
             try {
                 if (upload.format() == Format.CSV) {
                     String csv = upload.text().startsWith("\uFEFF") ? upload.text().substring(1) : upload.text();
-                    texts = TranslationTemplates.fromCsv(csv);
+                    TranslationTemplates.CsvTemplate read = TranslationTemplates.readCsv(csv);
+                    texts = read.translations();
+                    lines = read.lines();
                     state = state == null ? TranslationState.DRAFT : state;
                 } else {
                     TranslationTemplates.XliffTemplate xliff = TranslationTemplates.fromXliff(upload.text());
@@ -153,6 +163,11 @@ public final class TranslationService {
                     texts = xliff.translations();
                     state = state == null ? xliff.state(before) : state;
                 }
+            } catch (TranslationTemplates.RowException e) {
+                throw unreadable(file, e.line(), "a row without a key");
+            } catch (JsonProcessingException e) {
+                int line = upload.format() == Format.CSV && e.getLocation() != null ? e.getLocation().getLineNr() : 0;
+                throw unreadable(file, Math.max(line, 0), "not a row of the template (key, master, translation)");
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ProblemException p) {
                     throw p;
@@ -163,16 +178,46 @@ public final class TranslationService {
             }
             List<String> unknown = TranslationTemplates.unknownKeys(before, texts);
             if (!unknown.isEmpty()) {
-                throw ProblemException.unprocessable("translation-invalid", "Translation not valid",
-                        unknown.size() + " key(s) name no text of form " + formId + ": " + String.join(", ", unknown)
-                                + "; nothing written.");
+                Map<String, Integer> at = lines;
+                throw new ProblemListException("translation-invalid", unknown.size() + " key(s) name no text of form "
+                        + formId + ": " + String.join(", ", unknown) + "; nothing written.", unknown.stream()
+                        .map(k -> new FormProblem(file, at.getOrDefault(k, 0), k, "names no text of form '" + formId
+                                + "'")).toList());
             }
             try {
                 this.after = StudyLoader.applyTranslation(before, study, language, texts, state);
             } catch (FormValidationException e) {
-                throw FormRejectedException.of(e.problems());
+                throw FormRejectedException.of(inUpload(e.problems(), formId, file, lines));
             }
         }
+    }
+
+    /** 422 translation-invalid naming the line of the uploaded file that could not be read. */
+    private static ProblemListException unreadable(String file, int line, String message) {
+        return new ProblemListException("translation-invalid", "The file could not be read as a translation template"
+                + (line > 0 ? " (line " + line + ")" : "") + "; nothing written.",
+                List.of(new FormProblem(file, line, "", message)));
+    }
+
+    /**
+     * The overlay's problems as problems of the uploaded file: a text's problem ({@code forms.F.texts.KEY}) names the
+     * key and the CSV line it is on; the form's state names {@code state}.
+     */
+    private static List<FormProblem> inUpload(List<FormProblem> problems, String formId, String file,
+                                              Map<String, Integer> lines) {
+        String texts = "forms." + formId + ".texts.";
+        List<FormProblem> out = new ArrayList<>();
+        for (FormProblem p : problems) {
+            String field = p.field() == null ? "" : p.field();
+            if (field.startsWith(texts)) {
+                String key = field.substring(texts.length());
+                out.add(new FormProblem(file, lines.getOrDefault(key, 0), key, p.message()));
+            } else {
+                out.add(new FormProblem(file, 0, field.equals("forms." + formId + ".state") ? "state" : field,
+                        p.message()));
+            }
+        }
+        return out;
     }
 
     private TranslationChanges changes(Import imported, org.fieldsafe.core.wire.FormVersionInfo stored) {

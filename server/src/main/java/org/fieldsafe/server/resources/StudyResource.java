@@ -21,6 +21,7 @@ import org.fieldsafe.core.wire.StudyInfo;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.forms.FormService;
+import org.fieldsafe.server.forms.StudyOutline;
 import org.fieldsafe.server.storage.FormVersionRow;
 
 /** Studies and their form versions, for the study team. */
@@ -40,6 +41,13 @@ public class StudyResource {
             Roles.SAFEGUARDING_OFFICER})
     public List<StudyInfo> studies() {
         return forms.studies();
+    }
+
+    @GET
+    @Path("/{study}/outline")
+    @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
+    public StudyOutline outline(@PathParam("study") String study) {
+        return forms.outline(study);
     }
 
     @GET

@@ -66,8 +66,10 @@ public class TranslationResource {
     public TranslationChanges preview(@PathParam("study") String study, @PathParam("form") String form,
                                       @PathParam("version") int version, @PathParam("language") String language,
                                       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                      @QueryParam("state") String state, @NotNull String body) {
-        return translations.preview(study, form, version, language, upload(contentType, body, state));
+                                      @QueryParam("state") String state,
+                                      @HeaderParam(HttpHeaders.CONTENT_DISPOSITION) String disposition,
+                                      @NotNull String body) {
+        return translations.preview(study, form, version, language, upload(contentType, body, state, disposition));
     }
 
     @POST
@@ -78,17 +80,19 @@ public class TranslationResource {
                           @PathParam("form") String form, @PathParam("version") int version,
                           @PathParam("language") String language,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                          @QueryParam("state") String state, @NotNull String body) {
+                          @QueryParam("state") String state,
+                          @HeaderParam(HttpHeaders.CONTENT_DISPOSITION) String disposition, @NotNull String body) {
         TranslationService.Applied applied = translations.apply(principal.actor(), study, form, version, language,
-                upload(contentType, body, state));
+                upload(contentType, body, state, disposition));
         return Response.status(applied.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(applied.changes()).build();
     }
 
-    private static TranslationService.Upload upload(String contentType, String body, String state) {
+    private static TranslationService.Upload upload(String contentType, String body, String state,
+                                                    String disposition) {
         boolean csv = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(CSV);
         return new TranslationService.Upload(csv ? TranslationService.Format.CSV : TranslationService.Format.XLIFF,
-                body, state);
+                body, state, StudyResource.fileName(disposition));
     }
 
     private static TranslationService.Format format(String format) {

@@ -137,6 +137,8 @@ class DirectoryIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(APP.problem(response).get("detail").toString()).startsWith("Field 'services[1].phone'");
+        assertThat(APP.problem(response).get("errors")).asList().singleElement().asString()
+                .contains("field=services[1].phone");
         assertThat(APP.count("study_versions")).isEqualTo(versions);
         assertThat(APP.count("audit_log")).isEqualTo(audits);
 

@@ -21,6 +21,7 @@ import org.fieldsafe.server.MutableClock;
 import org.fieldsafe.server.auth.HashingPermits;
 import org.fieldsafe.server.auth.RateLimiter;
 import org.fieldsafe.server.forms.FormRejectedException;
+import org.fieldsafe.server.problems.ProblemListException;
 import org.fieldsafe.server.referral.CaseStaleException;
 import org.fieldsafe.server.submissions.EnvelopeParser;
 import org.fieldsafe.server.submissions.SubmissionService;
@@ -108,6 +109,20 @@ class DomainProblemsTest {
                         "detail", "a.yaml:3: id: one\nb.yaml:7: two",
                         "errors", List.of(Map.of("file", "a.yaml", "line", 3, "field", "id", "message", "one"),
                                 Map.of("file", "b.yaml", "line", 7, "field", "", "message", "two")))));
+    }
+
+    @Test
+    void answer_problemsOfAnotherKind_422WithItsSlugTitleDetailAndErrors() {
+        Response response = MappedAnswers.of(new ProblemListException("invalid-directory",
+                "Field 'services[1].phone' is not valid.", List.of(new FormProblem("directory", 0,
+                        "services[1].phone", "not a phone number"))));
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat((Object) ServerJson.api().valueToTree(response.getEntity())).isEqualTo(ServerJson.api().valueToTree(
+                Map.of("type", "urn:fieldsafe:problem:invalid-directory", "title", "Invalid referral directory",
+                        "status", 422, "detail", "Field 'services[1].phone' is not valid.",
+                        "errors", List.of(Map.of("file", "directory", "line", 0, "field", "services[1].phone",
+                                "message", "not a phone number")))));
     }
 
     @Test

@@ -26,17 +26,7 @@ public final class ReferralFixtures {
      */
     public static Path formsWithPolice() {
         try {
-            Path root = Files.createTempDirectory("fieldsafe-referral-forms");
-            try (Stream<Path> files = Files.walk(TestApp.FIXTURE_FORMS)) {
-                for (Path from : files.toList()) {
-                    Path to = root.resolve(TestApp.FIXTURE_FORMS.relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
-                    }
-                }
-            }
+            Path root = copyOfFixtureForms();
             Path study = root.resolve("test-study").resolve("study.yaml");
             String yaml = Files.readString(study);
             String anchor = "          confirmed: 2026-01-15\n";
@@ -57,6 +47,22 @@ public final class ReferralFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A copy of the fixture forms in a new temporary directory, to change for one test class. */
+    public static Path copyOfFixtureForms() throws IOException {
+        Path root = Files.createTempDirectory("fieldsafe-forms");
+        try (Stream<Path> files = Files.walk(TestApp.FIXTURE_FORMS)) {
+            for (Path from : files.toList()) {
+                Path to = root.resolve(TestApp.FIXTURE_FORMS.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        return root;
     }
 
     /**

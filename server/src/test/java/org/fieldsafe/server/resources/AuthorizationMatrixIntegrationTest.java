@@ -258,7 +258,8 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", S + "/translations/consent/versions/1/bn", "text/csv",
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
-                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
+                new Endpoint("GET", S + "/outline", null, none, COORDINATION));
     }
 
     /** A new enumerator at KH-SVR as the target of the next request's {user}; returns {@code body}. */

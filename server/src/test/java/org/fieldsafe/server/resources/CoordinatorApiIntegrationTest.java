@@ -52,12 +52,7 @@ class CoordinatorApiIntegrationTest {
         String admin = admin();
         String yaml = TestApp.formYaml("broken_form", "interview", "Broken")
                 + "  - {id: q_two, type: txt, label: {en: \"Two\"}}\n";
-        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1" + S
-                        + "/forms"))
-                .header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/yaml")
-                .header("Content-Disposition", "attachment; filename=\"broken.yaml\"")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+        HttpResponse<String> response = postNamed(S + "/forms", admin, "application/yaml", "broken.yaml", yaml);
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -74,12 +69,8 @@ class CoordinatorApiIntegrationTest {
     @SuppressWarnings("unchecked")
     void upload_fileNameNotPlain_problemsNamedUpload() {
         String admin = admin();
-        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1" + S
-                        + "/forms"))
-                .header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/yaml")
-                .header("Content-Disposition", "attachment; filename=\"../etc/<b>.yaml\"")
-                .POST(HttpRequest.BodyPublishers.ofString("id: x\nkind: consent\nbogus: 1\n")));
+        HttpResponse<String> response = postNamed(S + "/forms", admin, "application/yaml", "../etc/<b>.yaml",
+                "id: x\nkind: consent\nbogus: 1\n");
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(APP.problem(response).get("errors")).asList().allSatisfy(e ->
@@ -228,6 +219,51 @@ class CoordinatorApiIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void translationImport_unknownKeyOrUnreadableRow_422NamesTheLineOfTheUploadedFile() {
+        String admin = admin();
+        String base = S + "/translations/consent/versions/1/bn";
+        int versionsBefore = APP.count("form_versions");
+        HttpResponse<String> unknownKey = postNamed(base + "/preview", admin, "text/csv", "consent-bn.csv",
+                "key,master,translation\ntitle,x,y\nnot_a_key,x,y\n");
+
+        assertThat(unknownKey.statusCode()).isEqualTo(422);
+        Map<String, Object> problem = APP.problem(unknownKey);
+        assertThat(problem).containsEntry("type", "urn:fieldsafe:problem:translation-invalid")
+                .containsEntry("title", "Translation not valid");
+        assertThat((String) problem.get("detail")).contains("not_a_key");
+        assertThat(problem.get("errors")).asList().singleElement().satisfies(e -> assertThat((Map<String, Object>) e)
+                .containsEntry("file", "consent-bn.csv").containsEntry("line", 3).containsEntry("field", "not_a_key"));
+
+        HttpResponse<String> noKey = APP.send("POST", base, admin, "text/csv",
+                "key,master,translation\ntitle,x,y\n,x,y\n");
+        assertThat(noKey.statusCode()).isEqualTo(422);
+        assertThat(APP.problem(noKey).get("errors")).asList().singleElement()
+                .satisfies(e -> assertThat((Map<String, Object>) e).containsEntry("file", "upload")
+                        .containsEntry("line", 3));
+        assertThat(APP.count("form_versions")).isEqualTo(versionsBefore);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void outline_coordinator_sitesWithCountryAndLanguagesAndFormTitles() {
+        org.fieldsafe.core.wire.NewUser user = APP.createUser(admin(), "outline-coord", "coordinator", List.of());
+        String coordinator = APP.login(user.username(), user.password());
+        HttpResponse<String> response = APP.get(S + "/outline", coordinator);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> outline = APP.read(response, new TypeReference<Map<String, Object>>() { });
+        assertThat(outline).containsEntry("id", TestApp.STUDY).containsEntry("masterLanguage", "en")
+                .containsEntry("publicTitle", Map.of());
+        assertThat(outline.get("sites")).isEqualTo(List.of(
+                Map.of("id", "KH-SVR", "country", "KH", "languages", List.of("km")),
+                Map.of("id", "BD-DHK", "country", "BD", "languages", List.of("bn"))));
+        assertThat(outline.get("forms")).asList().anySatisfy(f -> assertThat((Map<String, Object>) f)
+                .containsEntry("formId", "consent").extractingByKey("title").asString().contains("en=Consent"));
+        assertThat(response.body()).doesNotContain("Test study");
+    }
+
+    @Test
     void enrolmentQr_createdWithQr_holdsCodeAndServerNoStoreAndNeverListed() throws Exception {
         String admin = admin();
         HttpResponse<String> response = APP.send("POST", "/enrolments?qr=svg", admin, "application/json",
@@ -264,6 +300,16 @@ class CoordinatorApiIntegrationTest {
     }
 
     /** A fresh admin token: the timeline test moves the clock past the tokens' lifetime. */
+    /** A POST of {@code body} sent as the file {@code fileName} (Content-Disposition), as the console's uploads. */
+    private static HttpResponse<String> postNamed(String path, String token, String contentType, String fileName,
+                                                  String body) {
+        return APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1" + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private static String admin() {
         return APP.adminToken();
     }

@@ -25,4 +25,8 @@ export const routes = [
   { roles: ['coordinator'], path: 'coordinator/progress', module: 'screens/coordinator/progress.js', tag: 'fs-coord-progress', title: 'coordinator.nav.progress', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/forms', module: 'screens/coordinator/forms.js', tag: 'fs-coord-forms', title: 'coordinator.nav.forms', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/enrolment', module: 'screens/coordinator/enrolment.js', tag: 'fs-coord-enrolment', title: 'coordinator.nav.enrolment', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/overview', module: 'screens/coordinator/overview.js', tag: 'fs-coord-overview', title: 'coordinator.nav.overview', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/translations', module: 'screens/coordinator/translations.js', tag: 'fs-coord-translations', title: 'coordinator.nav.translations', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/directory', module: 'screens/coordinator/directory.js', tag: 'fs-coord-directory', title: 'coordinator.nav.directory', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/directory/:site', module: 'screens/coordinator/directory.js', tag: 'fs-coord-directory', title: 'coordinator.nav.directory', area: 'coordinator', nav: false },
 ];
