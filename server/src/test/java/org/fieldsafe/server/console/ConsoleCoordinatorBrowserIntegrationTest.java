@@ -63,6 +63,10 @@ class ConsoleCoordinatorBrowserIntegrationTest {
 
         try (Browser b = Browser.start()) {
             ConsoleBrowser.login(b, APP.baseUrl(), coordinator.username(), coordinator.password());
+            // the coordinator lands on the study overview, first in the navigation
+            b.wait.until(d -> d.getCurrentUrl().endsWith("#/coordinator/overview"));
+            assertThat(b.driver.findElement(By.cssSelector(".console-nav a")).getAttribute("href"))
+                    .endsWith("#/coordinator/overview");
 
             // forms: keyboard only - the file chosen, then Tab to the button and Enter
             ConsoleBrowser.go(b, "coordinator/forms");
@@ -120,6 +124,15 @@ class ConsoleCoordinatorBrowserIntegrationTest {
             b.heading(text("coordinator.progress.title"));
             b.wait.until(d -> !d.findElements(By.cssSelector("main svg.chart rect")).isEmpty());
             assertThat(b.driver.findElement(By.cssSelector("main table")).getText()).contains("KH-SVR");
+            // a total per category and per site, and the study's: as many footer cells as columns
+            List<WebElement> columns = b.driver.findElements(By.cssSelector("main table thead th"));
+            List<WebElement> totals = b.driver.findElements(By.cssSelector("main table tfoot th, main table tfoot td"));
+            assertThat(columns).hasSizeGreaterThan(2);
+            assertThat(totals).hasSameSizeAs(columns);
+            String of = text("coordinator.progress.of").replace("{received}", "\\d+").replace("{target}", "\\d+");
+            assertThat(totals.subList(1, totals.size())).allSatisfy(cell -> assertThat(cell.getText()).matches(of));
+            assertThat(b.driver.findElements(By.cssSelector("main table tbody tr")))
+                    .allSatisfy(row -> assertThat(row.findElements(By.cssSelector("th, td"))).hasSameSizeAs(columns));
             ConsoleBrowser.screenshot(b, "coordinator", "progress");
             b.zoom(2.0);
             assertThat(b.scrollsSideways()).isFalse();

@@ -3,7 +3,7 @@ import { LightElement } from './light-element.js';
 import { api, setCsrf } from './api.js';
 import { t, ts, langOf } from './i18n.js';
 import { loadTexts } from './texts.js';
-import { navigation, areas, resolve, href } from './router.js';
+import { navigation, home, areas, resolve, href } from './router.js';
 import './error-summary.js';
 import './login-screen.js';
 import './password-screen.js';
@@ -100,15 +100,15 @@ class Console extends LightElement {
     this.ended('shell.logout.done');
   }
 
-  // The screen the address names, its module loaded first; the role's first screen when the address names none.
+  // The screen the address names, its module loaded first; the role's home screen when the address names none.
   async route() {
     if (!this.session || this.screen !== 'shell') {
       return;
     }
-    const nav = navigation(this.session.role);
     if (!location.hash || location.hash === '#/' || location.hash === '#') {
-      if (nav.length) {
-        history.replaceState(null, '', href(nav[0].path));
+      const first = home(this.session.role);
+      if (first) {
+        history.replaceState(null, '', href(first.path));
       }
     }
     const found = resolve(location.hash, this.session.role);

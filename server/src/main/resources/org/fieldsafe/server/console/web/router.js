@@ -7,9 +7,15 @@ export function allowed(route, role) {
   return route.roles.includes('*') || route.roles.includes(role);
 }
 
-/** The routes listed in the navigation for a role, in routes.js order. */
+/** The routes listed in the navigation for a role: its home screen (home: true) first, the rest in routes.js order. */
 export function navigation(role) {
-  return routes.filter((r) => allowed(r, role) && r.nav !== false && !r.path.includes(':'));
+  const listed = routes.filter((r) => allowed(r, role) && r.nav !== false && !r.path.includes(':'));
+  return [...listed.filter((r) => r.home === true), ...listed.filter((r) => r.home !== true)];
+}
+
+/** The screen a role lands on after login: the first of its navigation. */
+export function home(role) {
+  return navigation(role)[0];
 }
 
 /** The areas whose words a role's screens need, the shell's first. */

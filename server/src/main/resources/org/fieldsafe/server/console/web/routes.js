@@ -2,7 +2,8 @@
 // '#/' (':name' marks an id - never a respondent code, name or passphrase), its module (below /console/), the custom
 // element it defines, the key of its title (the navigation's words), the area its words are in (web/i18n/<lang>/
 // <area>.json), and nav: false for screens reached from another one. The navigation is built from this list for the
-// role. The page only shows what the API lets the role do: a route is not a permission, the API's roles are.
+// role; a screen marked home: true comes first in it and is where the role lands after login.
+// The page only shows what the API lets the role do: a route is not a permission, the API's roles are.
 // Add your lines at the end; never reorder.
 export const routes = [
   { roles: ['*'], path: 'account', module: 'screens/account/my-account.js', tag: 'fs-my-account', title: 'shell.nav.account', area: 'shell' },
@@ -25,7 +26,7 @@ export const routes = [
   { roles: ['coordinator'], path: 'coordinator/progress', module: 'screens/coordinator/progress.js', tag: 'fs-coord-progress', title: 'coordinator.nav.progress', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/forms', module: 'screens/coordinator/forms.js', tag: 'fs-coord-forms', title: 'coordinator.nav.forms', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/enrolment', module: 'screens/coordinator/enrolment.js', tag: 'fs-coord-enrolment', title: 'coordinator.nav.enrolment', area: 'coordinator' },
-  { roles: ['coordinator'], path: 'coordinator/overview', module: 'screens/coordinator/overview.js', tag: 'fs-coord-overview', title: 'coordinator.nav.overview', area: 'coordinator' },
+  { roles: ['coordinator'], path: 'coordinator/overview', module: 'screens/coordinator/overview.js', tag: 'fs-coord-overview', title: 'coordinator.nav.overview', area: 'coordinator', home: true },
   { roles: ['coordinator'], path: 'coordinator/translations', module: 'screens/coordinator/translations.js', tag: 'fs-coord-translations', title: 'coordinator.nav.translations', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/directory', module: 'screens/coordinator/directory.js', tag: 'fs-coord-directory', title: 'coordinator.nav.directory', area: 'coordinator' },
   { roles: ['coordinator'], path: 'coordinator/directory/:site', module: 'screens/coordinator/directory.js', tag: 'fs-coord-directory', title: 'coordinator.nav.directory', area: 'coordinator', nav: false },

@@ -4,6 +4,7 @@ import { t } from '../../i18n.js';
 import { api, problemEntry } from '../../api.js';
 import { hasText } from '../../texts.js';
 import { currentStudy } from '../../studies.js';
+import { dateTime } from '../../dates.js';
 import '../../error-summary.js';
 
 // Enrolment codes and devices: create a one-time code for an enumerator at a site (shown once, with its QR code drawn
@@ -80,7 +81,7 @@ class EnrolmentScreen extends LightElement {
         viewBox=${'0 0 ' + c.qr.size + ' ' + c.qr.size} shape-rendering="crispEdges">
         ${svg`<rect width=${c.qr.size} height=${c.qr.size} fill="#fff"></rect><path fill="#000" d=${c.qr.path}></path>`}
       </svg>
-      <p class="hint">${t('coordinator.enrol.expires', { at: new Date(c.expiresAt).toLocaleString() })}</p>
+      <p class="hint">${t('coordinator.enrol.expires', { at: dateTime(c.expiresAt, this.uiLang) })}</p>
       <button type="button" @click=${() => { this.created = null; }}>${t('coordinator.enrol.done')}</button>
     </div>`;
   }
@@ -103,7 +104,7 @@ class EnrolmentScreen extends LightElement {
           <th scope="col">${t('coordinator.enrol.state')}</th><th scope="col">${t('coordinator.enrol.expiresAt')}</th>
           <th scope="col">${t('coordinator.enrol.actions')}</th></tr></thead>
         <tbody>${this.codes.map((c) => html`<tr><td>${c.enumerator}</td><td>${c.site}</td><td>${c.state}</td>
-          <td>${new Date(c.expiresAt).toLocaleString()}</td>
+          <td>${dateTime(c.expiresAt, this.uiLang)}</td>
           <td>${c.state === 'active' ? html`<button type="button" class="secondary"
             @click=${() => this.revoke('enrolments', c.id)}>${t('coordinator.enrol.revokeCode', { enumerator: c.enumerator })}</button>` : nothing}</td></tr>`)}</tbody>
       </table>
@@ -113,8 +114,8 @@ class EnrolmentScreen extends LightElement {
           <th scope="col">${t('coordinator.enrol.enrolledAt')}</th><th scope="col">${t('coordinator.enrol.lastSeen')}</th>
           <th scope="col">${t('coordinator.enrol.actions')}</th></tr></thead>
         <tbody>${this.devices.map((d) => html`<tr><td>${d.enumerator}</td><td>${d.site}</td>
-          <td>${new Date(d.enrolledAt).toLocaleString()}</td>
-          <td>${d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : t('coordinator.enrol.never')}</td>
+          <td>${dateTime(d.enrolledAt, this.uiLang)}</td>
+          <td>${d.lastSeenAt ? dateTime(d.lastSeenAt, this.uiLang) : t('coordinator.enrol.never')}</td>
           <td>${d.revokedAt ? t('coordinator.enrol.revoked') : html`<button type="button" class="secondary"
             @click=${() => this.revoke('devices', d.deviceId)}>${t('coordinator.enrol.revokeDevice', { enumerator: d.enumerator })}</button>`}</td></tr>`)}</tbody>
       </table>`;

@@ -54,22 +54,39 @@ class ProgressScreen extends LightElement {
     return this.progress.rows.find((r) => r.site === site && r.category === category);
   }
 
+  // Received against target over some rows: a target shared by several sites (targetGroup) counts once.
+  sum(rows) {
+    const counted = new Set();
+    let received = 0;
+    let target = 0;
+    for (const r of rows) {
+      received += r.received;
+      const key = r.category + '|' + (r.targetGroup.length ? [...r.targetGroup].sort().join(',') : r.site);
+      if (!counted.has(key)) {
+        counted.add(key);
+        target += r.target;
+      }
+    }
+    return t('coordinator.progress.of', { received, target });
+  }
+
   table() {
     const cats = this.categories();
     return html`<table>
       <caption>${t('coordinator.progress.caption')}</caption>
       <thead><tr><th scope="col">${t('coordinator.progress.site')}</th>
-        ${cats.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+        ${cats.map((c) => html`<th scope="col">${c}</th>`)}<th scope="col">${t('coordinator.progress.total')}</th></tr></thead>
       <tbody>${this.sites().map((s) => html`<tr><th scope="row">${s}</th>
         ${cats.map((c) => {
           const r = this.cell(s, c);
           return html`<td>${r ? t('coordinator.progress.of', { received: r.received, target: r.target }) : ''}${
             r && r.targetGroup.length ? html` <span class="hint">${t('coordinator.progress.shared',
               { sites: r.targetGroup.join(', ') })}</span>` : nothing}</td>`;
-        })}</tr>`)}</tbody>
+        })}<td>${this.sum(this.progress.rows.filter((r) => r.site === s))}</td></tr>`)}</tbody>
       <tfoot><tr><th scope="row">${t('coordinator.progress.total')}</th>
-        <td colspan=${cats.length}>${t('coordinator.progress.of',
-          { received: this.progress.received, target: this.progress.target })}</td></tr></tfoot>
+        ${cats.map((c) => html`<td>${this.sum(this.progress.rows.filter((r) => r.category === c))}</td>`)}
+        <td>${t('coordinator.progress.of', { received: this.progress.received, target: this.progress.target })}</td>
+      </tr></tfoot>
     </table>`;
   }
 
