@@ -12,8 +12,8 @@ import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.QuestionType;
 
 /**
- * An export's cell as the answer a device would seal for the question: text as is, whole and decimal numbers
- * (written without exponent), dates as {@code YYYY-MM-DD}, a select_one's choice id, a select_multiple's choice ids
+ * An export's cell as the answer a device would seal for the question: text as is, whole and decimal numbers as
+ * {@code BigDecimal} (as the device holds them, so the consent rules read an age; written without exponent), dates as {@code YYYY-MM-DD}, a select_one's choice id, a select_multiple's choice ids
  * (space-separated in both exports). What does not fit is refused with the reason, never quoting the cell.
  */
 final class AnswerParser {
@@ -45,7 +45,7 @@ final class AnswerParser {
 
     private static Object integer(String value) throws Refused {
         try {
-            return new BigDecimal(value).toBigIntegerExact();
+            return new BigDecimal(new BigDecimal(value).toBigIntegerExact());
         } catch (NumberFormatException | ArithmeticException e) {
             throw new Refused("not a whole number (integer)");
         }
@@ -54,7 +54,7 @@ final class AnswerParser {
     private static Object decimal(String value) throws Refused {
         try {
             BigDecimal n = new BigDecimal(value);
-            return n.stripTrailingZeros().scale() <= 0 ? n.toBigInteger() : n;
+            return n.stripTrailingZeros().scale() <= 0 ? new BigDecimal(n.toBigInteger()) : n;
         } catch (NumberFormatException e) {
             throw new Refused("not a number (decimal)");
         }

@@ -84,7 +84,8 @@ public record SurveyFields(String formId, List<Field> fields, List<Field> repeat
                     repeats.add(new Field(line.row(), name, "repeat", null, path(open), inRepeat(open)));
                 }
                 open.push(new Open(name, repeat));
-            } else if (type.startsWith("end")) {
+            } else if (type.equals("end group") || type.equals("end_group") || type.equals("end repeat")
+                    || type.equals("end_repeat")) {
                 if (open.isEmpty()) {
                     throw new XlsFormException(List.of(new XlsFormProblem(survey.name(), line.row(), "type",
                             "`" + type + "` without a begin before it")));
