@@ -101,6 +101,12 @@ class ImportOdkCliIntegrationTest {
                 + " JOIN imported_submissions i ON i.submission_id = s.id WHERE i.instance_id = :id")
                 .bind("id", "uuid:6f1c2a70-0b8e-4d55-9d61-2a3f3c1d8e01").mapTo(String.class).one());
         assertThat(envelope).contains("\"deviceId\":\"imported\"").contains("\"identity\"").doesNotContain("Sokha");
+        // the 16-year-old's consent is asserted as the device asserts it: a minor, with guardian consent and assent
+        String minor = APP.services().database().read(h -> h.createQuery("SELECT s.envelope FROM submissions s"
+                + " JOIN imported_submissions i ON i.submission_id = s.id WHERE i.instance_id = :id")
+                .bind("id", "uuid:3c4d5e60-7a8b-4c9d-8e0f-1a2b3c4d5e04").mapTo(String.class).one());
+        assertThat(minor).contains("\"minor\":true").contains("\"guardianConsent\":true")
+                .contains("\"childAssent\":true").doesNotContain("\"identity\"");
 
         Progress progress = APP.read(APP.get("/studies/" + STUDY + "/progress", APP.adminToken()), Progress.class);
         assertThat(progress.imported()).isGreaterThanOrEqualTo(3);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.fieldsafe.core.json.JsonMappers;
 
 /**
  * One CSV file of an export: its name, header and rows (record numbers counted as a spreadsheet shows them: the
@@ -25,7 +26,7 @@ record ExportTable(String file, List<String> header, List<Row> rows) {
     }
 
     static ExportTable read(String file, byte[] bytes, char separator) throws IOException {
-        CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        CsvMapper csv = JsonMappers.csv();
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
@@ -33,7 +34,8 @@ record ExportTable(String file, List<String> header, List<Row> rows) {
         }
         List<String> header = null;
         List<Row> rows = new ArrayList<>();
-        try (MappingIterator<List<String>> it = csv.readerForListOf(String.class).with(schema).readValues(text)) {
+        try (MappingIterator<List<String>> it = csv.readerForListOf(String.class).with(schema)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(text)) {
             int number = 0;
             while (it.hasNext()) {
                 List<String> cells = it.next();
