@@ -23,12 +23,21 @@ import java.util.Map;
  * @param excluded     what was left out and why, as counts per reason and in words
  * @param generalisation the levels the export chose before suppressing, its information loss and the suppression
  *                     by category and reason, in words
+ * @param imported     how many of the interviews read (inside the filter) were imported from an earlier wave's
+ *                     export rather than sealed on a device, and what such submissions lack
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
                              Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
                              List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
-                             Generalised generalisation) {
+                             Generalised generalisation, Imported imported) {
+
+    /**
+     * Interviews imported from an ODK Central or KoboToolbox export ({@code admin submissions import-odk}), marked in
+     * their sealed header: counted among those read inside the filter, with what they lack in words.
+     */
+    public record Imported(long interviews, List<String> lacks) {
+    }
 
     /**
      * The generalisation chosen by the lattice search (docs/export.md): the study's k and the k applied (a stricter

@@ -27,6 +27,7 @@ import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
+import org.fieldsafe.core.wire.SubmissionImport;
 import org.fieldsafe.export.generalise.Criteria;
 import org.fieldsafe.export.generalise.Hierarchy;
 
@@ -195,6 +196,8 @@ public final class Exporter {
                 && inRange(h.finalisedAt(), filter);
         if (!in) {
             tally.filteredOut++;
+        } else if (SubmissionImport.DEVICE_ID.equals(h.deviceId())) {
+            tally.imported.incrementAndGet();
         }
         return in;
     }
@@ -352,13 +355,15 @@ public final class Exporter {
                 formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
-                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation);
+                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation,
+                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS));
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
     private static final class Tally {
         long read;
         volatile long filteredOut;
+        final java.util.concurrent.atomic.AtomicLong imported = new java.util.concurrent.atomic.AtomicLong();
         final Map<String, Long> groups = new ConcurrentHashMap<>();
         final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
         /** Each site and base group ({@link Release#siteInGroup}) to the languages its interviews were run in. */

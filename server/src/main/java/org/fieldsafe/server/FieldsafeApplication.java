@@ -66,6 +66,7 @@ import org.fieldsafe.server.resources.SessionResource;
 import org.fieldsafe.server.resources.StudyKeyResource;
 import org.fieldsafe.server.resources.StudyReferralResource;
 import org.fieldsafe.server.resources.StudyResource;
+import org.fieldsafe.server.resources.SubmissionImportResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.TranslationResource;
@@ -75,6 +76,7 @@ import org.fieldsafe.server.resources.WithdrawalResource;
 import org.fieldsafe.server.storage.DataSources;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.EnvelopeFiles;
+import org.fieldsafe.server.submissions.SubmissionImports;
 import org.fieldsafe.server.forms.FormRejectedException;
 import org.fieldsafe.server.forms.TranslationService;
 import org.fieldsafe.server.forms.StudyBundleSource;
@@ -263,6 +265,9 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // the console's coordinator screens (issue 16): translation coverage and the translator round trip
         environment.jersey().register(new TranslationResource(new TranslationService(s.database(), s.studies(),
                 s.formStore(), s.audit())));
+        // earlier waves imported from ODK Central / KoboToolbox exports, sealed on import (issue 18)
+        environment.jersey().register(new SubmissionImportResource(new SubmissionImports(s.database(), s.studies(),
+                s.formStore(), s.keys(), s.submissionStore(), s.audit(), clock)));
     }
 
     /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */

@@ -1,61 +1,43 @@
 package org.fieldsafe.client.interview;
 
-import java.math.BigDecimal;
 import java.util.Map;
+import org.fieldsafe.core.forms.ConsentRules;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.SubmissionHeader.ConsentAssertion;
 
 /**
- * The consent rules (DESIGN.md section 7) over the answers of a consent form, by its stable question ids:
- * participation = yes; a minor (age below the study's age of majority) also needs guardian consent and child
- * assent; audio only with recording consent.
+ * The consent rules (DESIGN.md section 7) as the interview applies them; the rules themselves are core's
+ * {@link ConsentRules}, shared with the admin command line's import of earlier waves.
  */
 public final class ConsentGate {
-    public static final String PARTICIPATION = "participation";
-    public static final String RECORDING = "recording_consent";
-    public static final String MODE = "consent_mode";
-    public static final String AGE = "age";
-    public static final String GUARDIAN = "guardian_consent";
-    public static final String ASSENT = "child_assent";
-    public static final String CODE = "respondent_code";
+    public static final String PARTICIPATION = ConsentRules.PARTICIPATION;
+    public static final String RECORDING = ConsentRules.RECORDING;
+    public static final String MODE = ConsentRules.MODE;
+    public static final String AGE = ConsentRules.AGE;
+    public static final String GUARDIAN = ConsentRules.GUARDIAN;
+    public static final String ASSENT = ConsentRules.ASSENT;
+    public static final String CODE = ConsentRules.CODE;
     /** The interview form's respondent category question; its choice ids are the study's category ids. */
-    public static final String CATEGORY = "category";
+    public static final String CATEGORY = ConsentRules.CATEGORY;
 
     private ConsentGate() {
     }
 
     /** Why the interview may not start for these consent answers, or null when it may. */
     static String refusal(Study study, Map<String, Object> consent) {
-        if (!yes(consent, PARTICIPATION)) {
-            return "the respondent did not consent to take part (participation)";
-        }
-        if (minor(study, consent) && !(yes(consent, GUARDIAN) && yes(consent, ASSENT))) {
-            return "a minor needs both guardian consent and child assent (guardian_consent, child_assent)";
-        }
-        if (consent.get(CODE) == null) {
-            return "the respondent code is missing (respondent_code)";
-        }
-        return null;
+        return ConsentRules.refusal(study, consent);
     }
 
     static boolean minor(Study study, Map<String, Object> consent) {
-        return consent.get(AGE) instanceof BigDecimal age
-                && age.compareTo(BigDecimal.valueOf(study.ageOfMajority())) < 0;
+        return ConsentRules.minor(study, consent);
     }
 
     static boolean recording(Map<String, Object> consent) {
-        return yes(consent, RECORDING);
+        return ConsentRules.recording(consent);
     }
 
     /** The header's consent assertion for these answers. */
     static ConsentAssertion assertion(Study study, Map<String, Object> consent) {
-        boolean minor = minor(study, consent);
-        return new ConsentAssertion(yes(consent, PARTICIPATION), recording(consent),
-                (String) consent.get(MODE), minor,
-                minor ? yes(consent, GUARDIAN) : null, minor ? yes(consent, ASSENT) : null);
-    }
-
-    private static boolean yes(Map<String, Object> answers, String id) {
-        return "yes".equals(answers.get(id));
+        return ConsentRules.assertion(study, consent);
     }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Administer a Fieldsafe server.",
         subcommands = {LoginCommand.class, PasswordCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
                 KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class,
-                ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class, NoticesCommand.class})
+                ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class, NoticesCommand.class,
+                SubmissionsCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;

@@ -62,14 +62,24 @@ final class ProgressTableView {
             out.append("* one target shared by ").append(String.join(", ", group)).append('\n');
         }
         if (progress.duplicates() > 0) {
-            List<String> cells = new ArrayList<>();
-            progress.rows().stream().filter(row -> row.duplicates() > 0)
-                    .forEach(row -> cells.add(row.site() + " " + row.category() + ": " + row.duplicates()));
             out.append("! ").append(progress.duplicates()).append(" respondent code(s) came in more than one "
                     + "submission (counted once; see the audit log, submission.duplicate_code): ")
-                    .append(String.join(", ", cells)).append('\n');
+                    .append(cells(progress, Progress.Row::duplicates)).append('\n');
+        }
+        if (progress.imported() > 0) {
+            out.append("i ").append(progress.imported()).append(" of the received were imported from an earlier "
+                    + "wave's export (not sealed on a device, no device-side consent gate): ")
+                    .append(cells(progress, Progress.Row::imported)).append('\n');
         }
         return out.toString();
+    }
+
+    /** {@code site category: n} for each row whose count is not 0, comma-separated. */
+    private static String cells(Progress progress, java.util.function.ToIntFunction<Progress.Row> count) {
+        List<String> cells = new ArrayList<>();
+        progress.rows().stream().filter(row -> count.applyAsInt(row) > 0)
+                .forEach(row -> cells.add(row.site() + " " + row.category() + ": " + count.applyAsInt(row)));
+        return String.join(", ", cells);
     }
 
     private static List<String> totals(Progress progress, Set<String> categories) {

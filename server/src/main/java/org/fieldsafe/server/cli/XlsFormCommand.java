@@ -32,7 +32,7 @@ final class XlsFormCommand {
      * Apache POI logs through the Log4j API, which finds no provider in the command line and says so on stderr; its
      * own simple logger (errors only, to stderr) is what it falls back to anyway, so it is named before POI loads.
      */
-    private static void quietPoi() {
+    static void quietPoi() {
         if (System.getProperty("log4j2.loggerContextFactory") == null) {
             System.setProperty("log4j2.loggerContextFactory",
                     "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");

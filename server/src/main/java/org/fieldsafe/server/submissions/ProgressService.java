@@ -25,7 +25,8 @@ public final class ProgressService {
         CompiledStudy study = studies.current(studyId);
         DuplicateCodes duplicates = new DuplicateCodes();
         submissions.respondents(study.id(), duplicates::add);
-        return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()), duplicates);
+        return ProgressTable.compute(definitions.study(study), submissions.counts(study.id()), duplicates,
+                submissions.importedCounts(study.id()));
     }
 
     /**

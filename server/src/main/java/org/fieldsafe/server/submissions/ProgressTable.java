@@ -28,6 +28,14 @@ final class ProgressTable {
     }
 
     static Progress compute(Study study, List<SubmissionDao.Count> stored, DuplicateCodes duplicates) {
+        return compute(study, stored, duplicates, List.of());
+    }
+
+    /** {@code importedCounts}: the stored submissions imported from an earlier wave's export, per site x category. */
+    static Progress compute(Study study, List<SubmissionDao.Count> stored, DuplicateCodes duplicates,
+                            List<SubmissionDao.Count> importedCounts) {
+        Map<String, Integer> imported = new HashMap<>();
+        importedCounts.forEach(c -> imported.merge(key(c.site(), c.category()), c.received(), Integer::sum));
         Map<String, DuplicateCodes.Cell> cells = duplicates.cells();
         List<SubmissionDao.Count> counts = stored.stream().map(c -> new SubmissionDao.Count(c.site(), c.category(),
                 c.received() - cell(cells, key(c.site(), c.category())).repeats())).toList();
@@ -43,20 +51,22 @@ final class ProgressTable {
                 rows.add(new Progress.Row(site.id(), category.id(), received.getOrDefault(key, 0),
                         target.map(t -> t.counts().getOrDefault(category.id(), 0)).orElse(0),
                         target.filter(t -> t.sites().size() > 1).map(t -> List.copyOf(t.sites())).orElse(List.of()),
-                        cell(cells, key).codes()));
+                        cell(cells, key).codes(), imported.getOrDefault(key, 0)));
             }
         }
         for (SubmissionDao.Count count : counts) {
             if (shown.add(key(count.site(), count.category()))) {
                 rows.add(new Progress.Row(count.site(), count.category(), count.received(), 0, List.of(),
-                        cell(cells, key(count.site(), count.category())).codes()));
+                        cell(cells, key(count.site(), count.category())).codes(),
+                        imported.getOrDefault(key(count.site(), count.category()), 0)));
             }
         }
         int totalReceived = counts.stream().mapToInt(SubmissionDao.Count::received).sum();
         int totalTarget = study.targets().stream()
                 .mapToInt(t -> t.counts().values().stream().mapToInt(Integer::intValue).sum())
                 .sum();
-        return new Progress(study.id(), rows, totalReceived, totalTarget, duplicates.total());
+        return new Progress(study.id(), rows, totalReceived, totalTarget, duplicates.total(),
+                imported.values().stream().mapToInt(Integer::intValue).sum());
     }
 
     private static DuplicateCodes.Cell cell(Map<String, DuplicateCodes.Cell> cells, String key) {

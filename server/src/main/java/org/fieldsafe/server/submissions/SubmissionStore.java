@@ -291,6 +291,11 @@ public final class SubmissionStore {
         return database.read(h -> h.attach(SubmissionDao.class).codeHashes(id));
     }
 
+    /** Imported submissions (V37) per site x category, withdrawn ones left out. */
+    public List<SubmissionDao.Count> importedCounts(String studyId) {
+        return database.read(h -> h.attach(ImportDao.class).countImported(studyId));
+    }
+
     public List<SubmissionDao.Count> counts(String studyId) {
         return database.read(h -> h.attach(SubmissionDao.class).countBySiteAndCategory(studyId));
     }

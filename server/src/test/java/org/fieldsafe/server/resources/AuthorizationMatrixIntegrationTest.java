@@ -197,6 +197,9 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", "/exports/" + NO_EXPORT + "/files/manifest.json", null, none,
                         Set.of("data_manager"), Set.of(404)),
                 new Endpoint("GET", S + "/submissions/sealed", null, none, Set.of("data_manager")),
+                new Endpoint("GET", S + "/imports/context", null, none, Set.of("data_manager")),
+                new Endpoint("POST", S + "/imports", "application/json", () -> "{\"source\": \"kobo\", \"formId\":"
+                        + " \"interview\", \"dryRun\": true, \"submissions\": []}", Set.of("data_manager"), Set.of(422)),
                 new Endpoint("GET", "/exports", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/exports/options", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/keys/research/wrapped", null, none, Set.of("data_manager")),

@@ -146,7 +146,7 @@ public final class XlsFormFixtures {
         return w;
     }
 
-    static void sheet(XSSFWorkbook workbook, String name, String[][] rows) {
+    public static void sheet(XSSFWorkbook workbook, String name, String[][] rows) {
         Sheet sheet = workbook.createSheet(name);
         for (int r = 0; r < rows.length; r++) {
             Row row = sheet.createRow(r);
