@@ -84,11 +84,7 @@ public final class FieldAppBenchmark {
                     app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
                 long t0 = System.nanoTime();
-                List<String> command = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(APP_JVM_OPTIONS);
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                        "org.fieldsafe.client.cli.ClientMain", "app", "--home", home.toString(), "--no-browser"));
+                List<String> command = appCommand(home);
                 long epoch0 = System.currentTimeMillis();
                 app = new ProcessBuilder(command).redirectErrorStream(true).start();
                 Link link = launchLink(app);
@@ -144,6 +140,24 @@ public final class FieldAppBenchmark {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code client app} on {@code home}: through the launcher named by {@code -Dbench.launcher} (as an enumerator
+     * starts it: its JVM options and class-data-sharing archive, bench/run-field-app.sh sets it), else a JVM on this
+     * class path with the launcher's options.
+     */
+    private static List<String> appCommand(Path home) {
+        String launcher = System.getProperty("bench.launcher");
+        if (launcher != null) {
+            return List.of("bash", launcher, "client", "app", "--home", home.toString(), "--no-browser");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(APP_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "org.fieldsafe.client.cli.ClientMain", "app", "--home", home.toString(), "--no-browser"));
+        return command;
     }
 
     /** The reference study with {@code n} required integer questions appended to its interview form. */
