@@ -29,9 +29,7 @@ class WebAssetsTest {
     @Test
     void index_modulePreloads_listEveryModuleThePageImports() throws Exception {
         String index = new String(WebAssets.index().bytes(), StandardCharsets.UTF_8);
-        Matcher map = IMPORT_MAP.matcher(index);
-        assertThat(map.find()).isTrue();
-        JsonNode imports = Json.mapper().readTree(map.group(1)).path("imports");
+        JsonNode imports = importMap(index);
         Set<String> preloaded = new TreeSet<>();
         for (Matcher m = PRELOAD.matcher(index); m.find(); ) {
             preloaded.add(m.group(1));
@@ -49,9 +47,7 @@ class WebAssetsTest {
     @Test
     void index_firstScreen_preloadsOnlyTheLockPagesModulesTheOtherScreensLoadAfter() throws Exception {
         String index = new String(WebAssets.index().bytes(), StandardCharsets.UTF_8);
-        Matcher map = IMPORT_MAP.matcher(index);
-        assertThat(map.find()).isTrue();
-        JsonNode imports = Json.mapper().readTree(map.group(1)).path("imports");
+        JsonNode imports = importMap(index);
         String main = new String(serve("/app/main.js").orElseThrow(), StandardCharsets.UTF_8);
         Set<String> later = new TreeSet<>();
         for (Matcher m = DYNAMIC_IMPORT.matcher(main); m.find(); ) {
@@ -67,6 +63,13 @@ class WebAssetsTest {
                 "/app/status-screen.js", "/app/interview-screen.js", "/app/interview-api.js",
                 "/app/interview-parts.js", "/app/recorder.js", "/vendor/lit/directives/keyed.js");
         assertThat(index).doesNotContain(later.toArray(String[]::new));
+    }
+
+    /** The index page's inline import map's {@code imports}. */
+    private static JsonNode importMap(String index) throws Exception {
+        Matcher map = IMPORT_MAP.matcher(index);
+        assertThat(map.find()).isTrue();
+        return Json.mapper().readTree(map.group(1)).path("imports");
     }
 
     /** {@code root} and every module it imports statically, transitively; each must be served by the app. */
