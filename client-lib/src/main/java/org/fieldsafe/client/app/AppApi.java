@@ -17,6 +17,7 @@ import org.fieldsafe.client.PullProgress;
 import org.fieldsafe.client.PullResult;
 import org.fieldsafe.client.sync.Outcome;
 import org.fieldsafe.client.sync.SyncProgress;
+import org.fieldsafe.client.sync.Json;
 import org.fieldsafe.client.sync.SyncResult;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.TranslationState;
@@ -137,6 +138,19 @@ final class AppApi {
         return new Session(passphrase.isSet(), access.locked(), view.enrolled(), study.isPresent(), lang, title,
                 titleLang, (int) view.autoLock().toMinutes(), UiTexts.LANGUAGES, texts.state(), texts.texts(),
                 jobs.running());
+    }
+
+    /**
+     * The first session answer's one-time work, done before the page asks for it (AppServer runs it as the app
+     * starts, while the browser opens the link): the study read and parsed, the UI texts loaded, Jackson's first
+     * serialisation of the answer. Nothing is sent or changed; a failure is left for the page's own call to report.
+     */
+    void warmUp() {
+        try {
+            Json.mapper().writeValueAsBytes(session());
+        } catch (ClientException | IOException | RuntimeException e) {
+            // the page's GET session meets the same failure and answers it as a problem
+        }
     }
 
     private void setPassphrase(HttpExchange ex) throws IOException, Exchanges.Refused, ClientException {

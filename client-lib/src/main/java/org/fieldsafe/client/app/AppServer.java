@@ -1,5 +1,6 @@
 package org.fieldsafe.client.app;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fieldsafe.client.ClientException;
@@ -43,15 +45,19 @@ public final class AppServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Jobs jobs;
     private final AppAccess access;
+    private final HomeView view;
+    private final CompletableFuture<Void> warmUp;
 
     private AppServer(AppLock lock, FieldsafeClient client, HttpServer http, ExecutorService executor, Jobs jobs,
-                      AppAccess access) {
+                      AppAccess access, HomeView view, CompletableFuture<Void> warmUp) {
         this.lock = lock;
         this.client = client;
         this.http = http;
         this.executor = executor;
         this.jobs = jobs;
         this.access = access;
+        this.view = view;
+        this.warmUp = warmUp;
     }
 
     /** Starts the app; refuses any address but 127.0.0.1, and a home whose app already runs. */
@@ -83,7 +89,14 @@ public final class AppServer implements AutoCloseable {
             http.createContext("/", new AppHandler(access, api));
             http.setExecutor(executor);
             http.start();
-            AppServer server = new AppServer(lock, client, http, executor, jobs, access);
+            // the first screen's one-time work (the page's headers and index, the session answer: class loading,
+            // the study parsed, Jackson's first use) on one of the app's threads now, while the browser opens the
+            // link, instead of on the first requests' path (BENCHMARKS.md section (j))
+            CompletableFuture<Void> warmUp = CompletableFuture.runAsync(() -> {
+                SecurityHeaders.apply(new Headers());
+                api.warmUp();
+            }, executor);
+            AppServer server = new AppServer(lock, client, http, executor, jobs, access, view, warmUp);
             lock.record(server.origin() + "/");
             return server;
         } catch (ClientException | RuntimeException e) {
@@ -103,6 +116,16 @@ public final class AppServer implements AutoCloseable {
             throw new ClientException(Reason.USAGE, "could not listen on " + LOOPBACK + ":" + port + " ("
                     + e.getMessage() + "); choose another --port", e);
         }
+    }
+
+    /** The start's warm-up ({@link AppApi#warmUp()}), done when it has finished; for tests. */
+    CompletableFuture<Void> warmUp() {
+        return warmUp;
+    }
+
+    /** What the home and session answers read; for tests. */
+    HomeView view() {
+        return view;
     }
 
     /** {@code http://127.0.0.1:<port>}. */

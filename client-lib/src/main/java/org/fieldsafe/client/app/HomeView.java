@@ -18,6 +18,7 @@ import org.fieldsafe.client.store.DeviceStore;
 import org.fieldsafe.client.store.Outbox;
 import org.fieldsafe.client.store.StoredForm;
 import org.fieldsafe.client.store.StoredManifest;
+import org.fieldsafe.client.store.StoredStudy;
 import org.fieldsafe.client.sync.OutboxStatus;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
@@ -57,9 +58,15 @@ final class HomeView {
     record Status(Device device, OutboxStatus outbox) {
     }
 
+    /** A study as parsed, with the hash of the stored canonical JSON it was parsed from. */
+    private record Parsed(String sha256, Study study) {
+    }
+
     private final FieldsafeClient client;
     private final DeviceStore store;
     private final Clock clock;
+    /** The study parsed last: the session and the home screen read it on every call; a pull changes its hash. */
+    private volatile Parsed parsed;
 
     HomeView(FieldsafeClient client, DeviceStore store, Clock clock) {
         this.client = client;
@@ -68,7 +75,21 @@ final class HomeView {
     }
 
     Optional<Study> study() throws ClientException {
-        return store.study().map(s -> Study.fromCanonicalJson(s.canonicalJson()));
+        Optional<StoredStudy> stored = store.study();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Parsed last = parsed;
+        if (last == null || !last.sha256().equals(stored.get().sha256())) {
+            last = new Parsed(stored.get().sha256(), Study.fromCanonicalJson(stored.get().canonicalJson()));
+            parsed = last;
+        }
+        return Optional.of(last.study());
+    }
+
+    /** The study parsed last, without reading the store (empty before the first {@link #study()}). */
+    Optional<Study> parsedStudy() {
+        return Optional.ofNullable(parsed).map(Parsed::study);
     }
 
     /** The study's auto-lock time, or the default before the study is pulled. */

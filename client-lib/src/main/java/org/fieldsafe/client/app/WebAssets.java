@@ -45,6 +45,11 @@ final class WebAssets {
         }
     }
 
+    /** The URLs of the page's modules, as its index preloads them. */
+    static List<String> modules() {
+        return PRELOAD;
+    }
+
     /** {@code path} below {@code /app/}, if it names one of the app's files or a shared module. */
     static Optional<Asset> app(String path) {
         return FILES.file(path);

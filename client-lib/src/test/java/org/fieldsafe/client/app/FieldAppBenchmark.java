@@ -78,22 +78,24 @@ public final class FieldAppBenchmark {
         Process app = null;
         try {
             List<Double> startMillis = new ArrayList<>();
+            List<StartSplit> splits = new ArrayList<>();
             for (int i = 0; i < starts; i++) {
                 if (app != null) {
                     app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 }
                 long t0 = System.nanoTime();
-                List<String> command = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(APP_JVM_OPTIONS);
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                        "org.fieldsafe.client.cli.ClientMain", "app", "--home", home.toString(), "--no-browser"));
+                List<String> command = appCommand(home);
+                long epoch0 = System.currentTimeMillis();
                 app = new ProcessBuilder(command).redirectErrorStream(true).start();
-                driver.get(launchLink(app));
+                Link link = launchLink(app);
+                driver.get(link.url());
                 wait.until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
                         "const p = document.querySelector('#passphrase');"
                                 + "return document.readyState === 'complete' && !!p && !p.disabled;")));
                 startMillis.add((System.nanoTime() - t0) / 1e6);
+                StartSplit split = StartSplit.of(i, (link.nanos() - t0) / 1e6, epoch0, driver);
+                splits.add(split);
+                System.out.println(split);
                 if (i == 0) {
                     driver.findElement(By.id("passphrase")).sendKeys(APP_PASSPHRASE);
                     driver.findElement(By.id("again")).sendKeys(APP_PASSPHRASE + "\n");
@@ -122,6 +124,13 @@ public final class FieldAppBenchmark {
             System.out.printf("client app start to interactive (ms), %d starts: %s%n", starts, startMillis);
             System.out.printf("  first (cold) %.0f, median %.0f, max %.0f%n", startMillis.get(0),
                     percentile(startMillis, 50), percentile(startMillis, 100));
+            System.out.println("  where a start went (ms): first start | median of the restarts");
+            for (int p = 0; p < StartSplit.PHASES.size(); p++) {
+                int phase = p;
+                List<Double> later = splits.stream().skip(1).map(s -> s.phases().get(phase)).toList();
+                System.out.printf("    %-38s %7.0f | %7.0f%n", StartSplit.PHASES.get(p),
+                        splits.get(0).phases().get(p), later.isEmpty() ? Double.NaN : percentile(later, 50));
+            }
         } finally {
             driver.quit();
             if (app != null) {
@@ -131,6 +140,24 @@ public final class FieldAppBenchmark {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code client app} on {@code home}: through the launcher named by {@code -Dbench.launcher} (as an enumerator
+     * starts it: its JVM options and class-data-sharing archive, bench/run-field-app.sh sets it), else a JVM on this
+     * class path with the launcher's options.
+     */
+    private static List<String> appCommand(Path home) {
+        String launcher = System.getProperty("bench.launcher");
+        if (launcher != null) {
+            return List.of("bash", launcher, "client", "app", "--home", home.toString(), "--no-browser");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(APP_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "org.fieldsafe.client.cli.ClientMain", "app", "--home", home.toString(), "--no-browser"));
+        return command;
     }
 
     /** The reference study with {@code n} required integer questions appended to its interview form. */
@@ -185,7 +212,11 @@ public final class FieldAppBenchmark {
         throw new IllegalStateException("the interview did not end");
     }
 
-    private static String launchLink(Process app) throws Exception {
+    /** The launch link the app printed, and when it arrived ({@link System#nanoTime()}). */
+    private record Link(String url, long nanos) {
+    }
+
+    private static Link launchLink(Process app) throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(),
@@ -202,7 +233,7 @@ public final class FieldAppBenchmark {
         for (int i = 0; i < 120; i++) {
             String line = lines.poll(500, TimeUnit.MILLISECONDS);
             if (line != null && line.contains("open this link once")) {
-                return line.substring(line.indexOf("http://")).strip();
+                return new Link(line.substring(line.indexOf("http://")).strip(), System.nanoTime());
             }
         }
         throw new IllegalStateException("client app printed no launch link: " + lines);

@@ -24,22 +24,59 @@ class WebAssetsTest {
     private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>",
             Pattern.DOTALL);
     private static final Pattern PRELOAD = Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
+    private static final Pattern DYNAMIC_IMPORT = Pattern.compile("\\bimport\\(\\s*[\"']([^\"']+)[\"']\\s*\\)");
 
     @Test
     void index_modulePreloads_listEveryModuleThePageImports() throws Exception {
         String index = new String(WebAssets.index().bytes(), StandardCharsets.UTF_8);
-        Matcher map = IMPORT_MAP.matcher(index);
-        assertThat(map.find()).isTrue();
-        JsonNode imports = Json.mapper().readTree(map.group(1)).path("imports");
+        JsonNode imports = importMap(index);
         Set<String> preloaded = new TreeSet<>();
         for (Matcher m = PRELOAD.matcher(index); m.find(); ) {
             preloaded.add(m.group(1));
         }
 
         // the static import graph from the page's module script, each module served by the app
+        Set<String> graph = staticGraph("/app/main.js", imports);
+        graph.remove("/app/main.js");
+
+        // fetched at once rather than level by level as each module's imports are read; nothing preloaded unused
+        assertThat(graph).hasSizeGreaterThan(8);
+        assertThat(preloaded).isEqualTo(graph);
+    }
+
+    @Test
+    void index_firstScreen_preloadsOnlyTheLockPagesModulesTheOtherScreensLoadAfter() throws Exception {
+        String index = new String(WebAssets.index().bytes(), StandardCharsets.UTF_8);
+        JsonNode imports = importMap(index);
+        String main = new String(serve("/app/main.js").orElseThrow(), StandardCharsets.UTF_8);
+        Set<String> later = new TreeSet<>();
+        for (Matcher m = DYNAMIC_IMPORT.matcher(main); m.find(); ) {
+            later.addAll(staticGraph(resolve("/app/main.js", m.group(1), imports), imports));
+        }
+        Set<String> first = staticGraph("/app/main.js", imports);
+        later.removeAll(first);
+
+        // the lock page's path: no other screen, nothing of the interview, none of Lit's directives
+        assertThat(first).contains("/app/lock-screen.js").doesNotContain("/app/home-screen.js",
+                "/app/interview-screen.js", "/app/recorder.js", "/vendor/lit/directives/keyed.js");
+        assertThat(later).contains("/app/enrol-screen.js", "/app/job-screen.js", "/app/home-screen.js",
+                "/app/status-screen.js", "/app/interview-screen.js", "/app/interview-api.js",
+                "/app/interview-parts.js", "/app/recorder.js", "/vendor/lit/directives/keyed.js");
+        assertThat(index).doesNotContain(later.toArray(String[]::new));
+    }
+
+    /** The index page's inline import map's {@code imports}. */
+    private static JsonNode importMap(String index) throws Exception {
+        Matcher map = IMPORT_MAP.matcher(index);
+        assertThat(map.find()).isTrue();
+        return Json.mapper().readTree(map.group(1)).path("imports");
+    }
+
+    /** {@code root} and every module it imports statically, transitively; each must be served by the app. */
+    private static Set<String> staticGraph(String root, JsonNode imports) {
         Set<String> graph = new TreeSet<>();
         Deque<String> todo = new ArrayDeque<>();
-        todo.add("/app/main.js");
+        todo.add(root);
         while (!todo.isEmpty()) {
             String url = todo.poll();
             if (!graph.add(url)) {
@@ -51,11 +88,7 @@ class WebAssetsTest {
                 todo.add(resolve(url, m.group(1), imports));
             }
         }
-        graph.remove("/app/main.js");
-
-        // fetched at once rather than level by level as each module's imports are read; nothing preloaded unused
-        assertThat(graph).hasSizeGreaterThan(15);
-        assertThat(preloaded).isEqualTo(graph);
+        return graph;
     }
 
     private static Optional<byte[]> serve(String url) {

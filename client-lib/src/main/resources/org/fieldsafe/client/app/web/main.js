@@ -4,11 +4,16 @@ import { api } from './api.js';
 import { setTexts, t, ts, langOf } from './i18n.js';
 import './error-summary.js';
 import './lock-screen.js';
-import './enrol-screen.js';
-import './job-screen.js';
-import './home-screen.js';
-import './status-screen.js';
-import './interview-screen.js';
+
+// The first screen is the lock page (the app starts locked), and it needs only the modules above: the other screens
+// (and the interview's modules and Lit's directives they import) are fetched once it is drawn, off its path. Until a
+// screen's module has run, Lit keeps what it set on the element and hands it over at the upgrade.
+let screens = null;
+function loadScreens() {
+  screens ??= Promise.all([import('./enrol-screen.js'), import('./job-screen.js'), import('./home-screen.js'),
+    import('./status-screen.js'), import('./interview-screen.js')]);
+  return screens;
+}
 
 const ESC_TWICE_MS = 1000;
 const ACTIVITY_EVERY_MS = 30000;
@@ -58,6 +63,8 @@ class FieldApp extends LightElement {
     } catch (err) {
       this.screen = 'broken';
     }
+    await this.updateComplete;
+    loadScreens();
   }
 
   apply(session) {
