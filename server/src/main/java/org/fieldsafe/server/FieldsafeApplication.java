@@ -58,6 +58,7 @@ import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
+import org.fieldsafe.server.resources.OdkKeyResource;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.ReferralResource;
@@ -242,6 +243,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SyncResource(s.sync()));
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
         environment.jersey().register(new KeyHolderResource(s.keyHolders()));
+        environment.jersey().register(new OdkKeyResource(s.odkKeys()));
         environment.jersey().register(new IdentityResource(s.identities()));
         environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));

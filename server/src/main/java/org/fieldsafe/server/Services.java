@@ -29,6 +29,7 @@ import org.fieldsafe.server.identity.IdentityService;
 import org.fieldsafe.server.keys.CodeKeyVault;
 import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.KeyHolders;
+import org.fieldsafe.server.keys.OdkKeys;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
@@ -71,7 +72,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                        ExportJobs exportJobs, SealedPull sealedPull, WrappedKeyService wrappedKeys,
                        ReferralCaseStore referralCases, ReferralDeadlines referralDeadlines,
                        ReferralService referrals, ReferralEscalationJob referralEscalation,
-                       ReferralNotifier referralNotifier) {
+                       ReferralNotifier referralNotifier, OdkKeys odkKeys) {
 
     /** The outside resources the graph is built on; the application makes them from its configuration. */
     public record Inputs(FieldsafeConfiguration config, Database database, ObjectMapper json,
@@ -141,7 +142,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                         duration(config.referralDeadlines().interval()),
                         duration(config.referralDeadlines().firstRunAfter()), mail.enabled(),
                         notifier == null ? ReferralEscalationJob.Notifier.NONE : notifier),
-                notifier);
+                notifier, new OdkKeys(database, studies, audit, clock, config.keys().minArgon2().cost()));
     }
 
     private static LoginLimits loginLimits(AuthConfig auth, Clock clock) {

@@ -155,6 +155,10 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of(409)),
                 new Endpoint("GET", S + "/keys", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
+                // the study's ODK key (issue 18): past the role check, an empty key is 422 and none is set (404)
+                new Endpoint("POST", S + "/odk-key", "application/json", () -> "{}",
+                        Set.of("admin", "principal_investigator"), Set.of(422)),
+                new Endpoint("GET", S + "/odk-key", null, none, STUDY_TEAM, Set.of(404)),
                 // the key's holder (study.yaml key_holders) gets past the role check: 422 for the wrong passphrase
                 new Endpoint("POST", S + "/keys/research/passphrase", "application/json",
                         () -> APP.write(new PassphraseChange("not the passphrase".toCharArray(),
