@@ -34,6 +34,7 @@ import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.notices.Notices;
+import org.fieldsafe.server.openrosa.OpenRosaSubmissions;
 import org.fieldsafe.server.notification.ReferralMails;
 import org.fieldsafe.server.notification.ReferralNotifier;
 import org.fieldsafe.server.notification.SmtpMailer;
@@ -72,7 +73,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                        ExportJobs exportJobs, SealedPull sealedPull, WrappedKeyService wrappedKeys,
                        ReferralCaseStore referralCases, ReferralDeadlines referralDeadlines,
                        ReferralService referrals, ReferralEscalationJob referralEscalation,
-                       ReferralNotifier referralNotifier, OdkKeys odkKeys) {
+                       ReferralNotifier referralNotifier, OdkKeys odkKeys, OpenRosaSubmissions openRosa) {
 
     /** The outside resources the graph is built on; the application makes them from its configuration. */
     public record Inputs(FieldsafeConfiguration config, Database database, ObjectMapper json,
@@ -101,6 +102,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
                 config.keys().minArgon2().cost());
         ReferralCaseStore cases = new ReferralCaseStore(database);
+        OdkKeys odkKeys = new OdkKeys(database, studies, audit, clock, config.keys().minArgon2().cost());
         SubmissionsConfig uploads = config.submissions();
         SubmissionStore store = new SubmissionStore(database, audit, in.envelopeFiles(), cases);
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, uploads.maxBatch(),
@@ -142,7 +144,8 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                         duration(config.referralDeadlines().interval()),
                         duration(config.referralDeadlines().firstRunAfter()), mail.enabled(),
                         notifier == null ? ReferralEscalationJob.Notifier.NONE : notifier),
-                notifier, new OdkKeys(database, studies, audit, clock, config.keys().minArgon2().cost()));
+                notifier, odkKeys, new OpenRosaSubmissions(database, studies, forms, odkKeys, audit, clock,
+                config.maxRequestBytes()));
     }
 
     private static LoginLimits loginLimits(AuthConfig auth, Clock clock) {

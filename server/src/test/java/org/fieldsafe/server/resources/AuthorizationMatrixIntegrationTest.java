@@ -57,6 +57,8 @@ class AuthorizationMatrixIntegrationTest {
     private static String adminToken;
     private static String deviceToken;
     private static String revokedDeviceToken;
+    private static String deviceId;
+    private static String revokedDeviceId;
     private static String spareDeviceId;
     private static String enrolmentId;
     private static Envelopes.Target deviceTarget;
@@ -91,9 +93,11 @@ class AuthorizationMatrixIntegrationTest {
         }
         DeviceEnrolment device = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
         deviceToken = device.deviceToken();
+        deviceId = device.deviceId();
         deviceTarget = UPLOADS.targetOf(device);
         DeviceEnrolment revoked = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
         revokedDeviceToken = revoked.deviceToken();
+        revokedDeviceId = revoked.deviceId();
         assertThat(APP.send("POST", "/devices/" + revoked.deviceId() + "/revoke", adminToken, null, null)
                 .statusCode()).isEqualTo(204);
         spareDeviceId = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code()).deviceId();
@@ -254,7 +258,59 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", S + "/translations/consent/versions/1/bn", "text/csv",
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
+                // an ODK Collect app user with its settings QR (issue 18)
+                new Endpoint("POST", "/openrosa/app-users", "application/json",
                         () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
+    }
+
+    /**
+     * The OpenRosa routes (issue 18) take HTTP Basic only, and only a device's app user (device id and token): every
+     * other caller, a person's own name and password included, gets 401 with the Basic challenge.
+     */
+    static Stream<Arguments> openRosaCells() {
+        List<String> routes = List.of("GET /openrosa/studies/" + TestApp.STUDY + "/formList",
+                "HEAD /openrosa/studies/" + TestApp.STUDY + "/submission",
+                "GET /openrosa/studies/" + TestApp.STUDY + "/forms/interview/manifest");
+        List<Arguments> cells = new ArrayList<>();
+        for (String route : routes) {
+            for (String caller : CALLERS) {
+                cells.add(Arguments.of(route, caller));
+            }
+        }
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("openRosaCells")
+    void openRosa_caller_onlyTheDevicesAppUserGetsIn(String route, String caller) {
+        String[] parts = route.split(" ", 2);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                APP.baseUrl() + "/api/v1" + parts[1])).header("X-OpenRosa-Version", "1.0")
+                .method(parts[0], java.net.http.HttpRequest.BodyPublishers.noBody());
+        String basic = switch (caller) {
+            case "none" -> null;
+            case "device" -> deviceId + ":" + deviceToken;
+            case "revoked_device" -> revokedDeviceId + ":" + revokedDeviceToken;
+            case "admin" -> "admin:" + PASSWORDS.get("admin");
+            default -> "m-" + caller.replace('_', '-') + ":" + PASSWORDS.get(caller);
+        };
+        if (basic != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    basic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = APP.send(request);
+
+        if (caller.equals("device")) {
+            // past the credentials: the list (empty without an ODK key), HEAD 204, no such form 404
+            assertThat(response.statusCode()).as(route).isIn(200, 204, 404);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+        } else {
+            assertThat(response.statusCode()).as(route).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                    assertThat(v).startsWith("Basic "));
+        }
+        assertThat(response.headers().firstValue("X-OpenRosa-Version")).hasValue("1.0");
     }
 
     static Stream<Arguments> cells() {
