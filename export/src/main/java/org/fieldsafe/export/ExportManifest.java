@@ -28,7 +28,19 @@ public record ExportManifest(String study, String studySha256, String createdAt,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
                              Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
                              List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
-                             Generalised generalisation) {
+                             Generalised generalisation,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa) {
+
+    /**
+     * OpenRosa (ODK Collect) submissions of the export: received (within the filter), incomplete (files missing),
+     * opened with the ODK key and exported, left out because consent re-checked from the decrypted answers failed,
+     * unopenable (no ODK key unlocked, or altered), what each exported one lacks against a Fieldsafe envelope, and
+     * all of it in words.
+     */
+    public record OpenRosa(long received, long incomplete, long opened, long excludedNoConsent, long unopenable,
+                           List<String> lacks, String note) {
+    }
 
     /**
      * The generalisation chosen by the lattice search (docs/export.md): the study's k and the k applied (a stricter

@@ -131,7 +131,8 @@ public final class Exporter {
                 SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
             }
             ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
-                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
+                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
+                    source.openRosa());
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -329,7 +330,7 @@ public final class Exporter {
                                     ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
-                                    ExportManifest.Generalised generalisation) {
+                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -352,7 +353,7 @@ public final class Exporter {
                 formats.stream().map(ExportFormat::wire).toList(), filter, settings, formRefs, counts,
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
-                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation);
+                        a.quasiIdentifiers(), tally.suppressionBySize), generalisation, openRosa);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */

@@ -34,6 +34,7 @@ import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.notices.Notices;
+import org.fieldsafe.server.openrosa.OpenRosaExports;
 import org.fieldsafe.server.openrosa.OpenRosaSubmissions;
 import org.fieldsafe.server.notification.ReferralMails;
 import org.fieldsafe.server.notification.ReferralNotifier;
@@ -136,7 +137,8 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new Notices(database, studies), new DirectoryEditor(database, studies, audit, clock),
                 new AttachmentService(database, store, receiptKey, audit, clock, config.attachments()), grants,
                 new ExportJobs(database, studies, forms, store, grants, custody, audit, clock, in.json(),
-                        in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry())),
+                        in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry()),
+                        new OpenRosaExports(database, studies, forms, custody)),
                 new SealedPull(studies, forms, store, audit, in.json()),
                 new WrappedKeyService(database, studies, audit, custody), cases, deadlines,
                 new ReferralService(database, studies, store, cases, custody, audit, clock),

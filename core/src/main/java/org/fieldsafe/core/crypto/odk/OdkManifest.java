@@ -1,19 +1,11 @@
 package org.fieldsafe.core.crypto.odk;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
 /**
  * The plaintext manifest ODK Collect posts as {@code xml_submission_file} for an encrypted form: root {@code data}
@@ -77,19 +69,8 @@ public record OdkManifest(String formId, String version, String instanceId, Stri
 
     private static Element root(byte[] xml) throws OdkManifestException {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            Document document = builder.parse(new ByteArrayInputStream(xml));
-            return document.getDocumentElement();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a required feature", e);
-        } catch (SAXException | IOException e) {
+            return OdkXml.root(xml);
+        } catch (IllegalArgumentException e) {
             throw new OdkManifestException("xml_submission_file is not well-formed XML", false);
         }
     }
