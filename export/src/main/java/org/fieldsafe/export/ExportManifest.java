@@ -34,11 +34,13 @@ public record ExportManifest(String study, String studySha256, String createdAt,
 
     /**
      * OpenRosa (ODK Collect) submissions of the export: received (within the filter), incomplete (files missing),
-     * opened with the ODK key and exported, left out because consent re-checked from the decrypted answers failed,
+     * opened with the ODK key and exported, left out because consent re-checked from the decrypted answers failed or
+     * the respondent withdrew (found by the decrypted code's keyed hash),
      * unopenable (no ODK key unlocked, or altered), what each exported one lacks against a Fieldsafe envelope, and
      * all of it in words.
      */
-    public record OpenRosa(long received, long incomplete, long opened, long excludedNoConsent, long unopenable,
+    public record OpenRosa(long received, long incomplete, long opened, long excludedNoConsent, long withdrawn,
+                           long unopenable,
                            List<String> lacks, String note) {
     }
 

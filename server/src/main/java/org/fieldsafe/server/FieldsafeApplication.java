@@ -64,8 +64,9 @@ import org.fieldsafe.server.resources.OpenRosaFormResource;
 import org.fieldsafe.server.openrosa.OpenRosaForms;
 import org.fieldsafe.server.openrosa.OdkAppUsers;
 import org.fieldsafe.server.resources.OdkAppUserResource;
+import org.fieldsafe.server.resources.OpenRosaProgressResource;
 import org.fieldsafe.server.openrosa.AppUsers;
-import org.fieldsafe.server.openrosa.OpenRosaHeaderFilter;
+import org.fieldsafe.server.resources.OpenRosaHeaderFilter;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.ReferralResource;
@@ -258,6 +259,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new OpenRosaFormResource(appUsers, new OpenRosaForms(s.studies(),
                 s.formStore(), s.odkKeys(), s.directory())));
         environment.jersey().register(new OdkAppUserResource(new OdkAppUsers(s.enrolments())));
+        environment.jersey().register(new OpenRosaProgressResource(s.openRosa()));
         environment.jersey().register(new IdentityResource(s.identities()));
         environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));

@@ -138,7 +138,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new AttachmentService(database, store, receiptKey, audit, clock, config.attachments()), grants,
                 new ExportJobs(database, studies, forms, store, grants, custody, audit, clock, in.json(),
                         in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry()),
-                        new OpenRosaExports(database, studies, forms, custody)),
+                        new OpenRosaExports(database, studies, forms, custody, keys)),
                 new SealedPull(studies, forms, store, audit, in.json()),
                 new WrappedKeyService(database, studies, audit, custody), cases, deadlines,
                 new ReferralService(database, studies, store, cases, custody, audit, clock),

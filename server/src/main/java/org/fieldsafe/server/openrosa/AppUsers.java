@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
-import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -18,7 +16,6 @@ import org.fieldsafe.server.problems.ProblemException;
  * host, or tests). The only role: an enumerator's unrevoked device, for its own study.
  */
 public final class AppUsers {
-    static final String REALM = "Basic realm=\"fieldsafe-openrosa\", charset=\"UTF-8\"";
     private final AuthService auth;
 
     public AppUsers(AuthService auth) {
@@ -41,9 +38,7 @@ public final class AppUsers {
                         && p.device().deviceId().equals(credentials[0]))
                 .orElse(null);
         if (principal == null) {
-            throw new ProblemException(Problem.of("unauthorized", "Unauthorized", 401,
-                    "An ODK app user's username (device id) and password (device token) are required."),
-                    Map.of("WWW-Authenticate", REALM));
+            throw new AppUserUnauthorizedException();
         }
         if (!principal.device().study().equals(studyId)) {
             throw ProblemException.forbidden("forbidden", "Forbidden", "This device is enrolled for another study.");

@@ -42,6 +42,10 @@ public interface OpenRosaDao {
             + "WHERE submission_id = :id ORDER BY name")
     List<OpenRosaFileRow> fileHashes(@Bind("id") String submissionId);
 
+    /** Whether a respondent (by the keyed hash of their code) withdrew from the study. */
+    @SqlQuery("SELECT COUNT(*) FROM withdrawals WHERE study_id = :studyId AND code_hash = :codeHash")
+    int countWithdrawn(@Bind("studyId") String studyId, @Bind("codeHash") String codeHash);
+
     @SqlQuery("SELECT " + FILE_COLUMNS + " FROM openrosa_files WHERE submission_id = :id AND name = :name")
     Optional<OpenRosaFileRow> file(@Bind("id") String submissionId, @Bind("name") String name);
 }

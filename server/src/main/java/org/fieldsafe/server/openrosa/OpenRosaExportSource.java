@@ -45,11 +45,13 @@ public final class OpenRosaExportSource implements SealedSource {
     private final PrivateKey odkKey;
     private final RecipientKey research;
     private final ExportFilter filter;
+    private final byte[] codeKey;
     private long received;
     private long incomplete;
     private long opened;
     private long notConsented;
     private long unopenable;
+    private long withdrawn;
 
     /**
      * @param versions the study's form versions by the XForm version string Fieldsafe served them under
@@ -58,7 +60,8 @@ public final class OpenRosaExportSource implements SealedSource {
      */
     public OpenRosaExportSource(SealedSource stored, Database database, Study study,
                                 Map<String, FormVersions.Version> versions, PrivateKey odkKey, RecipientKey research,
-                                ExportFilter filter) {
+                                ExportFilter filter, byte[] codeKey) {
+        this.codeKey = codeKey;
         this.stored = stored;
         this.database = database;
         this.study = study;
@@ -85,10 +88,11 @@ public final class OpenRosaExportSource implements SealedSource {
 
     @Override
     public ExportManifest.OpenRosa openRosa() {
-        return new ExportManifest.OpenRosa(received, incomplete, opened, notConsented, unopenable,
+        return new ExportManifest.OpenRosa(received, incomplete, opened, notConsented, withdrawn, unopenable,
                 List.of(OpenRosaSubmissionRow.LACKS.split(",")),
                 "Submitted by ODK Collect over OpenRosa: no device-side consent gate (consent re-checked here from the"
-                        + " decrypted answers; " + notConsented + " left out), no authenticated Fieldsafe header"
+                        + " decrypted answers; " + notConsented + " left out; " + withdrawn + " of withdrawn"
+                        + " respondents left out), no authenticated Fieldsafe header"
                         + " (site, device and form are the server's record of the upload), and an MD5 element"
                         + " signature that anyone holding the form could forge.");
     }
@@ -139,6 +143,12 @@ public final class OpenRosaExportSource implements SealedSource {
             return Optional.empty();
         }
         String code = instance.text(OdkInstance.CODE).orElseThrow();
+        // a withdrawal finds Fieldsafe submissions by the code's keyed hash; these carry none, so it is checked here
+        String codeHash = org.fieldsafe.core.crypto.RespondentCodes.hash(codeKey, code);
+        if (database.read(h -> h.attach(OpenRosaDao.class).countWithdrawn(study.id(), codeHash)) > 0) {
+            withdrawn++;
+            return Optional.empty();
+        }
         String[] segments = code.split("-");
         String category = instance.consent().containsKey("category") ? instance.consent().get("category").toString()
                 : instance.answers().containsKey("category") ? instance.answers().get("category").toString()
@@ -151,7 +161,7 @@ public final class OpenRosaExportSource implements SealedSource {
         SubmissionHeader header = new SubmissionHeader(SubmissionHeader.VERSION, row.id(), study.id(),
                 version.formRef(), version.consentRef(), row.site(), row.deviceId(), row.enumerator(),
                 (row.completedAt() == null ? row.receivedAt() : row.completedAt()).toString(), study.masterLanguage(),
-                List.of(new SubmissionHeader.RespondentAssertion(null, category, consent)), null,
+                List.of(new SubmissionHeader.RespondentAssertion(codeHash, category, consent)), null,
                 List.of(Envelope.RESEARCH));
         ResearchPart part = ResearchPart.of(version.formRef(), study.masterLanguage(), List.of(
                 new ResearchPart.Respondent(code, category, instance.consent(), instance.answers())));

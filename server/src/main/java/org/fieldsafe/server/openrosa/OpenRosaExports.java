@@ -31,8 +31,11 @@ public final class OpenRosaExports implements AddedSources {
     private final StudyStore studies;
     private final FormStore forms;
     private final KeyCustody custody;
+    private final StudyKeyService keys;
 
-    public OpenRosaExports(Database database, StudyStore studies, FormStore forms, KeyCustody custody) {
+    public OpenRosaExports(Database database, StudyStore studies, FormStore forms, KeyCustody custody,
+                           StudyKeyService keys) {
+        this.keys = keys;
         this.database = database;
         this.studies = studies;
         this.forms = forms;
@@ -58,15 +61,17 @@ public final class OpenRosaExports implements AddedSources {
         Study definition = Study.fromCanonicalJson(studies.current(study).canonicalJson()
                 .getBytes(StandardCharsets.UTF_8));
         var versions = FormVersions.of(forms.list(study));
+        byte[] codeKey = Base64.getDecoder().decode(keys.respondentCodeKey(study).orElseThrow());
         return new Added() {
             @Override
             public SealedSource wrap(SealedSource stored) {
                 return new OpenRosaExportSource(stored, database, definition, versions, opened, research,
-                        request.filter());
+                        request.filter(), codeKey);
             }
 
             @Override
             public void close() {
+                java.util.Arrays.fill(codeKey, (byte) 0);
                 if (odk != null) {
                     odk.close();
                 }

@@ -1,6 +1,5 @@
 package org.fieldsafe.server.openrosa;
 
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldsafe.core.forms.FormDefinition;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.forms.FormKind;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.xform.XFormOptions;
@@ -122,7 +122,7 @@ public final class OpenRosaForms {
             rows.add(row);
         }
         try {
-            return new Media(DIRECTORY_CSV, new CsvMapper().writer(schema).writeValueAsBytes(rows));
+            return new Media(DIRECTORY_CSV, JsonMappers.csv().writer(schema).writeValueAsBytes(rows));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the directory does not write as CSV", e);
         }

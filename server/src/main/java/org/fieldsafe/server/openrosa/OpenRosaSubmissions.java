@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.odk.OdkManifest;
 import org.fieldsafe.core.crypto.odk.OdkManifestException;
+import org.fieldsafe.core.wire.OpenRosaProgress;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.OdkKeys;
@@ -47,6 +48,17 @@ public final class OpenRosaSubmissions {
         this.odkKeys = odkKeys;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The study's OpenRosa submissions per site and state (no content), for the progress view. */
+    public OpenRosaProgress progress(String studyId) {
+        String study = studies.current(studyId).id();
+        List<OpenRosaSubmissionRow> rows = database.read(h -> h.attach(OpenRosaDao.class).list(study));
+        Map<String, Integer> bySite = new java.util.TreeMap<>();
+        rows.forEach(r -> bySite.merge(r.site(), 1, Integer::sum));
+        int incomplete = (int) rows.stream().filter(r -> OpenRosaSubmissionRow.INCOMPLETE.equals(r.state())).count();
+        return new OpenRosaProgress(study, rows.size(), incomplete, bySite,
+                List.of(OpenRosaSubmissionRow.LACKS.split(",")));
     }
 
     /** What HEAD announces as {@code X-OpenRosa-Accept-Content-Length}: Collect splits larger submissions. */

@@ -14,7 +14,6 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.openrosa.AppUsers;
 import org.fieldsafe.server.openrosa.OpenRosaForms;
 import org.fieldsafe.server.openrosa.OpenRosaResponses;
-import org.fieldsafe.server.openrosa.OpenRosaVersion;
 import org.fieldsafe.server.openrosa.OpenRosaXml;
 import org.fieldsafe.server.problems.ProblemException;
 

@@ -17,7 +17,6 @@ import org.fieldsafe.server.openrosa.AppUsers;
 import org.fieldsafe.server.openrosa.OpenRosaMultipart;
 import org.fieldsafe.server.openrosa.OpenRosaResponses;
 import org.fieldsafe.server.openrosa.OpenRosaSubmissions;
-import org.fieldsafe.server.openrosa.OpenRosaVersion;
 import org.fieldsafe.server.problems.ProblemException;
 
 /**

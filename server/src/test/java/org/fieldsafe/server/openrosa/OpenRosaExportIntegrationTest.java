@@ -81,14 +81,21 @@ class OpenRosaExportIntegrationTest {
     void export_collectSubmissions_dataManagerGetsTheirAnswers_nonConsentedLeftOutAndCounted() throws Exception {
         HttpResponse<String> list = collect.get(S + "/formList");
         String version = list.body().replaceAll("(?s).*<version>([^<]+)</version>.*", "$1");
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 7; i++) {
             String id = "uuid:" + UUID.randomUUID();
-            String xml = instance(version, id, i < 5 ? "yes" : "no", "KH-SVR-RH-00" + i, "odk answer " + i);
+            // 0-3 and 6 consented (five, so k = 5 keeps them), 4 withdraws later, 5 declined
+            String xml = instance(version, id, i == 5 ? "no" : "yes", "KH-SVR-RH-00" + i, "odk answer " + i);
             CollectStyleEncryption.Encrypted sub = CollectStyleEncryption.encrypt(ODK.publicKey(), "interview",
                     version, id, xml, Map.of());
             HttpResponse<String> posted = collect.post(S + "/submission", sub.manifestXml(), sub.files(), false);
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         }
+        // a respondent who withdrew (recorded by the principal investigator) is left out of the export too
+        String pi = APP.login("odk-pi", APP.createUser(FIXTURE.admin, "odk-pi", "principal_investigator",
+                List.of()).password());
+        HttpResponse<String> withdrawal = APP.postJson("/studies/" + TestApp.STUDY + "/withdrawals", pi,
+                Map.of("respondentCode", "KH-SVR-RH-004", "notYetReceived", true));
+        assertThat(withdrawal.statusCode()).as(withdrawal.body()).isBetween(200, 299);
         String dm = APP.login("odk-dm", dmPassword);
 
         HttpResponse<String> started = APP.postJson("/studies/" + TestApp.STUDY + "/exports", dm,
@@ -105,13 +112,15 @@ class OpenRosaExportIntegrationTest {
         }
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
         JsonNode openRosa = job.get("manifest").get("openRosa");
-        assertThat(openRosa.get("received").asLong()).isEqualTo(6);
+        assertThat(openRosa.get("received").asLong()).isEqualTo(7);
         assertThat(openRosa.get("opened").asLong()).isEqualTo(5);
+        assertThat(openRosa.get("withdrawn").asLong()).isEqualTo(1);
         assertThat(openRosa.get("excludedNoConsent").asLong()).isEqualTo(1);
         assertThat(openRosa.get("lacks").toString()).contains("device-consent-gate").contains("aead-header")
                 .contains("forgeable-md5-signature");
         HttpResponse<String> longCsv = APP.get("/exports/" + exportId + "/files/export-long.csv", dm);
         assertThat(longCsv.statusCode()).as(longCsv.body()).isEqualTo(200);
-        assertThat(longCsv.body()).contains("odk answer 0").contains("odk answer 4").doesNotContain("odk answer 5");
+        assertThat(longCsv.body()).contains("odk answer 0").contains("odk answer 6").doesNotContain("odk answer 4")
+                .doesNotContain("odk answer 5");
     }
 }

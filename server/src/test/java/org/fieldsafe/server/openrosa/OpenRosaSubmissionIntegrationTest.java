@@ -76,6 +76,10 @@ class OpenRosaSubmissionIntegrationTest {
                 + "JOIN openrosa_submissions s ON s.id = f.submission_id WHERE s.instance_id = :i AND f.name = "
                 + "'submission.xml.enc'").bind("i", instance).mapTo(String.class).one());
         assertThat(Base64.getDecoder().decode(stored)).isEqualTo(sub.files().get("submission.xml.enc"));
+        HttpResponse<String> progress = APP.get("/studies/" + TestApp.STUDY + "/openrosa/progress", FIXTURE.admin);
+        assertThat(progress.statusCode()).as(progress.body()).isEqualTo(200);
+        assertThat(progress.body()).contains("\"KH-SVR\":").contains("forgeable-md5-signature")
+                .doesNotContain(SECRET_ANSWER);
         int files = APP.count("openrosa_files");
         int audits = APP.count("audit_log");
 

@@ -259,6 +259,7 @@ class AuthorizationMatrixIntegrationTest {
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
                         () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
+                new Endpoint("GET", S + "/openrosa/progress", null, none, STUDY_TEAM),
                 // an ODK Collect app user with its settings QR (issue 18)
                 new Endpoint("POST", "/openrosa/app-users", "application/json",
                         () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));

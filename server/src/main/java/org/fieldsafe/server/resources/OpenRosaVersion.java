@@ -1,4 +1,4 @@
-package org.fieldsafe.server.openrosa;
+package org.fieldsafe.server.resources;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
