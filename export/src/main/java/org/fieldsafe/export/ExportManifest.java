@@ -25,18 +25,34 @@ import java.util.Map;
  *                     by category and reason, in words
  * @param imported     how many of the interviews read (inside the filter) were imported from an earlier wave's
  *                     export rather than sealed on a device, and what such submissions lack
+ * @param openRosa     the ODK Collect (OpenRosa) submissions read, opened, left out and why, and what they lack (absent
+ *                     when the study has none)
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
                              Counts counts, int kRequired, int kAchieved, Map<Integer, Long> suppression,
                              List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
-                             Generalised generalisation, Imported imported) {
+                             Generalised generalisation, Imported imported,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa) {
 
     /**
      * Interviews imported from an ODK Central or KoboToolbox export ({@code admin submissions import-odk}), marked in
      * their sealed header: counted among those read inside the filter, with what they lack in words.
      */
     public record Imported(long interviews, List<String> lacks) {
+    }
+
+    /**
+     * OpenRosa (ODK Collect) submissions of the export: received (within the filter), incomplete (files missing),
+     * opened with the ODK key and exported, left out because consent re-checked from the decrypted answers failed or
+     * the respondent withdrew (found by the decrypted code's keyed hash),
+     * unopenable (no ODK key unlocked, or altered), what each exported one lacks against a Fieldsafe envelope, and
+     * all of it in words.
+     */
+    public record OpenRosa(long received, long incomplete, long opened, long excludedNoConsent, long withdrawn,
+                           long unopenable,
+                           List<String> lacks, String note) {
     }
 
     /**

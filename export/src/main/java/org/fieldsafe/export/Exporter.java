@@ -132,7 +132,8 @@ public final class Exporter {
                 SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
             }
             ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
-                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity));
+                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
+                    source.openRosa());
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -332,7 +333,7 @@ public final class Exporter {
                                     ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
-                                    ExportManifest.Generalised generalisation) {
+                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -356,7 +357,7 @@ public final class Exporter {
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
                         a.quasiIdentifiers(), tally.suppressionBySize), generalisation,
-                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS));
+                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */

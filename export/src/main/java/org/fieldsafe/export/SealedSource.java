@@ -25,4 +25,12 @@ public interface SealedSource {
     default long outsideFilter() {
         return 0;
     }
+
+    /**
+     * For a source that adds OpenRosa (ODK Collect) submissions: what it received, opened and left out, and what such
+     * submissions lack (for the manifest, read once {@link #forEach} is done); null when it adds none.
+     */
+    default ExportManifest.OpenRosa openRosa() {
+        return null;
+    }
 }

@@ -58,6 +58,15 @@ import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
+import org.fieldsafe.server.resources.OdkKeyResource;
+import org.fieldsafe.server.resources.OpenRosaSubmissionResource;
+import org.fieldsafe.server.resources.OpenRosaFormResource;
+import org.fieldsafe.server.openrosa.OpenRosaForms;
+import org.fieldsafe.server.openrosa.OdkAppUsers;
+import org.fieldsafe.server.resources.OdkAppUserResource;
+import org.fieldsafe.server.resources.OpenRosaProgressResource;
+import org.fieldsafe.server.openrosa.AppUsers;
+import org.fieldsafe.server.resources.OpenRosaHeaderFilter;
 import org.fieldsafe.server.resources.ProgressResource;
 import org.fieldsafe.server.resources.ReasonCodeResource;
 import org.fieldsafe.server.resources.ReferralResource;
@@ -244,6 +253,15 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SyncResource(s.sync()));
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
         environment.jersey().register(new KeyHolderResource(s.keyHolders()));
+        environment.jersey().register(new OdkKeyResource(s.odkKeys()));
+        // OpenRosa for ODK Collect (issue 18): ODK-encrypted submissions only, from devices' app users
+        environment.jersey().register(new OpenRosaHeaderFilter());
+        AppUsers appUsers = new AppUsers(s.auth());
+        environment.jersey().register(new OpenRosaSubmissionResource(appUsers, s.openRosa()));
+        environment.jersey().register(new OpenRosaFormResource(appUsers, new OpenRosaForms(s.studies(),
+                s.formStore(), s.odkKeys(), s.directory())));
+        environment.jersey().register(new OdkAppUserResource(new OdkAppUsers(s.enrolments())));
+        environment.jersey().register(new OpenRosaProgressResource(s.openRosa()));
         environment.jersey().register(new IdentityResource(s.identities()));
         environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));

@@ -29,10 +29,13 @@ import org.fieldsafe.server.identity.IdentityService;
 import org.fieldsafe.server.keys.CodeKeyVault;
 import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.KeyHolders;
+import org.fieldsafe.server.keys.OdkKeys;
 import org.fieldsafe.server.keys.ReceiptKey;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.notices.Notices;
+import org.fieldsafe.server.openrosa.OpenRosaExports;
+import org.fieldsafe.server.openrosa.OpenRosaSubmissions;
 import org.fieldsafe.server.notification.ReferralMails;
 import org.fieldsafe.server.notification.ReferralNotifier;
 import org.fieldsafe.server.notification.SmtpMailer;
@@ -71,7 +74,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                        ExportJobs exportJobs, SealedPull sealedPull, WrappedKeyService wrappedKeys,
                        ReferralCaseStore referralCases, ReferralDeadlines referralDeadlines,
                        ReferralService referrals, ReferralEscalationJob referralEscalation,
-                       ReferralNotifier referralNotifier) {
+                       ReferralNotifier referralNotifier, OdkKeys odkKeys, OpenRosaSubmissions openRosa) {
 
     /** The outside resources the graph is built on; the application makes them from its configuration. */
     public record Inputs(FieldsafeConfiguration config, Database database, ObjectMapper json,
@@ -100,6 +103,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
                 config.keys().minArgon2().cost());
         ReferralCaseStore cases = new ReferralCaseStore(database);
+        OdkKeys odkKeys = new OdkKeys(database, studies, audit, clock, config.keys().minArgon2().cost());
         SubmissionsConfig uploads = config.submissions();
         SubmissionStore store = new SubmissionStore(database, audit, in.envelopeFiles(), cases);
         SubmissionWriter writer = new SubmissionWriter(database, store, receiptKey, clock, uploads.maxBatch(),
@@ -133,7 +137,8 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new Notices(database, studies), new DirectoryEditor(database, studies, audit, clock),
                 new AttachmentService(database, store, receiptKey, audit, clock, config.attachments()), grants,
                 new ExportJobs(database, studies, forms, store, grants, custody, audit, clock, in.json(),
-                        in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry())),
+                        in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry()),
+                        new OpenRosaExports(database, studies, forms, custody, keys)),
                 new SealedPull(studies, forms, store, audit, in.json()),
                 new WrappedKeyService(database, studies, audit, custody), cases, deadlines,
                 new ReferralService(database, studies, store, cases, custody, audit, clock),
@@ -141,7 +146,8 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                         duration(config.referralDeadlines().interval()),
                         duration(config.referralDeadlines().firstRunAfter()), mail.enabled(),
                         notifier == null ? ReferralEscalationJob.Notifier.NONE : notifier),
-                notifier);
+                notifier, odkKeys, new OpenRosaSubmissions(database, studies, forms, odkKeys, audit, clock,
+                config.maxRequestBytes()));
     }
 
     private static LoginLimits loginLimits(AuthConfig auth, Clock clock) {

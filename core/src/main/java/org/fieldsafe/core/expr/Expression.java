@@ -32,6 +32,11 @@ public final class Expression {
         return source;
     }
 
+    /** The syntax tree, for {@link XPathTranslator}. */
+    Node root() {
+        return root;
+    }
+
     /** The question ids referenced as {@code ${id}}, in order of first appearance. */
     public Set<String> references() {
         return references;

@@ -26,15 +26,15 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "forms", mixinStandardHelpOptions = true, description = "Forms as code.",
         subcommands = {FormsCommand.Check.class, TranslationsCommand.class, XlsFormCommand.Import.class,
-                XlsFormCommand.Export.class})
+                XlsFormCommand.Export.class, XFormCommand.class})
 final class FormsCommand implements Runnable {
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: forms check, forms translations, forms import-xlsform or forms"
-                + " export-xlsform");
+        throw new CliException("Missing command: forms check, forms translations, forms import-xlsform, forms"
+                + " export-xlsform or forms xform");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

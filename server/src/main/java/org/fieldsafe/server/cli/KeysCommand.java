@@ -37,16 +37,18 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
         subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class,
-                KeysCommand.Fetch.class, KeysCommand.Grant.class, KeysCommand.Revoke.class})
+                KeysCommand.Fetch.class, KeysCommand.Grant.class, KeysCommand.Revoke.class, OdkKeyCommand.class})
 final class KeysCommand implements Runnable {
     static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
+    /** Every key a holder holds a copy of: the three above and the ODK key ({@code keys odk}). */
+    static final List<String> HELD_PURPOSES = List.of("research", "safeguarding", "identity", "odk");
 
     @ParentCommand
     AdminCli admin;
 
     @Override
     public void run() {
-        throw new CliException("Missing command: keys init, list, passphrase, fetch, grant or revoke");
+        throw new CliException("Missing command: keys init, list, passphrase, fetch, grant, revoke or odk");
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
@@ -144,7 +146,7 @@ final class KeysCommand implements Runnable {
         @Option(names = "--study", required = true, description = "Study id")
         String study;
 
-        @Option(names = "--purpose", required = true, description = "research, safeguarding or identity")
+        @Option(names = "--purpose", required = true, description = "research, safeguarding, identity or odk")
         String purpose;
 
         String path() {
@@ -153,8 +155,8 @@ final class KeysCommand implements Runnable {
 
         /** {@link #path()}, once the purpose is known to be one of {@link #PURPOSES}. */
         String checkedPath() {
-            if (!PURPOSES.contains(purpose)) {
-                throw new CliException("--purpose must be one of " + String.join(", ", PURPOSES));
+            if (!HELD_PURPOSES.contains(purpose)) {
+                throw new CliException("--purpose must be one of " + String.join(", ", HELD_PURPOSES));
             }
             return path();
         }

@@ -54,7 +54,7 @@ public final class EnrolmentQr {
     }
 
     /** Draws {@code text} as a QR code (error correction M). */
-    static Qr draw(String text) {
+    public static Qr draw(String text) {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,

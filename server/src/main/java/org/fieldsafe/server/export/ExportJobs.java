@@ -66,6 +66,7 @@ public final class ExportJobs implements Managed {
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper json;
+    private final AddedSources added;
     private final Path root;
     private final int running;
     private final Duration expiry;
@@ -83,7 +84,8 @@ public final class ExportJobs implements Managed {
     public ExportJobs(Database database, StudyStore studies, FormStore forms, SubmissionStore store,
                       StableCodeGrants grants, KeyCustody custody, AuditLog audit, Clock clock,
                       ObjectMapper json, Path root, int running, int queued,
-                      Duration expiry) {
+                      Duration expiry, AddedSources added) {
+        this.added = added;
         this.database = database;
         this.studies = studies;
         this.forms = forms;
@@ -171,7 +173,9 @@ public final class ExportJobs implements Managed {
     private ExportJobView start(FieldsafePrincipal who, String id, ExportRequest request,
                                  Definitions definitions, String grant, char[] passphrase) {
         UnlockedKey key = custody.unlock(request.studyId(), StudyKeyService.RESEARCH, passphrase, who, "export:" + id);
+        AddedSources.Added extra = null;
         try {
+            extra = added.open(request, who, passphrase, id);
             Instant now = Instant.ofEpochMilli(clock.millis());
             database.write(handle -> {
                 if (grant != null) {
@@ -185,13 +189,16 @@ public final class ExportJobs implements Managed {
             ExportJob job = new ExportJob(id, request.studyId(), who.actor(), now,
                     new EncryptedExportFiles(id, root.resolve(id)));
             jobs.put(id, job);
-            executor.execute(() -> run(job, request, definitions, key));
+            AddedSources.Added more = extra;
+            executor.execute(() -> run(job, request, definitions, key, more));
             return job.view();
         } catch (IOException e) {
             key.close();
+            closeQuietly(extra);
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             key.close();
+            closeQuietly(extra);
             throw e;
         }
     }
@@ -200,11 +207,19 @@ public final class ExportJobs implements Managed {
     private record Definitions(Study study, List<ExportForm> forms) {
     }
 
-    private void run(ExportJob job, ExportRequest request, Definitions definitions, UnlockedKey key) {
+    private static void closeQuietly(AddedSources.Added extra) {
+        if (extra != null) {
+            extra.close();
+        }
+    }
+
+    private void run(ExportJob job, ExportRequest request, Definitions definitions, UnlockedKey key,
+                     AddedSources.Added extra) {
         job.running();
-        try (key) {
+        try (key; extra) {
             Exporter exporter = new Exporter(definitions.study(), definitions.forms(), clock);
-            SealedSource source = new StoredSealedSource(store, json, request.studyId(), request.filter());
+            SealedSource source = extra.wrap(new StoredSealedSource(store, json, request.studyId(),
+                    request.filter()));
             Path work = root.resolve(job.id + ".work");
             ExportManifest manifest;
             try {

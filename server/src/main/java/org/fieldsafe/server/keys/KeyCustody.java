@@ -195,7 +195,7 @@ public final class KeyCustody {
             throw new IllegalArgumentException("what a key is unlocked for must be a short code");
         }
         CompiledStudy study = studies.current(studyId);
-        if (!StudyKeyService.PURPOSES.contains(purpose)) {
+        if (!StudyKeyService.HELD_PURPOSES.contains(purpose)) {
             throw ProblemException.notFound("Study key");
         }
         if (!holds(study, purpose, who)) {

@@ -13,13 +13,17 @@ final class KeyHolderRoles {
     /** Key holders (purpose to roles) by the SHA-256 of the study definition they were read from. */
     private final ConcurrentMap<String, Map<String, List<String>>> bySha = new ConcurrentHashMap<>();
 
-    /** True when the study's {@code key_holders} lists {@code role} (its wire name) for {@code purpose}. */
+    /**
+     * True when the study's {@code key_holders} lists {@code role} (its wire name) for {@code purpose}; the ODK key
+     * opens research answers, so the research key's roles hold it.
+     */
     boolean allows(CompiledStudy study, String purpose, String role) {
+        String listed = StudyKeyService.ODK.equals(purpose) ? StudyKeyService.RESEARCH : purpose;
         Map<String, List<String>> byPurpose = bySha.computeIfAbsent(study.sha256(), sha -> {
             Map<String, List<String>> holders = Study.fromCanonicalJson(
                     study.canonicalJson().getBytes(StandardCharsets.UTF_8)).keyHolders();
             return holders == null ? Map.of() : holders;
         });
-        return byPurpose.getOrDefault(purpose, List.of()).contains(role);
+        return byPurpose.getOrDefault(listed, List.of()).contains(role);
     }
 }

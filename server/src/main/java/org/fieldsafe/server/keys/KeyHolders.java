@@ -90,7 +90,7 @@ public final class KeyHolders {
      */
     public void revoke(String studyId, String purpose, String user, FieldsafePrincipal who) {
         CompiledStudy study = studies.current(studyId);
-        if (!StudyKeyService.PURPOSES.contains(purpose)) {
+        if (!StudyKeyService.HELD_PURPOSES.contains(purpose)) {
             throw ProblemException.notFound("Study key");
         }
         String subject = "study:" + study.id() + " purpose:" + purpose + " holder:" + user;

@@ -37,6 +37,13 @@ public final class StudyKeyService {
     public static final String IDENTITY = "identity";
     /** The study key purposes, in the order they are listed. */
     public static final List<String> PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY);
+    /**
+     * The study's RSA key for ODK-encrypted (OpenRosa) submissions ({@link OdkKeys}): held by the research key's
+     * holders, added after the three above, never pinned by Fieldsafe devices.
+     */
+    public static final String ODK = "odk";
+    /** Every purpose a holder may hold a wrapped copy of. */
+    public static final List<String> HELD_PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY, ODK);
     public static final String X25519 = "X25519";
 
     /** What {@code study_keys.wrapped_private_key} holds once no shared copy is left (docs/sealing.md). */
@@ -44,7 +51,7 @@ public final class StudyKeyService {
     private static final int KEY_BYTES = 32;
     private static final int MAX_WRAPPED_CHARS = 8192;
     private static final Comparator<StudyKeyRow> LISTING_ORDER =
-            Comparator.comparingInt(row -> PURPOSES.indexOf(row.purpose()));
+            Comparator.comparingInt(row -> HELD_PURPOSES.indexOf(row.purpose()));
 
     private final Database database;
     private final StudyStore studies;
@@ -87,7 +94,8 @@ public final class StudyKeyService {
                 .toList();
         database.write(handle -> {
             StudyKeyDao dao = handle.attach(StudyKeyDao.class);
-            if (!dao.list(study).isEmpty() || dao.countCodeKeys(study) > 0) {
+            if (dao.list(study).stream().anyMatch(row -> PURPOSES.contains(row.purpose()))
+                    || dao.countCodeKeys(study) > 0) {
                 throw ProblemException.conflict("study-keys-exist", "Study keys exist",
                         "The study has keys already; they cannot be replaced.");
             }
@@ -133,7 +141,8 @@ public final class StudyKeyService {
     /** What devices pin: the study's public keys, then the server's receipt key. */
     public List<Manifest.StudyKey> deviceKeys(String studyId) {
         List<Manifest.StudyKey> keys = new ArrayList<>(
-                database.read(h -> rows(h, studyId)).stream().map(StudyKeyService::listing).toList());
+                database.read(h -> rows(h, studyId)).stream().filter(row -> !ODK.equals(row.purpose()))
+                        .map(StudyKeyService::listing).toList());
         keys.add(receiptKey.listing());
         return List.copyOf(keys);
     }

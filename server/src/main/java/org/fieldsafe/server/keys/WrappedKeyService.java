@@ -34,7 +34,7 @@ public final class WrappedKeyService {
         if (!holds(compiled, purpose, who)) {
             audit.append(who.actor(), "key.wrapped.denied", subject + " role:" + who.role().wire());
             throw ProblemException.forbidden("forbidden", "Forbidden",
-                    "Only the holders of the " + (StudyKeyService.PURPOSES.contains(purpose) ? purpose : "named")
+                    "Only the holders of the " + (StudyKeyService.HELD_PURPOSES.contains(purpose) ? purpose : "named")
                             + " key (study.yaml key_holders) fetch it.");
         }
         StudyKeyRow row = database.read(h -> h.attach(StudyKeyDao.class).find(compiled.id(), purpose))
@@ -46,6 +46,6 @@ public final class WrappedKeyService {
     }
 
     private boolean holds(CompiledStudy compiled, String purpose, FieldsafePrincipal who) {
-        return StudyKeyService.PURPOSES.contains(purpose) && custody.holds(compiled, purpose, who);
+        return StudyKeyService.HELD_PURPOSES.contains(purpose) && custody.holds(compiled, purpose, who);
     }
 }

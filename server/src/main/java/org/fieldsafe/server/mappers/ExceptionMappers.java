@@ -16,6 +16,7 @@ import org.fieldsafe.server.export.ExportQueueFullException;
 import org.fieldsafe.server.identity.IdentityPartUnreadableException;
 import org.fieldsafe.server.keys.KeyCustodyBusyException;
 import org.fieldsafe.server.keys.KeyUnlockFailedException;
+import org.fieldsafe.server.openrosa.AppUserUnauthorizedException;
 import org.fieldsafe.server.referral.CaseStaleException;
 import org.fieldsafe.server.referral.ReferralPartUnreadableException;
 import org.fieldsafe.server.submissions.EnvelopeMalformedException;
@@ -47,6 +48,8 @@ public final class ExceptionMappers {
                 new CatchAllExceptionMapper(),
                 // auth
                 new DomainExceptionMapper<LoginFailedException>(401, "Login failed") { },
+                new DomainExceptionMapper<AppUserUnauthorizedException>(401, "Unauthorized",
+                        e -> Map.of("WWW-Authenticate", AppUserUnauthorizedException.CHALLENGE)) { },
                 new DomainExceptionMapper<TooManyAttemptsException>(429, "Too many attempts",
                         e -> DomainExceptionMapper.retryAfter(e.retryAfterSeconds())) { },
                 new DomainExceptionMapper<HashingBusyException>(503, "Server busy",

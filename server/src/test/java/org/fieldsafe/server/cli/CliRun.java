@@ -17,6 +17,16 @@ record CliRun(int exit, String out, String err) {
         return of(all, args);
     }
 
+    /** A run as {@code user} with {@code password} against {@code server}, plus {@code extraEnv}. */
+    static CliRun asUser(String server, String user, String password, Map<String, String> extraEnv,
+                         String... args) {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("FIELDSAFE_SERVER", server);
+        env.put("FIELDSAFE_USER", user);
+        env.put("FIELDSAFE_PASSWORD", password);
+        return of(env, args);
+    }
+
     static CliRun of(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -24,7 +24,7 @@ class ExportJobsTest {
         Files.createDirectories(root.resolve("old-job"));
         Files.writeString(root.resolve("old-job").resolve("export-long.csv.sealed"), "unreadable now");
         ExportJobs jobs = new ExportJobs(null, null, null, null, null, null, null, Clock.systemUTC(), null, root, 1, 0,
-                Duration.ofHours(1));
+                Duration.ofHours(1), AddedSources.NONE);
         jobs.start();
         try (var left = Files.list(root)) {
             assertThat(left).isEmpty();

@@ -57,6 +57,8 @@ class AuthorizationMatrixIntegrationTest {
     private static String adminToken;
     private static String deviceToken;
     private static String revokedDeviceToken;
+    private static String deviceId;
+    private static String revokedDeviceId;
     private static String spareDeviceId;
     private static String enrolmentId;
     private static Envelopes.Target deviceTarget;
@@ -91,9 +93,11 @@ class AuthorizationMatrixIntegrationTest {
         }
         DeviceEnrolment device = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
         deviceToken = device.deviceToken();
+        deviceId = device.deviceId();
         deviceTarget = UPLOADS.targetOf(device);
         DeviceEnrolment revoked = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code());
         revokedDeviceToken = revoked.deviceToken();
+        revokedDeviceId = revoked.deviceId();
         assertThat(APP.send("POST", "/devices/" + revoked.deviceId() + "/revoke", adminToken, null, null)
                 .statusCode()).isEqualTo(204);
         spareDeviceId = APP.enrolDevice(APP.enrolmentCode(adminToken, "KH-SVR", "m-enumerator").code()).deviceId();
@@ -162,6 +166,10 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of(409)),
                 new Endpoint("GET", S + "/keys", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
+                // the study's ODK key (issue 18): past the role check, an empty key is 422 and none is set (404)
+                new Endpoint("POST", S + "/odk-key", "application/json", () -> "{}",
+                        Set.of("admin", "principal_investigator"), Set.of(422)),
+                new Endpoint("GET", S + "/odk-key", null, none, STUDY_TEAM, Set.of(404)),
                 // the key's holder (study.yaml key_holders) gets past the role check: 422 for the wrong passphrase
                 new Endpoint("POST", S + "/keys/research/passphrase", "application/json",
                         () -> APP.write(new PassphraseChange("not the passphrase".toCharArray(),
@@ -262,7 +270,11 @@ class AuthorizationMatrixIntegrationTest {
                         () -> "key,master,translation\ntitle,x,matrix\n", COORDINATION),
                 new Endpoint("POST", "/enrolments?qr=svg", "application/json",
                         () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION),
-                new Endpoint("GET", S + "/outline", null, none, COORDINATION));
+                new Endpoint("GET", S + "/outline", null, none, COORDINATION),
+                new Endpoint("GET", S + "/openrosa/progress", null, none, STUDY_TEAM),
+                // an ODK Collect app user with its settings QR (issue 18)
+                new Endpoint("POST", "/openrosa/app-users", "application/json",
+                        () -> APP.write(new EnrolmentRequest(TestApp.STUDY, "KH-SVR", "m-enumerator")), COORDINATION));
     }
 
     /** A new enumerator at KH-SVR as the target of the next request's {user}; returns {@code body}. */
@@ -270,6 +282,55 @@ class AuthorizationMatrixIntegrationTest {
         resetTarget = "matrix-user-" + COUNTER.incrementAndGet();
         APP.createUser(adminToken, resetTarget, "enumerator", List.of("KH-SVR"));
         return body;
+    }
+
+    /**
+     * The OpenRosa routes (issue 18) take HTTP Basic only, and only a device's app user (device id and token): every
+     * other caller, a person's own name and password included, gets 401 with the Basic challenge.
+     */
+    static Stream<Arguments> openRosaCells() {
+        List<String> routes = List.of("GET /openrosa/studies/" + TestApp.STUDY + "/formList",
+                "HEAD /openrosa/studies/" + TestApp.STUDY + "/submission",
+                "GET /openrosa/studies/" + TestApp.STUDY + "/forms/interview/manifest");
+        List<Arguments> cells = new ArrayList<>();
+        for (String route : routes) {
+            for (String caller : CALLERS) {
+                cells.add(Arguments.of(route, caller));
+            }
+        }
+        return cells.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("openRosaCells")
+    void openRosa_caller_onlyTheDevicesAppUserGetsIn(String route, String caller) {
+        String[] parts = route.split(" ", 2);
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                APP.baseUrl() + "/api/v1" + parts[1])).header("X-OpenRosa-Version", "1.0")
+                .method(parts[0], java.net.http.HttpRequest.BodyPublishers.noBody());
+        String basic = switch (caller) {
+            case "none" -> null;
+            case "device" -> deviceId + ":" + deviceToken;
+            case "revoked_device" -> revokedDeviceId + ":" + revokedDeviceToken;
+            case "admin" -> "admin:" + PASSWORDS.get("admin");
+            default -> "m-" + caller.replace('_', '-') + ":" + PASSWORDS.get(caller);
+        };
+        if (basic != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    basic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = APP.send(request);
+
+        if (caller.equals("device")) {
+            // past the credentials: the list (empty without an ODK key), HEAD 204, no such form 404
+            assertThat(response.statusCode()).as(route).isIn(200, 204, 404);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+        } else {
+            assertThat(response.statusCode()).as(route).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                    assertThat(v).startsWith("Basic "));
+        }
+        assertThat(response.headers().firstValue("X-OpenRosa-Version")).hasValue("1.0");
     }
 
     static Stream<Arguments> cells() {
