@@ -4,8 +4,9 @@
 # latency p50/p95 over a generated 200-question form, both in headless Debian Chromium (/usr/bin/chromium with
 # /usr/bin/chromedriver). Settings (environment): STARTS=5 QUESTIONS=200
 # The app is started through the ./fieldsafe launcher, as an enumerator starts it, from the jar built here; the
-# launcher makes its class-data-sharing archive at the first 'client app' after a build, here its --help before the
-# starts are timed (as after installing: the archive is part of the build, not of any start measured).
+# launcher makes its class-data-sharing archive right after a build of its own, or at the first 'client app' after a
+# build made otherwise - here the mvn package below, then 'client app --help' before the starts are timed (as after
+# installing: the archive is part of the build, not of any start measured).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -109,6 +109,31 @@ class LauncherTest {
     }
 
     @Test
+    void build_firstRun_makesTheAppArchiveSoTheFirstClientAppStartsWithIt() throws Exception {
+        Path root = standInRoot();
+        Files.delete(root.resolve("client-lib/target/fieldsafe-client-all.jar"));
+        // a stand-in Maven that "builds" both jars (an hour old, as the other stand-ins' jar)
+        Files.writeString(cwd.resolve("bin/mvn"), """
+                #!/usr/bin/env bash
+                mkdir -p server/target client-lib/target
+                touch -d '-1 hour' server/target/fieldsafe-server-all.jar client-lib/target/fieldsafe-client-all.jar
+                """);
+        Files.setPosixFilePermissions(cwd.resolve("bin/mvn"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+
+        Run admin = runWithPath(root.resolve("fieldsafe"), "", "admin", "--help");
+        Run app = runWithPath(root.resolve("fieldsafe"), "", "client", "app", "--no-browser");
+
+        List<String> calls = Files.readAllLines(cwd.resolve("java-calls.log"));
+        assertThat(admin.err()).contains("building Fieldsafe (first run)")
+                .contains("preparing a faster start of the field app");
+        assertThat(calls.get(0)).contains("-XX:ArchiveClassesAtExit=").endsWith("org.fieldsafe.client.app.AppTraining");
+        assertThat(calls).filteredOn(c -> c.contains("ArchiveClassesAtExit")).hasSize(1);
+        assertThat(app.err()).isEmpty();
+        assertThat(app.out()).contains("-XX:SharedArchiveFile=").endsWith("app --no-browser\n");
+    }
+
+    @Test
     void clientApp_archiveStaleOrOfAnotherJava_remadeNeverUsedAsIs() throws Exception {
         Path root = standInRoot();
         Path jar = root.resolve("client-lib/target/fieldsafe-client-all.jar");

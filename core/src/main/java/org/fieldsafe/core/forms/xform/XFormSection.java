@@ -8,6 +8,7 @@ import org.fieldsafe.core.expr.Expression;
 import org.fieldsafe.core.expr.ExpressionException;
 import org.fieldsafe.core.expr.XPathTranslator;
 import org.fieldsafe.core.forms.Choice;
+import org.fieldsafe.core.forms.ConsentRules;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Probe;
 import org.fieldsafe.core.forms.Question;
@@ -24,14 +25,15 @@ import org.w3c.dom.Element;
  */
 record XFormSection(FormDefinition form, String path, String relevant, String audioRelevant,
                     Map<String, String> identityChecks) {
-    /** The consent form's question ids the consent rule reads (the field app's ConsentGate). */
-    static final String PARTICIPATION = "participation";
-    static final String RECORDING = "recording_consent";
-    static final String AGE = "age";
-    static final String GUARDIAN = "guardian_consent";
-    static final String ASSENT = "child_assent";
-    static final String CODE = "respondent_code";
-    static final String CATEGORY = "category";
+    // The consent form's question ids the consent rule reads: core's ConsentRules, which the field app's ConsentGate
+    // and the import of earlier waves apply too.
+    static final String PARTICIPATION = ConsentRules.PARTICIPATION;
+    static final String RECORDING = ConsentRules.RECORDING;
+    static final String AGE = ConsentRules.AGE;
+    static final String GUARDIAN = ConsentRules.GUARDIAN;
+    static final String ASSENT = ConsentRules.ASSENT;
+    static final String CODE = ConsentRules.CODE;
+    static final String CATEGORY = ConsentRules.CATEGORY;
 
     static XFormSection consent(FormDefinition consent, Study study, String site) {
         Map<String, String> checks = new HashMap<>();
