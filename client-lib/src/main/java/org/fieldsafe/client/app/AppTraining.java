@@ -6,15 +6,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import org.fieldsafe.client.ClientException;
 import org.fieldsafe.client.FieldsafeClient;
-import org.fieldsafe.client.cli.ClientMain;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 
 /**
@@ -22,27 +18,20 @@ import org.fieldsafe.core.crypto.PassphraseCipher;
  * per build and java with {@code -XX:ArchiveClassesAtExit}, which writes the archive only at a normal exit; BENCHMARKS.md
  * section (j)): the command line parsed as the launcher's {@code client app} is, the app started on an empty
  * temporary home, the first screen's requests made as the page makes them (launch link, index, modules, session),
- * then everything closed and deleted. Nothing of a real home is read; nothing is printed.
+ * then everything closed. Nothing of a real home is read; nothing is printed. Its {@code main} is the command line's
+ * {@code org.fieldsafe.client.cli.AppTrainingRun}, which parses {@code client app}'s arguments first (the app may not
+ * depend on the command line).
  */
 public final class AppTraining {
     private AppTraining() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("fieldsafe-app-training");
-        try {
-            Path home = dir.resolve("home");
-            ClientMain.commandLine(Map.of(), FieldsafeClient.Settings.defaults())
-                    .parseArgs("app", "--home", home.toString(), "--no-browser");
-            try (AppServer app = AppServer.start(new AppServer.Options(home, AppServer.LOOPBACK, 0, "en",
-                    PassphraseCipher.DEFAULT_COST, FieldsafeClient.Settings.defaults()))) {
-                app.warmUp().join();
-                firstScreen(app);
-            }
-        } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    /** Starts the app on {@code home} (a new, empty folder), makes the first screen's requests and closes it. */
+    public static void firstScreen(Path home) throws IOException, ClientException {
+        try (AppServer app = AppServer.start(new AppServer.Options(home, AppServer.LOOPBACK, 0, "en",
+                PassphraseCipher.DEFAULT_COST, FieldsafeClient.Settings.defaults()))) {
+            app.warmUp().join();
+            firstScreen(app);
         }
     }
 

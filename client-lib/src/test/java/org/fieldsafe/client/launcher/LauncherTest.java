@@ -99,7 +99,7 @@ class LauncherTest {
         assertThat(calls.get(0)).contains("-XX:ArchiveClassesAtExit=" + root.toRealPath()
                 + "/client-lib/target/fieldsafe-client-app.jsa.").contains(" -Xshare:auto ")
                 .endsWith("-cp " + root.toRealPath() + "/client-lib/target/fieldsafe-client-all.jar"
-                        + " org.fieldsafe.client.app.AppTraining");
+                        + " org.fieldsafe.client.cli.AppTrainingRun");
         assertThat(first.err()).isEqualTo("fieldsafe: preparing a faster start of the field app (once per build)...\n");
         assertThat(first.out()).contains("-XX:SharedArchiveFile=").endsWith("app --no-browser\n");
         assertThat(second.err()).isEmpty();
@@ -127,7 +127,7 @@ class LauncherTest {
         List<String> calls = Files.readAllLines(cwd.resolve("java-calls.log"));
         assertThat(admin.err()).contains("building Fieldsafe (first run)")
                 .contains("preparing a faster start of the field app");
-        assertThat(calls.get(0)).contains("-XX:ArchiveClassesAtExit=").endsWith("org.fieldsafe.client.app.AppTraining");
+        assertThat(calls.get(0)).contains("-XX:ArchiveClassesAtExit=").endsWith("org.fieldsafe.client.cli.AppTrainingRun");
         assertThat(calls).filteredOn(c -> c.contains("ArchiveClassesAtExit")).hasSize(1);
         assertThat(app.err()).isEmpty();
         assertThat(app.out()).contains("-XX:SharedArchiveFile=").endsWith("app --no-browser\n");
