@@ -10,12 +10,13 @@ import '../../error-summary.js';
 // as SVG by the page, and interviews received per site over time (day or week). Counts only, from the API.
 class ProgressScreen extends LightElement {
   static properties = { progress: { state: true }, timeline: { state: true }, bucket: { state: true },
-    errors: { state: true } };
+    openRosa: { state: true }, errors: { state: true } };
 
   constructor() {
     super();
     this.progress = null;
     this.timeline = null;
+    this.openRosa = null;
     this.bucket = 'week';
     this.errors = [];
   }
@@ -29,6 +30,7 @@ class ProgressScreen extends LightElement {
     try {
       const study = await currentStudy();
       this.progress = await api.get('studies/' + encodeURIComponent(study.id) + '/progress');
+      this.openRosa = await api.get('studies/' + encodeURIComponent(study.id) + '/openrosa/progress');
       this.timeline = await api.get('studies/' + encodeURIComponent(study.id) + '/progress/timeline?bucket='
         + this.bucket);
       this.errors = [];
@@ -90,6 +92,32 @@ class ProgressScreen extends LightElement {
     </table>`;
   }
 
+  // Interviews of an earlier wave, imported from an ODK Central or KoboToolbox export: in the table, but marked.
+  imported() {
+    return this.progress.imported ? html`<p id="progress-imported">${t('coordinator.progress.imported',
+      { count: this.progress.imported })}</p>` : nothing;
+  }
+
+  // ODK Collect (OpenRosa) submissions: not in the table (their category and respondent are inside ODK's encryption
+  // until an export opens them); per site, and what they lack against an interview from the field app.
+  odk() {
+    const o = this.openRosa;
+    return html`<section id="progress-odk" aria-labelledby="progress-odk-title">
+      <h2 id="progress-odk-title">${t('coordinator.progress.odkTitle')}</h2>
+      <p>${t('coordinator.progress.odk', { received: o.received, incomplete: o.incomplete })}</p>
+      <table>
+        <caption>${t('coordinator.progress.odkCaption')}</caption>
+        <thead><tr><th scope="col">${t('coordinator.progress.site')}</th>
+          <th scope="col">${t('coordinator.progress.odkReceived')}</th></tr></thead>
+        <tbody>${Object.entries(o.bySite).map(([site, n]) => html`<tr><th scope="row">${site}</th><td>${n}</td></tr>`)}
+        </tbody>
+      </table>
+      <p>${t('coordinator.progress.odkLacks')}</p>
+      <ul>${o.lacks.map((l) => html`<li>${hasText('coordinator.progress.lack.' + l)
+        ? t('coordinator.progress.lack.' + l) : l}</li>`)}</ul>
+    </section>`;
+  }
+
   // One row of bars per site x category: the target as an outline, received filled.
   chart() {
     const rows = this.progress.rows;
@@ -144,7 +172,8 @@ class ProgressScreen extends LightElement {
   render() {
     return html`<fs-error-summary .errors=${this.errors}></fs-error-summary>
       <h1 tabindex="-1">${t('coordinator.progress.title')}</h1>
-      ${this.progress ? html`${this.table()}${this.chart()}` : nothing}
+      ${this.progress ? html`${this.table()}${this.imported()}${this.chart()}` : nothing}
+      ${this.openRosa && this.openRosa.received ? this.odk() : nothing}
       <h2>${t('coordinator.progress.timelineTitle')}</h2>
       <label for="bucket">${t('coordinator.progress.bucket')}</label>
       <select id="bucket" @change=${this.changeBucket}>
