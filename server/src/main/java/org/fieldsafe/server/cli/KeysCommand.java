@@ -80,21 +80,9 @@ final class KeysCommand implements Runnable {
             Map<String, String> secrets = new LinkedHashMap<>();
             for (String purpose : PURPOSES) {
                 String secret = Secrets.newToken();
-                KeyPairBytes pair = StudyKeys.generateX25519();
-                byte[] privateKey = pair.privateKey();
-                char[] chars = secret.toCharArray();
-                try {
-                    admin.out.println("Wrapping the " + purpose + " key for " + holders.get(purpose) + "...");
-                    wrapped.add(new StudyKeysRequest.Key(purpose, "X25519",
-                            Base64.getEncoder().encodeToString(pair.publicKey()), pair.fingerprint(),
-                            PassphraseCipher.wrapPrivateKey(privateKey, chars, purpose, pair.fingerprint(),
-                                    PassphraseCipher.DEFAULT_COST).toJson(), holders.get(purpose)));
-                    secrets.put(purpose, secret);
-                } finally {
-                    Arrays.fill(chars, '\0');
-                    Arrays.fill(privateKey, (byte) 0);
-                    pair.destroy();
-                }
+                wrapped.add(wrapForFirstHolder(admin, purpose, "X25519", StudyKeys.generateX25519(),
+                        holders.get(purpose), secret));
+                secrets.put(purpose, secret);
             }
             byte[] codeKey = RespondentCodes.newKey();
             StudyKeysRequest request = new StudyKeysRequest(wrapped, Base64.getEncoder().encodeToString(codeKey));
@@ -109,6 +97,26 @@ final class KeysCommand implements Runnable {
             secrets.forEach((purpose, secret) -> admin.out.printf(Locale.ROOT, "%-13s %-16s %s%n", purpose,
                     holders.get(purpose), secret));
             admin.out.println("Devices enrolled from now on pin these keys; devices enrolled before must re-enrol.");
+        }
+    }
+
+    /**
+     * A new key pair's request: the private key wrapped under the one-time {@code secret} for its first holder (who
+     * sets their own passphrase with it), the key material wiped after; {@code keys init} and {@code keys odk}.
+     */
+    static StudyKeysRequest.Key wrapForFirstHolder(AdminCli admin, String purpose, String algorithm,
+                                                   KeyPairBytes pair, String holder, String secret) {
+        byte[] privateKey = pair.privateKey();
+        char[] chars = secret.toCharArray();
+        try {
+            admin.out.println("Wrapping the " + purpose + " key for " + holder + "...");
+            return new StudyKeysRequest.Key(purpose, algorithm, Base64.getEncoder().encodeToString(pair.publicKey()),
+                    pair.fingerprint(), PassphraseCipher.wrapPrivateKey(privateKey, chars, purpose, pair.fingerprint(),
+                            PassphraseCipher.DEFAULT_COST).toJson(), holder);
+        } finally {
+            Arrays.fill(chars, '\0');
+            Arrays.fill(privateKey, (byte) 0);
+            pair.destroy();
         }
     }
 

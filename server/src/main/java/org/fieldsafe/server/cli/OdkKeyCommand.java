@@ -1,9 +1,5 @@
 package org.fieldsafe.server.cli;
 
-import java.util.Arrays;
-import java.util.Base64;
-import org.fieldsafe.core.crypto.KeyPairBytes;
-import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.crypto.odk.OdkRsaKeys;
 import org.fieldsafe.core.wire.Manifest;
@@ -39,20 +35,8 @@ final class OdkKeyCommand implements Runnable {
         AdminCli admin = keys.admin;
         ApiClient client = admin.client();
         String secret = Secrets.newToken();
-        KeyPairBytes pair = OdkRsaKeys.generate();
-        byte[] privateKey = pair.privateKey();
-        char[] chars = secret.toCharArray();
-        StudyKeysRequest.Key request;
-        try {
-            admin.out.println("Wrapping the ODK key for " + holder + "...");
-            request = new StudyKeysRequest.Key("odk", "RSA-2048", Base64.getEncoder().encodeToString(pair.publicKey()),
-                    pair.fingerprint(), PassphraseCipher.wrapPrivateKey(privateKey, chars, "odk", pair.fingerprint(),
-                            PassphraseCipher.DEFAULT_COST).toJson(), holder);
-        } finally {
-            Arrays.fill(chars, '\0');
-            Arrays.fill(privateKey, (byte) 0);
-            pair.destroy();
-        }
+        StudyKeysRequest.Key request = KeysCommand.wrapForFirstHolder(admin, "odk", "RSA-2048", OdkRsaKeys.generate(),
+                holder, secret);
         Manifest.StudyKey created = client.post("/studies/" + study + "/odk-key", request, Manifest.StudyKey.class);
         admin.out.println("ODK key of " + study + " created (fingerprint): " + created.fingerprint());
         admin.out.println("One-time secret for " + holder + ", shown only now: " + secret);

@@ -41,9 +41,7 @@ final class XFormCommand implements Runnable {
     public void run() {
         AdminCli admin = forms.admin;
         StudyBundle bundle = XlsFormCommand.load(admin, studyDir);
-        FormDefinition form = bundle.form(formId).orElseThrow(() -> new CliException("No form '" + formId
-                + "' in study " + bundle.study().id() + " (forms: "
-                + String.join(", ", bundle.forms().stream().map(FormDefinition::id).toList()) + ")"));
+        FormDefinition form = XlsFormCommand.form(bundle, formId);
         if (site != null && bundle.study().site(site).isEmpty()) {
             throw new CliException("No site '" + site + "' in study " + bundle.study().id());
         }

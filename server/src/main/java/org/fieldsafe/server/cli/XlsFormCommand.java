@@ -40,6 +40,13 @@ final class XlsFormCommand {
     }
 
     /** Loads and validates the study folder; its problems go to stderr. */
+    /** The study folder's form {@code formId}, or a one-line error naming the forms it has. */
+    static FormDefinition form(StudyBundle bundle, String formId) {
+        return bundle.form(formId).orElseThrow(() -> new CliException("No form '" + formId + "' in study "
+                + bundle.study().id() + " (forms: "
+                + String.join(", ", bundle.forms().stream().map(FormDefinition::id).toList()) + ")"));
+    }
+
     static StudyBundle load(AdminCli admin, Path studyDir) {
         quietPoi();
         if (!Files.isRegularFile(studyDir.resolve("study.yaml"))) {
@@ -158,9 +165,7 @@ final class XlsFormCommand {
         public void run() {
             AdminCli admin = forms.admin;
             StudyBundle bundle = load(admin, studyDir);
-            FormDefinition form = bundle.form(formId).orElseThrow(() -> new CliException("No form '" + formId
-                    + "' in study " + bundle.study().id() + " (forms: "
-                    + String.join(", ", bundle.forms().stream().map(FormDefinition::id).toList()) + ")"));
+            FormDefinition form = form(bundle, formId);
             Path target = out != null ? out : Path.of(form.id() + ".xlsx");
             try {
                 TranslationsCommand.writeAtomically(target, new XlsFormWriter(bundle.study()).write(form));
