@@ -1,5 +1,13 @@
 package org.fieldsafe.core.forms.xform;
 
+import static org.fieldsafe.core.forms.ConsentRules.AGE;
+import static org.fieldsafe.core.forms.ConsentRules.ASSENT;
+import static org.fieldsafe.core.forms.ConsentRules.CATEGORY;
+import static org.fieldsafe.core.forms.ConsentRules.CODE;
+import static org.fieldsafe.core.forms.ConsentRules.GUARDIAN;
+import static org.fieldsafe.core.forms.ConsentRules.PARTICIPATION;
+import static org.fieldsafe.core.forms.ConsentRules.RECORDING;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +16,6 @@ import org.fieldsafe.core.expr.Expression;
 import org.fieldsafe.core.expr.ExpressionException;
 import org.fieldsafe.core.expr.XPathTranslator;
 import org.fieldsafe.core.forms.Choice;
-import org.fieldsafe.core.forms.ConsentRules;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Probe;
 import org.fieldsafe.core.forms.Question;
@@ -25,16 +32,6 @@ import org.w3c.dom.Element;
  */
 record XFormSection(FormDefinition form, String path, String relevant, String audioRelevant,
                     Map<String, String> identityChecks) {
-    // The consent form's question ids the consent rule reads: core's ConsentRules, which the field app's ConsentGate
-    // and the import of earlier waves apply too.
-    static final String PARTICIPATION = ConsentRules.PARTICIPATION;
-    static final String RECORDING = ConsentRules.RECORDING;
-    static final String AGE = ConsentRules.AGE;
-    static final String GUARDIAN = ConsentRules.GUARDIAN;
-    static final String ASSENT = ConsentRules.ASSENT;
-    static final String CODE = ConsentRules.CODE;
-    static final String CATEGORY = ConsentRules.CATEGORY;
-
     static XFormSection consent(FormDefinition consent, Study study, String site) {
         Map<String, String> checks = new HashMap<>();
         if (consent.question(CODE).filter(XFormSection::isText).isPresent()) {
