@@ -259,10 +259,12 @@ class ConsoleCoordinatorStudyBrowserIntegrationTest {
                 + "')]//tr[th[normalize-space()='" + row + "']]/td")).stream().map(WebElement::getText).toList();
     }
 
-    /** The service ids the directory report lists, top to bottom. */
+    /** The service ids the directory report lists, top to bottom: read in one script, so a re-render between
+     * finding the rows and reading them cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
     private static List<String> reported(Browser b) {
-        return b.driver.findElements(By.cssSelector("table.directory-report tr[data-service]")).stream()
-                .map(e -> e.getAttribute("data-service")).toList();
+        return (List<String>) b.driver.executeScript("return [...document.querySelectorAll("
+                + "'table.directory-report tr[data-service]')].map((e) => e.dataset.service);");
     }
 
     /** The markup ran nowhere: no flag set, no image element made from it. */
