@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.fieldsafe.client.interview.InterviewResult;
 import org.fieldsafe.client.interview.InterviewSession;
-import org.fieldsafe.client.interview.Redactor;
+import org.fieldsafe.core.redact.Redactor;
 
 /** The redaction review of a session: the very replacements {@link InterviewResult#build} makes. */
 final class RedactionReviews {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.redact.Digits;
 
 /**
  * Parses and checks an answer for its question type. Raw answers come from JSON (text, number, list) or from

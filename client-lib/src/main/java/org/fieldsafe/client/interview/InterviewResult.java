@@ -18,6 +18,7 @@ import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Question;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Sensitivity;
+import org.fieldsafe.core.redact.Redactor;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionHeader.FormRef;

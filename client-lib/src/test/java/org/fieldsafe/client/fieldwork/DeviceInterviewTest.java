@@ -284,8 +284,8 @@ class DeviceInterviewTest {
 
             assertThat(interview.seal().redactions()).singleElement()
                     .satisfies(r -> assertThat(r.counts()).containsOnlyKeys(
-                            org.fieldsafe.client.interview.Redactor.Kind.NAME,
-                            org.fieldsafe.client.interview.Redactor.Kind.PHONE));
+                            org.fieldsafe.core.redact.Redactor.Kind.NAME,
+                            org.fieldsafe.core.redact.Redactor.Kind.PHONE));
             String research = new String(sealedPlaintexts.get("research"), StandardCharsets.UTF_8);
             assertThat(research).contains("[NAME] said call [PHONE] or write to a@example.org")
                     .doesNotContain("012 345 678");

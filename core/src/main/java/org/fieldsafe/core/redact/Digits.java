@@ -1,14 +1,14 @@
-package org.fieldsafe.client.interview;
+package org.fieldsafe.core.redact;
 
 /**
  * Native decimal digits (Bengali, Devanagari, Khmer, Thai, ...) mapped to ASCII 0-9. Each digit is one UTF-16
  * unit in and out, so positions in the normalised text equal positions in the original.
  */
-final class Digits {
+public final class Digits {
     private Digits() {
     }
 
-    static String toAscii(String s) {
+    public static String toAscii(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

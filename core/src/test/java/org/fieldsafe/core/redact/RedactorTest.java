@@ -1,10 +1,10 @@
-package org.fieldsafe.client.interview;
+package org.fieldsafe.core.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.fieldsafe.client.interview.Redactor.Kind;
+import org.fieldsafe.core.redact.Redactor.Kind;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {

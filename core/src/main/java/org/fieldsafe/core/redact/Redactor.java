@@ -1,4 +1,4 @@
-package org.fieldsafe.client.interview;
+package org.fieldsafe.core.redact;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
