@@ -36,6 +36,7 @@ import org.fieldsafe.server.keys.WrappedKeyService;
 import org.fieldsafe.server.notices.Notices;
 import org.fieldsafe.server.openrosa.OpenRosaExports;
 import org.fieldsafe.server.openrosa.OpenRosaSubmissions;
+import org.fieldsafe.server.openrosa.OpenRosaWithdrawals;
 import org.fieldsafe.server.notification.ReferralMails;
 import org.fieldsafe.server.notification.ReferralNotifier;
 import org.fieldsafe.server.notification.SmtpMailer;
@@ -103,6 +104,8 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new RateLimiter(KeyCustody.MAX_FAILURES, KeyCustody.FAILURE_WINDOW, clock), clock,
                 config.keys().minArgon2().cost());
         ReferralCaseStore cases = new ReferralCaseStore(database);
+        OpenRosaWithdrawals openRosaWithdrawals = new OpenRosaWithdrawals(database, studies, forms, custody, keys,
+                shredder, audit, clock);
         OdkKeys odkKeys = new OdkKeys(database, studies, audit, clock, config.keys().minArgon2().cost());
         SubmissionsConfig uploads = config.submissions();
         SubmissionStore store = new SubmissionStore(database, audit, in.envelopeFiles(), cases);
@@ -131,14 +134,14 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                 new SubmissionService(database, studies, forms, store, writer, receiptKey,
                         new EnvelopeParser(uploads.maxEnvelopeBytes()), duration(uploads.receiptTimeout())),
                 new ProgressService(studies, store), new IdentityService(studies, store, custody, audit),
-                new WithdrawalService(database, studies, keys, shredder, audit, clock),
+                new WithdrawalService(database, studies, keys, shredder, openRosaWithdrawals, audit, clock),
                 new RetentionJob(database, studies, shredder, audit, clock, duration(config.retention().interval()),
                         duration(config.retention().firstRunAfter())),
                 new Notices(database, studies), new DirectoryEditor(database, studies, audit, clock),
                 new AttachmentService(database, store, receiptKey, audit, clock, config.attachments()), grants,
                 new ExportJobs(database, studies, forms, store, grants, custody, audit, clock, in.json(),
                         in.exportsDirectory(), exports.running(), exports.queued(), duration(exports.expiry()),
-                        new OpenRosaExports(database, studies, forms, custody, keys)),
+                        new OpenRosaExports(database, studies, forms, custody, keys, openRosaWithdrawals)),
                 new SealedPull(studies, forms, store, audit, in.json()),
                 new WrappedKeyService(database, studies, audit, custody), cases, deadlines,
                 new ReferralService(database, studies, store, cases, custody, audit, clock),

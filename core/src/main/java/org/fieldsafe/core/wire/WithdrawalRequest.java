@@ -5,11 +5,17 @@ package org.fieldsafe.core.wire;
  * respondent who withdrew. The server hashes it with the study's respondent-code key and keeps only what it needs;
  * the code is never logged, echoed or stored ({@link #toString()} leaves it out). {@code notYetReceived}: said on
  * purpose when the respondent withdrew before any interview of theirs synced; without it a code with no submission
- * is refused (a mistyped code must not silently erase a future interview).
+ * is refused (a mistyped code must not silently erase a future interview). {@code odkPassphrase}: the caller's
+ * passphrase of the study's ODK key, when the study has OpenRosa submissions no key holder has opened yet: the server
+ * unwraps the key for this request only to learn whose they are (never logged, echoed or kept; the caller zeroes it).
  */
-public record WithdrawalRequest(String respondentCode, Boolean notYetReceived) {
+public record WithdrawalRequest(String respondentCode, Boolean notYetReceived, char[] odkPassphrase) {
     public WithdrawalRequest(String respondentCode) {
-        this(respondentCode, null);
+        this(respondentCode, null, null);
+    }
+
+    public WithdrawalRequest(String respondentCode, Boolean notYetReceived) {
+        this(respondentCode, notYetReceived, null);
     }
 
     /** True when the caller said the respondent's interview has not been received yet. */
@@ -19,6 +25,7 @@ public record WithdrawalRequest(String respondentCode, Boolean notYetReceived) {
 
     @Override
     public String toString() {
-        return "WithdrawalRequest[respondentCode=[REDACTED], notYetReceived=" + notYetReceived + "]";
+        return "WithdrawalRequest[respondentCode=[REDACTED], notYetReceived=" + notYetReceived + ", odkPassphrase="
+                + (odkPassphrase == null ? "null" : "[REDACTED]") + "]";
     }
 }

@@ -23,7 +23,10 @@ import picocli.CommandLine.ParentCommand;
         description = {"Withdraw a respondent: crypto-shred every sealed part and attachment of their submissions "
                 + "(principal investigators).",
                 "Shows what will be shredded and asks you to type the code again (--yes skips the question, for "
-                        + "scripts). A code with no submission is refused unless --not-yet-received."})
+                        + "scripts). A code with no submission is refused unless --not-yet-received.",
+                "OpenRosa (ODK Collect) submissions are found once a holder of the study's ODK key has opened them "
+                        + "(an export does); while some are not, the withdrawal is refused with their count: a holder "
+                        + "of the ODK key adds --odk-key (passphrase from FIELDSAFE_PASSPHRASE_ODK or asked)."})
 final class WithdrawCommand implements Runnable {
     @ParentCommand
     private AdminCli admin;
@@ -42,13 +45,28 @@ final class WithdrawCommand implements Runnable {
             + "('admin notices')")
     private boolean notYetReceived;
 
+    @Option(names = "--odk-key", description = "Unlock your copy of the study's ODK key for this request so the "
+            + "server can tell whose OpenRosa submissions no key holder has opened yet (passphrase from "
+            + "FIELDSAFE_PASSPHRASE_ODK or asked)")
+    private boolean odkKey;
+
     @Override
     public void run() {
         ApiClient client = admin.client();
-        WithdrawalRequest request = new WithdrawalRequest(respondent, notYetReceived ? Boolean.TRUE : null);
-        WithdrawalPreview preview = client.post("/studies/" + study + "/withdrawals/preview", request,
+        WithdrawalRequest check = new WithdrawalRequest(respondent, notYetReceived ? Boolean.TRUE : null);
+        WithdrawalPreview preview = client.post("/studies/" + study + "/withdrawals/preview", check,
                 WithdrawalPreview.class);
-        if (preview.received() == 0 && !preview.alreadyWithdrawn() && !notYetReceived) {
+        char[] passphrase = odkKey ? Passphrases.existing(admin.env, "odk") : null;
+        try {
+            withdraw(client, preview, new WithdrawalRequest(respondent, check.notYetReceived(), passphrase));
+        } finally {
+            Passphrases.wipe(passphrase);
+        }
+    }
+
+    private void withdraw(ApiClient client, WithdrawalPreview preview, WithdrawalRequest request) {
+        if (preview.received() == 0 && preview.openRosa() == 0 && !preview.alreadyWithdrawn() && !notYetReceived
+                && !odkKey) {
             throw new CliException("No interview with this respondent code has been received; nothing was withdrawn. "
                     + "Check the code; if the respondent withdrew before their interview synced, add "
                     + "--not-yet-received.");
@@ -61,13 +79,14 @@ final class WithdrawCommand implements Runnable {
         admin.out.println("Withdrawal recorded in " + result.study() + " at " + result.withdrawnAt() + ": "
                 + result.interviews() + " interview(s) and " + result.jointInterviews()
                 + " joint interview(s) shredded (" + result.parts() + " sealed part(s), " + result.attachments()
-                + " attachment(s))." + (preview.received() == 0 && notYetReceived
+                + " attachment(s))" + (result.openRosa() > 0 ? "; " + result.openRosa() + " OpenRosa submission(s) "
+                + "deleted." : ".") + (preview.received() == 0 && notYetReceived
                 ? " No interview has been received yet; one that arrives later is refused and reported to the "
                 + "coordinators." : ""));
     }
 
     private String describe(WithdrawalPreview p) {
-        if (p.received() == 0) {
+        if (p.received() == 0 && p.openRosa() == 0) {
             return "No interview with this code has been received yet"
                     + (p.alreadyWithdrawn() ? "; a withdrawal is recorded already." : ".");
         }
@@ -75,6 +94,7 @@ final class WithdrawCommand implements Runnable {
                 + " joint interview(s) (the other respondent's answers too), " + p.parts() + " sealed part(s) of which "
                 + p.identityParts() + " identity part(s), " + p.attachments() + " recording(s); " + p.openCases()
                 + " open referral case(s) lose their referral part."
+                + (p.openRosa() > 0 ? " " + p.openRosa() + " OpenRosa submission(s) are deleted." : "")
                 + (p.alreadyWithdrawn() ? " (A withdrawal of this code is recorded already.)" : "");
     }
 

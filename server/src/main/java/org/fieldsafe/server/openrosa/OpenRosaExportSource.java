@@ -2,20 +2,12 @@ package org.fieldsafe.server.openrosa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fieldsafe.core.crypto.CryptoException;
-import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.crypto.Sealing;
-import org.fieldsafe.core.crypto.odk.OdkManifest;
-import org.fieldsafe.core.crypto.odk.OdkManifestException;
-import org.fieldsafe.core.crypto.odk.OdkSubmissionOpener;
-import org.fieldsafe.core.crypto.odk.OpenedOdkSubmission;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
@@ -46,6 +38,7 @@ public final class OpenRosaExportSource implements SealedSource {
     private final RecipientKey research;
     private final ExportFilter filter;
     private final byte[] codeKey;
+    private final OpenRosaWithdrawals withdrawals;
     private long received;
     private long incomplete;
     private long opened;
@@ -60,8 +53,9 @@ public final class OpenRosaExportSource implements SealedSource {
      */
     public OpenRosaExportSource(SealedSource stored, Database database, Study study,
                                 Map<String, FormVersions.Version> versions, PrivateKey odkKey, RecipientKey research,
-                                ExportFilter filter, byte[] codeKey) {
+                                ExportFilter filter, byte[] codeKey, OpenRosaWithdrawals withdrawals) {
         this.codeKey = codeKey;
+        this.withdrawals = withdrawals;
         this.stored = stored;
         this.database = database;
         this.study = study;
@@ -102,6 +96,10 @@ public final class OpenRosaExportSource implements SealedSource {
         stored.forEach(consumer);
         for (OpenRosaSubmissionRow row : rows()) {
             received++;
+            if (row.withdrawnAt() != null) {
+                withdrawn++;
+                continue;
+            }
             if (!OpenRosaSubmissionRow.COMPLETE.equals(row.state())) {
                 incomplete++;
                 continue;
@@ -122,33 +120,35 @@ public final class OpenRosaExportSource implements SealedSource {
                 .toList();
     }
 
-    /** The submission as a sealed envelope, or empty (counted) when it does not open or lacks consent. */
+    /**
+     * The submission as a sealed envelope, or empty (counted) when it does not open, lacks consent or is of a
+     * respondent who withdrew. Each one opened gets its respondent's code hash recorded, so a later withdrawal finds
+     * it ({@link OpenRosaWithdrawals}); one of a respondent who withdrew is shredded then.
+     */
     private Optional<byte[]> open(OpenRosaSubmissionRow row) throws IOException {
-        FormVersions.Version version = versions.get(row.formId() + "@" + row.formVersion());
-        if (odkKey == null || version == null) {
+        if (odkKey == null) {
             unopenable++;
             return Optional.empty();
         }
-        OdkInstance instance;
-        try {
-            OdkManifest manifest = OdkManifest.parse(row.manifest().getBytes(StandardCharsets.UTF_8));
-            OpenedOdkSubmission submission = OdkSubmissionOpener.open(odkKey, manifest, name -> file(row, name));
-            instance = OdkInstance.read(submission.submissionXml(), version.consent(), version.form());
-        } catch (CryptoException | OdkManifestException | IllegalArgumentException e) {
+        Optional<OdkOpening> opening = OdkOpening.open(database, row, versions, odkKey);
+        String codeHash = opening.map(o -> o.codeHash(codeKey)).orElse(OpenRosaSubmissionRow.NO_CODE);
+        // an indexed submission of a respondent who withdrew was shredded by the withdrawal (withdrawn_at set)
+        boolean withdrew = row.codeHash() == null && withdrawals.record(study.id(), row.id(), codeHash);
+        if (opening.isEmpty()) {
             unopenable++;
             return Optional.empty();
         }
+        if (withdrew) {
+            withdrawn++;
+            return Optional.empty();
+        }
+        OdkInstance instance = opening.get().instance();
+        FormVersions.Version version = opening.get().version();
         if (!instance.consented(study)) {
             notConsented++;
             return Optional.empty();
         }
         String code = instance.text(OdkInstance.CODE).orElseThrow();
-        // a withdrawal finds Fieldsafe submissions by the code's keyed hash; these carry none, so it is checked here
-        String codeHash = org.fieldsafe.core.crypto.RespondentCodes.hash(codeKey, code);
-        if (database.read(h -> h.attach(OpenRosaDao.class).countWithdrawn(study.id(), codeHash)) > 0) {
-            withdrawn++;
-            return Optional.empty();
-        }
         String[] segments = code.split("-");
         String category = instance.consent().containsKey("category") ? instance.consent().get("category").toString()
                 : instance.answers().containsKey("category") ? instance.answers().get("category").toString()
@@ -168,14 +168,5 @@ public final class OpenRosaExportSource implements SealedSource {
         Envelope envelope = Sealing.seal(header, Map.of(Envelope.RESEARCH, JSON.writeValueAsBytes(part)),
                 Map.of(Envelope.RESEARCH, List.of(research)));
         return Optional.of(JSON.writeValueAsBytes(envelope));
-    }
-
-    /** A stored encrypted file, null when missing or not the bytes stored at ingest (its SHA-256 differs). */
-    private byte[] file(OpenRosaSubmissionRow row, String name) {
-        return database.read(h -> h.attach(OpenRosaDao.class).file(row.id(), name))
-                .map(f -> {
-                    byte[] bytes = Base64.getDecoder().decode(f.content());
-                    return Digests.sha256Hex(bytes).equals(f.sha256()) ? bytes : null;
-                }).orElse(null);
     }
 }

@@ -32,10 +32,12 @@ public final class OpenRosaExports implements AddedSources {
     private final FormStore forms;
     private final KeyCustody custody;
     private final StudyKeyService keys;
+    private final OpenRosaWithdrawals withdrawals;
 
     public OpenRosaExports(Database database, StudyStore studies, FormStore forms, KeyCustody custody,
-                           StudyKeyService keys) {
+                           StudyKeyService keys, OpenRosaWithdrawals withdrawals) {
         this.keys = keys;
+        this.withdrawals = withdrawals;
         this.database = database;
         this.studies = studies;
         this.forms = forms;
@@ -66,7 +68,7 @@ public final class OpenRosaExports implements AddedSources {
             @Override
             public SealedSource wrap(SealedSource stored) {
                 return new OpenRosaExportSource(stored, database, definition, versions, opened, research,
-                        request.filter(), codeKey);
+                        request.filter(), codeKey, withdrawals);
             }
 
             @Override

@@ -97,12 +97,16 @@ public final class OpenRosaSubmissions {
             OpenRosaDao dao = handle.attach(OpenRosaDao.class);
             OpenRosaSubmissionRow row = dao.findByInstance(study, manifest.instanceId()).orElse(null);
             boolean created = row == null;
+            if (row != null && row.withdrawnAt() != null) {
+                throw ProblemException.gone("openrosa-withdrawn", "Respondent withdrew",
+                        "This submission's respondent withdrew from the study; it was deleted and is not taken again.");
+            }
             if (created) {
                 FieldsafePrincipal.Device d = device.device();
                 row = new OpenRosaSubmissionRow(UUID.randomUUID().toString(), study, manifest.formId(),
                         manifest.version(), manifest.instanceId(), d.deviceId(), d.site(), device.name(),
                         new String(manifestXml, StandardCharsets.UTF_8), manifestSha, OpenRosaSubmissionRow.LACKS,
-                        OpenRosaSubmissionRow.INCOMPLETE, now, null);
+                        OpenRosaSubmissionRow.INCOMPLETE, now, null, null, null);
                 dao.insert(row);
             } else if (!row.manifestSha256().equals(manifestSha) || !row.deviceId().equals(device.device().deviceId())) {
                 throw conflict();

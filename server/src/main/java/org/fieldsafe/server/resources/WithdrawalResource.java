@@ -33,7 +33,14 @@ public class WithdrawalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response withdraw(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
                              WithdrawalRequest request) {
-        WithdrawalService.Outcome outcome = withdrawals.withdraw(principal.actor(), study, request);
+        WithdrawalService.Outcome outcome;
+        try {
+            outcome = withdrawals.withdraw(principal, study, request);
+        } finally {
+            if (request != null && request.odkPassphrase() != null) {
+                java.util.Arrays.fill(request.odkPassphrase(), '\0');
+            }
+        }
         return Response.status(outcome.recordedNow() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(outcome.result()).build();
     }

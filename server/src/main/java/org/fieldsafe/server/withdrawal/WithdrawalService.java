@@ -14,6 +14,8 @@ import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.core.wire.WithdrawalResult;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.openrosa.OpenRosaWithdrawals;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.keys.StudyKeyService;
@@ -41,11 +43,13 @@ public final class WithdrawalService {
     private final StudyStore studies;
     private final StudyKeyService keys;
     private final SubmissionShredder shredder;
+    private final OpenRosaWithdrawals openRosa;
     private final AuditLog audit;
     private final Clock clock;
 
     public WithdrawalService(Database database, StudyStore studies, StudyKeyService keys, SubmissionShredder shredder,
-                             AuditLog audit, Clock clock) {
+                             OpenRosaWithdrawals openRosa, AuditLog audit, Clock clock) {
+        this.openRosa = openRosa;
         this.database = database;
         this.studies = studies;
         this.keys = keys;
@@ -62,10 +66,21 @@ public final class WithdrawalService {
      * Withdraws a respondent: 404 for an unknown study, 422 for a code missing or not matching the study's pattern
      * (never echoed), 409 when the study has no keys yet (no code key: nothing can have been uploaded), 422
      * {@code withdrawal-no-submission} for a code no submission names unless the request says
-     * {@code notYetReceived} (then later uploads that hit it are reported to the coordinators).
+     * {@code notYetReceived} (then later uploads that hit it are reported to the coordinators). The study's OpenRosa
+     * submissions must all be indexed first ({@link OpenRosaWithdrawals}): with the request's {@code odkPassphrase}
+     * {@code who}'s ODK key indexes them now; without it, while any is not, 409
+     * {@code withdrawal-openrosa-unindexed} (with their count) and nothing is written.
      */
-    public Outcome withdraw(String actor, String studyId, WithdrawalRequest request) {
+    public Outcome withdraw(FieldsafePrincipal who, String studyId, WithdrawalRequest request) {
         Target target = target(studyId, request);
+        if (request.odkPassphrase() != null && request.odkPassphrase().length > 0) {
+            openRosa.index(who, target.studyId(), request.odkPassphrase());
+        }
+        openRosa.requireIndexed(target.studyId());
+        return withdraw(who.actor(), target, request);
+    }
+
+    private Outcome withdraw(String actor, Target target, WithdrawalRequest request) {
         Tally tally = new Tally();
         Outcome outcome = database.write(h -> withdraw(h, actor, target.studyId(), target.codeHash(),
                 request.saysNotYetReceived(), tally));
@@ -107,7 +122,8 @@ public final class WithdrawalService {
             }
             int openCases = pending.isEmpty() ? 0 : h.attach(ReferralCaseDao.class).countOpen(pending);
             return new WithdrawalPreview(target.studyId(), all.size(), interviews, joint, parts, identity,
-                    attachments, openCases, dao.withdrawnAt(target.studyId(), target.codeHash()).isPresent());
+                    attachments, openCases, dao.withdrawnAt(target.studyId(), target.codeHash()).isPresent(),
+                    openRosa.count(h, target.studyId(), target.codeHash()));
         });
     }
 
@@ -135,7 +151,8 @@ public final class WithdrawalService {
         ShreddingDao dao = h.attach(ShreddingDao.class);
         Optional<Instant> recorded = dao.withdrawnAt(studyId, codeHash);
         List<ShreddingDao.RespondentSubmission> submissions = dao.ofRespondent(studyId, codeHash);
-        if (submissions.isEmpty() && recorded.isEmpty() && !notYetReceived) {
+        int openRosaFound = openRosa.count(h, studyId, codeHash);
+        if (submissions.isEmpty() && openRosaFound == 0 && recorded.isEmpty() && !notYetReceived) {
             throw ProblemException.unprocessable("withdrawal-no-submission", "No submission with this code",
                     "No interview with this respondent code has been received, so nothing was withdrawn: check the "
                             + "code. If the respondent withdrew before their interview synced, ask again saying so "
@@ -155,14 +172,17 @@ public final class WithdrawalService {
         if (!newlyShredded.isEmpty()) {
             dao.markWithdrawn(newlyShredded, withdrawnAt);
         }
+        int openRosaFiles = openRosa.shred(h, studyId, codeHash);
+        tally.rowsChanged |= openRosaFiles > 0;
         if (recorded.isEmpty()) {
             h.attach(SubmissionDao.class).insertWithdrawal(studyId, codeHash, withdrawnAt, actor,
                     notYetReceived ? 1 : 0);
         }
         WithdrawalResult result = new WithdrawalResult(studyId, tally.interviews, tally.joint, tally.parts,
-                tally.attachments, withdrawnAt);
+                tally.attachments, withdrawnAt, openRosaFound);
         audit.append(h, actor, "respondent.withdrawn", "study:" + studyId + " interviews:" + tally.interviews
                 + " joint:" + tally.joint + " parts:" + tally.parts + " attachments:" + tally.attachments
+                + " openrosa:" + openRosaFound + " openrosa-files:" + openRosaFiles
                 + " newly-shredded:" + newlyShredded.size() + (recorded.isEmpty() ? "" : " repeated")
                 + (notYetReceived && recorded.isEmpty() ? " not-yet-received" : ""));
         return new Outcome(result, recorded.isEmpty());

@@ -24,6 +24,10 @@ import org.fieldsafe.server.forms.FormService;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.storage.TestDatabases;
+import java.util.List;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Role;
+import org.fieldsafe.server.openrosa.OpenRosaWithdrawals;
 import org.junit.jupiter.api.Test;
 
 /** The service without HTTP: a study loaded from the fixture forms, no keys yet. */
@@ -40,18 +44,20 @@ class WithdrawalServiceTest {
                 .loadAndPublish();
         StudyKeyService keys = new StudyKeyService(db, studies, ReceiptKey.loadOrCreate(db, clock),
                 CodeKeyVault.of(Secrets.randomBytes(KeyWrap.KEY_BYTES)), audit, clock, Envelopes.CHEAP);
-        WithdrawalService service = new WithdrawalService(db, studies, keys, new SubmissionShredder(db, null), audit,
-                clock);
+        SubmissionShredder shredder = new SubmissionShredder(db, null);
+        WithdrawalService service = new WithdrawalService(db, studies, keys, shredder, new OpenRosaWithdrawals(db,
+                studies, new FormStore(db, json, clock), null, keys, shredder, audit, clock), audit, clock);
+        FieldsafePrincipal pi = new FieldsafePrincipal("pi", Role.PRINCIPAL_INVESTIGATOR, List.of(), "t", null);
         long entries = audit.verify().entries();
 
-        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, new WithdrawalRequest("KH-SVR-RH-001")))
+        assertThatThrownBy(() -> service.withdraw(pi, TestApp.STUDY, new WithdrawalRequest("KH-SVR-RH-001")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.problem().status()).isEqualTo(409);
                     assertThat(e.problem().type()).endsWith("study-keys-missing");
                 });
-        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, new WithdrawalRequest("nope")))
+        assertThatThrownBy(() -> service.withdraw(pi, TestApp.STUDY, new WithdrawalRequest("nope")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
-        assertThatThrownBy(() -> service.withdraw("pi", TestApp.STUDY, null))
+        assertThatThrownBy(() -> service.withdraw(pi, TestApp.STUDY, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(422));
         assertThat(audit.verify().entries()).isEqualTo(entries);
         int withdrawals = db.read(h -> h.createQuery("SELECT COUNT(*) FROM withdrawals").mapTo(Integer.class).one());
