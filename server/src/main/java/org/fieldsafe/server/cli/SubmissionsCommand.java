@@ -30,9 +30,13 @@ final class SubmissionsCommand implements Runnable {
                     + " Kobo with /); the consent form's questions (participation, respondent_code, consent_mode,"
                     + " ...) must be among them. A row without participation consent (or a minor's guardian"
                     + " consent and assent) is not imported, only counted. Every problem - an unknown column, a"
-                    + " value that is no answer (a choice not in the list, a bad number or date), repeats - is"
+                    + " value that is no answer (a choice not in the list, a bad number or date), an answer the"
+                    + " form's rules refuse (not relevant, required but empty, breaking a constraint), repeats - is"
                     + " listed by file, row and column, all at once, and nothing is imported. Importing the same"
-                    + " export again stores nothing new (rows are known by their instance id)."})
+                    + " export again stores nothing new (rows are known by their instance id).",
+                    "Free-text answers are redacted as the field app redacts them (the row's own name, address,"
+                    + " phone and e-mail answers, and any phone number or e-mail address) before sealing; the"
+                    + " report counts the redactions per kind."})
     static final class ImportOdk implements Runnable {
         @ParentCommand
         private SubmissionsCommand submissions;
@@ -95,6 +99,12 @@ final class SubmissionsCommand implements Runnable {
             }
             if (s.withdrawn() > 0) {
                 admin.out.println(s.withdrawn() + " row(s) not imported: the respondent withdrew");
+            }
+            if (!s.redactions().isEmpty()) {
+                java.util.List<String> kinds = new java.util.ArrayList<>();
+                s.redactions().forEach((kind, n) -> kinds.add(kind.name().toLowerCase(java.util.Locale.ROOT) + " "
+                        + n));
+                admin.out.println("Redacted in free-text answers, as the field app does: " + String.join(", ", kinds));
             }
         }
     }

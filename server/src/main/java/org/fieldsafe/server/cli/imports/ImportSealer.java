@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,12 @@ import org.fieldsafe.core.forms.Category;
 import org.fieldsafe.core.forms.ConsentRules;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Question;
+import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Sensitivity;
 import org.fieldsafe.core.forms.Site;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.core.redact.Redactor;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionImport;
@@ -34,6 +39,10 @@ import org.fieldsafe.server.cli.CliException;
  * {@link ConsentRules}. A row whose respondent did not consent (participation, or a minor's guardian consent and
  * assent) is not sealed but counted. The header names the import's device id and the importer as enumerator; the
  * submission id is derived from the study, form and instance id, so the same row always gets the same id.
+ * Like the device, each consented row must keep the form's rules ({@link ImportRules}: relevant, required,
+ * constraint; a row that breaks them is a row-named problem), and its free-text answers are redacted with core's
+ * {@link Redactor} against the row's own direct-identifier answers before sealing; the research part lists the
+ * redactions per question (kinds and counts, never values), as the device's does.
  */
 final class ImportSealer {
     private static final ObjectWriter JSON = JsonMappers.plain().writer()
@@ -45,8 +54,8 @@ final class ImportSealer {
                   Map<String, List<RecipientKey>> recipients, String site, String language) {
     }
 
-    /** The sealed items and the rows left out for want of consent. */
-    record Sealed(List<SubmissionImport.Item> items, int notConsented) {
+    /** The sealed items, the rows left out for want of consent, and the redactions made per kind. */
+    record Sealed(List<SubmissionImport.Item> items, int notConsented, Map<Redactor.Kind, Integer> redactions) {
     }
 
     private ImportSealer() {
@@ -55,6 +64,8 @@ final class ImportSealer {
     static Sealed seal(String file, List<RowMapping.Mapped> rows, Inputs in) throws ImportProblems {
         List<String> problems = new ArrayList<>();
         List<SubmissionImport.Item> items = new ArrayList<>();
+        Map<Redactor.Kind, Integer> redactions = new EnumMap<>(Redactor.Kind.class);
+        ImportRules rules = new ImportRules();
         int notConsented = 0;
         for (RowMapping.Mapped row : rows) {
             String where = file + " row " + row.row();
@@ -91,31 +102,43 @@ final class ImportSealer {
                 problems.add(where + ": the respondent code names none of the study's sites; give --site");
                 continue;
             }
-            items.add(new SubmissionImport.Item(row.instanceId(), envelope(row, in, code, category, site)));
+            LocalDate today = row.submittedAt() == null ? LocalDate.now(ZoneOffset.UTC)
+                    : LocalDate.ofInstant(row.submittedAt(), ZoneOffset.UTC);
+            List<String> broken = new ArrayList<>(rules.check(where, in.consentForm(), consent, today));
+            broken.addAll(rules.check(where, in.interviewForm(), row.answers(), today));
+            if (!broken.isEmpty()) {
+                problems.addAll(broken);
+                continue;
+            }
+            items.add(new SubmissionImport.Item(row.instanceId(), envelope(row, in, code, category, site,
+                    redactions)));
         }
         if (!problems.isEmpty()) {
             throw new ImportProblems(problems);
         }
-        return new Sealed(List.copyOf(items), notConsented);
+        return new Sealed(List.copyOf(items), notConsented, redactions);
     }
 
-    private static Envelope envelope(RowMapping.Mapped row, Inputs in, String code, String category, String site) {
+    private static Envelope envelope(RowMapping.Mapped row, Inputs in, String code, String category, String site,
+                                     Map<Redactor.Kind, Integer> redactions) {
+        Map<String, Object> identifiers = new LinkedHashMap<>(identifiers(in.consentForm(), row.consent()));
+        identifiers.putAll(identifiers(in.interviewForm(), row.answers()));
+        Redactor redactor = new Redactor(identifiers.values().stream().map(String::valueOf).toList());
+        List<Map<String, Object>> reports = new ArrayList<>();
         Map<String, Object> respondent = new LinkedHashMap<>();
         respondent.put("code", code);
         respondent.put("category", category);
-        respondent.put("consent", research(in.consentForm(), row.consent()));
-        respondent.put("answers", research(in.interviewForm(), row.answers()));
+        respondent.put("consent", research(in.consentForm(), row.consent(), redactor, reports, redactions));
+        respondent.put("answers", research(in.interviewForm(), row.answers(), redactor, reports, redactions));
         Map<String, Object> research = new LinkedHashMap<>();
         research.put("form", in.interview());
         research.put("language", in.language());
         research.put("respondents", List.of(respondent));
-        research.put("redactions", List.of());
+        research.put("redactions", reports);
         research.put("fallbackTexts", List.of());
         research.put("stoppedEarly", false);
         Map<String, byte[]> parts = new TreeMap<>();
         parts.put(Envelope.RESEARCH, json(research));
-        Map<String, Object> identifiers = new LinkedHashMap<>(identifiers(in.consentForm(), row.consent()));
-        identifiers.putAll(identifiers(in.interviewForm(), row.answers()));
         if (!identifiers.isEmpty()) {
             parts.put(Envelope.IDENTITY, json(Map.of("respondents", List.of(Map.of("code", code,
                     "answers", identifiers)))));
@@ -139,12 +162,34 @@ final class ImportSealer {
         return Sealing.seal(header, parts, recipients);
     }
 
-    private static Map<String, Object> research(FormDefinition form, Map<String, Object> answers) {
+    /**
+     * The answers minus direct identifiers, free text redacted as the device redacts it (text and short text, not
+     * the respondent code); each redaction reported per question and added to {@code tally} per kind.
+     */
+    private static Map<String, Object> research(FormDefinition form, Map<String, Object> answers, Redactor redactor,
+                                                List<Map<String, Object>> reports,
+                                                Map<Redactor.Kind, Integer> tally) {
         Map<String, Object> out = new LinkedHashMap<>();
         answers.forEach((id, value) -> {
-            if (form.question(id).map(Question::sensitivity).orElse(Sensitivity.NONE) != Sensitivity.DIRECT_IDENTIFIER) {
-                out.put(id, value);
+            Question q = form.question(id).orElse(null);
+            if (q != null && q.sensitivity() == Sensitivity.DIRECT_IDENTIFIER) {
+                return;
             }
+            if (q != null && (q.type() == QuestionType.TEXT || q.type() == QuestionType.SHORT_TEXT)
+                    && !q.id().equals(ConsentRules.CODE) && value instanceof String text) {
+                Redactor.Redacted red = redactor.redact(text);
+                if (red.changed()) {
+                    Map<String, Object> report = new LinkedHashMap<>();
+                    report.put("respondent", 0);
+                    report.put("form", form.id());
+                    report.put("question", q.id());
+                    report.put("counts", red.counts());
+                    reports.add(report);
+                    red.counts().forEach((kind, n) -> tally.merge(kind, n, Integer::sum));
+                }
+                value = red.text();
+            }
+            out.put(id, value);
         });
         return out;
     }

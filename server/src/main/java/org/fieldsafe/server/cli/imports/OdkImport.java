@@ -16,6 +16,7 @@ import java.util.Map;
 import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.forms.FormDefinition;
 import org.fieldsafe.core.forms.Study;
+import org.fieldsafe.core.redact.Redactor;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.Me;
@@ -42,9 +43,12 @@ public final class OdkImport {
                           boolean dryRun) {
     }
 
-    /** What it came to: rows read, left out for want of consent, and the server's totals. */
+    /**
+     * What it came to: rows read, left out for want of consent, the server's totals, and the free-text redactions
+     * made per kind (counts only).
+     */
     public record Summary(String source, int rows, int notConsented, int imported, int alreadyImported,
-                          int withdrawn, boolean dryRun) {
+                          int withdrawn, boolean dryRun, Map<Redactor.Kind, Integer> redactions) {
     }
 
     private final ApiClient api;
@@ -87,7 +91,8 @@ public final class OdkImport {
         if (!r.dryRun()) {
             totals = send(study.id(), r.form(), source, sealed.items(), false);
         }
-        return new Summary(source, rows.size(), sealed.notConsented(), totals[0], totals[1], totals[2], r.dryRun());
+        return new Summary(source, rows.size(), sealed.notConsented(), totals[0], totals[1], totals[2], r.dryRun(),
+                sealed.redactions());
     }
 
     private static SurveyFields survey(Path xlsForm) throws ImportProblems {
