@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fieldsafe.core.wire.OpenRosaProgress;
 import org.fieldsafe.core.wire.Progress;
 
 /**
@@ -72,6 +73,22 @@ final class ProgressTableView {
                     .append(cells(progress, Progress.Row::imported)).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The study's ODK Collect (OpenRosa) submissions, which the table cannot place: how many, how many wait for files,
+     * per site, and what they lack; nothing when there are none.
+     */
+    static String render(OpenRosaProgress odk) {
+        if (odk.received() == 0) {
+            return "";
+        }
+        List<String> sites = new ArrayList<>();
+        odk.bySite().forEach((site, n) -> sites.add(site + ": " + n));
+        return "o " + odk.received() + " received from ODK Collect over OpenRosa (" + odk.incomplete()
+                + " still waiting for files), not in the table: their category and respondent are inside ODK's "
+                + "encryption until an export opens them. Per site: " + String.join(", ", sites) + ". They lack: "
+                + String.join(", ", odk.lacks()) + ".\n";
     }
 
     /** {@code site category: n} for each row whose count is not 0, comma-separated. */
