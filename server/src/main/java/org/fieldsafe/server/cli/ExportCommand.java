@@ -22,6 +22,7 @@ import java.util.Set;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.PassphraseCipher;
 import org.fieldsafe.core.wire.NewExport;
+import org.fieldsafe.core.wire.OpenRosaProgress;
 import org.fieldsafe.core.wire.WrappedKeyFile;
 import org.fieldsafe.export.ExportFilter;
 import org.fieldsafe.export.ExportFormat;
@@ -43,7 +44,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Export a study's interviews, anonymised (wide/long CSV, JSON Lines, codebook, manifest).",
                 "The research key's passphrase comes from FIELDSAFE_PASSPHRASE_RESEARCH or is asked on the console.",
                 "With --key FILE (from 'admin keys fetch') the export runs on this machine and the server never "
-                        + "sees the key or the passphrase."})
+                        + "sees the key or the passphrase. A study with ODK Collect (OpenRosa) submissions is refused "
+                        + "with --key: those are encrypted to the study's ODK key, which only the server's export "
+                        + "opens."})
 final class ExportCommand implements Runnable {
     private static final long POLL_MILLIS = 300;
 
@@ -136,8 +139,16 @@ final class ExportCommand implements Runnable {
 
     private void offline(ExportOutDirectory dir) {
         ObjectMapper json = admin.client().json();
-        WrappedKeyFile key = readKeyFile(json);
         ApiClient client = admin.client();
+        OpenRosaProgress odk = client.get("/studies/" + study + "/openrosa/progress",
+                json.constructType(OpenRosaProgress.class));
+        if (odk.received() > 0) {
+            throw new CliException("Study " + study + " has " + odk.received() + " ODK Collect (OpenRosa) "
+                    + "submission(s), which --key cannot open: they are encrypted to the study's ODK key and stored "
+                    + "apart from the sealed submissions this machine pulls. Leave out --key: the server's export "
+                    + "opens them with your passphrase. Nothing was exported.");
+        }
+        WrappedKeyFile key = readKeyFile(json);
         char[] passphrase = Passphrases.existing(admin.env, "research");
         byte[] privateKey;
         try {
