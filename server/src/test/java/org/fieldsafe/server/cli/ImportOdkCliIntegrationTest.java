@@ -21,6 +21,8 @@ import org.fieldsafe.export.ExportFormat;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.FileScan;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.app.Browser;
+import org.fieldsafe.server.console.ConsoleBrowser;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * {@code admin submissions import-odk} against a running server (issue 18, point 4): an ODK Central CSV zip and a
@@ -228,6 +231,67 @@ class ImportOdkCliIntegrationTest {
         assertThat(FileScan.found(APP.dataDir, ANSWERS)).isEmpty();
         // the search can find what is there: the instance ids are stored in the clear
         assertThat(FileScan.found(APP.dataDir, List.of("uuid:6f1c2a70-0b8e-4d55-9d61-2a3f3c1d8e01"))).hasSize(1);
+    }
+
+    @Test
+    void importOdk_rowsBreakingTheFormsRules_rowNamedAndNothingWritten() throws IOException {
+        String csv = Files.readString(FIXTURES.resolve("central").resolve("wave1.csv"));
+        // the interview form's constraint (household_size 1-30), the consent form's relevant (guardian consent only
+        // below 18) and the interview form's required q_meaning, as the field app enforces them
+        Path broken = zip("rules.zip", Map.of("wave1.csv", csv.replace(",5,12.5,", ",45,12.5,")
+                .replace(",signature,51,,,", ",signature,51,yes,,")
+                .replace(",We stayed on the trawler for months without wages,", ",,")));
+        int submissions = APP.count("submissions");
+        int audit = APP.count("audit_log", STORED);
+        CliRun run = importOdk(broken);
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("wave1.csv row 2, question household_size: the answer breaks the constraint")
+                .contains("wave1.csv row 3, question guardian_consent: answered although not relevant")
+                .contains("wave1.csv row 5, question q_meaning: required but not answered")
+                .contains("3 problem(s)").contains("nothing imported");
+        ANSWERS.forEach(answer -> assertThat(run.err()).doesNotContain(answer));
+        assertThat(APP.count("submissions")).isEqualTo(submissions);
+        assertThat(APP.count("audit_log", STORED)).isEqualTo(audit);
+    }
+
+    @Test
+    void importOdk_freeText_redactedAsTheDeviceDoes_countedPerKind() throws IOException {
+        String csv = Files.readString(FIXTURES.resolve("central").resolve("wave1.csv"));
+        // the respondent's own name (a direct identifier of the row) and a phone number in a free-text answer
+        Path named = zip("named.zip", Map.of("wave1.csv", csv.replace(
+                "The broker kept my passport, and we slept in the packing shed",
+                "Marigold said the broker kept my passport; call 012 345 678 or broker@example.org")
+                .replace("uuid:6f1c2a70-0b8e-4d55-9d61-2a3f3c1d8e01", "uuid:0d5e6f70-8192-4a3b-8c4d-5e6f708192a3")));
+        CliRun run = importOdk(named, "--dry-run");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Redacted in free-text answers, as the field app does: name 1, phone 1, "
+                + "email 1").doesNotContain("Marigold").doesNotContain("012 345 678");
+        // the fixture's own answers name nobody: nothing to redact, no line
+        CliRun plain = importOdk(CENTRAL, "--dry-run");
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(plain.out()).doesNotContain("Redacted");
+    }
+
+    @Test
+    void progress_importedInterviews_consoleLineAndAdminProgressShowTheCount() throws Exception {
+        assertThat(importOdk(CENTRAL).exit()).isZero();
+        assertThat(importOdk(KOBO).exit()).isZero();
+        int imported = APP.count("imported_submissions");
+        assertThat(imported).isPositive();
+
+        CliRun progress = admin("import-coord", "progress", "--study", STUDY);
+        assertThat(progress.exit()).as(progress.err()).isZero();
+        assertThat(progress.out()).contains("i " + imported + " of the received were imported from an earlier wave's "
+                + "export").doesNotContain("received from ODK Collect");
+
+        try (Browser b = Browser.start()) {
+            ConsoleBrowser.login(b, APP.baseUrl(), "import-coord", PASSWORDS.get("import-coord"));
+            ConsoleBrowser.go(b, "coordinator/progress");
+            String line = b.wait.until(d -> d.findElement(By.id("progress-imported"))).getText();
+            assertThat(line).isEqualTo(ConsoleBrowser.text("coordinator", "coordinator.progress.imported")
+                    .replace("{count}", String.valueOf(imported)));
+            assertThat(b.driver.getPageSource()).doesNotContain("Sokha Marigold");
+        }
     }
 
     private Path zip(String name, Map<String, String> files) throws IOException {

@@ -77,8 +77,33 @@ class OpenRosaExportIntegrationTest {
                 + instanceId + "</instanceID></meta></data>";
     }
 
+    /** A long-format export by {@code dm} with the test passphrase, once done: its job view. */
+    static JsonNode longExport(TestApp app, String dm) throws InterruptedException {
+        HttpResponse<String> started = app.postJson("/studies/" + TestApp.STUDY + "/exports", dm,
+                Map.of("passphrase", Envelopes.PASSPHRASE, "formats", List.of("long")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String exportId = app.read(started, JsonNode.class).get("id").asText();
+        JsonNode job = null;
+        for (int i = 0; i < 600; i++) {
+            job = app.read(app.get("/exports/" + exportId, dm), JsonNode.class);
+            if (!List.of("queued", "running").contains(job.get("state").asText())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+        return job;
+    }
+
     @Test
     void export_collectSubmissions_dataManagerGetsTheirAnswers_nonConsentedLeftOutAndCounted() throws Exception {
+        // a respondent who withdrew (recorded by the principal investigator before their interview arrived) is left
+        // out of the export too (once OpenRosa submissions are stored, a withdrawal waits until they are indexed)
+        String pi = APP.login("odk-pi", APP.createUser(FIXTURE.admin, "odk-pi", "principal_investigator",
+                List.of()).password());
+        HttpResponse<String> withdrawal = APP.postJson("/studies/" + TestApp.STUDY + "/withdrawals", pi,
+                Map.of("respondentCode", "KH-SVR-RH-004", "notYetReceived", true));
+        assertThat(withdrawal.statusCode()).as(withdrawal.body()).isBetween(200, 299);
         HttpResponse<String> list = collect.get(S + "/formList");
         String version = list.body().replaceAll("(?s).*<version>([^<]+)</version>.*", "$1");
         for (int i = 0; i < 7; i++) {
@@ -90,27 +115,10 @@ class OpenRosaExportIntegrationTest {
             HttpResponse<String> posted = collect.post(S + "/submission", sub.manifestXml(), sub.files(), false);
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         }
-        // a respondent who withdrew (recorded by the principal investigator) is left out of the export too
-        String pi = APP.login("odk-pi", APP.createUser(FIXTURE.admin, "odk-pi", "principal_investigator",
-                List.of()).password());
-        HttpResponse<String> withdrawal = APP.postJson("/studies/" + TestApp.STUDY + "/withdrawals", pi,
-                Map.of("respondentCode", "KH-SVR-RH-004", "notYetReceived", true));
-        assertThat(withdrawal.statusCode()).as(withdrawal.body()).isBetween(200, 299);
         String dm = APP.login("odk-dm", dmPassword);
 
-        HttpResponse<String> started = APP.postJson("/studies/" + TestApp.STUDY + "/exports", dm,
-                Map.of("passphrase", Envelopes.PASSPHRASE, "formats", List.of("long")));
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String exportId = APP.read(started, JsonNode.class).get("id").asText();
-        JsonNode job = null;
-        for (int i = 0; i < 600; i++) {
-            job = APP.read(APP.get("/exports/" + exportId, dm), JsonNode.class);
-            if (!List.of("queued", "running").contains(job.get("state").asText())) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+        JsonNode job = longExport(APP, dm);
+        String exportId = job.get("id").asText();
         JsonNode openRosa = job.get("manifest").get("openRosa");
         assertThat(openRosa.get("received").asLong()).isEqualTo(7);
         assertThat(openRosa.get("opened").asLong()).isEqualTo(5);
@@ -122,5 +130,24 @@ class OpenRosaExportIntegrationTest {
         assertThat(longCsv.statusCode()).as(longCsv.body()).isEqualTo(200);
         assertThat(longCsv.body()).contains("odk answer 0").contains("odk answer 6").doesNotContain("odk answer 4")
                 .doesNotContain("odk answer 5");
+
+        // the offline export (--key, opened on the data manager's machine) cannot reach them: refused, saying why
+        Path out = Files.createTempDirectory("odk-offline").resolve("out");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = org.fieldsafe.server.cli.AdminCli.run(new String[] {"export", "--study", TestApp.STUDY, "--out",
+                out.toString(), "--key", out.resolveSibling("research.key").toString()},
+                Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "odk-dm", "FIELDSAFE_PASSWORD",
+                        dmPassword, "FIELDSAFE_PASSPHRASE_RESEARCH", Envelopes.PASSPHRASE),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("7 ODK Collect (OpenRosa) "
+                + "submission(s), which --key cannot open").contains("Leave out --key");
+
+        // the export indexed every submission it opened: a later withdrawal finds one without any key
+        HttpResponse<String> later = APP.postJson("/studies/" + TestApp.STUDY + "/withdrawals", pi,
+                Map.of("respondentCode", "KH-SVR-RH-001"));
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(201);
+        assertThat(APP.read(later, JsonNode.class).get("openRosa").asInt()).isEqualTo(1);
     }
 }

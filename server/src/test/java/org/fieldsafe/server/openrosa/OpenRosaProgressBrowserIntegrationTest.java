@@ -75,5 +75,20 @@ class OpenRosaProgressBrowserIntegrationTest {
             assertThat(b.driver.getPageSource()).doesNotContain(SECRET_ANSWER);
             ConsoleBrowser.screenshot(b, "coordinator", "progress-odk");
         }
+
+        // admin progress says the same below its table
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = org.fieldsafe.server.cli.AdminCli.run(new String[] {"progress", "--study", TestApp.STUDY},
+                Map.of("FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", coordinator.username(),
+                        "FIELDSAFE_PASSWORD", coordinator.password()),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("o 3 received from ODK Collect over OpenRosa (1 still waiting for files)")
+                .contains("Per site: KH-SVR: 3.")
+                .contains("They lack: device-consent-gate, aead-header, forgeable-md5-signature.")
+                .doesNotContain(SECRET_ANSWER);
     }
 }
