@@ -182,7 +182,7 @@ public final class WithdrawalService {
                 tally.attachments, withdrawnAt, openRosaFound);
         audit.append(h, actor, "respondent.withdrawn", "study:" + studyId + " interviews:" + tally.interviews
                 + " joint:" + tally.joint + " parts:" + tally.parts + " attachments:" + tally.attachments
-                + " openrosa:" + openRosaFound + " openrosa-files:" + openRosaFiles
+                + (openRosaFound > 0 ? " openrosa:" + openRosaFound + " openrosa-files:" + openRosaFiles : "")
                 + " newly-shredded:" + newlyShredded.size() + (recorded.isEmpty() ? "" : " repeated")
                 + (notYetReceived && recorded.isEmpty() ? " not-yet-received" : ""));
         return new Outcome(result, recorded.isEmpty());

@@ -120,6 +120,9 @@ class OpenRosaWithdrawalIntegrationTest {
                 "odkPassphrase", Envelopes.PASSPHRASE));
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
         assertThat(APP.read(withdrawn, JsonNode.class).get("openRosa").asInt()).isEqualTo(1);
+        assertThat(APP.count("audit_log", "event = 'openrosa.indexed' AND subject LIKE '%submissions:2'")).isOne();
+        assertThat(APP.count("audit_log", "event = 'respondent.withdrawn' AND subject LIKE '%openrosa:1 "
+                + "openrosa-files:1%'")).isOne();
         assertThat(FileScan.found(APP.dataDir, gone)).as("shredded").isEmpty();
         assertThat(FileScan.found(APP.dataDir, kept)).as("another respondent's").containsExactlyInAnyOrderElementsOf(kept);
 
