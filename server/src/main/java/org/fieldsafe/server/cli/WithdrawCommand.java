@@ -65,6 +65,12 @@ final class WithdrawCommand implements Runnable {
     }
 
     private void withdraw(ApiClient client, WithdrawalPreview preview, WithdrawalRequest request) {
+        if (preview.openRosaUnindexed() > 0 && !odkKey) {
+            throw new CliException(preview.openRosaUnindexed() + " ODK Collect (OpenRosa) submission(s) of this study "
+                    + "have not been opened by a holder of the study's ODK key yet, so whose they are is not known; "
+                    + "nothing was withdrawn. Add --odk-key if you hold that key, or have a data manager run an "
+                    + "export first (it indexes them), then ask again.");
+        }
         if (preview.received() == 0 && preview.openRosa() == 0 && !preview.alreadyWithdrawn() && !notYetReceived
                 && !odkKey) {
             throw new CliException("No interview with this respondent code has been received; nothing was withdrawn. "

@@ -15,6 +15,7 @@ import org.fieldsafe.core.wire.WithdrawalPreview;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.core.wire.WithdrawalResult;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.openrosa.OpenRosaDao;
 import org.fieldsafe.server.openrosa.OpenRosaWithdrawals;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
@@ -123,7 +124,8 @@ public final class WithdrawalService {
             int openCases = pending.isEmpty() ? 0 : h.attach(ReferralCaseDao.class).countOpen(pending);
             return new WithdrawalPreview(target.studyId(), all.size(), interviews, joint, parts, identity,
                     attachments, openCases, dao.withdrawnAt(target.studyId(), target.codeHash()).isPresent(),
-                    openRosa.count(h, target.studyId(), target.codeHash()));
+                    openRosa.count(h, target.studyId(), target.codeHash()),
+                    h.attach(OpenRosaDao.class).countUnindexed(target.studyId()));
         });
     }
 

@@ -46,6 +46,7 @@ class OpenRosaWithdrawalIntegrationTest {
     private static final String W = "/studies/" + TestApp.STUDY + "/withdrawals";
     private static String dm;
     private static String pi;
+    private static String piPassword;
     private static CollectClient collect;
 
     static Path formsWithPiHoldingResearch() {
@@ -64,8 +65,8 @@ class OpenRosaWithdrawalIntegrationTest {
     static void setUp() {
         FIXTURE.setUp();
         dm = APP.login("odkw-dm", ODK.setUp(APP, FIXTURE.admin, TestApp.STUDY, "odkw-dm"));
-        pi = APP.login("odkw-pi", APP.createUser(FIXTURE.admin, "odkw-pi", "principal_investigator", List.of())
-                .password());
+        piPassword = APP.createUser(FIXTURE.admin, "odkw-pi", "principal_investigator", List.of()).password();
+        pi = APP.login("odkw-pi", piPassword);
         // the data manager gives the principal investigator a copy of the ODK key, who sets their own passphrase
         HttpResponse<String> granted = APP.postJson("/studies/" + TestApp.STUDY + "/keys/odk/holders", dm,
                 new KeyGrantRequest("odkw-pi", Envelopes.PASSPHRASE.toCharArray()));
@@ -112,8 +113,21 @@ class OpenRosaWithdrawalIntegrationTest {
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         assertThat(refused.body()).contains("withdrawal-openrosa-unindexed").contains("2 OpenRosa")
                 .contains("odkPassphrase").doesNotContain("KH-SVR-RH-010");
-        assertThat(APP.read(APP.postJson(W + "/preview", pi, Map.of("respondentCode", "KH-SVR-RH-010")),
-                JsonNode.class).get("openRosa").asInt()).isZero();
+        JsonNode preview = APP.read(APP.postJson(W + "/preview", pi, Map.of("respondentCode", "KH-SVR-RH-010")),
+                JsonNode.class);
+        assertThat(preview.get("openRosa").asInt()).isZero();
+        assertThat(preview.get("openRosaUnindexed").asInt()).isEqualTo(2);
+        // admin withdraw says the same before asking anything
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = org.fieldsafe.server.cli.AdminCli.run(new String[] {"withdraw", "--study", TestApp.STUDY,
+                "--respondent", "KH-SVR-RH-010", "--yes"}, Map.of("FIELDSAFE_SERVER", APP.baseUrl(),
+                "FIELDSAFE_USER", "odkw-pi", "FIELDSAFE_PASSWORD", piPassword),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(exit).isNotZero();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("2 ODK Collect (OpenRosa) "
+                + "submission(s) of this study have not been opened").contains("--odk-key")
+                .doesNotContain("KH-SVR-RH-010");
 
         // with the ODK key's passphrase the server indexes them for this request and shreds the respondent's
         HttpResponse<String> withdrawn = APP.postJson(W, pi, Map.of("respondentCode", "KH-SVR-RH-010",
