@@ -27,6 +27,9 @@ import java.util.Map;
  *                     export rather than sealed on a device, and what such submissions lack
  * @param openRosa     the ODK Collect (OpenRosa) submissions read, opened, left out and why, and what they lack (absent
  *                     when the study has none)
+ * @param redactions   what the text scan replaced in the exported texts (absent when study.yaml has no
+ *                     {@code redaction} block): per replacement its source, kind, offset and length - never the
+ *                     original value
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
@@ -34,7 +37,26 @@ public record ExportManifest(String study, String studySha256, String createdAt,
                              List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
                              Generalised generalisation, Imported imported,
                              @com.fasterxml.jackson.annotation.JsonInclude(
-                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa) {
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Redactions redactions) {
+
+    /**
+     * The text scan's replacements in the files as written: {@code replaced} placeholders written, {@code kept}
+     * originals a data manager chose to keep (written as given, not listed), and each replacement written.
+     */
+    public record Redactions(long replaced, long kept, List<Replacement> replacements) {
+    }
+
+    /**
+     * One placeholder in an exported text: its id (for the review), the interview and respondent pseudonyms, the
+     * question (or text part), the kind ({@code place}, {@code organisation}, {@code phone}, {@code email}) and where
+     * it stands in that answer's text: offset and length in Unicode code points.
+     */
+    public record Replacement(String id, String interview, String respondent, String question, String kind,
+                              int offset, int length) {
+    }
 
     /**
      * Interviews imported from an ODK Central or KoboToolbox export ({@code admin submissions import-odk}), marked in

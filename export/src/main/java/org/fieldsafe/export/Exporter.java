@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.function.UnaryOperator;
 import org.fieldsafe.core.crypto.Pseudonyms;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
+import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.SubmissionHeader;
@@ -95,6 +97,18 @@ public final class Exporter {
      */
     public ExportManifest run(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
                               ExportSink sink, Path workDir, ExportProgress progress) throws IOException {
+        try (Opened opened = open(r, source, researchKeyId, researchPrivateKey, workDir, progress)) {
+            return opened.write(sink, Set.of());
+        }
+    }
+
+    /**
+     * Pass 1 and the generalisation search of one export, kept (its encrypted spool in {@code workDir}, its
+     * pseudonyms) until closed, so that its files can be written again with a data manager's redaction decisions
+     * ({@link Opened#write}) without the research key. Same parameters and failures as {@link #run}.
+     */
+    public Opened open(ExportRequest r, SealedSource source, String researchKeyId, byte[] researchPrivateKey,
+                       Path workDir, ExportProgress progress) throws IOException {
         String language = r.language() == null ? study.masterLanguage() : r.language();
         ExportLayout layout = new ExportLayout(forms, study.anonymisationOrDefault());
         Anonymisation a = layout.anonymisation();
@@ -105,25 +119,93 @@ public final class Exporter {
         ExportProgress p = progress == null ? ExportProgress.NONE : progress;
         ParallelOpener opener = new ParallelOpener(threads, researchKeyId, researchPrivateKey);
         Tally tally = new Tally();
-        try (Pseudonyms pseudonyms = new Pseudonyms(); SpoolSet spool = new SpoolSet(workDir)) {
+        Pseudonyms pseudonyms = new Pseudonyms();
+        SpoolSet spool = null;
+        try {
+            spool = new SpoolSet(workDir);
+            SpoolSet spools = spool;
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
-            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
-            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
-                    (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext,
+                    (s, envelope, plaintext) -> spool(builder, spools, tally, envelope.header(), plaintext,
                             lDiversity),
                     tally::unopenable, p);
             Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
                     tally.sensitive, tally.languages);
+            return new Opened(r, language, layout, lDiversity, criteria, p, tally, pseudonyms, spool, release,
+                    source.withdrawn(), source.outsideFilter(), source.openRosa());
+        } catch (IOException | RuntimeException | Error e) {
+            try (pseudonyms; SpoolSet opened = spool) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * One export after pass 1: writes its files (pass 2), again when asked, with the text scan's replacements whose
+     * ids are in {@code kept} left as written; and reads back the replacements for a data manager's review. Closing
+     * it deletes the spool and forgets the pseudonyms.
+     */
+    public final class Opened implements AutoCloseable {
+        private final ExportRequest r;
+        private final String language;
+        private final ExportLayout layout;
+        private final Generalisation.LDiversity lDiversity;
+        private final Criteria criteria;
+        private final ExportProgress p;
+        private final Tally tally;
+        private final Pseudonyms pseudonyms;
+        private final SpoolSet spool;
+        private final Release release;
+        private final long withdrawn;
+        private final long outsideFilter;
+        private final ExportManifest.OpenRosa openRosa;
+        private final TextScan scan = TextScan.of(study);
+        private final UnaryOperator<String> codes;
+        private final boolean withheld;
+
+        private Opened(ExportRequest r, String language, ExportLayout layout, Generalisation.LDiversity lDiversity,
+                       Criteria criteria, ExportProgress p, Tally tally, Pseudonyms pseudonyms, SpoolSet spool,
+                       Release release, long withdrawn, long outsideFilter, ExportManifest.OpenRosa openRosa) {
+            this.r = r;
+            this.language = language;
+            this.layout = layout;
+            this.lDiversity = lDiversity;
+            this.criteria = criteria;
+            this.p = p;
+            this.tally = tally;
+            this.pseudonyms = pseudonyms;
+            this.spool = spool;
+            this.release = release;
+            this.withdrawn = withdrawn;
+            this.outsideFilter = outsideFilter;
+            this.openRosa = openRosa;
             // a stable code such as KH-SVR-RH-001 shows its site and category: where the export generalises either,
             // the code would undo it, so this export's pseudonyms stand in for the codes (the grant is spent all the
             // same: the manifest and codebook say the codes were withheld and why)
-            boolean withheld = r.stableCodes() && (release.generalises(Anonymisation.SITE)
+            this.withheld = r.stableCodes() && (release.generalises(Anonymisation.SITE)
                     || release.generalises(Anonymisation.CATEGORY));
-            UnaryOperator<String> codes = withheld ? code -> pseudonyms.of("R-", "respondent", code)
-                    : UnaryOperator.identity();
+            this.codes = withheld ? code -> pseudonyms.of("R-", "respondent", code) : UnaryOperator.identity();
+        }
+
+        /** Writes every file of the export and its manifest to {@code sink}; the manifest. */
+        public synchronized ExportManifest write(ExportSink sink, Set<String> kept) throws IOException {
+            tally.startPass2();
+            Anonymisation a = layout.anonymisation();
+            List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, formats, renderers, sink, tally, files, p, release, codes);
+            List<ExportManifest.Replacement> replaced = new ArrayList<>();
+            long[] keptCount = {0};
+            writeRows(spool, formats, sink, tally, files, p,
+                    row -> prepare(row, renderers, kept), renderers, found -> {
+                        for (Located l : found) {
+                            if (l.found().kept()) {
+                                keptCount[0]++;
+                            } else {
+                                replaced.add(l.replacement());
+                            }
+                        }
+                    });
             String codeSetting = !r.stableCodes() ? "per-export" : withheld ? STABLE_WITHHELD : "stable";
             Codebook codebook = new Codebook(study, layout, language, codeSetting, release.levels());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
@@ -131,15 +213,95 @@ public final class Exporter {
             if (formats.contains(ExportFormat.WIDE_CSV)) {
                 SyntaxFiles.write(sink, SyntaxFiles.variables(study, layout, codebook), files);
             }
-            ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
-                    source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
-                    source.openRosa());
+            replaced.sort(Comparator.comparing(ExportManifest.Replacement::id));
+            ExportManifest.Redactions redactions = scan == null ? null
+                    : new ExportManifest.Redactions(replaced.size(), keptCount[0], List.copyOf(replaced));
+            ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, withdrawn,
+                    outsideFilter, files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
+                    openRosa, redactions);
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
             p.update("done", tally.read, tally.read);
             return manifest;
         }
+
+        /**
+         * Every replacement the text scan makes in the released rows, with its original value and context, for the
+         * data manager's review (read back from the encrypted spool, held nowhere else), sorted by id; those in
+         * {@code kept} marked kept.
+         */
+        public synchronized List<TextScan.Found> review(Set<String> kept) throws IOException {
+            List<TextScan.Found> out = new ArrayList<>();
+            if (scan == null) {
+                return out;
+            }
+            spool.forEach(row -> release.released(row.group()) ? scanRow(release.apply(row, codes), kept).found()
+                    : List.<Located>of(), (index, found) -> found.forEach(l -> out.add(l.found())));
+            out.sort(Comparator.comparing(TextScan.Found::id));
+            return out;
+        }
+
+        private Prepared prepare(ExportRow row, List<RowRenderer> renderers, Set<String> kept) {
+            long size = release.size(row.group());
+            if (!release.released(row.group())) {
+                return new Prepared(row.interview(), size, null, List.of());
+            }
+            ScannedRow scanned = scanRow(release.apply(row, codes), kept);
+            byte[][] rendered = new byte[renderers.size()][];
+            for (int i = 0; i < rendered.length; i++) {
+                rendered[i] = renderers.get(i).render(scanned.row());
+            }
+            return new Prepared(row.interview(), size, rendered, scanned.found());
+        }
+
+        /** The row with its free-text answers scanned (as it is when the study has no redaction lists). */
+        private ScannedRow scanRow(ExportRow row, Set<String> kept) {
+            if (scan == null) {
+                return new ScannedRow(row, List.of());
+            }
+            Map<String, Object> answers = new LinkedHashMap<>(row.answers());
+            List<Located> found = new ArrayList<>();
+            for (Map.Entry<String, Object> e : answers.entrySet()) {
+                if (!(e.getValue() instanceof String text) || !freeText(e.getKey())) {
+                    continue;
+                }
+                String source = row.interview() + "/" + row.respondent() + "/" + e.getKey();
+                TextScan.Scanned s = scan.scan(source, text, kept);
+                if (!s.found().isEmpty()) {
+                    e.setValue(s.text());
+                    for (TextScan.Found f : s.found()) {
+                        found.add(new Located(new ExportManifest.Replacement(f.id(), row.interview(),
+                                row.respondent(), e.getKey(), f.kind(), f.offset(), f.length()), f));
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return new ScannedRow(row, List.of());
+            }
+            return new ScannedRow(new ExportRow(row.interview(), row.respondent(), row.site(), row.category(),
+                    row.form(), row.formVersion(), row.language(), row.finalised(), row.group(), answers,
+                    row.missing()), found);
+        }
+
+        private boolean freeText(String questionId) {
+            return layout.item(questionId).map(i -> i.question().type() == QuestionType.TEXT
+                    || i.question().type() == QuestionType.SHORT_TEXT).orElse(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (Pseudonyms forgotten = pseudonyms) {
+                spool.close();
+            }
+        }
+    }
+
+    /** A replacement with its source, for the manifest, and what the review shows. */
+    private record Located(ExportManifest.Replacement replacement, TextScan.Found found) {
+    }
+
+    private record ScannedRow(ExportRow row, List<Located> found) {
     }
 
     private void validate(ExportRequest r, String language, ExportLayout layout) {
@@ -253,9 +415,11 @@ public final class Exporter {
     }
 
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
-    private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
-                           Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
-                           Release release, UnaryOperator<String> codes) throws IOException {
+    private static void writeRows(SpoolSet spool, List<ExportFormat> formats, ExportSink sink, Tally tally,
+                                  Map<String, ExportManifest.FileEntry> files, ExportProgress p,
+                                  java.util.function.Function<ExportRow, Prepared> prepare,
+                                  List<RowRenderer> renderers,
+                                  java.util.function.Consumer<List<Located>> found) throws IOException {
         List<HashedFile> out = new ArrayList<>();
         Map<Integer, XlsxSink> xlsx = new HashMap<>();
         for (int i = 0; i < formats.size(); i++) {
@@ -273,7 +437,7 @@ public final class Exporter {
         long[] done = {0};
         String[] lastInterview = new String[spool.size()];
         boolean[] counted = new boolean[spool.size()];
-        spool.forEach(row -> prepare(row, renderers, release, codes), (index, row) -> {
+        spool.forEach(prepare, (index, row) -> {
             if (!row.interview().equals(lastInterview[index])) {
                 lastInterview[index] = row.interview();
                 counted[index] = false;
@@ -289,6 +453,7 @@ public final class Exporter {
                         out.get(i).stream().write(row.rendered()[i]);
                     }
                 }
+                found.accept(row.found());
                 tally.exported++;
                 tally.kAchieved = tally.kAchieved == 0 ? (int) row.groupSize()
                         : (int) Math.min(tally.kAchieved, row.groupSize());
@@ -307,33 +472,19 @@ public final class Exporter {
         }
     }
 
-    /** A spooled row ready to write: its group's size and, unless suppressed (null), its bytes in each format. */
-    private record Prepared(String interview, long groupSize, byte[][] rendered) {
-    }
-
     /**
-     * On a spool reader thread: looks up the row's generalised group and, unless the group is below k (or l),
-     * renders the row with its quasi-identifiers at the chosen levels.
+     * A spooled row ready to write: its group's size and, unless suppressed (null), its bytes in each format and the
+     * text scan's replacements in it.
      */
-    private static Prepared prepare(ExportRow row, List<RowRenderer> renderers, Release release,
-                                    UnaryOperator<String> codes) {
-        long size = release.size(row.group());
-        if (!release.released(row.group())) {
-            return new Prepared(row.interview(), size, null);
-        }
-        ExportRow generalised = release.apply(row, codes);
-        byte[][] rendered = new byte[renderers.size()][];
-        for (int i = 0; i < rendered.length; i++) {
-            rendered[i] = renderers.get(i).render(generalised);
-        }
-        return new Prepared(row.interview(), size, rendered);
+    private record Prepared(String interview, long groupSize, byte[][] rendered, List<Located> found) {
     }
 
     private ExportManifest manifest(String codeSetting, ExportRequest r, String language, Anonymisation a,
                                     ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
-                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa) {
+                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa,
+                                    ExportManifest.Redactions redactions) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -357,7 +508,7 @@ public final class Exporter {
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
                         a.quasiIdentifiers(), tally.suppressionBySize), generalisation,
-                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa);
+                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa, redactions);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
@@ -376,6 +527,15 @@ public final class Exporter {
         long suppressed;
         long interviewsExported;
         int kAchieved;
+
+        /** Resets pass 2's counters before the files are written (again). */
+        void startPass2() {
+            suppressionBySize.clear();
+            exported = 0;
+            suppressed = 0;
+            interviewsExported = 0;
+            kAchieved = 0;
+        }
 
         void unopenable(String submissionId, String reason) {
             unopenable.add(new ExportManifest.Unopenable(submissionId, reason));

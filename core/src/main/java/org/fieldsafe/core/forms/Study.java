@@ -1,5 +1,6 @@
 package org.fieldsafe.core.forms;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.fieldsafe.core.util.CanonicalJson;
  * placeholders; {@code publicTitle} (texts by language, null when study.yaml has none) is the neutral title the
  * field app shows in its window title, tab and headings instead of {@code title} (WHO: the community is not told
  * what the study is about); {@code autoLockMinutes} (null when study.yaml has none) is how long the field app
- * stays unlocked without use.
+ * stays unlocked without use; {@code redaction} (null when study.yaml has none, and then absent from the canonical
+ * JSON, so the study's hash is unchanged) lists the place and organisation names the export's text scan replaces.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
@@ -24,9 +26,23 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                     List<Category> categories, List<Site> sites, List<Target> targets,
                     Anonymisation anonymisation, Map<String, String> referralScript,
                     InterviewLanguages interviewLanguages, ResearchTeam researchTeam,
-                    Map<String, String> publicTitle, Integer autoLockMinutes) {
+                    Map<String, String> publicTitle, Integer autoLockMinutes,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Redaction redaction) {
     /** Minutes without use before the field app locks, when study.yaml does not say. */
     public static final int DEFAULT_AUTO_LOCK_MINUTES = 5;
+
+    /** A study without a {@code redaction} block. */
+    public Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
+                 int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
+                 Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
+                 List<Category> categories, List<Site> sites, List<Target> targets,
+                 Anonymisation anonymisation, Map<String, String> referralScript,
+                 InterviewLanguages interviewLanguages, ResearchTeam researchTeam,
+                 Map<String, String> publicTitle, Integer autoLockMinutes) {
+        this(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode, keyHolders,
+                referralSla, lead, categories, sites, targets, anonymisation, referralScript, interviewLanguages,
+                researchTeam, publicTitle, autoLockMinutes, null);
+    }
 
     public Study {
         interviewLanguages = interviewLanguages == null ? InterviewLanguages.DEFAULT : interviewLanguages;
@@ -68,21 +84,21 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript,
-                interviewLanguages, researchTeam, publicTitle, autoLockMinutes);
+                interviewLanguages, researchTeam, publicTitle, autoLockMinutes, redaction);
     }
 
     /** This study with other anonymisation settings (tests of the export's search use it). */
     public Study withAnonymisation(Anonymisation setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, setting, referralScript, interviewLanguages,
-                researchTeam, publicTitle, autoLockMinutes);
+                researchTeam, publicTitle, autoLockMinutes, redaction);
     }
 
     /** This study with another {@code interview_languages} setting. */
     public Study withInterviewLanguages(InterviewLanguages setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
-                researchTeam, publicTitle, autoLockMinutes);
+                researchTeam, publicTitle, autoLockMinutes, redaction);
     }
 
     /** The canonical JSON of the study definition (directories included). */

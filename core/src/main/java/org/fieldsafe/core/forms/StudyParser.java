@@ -18,7 +18,7 @@ final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
             "categories", "sites", "targets", "anonymisation", "referral_script", "interview_languages",
-            "research_team", "public_title", "auto_lock_minutes");
+            "research_team", "public_title", "auto_lock_minutes", "redaction");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
 
@@ -71,7 +71,7 @@ final class StudyParser {
         Integer autoLock = autoLockMinutes(s);
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
                 keyHolders, sla, lead, categories, sites, targets, anonymisation, script, interviewLanguages(s), team,
-                publicTitle, autoLock);
+                publicTitle, autoLock, new RedactionParser(r).parse(s, sites));
     }
 
     /** {@code auto_lock_minutes}: 1 to 60 when given (a field laptop left unlocked longer than an hour is not safe). */

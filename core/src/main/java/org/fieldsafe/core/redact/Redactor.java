@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
 /**
  * Takes identifying details out of free text before it is sealed into research data: the respondents' own
  * direct-identifier answers (a name or address, whole or any part of 3+ letters, becomes {@code [NAME]}; a
- * phone {@code [PHONE]}; an e-mail {@code [EMAIL]}) and any phone number or e-mail address at all. Native
- * digits (Bengali, Devanagari, Khmer, Thai, ...) are read as digits. The result says what kinds were
- * redacted how often, never the values.
+ * phone {@code [PHONE]}; an e-mail {@code [EMAIL]}), any phone number or e-mail address at all, and the study's
+ * listed place and organisation names (study.yaml {@code redaction}; each name whole, as whole words, becomes
+ * {@code [PLACE]} or {@code [ORGANISATION]}). Names in scripts written without spaces between words (Thai, Khmer,
+ * Lao, Myanmar) are found inside longer runs of letters. Native digits (Bengali, Devanagari, Khmer, Thai, ...)
+ * are read as digits and left as written in the result. The result says what kinds were redacted how often,
+ * never the values.
  */
 public final class Redactor {
     /** What a redaction replaced; its placeholder is {@code [KIND]}. */
-    public enum Kind { NAME, PHONE, EMAIL }
+    public enum Kind { NAME, PHONE, EMAIL, PLACE, ORGANISATION }
 
     /** The redacted text and how many of each kind were replaced (kinds with 0 are absent; in kind order). */
     public record Redacted(String text, Map<Kind, Integer> counts) {
@@ -42,9 +45,23 @@ public final class Redactor {
     private final List<Pattern> names = new ArrayList<>();
     private final List<Pattern> phones = new ArrayList<>();
     private final List<Pattern> emails = new ArrayList<>();
+    private final List<Pattern> places = new ArrayList<>();
+    private final List<Pattern> organisations = new ArrayList<>();
 
     /** A redactor for text about respondents whose direct-identifier answers are {@code identifiers}. */
     public Redactor(Collection<String> identifiers) {
+        this(identifiers, List.of(), List.of());
+    }
+
+    /**
+     * A redactor for text about respondents whose direct-identifier answers are {@code identifiers}, which also
+     * replaces the listed {@code placeNames} and {@code organisationNames} (each as a whole; an organisation
+     * before a place inside it).
+     */
+    public Redactor(Collection<String> identifiers, Collection<String> placeNames,
+                    Collection<String> organisationNames) {
+        listed(placeNames, places);
+        listed(organisationNames, organisations);
         for (String raw : identifiers) {
             if (raw == null || raw.isBlank()) {
                 continue;
@@ -59,6 +76,15 @@ public final class Redactor {
             }
         }
         names.sort(Comparator.comparingInt((Pattern p) -> p.pattern().length()).reversed());
+    }
+
+    private static void listed(Collection<String> names, List<Pattern> into) {
+        for (String raw : names) {
+            if (raw != null && !raw.isBlank()) {
+                into.add(namePattern(Digits.toAscii(Normalizer.normalize(raw.strip(), Normalizer.Form.NFC))));
+            }
+        }
+        into.sort(Comparator.comparingInt((Pattern p) -> p.pattern().length()).reversed());
     }
 
     private void addName(String value) {
@@ -109,6 +135,12 @@ public final class Redactor {
         }
         for (Pattern p : names) {
             collect(p, scan, Kind.NAME, spans);
+        }
+        for (Pattern p : organisations) {
+            collect(p, scan, Kind.ORGANISATION, spans);
+        }
+        for (Pattern p : places) {
+            collect(p, scan, Kind.PLACE, spans);
         }
         spans.sort(Comparator.comparingInt(Replacement::start));
         return List.copyOf(spans);

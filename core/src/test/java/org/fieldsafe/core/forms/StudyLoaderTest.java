@@ -268,4 +268,35 @@ class StudyLoaderTest {
         assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
                 .hasMessageContaining("referral_script.xx");
     }
+
+    @Test
+    void load_beyondAwareness_readsRedactionLists() throws Exception {
+        Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
+        Redaction r = study.redaction();
+        assertThat(r.sites()).containsKeys("KH-SVR", "TH-SAN", "BD-DHK", "IN-BHD", "NP-KAN", "NP-RAP", "TH-CNX");
+        assertThat(r.allPlaces()).contains("Svay Rieng", "ស្វាយរៀង", "Sannimit", "สันนิมิต", "भदोही", "মিরপুর");
+        assertThat(r.allOrganisations()).contains("Thai-Lahu Foundation", "MOSAVY", "MSDHS");
+        assertThat(Study.fromCanonicalJson(study.canonicalJson()).redaction()).isEqualTo(r);
+        Study plain = StudyLoader.load(VALID).study();
+        assertThat(plain.redaction()).isNull();
+        assertThat(new String(plain.canonicalJson(), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("redaction");
+    }
+
+    @Test
+    void redaction_unknownSiteAndOneLetterName_refusedWithPath(@TempDir Path root) throws Exception {
+        Path dir = root.resolve("s");
+        FormsFixtures.copy(VALID, dir);
+        Path file = dir.resolve("study.yaml");
+        String base = Files.readString(file);
+        Files.writeString(file, base + "redaction: {places: [Phum Thmey], organisations: [X], "
+                + "sites: {ZZ-ZZZ: {places: [Svay]}}}\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("redaction.organisations[0]").hasMessageContaining("redaction.sites.ZZ-ZZZ");
+        Files.writeString(file, base + "redaction: {places: [Phum Thmey], colour: red}\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("redaction.colour");
+        Files.writeString(file, base + "redaction: {places: [Phum Thmey]}\n");
+        assertThat(StudyLoader.load(dir).study().redaction().allPlaces()).containsExactly("Phum Thmey");
+    }
 }

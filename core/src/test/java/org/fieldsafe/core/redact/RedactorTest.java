@@ -69,4 +69,79 @@ class RedactorTest {
         assertThat(r.redact("ANIL KUMAR and anil went; Kumar stayed").text())
                 .isEqualTo("[NAME] and [NAME] went; [NAME] stayed");
     }
+
+    // Place and organisation names of the reference study's sites (STUDY.md sections 1 and 6; the forms'
+    // study.yaml lists them), one test per language of the study.
+
+    private static Redactor listed(List<String> places, List<String> organisations) {
+        return new Redactor(List.of(), places, organisations);
+    }
+
+    @Test
+    void redact_englishPlaceAndOrganisation_areReplacedAsWholeWords() {
+        Redactor r = listed(List.of("Svay Rieng", "Phum Thmey"), List.of("Commune Committee for Women and Children"));
+        Redactor.Redacted out = r.redact("From phum thmey in Svay Rieng the commune committee for women and children "
+                + "sent her on; Phum Thmeyville and Rieng alone stay.");
+        assertThat(out.text()).isEqualTo("From [PLACE] in [PLACE] the [ORGANISATION] sent her on; "
+                + "Phum Thmeyville and Rieng alone stay.");
+        assertThat(out.counts()).isEqualTo(Map.of(Kind.PLACE, 2, Kind.ORGANISATION, 1));
+    }
+
+    @Test
+    void redact_organisationNamingAPlace_isOneOrganisation() {
+        Redactor r = listed(List.of("Lahu", "Chiang Mai"), List.of("Thai-Lahu Foundation"));
+        assertThat(r.redact("The Thai-Lahu Foundation in Chiang Mai helped.").text())
+                .isEqualTo("The [ORGANISATION] in [PLACE] helped.");
+    }
+
+    @Test
+    void find_placeAndOrganisation_giveKindAndPosition() {
+        Redactor r = listed(List.of("Bhadohi"), List.of("Childline"));
+        String text = "Bhadohi: call Childline";
+        assertThat(r.find(text)).containsExactly(new Redactor.Replacement(0, 7, Kind.PLACE),
+                new Redactor.Replacement(14, 23, Kind.ORGANISATION));
+    }
+
+    @Test
+    void redact_bengaliPlaceAndOrganisation_nativeDigitsKept() {
+        Redactor r = listed(List.of("মিরপুর"), List.of("জাতীয় মহিলা সংস্থা"));
+        Redactor.Redacted out = r.redact("মিরপুর থেকে ৪৫ জন গেছে, জাতীয় মহিলা সংস্থা জানে। মিরপুরের নয়।");
+        assertThat(out.text()).isEqualTo("[PLACE] থেকে ৪৫ জন গেছে, [ORGANISATION] জানে। মিরপুরের নয়।");
+    }
+
+    @Test
+    void redact_khmerPlaceWithoutSpaces_isFoundInsideTheRun() {
+        Redactor r = listed(List.of("ស្វាយរៀង"), List.of("មូលនិធិ"));
+        Redactor.Redacted out = r.redact("នាងមកពីស្វាយរៀងកាលពីឆ្នាំ២០១៧ មូលនិធិជួយ");
+        assertThat(out.text()).isEqualTo("នាងមកពី[PLACE]កាលពីឆ្នាំ២០១៧ [ORGANISATION]ជួយ");
+        assertThat(out.counts()).isEqualTo(Map.of(Kind.PLACE, 1, Kind.ORGANISATION, 1));
+    }
+
+    @Test
+    void redact_hindiPlaceAndOrganisation_areReplaced() {
+        Redactor r = listed(List.of("भदोही"), List.of("चाइल्डलाइन"));
+        assertThat(r.redact("भदोही के १२ बच्चे चाइल्डलाइन तक पहुँचे").text())
+                .isEqualTo("[PLACE] के १२ बच्चे [ORGANISATION] तक पहुँचे");
+    }
+
+    @Test
+    void redact_nepaliPlaceAndOrganisation_areReplaced() {
+        Redactor r = listed(List.of("कञ्चन गाउँपालिका"), List.of("राष्ट्रिय महिला आयोग"));
+        Redactor.Redacted out = r.redact("कञ्चन गाउँपालिका बाट ३ जना राष्ट्रिय महिला आयोग गए। कञ्चनपुर होइन।");
+        assertThat(out.text()).isEqualTo("[PLACE] बाट ३ जना [ORGANISATION] गए। कञ्चनपुर होइन।");
+    }
+
+    @Test
+    void redact_thaiPlaceWithoutSpaces_isFoundInsideTheRun() {
+        Redactor r = listed(List.of("เชียงใหม่"), List.of("ศูนย์ประชาบดี"));
+        Redactor.Redacted out = r.redact("เธอไปทำงานที่เชียงใหม่เมื่อ ๒๕๖๐ แล้วโทรหาศูนย์ประชาบดี");
+        assertThat(out.text()).isEqualTo("เธอไปทำงานที่[PLACE]เมื่อ ๒๕๖๐ แล้วโทรหา[ORGANISATION]");
+    }
+
+    @Test
+    void redact_lahuPlaceWithToneMarks_isReplacedAsAWholeWord() {
+        Redactor r = listed(List.of("Sannimit", "Chiang Maiˇ"), List.of());
+        Redactor.Redacted out = r.redact("Nga Sannimit ve chi Chiang Maiˇ qo̠ la ve; Sannimitpa te.");
+        assertThat(out.text()).isEqualTo("Nga [PLACE] ve chi [PLACE] qo̠ la ve; Sannimitpa te.");
+    }
 }

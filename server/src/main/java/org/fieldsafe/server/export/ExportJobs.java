@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * 503). The job runs the {@link Exporter} over the stored submissions into {@link EncryptedExportFiles}; its
  * creator polls it and downloads the files until they expire. Every attempt is audited: {@code export.denied},
  * {@code export.requested}, {@code export.completed} (counts only), {@code export.failed},
- * {@code export.downloaded}. Jobs live in memory: a restart deletes every export directory at start-up.
+ * {@code export.downloaded}; an export whose text scan replaced anything is held ({@code export.held}) for a data
+ * manager's review ({@link ExportReviews}). Jobs live in memory: a restart deletes every export directory at start-up.
  */
 public final class ExportJobs implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJobs.class);
@@ -72,6 +74,7 @@ public final class ExportJobs implements Managed {
     private final Duration expiry;
     private final Semaphore slots;
     private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
+    private final ExportReviews reviews;
     private ExecutorService executor;
     private ScheduledExecutorService sweeper;
 
@@ -99,6 +102,7 @@ public final class ExportJobs implements Managed {
         this.running = running;
         this.expiry = expiry;
         this.slots = new Semaphore(running + queued);
+        this.reviews = new ExportReviews(this, audit);
     }
 
     /** Deletes what a previous run left (its keys are gone) and starts the executor and the expiry sweep. */
@@ -129,6 +133,7 @@ public final class ExportJobs implements Managed {
             executor.shutdownNow();
         }
         for (ExportJob job : jobs.values()) {
+            closeReview(job.id, job.opened, job.work);
             job.files.destroy();
         }
         jobs.clear();
@@ -216,24 +221,28 @@ public final class ExportJobs implements Managed {
     private void run(ExportJob job, ExportRequest request, Definitions definitions, UnlockedKey key,
                      AddedSources.Added extra) {
         job.running();
+        Path work = root.resolve(job.id + ".work");
+        Exporter.Opened opened = null;
         try (key; extra) {
             Exporter exporter = new Exporter(definitions.study(), definitions.forms(), clock);
             SealedSource source = extra.wrap(new StoredSealedSource(store, json, request.studyId(),
                     request.filter()));
-            Path work = root.resolve(job.id + ".work");
-            ExportManifest manifest;
-            try {
-                manifest = exporter.run(request, source, key.fingerprint(), key.privateKey(), job.files, work, job);
-            } finally {
-                EncryptedExportFiles.deleteTree(work);
-            }
+            opened = exporter.open(request, source, key.fingerprint(), key.privateKey(), work, job);
+            ExportManifest manifest = opened.write(job.files, Set.of());
             Instant now = Instant.ofEpochMilli(clock.millis());
             ExportManifest.Counts counts = manifest.counts();
             audit.append(job.creator, "export.completed", "study:" + request.studyId() + " export:" + job.id
                     + " interviews:" + counts.interviewsExported() + " respondents:" + counts.respondentsExported()
                     + " suppressed:" + counts.respondentsSuppressed() + " unopenable:" + counts.unopenable()
                     + " k:" + manifest.kAchieved());
-            job.done(manifest, now, now.plus(expiry));
+            if (manifest.redactions() != null && manifest.redactions().replaced() > 0) {
+                audit.append(job.creator, "export.held", "study:" + request.studyId() + " export:" + job.id
+                        + " replacements:" + manifest.redactions().replaced());
+                job.held(manifest, opened, work, now, now.plus(expiry));
+                opened = null;
+            } else {
+                job.done(manifest, now, now.plus(expiry));
+            }
         } catch (Exception | Error e) {
             // the class only: a message could quote what the engine read
             LOG.error("Export {} failed: {}", job.id, e.getClass().getName());
@@ -246,7 +255,28 @@ public final class ExportJobs implements Managed {
             }
             audit.append(job.creator, "export.failed", "study:" + request.studyId() + " export:" + job.id);
         } finally {
+            if (opened != null) {
+                closeReview(job.id, opened, work);
+            }
             release();
+        }
+    }
+
+    /** Closes an opened export (its spool) and deletes its work directory. */
+    static void closeReview(String id, Exporter.Opened opened, Path work) {
+        try {
+            if (opened != null) {
+                opened.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Export {}: its spool could not be closed", id);
+        }
+        try {
+            if (work != null) {
+                EncryptedExportFiles.deleteTree(work);
+            }
+        } catch (IOException e) {
+            LOG.warn("Export {}: its work directory could not be deleted", id);
         }
     }
 
@@ -285,6 +315,10 @@ public final class ExportJobs implements Managed {
      */
     public InputStream file(FieldsafePrincipal who, String id, String name) {
         ExportJob job = own(who, id);
+        if (job.state() == ExportJob.State.review) {
+            throw ProblemException.conflict("export-held", "Export held for review",
+                    "The export's texts had replacements: a data manager reviews and releases it before download.");
+        }
         if (job.state() != ExportJob.State.done) {
             throw ProblemException.conflict("export-not-done", "Export not done",
                     "The export's files can be downloaded once it is done.");
@@ -301,7 +335,12 @@ public final class ExportJobs implements Managed {
         }
     }
 
-    private ExportJob own(FieldsafePrincipal who, String id) {
+    /** The review of held exports (the console's review screen). */
+    public ExportReviews reviews() {
+        return reviews;
+    }
+
+    ExportJob own(FieldsafePrincipal who, String id) {
         ExportJob job = jobs.get(id);
         if (job == null || !job.creator.equals(who.actor()) || job.expired(Instant.ofEpochMilli(clock.millis()))) {
             throw ProblemException.notFound("Export");
@@ -315,6 +354,7 @@ public final class ExportJobs implements Managed {
         for (ExportJob job : jobs.values()) {
             if (job.expired(now)) {
                 jobs.remove(job.id);
+                closeReview(job.id, job.opened, job.work);
                 try {
                     job.files.destroy();
                 } catch (IOException e) {

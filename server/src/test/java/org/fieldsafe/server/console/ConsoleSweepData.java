@@ -144,6 +144,7 @@ final class ConsoleSweepData implements BeforeAllCallback, AfterAllCallback {
         return Map.of("admin/audit/:seq", Map.of("seq", auditSeq),
                 "officer/cases/:id", Map.of("id", caseId),
                 "data/exports/:id", Map.of("id", exportId),
+                "data/exports/:id/review", Map.of("id", exportId),
                 "users/:username", Map.of("username", login("enumerator")),
                 "coordinator/directory/:site", Map.of("site", "KH-SVR"));
     }

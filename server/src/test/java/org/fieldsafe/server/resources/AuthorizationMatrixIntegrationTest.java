@@ -204,6 +204,12 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", "/exports/" + NO_EXPORT, null, none, Set.of("data_manager"), Set.of(404)),
                 new Endpoint("GET", "/exports/" + NO_EXPORT + "/files/manifest.json", null, none,
                         Set.of("data_manager"), Set.of(404)),
+                new Endpoint("GET", "/exports/" + NO_EXPORT + "/review", null, none, Set.of("data_manager"),
+                        Set.of(404)),
+                new Endpoint("POST", "/exports/" + NO_EXPORT + "/review/decisions", "application/json",
+                        () -> "{\"decision\": \"accept\", \"all\": true}", Set.of("data_manager"), Set.of(404)),
+                new Endpoint("POST", "/exports/" + NO_EXPORT + "/release", "application/json", () -> "{}",
+                        Set.of("data_manager"), Set.of(404)),
                 new Endpoint("GET", S + "/submissions/sealed", null, none, Set.of("data_manager")),
                 new Endpoint("GET", S + "/imports/context", null, none, Set.of("data_manager")),
                 new Endpoint("POST", S + "/imports", "application/json", () -> "{\"source\": \"kobo\", \"formId\":"

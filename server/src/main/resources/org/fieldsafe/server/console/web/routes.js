@@ -16,6 +16,7 @@ export const routes = [
   { roles: ['safeguarding_officer'], path: 'officer/cases/:id', module: 'screens/officer/case-detail.js', tag: 'fs-officer-case', title: 'officer.nav.case', area: 'officer', nav: false },
   { roles: ['data_manager'], path: 'data/exports', module: 'screens/data/exports.js', tag: 'fs-data-exports', title: 'data.nav.exports', area: 'data' },
   { roles: ['data_manager'], path: 'data/exports/:id', module: 'screens/data/export-job.js', tag: 'fs-data-export', title: 'data.nav.export', area: 'data', nav: false },
+  { roles: ['data_manager'], path: 'data/exports/:id/review', module: 'screens/data/export-review.js', tag: 'fs-data-export-review', title: 'data.nav.review', area: 'data', nav: false },
   { roles: ['data_manager'], path: 'data/cases', module: 'screens/data/case-counts.js', tag: 'fs-data-case-counts', title: 'data.nav.counts', area: 'data' },
   { roles: ['principal_investigator'], path: 'pi/withdrawal', module: 'screens/pi/pi-withdrawal.js', tag: 'fs-pi-withdrawal', title: 'pi.nav.withdraw', area: 'pi' },
   { roles: ['principal_investigator'], path: 'pi/identity', module: 'screens/pi/pi-identity.js', tag: 'fs-pi-identity', title: 'pi.nav.identity', area: 'pi' },

@@ -187,6 +187,8 @@ class ExportJob extends LightElement {
         <p class="export-state" role="status">${t('data.job.state', { state: ts('data.state.' + j.state) })}</p>
         ${j.state === 'queued' || j.state === 'running' ? this.progress(j) : nothing}
         ${j.state === 'failed' ? html`<p class="bad">${t('data.job.failed')}</p>` : nothing}
+        ${j.state === 'review' ? html`<p>${t('data.job.review')}</p>
+          <p><a href=${href('data/exports/' + encodeURIComponent(j.id) + '/review')}>${t('data.job.reviewLink')}</a></p>` : nothing}
         ${j.state === 'done' ? html`${this.manifest(j.manifest)}${this.files(j)}
           <p>${t('data.job.expires', { at: when(j.expiresAt, this.uiLang) })}</p>` : nothing}`}
       <p><a href=${href('data/exports')}>${t('data.job.back')}</a></p>`;
