@@ -167,8 +167,8 @@ m = json.load(sys.stdin)
 t = m["timers"].get("org.fieldsafe.server.submissions.SubmissionWriter.commits", {})
 h = m["histograms"].get("org.fieldsafe.server.submissions.SubmissionWriter.batch-size", {})
 g = m["gauges"]
-print("server: %d commits, commit ms p50 %.1f p99 %.1f max %.1f; batch size p50 %.0f p99 %.0f; GC young %s in %s ms, old %s"
-      % (t.get("count", 0), t.get("p50", 0), t.get("p99", 0), t.get("max", 0), h.get("p50", 0), h.get("p99", 0),
+print("server: %d commits, commit time (%s) p50 %.3f p99 %.3f max %.3f; batch size p50 %.0f p99 %.0f; GC young %s in %s ms, old %s"
+      % (t.get("count", 0), t.get("duration_units", "?"), t.get("p50", 0), t.get("p99", 0), t.get("max", 0), h.get("p50", 0), h.get("p99", 0),
          g.get("jvm.gc.G1-Young-Generation.count", {}).get("value"), g.get("jvm.gc.G1-Young-Generation.time", {}).get("value"),
          g.get("jvm.gc.G1-Old-Generation.count", {}).get("value")))' 2>/dev/null || true
   stop_server
