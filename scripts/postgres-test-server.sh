@@ -3,8 +3,11 @@
 # temporary directory, and prints the JDBC URL the tests read from FIELDSAFE_TEST_POSTGRES_URL.
 #   eval "$(scripts/postgres-test-server.sh start)"   # exports FIELDSAFE_TEST_POSTGRES_URL and PG_TEST_DIR
 #   scripts/postgres-test-server.sh stop "$PG_TEST_DIR"
+# PG_SETTINGS: the server's settings (-c name=value ...); default fsync=off, the tests need no durability (the
+# ingest benchmark, bench/run-ingest.sh DB=postgres, passes fsync=on and synchronous_commit=on).
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PG_SETTINGS=${PG_SETTINGS:--c fsync=off}
 OS_USER=fieldsafe-pg
 
 as_pg_user() {
@@ -27,7 +30,7 @@ case "${1:-}" in
     as_pg_user "$PGBIN/initdb" -D "$dir/db" -A trust -U fieldsafe -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_pg_user "$PGBIN/pg_ctl" -D "$dir/db" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $PG_SETTINGS -c max_connections=200" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     psql -q -h 127.0.0.1 -p "$port" -U fieldsafe -d postgres -c 'CREATE DATABASE fieldsafe_test' >/dev/null
     echo "export PG_TEST_DIR='$dir'"

@@ -14,11 +14,12 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
 /**
  * The ingest benchmark's command line.
  * <pre>
- * baseline [--rows 2000] [--batch 100] [--dir DIR]
+ * baseline [--rows 2000] [--batch 100] [--dir DIR | --postgres-url JDBC_URL]
  * setup    --server URL --admin-password P [--admin-user admin] [--devices 200] [--study S] [--sites A,B] --out FILE
  * load     --server URL --devices-file FILE [--uploads 20000] [--seconds 60] [--warmup-seconds 0] [--rate 0]
  *          [--templates-per-device 8] [--min-bytes 8192] [--max-bytes 16384]
- *          [--db SERVER_SQLITE_FILE --count-sql "SELECT COUNT(*) FROM submissions"]
+ *          [--id-days 0] (ids minted over that many past days, {@link MintedIds}; 0: now)
+ *          [--db SERVER_SQLITE_FILE | --db-url SERVER_JDBC_URL] [--count-sql "SELECT COUNT(*) FROM submissions"]
  * export-generate, export: the export benchmark ({@link ExportBenchmark})
  * </pre>
  */
@@ -51,14 +52,18 @@ public final class IngestBenchmark {
     }
 
     private static int baseline(Args a) throws Exception {
-        Path dir = a.text("dir", null) == null ? Files.createTempDirectory("fieldsafe-baseline")
-                : Files.createDirectories(Path.of(a.text("dir", null)));
         StudyContext study = new StudyContext(STUDY, new FormRef("interview", 1, "0".repeat(64)),
                 new FormRef("consent", 1, "0".repeat(64)), Map.of("research", "0".repeat(64), "identity", "1".repeat(64)), null);
         Device device = new Device("dev-bench", "KH-SVR", "enum-bench", "unused");
-        SqliteBaseline.Result r = new SqliteBaseline(new EnvelopeFactory(study, MIN_BYTES, MAX_BYTES), device)
-                .run(dir, a.number("rows", 2000), a.number("batch", 100));
-        System.out.println(r.format());
+        StorageBaseline baseline = new StorageBaseline(new EnvelopeFactory(study, MIN_BYTES, MAX_BYTES), device);
+        String postgres = a.text("postgres-url", null);
+        if (postgres != null) {
+            System.out.println(baseline.run(postgres, a.number("rows", 2000), a.number("batch", 100)).format());
+            return 0;
+        }
+        Path dir = a.text("dir", null) == null ? Files.createTempDirectory("fieldsafe-baseline")
+                : Files.createDirectories(Path.of(a.text("dir", null)));
+        System.out.println(baseline.run(dir, a.number("rows", 2000), a.number("batch", 100)).format());
         System.out.println("files in " + dir);
         return 0;
     }
@@ -82,11 +87,13 @@ public final class IngestBenchmark {
         EnvelopeFactory envelopes = new EnvelopeFactory(study, a.number("min-bytes", MIN_BYTES),
                 a.number("max-bytes", MAX_BYTES));
         UploadTemplates templates = new UploadTemplates(envelopes, devices, a.number("templates-per-device", 8), 0x7e3L);
-        LoadGenerator.Result result = new LoadGenerator(server, study, templates).run(devices,
+        MintedIds ids = new MintedIds(Duration.ofDays(a.number("id-days", 0)), System.currentTimeMillis());
+        LoadGenerator.Result result = new LoadGenerator(server, study, templates, ids).run(devices,
                 a.number("uploads", 20_000), Duration.ofSeconds(a.number("warmup-seconds", 0)),
                 Duration.ofSeconds(a.number("seconds", 60)), a.number("rate", 0));
         if (result.warmup().uploads() > 0) {
             System.out.println("warm-up:  " + result.warmup().format());
+            System.out.println("warm-up, " + result.warmup().formatPerSecond());
         }
         System.out.println("measured: " + result.measured().format());
         System.out.println("measured, " + result.measured().formatPerSecond());
@@ -98,11 +105,12 @@ public final class IngestBenchmark {
         int status = bad == 0 && result.warmup().failures().isEmpty() && result.measured().failures().isEmpty() ? 0 : 1;
         long receipted = result.warmup().receipted() + result.measured().receipted();
         String db = a.text("db", null);
-        if (db != null) {
+        String dbUrl = a.text("db-url", null);
+        if (db != null || dbUrl != null) {
             String sql = a.text("count-sql", "SELECT COUNT(*) FROM submissions");
             long stored;
             try {
-                stored = ServerCount.count(Path.of(db), sql);
+                stored = db != null ? ServerCount.count(Path.of(db), sql) : ServerCount.count(dbUrl, sql);
             } catch (SQLException e) {
                 System.out.println("cannot count the stored submissions with '" + sql + "': " + e.getMessage());
                 return 1;

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
 import org.fieldsafe.core.wire.Receipt;
@@ -37,11 +38,18 @@ final class LoadGenerator {
     private final URI server;
     private final StudyContext study;
     private final UploadTemplates templates;
+    private final MintedIds ids;
 
     LoadGenerator(URI server, StudyContext study, UploadTemplates templates) {
+        this(server, study, templates, new MintedIds(Duration.ZERO, System.currentTimeMillis()));
+    }
+
+    /** With submission ids minted as {@code ids} says (now, or over a past week). */
+    LoadGenerator(URI server, StudyContext study, UploadTemplates templates, MintedIds ids) {
         this.server = server;
         this.study = study;
         this.templates = templates;
+        this.ids = ids;
     }
 
     /** One answered upload, kept to check its receipt after the run. */
@@ -91,6 +99,7 @@ final class LoadGenerator {
             int deviceIndex = i;
             Device device = devices.get(i);
             Random random = new Random(0x5eedL + i);
+            Supplier<String> deviceIds = ids.forDevice(0x1d5L + i);
             running.add(pool.submit(() -> {
                 List<Sent> sent = new ArrayList<>();
                 long every = perSecond > 0 ? (long) (1e9 * devices.size() / perSecond) : 0;
@@ -110,7 +119,7 @@ final class LoadGenerator {
                     }
                     due += every;
                     int template = random.nextInt(perDevice);
-                    String id = EnvelopeFactory.newId();
+                    String id = deviceIds.get();
                     String code = EnvelopeFactory.hex(random, 32);
                     byte[] body = templates.rebuild(deviceIndex, template, id, code);
                     boolean inWindow = t0 >= measuredFrom;

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
-/** Counts stored submissions in the server's SQLite file, read-only, to compare with the receipts seen. */
+/** Counts stored submissions in the server's database (SQLite file read-only, or PostgreSQL), to compare with the receipts seen. */
 final class ServerCount {
     private ServerCount() {
     }
@@ -17,6 +17,14 @@ final class ServerCount {
         config.setReadOnly(true);
         config.setBusyTimeout(10_000);
         try (Connection c = config.createConnection("jdbc:sqlite:" + database);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The same through a JDBC URL (the server's PostgreSQL database). */
+    static long count(String jdbcUrl, String sql) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }

@@ -14,7 +14,7 @@ class BaselineAndPartsTest {
 
     @Test
     void baseline_smallRun_storesEveryRowInBothModes() throws Exception {
-        SqliteBaseline.Result r = new SqliteBaseline(new EnvelopeFactory(BenchFixtures.study(null), 8192, 16384),
+        StorageBaseline.Result r = new StorageBaseline(new EnvelopeFactory(BenchFixtures.study(null), 8192, 16384),
                 BenchFixtures.DEVICE).run(dir, 40, 10);
 
         assertThat(r.perRowTransaction()).isPositive();
