@@ -16,7 +16,8 @@ import org.fieldsafe.core.util.CanonicalJson;
  * placeholders; {@code publicTitle} (texts by language, null when study.yaml has none) is the neutral title the
  * field app shows in its window title, tab and headings instead of {@code title} (WHO: the community is not told
  * what the study is about); {@code autoLockMinutes} (null when study.yaml has none) is how long the field app
- * stays unlocked without use.
+ * stays unlocked without use; {@code codebook} (null when study.yaml has none) is the study's starter codebook of
+ * themes, exported as codes in QDPX.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
@@ -24,7 +25,7 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                     List<Category> categories, List<Site> sites, List<Target> targets,
                     Anonymisation anonymisation, Map<String, String> referralScript,
                     InterviewLanguages interviewLanguages, ResearchTeam researchTeam,
-                    Map<String, String> publicTitle, Integer autoLockMinutes) {
+                    Map<String, String> publicTitle, Integer autoLockMinutes, List<CodebookCode> codebook) {
     /** Minutes without use before the field app locks, when study.yaml does not say. */
     public static final int DEFAULT_AUTO_LOCK_MINUTES = 5;
 
@@ -35,6 +36,11 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
     /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
     public Anonymisation anonymisationOrDefault() {
         return anonymisation == null ? Anonymisation.DEFAULT : anonymisation;
+    }
+
+    /** The starter codebook's top-level codes (empty when study.yaml has none). */
+    public List<CodebookCode> codebookOrEmpty() {
+        return codebook == null ? List.of() : codebook;
     }
 
     /** {@code auto_lock_minutes}, else {@link #DEFAULT_AUTO_LOCK_MINUTES}. */
@@ -68,21 +74,21 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript,
-                interviewLanguages, researchTeam, publicTitle, autoLockMinutes);
+                interviewLanguages, researchTeam, publicTitle, autoLockMinutes, codebook);
     }
 
     /** This study with other anonymisation settings (tests of the export's search use it). */
     public Study withAnonymisation(Anonymisation setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, setting, referralScript, interviewLanguages,
-                researchTeam, publicTitle, autoLockMinutes);
+                researchTeam, publicTitle, autoLockMinutes, codebook);
     }
 
     /** This study with another {@code interview_languages} setting. */
     public Study withInterviewLanguages(InterviewLanguages setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
-                researchTeam, publicTitle, autoLockMinutes);
+                researchTeam, publicTitle, autoLockMinutes, codebook);
     }
 
     /** The canonical JSON of the study definition (directories included). */
