@@ -27,6 +27,7 @@ import java.util.Map;
  *                     export rather than sealed on a device, and what such submissions lack
  * @param openRosa     the ODK Collect (OpenRosa) submissions read, opened, left out and why, and what they lack (absent
  *                     when the study has none)
+ * @param qdpx         what the QDPX file holds (absent when the export wrote none)
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
@@ -34,7 +35,18 @@ public record ExportManifest(String study, String studySha256, String createdAt,
                              List<Unopenable> unopenable, Map<String, FileEntry> files, Excluded excluded,
                              Generalised generalisation, Imported imported,
                              @com.fasterxml.jackson.annotation.JsonInclude(
-                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa) {
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Qdpx qdpx) {
+
+    /**
+     * What a QDPX export holds: cases (one per released respondent), text sources of answers, transcripts and
+     * translations, the codes of the study's codebook, and why it holds no audio.
+     */
+    public record Qdpx(long cases, long answerSources, long transcriptSources, long translationSources, int codes,
+                       String audio) {
+        public static final String NO_AUDIO = "not exported: QDPX exports carry no recordings yet";
+    }
 
     /**
      * Interviews imported from an ODK Central or KoboToolbox export ({@code admin submissions import-odk}), marked in

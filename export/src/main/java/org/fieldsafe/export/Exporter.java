@@ -108,7 +108,8 @@ public final class Exporter {
         try (Pseudonyms pseudonyms = new Pseudonyms(); SpoolSet spool = new SpoolSet(workDir)) {
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
-            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
+            TextSources texts = new TextSources(study, layout, language);
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout, texts)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
                     (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext,
                             lDiversity),
@@ -123,7 +124,15 @@ public final class Exporter {
             UnaryOperator<String> codes = withheld ? code -> pseudonyms.of("R-", "respondent", code)
                     : UnaryOperator.identity();
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
-            writeRows(spool, formats, renderers, sink, tally, files, p, release, codes);
+            QdpxSink qdpx = formats.contains(ExportFormat.QDPX) ? new QdpxSink(HashedFile.create(sink,
+                    ExportFormat.QDPX.fileName()), study, texts, workDir, Instant.now(clock)) : null;
+            try {
+                writeRows(spool, formats, renderers, sink, tally, files, p, release, codes, qdpx);
+            } finally {
+                if (qdpx != null) {
+                    qdpx.close();
+                }
+            }
             String codeSetting = !r.stableCodes() ? "per-export" : withheld ? STABLE_WITHHELD : "stable";
             Codebook codebook = new Codebook(study, layout, language, codeSetting, release.levels());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
@@ -133,7 +142,7 @@ public final class Exporter {
             }
             ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
-                    source.openRosa());
+                    source.openRosa(), qdpx == null ? null : qdpx.counts());
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -255,10 +264,15 @@ public final class Exporter {
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
     private void writeRows(SpoolSet spool, List<ExportFormat> formats, List<RowRenderer> renderers, ExportSink sink,
                            Tally tally, Map<String, ExportManifest.FileEntry> files, ExportProgress p,
-                           Release release, UnaryOperator<String> codes) throws IOException {
+                           Release release, UnaryOperator<String> codes, QdpxSink qdpx) throws IOException {
         List<HashedFile> out = new ArrayList<>();
         Map<Integer, XlsxSink> xlsx = new HashMap<>();
+        int qdpxAt = formats.indexOf(ExportFormat.QDPX);
         for (int i = 0; i < formats.size(); i++) {
+            if (i == qdpxAt) {
+                out.add(null);
+                continue;
+            }
             HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
             if (formats.get(i) == ExportFormat.XLSX) {
                 xlsx.put(i, new XlsxSink(file));
@@ -283,7 +297,9 @@ public final class Exporter {
                 tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
                 for (int i = 0; i < out.size(); i++) {
-                    if (xlsx.containsKey(i)) {
+                    if (i == qdpxAt) {
+                        qdpx.write(index, row.rendered()[i]);
+                    } else if (xlsx.containsKey(i)) {
                         xlsx.get(i).write(row.rendered()[i]);
                     } else {
                         out.get(i).stream().write(row.rendered()[i]);
@@ -303,7 +319,8 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
+            files.put(formats.get(i).fileName(), i == qdpxAt ? qdpx.finish()
+                    : xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
         }
     }
 
@@ -333,7 +350,8 @@ public final class Exporter {
                                     ExportLayout layout,
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
-                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa) {
+                                    ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa,
+                                    ExportManifest.Qdpx qdpx) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -357,7 +375,7 @@ public final class Exporter {
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
                         a.quasiIdentifiers(), tally.suppressionBySize), generalisation,
-                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa);
+                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa, qdpx);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
