@@ -41,10 +41,11 @@ public record ExportManifest(String study, String studySha256, String createdAt,
 
     /**
      * What a QDPX export holds: cases (one per released respondent), text sources of answers, transcripts and
-     * translations, the codes of the study's codebook, and why it holds no audio.
+     * translations, how many transcripts and translations did not open with the research key (left out), the codes
+     * of the study's codebook, and why it holds no audio.
      */
-    public record Qdpx(long cases, long answerSources, long transcriptSources, long translationSources, int codes,
-                       String audio) {
+    public record Qdpx(long cases, long answerSources, long transcriptSources, long translationSources,
+                       long textsUnopenable, int codes, String audio) {
         public static final String NO_AUDIO = "not exported: QDPX exports carry no recordings yet";
     }
 

@@ -22,6 +22,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.fieldsafe.core.crypto.Pseudonyms;
+import org.fieldsafe.core.crypto.SealedPartException;
+import org.fieldsafe.core.crypto.TranscriptSealing;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.Study;
@@ -112,7 +114,8 @@ public final class Exporter {
             List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout, texts)).toList();
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
                     (s, envelope, plaintext) -> spool(builder, spool, tally, envelope.header(), plaintext,
-                            lDiversity),
+                            lDiversity, texts(s, formats.contains(ExportFormat.QDPX), researchKeyId,
+                                    researchPrivateKey, tally)),
                     tally::unopenable, p);
             Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
                     tally.sensitive, tally.languages);
@@ -142,7 +145,7 @@ public final class Exporter {
             }
             ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, source.withdrawn(),
                     source.outsideFilter(), files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
-                    source.openRosa(), qdpx == null ? null : qdpx.counts());
+                    source.openRosa(), qdpx == null ? null : qdpx.counts(tally.textsUnopenable.get()));
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -227,7 +230,7 @@ public final class Exporter {
 
     /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
     private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
-                       byte[] plaintext, Generalisation.LDiversity l) throws IOException {
+                       byte[] plaintext, Generalisation.LDiversity l, List<SourceText> texts) throws IOException {
         String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
         ExportForm form = ref == null ? null : byRef.get(ref);
         if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
@@ -245,6 +248,9 @@ public final class Exporter {
             tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
             return;
         }
+        if (!texts.isEmpty()) {
+            rows = rows.stream().map(row -> row.withParts(texts)).toList();
+        }
         spools.current().append(Spool.encode(rows), rows.size());
         for (ExportRow row : rows) {
             tally.groups.merge(row.group(), 1L, Long::sum);
@@ -259,6 +265,27 @@ public final class Exporter {
         if (consent != null) {
             tally.forms.add(consent.id() + "@" + consent.version());
         }
+    }
+
+    /**
+     * On a worker thread, for a QDPX export only: the submission's latest non-draft transcripts and translations,
+     * opened with the research key (a part that does not open is counted, never exported; its text is never read).
+     */
+    private static List<SourceText> texts(SealedSubmission s, boolean wanted, String keyId, byte[] privateKey,
+                                          Tally tally) {
+        if (!wanted || s.texts().isEmpty()) {
+            return List.of();
+        }
+        List<SourceText> out = new ArrayList<>();
+        for (SealedSubmission.TextPart part : s.texts()) {
+            try {
+                out.add(new SourceText(part.kind(), part.language(), part.version(), TranscriptSealing.open(
+                        s.header(), part.kind(), part.language(), part.version(), part.sealed(), keyId, privateKey)));
+            } catch (SealedPartException e) {
+                tally.textsUnopenable.incrementAndGet();
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
@@ -383,6 +410,7 @@ public final class Exporter {
         long read;
         volatile long filteredOut;
         final java.util.concurrent.atomic.AtomicLong imported = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong textsUnopenable = new java.util.concurrent.atomic.AtomicLong();
         final Map<String, Long> groups = new ConcurrentHashMap<>();
         final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
         /** Each site and base group ({@link Release#siteInGroup}) to the languages its interviews were run in. */

@@ -207,10 +207,13 @@ final class QdpxSink implements AutoCloseable {
         }
     }
 
-    /** What the QDPX file holds, for the manifest (after {@link #finish}). */
-    ExportManifest.Qdpx counts() {
+    /**
+     * What the QDPX file holds, for the manifest (after {@link #finish}); {@code textsUnopenable}: transcripts and
+     * translations that did not open with the research key (left out).
+     */
+    ExportManifest.Qdpx counts(long textsUnopenable) {
         return new ExportManifest.Qdpx(caseCount, byKind.get(SourceText.ANSWERS), byKind.get(SourceText.TRANSCRIPT),
-                byKind.get(SourceText.TRANSLATION), codeCount, ExportManifest.Qdpx.NO_AUDIO);
+                byKind.get(SourceText.TRANSLATION), textsUnopenable, codeCount, ExportManifest.Qdpx.NO_AUDIO);
     }
 
     private void writeProject(OutputStream out) throws XMLStreamException, IOException {

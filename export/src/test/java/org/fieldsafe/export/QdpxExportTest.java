@@ -32,6 +32,8 @@ import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.fieldsafe.core.crypto.KeyPairBytes;
+import org.fieldsafe.core.crypto.RecipientKey;
+import org.fieldsafe.core.crypto.TranscriptSealing;
 import org.fieldsafe.core.crypto.StudyKeys;
 import org.fieldsafe.core.forms.CodebookCode;
 import org.fieldsafe.core.forms.Site;
@@ -231,7 +233,7 @@ class QdpxExportTest {
         assertThat(codeNames).containsExactlyElementsOf(expected);
         assertThat(all("//q:Code[@name='Causes']/q:Code[@name='Poverty']/q:Description")).singleElement()
                 .satisfies(d -> assertThat(d.getTextContent()).contains("all but one"));
-        assertThat(manifest.qdpx()).isEqualTo(new ExportManifest.Qdpx(rows.size(), rows.size(), 0, 0,
+        assertThat(manifest.qdpx()).isEqualTo(new ExportManifest.Qdpx(rows.size(), rows.size(), 0, 0, 0,
                 expected.size(), ExportManifest.Qdpx.NO_AUDIO));
         assertThat(manifest.files()).containsKey("export.qdpx");
     }
@@ -285,5 +287,95 @@ class QdpxExportTest {
             assertThat(text.toString()).doesNotContain(a.person().code());
         }
         assertThat(file).isNotEmpty();
+    }
+
+    /**
+     * Transcripts (Khmer, Bengali...) and English translations sealed to the research key as i17-parts stores them:
+     * each opened and written once as a text source linked to its respondent's case (found by the interview's marker,
+     * which the answers carry); a suppressed respondent's are absent; a part moved to another version does not open,
+     * is counted and left out.
+     */
+    @Test
+    void exportQdpx_transcriptsAndTranslations_sourcesLinkedToTheRespondentsCase(@TempDir Path tmp) throws Exception {
+        List<SealedSubmission> withTexts = new ArrayList<>();
+        Map<String, String> transcriptOf = new HashMap<>();
+        Map<String, String> translationOf = new HashMap<>();
+        List<RecipientKey> research = List.of(RecipientKey.of(KEY.publicKey()));
+        for (int i = 0; i < DATA.submissions().size(); i++) {
+            SealedSubmission s = DATA.submissions().get(i);
+            ExportFixtures.Answered a = DATA.answered().get(i);
+            if (i % 3 != 0) {
+                withTexts.add(s);
+                continue;
+            }
+            String language = SyntheticPeople.LANGUAGE.get(a.person().site());
+            String transcript = SyntheticPeople.SENTENCES.get(language).get(i % 4) + " (" + a.marker() + " transcript)";
+            String translation = "People are promised good jobs in the city. (" + a.marker() + " translation)";
+            transcriptOf.put(a.marker(), transcript);
+            translationOf.put(a.marker(), translation);
+            List<SealedSubmission.TextPart> parts = new ArrayList<>();
+            parts.add(new SealedSubmission.TextPart("transcript", language, 2, "checked", TranscriptSealing.toBytes(
+                    TranscriptSealing.seal(s.header(), "transcript", language, 2, transcript, research))));
+            parts.add(new SealedSubmission.TextPart("translation", "en", 1, "done", TranscriptSealing.toBytes(
+                    TranscriptSealing.seal(s.header(), "translation", "en", 1, translation, research))));
+            if (i == 0) {
+                // sealed as version 1, stored as version 3: the associated data no longer matches
+                parts.add(new SealedSubmission.TextPart("translation", "fr", 3, "done", TranscriptSealing.toBytes(
+                        TranscriptSealing.seal(s.header(), "translation", "fr", 1, "moved", research))));
+            }
+            withTexts.add(new SealedSubmission(s.submissionId(), s.header(), s.envelope(), parts));
+        }
+        ExportManifest m = new Exporter(STUDY.study(), ExportFixtures.forms(STUDY), Clock.systemUTC(), 2).run(
+                new ExportRequest("beyond-awareness", Set.of(ExportFormat.QDPX), "km", null, false),
+                ExportFixtures.listSource(withTexts), KEY.fingerprint(), KEY.privateKey(),
+                new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
+        Map<String, byte[]> files = unzip(Files.readAllBytes(tmp.resolve("out").resolve("export.qdpx")));
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(XSD.toFile()).newValidator()
+                .validate(new StreamSource(new ByteArrayInputStream(files.get("project.qde"))));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(files.get("project.qde")));
+        Map<String, String> textOfSource = new HashMap<>();
+        Map<String, String> nameOfSource = new HashMap<>();
+        NodeList sources = doc.getElementsByTagNameNS(NS, "TextSource");
+        for (int i = 0; i < sources.getLength(); i++) {
+            Element e = (Element) sources.item(i);
+            String path = e.getAttribute("plainTextPath").substring("internal://".length());
+            textOfSource.put(e.getAttribute("guid"), utf8(files.get("Sources/" + path)));
+            nameOfSource.put(e.getAttribute("guid"), e.getAttribute("name"));
+        }
+        int released = 0;
+        NodeList cases = doc.getElementsByTagNameNS(NS, "Case");
+        Set<String> markersSeen = new HashSet<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            List<String> texts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            NodeList refs = c.getElementsByTagNameNS(NS, "SourceRef");
+            for (int r = 0; r < refs.getLength(); r++) {
+                String guid = ((Element) refs.item(r)).getAttribute("targetGUID");
+                texts.add(textOfSource.get(guid));
+                names.add(nameOfSource.get(guid));
+            }
+            String answers = texts.get(0);
+            String marker = transcriptOf.keySet().stream().filter(answers::contains).findFirst().orElse(null);
+            if (marker == null) {
+                assertThat(texts).hasSize(1);
+                continue;
+            }
+            released++;
+            markersSeen.add(marker);
+            assertThat(texts).containsExactly(answers, transcriptOf.get(marker), translationOf.get(marker));
+            assertThat(names.get(1)).contains("transcript").endsWith(" v2");
+            assertThat(names.get(2)).contains("translation en v1");
+        }
+        assertThat(released).isPositive();
+        assertThat(m.qdpx().transcriptSources()).isEqualTo(released);
+        assertThat(m.qdpx().translationSources()).isEqualTo(released);
+        assertThat(m.qdpx().textsUnopenable()).isEqualTo(1);
+        // a suppressed respondent's transcript is nowhere in the file
+        String all = String.join("\n", textOfSource.values());
+        transcriptOf.forEach((marker, text) -> assertThat(all.contains(text)).isEqualTo(markersSeen.contains(marker)));
+        assertThat(all).doesNotContain("moved");
     }
 }
