@@ -88,6 +88,7 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
+        parsedFormats(); // an unknown format is refused before anything is created or asked of the server
         ExportOutDirectory dir = ExportOutDirectory.prepare(out);
         if (keyFile != null) {
             if (grant != null) {

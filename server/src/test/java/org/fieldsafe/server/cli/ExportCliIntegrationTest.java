@@ -167,6 +167,7 @@ class ExportCliIntegrationTest {
                 dir.resolve("unknown").toString(), "--format", "qdpx,nvivo");
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.err().strip()).doesNotContain("\n").contains("nvivo").contains("qdpx");
+        assertThat(dir.resolve("unknown")).doesNotExist();
     }
 
     @Test
