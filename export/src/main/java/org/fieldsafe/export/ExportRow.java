@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * One respondent of one interview, anonymised: pseudonyms, generalised values only. {@code answers} maps a
  * question id to a text or, for select_multiple, a list of choice ids. {@code group} is the key of the row's
- * quasi-identifier group; {@code missing} maps an exported question without an answer to its {@link MissingCode}'s code;
- * {@code parts} are the interview's opened transcripts and translations (only when a QDPX export asks for them; every
+ * quasi-identifier group; {@code missing} maps an exported question without an answer to its {@link MissingCode}'s
+ * code; {@code parts} are the interview's opened transcripts and translations (only when a QDPX export asks for them; every
  * respondent row of a joint interview carries them). Held in memory only while written to or read from the spool.
  */
 record ExportRow(String interview, String respondent, String site, String category, String form, int formVersion,

@@ -15,7 +15,8 @@ import org.fieldsafe.export.generalise.Hierarchy;
  * The texts and case variables of a QDPX export (docs/export.md), from released (anonymised) rows: a respondent's
  * answers as one text under the questions' headings in the export's language, and the respondent's variables (site,
  * country, category, language and the interview form's other quasi-identifiers but dates, such as gender and age
- * band, at the levels the export released). Every text source's text passes through {@link #render} before it is written.
+ * band, at the levels the export released). Every text source's text passes through {@link #render} before it is
+ * written.
  * Thread-safe (pass 2's reader threads call it).
  */
 final class TextSources {

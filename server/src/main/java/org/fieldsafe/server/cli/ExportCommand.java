@@ -58,8 +58,8 @@ final class ExportCommand implements Runnable {
     private Path out;
 
     @Option(names = "--format", split = ",", description = "wide, long, jsonl, wide-bom (the wide CSV with a UTF-8"
-            + " BOM, for Excel), xlsx, qdpx (a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder; default: wide, long,"
-            + " jsonl)")
+            + " BOM, for Excel), xlsx, qdpx (a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder;"
+            + " default: wide, long, jsonl)")
     private List<String> formats = new ArrayList<>();
 
     @Option(names = "--lang", description = "Language of the codebook (default: the study's master language)")
