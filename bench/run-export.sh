@@ -11,7 +11,7 @@
 #      write nothing) and the export (two passes, encrypted spool, generalisation search and k-anonymity, wide + long
 #      CSV, codebook, manifest) once per k in K (0: the study's k), each with interviews/s, peak heap, heap after GC
 #      and peak RSS, the generalisation chosen; prints each ratio to the baseline and the load average.
-# Settings (environment): COUNT=100000 HEAP=256m WARMUP=5000 K=0,50
+# Settings (environment): COUNT=100000 HEAP=256m WARMUP=5000 K=0,50 FORMATS=wide,long (e.g. wide,long,qdpx)
 #   DATA_DIR=${TMPDIR:-/tmp}/fieldsafe-export-bench-synthetic
 #   KEEP_DATA=1 (keep the generated interviews; default: keep, since generating takes minutes) THREADS (default: cores)
 set -euo pipefail
@@ -22,6 +22,7 @@ HEAP="${HEAP:-256m}"
 WARMUP="${WARMUP:-5000}"
 DATA_DIR="${DATA_DIR:-${TMPDIR:-/tmp}/fieldsafe-export-bench-synthetic}"
 K="${K:-0,50}"
+FORMATS="${FORMATS:-wide,long}"
 BENCH_JAR="$ROOT/bench/target/fieldsafe-bench.jar"
 
 if [ ! -f "$BENCH_JAR" ]; then
@@ -39,7 +40,7 @@ THREAD_ARGS=()
 if [ -n "${THREADS:-}" ]; then
   THREAD_ARGS=(--threads "$THREADS")
 fi
-java -Xmx"$HEAP" -jar "$BENCH_JAR" export --dir "$DATA_DIR" --warmup "$WARMUP" --k "$K" "${THREAD_ARGS[@]}"
+java -Xmx"$HEAP" -jar "$BENCH_JAR" export --dir "$DATA_DIR" --warmup "$WARMUP" --k "$K" --formats "$FORMATS" "${THREAD_ARGS[@]}"
 
 if [ "${KEEP_DATA:-1}" != 1 ]; then
   rm -rf "$DATA_DIR"

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.fieldsafe.core.crypto.KeyPairBytes;
@@ -36,11 +37,13 @@ import org.fieldsafe.export.SealedSource;
  * <pre>
  * export-generate --dir DIR [--count 100000] [--forms forms/beyond-awareness] [--seed 1]
  * export          --dir DIR [--forms forms/beyond-awareness] [--warmup 5000] [--threads (cores)] [--k 0,50]
+ *                 [--formats wide,long]
  * </pre>
  * {@code export-generate} writes DIR/envelopes.jsonl (realistic sealed interviews, {@link ExportData}) and the
  * throw-away research key DIR/research.key. {@code export}, in one JVM: a warm-up of both phases on the first
  * interviews, then the open-only baseline (parse and open every research part on the same worker threads, write
- * nothing) and the export to wide + long CSV (codebook and manifest included) once per k in {@code --k} (0: the
+ * nothing) and the export to wide + long CSV (or the formats {@code --formats} names, e.g. {@code wide,long,qdpx};
+ * codebook and manifest included) once per k in {@code --k} (0: the
  * study's k; a larger one is a data manager's stricter request, which makes the generalisation search climb the
  * lattice), each timed, with peak heap, heap after GC, peak RSS, the generalisation chosen and the ratio to the
  * baseline.
@@ -75,11 +78,15 @@ public final class ExportBenchmark {
         System.out.printf("machine: %d cores, max heap %d MiB, %d worker threads, %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, threads,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Set<ExportFormat> formats = new TreeSet<>();
+        for (String f : a.text("formats", "wide,long").split(",")) {
+            formats.add(ExportFormat.of(f.strip()));
+        }
         int warmup = a.number("warmup", 5000);
         if (warmup > 0) {
             SealedSource first = limited(all, warmup);
             openOnly(first, threads, keyId, key);
-            export(exporter, first, keyId, key, dir.resolve("warmup"), 0);
+            export(exporter, first, keyId, key, dir.resolve("warmup"), 0, formats);
             System.out.println("warm-up: both phases on the first " + warmup + " interviews");
         }
         Memory memory = Memory.start();
@@ -94,23 +101,23 @@ public final class ExportBenchmark {
                 basePeak.rssMiB());
         double baseRate = opened[0] / baseline;
         for (String k : a.text("k", "0,50").split(",")) {
-            exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate);
+            exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate, formats);
         }
         memory.stop();
         return 0;
     }
 
     private static void exportOnce(Exporter exporter, SealedSource all, String keyId, byte[] key, Path dir, int k,
-                                   Memory memory, double baseRate) throws IOException {
+                                   Memory memory, double baseRate, Set<ExportFormat> formats) throws IOException {
         System.out.println("load average before the export (k " + (k == 0 ? "of the study" : k) + "): "
                 + loadAverage());
         long t1 = System.nanoTime();
-        ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"), k);
+        ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"), k, formats);
         double export = (System.nanoTime() - t1) / 1e9;
         double pass1 = (Memory.writeStarted - t1) / 1e9;
         Memory.Peak exportPeak = memory.peakAndReset();
         long read = m.counts().read();
-        System.out.printf("export (wide + long CSV, k %d): %,d interviews, %,d respondents exported, %,d suppressed,"
+        System.out.printf("export (" + formats + ", k %d): %,d interviews, %,d respondents exported, %,d suppressed,"
                         + " %d unopenable, in %.1f s = %,.0f interviews/s; peak heap %d MiB, max heap after GC %d MiB"
                         + " (%d GCs), peak RSS %d MiB%n", m.kRequired(), read, m.counts().respondentsExported(),
                 m.counts().respondentsSuppressed(), m.counts().unopenable(), export, read / export,
@@ -141,10 +148,9 @@ public final class ExportBenchmark {
     }
 
     private static ExportManifest export(Exporter exporter, SealedSource source, String keyId, byte[] key, Path out,
-                                         int k) throws IOException {
+                                         int k, Set<ExportFormat> formats) throws IOException {
         delete(out);
-        ExportRequest r = new ExportRequest("beyond-awareness", Set.of(ExportFormat.WIDE_CSV, ExportFormat.LONG_CSV),
-                "en", ExportFilter.all(), false, k);
+        ExportRequest r = new ExportRequest("beyond-awareness", formats, "en", ExportFilter.all(), false, k);
         try {
             return exporter.run(r, source, keyId, key, new DirectorySink(out.resolve("files")), out.resolve("work"),
                     (phase, done, total) -> Memory.checkpoint(phase, done, total));

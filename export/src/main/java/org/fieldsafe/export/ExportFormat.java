@@ -22,7 +22,13 @@ public enum ExportFormat implements WireEnum {
     /** The wide CSV with a UTF-8 byte order mark, so Excel opens Khmer, Thai, Bengali... text right. */
     WIDE_CSV_BOM("wide-bom", "export-wide-bom.csv"),
     /** The wide table as an Excel workbook (streamed, constant memory). */
-    XLSX("xlsx", "export-wide.xlsx");
+    XLSX("xlsx", "export-wide.xlsx"),
+    /**
+     * A REFI-QDA project (QDPX: {@code project.qde} and {@code Sources/}) for NVivo, ATLAS.ti, MAXQDA and QualCoder:
+     * one case per respondent, one text source per respondent's answers and per transcript and translation, the
+     * study's starter codebook as codes.
+     */
+    QDPX("qdpx", "export.qdpx");
 
     /** The codebook, the manifest: written by every export besides the formats' files. */
     public static final String CODEBOOK_CSV = "codebook.csv";
@@ -72,7 +78,7 @@ public enum ExportFormat implements WireEnum {
     @JsonCreator
     public static ExportFormat of(String wire) {
         return WireEnum.find(ExportFormat.class, wire).orElseThrow(() -> new IllegalArgumentException(
-                "unknown export format: " + wire + " (wide, long, jsonl, wide-bom or xlsx)"));
+                "unknown export format: " + wire + " (wide, long, jsonl, wide-bom, xlsx or qdpx)"));
     }
 
     @Override

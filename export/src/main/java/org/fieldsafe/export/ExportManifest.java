@@ -30,6 +30,7 @@ import java.util.Map;
  * @param redactions   what the text scan replaced in the exported texts (absent when study.yaml has no
  *                     {@code redaction} block): per replacement its source, kind, offset and length - never the
  *                     original value
+ * @param qdpx         what the QDPX file holds (absent when the export wrote none)
  */
 public record ExportManifest(String study, String studySha256, String createdAt, String language,
                              List<String> formats, Filter filter, Settings settings, List<FormRef> forms,
@@ -40,7 +41,9 @@ public record ExportManifest(String study, String studySha256, String createdAt,
                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OpenRosa openRosa,
                              @com.fasterxml.jackson.annotation.JsonInclude(
                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                             Redactions redactions) {
+                             Redactions redactions,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Qdpx qdpx) {
 
     /**
      * The text scan's replacements in the files as written: {@code replaced} placeholders written, {@code kept}
@@ -56,6 +59,16 @@ public record ExportManifest(String study, String studySha256, String createdAt,
      */
     public record Replacement(String id, String interview, String respondent, String question, String kind,
                               int offset, int length) {
+    }
+
+    /**
+     * What a QDPX export holds: cases (one per released respondent), text sources of answers, transcripts and
+     * translations, how many transcripts and translations did not open with the research key (left out), the codes
+     * of the study's codebook, and why it holds no audio.
+     */
+    public record Qdpx(long cases, long answerSources, long transcriptSources, long translationSources,
+                       long textsUnopenable, int codes, String audio) {
+        public static final String NO_AUDIO = "not exported: QDPX exports carry no recordings yet";
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.fieldsafe.core.crypto.Pseudonyms;
+import org.fieldsafe.core.crypto.SealedPartException;
+import org.fieldsafe.core.crypto.TranscriptSealing;
 import org.fieldsafe.core.forms.Anonymisation;
 import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.QuestionType;
@@ -125,14 +127,15 @@ public final class Exporter {
             spool = new SpoolSet(workDir);
             SpoolSet spools = spool;
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
+            boolean qdpx = r.formats().contains(ExportFormat.QDPX);
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
                     (s, envelope, plaintext) -> spool(builder, spools, tally, envelope.header(), plaintext,
-                            lDiversity),
+                            lDiversity, texts(s, qdpx, researchKeyId, researchPrivateKey, tally)),
                     tally::unopenable, p);
             Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
                     tally.sensitive, tally.languages);
             return new Opened(r, language, layout, lDiversity, criteria, p, tally, pseudonyms, spool, release,
-                    source.withdrawn(), source.outsideFilter(), source.openRosa());
+                    source.withdrawn(), source.outsideFilter(), source.openRosa(), workDir);
         } catch (IOException | RuntimeException | Error e) {
             try (pseudonyms; SpoolSet opened = spool) {
                 throw e;
@@ -159,13 +162,15 @@ public final class Exporter {
         private final long withdrawn;
         private final long outsideFilter;
         private final ExportManifest.OpenRosa openRosa;
+        private final Path workDir;
         private final TextScan scan = TextScan.of(study);
         private final UnaryOperator<String> codes;
         private final boolean withheld;
 
         private Opened(ExportRequest r, String language, ExportLayout layout, Generalisation.LDiversity lDiversity,
                        Criteria criteria, ExportProgress p, Tally tally, Pseudonyms pseudonyms, SpoolSet spool,
-                       Release release, long withdrawn, long outsideFilter, ExportManifest.OpenRosa openRosa) {
+                       Release release, long withdrawn, long outsideFilter, ExportManifest.OpenRosa openRosa,
+                       Path workDir) {
             this.r = r;
             this.language = language;
             this.layout = layout;
@@ -179,6 +184,7 @@ public final class Exporter {
             this.withdrawn = withdrawn;
             this.outsideFilter = outsideFilter;
             this.openRosa = openRosa;
+            this.workDir = workDir;
             // a stable code such as KH-SVR-RH-001 shows its site and category: where the export generalises either,
             // the code would undo it, so this export's pseudonyms stand in for the codes (the grant is spent all the
             // same: the manifest and codebook say the codes were withheld and why)
@@ -192,20 +198,29 @@ public final class Exporter {
             tally.startPass2();
             Anonymisation a = layout.anonymisation();
             List<ExportFormat> formats = new ArrayList<>(new TreeSet<>(r.formats()));
-            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout)).toList();
+            TextSources texts = new TextSources(study, layout, language);
+            List<RowRenderer> renderers = formats.stream().map(f -> RowRenderer.of(f, layout, texts)).toList();
             Map<String, ExportManifest.FileEntry> files = new TreeMap<>();
             List<ExportManifest.Replacement> replaced = new ArrayList<>();
             long[] keptCount = {0};
-            writeRows(spool, formats, sink, tally, files, p,
-                    row -> prepare(row, renderers, kept), renderers, found -> {
-                        for (Located l : found) {
-                            if (l.found().kept()) {
-                                keptCount[0]++;
-                            } else {
-                                replaced.add(l.replacement());
+            QdpxSink qdpx = formats.contains(ExportFormat.QDPX) ? new QdpxSink(HashedFile.create(sink,
+                    ExportFormat.QDPX.fileName()), study, texts, workDir, Instant.now(clock)) : null;
+            try {
+                writeRows(spool, formats, sink, tally, files, p,
+                        row -> prepare(row, renderers, kept), renderers, qdpx, found -> {
+                            for (Located l : found) {
+                                if (l.found().kept()) {
+                                    keptCount[0]++;
+                                } else {
+                                    replaced.add(l.replacement());
+                                }
                             }
-                        }
-                    });
+                        });
+            } finally {
+                if (qdpx != null) {
+                    qdpx.close();
+                }
+            }
             String codeSetting = !r.stableCodes() ? "per-export" : withheld ? STABLE_WITHHELD : "stable";
             Codebook codebook = new Codebook(study, layout, language, codeSetting, release.levels());
             files.put(Codebook.CSV, codebook.writeCsv(sink));
@@ -218,7 +233,7 @@ public final class Exporter {
                     : new ExportManifest.Redactions(replaced.size(), keptCount[0], List.copyOf(replaced));
             ExportManifest manifest = manifest(codeSetting, r, language, a, layout, formats, tally, withdrawn,
                     outsideFilter, files, GeneralisationReport.of(release, study.kAnonymity(), lDiversity),
-                    openRosa, redactions);
+                    openRosa, redactions, qdpx == null ? null : qdpx.counts(tally.textsUnopenable.get()));
             try (OutputStream out = sink.create(ExportFormat.MANIFEST)) {
                 MANIFEST_JSON.writeValue(out, manifest);
             }
@@ -276,12 +291,27 @@ public final class Exporter {
                     }
                 }
             }
+            // transcripts and translations (QDPX text sources) are scanned like typed free text
+            List<SourceText> parts = new ArrayList<>(row.parts());
+            for (int i = 0; i < parts.size(); i++) {
+                SourceText part = parts.get(i);
+                String name = part.kind() + "-" + part.language() + "-v" + part.version();
+                TextScan.Scanned s = scan.scan(row.interview() + "/" + row.respondent() + "/" + name, part.text(),
+                        kept);
+                if (!s.found().isEmpty()) {
+                    parts.set(i, new SourceText(part.kind(), part.language(), part.version(), s.text()));
+                    for (TextScan.Found f : s.found()) {
+                        found.add(new Located(new ExportManifest.Replacement(f.id(), row.interview(),
+                                row.respondent(), name, f.kind(), f.offset(), f.length()), f));
+                    }
+                }
+            }
             if (found.isEmpty()) {
                 return new ScannedRow(row, List.of());
             }
             return new ScannedRow(new ExportRow(row.interview(), row.respondent(), row.site(), row.category(),
                     row.form(), row.formVersion(), row.language(), row.finalised(), row.group(), answers,
-                    row.missing()), found);
+                    row.missing(), List.copyOf(parts)), found);
         }
 
         private boolean freeText(String questionId) {
@@ -380,7 +410,7 @@ public final class Exporter {
 
     /** Pass 1, on a worker thread: one opened research part to anonymised rows, appended to the thread's spool. */
     private void spool(RowBuilder builder, SpoolSet spools, Tally tally, SubmissionHeader h,
-                       byte[] plaintext, Generalisation.LDiversity l) throws IOException {
+                       byte[] plaintext, Generalisation.LDiversity l, List<SourceText> texts) throws IOException {
         String ref = h.form() == null ? null : h.form().id() + "@" + h.form().version();
         ExportForm form = ref == null ? null : byRef.get(ref);
         if (form == null || !sha256ByRef.get(ref).equals(h.form().sha256())) {
@@ -398,6 +428,9 @@ public final class Exporter {
             tally.unopenable(h.submissionId(), "the research part does not have the documented shape");
             return;
         }
+        if (!texts.isEmpty()) {
+            rows = rows.stream().map(row -> row.withParts(texts)).toList();
+        }
         spools.current().append(Spool.encode(rows), rows.size());
         for (ExportRow row : rows) {
             tally.groups.merge(row.group(), 1L, Long::sum);
@@ -414,15 +447,41 @@ public final class Exporter {
         }
     }
 
+    /**
+     * On a worker thread, for a QDPX export only: the submission's latest non-draft transcripts and translations,
+     * opened with the research key (a part that does not open is counted, never exported; its text is never read).
+     */
+    private static List<SourceText> texts(SealedSubmission s, boolean wanted, String keyId, byte[] privateKey,
+                                          Tally tally) {
+        if (!wanted || s.texts().isEmpty()) {
+            return List.of();
+        }
+        List<SourceText> out = new ArrayList<>();
+        for (SealedSubmission.TextPart part : s.texts()) {
+            try {
+                out.add(new SourceText(part.kind(), part.language(), part.version(), TranscriptSealing.open(
+                        s.header(), part.kind(), part.language(), part.version(), part.sealed(), keyId, privateKey)));
+            } catch (SealedPartException e) {
+                tally.textsUnopenable.incrementAndGet();
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Pass 2: every spooled row to each format's file, unless its group is smaller than k. */
     private static void writeRows(SpoolSet spool, List<ExportFormat> formats, ExportSink sink, Tally tally,
                                   Map<String, ExportManifest.FileEntry> files, ExportProgress p,
                                   java.util.function.Function<ExportRow, Prepared> prepare,
-                                  List<RowRenderer> renderers,
+                                  List<RowRenderer> renderers, QdpxSink qdpx,
                                   java.util.function.Consumer<List<Located>> found) throws IOException {
         List<HashedFile> out = new ArrayList<>();
         Map<Integer, XlsxSink> xlsx = new HashMap<>();
+        int qdpxAt = formats.indexOf(ExportFormat.QDPX);
         for (int i = 0; i < formats.size(); i++) {
+            if (i == qdpxAt) {
+                out.add(null);
+                continue;
+            }
             HashedFile file = HashedFile.create(sink, formats.get(i).fileName());
             if (formats.get(i) == ExportFormat.XLSX) {
                 xlsx.put(i, new XlsxSink(file));
@@ -447,7 +506,9 @@ public final class Exporter {
                 tally.suppressionBySize.merge((int) row.groupSize(), 1L, Long::sum);
             } else {
                 for (int i = 0; i < out.size(); i++) {
-                    if (xlsx.containsKey(i)) {
+                    if (i == qdpxAt) {
+                        qdpx.write(index, row.rendered()[i]);
+                    } else if (xlsx.containsKey(i)) {
                         xlsx.get(i).write(row.rendered()[i]);
                     } else {
                         out.get(i).stream().write(row.rendered()[i]);
@@ -468,7 +529,8 @@ public final class Exporter {
         });
         p.update("write", done[0], total);
         for (int i = 0; i < formats.size(); i++) {
-            files.put(formats.get(i).fileName(), xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
+            files.put(formats.get(i).fileName(), i == qdpxAt ? qdpx.finish()
+                    : xlsx.containsKey(i) ? xlsx.get(i).finish() : out.get(i).finish());
         }
     }
 
@@ -484,7 +546,7 @@ public final class Exporter {
                                     List<ExportFormat> formats, Tally tally, long withdrawn, long outsideFilter,
                                     Map<String, ExportManifest.FileEntry> files,
                                     ExportManifest.Generalised generalisation, ExportManifest.OpenRosa openRosa,
-                                    ExportManifest.Redactions redactions) {
+                                    ExportManifest.Redactions redactions, ExportManifest.Qdpx qdpx) {
         ExportFilter f = r.filter();
         ExportManifest.Filter filter = new ExportManifest.Filter(new TreeSet<>(f.sites()).stream().toList(),
                 new TreeSet<>(f.formIds()).stream().toList(), f.from() == null ? null : f.from().toString(),
@@ -508,7 +570,7 @@ public final class Exporter {
                 generalisation.kApplied(), tally.kAchieved, new TreeMap<>(tally.suppressionBySize), unopenable,
                 files, ExclusionReasons.of(counts, filter, outsideFilter, generalisation.kApplied(),
                         a.quasiIdentifiers(), tally.suppressionBySize), generalisation,
-                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa, redactions);
+                new ExportManifest.Imported(tally.imported.get(), SubmissionImport.LACKS), openRosa, redactions, qdpx);
     }
 
     /** The counters of one run. Pass 1's shared state is concurrent; pass 2 runs on one thread. */
@@ -516,6 +578,7 @@ public final class Exporter {
         long read;
         volatile long filteredOut;
         final java.util.concurrent.atomic.AtomicLong imported = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong textsUnopenable = new java.util.concurrent.atomic.AtomicLong();
         final Map<String, Long> groups = new ConcurrentHashMap<>();
         final Map<String, Set<String>> sensitive = new ConcurrentHashMap<>();
         /** Each site and base group ({@link Release#siteInGroup}) to the languages its interviews were run in. */

@@ -206,7 +206,7 @@ final class Release {
         }
         String language = generalises(Anonymisation.SITE) ? Hierarchy.ANY : languages.getOrDefault(site, "");
         return new ExportRow(row.interview(), respondent.apply(row.respondent()), site, category, row.form(),
-                row.formVersion(), language, finalised, group(row.group()), answers, row.missing());
+                row.formVersion(), language, finalised, group(row.group()), answers, row.missing(), row.parts());
     }
 
     /**

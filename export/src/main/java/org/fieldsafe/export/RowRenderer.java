@@ -14,7 +14,7 @@ import org.fieldsafe.core.json.JsonMappers;
  * and each row's bytes. Thread-safe, so pass 1's worker threads render and pass 2 only copies bytes.
  */
 abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongCsv, RowRenderer.Jsonl,
-        RowRenderer.WideCsvBom, RowRenderer.Xlsx {
+        RowRenderer.WideCsvBom, RowRenderer.Xlsx, RowRenderer.Qdpx {
     /** The UTF-8 byte order mark: Excel then reads the CSV as UTF-8 (Khmer, Thai, Bengali... intact). */
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -26,13 +26,14 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
     /** One respondent row: one CSV line (wide), one line per answer (long) or one JSON line. */
     abstract byte[] render(ExportRow row);
 
-    static RowRenderer of(ExportFormat format, ExportLayout layout) {
+    static RowRenderer of(ExportFormat format, ExportLayout layout, TextSources texts) {
         return switch (format) {
             case WIDE_CSV -> new WideCsv(layout);
             case LONG_CSV -> new LongCsv();
             case JSONL -> new Jsonl();
             case WIDE_CSV_BOM -> new WideCsvBom(layout);
             case XLSX -> new Xlsx(layout);
+            case QDPX -> new Qdpx(texts);
         };
     }
 
@@ -148,6 +149,25 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
         @Override
         byte[] render(ExportRow row) {
             return XlsxSink.encode(wide.cells(row));
+        }
+    }
+
+    /** A respondent's case variables and text sources, encoded for {@link QdpxSink}. */
+    static final class Qdpx extends RowRenderer {
+        private final TextSources texts;
+
+        Qdpx(TextSources texts) {
+            this.texts = texts;
+        }
+
+        @Override
+        byte[] header() {
+            return new byte[0];
+        }
+
+        @Override
+        byte[] render(ExportRow row) {
+            return QdpxSink.encode(row, texts);
         }
     }
 

@@ -65,6 +65,13 @@ final class Spool implements AutoCloseable {
                     text(data, e.getKey());
                     text(data, e.getValue());
                 }
+                data.writeInt(r.parts().size());
+                for (SourceText part : r.parts()) {
+                    text(data, part.kind());
+                    text(data, part.language());
+                    data.writeInt(part.version());
+                    text(data, part.text());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,7 +130,15 @@ final class Spool implements AutoCloseable {
         for (int i = 0; i < missingCount; i++) {
             missing.put(text(in), text(in));
         }
-        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers, missing);
+        int partCount = in.readInt();
+        List<SourceText> parts = new ArrayList<>(Math.max(0, partCount));
+        for (int i = 0; i < partCount; i++) {
+            String kind = text(in);
+            String language = text(in);
+            int version = in.readInt();
+            parts.add(new SourceText(kind, language, version, text(in)));
+        }
+        return new ExportRow(f[0], f[1], f[2], f[3], f[4], formVersion, f[5], f[6], f[7], answers, missing, parts);
     }
 
     /** Appends encoded records (one interview's, so they stay together); one thread at a time. */

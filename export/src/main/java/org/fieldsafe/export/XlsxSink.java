@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -67,17 +66,7 @@ final class XlsxSink {
 
     /** Writes the workbook to the file; its hash and size. */
     ExportManifest.FileEntry finish() throws IOException {
-        try (OutputStream keepOpen = new FilterOutputStream(file.stream()) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        }) {
+        try (OutputStream keepOpen = new KeepOpenStream(file.stream())) {
             workbook.write(keepOpen);
         } finally {
             workbook.close();

@@ -17,7 +17,7 @@ class ExportFormatTest {
     void wire_everyFormat_keepsItsSpellingInJsonAndBack() throws Exception {
         assertThat(WireEnum.class).isAssignableFrom(ExportFormat.class);
         assertThat(Arrays.stream(ExportFormat.values()).map(ExportFormat::wire))
-                .containsExactly("wide", "long", "jsonl", "wide-bom", "xlsx");
+                .containsExactly("wide", "long", "jsonl", "wide-bom", "xlsx", "qdpx");
         for (ExportFormat f : ExportFormat.values()) {
             assertThat(f).hasToString(f.wire());
             assertThat(ExportFormat.of(f.wire())).isSameAs(f);
@@ -29,6 +29,6 @@ class ExportFormatTest {
     @Test
     void of_unknownOrEnumName_refusedWithTheFormats() {
         assertThatThrownBy(() -> ExportFormat.of("WIDE_CSV")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown export format: WIDE_CSV (wide, long, jsonl, wide-bom or xlsx)");
+                .hasMessage("unknown export format: WIDE_CSV (wide, long, jsonl, wide-bom, xlsx or qdpx)");
     }
 }

@@ -18,7 +18,9 @@ import org.fieldsafe.core.util.CanonicalJson;
  * field app shows in its window title, tab and headings instead of {@code title} (WHO: the community is not told
  * what the study is about); {@code autoLockMinutes} (null when study.yaml has none) is how long the field app
  * stays unlocked without use; {@code redaction} (null when study.yaml has none, and then absent from the canonical
- * JSON, so the study's hash is unchanged) lists the place and organisation names the export's text scan replaces.
+ * JSON, so the study's hash is unchanged) lists the place and organisation names the export's text scan replaces;
+ * {@code codebook} (null when study.yaml has none, and then absent from the canonical JSON too) is the study's
+ * starter codebook of themes, exported as codes in QDPX.
  */
 public record Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                     int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
@@ -27,11 +29,12 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                     Anonymisation anonymisation, Map<String, String> referralScript,
                     InterviewLanguages interviewLanguages, ResearchTeam researchTeam,
                     Map<String, String> publicTitle, Integer autoLockMinutes,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) Redaction redaction) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Redaction redaction,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) List<CodebookCode> codebook) {
     /** Minutes without use before the field app locks, when study.yaml does not say. */
     public static final int DEFAULT_AUTO_LOCK_MINUTES = 5;
 
-    /** A study without a {@code redaction} block. */
+    /** A study without a {@code redaction} or {@code codebook} block. */
     public Study(String id, Map<String, String> title, String masterLanguage, Map<String, String> languages,
                  int ageOfMajority, int kAnonymity, Retention retention, RespondentCode respondentCode,
                  Map<String, List<String>> keyHolders, Map<Urgency, Duration> referralSla, Lead lead,
@@ -41,7 +44,7 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                  Map<String, String> publicTitle, Integer autoLockMinutes) {
         this(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode, keyHolders,
                 referralSla, lead, categories, sites, targets, anonymisation, referralScript, interviewLanguages,
-                researchTeam, publicTitle, autoLockMinutes, null);
+                researchTeam, publicTitle, autoLockMinutes, null, null);
     }
 
     public Study {
@@ -51,6 +54,11 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
     /** The study's anonymisation settings, or {@link Anonymisation#DEFAULT} when study.yaml has none. */
     public Anonymisation anonymisationOrDefault() {
         return anonymisation == null ? Anonymisation.DEFAULT : anonymisation;
+    }
+
+    /** The starter codebook's top-level codes (empty when study.yaml has none). */
+    public List<CodebookCode> codebookOrEmpty() {
+        return codebook == null ? List.of() : codebook;
     }
 
     /** {@code auto_lock_minutes}, else {@link #DEFAULT_AUTO_LOCK_MINUTES}. */
@@ -84,21 +92,21 @@ public record Study(String id, Map<String, String> title, String masterLanguage,
                 ? new Site(s.id(), s.country(), s.name(), s.languages(), directory) : s).toList();
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, replaced, targets, anonymisation, referralScript,
-                interviewLanguages, researchTeam, publicTitle, autoLockMinutes, redaction);
+                interviewLanguages, researchTeam, publicTitle, autoLockMinutes, redaction, codebook);
     }
 
     /** This study with other anonymisation settings (tests of the export's search use it). */
     public Study withAnonymisation(Anonymisation setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, setting, referralScript, interviewLanguages,
-                researchTeam, publicTitle, autoLockMinutes, redaction);
+                researchTeam, publicTitle, autoLockMinutes, redaction, codebook);
     }
 
     /** This study with another {@code interview_languages} setting. */
     public Study withInterviewLanguages(InterviewLanguages setting) {
         return new Study(id, title, masterLanguage, languages, ageOfMajority, kAnonymity, retention, respondentCode,
                 keyHolders, referralSla, lead, categories, sites, targets, anonymisation, referralScript, setting,
-                researchTeam, publicTitle, autoLockMinutes, redaction);
+                researchTeam, publicTitle, autoLockMinutes, redaction, codebook);
     }
 
     /** The canonical JSON of the study definition (directories included). */

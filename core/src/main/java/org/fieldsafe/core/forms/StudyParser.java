@@ -18,9 +18,10 @@ final class StudyParser {
     private static final Set<String> STUDY_KEYS = Set.of("id", "title", "master_language", "languages",
             "age_of_majority", "k_anonymity", "retention", "respondent_code", "key_holders", "referral_sla", "lead",
             "categories", "sites", "targets", "anonymisation", "referral_script", "interview_languages",
-            "research_team", "public_title", "auto_lock_minutes", "redaction");
+            "research_team", "public_title", "auto_lock_minutes", "redaction", "codebook");
     private static final Set<String> KEY_PURPOSES = Set.of("research", "safeguarding", "identity");
     private static final Set<String> URGENCIES = Set.of("immediate", "urgent", "routine");
+    private static final int CODEBOOK_DEPTH = 3;
 
     private final NodeReader r;
 
@@ -69,9 +70,45 @@ final class StudyParser {
         Map<String, String> script = texts.read(s, "", "referral_script", false);
         Map<String, String> publicTitle = texts.read(s, "", "public_title", false);
         Integer autoLock = autoLockMinutes(s);
+        List<CodebookCode> codebook = s.has("codebook") ? codes(s, "", "codebook", texts, new HashSet<>(), 1) : null;
         return new Study(id, title, master, languages, age == null ? 0 : age, k == null ? 0 : k, retention, code,
                 keyHolders, sla, lead, categories, sites, targets, anonymisation, script, interviewLanguages(s), team,
-                publicTitle, autoLock, new RedactionParser(r).parse(s, sites));
+                publicTitle, autoLock, new RedactionParser(r).parse(s, sites), codebook);
+    }
+
+    /**
+     * {@code codebook}: a list of codes (id {@code [a-z][a-z0-9_]*}, unique over the whole tree; {@code label}; optional
+     * {@code description} and {@code children}, themselves codes, at most {@value #CODEBOOK_DEPTH} levels deep).
+     */
+    private List<CodebookCode> codes(JsonNode obj, String path, String key, TextReader texts, Set<String> ids,
+                                     int depth) {
+        List<CodebookCode> out = new ArrayList<>();
+        List<Map.Entry<String, JsonNode>> items = r.list(obj, path, key, true);
+        if (items.isEmpty() && obj.has(key)) {
+            r.problem(YamlDocument.child(path, key), "name at least one code");
+        }
+        for (Map.Entry<String, JsonNode> item : items) {
+            String p = item.getKey();
+            JsonNode c = r.object(item.getValue(), p, Set.of("id", "label", "description", "children"));
+            if (c == null) {
+                continue;
+            }
+            String id = r.id(c, p, "id", "[a-z][a-z0-9_]*");
+            if (id != null && !ids.add(id)) {
+                r.problem(YamlDocument.child(p, "id"), "duplicate code id '" + id + "'");
+            }
+            List<CodebookCode> children = List.of();
+            if (c.has("children")) {
+                if (depth >= CODEBOOK_DEPTH) {
+                    r.problem(YamlDocument.child(p, "children"), "codes nest at most " + CODEBOOK_DEPTH + " levels");
+                } else {
+                    children = codes(c, p, "children", texts, ids, depth + 1);
+                }
+            }
+            out.add(new CodebookCode(id, texts.read(c, p, "label", true), texts.read(c, p, "description", false),
+                    children));
+        }
+        return out;
     }
 
     /** {@code auto_lock_minutes}: 1 to 60 when given (a field laptop left unlocked longer than an hour is not safe). */

@@ -299,4 +299,39 @@ class StudyLoaderTest {
         Files.writeString(file, base + "redaction: {places: [Phum Thmey]}\n");
         assertThat(StudyLoader.load(dir).study().redaction().allPlaces()).containsExactly("Phum Thmey");
     }
+
+    @Test
+    void load_codebook_nestedCodesWithDescriptions() throws Exception {
+        Study study = StudyLoader.load(Path.of("..", "forms", "beyond-awareness")).study();
+        assertThat(study.codebook()).extracting(CodebookCode::id).containsExactly("false_job_offers",
+                "traffickers_close", "purposes", "children", "causes", "prevention", "solutions");
+        CodebookCode causes = study.codebook().get(4);
+        assertThat(causes.children()).extracting(CodebookCode::id).containsExactly("poverty", "lack_of_awareness",
+                "materialism", "weak_law_enforcement");
+        assertThat(causes.children().get(0).description().get("en")).contains("all but one");
+        assertThat(Study.fromCanonicalJson(study.canonicalJson()).codebook()).isEqualTo(study.codebook());
+        assertThat(StudyLoader.load(VALID).study().codebookOrEmpty()).isEmpty();
+    }
+
+    @Test
+    void load_codebook_duplicateIdsDeepNestingAndMissingLabelRefused(@TempDir Path root) throws Exception {
+        Path dir = root.resolve("s");
+        FormsFixtures.copy(VALID, dir);
+        Path file = dir.resolve("study.yaml");
+        String base = Files.readString(file);
+        Files.writeString(file, base + "codebook:\n  - {id: causes, label: {en: Causes}, children: [{id: causes,"
+                + " label: {en: Again}}]}\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("duplicate code id 'causes'");
+        Files.writeString(file, base + "codebook:\n  - {id: a, label: {en: A}, children: [{id: b, label: {en: B},"
+                + " children: [{id: c, label: {en: C}, children: [{id: d, label: {en: D}}]}]}]}\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("at most 3 levels");
+        Files.writeString(file, base + "codebook:\n  - {id: a}\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("codebook[0].label");
+        Files.writeString(file, base + "codebook: []\n");
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("at least one code");
+    }
 }

@@ -61,7 +61,8 @@ final class ExportCommand implements Runnable {
     private Path out;
 
     @Option(names = "--format", split = ",", description = "wide, long, jsonl, wide-bom (the wide CSV with a UTF-8"
-            + " BOM, for Excel), xlsx (default: wide, long, jsonl)")
+            + " BOM, for Excel), xlsx, qdpx (a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder;"
+            + " default: wide, long, jsonl)")
     private List<String> formats = new ArrayList<>();
 
     @Option(names = "--lang", description = "Language of the codebook (default: the study's master language)")
@@ -90,6 +91,7 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
+        parsedFormats(); // an unknown format is refused before anything is created or asked of the server
         ExportOutDirectory dir = ExportOutDirectory.prepare(out);
         if (keyFile != null) {
             if (grant != null) {
@@ -213,7 +215,7 @@ final class ExportCommand implements Runnable {
             try {
                 parsed.add(ExportFormat.of(format));
             } catch (IllegalArgumentException e) {
-                throw new CliException("Unknown format " + format + " (wide, long, jsonl, wide-bom or xlsx)");
+                throw new CliException("Unknown format " + format + " (wide, long, jsonl, wide-bom, xlsx or qdpx)");
             }
         }
         return parsed;

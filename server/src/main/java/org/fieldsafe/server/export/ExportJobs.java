@@ -226,7 +226,7 @@ public final class ExportJobs implements Managed {
         try (key; extra) {
             Exporter exporter = new Exporter(definitions.study(), definitions.forms(), clock);
             SealedSource source = extra.wrap(new StoredSealedSource(store, json, request.studyId(),
-                    request.filter()));
+                    request.filter(), database));
             opened = exporter.open(request, source, key.fingerprint(), key.privateKey(), work, job);
             ExportManifest manifest = opened.write(job.files, Set.of());
             Instant now = Instant.ofEpochMilli(clock.millis());

@@ -104,10 +104,11 @@ class ExportCliIntegrationTest {
                 .contains("A long walk by the canal, answer 1").doesNotContain("KH-SVR-RH-201");
     }
 
-    /** The files of an export with the default formats: all but the Excel ones. */
+    /** The files of an export with the default formats: all but the Excel ones and QDPX. */
     private static java.util.Set<String> defaultFileNames() {
         java.util.Set<String> names = new java.util.TreeSet<>(ExportFormat.fileNames());
-        names.removeAll(List.of(ExportFormat.WIDE_CSV_BOM.fileName(), ExportFormat.XLSX.fileName()));
+        names.removeAll(List.of(ExportFormat.WIDE_CSV_BOM.fileName(), ExportFormat.XLSX.fileName(),
+                ExportFormat.QDPX.fileName()));
         return names;
     }
 
@@ -137,6 +138,36 @@ class ExportCliIntegrationTest {
                 }
             }
         }
+    }
+
+    /** Issue 17 point 3: {@code --format qdpx} downloads the REFI-QDA project, checked against the manifest. */
+    @Test
+    void exportCli_qdpxFormat_projectAndSourcesDownloadedAndChecked() throws IOException {
+        Path out = dir.resolve("qdpx");
+        CliRun run = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out", out.toString(),
+                "--format", "qdpx");
+        assertThat(run.exit()).as(run.err()).isZero();
+        Map<String, String> entries = new TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                Files.newInputStream(out.resolve(ExportFormat.QDPX.fileName())))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries).containsKey("project.qde");
+        // the six rights holders are released (the one duty bearer is below k): one answers source each
+        assertThat(entries.keySet().stream().filter(n -> n.startsWith("Sources/"))).hasSize(6);
+        assertThat(entries.values()).filteredOn(t -> t.contains("A long walk by the canal, answer")).hasSize(6);
+        assertThat(String.join("", entries.values())).doesNotContain("KH-SVR-RH-20").doesNotContain("answer 7");
+        JsonNode manifest = JsonMappers.plain().readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.get("qdpx").get("cases").asLong()).isEqualTo(6);
+        assertThat(manifest.get("files").has(ExportFormat.QDPX.fileName())).isTrue();
+
+        CliRun unknown = admin(Envelopes.PASSPHRASE, "export", "--study", TestApp.STUDY, "--out",
+                dir.resolve("unknown").toString(), "--format", "qdpx,nvivo");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err().strip()).doesNotContain("\n").contains("nvivo").contains("qdpx");
+        assertThat(dir.resolve("unknown")).doesNotExist();
     }
 
     @Test

@@ -437,7 +437,7 @@ class ExportJobsIntegrationTest {
         assertThat(options.get("maxK").asInt()).isEqualTo(1000);
         List<String> formats = new ArrayList<>();
         options.get("formats").forEach(f -> formats.add(f.asText()));
-        assertThat(formats).containsExactlyInAnyOrder("wide", "long", "jsonl", "wide-bom", "xlsx");
+        assertThat(formats).containsExactlyInAnyOrder("wide", "long", "jsonl", "wide-bom", "xlsx", "qdpx");
         List<String> sites = new ArrayList<>();
         options.get("sites").forEach(f -> sites.add(f.asText()));
         assertThat(sites).contains("KH-SVR", "BD-DHK");

@@ -1,0 +1,377 @@
+package org.fieldsafe.export;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.fieldsafe.core.crypto.SpoolCipher;
+import org.fieldsafe.core.forms.CodebookCode;
+import org.fieldsafe.core.forms.Study;
+
+/**
+ * Writes a QDPX file (REFI-QDA Project Exchange 1.0, {@code ../shared/refi-qda/Project.xsd}): a zip of
+ * {@code Sources/<guid>.txt} text sources, written as the rows come, and {@code project.qde} at the end, written with
+ * the JDK's StAX {@link XMLStreamWriter}: the study's starter codebook as codes, the case variables, one case per
+ * respondent (its variable values and the sources of its interviews) and every source.
+ *
+ * <p>Constant memory: what the project file lists is spooled to files encrypted with a key that exists only in this
+ * process (like the export's own spool): the sources in one file, the cases in {@value #BUCKETS} files by a hash of
+ * the respondent's pseudonym, so that the sources of a respondent interviewed more than once come together while
+ * only one bucket is in memory. A joint interview's transcripts and translations are written once, linked to every
+ * released respondent's case (the rows of an interview come one after the other from their spool).
+ */
+final class QdpxSink implements AutoCloseable {
+    static final String NS = "urn:QDA-XML:project:1.0";
+    static final String PROJECT = "project.qde";
+    static final String SOURCES = "Sources/";
+    static final int BUCKETS = 16;
+    private static final String PURPOSE = "export-qdpx";
+
+    private final HashedFile file;
+    private final Study study;
+    private final TextSources texts;
+    private final Instant now;
+    private final ZipOutputStream zip;
+    private final SpoolCipher cipher = new SpoolCipher();
+    private final Path sourceFile;
+    private final DataOutputStream sources;
+    private final Path[] caseFiles = new Path[BUCKETS];
+    private final DataOutputStream[] cases = new DataOutputStream[BUCKETS];
+    private final Map<Integer, String> lastInterview = new LinkedHashMap<>();
+    private final Map<Integer, List<String>> lastParts = new LinkedHashMap<>();
+    private long sourceCount;
+    private final Map<String, Long> byKind = new LinkedHashMap<>();
+    private long caseCount;
+    private int codeCount;
+
+    QdpxSink(HashedFile file, Study study, TextSources texts, Path workDir, Instant now) throws IOException {
+        this.file = file;
+        this.study = study;
+        this.texts = texts;
+        this.now = now;
+        this.zip = new ZipOutputStream(new KeepOpenStream(file.stream()), StandardCharsets.UTF_8);
+        Files.createDirectories(workDir);
+        this.sourceFile = Files.createTempFile(workDir, "qdpx-sources-", ".spool");
+        this.sources = spoolOut(sourceFile);
+        for (int i = 0; i < BUCKETS; i++) {
+            caseFiles[i] = Files.createTempFile(workDir, "qdpx-cases-", ".spool");
+            cases[i] = spoolOut(caseFiles[i]);
+        }
+        for (String kind : List.of(SourceText.ANSWERS, SourceText.TRANSCRIPT, SourceText.TRANSLATION)) {
+            byKind.put(kind, 0L);
+        }
+    }
+
+    private DataOutputStream spoolOut(Path f) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(f), PURPOSE),
+                1 << 14));
+    }
+
+    /**
+     * One released respondent row, encoded on a reader thread: the interview and respondent pseudonyms, the case's
+     * variable values and the texts ({@link TextSources#render rendered}): the answers first, then the interview's
+     * transcripts and translations.
+     */
+    static byte[] encode(ExportRow row, TextSources texts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(out, row.interview());
+            write(out, row.respondent());
+            List<String> values = texts.variableValues(row);
+            out.writeInt(values.size());
+            for (String v : values) {
+                write(out, v);
+            }
+            List<SourceText> parts = new ArrayList<>();
+            parts.add(texts.answers(row));
+            parts.addAll(row.parts());
+            out.writeInt(parts.size());
+            for (SourceText part : parts) {
+                write(out, part.kind());
+                write(out, part.language());
+                out.writeInt(part.version());
+                write(out, texts.render(row, part));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes one {@link #encode}d row read from spool {@code spool}: its text sources now, its case for later. */
+    void write(int spool, byte[] encoded) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
+        String interview = read(in);
+        String respondent = read(in);
+        List<String> values = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            values.add(read(in));
+        }
+        int count = in.readInt();
+        boolean sameInterview = interview.equals(lastInterview.get(spool));
+        List<String> guids = new ArrayList<>();
+        List<String> parts = sameInterview ? lastParts.get(spool) : new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String kind = read(in);
+            String language = read(in);
+            int version = in.readInt();
+            String text = read(in);
+            if (SourceText.ANSWERS.equals(kind)) {
+                guids.add(source(interview + " " + respondent + " answers (" + language + ")", kind, text));
+            } else if (!sameInterview) {
+                parts.add(source(interview + " " + kind + " " + language + " v" + version, kind, text));
+            }
+        }
+        guids.addAll(parts);
+        lastInterview.put(spool, interview);
+        lastParts.put(spool, parts);
+        DataOutputStream bucket = cases[Math.floorMod(respondent.hashCode(), BUCKETS)];
+        write(bucket, respondent);
+        bucket.writeInt(values.size());
+        for (String v : values) {
+            write(bucket, v);
+        }
+        bucket.writeInt(guids.size());
+        for (String g : guids) {
+            write(bucket, g);
+        }
+    }
+
+    /** Writes a text source's file into the zip and spools its entry of the project file; its guid. */
+    private String source(String name, String kind, String text) throws IOException {
+        String guid = UUID.randomUUID().toString();
+        zip.putNextEntry(new ZipEntry(SOURCES + guid + ".txt"));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        write(sources, guid);
+        write(sources, name);
+        write(sources, kind);
+        sourceCount++;
+        byKind.merge(kind, 1L, Long::sum);
+        return guid;
+    }
+
+    /** Writes {@code project.qde} and ends the zip; the file's hash and size. The spools are deleted. */
+    ExportManifest.FileEntry finish() throws IOException {
+        try {
+            sources.close();
+            for (DataOutputStream c : cases) {
+                c.close();
+            }
+            zip.putNextEntry(new ZipEntry(PROJECT));
+            writeProject(new KeepOpenStream(zip));
+            zip.closeEntry();
+            zip.finish();
+            return file.finish();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the QDPX project file", e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Deletes the spools (whether or not {@link #finish} ran); their key is forgotten. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        try {
+            sources.close();
+            for (DataOutputStream c : cases) {
+                c.close();
+            }
+        } finally {
+            cipher.close();
+            Files.deleteIfExists(sourceFile);
+            for (Path p : caseFiles) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * What the QDPX file holds, for the manifest (after {@link #finish}); {@code textsUnopenable}: transcripts and
+     * translations that did not open with the research key (left out).
+     */
+    ExportManifest.Qdpx counts(long textsUnopenable) {
+        return new ExportManifest.Qdpx(caseCount, byKind.get(SourceText.ANSWERS), byKind.get(SourceText.TRANSCRIPT),
+                byKind.get(SourceText.TRANSLATION), textsUnopenable, codeCount, ExportManifest.Qdpx.NO_AUDIO);
+    }
+
+    private void writeProject(OutputStream out) throws XMLStreamException, IOException {
+        XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
+        x.writeStartDocument("UTF-8", "1.0");
+        x.setDefaultNamespace(NS);
+        x.writeStartElement(NS, "Project");
+        x.writeDefaultNamespace(NS);
+        x.writeAttribute("name", texts.text(study.title()));
+        x.writeAttribute("origin", "Fieldsafe export of study " + study.id());
+        x.writeAttribute("creationDateTime", now.toString());
+        List<CodebookCode> codes = study.codebookOrEmpty();
+        if (!codes.isEmpty()) {
+            x.writeStartElement(NS, "CodeBook");
+            x.writeStartElement(NS, "Codes");
+            for (CodebookCode c : codes) {
+                code(x, c);
+            }
+            x.writeEndElement();
+            x.writeEndElement();
+        }
+        List<String> variableGuids = new ArrayList<>();
+        x.writeStartElement(NS, "Variables");
+        for (String v : texts.variables()) {
+            String guid = guid("variable", v);
+            variableGuids.add(guid);
+            x.writeStartElement(NS, "Variable");
+            x.writeAttribute("guid", guid);
+            x.writeAttribute("name", v);
+            x.writeAttribute("typeOfVariable", "Text");
+            element(x, "Description", texts.describe(v));
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        writeCases(x, variableGuids);
+        if (sourceCount > 0) {
+            x.writeStartElement(NS, "Sources");
+            try (DataInputStream in = spoolIn(sourceFile)) {
+                for (long i = 0; i < sourceCount; i++) {
+                    String guid = read(in);
+                    String name = read(in);
+                    String kind = read(in);
+                    x.writeStartElement(NS, "TextSource");
+                    x.writeAttribute("guid", guid);
+                    x.writeAttribute("name", name);
+                    x.writeAttribute("plainTextPath", "internal://" + guid + ".txt");
+                    x.writeAttribute("creationDateTime", now.toString());
+                    element(x, "Description", kind);
+                    x.writeEndElement();
+                }
+            }
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeEndDocument();
+        x.flush();
+        x.close();
+    }
+
+    /** One case per respondent, bucket by bucket: its variable values and every source of its interviews. */
+    private void writeCases(XMLStreamWriter x, List<String> variableGuids) throws XMLStreamException, IOException {
+        boolean open = false;
+        for (Path bucket : caseFiles) {
+            Map<String, Case> byRespondent = new LinkedHashMap<>();
+            try (DataInputStream in = spoolIn(bucket)) {
+                while (true) {
+                    String respondent;
+                    try {
+                        respondent = read(in);
+                    } catch (EOFException end) {
+                        break;
+                    }
+                    List<String> values = new ArrayList<>();
+                    for (int i = in.readInt(); i > 0; i--) {
+                        values.add(read(in));
+                    }
+                    Case c = byRespondent.computeIfAbsent(respondent, r -> new Case(values, new ArrayList<>()));
+                    for (int i = in.readInt(); i > 0; i--) {
+                        c.sources().add(read(in));
+                    }
+                }
+            }
+            for (Map.Entry<String, Case> e : byRespondent.entrySet()) {
+                if (!open) {
+                    x.writeStartElement(NS, "Cases");
+                    open = true;
+                }
+                x.writeStartElement(NS, "Case");
+                x.writeAttribute("guid", UUID.randomUUID().toString());
+                x.writeAttribute("name", e.getKey());
+                List<String> values = e.getValue().values();
+                for (int i = 0; i < values.size() && i < variableGuids.size(); i++) {
+                    x.writeStartElement(NS, "VariableValue");
+                    x.writeStartElement(NS, "VariableRef");
+                    x.writeAttribute("targetGUID", variableGuids.get(i));
+                    x.writeEndElement();
+                    element(x, "TextValue", values.get(i));
+                    x.writeEndElement();
+                }
+                for (String source : e.getValue().sources()) {
+                    x.writeStartElement(NS, "SourceRef");
+                    x.writeAttribute("targetGUID", source);
+                    x.writeEndElement();
+                }
+                x.writeEndElement();
+                caseCount++;
+            }
+        }
+        if (open) {
+            x.writeEndElement();
+        }
+    }
+
+    private record Case(List<String> values, List<String> sources) {
+    }
+
+    private void code(XMLStreamWriter x, CodebookCode c) throws XMLStreamException {
+        codeCount++;
+        x.writeStartElement(NS, "Code");
+        x.writeAttribute("guid", guid("code", c.id()));
+        x.writeAttribute("name", texts.text(c.label()));
+        x.writeAttribute("isCodable", "true");
+        if (c.description() != null) {
+            element(x, "Description", texts.text(c.description()));
+        }
+        for (CodebookCode child : c.children()) {
+            code(x, child);
+        }
+        x.writeEndElement();
+    }
+
+    /** A guid that stays the same for the same study's code or variable in every export (it carries no data). */
+    private String guid(String kind, String id) {
+        return UUID.nameUUIDFromBytes((study.id() + ":" + kind + ":" + id).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static void element(XMLStreamWriter x, String name, String text) throws XMLStreamException {
+        x.writeStartElement(NS, name);
+        x.writeCharacters(text == null ? "" : text);
+        x.writeEndElement();
+    }
+
+    private DataInputStream spoolIn(Path f) throws IOException {
+        return new DataInputStream(new BufferedInputStream(cipher.decrypt(Files.newInputStream(f), PURPOSE), 1 << 14));
+    }
+
+    private static void write(DataOutputStream out, String s) throws IOException {
+        byte[] b = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("the QDPX spool is not readable");
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}
