@@ -248,8 +248,9 @@ class AuthorizationMatrixIntegrationTest {
                 // walks other sites and languages); a principal investigator lists versions, and past the role check
                 // gets 404 for a version that does not exist
                 new Endpoint("GET", S + "/transcription/queue", null, none, Set.of()),
+                // ({submission} is the last envelope the PUT row made, stored or not: past the role check 200 or 404)
                 new Endpoint("GET", "/submissions/{submission}/transcripts", null, none,
-                        Set.of("principal_investigator")),
+                        Set.of("principal_investigator"), Set.of(200, 404)),
                 new Endpoint("PUT", "/submissions/{submission}/transcripts/transcript/km", "application/json",
                         () -> "{\"text\": \"matrix\", \"status\": \"draft\", \"basedOn\": null}", Set.of()),
                 new Endpoint("POST", "/submissions/{submission}/transcripts/transcript/km/1/open", "application/json",

@@ -3,6 +3,7 @@ package org.fieldsafe.server.transcripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.http.HttpResponse;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TranscriptIntegrationTest {
-    private static final TestApp APP = new TestApp();
+    /** The production limit for bodies under /submissions/ (config.yml), so a 2 MB text reaches the service. */
+    private static final TestApp APP = new TestApp(ConfigOverride.config("submissions.maxEnvelopeBytes", "4194304"));
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final UploadFixture UPLOADS = new UploadFixture(APP);
     private static final String S = "/studies/" + TestApp.STUDY;
