@@ -7,6 +7,7 @@ import java.util.Map;
 import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.attachments.AttachmentHashMismatchException;
 import org.fieldsafe.server.attachments.AttachmentTooLargeException;
+import org.fieldsafe.server.transcripts.TranscriptTooLargeException;
 import org.fieldsafe.server.attachments.UploadOffsetMismatchException;
 import org.fieldsafe.server.auth.HashingBusyException;
 import org.fieldsafe.server.auth.LoginFailedException;
@@ -75,6 +76,7 @@ public final class ExceptionMappers {
                 },
                 // attachments
                 new DomainExceptionMapper<AttachmentTooLargeException>(413, "Payload too large") { },
+                new DomainExceptionMapper<TranscriptTooLargeException>(413, "Transcript too large") { },
                 new DomainExceptionMapper<UploadOffsetMismatchException>(409, "Upload offset mismatch",
                         e -> Map.of(UPLOAD_OFFSET, Long.toString(e.storedLength()))) { },
                 new DomainExceptionMapper<AttachmentHashMismatchException>(422, "Attachment does not match",

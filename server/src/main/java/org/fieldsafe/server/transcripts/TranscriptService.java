@@ -119,8 +119,7 @@ public final class TranscriptService {
             throw ProblemException.invalidField("transcript-invalid", "Transcript not valid", "basedOn");
         }
         if (utf8Length(save.text()) > MAX_TEXT_BYTES) {
-            throw new ProblemException(413, "transcript-too-large", "Transcript too large",
-                    "A transcript or translation holds at most " + MAX_TEXT_BYTES + " bytes of UTF-8 text.");
+            throw new TranscriptTooLargeException();
         }
         SubmissionHeader header = header(subject.id());
         List<RecipientKey> recipients = recipients(subject.studyId());

@@ -14,7 +14,7 @@ class RoleAndCaseStateWireTest {
     void wire_rolesAndCaseStates_lowerCaseNamesParsedBack() {
         assertThat(WireEnum.class).isAssignableFrom(Role.class).isAssignableFrom(CaseState.class);
         assertThat(Arrays.stream(Role.values()).map(Role::wire)).containsExactly("admin", "coordinator",
-                "enumerator", "safeguarding_officer", "data_manager", "principal_investigator");
+                "enumerator", "safeguarding_officer", "data_manager", "principal_investigator", "transcriber");
         assertThat(Arrays.stream(CaseState.values()).map(CaseState::wire)).containsExactly("new", "acknowledged",
                 "referred", "closed", "information_given", "declined");
         for (Role r : Role.values()) {

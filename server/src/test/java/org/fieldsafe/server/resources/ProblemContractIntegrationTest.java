@@ -64,7 +64,7 @@ class ProblemContractIntegrationTest {
                         "application/json", "{\"username\": \"x2\", \"role\": \"king\"}", 400,
                         "{\"type\":\"urn:fieldsafe:problem:invalid-request\",\"title\":\"Invalid request\",\"stat"
                         + "us\":400,\"detail\":\"role must be one of admin, coordinator, enumerator, safeguarding_o"
-                        + "fficer, data_manager, principal_investigator.\"}"),
+                        + "fficer, data_manager, principal_investigator, transcriber.\"}"),
                 Arguments.of("users: bad user name", "POST", "/users", "admin",
                         "application/json", "{\"username\": \"X Y\", \"role\": \"admin\"}", 400,
                         "{\"type\":\"urn:fieldsafe:problem:invalid-request\",\"title\":\"Invalid request\",\"stat"
