@@ -8,7 +8,9 @@ import org.fieldsafe.core.util.WireEnum;
  * database by its lower-case name ({@link WireEnum#wire()}), e.g. {@code safeguarding_officer}.
  */
 public enum Role implements WireEnum {
-    ADMIN, COORDINATOR, ENUMERATOR, SAFEGUARDING_OFFICER, DATA_MANAGER, PRINCIPAL_INVESTIGATOR;
+    ADMIN, COORDINATOR, ENUMERATOR, SAFEGUARDING_OFFICER, DATA_MANAGER, PRINCIPAL_INVESTIGATOR,
+    /** Writes and checks transcripts and translations at their sites, in their languages (issue 17). */
+    TRANSCRIBER;
 
     /** The role of a wire or database name; empty when none. */
     public static Optional<Role> parse(String value) {
@@ -17,6 +19,11 @@ public enum Role implements WireEnum {
 
     /** Roles whose work is scoped to sites: they need at least one site. */
     public boolean siteScoped() {
-        return this == SAFEGUARDING_OFFICER || this == ENUMERATOR;
+        return this == SAFEGUARDING_OFFICER || this == ENUMERATOR || this == TRANSCRIBER;
+    }
+
+    /** Roles whose work is also scoped to languages (stored like sites): they need at least one language. */
+    public boolean languageScoped() {
+        return this == TRANSCRIBER;
     }
 }

@@ -10,6 +10,7 @@ public final class Roles {
     public static final String SAFEGUARDING_OFFICER = "safeguarding_officer";
     public static final String DATA_MANAGER = "data_manager";
     public static final String PRINCIPAL_INVESTIGATOR = "principal_investigator";
+    public static final String TRANSCRIBER = "transcriber";
     public static final String PERSON = "person";
     public static final String DEVICE = "device";
 

@@ -352,7 +352,7 @@ public final class UserService {
     private static Role role(String value) {
         return Optional.ofNullable(value).flatMap(Role::parse).orElseThrow(() ->
                 ProblemException.invalid("role must be one of admin, coordinator, enumerator, "
-                        + "safeguarding_officer, data_manager, principal_investigator."));
+                        + "safeguarding_officer, data_manager, principal_investigator, transcriber."));
     }
 
     /**
