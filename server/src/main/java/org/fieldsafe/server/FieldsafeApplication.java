@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.fieldsafe.server.attachments.ListenService;
+import org.fieldsafe.server.redaction.RedactionScan;
 import org.fieldsafe.server.audit.AuditEntries;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
@@ -59,6 +60,7 @@ import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
 import org.fieldsafe.server.resources.ListenResource;
+import org.fieldsafe.server.resources.RedactionResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.OdkKeyResource;
 import org.fieldsafe.server.resources.OpenRosaSubmissionResource;
@@ -289,9 +291,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SubmissionImportResource(new SubmissionImports(s.database(), s.studies(),
                 s.formStore(), s.keys(), s.submissionStore(), s.audit(), clock)));
         // the transcription desk's listening (issue 17): a recording streamed decrypted to a key holder's session
-        ListenService listening = new ListenService(s.database(), s.submissionStore(), s.custody(), s.audit(), clock);
+        ListenService listening = new ListenService(s.database(), s.studies(), s.submissionStore(), s.custody(), s.audit(), clock);
         s.auth().onLogout(listening::forget);
         environment.jersey().register(new ListenResource(listening));
+        environment.jersey().register(new RedactionResource(new RedactionScan(s.studies())));
     }
 
     /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */

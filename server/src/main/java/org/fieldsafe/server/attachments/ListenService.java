@@ -23,6 +23,7 @@ import org.fieldsafe.server.keys.KeyCustody;
 import org.fieldsafe.server.keys.UnlockedKey;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.Database;
+import org.fieldsafe.server.storage.StudyStore;
 import org.fieldsafe.server.submissions.SubmissionDao;
 import org.fieldsafe.server.submissions.SubmissionRow;
 import org.fieldsafe.server.submissions.SubmissionStore;
@@ -45,15 +46,17 @@ public final class ListenService {
     private static final ObjectMapper JSON = JsonMappers.lenient();
 
     private final Database database;
+    private final StudyStore studies;
     private final SubmissionStore submissions;
     private final KeyCustody custody;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Held> tickets = new ConcurrentHashMap<>();
 
-    public ListenService(Database database, SubmissionStore submissions, KeyCustody custody, AuditLog audit,
-                         Clock clock) {
+    public ListenService(Database database, StudyStore studies, SubmissionStore submissions, KeyCustody custody,
+                         AuditLog audit, Clock clock) {
         this.database = database;
+        this.studies = studies;
         this.submissions = submissions;
         this.custody = custody;
         this.audit = audit;
@@ -101,7 +104,7 @@ public final class ListenService {
         if (passphrase == null || passphrase.length == 0) {
             throw ProblemException.invalidField("passphrase-missing", "Passphrase missing", "passphrase");
         }
-        Stored stored = stored(submissionId, name);
+        Stored stored = stored(who, submissionId, name);
         AttachmentSealing.ChunkOpener opener;
         try (UnlockedKey key = custody.unlock(stored.row().studyId(), "research", passphrase, who, PURPOSE)) {
             opener = AttachmentSealing.chunkOpener(stored.envelope().header(), stored.attachment(),
@@ -204,13 +207,25 @@ public final class ListenService {
     private record Stored(SubmissionRow row, Envelope envelope, Envelope.Attachment attachment) {
     }
 
-    /** The stored, complete recording of a submission that is not withdrawn; 404 otherwise. */
-    private Stored stored(String submissionId, String name) {
+    /**
+     * The stored, complete recording of a submission that is not withdrawn (404 otherwise), once {@code who} is
+     * found to be a person whose role holds the study's research key (403 {@code listen-not-allowed} otherwise,
+     * audited {@code attachment.listen.denied}).
+     */
+    private Stored stored(FieldsafePrincipal who, String submissionId, String name) {
         if (submissionId == null || name == null || !AttachmentSealing.NAME.matcher(name).matches()) {
             throw notFound();
         }
         Optional<SubmissionRow> row = submissions.find(submissionId);
-        if (row.isEmpty() || database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId)
+        if (row.isEmpty()) {
+            throw notFound();
+        }
+        if (!custody.holds(studies.current(row.get().studyId()), "research", who)) {
+            audit.append(who.actor(), "attachment.listen.denied", "submission:" + submissionId + "/" + name);
+            throw ProblemException.forbidden("listen-not-allowed", "Not allowed to listen",
+                    "Your role does not hold the key that opens this study's recordings.");
+        }
+        if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId)
                 || h.attach(AttachmentDao.class).completedAt(submissionId, name).isEmpty())) {
             throw notFound();
         }

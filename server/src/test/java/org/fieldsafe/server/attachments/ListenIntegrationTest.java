@@ -156,7 +156,7 @@ class ListenIntegrationTest {
         HttpResponse<String> notHolder = APP.postJson(listen("recording"), officer,
                 Map.of("passphrase", Envelopes.PASSPHRASE));
         assertThat(notHolder.statusCode()).isEqualTo(403);
-        assertThat(notHolder.body()).contains("key-not-held");
-        assertThat(APP.count("audit_log", "event = 'key.unlock.denied' AND actor = 'officer-listen'")).isOne();
+        assertThat(notHolder.body()).contains("listen-not-allowed");
+        assertThat(APP.count("audit_log", "event = 'attachment.listen.denied' AND actor = 'officer-listen'")).isOne();
     }
 }

@@ -145,7 +145,9 @@ final class ConsoleSweepData implements BeforeAllCallback, AfterAllCallback {
                 "officer/cases/:id", Map.of("id", caseId),
                 "data/exports/:id", Map.of("id", exportId),
                 "users/:username", Map.of("username", login("enumerator")),
-                "coordinator/directory/:site", Map.of("site", "KH-SVR"));
+                "coordinator/directory/:site", Map.of("site", "KH-SVR"),
+                "transcriber/desk/:submission/:kind/:language", Map.of("submission", submissionId,
+                        "kind", "transcript", "language", "km"));
     }
 
     String password(String role) {
