@@ -63,6 +63,10 @@ import org.fieldsafe.server.resources.ListenResource;
 import org.fieldsafe.server.resources.RedactionResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.OdkKeyResource;
+import org.fieldsafe.server.resources.TranscriptResource;
+import org.fieldsafe.server.resources.TranscriptionKeyResource;
+import org.fieldsafe.server.transcripts.TranscriptService;
+import org.fieldsafe.server.keys.TranscriptionKeys;
 import org.fieldsafe.server.resources.OpenRosaSubmissionResource;
 import org.fieldsafe.server.resources.OpenRosaFormResource;
 import org.fieldsafe.server.openrosa.OpenRosaForms;
@@ -174,7 +178,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
         registerAuth(environment, config.auth());
-        registerResources(environment);
+        registerResources(environment, config);
         registerConsole(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
@@ -247,7 +251,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
     }
 
-    private void registerResources(Environment environment) {
+    private void registerResources(Environment environment, FieldsafeConfiguration config) {
         Services s = services;
         environment.jersey().register(new AuthResource(s.auth()));
         environment.jersey().register(new UserResource(s.users()));
@@ -287,6 +291,11 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // the console's coordinator screens (issue 16): translation coverage and the translator round trip
         environment.jersey().register(new TranslationResource(new TranslationService(s.database(), s.studies(),
                 s.formStore(), s.audit())));
+        // sealed transcripts and translations, the study's transcription key (issue 17)
+        environment.jersey().register(new TranscriptResource(new TranscriptService(s.database(), s.submissionStore(),
+                s.custody(), s.audit(), clock)));
+        environment.jersey().register(new TranscriptionKeyResource(new TranscriptionKeys(s.database(), s.studies(),
+                s.audit(), clock, config.keys().minArgon2().cost())));
         // earlier waves imported from ODK Central / KoboToolbox exports, sealed on import (issue 18)
         environment.jersey().register(new SubmissionImportResource(new SubmissionImports(s.database(), s.studies(),
                 s.formStore(), s.keys(), s.submissionStore(), s.audit(), clock)));

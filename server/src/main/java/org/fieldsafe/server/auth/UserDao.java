@@ -48,6 +48,9 @@ public interface UserDao {
             + "WHERE u.role = :role AND s.site = :site AND u.email IS NOT NULL ORDER BY u.username")
     List<String> emailsByRoleAndSite(@Bind("role") String role, @Bind("site") String site);
 
+    @SqlUpdate("INSERT INTO user_languages (username, language) VALUES (:username, :language)")
+    void insertLanguage(@Bind("username") String username, @Bind("language") String language);
+
     @SqlUpdate("INSERT INTO user_sites (username, site) VALUES (:username, :site)")
     void insertSite(@Bind("username") String username, @Bind("site") String site);
 

@@ -33,6 +33,7 @@ import org.jdbi.v3.core.Handle;
 public final class UserService {
     public static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
     public static final Pattern SITE = Pattern.compile("^[A-Z]{2}-[A-Z]{3}$");
+    public static final Pattern LANGUAGE = org.fieldsafe.core.crypto.TranscriptSealing.LANGUAGE;
 
     private final Database database;
     private final StudyStore studies;
@@ -69,8 +70,10 @@ public final class UserService {
                 users.updateEmail(valid.username(), valid.email());
             }
             valid.sites().forEach(site -> users.insertSite(valid.username(), site));
+            valid.languages().forEach(language -> users.insertLanguage(valid.username(), language));
             audit.append(handle, actor, "user.created", "user:" + valid.username() + " role:" + valid.role().wire()
-                    + (valid.email() != null ? " email:set" : ""));
+                    + (valid.email() != null ? " email:set" : "")
+                    + (valid.languages().isEmpty() ? "" : " languages:" + String.join(",", valid.languages())));
             return null;
         });
         return new NewUser(valid.username(), valid.role().wire(), valid.sites(), password);
@@ -331,7 +334,24 @@ public final class UserService {
         }
         Role role = role(request.role());
         return new Valid(request.username(), role, sites(role, request.sites() == null ? List.of()
-                : request.sites(), knownSites()), email(request.email()));
+                : request.sites(), knownSites()), email(request.email()), languages(role, request.languages()));
+    }
+
+    /** Valid, distinct, sorted language codes: required for a language-scoped role, refused for the others. */
+    private static List<String> languages(Role role, List<String> languages) {
+        List<String> given = languages == null ? List.of() : languages;
+        for (String language : given) {
+            if (language == null || !LANGUAGE.matcher(language).matches()) {
+                throw ProblemException.invalid("languages must be language codes like km or en.");
+            }
+        }
+        if (role.languageScoped() && given.isEmpty()) {
+            throw ProblemException.invalid("role " + role.wire() + " needs at least one language.");
+        }
+        if (!role.languageScoped() && !given.isEmpty()) {
+            throw ProblemException.invalid("only a transcriber has languages.");
+        }
+        return List.copyOf(new TreeSet<>(given));
     }
 
     private static UserInfo info(UserRow row, List<String> sites) {
@@ -397,6 +417,6 @@ public final class UserService {
         return Secrets.newToken().substring(0, 20);
     }
 
-    private record Valid(String username, Role role, List<String> sites, String email) {
+    private record Valid(String username, Role role, List<String> sites, String email, List<String> languages) {
     }
 }

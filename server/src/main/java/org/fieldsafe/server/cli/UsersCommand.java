@@ -31,11 +31,11 @@ final class UsersCommand implements Runnable {
         String username;
 
         @Option(names = "--role", required = true, description = "admin, coordinator, enumerator, "
-                + "safeguarding_officer, data_manager or principal_investigator")
+                + "safeguarding_officer, data_manager, principal_investigator or transcriber")
         String role;
 
         @Option(names = "--site", description = "A site id of a study on the server (repeatable), e.g. KH-SVR; "
-                + "enumerator and safeguarding_officer need at least one")
+                + "enumerator, safeguarding_officer and transcriber need at least one")
         List<String> sites = new ArrayList<>();
     }
 
@@ -51,11 +51,15 @@ final class UsersCommand implements Runnable {
         @Option(names = "--email", description = "A work e-mail address for referral notifications (optional)")
         private String email;
 
+        @Option(names = "--language", description = "A language code the person transcribes or translates in "
+                + "(repeatable), e.g. km; a transcriber needs at least one")
+        private List<String> languages = new ArrayList<>();
+
         @Override
         public void run() {
             AdminCli admin = users.admin;
-            NewUser user = admin.client().post("/users",
-                    new NewUserRequest(person.username, person.role, person.sites, email), NewUser.class);
+            NewUser user = admin.client().post("/users", new NewUserRequest(person.username, person.role,
+                    person.sites, email, languages.isEmpty() ? null : languages), NewUser.class);
             admin.out.println("Created " + user.username() + " (" + user.role() + (user.sites().isEmpty() ? ""
                     : ", sites " + String.join(", ", user.sites())) + ")");
             admin.out.println("One-time password: " + user.password() + " (to be changed at the first login)");

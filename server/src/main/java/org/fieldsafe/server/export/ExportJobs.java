@@ -219,7 +219,7 @@ public final class ExportJobs implements Managed {
         try (key; extra) {
             Exporter exporter = new Exporter(definitions.study(), definitions.forms(), clock);
             SealedSource source = extra.wrap(new StoredSealedSource(store, json, request.studyId(),
-                    request.filter()));
+                    request.filter(), database));
             Path work = root.resolve(job.id + ".work");
             ExportManifest manifest;
             try {

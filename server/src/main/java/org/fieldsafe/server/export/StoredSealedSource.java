@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.export.ExportFilter;
 import org.fieldsafe.export.SealedConsumer;
 import org.fieldsafe.export.SealedSource;
 import org.fieldsafe.export.SealedSubmission;
+import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.submissions.SubmissionStore;
+import org.fieldsafe.server.transcripts.TranscriptRow;
+import org.fieldsafe.server.transcripts.TranscriptService;
 
 /**
  * The server's stored submissions of one study as a {@link SealedSource}: read in id order a page at a time
@@ -25,12 +29,23 @@ public final class StoredSealedSource implements SealedSource {
     private final ObjectMapper json;
     private final String studyId;
     private final ExportFilter filter;
+    private final Database database;
 
     public StoredSealedSource(SubmissionStore store, ObjectMapper json, String studyId, ExportFilter filter) {
+        this(store, json, studyId, filter, null);
+    }
+
+    /**
+     * With {@code database} (null: none), each submission also carries its latest non-draft transcripts and
+     * translations ({@link SealedSubmission#texts()}), read a page at a time with the envelopes.
+     */
+    public StoredSealedSource(SubmissionStore store, ObjectMapper json, String studyId, ExportFilter filter,
+                              Database database) {
         this.store = store;
         this.json = json;
         this.studyId = studyId;
         this.filter = filter;
+        this.database = database;
     }
 
     @Override
@@ -53,10 +68,26 @@ public final class StoredSealedSource implements SealedSource {
 
     @Override
     public void forEach(SealedConsumer consumer) throws IOException {
-        forEachRaw((id, text) -> {
-            byte[] envelope = text.getBytes(StandardCharsets.UTF_8);
-            consumer.accept(new SealedSubmission(id, header(envelope), envelope));
+        forEachPage(page -> {
+            Map<String, List<TranscriptRow>> texts = database == null ? Map.of()
+                    : TranscriptService.latestFixed(database, page.stream().map(SubmissionStore.SealedRow::id).toList());
+            for (SubmissionStore.SealedRow row : page) {
+                byte[] envelope = row.envelope().getBytes(StandardCharsets.UTF_8);
+                consumer.accept(new SealedSubmission(row.id(), header(envelope), envelope,
+                        texts.getOrDefault(row.id(), List.of()).stream().map(StoredSealedSource::textPart).toList()));
+            }
         });
+    }
+
+    private static SealedSubmission.TextPart textPart(TranscriptRow row) {
+        return new SealedSubmission.TextPart(row.kind(), row.language(), row.version(), row.status(),
+                row.sealedPart().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Receives one page of stored submissions. */
+    @FunctionalInterface
+    private interface PageConsumer {
+        void accept(List<SubmissionStore.SealedRow> page) throws IOException;
     }
 
     /** Receives a stored submission's id and exact envelope text. */
@@ -67,13 +98,19 @@ public final class StoredSealedSource implements SealedSource {
 
     /** Hands over every submission's id and envelope text, in id order, a page at a time. */
     public void forEachRaw(RawConsumer consumer) throws IOException {
+        forEachPage(page -> {
+            for (SubmissionStore.SealedRow row : page) {
+                consumer.accept(row.id(), row.envelope());
+            }
+        });
+    }
+
+    private void forEachPage(PageConsumer consumer) throws IOException {
         String after = null;
         while (true) {
             List<SubmissionStore.SealedRow> page = store.sealedPage(studyId, filter.sites(), filter.formIds(),
                     filter.from(), filter.to(), after, PAGE);
-            for (SubmissionStore.SealedRow row : page) {
-                consumer.accept(row.id(), row.envelope());
-            }
+            consumer.accept(page);
             if (page.size() < PAGE) {
                 return;
             }

@@ -15,9 +15,13 @@ final class KeyHolderRoles {
 
     /**
      * True when the study's {@code key_holders} lists {@code role} (its wire name) for {@code purpose}; the ODK key
-     * opens research answers, so the research key's roles hold it.
+     * opens research answers, so the research key's roles hold it; the transcription key is held by transcribers
+     * (and the roles {@code key_holders} lists for it).
      */
     boolean allows(CompiledStudy study, String purpose, String role) {
+        if (StudyKeyService.TRANSCRIPTION.equals(purpose) && "transcriber".equals(role)) {
+            return true;
+        }
         String listed = StudyKeyService.ODK.equals(purpose) ? StudyKeyService.RESEARCH : purpose;
         Map<String, List<String>> byPurpose = bySha.computeIfAbsent(study.sha256(), sha -> {
             Map<String, List<String>> holders = Study.fromCanonicalJson(

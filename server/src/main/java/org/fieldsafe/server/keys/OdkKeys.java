@@ -12,8 +12,6 @@ import org.fieldsafe.core.util.Base64Fields;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.audit.AuditLog;
-import org.fieldsafe.server.auth.UserDao;
-import org.fieldsafe.server.auth.UserRow;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
@@ -56,32 +54,7 @@ public final class OdkKeys {
         Instant now = Instant.ofEpochMilli(clock.millis());
         StudyKeyRow row = new StudyKeyRow(study.id(), StudyKeyService.ODK, ALGORITHM, key.publicKey(),
                 key.fingerprint(), StudyKeyService.NO_SHARED_COPY, actor, now);
-        database.write(handle -> {
-            StudyKeyDao dao = handle.attach(StudyKeyDao.class);
-            if (dao.find(study.id(), StudyKeyService.RESEARCH).isEmpty()) {
-                throw ProblemException.conflict("study-keys-missing", "Study keys missing",
-                        "The study has no research key yet: run 'admin keys init' first.");
-            }
-            if (dao.find(study.id(), StudyKeyService.ODK).isPresent()) {
-                throw ProblemException.conflict("odk-key-exists", "ODK key exists",
-                        "The study has an ODK key already; it cannot be replaced.");
-            }
-            if (dao.countFingerprints(java.util.List.of(key.fingerprint())) > 0) {
-                throw invalid("fingerprint");
-            }
-            String role = key.holder() == null ? null
-                    : handle.attach(UserDao.class).find(key.holder()).map(UserRow::role).orElse(null);
-            if (role == null || !roles.allows(study, StudyKeyService.ODK, role)) {
-                throw invalid("holder");
-            }
-            dao.insert(row);
-            handle.attach(KeyHolderDao.class).insert(new KeyHolderRow(study.id(), StudyKeyService.ODK, key.holder(),
-                    KeyHolderRow.PENDING, key.wrappedPrivateKey(), actor, now));
-            audit.append(handle, actor, "study.odk-key.created", "study:" + study.id() + " odk:" + key.fingerprint());
-            audit.append(handle, actor, "key.holder.granted", "study:" + study.id() + " purpose:odk key:"
-                    + key.fingerprint() + " holder:" + key.holder() + " state:pending");
-            return null;
-        });
+        AddedKeys.store(database, audit, roles, study, row, key, actor, now, "ODK");
         return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
     }
 

@@ -42,8 +42,13 @@ public final class StudyKeyService {
      * holders, added after the three above, never pinned by Fieldsafe devices.
      */
     public static final String ODK = "odk";
+    /**
+     * The study-level X25519 key transcripts and translations are also sealed to ({@link TranscriptionKeys}): held by
+     * transcribers, it opens no envelope part, attachment or export; never pinned by devices.
+     */
+    public static final String TRANSCRIPTION = "transcription";
     /** Every purpose a holder may hold a wrapped copy of. */
-    public static final List<String> HELD_PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY, ODK);
+    public static final List<String> HELD_PURPOSES = List.of(RESEARCH, SAFEGUARDING, IDENTITY, ODK, TRANSCRIPTION);
     public static final String X25519 = "X25519";
 
     /** What {@code study_keys.wrapped_private_key} holds once no shared copy is left (docs/sealing.md). */
@@ -141,7 +146,8 @@ public final class StudyKeyService {
     /** What devices pin: the study's public keys, then the server's receipt key. */
     public List<Manifest.StudyKey> deviceKeys(String studyId) {
         List<Manifest.StudyKey> keys = new ArrayList<>(
-                database.read(h -> rows(h, studyId)).stream().filter(row -> !ODK.equals(row.purpose()))
+                database.read(h -> rows(h, studyId)).stream().filter(row -> !ODK.equals(row.purpose())
+                        && !TRANSCRIPTION.equals(row.purpose()))
                         .map(StudyKeyService::listing).toList());
         keys.add(receiptKey.listing());
         return List.copyOf(keys);

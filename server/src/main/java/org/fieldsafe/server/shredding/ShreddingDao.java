@@ -43,6 +43,10 @@ public interface ShreddingDao {
     @SqlUpdate("DELETE FROM attachment_chunks WHERE submission_id = :id")
     int deleteAttachmentChunks(@Bind("id") String submissionId);
 
+    /** Deletes every transcript and translation version of a submission (its sealed bytes with it). */
+    @SqlUpdate("DELETE FROM transcript_parts WHERE submission_id = :id")
+    int deleteTranscriptParts(@Bind("id") String submissionId);
+
     /**
      * Up to {@code limit} submissions of a study, not withdrawn and not yet looked at by retention, older than
      * {@code cutoff} by the time the server received them: the server's clock, never the laptop's (a device clock

@@ -40,8 +40,8 @@ public final class SubmissionShredder {
     }
 
     /**
-     * Shreds the secret material of {@code parts} (and every attachment, with its stored chunks, when
-     * {@code attachments}) of one submission, inside the caller's write transaction; writes nothing where it is
+     * Shreds the secret material of {@code parts} (and every attachment, with its stored chunks, and every
+     * transcript and translation version, when {@code attachments}) of one submission, inside the caller's write transaction; writes nothing where it is
      * shredded already.
      */
     public Shredded shred(Handle handle, String submissionId, Set<String> parts, boolean attachments) {
@@ -61,6 +61,8 @@ public final class SubmissionShredder {
         }
         if (attachments) {
             rowsChanged |= handle.attach(ShreddingDao.class).deleteAttachmentChunks(submissionId) > 0;
+            // a whole submission shredded (a withdrawal): its transcripts and translations go with it
+            rowsChanged |= handle.attach(ShreddingDao.class).deleteTranscriptParts(submissionId) > 0;
         }
         return new Shredded(result, rowsChanged);
     }
