@@ -1,5 +1,6 @@
 package org.fieldsafe.server.attachments;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,13 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fieldsafe.core.crypto.AttachmentSealing;
+import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
+import org.fieldsafe.server.auth.Role;
 import org.fieldsafe.server.keys.KeyCustody;
+import org.fieldsafe.server.keys.StudyKeyDao;
+import org.fieldsafe.server.keys.StudyKeyRow;
+import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.keys.UnlockedKey;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.Database;
@@ -105,14 +111,84 @@ public final class ListenService {
             throw ProblemException.invalidField("passphrase-missing", "Passphrase missing", "passphrase");
         }
         Stored stored = stored(who, submissionId, name);
+        boolean transcriber = who.role() == Role.TRANSCRIBER;
+        Envelope.Attachment attachment = transcriber ? granted(stored) : stored.attachment();
         AttachmentSealing.ChunkOpener opener;
-        try (UnlockedKey key = custody.unlock(stored.row().studyId(), "research", passphrase, who, PURPOSE)) {
-            opener = AttachmentSealing.chunkOpener(stored.envelope().header(), stored.attachment(),
-                    key.fingerprint(), key.privateKey());
+        try (UnlockedKey key = custody.unlock(stored.row().studyId(), transcriber ? StudyKeyService.TRANSCRIPTION
+                : StudyKeyService.RESEARCH, passphrase, who, PURPOSE)) {
+            opener = AttachmentSealing.chunkOpener(stored.envelope().header(), attachment, key.fingerprint(),
+                    key.privateKey());
         } catch (SealedPartException e) {
             throw unopenable();
         }
         return issue(who, stored, opener);
+    }
+
+    /**
+     * Shares a recording with the study's transcribers: a research key holder's passphrase unwraps its content key,
+     * which is wrapped again to the study's transcription key ({@link AttachmentSealing#rewrapKey}, bound to the same
+     * header and descriptor) and stored; audited {@code attachment.granted}. Granting again replaces the grant.
+     *
+     * @throws ProblemException as {@link #unlock}; 409 {@code transcription-key-missing} when the study has none
+     */
+    public void grant(FieldsafePrincipal who, String submissionId, String name, char[] passphrase) {
+        if (passphrase == null || passphrase.length == 0) {
+            throw ProblemException.invalidField("passphrase-missing", "Passphrase missing", "passphrase");
+        }
+        if (who.role() == Role.TRANSCRIBER) {
+            throw notAllowed(who, submissionId, name);
+        }
+        Stored stored = stored(who, submissionId, name);
+        StudyKeyRow target = database.read(h -> h.attach(StudyKeyDao.class).find(stored.row().studyId(),
+                StudyKeyService.TRANSCRIPTION)).orElseThrow(() -> ProblemException.conflict(
+                "transcription-key-missing", "No transcription key", "The study has no transcription key yet "
+                        + "(admin keys transcription)."));
+        List<Envelope.WrappedKey> recipients;
+        try (UnlockedKey key = custody.unlock(stored.row().studyId(), StudyKeyService.RESEARCH, passphrase, who,
+                "attachment.grant")) {
+            recipients = AttachmentSealing.rewrapKey(stored.envelope().header(), stored.attachment(),
+                    key.fingerprint(), key.privateKey(), List.of(new RecipientKey(target.fingerprint(),
+                            Base64.getDecoder().decode(target.publicKey()))));
+        } catch (SealedPartException e) {
+            throw unopenable();
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(recipients);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        long now = clock.millis();
+        database.write(h -> {
+            h.createUpdate("DELETE FROM attachment_key_grants WHERE submission_id = :id AND name = :name AND "
+                    + "purpose = :purpose").bind("id", submissionId).bind("name", name)
+                    .bind("purpose", StudyKeyService.TRANSCRIPTION).execute();
+            h.createUpdate("INSERT INTO attachment_key_grants (submission_id, name, purpose, recipients, granted_by, "
+                            + "granted_at) VALUES (:id, :name, :purpose, :recipients, :by, :at)")
+                    .bind("id", submissionId).bind("name", name).bind("purpose", StudyKeyService.TRANSCRIPTION)
+                    .bind("recipients", json).bind("by", who.actor()).bind("at", now).execute();
+            audit.append(h, who.actor(), "attachment.granted", "submission:" + submissionId + "/" + name
+                    + " purpose:" + StudyKeyService.TRANSCRIPTION);
+            return null;
+        });
+    }
+
+    /** The descriptor with the grant's recipients (the transcription key); 409 {@code recording-not-shared}. */
+    private Envelope.Attachment granted(Stored stored) {
+        String json = database.read(h -> h.createQuery("SELECT recipients FROM attachment_key_grants WHERE "
+                        + "submission_id = :id AND name = :name AND purpose = :purpose")
+                .bind("id", stored.row().id()).bind("name", stored.attachment().name())
+                .bind("purpose", StudyKeyService.TRANSCRIPTION).mapTo(String.class).findOne()).orElseThrow(() ->
+                ProblemException.conflict("recording-not-shared", "Recording not shared yet", "A research key "
+                        + "holder has not yet shared this recording with the study's transcription key."));
+        Envelope.Attachment a = stored.attachment();
+        try {
+            return new Envelope.Attachment(a.name(), a.questionId(), a.chunks(), a.plaintextBytes(), a.sealedBytes(),
+                    a.sha256(), a.noncePrefix(), JSON.readValue(json, new TypeReference<List<Envelope.WrappedKey>>() {
+                    }));
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored grant is not readable", e);
+        }
     }
 
     private Ticket issue(FieldsafePrincipal who, Stored stored, AttachmentSealing.ChunkOpener opener) {
@@ -220,10 +296,11 @@ public final class ListenService {
         if (row.isEmpty()) {
             throw notFound();
         }
-        if (!custody.holds(studies.current(row.get().studyId()), "research", who)) {
-            audit.append(who.actor(), "attachment.listen.denied", "submission:" + submissionId + "/" + name);
-            throw ProblemException.forbidden("listen-not-allowed", "Not allowed to listen",
-                    "Your role does not hold the key that opens this study's recordings.");
+        boolean transcriberOfSite = who.role() == Role.TRANSCRIBER && who.sites() != null
+                && who.sites().contains(row.get().site());
+        if (!transcriberOfSite && !custody.holds(studies.current(row.get().studyId()), StudyKeyService.RESEARCH,
+                who)) {
+            throw notAllowed(who, submissionId, name);
         }
         if (database.read(h -> h.attach(SubmissionDao.class).isWithdrawn(submissionId)
                 || h.attach(AttachmentDao.class).completedAt(submissionId, name).isEmpty())) {
@@ -301,6 +378,12 @@ public final class ListenService {
             }
         }
         return true;
+    }
+
+    private ProblemException notAllowed(FieldsafePrincipal who, String submissionId, String name) {
+        audit.append(who.actor(), "attachment.listen.denied", "submission:" + submissionId + "/" + name);
+        return ProblemException.forbidden("listen-not-allowed", "Not allowed to listen",
+                "Only a research key holder, or a transcriber of the interview's site, may open this recording.");
     }
 
     private static ProblemException notFound() {

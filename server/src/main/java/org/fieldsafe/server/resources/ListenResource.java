@@ -13,11 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.wire.Problem;
 import org.fieldsafe.server.attachments.ListenService;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.problems.ProblemException;
 
 /**
  * Listening to a submission's sealed recording (docs/api.md, "Listening"): {@code POST .../listen} with a key
@@ -53,6 +56,23 @@ public class ListenResource {
         }
     }
 
+    /** Shares the recording with the study's transcription key (a research key holder's passphrase). */
+    @POST
+    @Path("/grant")
+    @RolesAllowed(Roles.PERSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response grant(@Auth FieldsafePrincipal who, @PathParam("submissionId") String submissionId,
+                          @PathParam("name") String name, Unlock body) {
+        try {
+            listening.grant(who, submissionId, name, body == null ? null : body.passphrase());
+            return Response.noContent().header("Cache-Control", "no-store").build();
+        } finally {
+            if (body != null && body.passphrase() != null) {
+                Arrays.fill(body.passphrase(), '\0');
+            }
+        }
+    }
+
     @GET
     @Path("/{ticket}")
     @RolesAllowed(Roles.PERSON)
@@ -74,8 +94,8 @@ public class ListenResource {
                 to = m.group(2).isEmpty() ? total - 1 : Math.min(Long.parseLong(m.group(2)), total - 1);
             }
             if (from > to || from >= total) {
-                return Response.status(416).header("Content-Range", "bytes */" + total)
-                        .header("Cache-Control", "no-store").build();
+                throw new ProblemException(Problem.of("range-not-satisfiable", "Range not satisfiable", 416,
+                        "The recording has " + total + " bytes."), Map.of("Content-Range", "bytes */" + total));
             }
             partial = true;
         }

@@ -20,6 +20,7 @@ import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.FileScan;
 import org.fieldsafe.server.RecordedInterviews;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.Transcribers;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class ListenIntegrationTest {
         assertThat(wrong.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                 .startsWith("application/problem+json"));
         assertThat(wrong.body()).doesNotContain("not the one at all");
-        assertThat(APP.postJson(listen("recording"), dm, Map.of()).statusCode()).isEqualTo(400);
+        assertThat(APP.postJson(listen("recording"), dm, Map.of()).body()).contains("passphrase-missing");
         assertThat(APP.postJson(listen("nothing"), dm, Map.of("passphrase", Envelopes.PASSPHRASE)).statusCode())
                 .isEqualTo(404);
         assertThat(APP.postJson("/submissions/00000000-0000-4000-8000-000000000000/attachments/recording/listen",
@@ -158,5 +159,34 @@ class ListenIntegrationTest {
         assertThat(notHolder.statusCode()).isEqualTo(403);
         assertThat(notHolder.body()).contains("listen-not-allowed");
         assertThat(APP.count("audit_log", "event = 'attachment.listen.denied' AND actor = 'officer-listen'")).isOne();
+    }
+
+    @Test
+    void listen_transcriberOfTheSiteWithTheTranscriptionKey_onlyOnceAResearchKeyHolderSharedTheRecording()
+            throws Exception {
+        String here = Transcribers.create(APP, admin, "tr-listen", List.of("KH-SVR"), List.of("km"));
+        String there = Transcribers.create(APP, admin, "tr-listen-th", List.of("TH-SAN"), List.of("th"));
+        Transcribers.transcriptionKey(APP, admin, "beyond-awareness", List.of("tr-listen", "tr-listen-th"));
+        String token = APP.login("tr-listen", here);
+        Map<String, String> body = Map.of("passphrase", Envelopes.PASSPHRASE);
+        HttpResponse<String> before = APP.postJson(listen("recording"), token, body);
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(409);
+        assertThat(before.body()).contains("recording-not-shared");
+        // a transcriber cannot share it, a research key holder can
+        assertThat(APP.postJson(listen("recording") + "/grant", token, body).statusCode()).isEqualTo(403);
+        String dm = APP.login("dm-listen", dmPassword);
+        assertThat(APP.postJson(listen("recording") + "/grant", dm, body).statusCode()).isEqualTo(204);
+        assertThat(APP.lastAuditSubject("attachment.granted")).isEqualTo("submission:" + submission
+                + "/recording purpose:transcription");
+
+        String ticket = ticket(token);
+        HttpResponse<byte[]> heard = get(listen("recording") + "/" + ticket, token, "bytes=100-199");
+        assertThat(heard.statusCode()).isEqualTo(206);
+        assertThat(heard.body()).isEqualTo(Arrays.copyOfRange(AUDIO, 100, 200));
+        HttpResponse<String> otherSite = APP.postJson(listen("recording"), APP.login("tr-listen-th", there), body);
+        assertThat(otherSite.statusCode()).isEqualTo(403);
+        assertThat(otherSite.body()).contains("listen-not-allowed");
+        assertThat(APP.postJson(listen("recording"), token, Map.of("passphrase", "a wrong passphrase here"))
+                .statusCode()).isEqualTo(422);
     }
 }
