@@ -292,6 +292,11 @@ public final class ListenService {
         if (submissionId == null || name == null || !AttachmentSealing.NAME.matcher(name).matches()) {
             throw notFound();
         }
+        // a role that can never listen is refused before it learns whether the submission exists
+        if (who.isDevice() || who.role() != Role.TRANSCRIBER && studies.list().stream()
+                .noneMatch(study -> custody.holds(study, StudyKeyService.RESEARCH, who))) {
+            throw notAllowed(who, submissionId, name);
+        }
         Optional<SubmissionRow> row = submissions.find(submissionId);
         if (row.isEmpty()) {
             throw notFound();

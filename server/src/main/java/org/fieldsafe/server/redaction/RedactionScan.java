@@ -33,7 +33,8 @@ public final class RedactionScan {
     /**
      * Scans {@code text} for the study {@code studyId} (404 when unknown) with {@code identifiers} as names.
      *
-     * @throws ProblemException 400 {@code text-missing}, 413 {@code text-too-large}, 404 for an unknown study
+     * @throws ProblemException 422 {@code text-missing}, 404 for an unknown study (the resource refuses a text over
+     *                          {@link #MAX_CHARS} with 413 first)
      */
     public Findings scan(String studyId, String text, Collection<String> identifiers) {
         studies.current(studyId);
@@ -41,8 +42,7 @@ public final class RedactionScan {
             throw ProblemException.invalidField("text-missing", "Text missing", "text");
         }
         if (text.length() > MAX_CHARS) {
-            throw new ProblemException(413, "text-too-large", "Text too large",
-                    "A text of at most " + MAX_CHARS + " characters can be scanned.");
+            throw new IllegalArgumentException("a text over " + MAX_CHARS + " characters (the resource refuses it)");
         }
         String nfc = Redactor.normalise(text);
         return new Findings(new Redactor(identifiers).find(text).stream()

@@ -64,8 +64,11 @@ class ConsoleTranscriberBrowserIntegrationTest {
             ConsoleBrowser.login(b, APP.baseUrl(), "tr-km", km);
             ConsoleBrowser.go(b, "transcriber/queue");
             b.heading(text("transcriber.queue.title"));
-            assertThat(work(b, submission, "transcript", "km").getText()).contains(text("transcriber.status.none"));
+            ConsoleBrowser.settle(b);
             ConsoleBrowser.screenshot(b, "transcriber", "queue");
+            assertThat(b.driver.findElements(By.cssSelector("tr[data-submission='" + submission + "']")))
+                    .as(b.driver.findElement(By.tagName("main")).getText()).hasSize(1);
+            assertThat(work(b, submission, "transcript", "km").getText()).contains(text("transcriber.status.none"));
             work(b, submission, "transcript", "km").findElement(By.tagName("a")).sendKeys(Keys.ENTER);
             b.heading(text("transcriber.desk.title"));
             unlock(b);
@@ -84,10 +87,10 @@ class ConsoleTranscriberBrowserIntegrationTest {
                     .offset(0.3));
             area.sendKeys(Keys.chord(Keys.ALT, "s"));
             assertThat(number(b, "a.playbackRate")).isEqualTo(0.75);
-            area.sendKeys(Keys.chord(Keys.ALT, "f"), Keys.chord(Keys.ALT, "f"));
+            area.sendKeys(Keys.chord(Keys.ALT, "u"), Keys.chord(Keys.ALT, "u"));
             assertThat(number(b, "a.playbackRate")).isEqualTo(1.25);
             // typing the keys' letters writes them and leaves the player alone
-            area.sendKeys("pbsfm");
+            area.sendKeys("pbsum");
             assertThat(audio(b, "a.paused")).isEqualTo(Boolean.TRUE);
             assertThat(number(b, "a.playbackRate")).isEqualTo(1.25);
             area.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);

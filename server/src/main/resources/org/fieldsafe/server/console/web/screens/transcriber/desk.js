@@ -143,13 +143,14 @@ class TranscriberDesk extends LightElement {
     return this.querySelector('audio');
   }
 
-  // Alt + P play/pause, Alt + B back 5 s, Alt + S slower, Alt + F faster, Alt + M a time mark at the cursor
+  // Alt + P play/pause, Alt + B back 5 s, Alt + S slower, Alt + U faster (speed up), Alt + M a time mark at the
+  // cursor; none of them is one of Chromium's own Alt keys (Alt + F and Alt + E open its menu, Alt + D the address)
   key(e) {
     if (!e.altKey || e.ctrlKey || e.metaKey || !this.opened) {
       return;
     }
     const actions = { KeyP: () => this.playPause(), KeyB: () => this.back(), KeyS: () => this.speed(-1),
-      KeyF: () => this.speed(1), KeyM: () => this.insertMark() };
+      KeyU: () => this.speed(1), KeyM: () => this.insertMark() };
     const action = actions[e.code];
     if (action) {
       e.preventDefault();
@@ -260,7 +261,7 @@ class TranscriberDesk extends LightElement {
         <dt><kbd>Alt</kbd> + <kbd>P</kbd></dt><dd>${t('transcriber.keys.play')}</dd>
         <dt><kbd>Alt</kbd> + <kbd>B</kbd></dt><dd>${t('transcriber.keys.back')}</dd>
         <dt><kbd>Alt</kbd> + <kbd>S</kbd></dt><dd>${t('transcriber.keys.slower')}</dd>
-        <dt><kbd>Alt</kbd> + <kbd>F</kbd></dt><dd>${t('transcriber.keys.faster')}</dd>
+        <dt><kbd>Alt</kbd> + <kbd>U</kbd></dt><dd>${t('transcriber.keys.faster')}</dd>
         <dt><kbd>Alt</kbd> + <kbd>M</kbd></dt><dd>${t('transcriber.keys.mark')}</dd>
       </dl></section>`;
   }
