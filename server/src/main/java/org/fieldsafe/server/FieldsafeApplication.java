@@ -63,6 +63,7 @@ import org.fieldsafe.server.resources.ListenResource;
 import org.fieldsafe.server.resources.RedactionResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.OdkKeyResource;
+import org.fieldsafe.server.resources.TranscriptQueueResource;
 import org.fieldsafe.server.resources.TranscriptResource;
 import org.fieldsafe.server.resources.TranscriptionKeyResource;
 import org.fieldsafe.server.transcripts.TranscriptService;
@@ -292,8 +293,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new TranslationResource(new TranslationService(s.database(), s.studies(),
                 s.formStore(), s.audit())));
         // sealed transcripts and translations, the study's transcription key (issue 17)
-        environment.jersey().register(new TranscriptResource(new TranscriptService(s.database(), s.submissionStore(),
-                s.custody(), s.audit(), clock)));
+        TranscriptService transcripts = new TranscriptService(s.database(), s.submissionStore(), s.custody(),
+                s.audit(), clock);
+        environment.jersey().register(new TranscriptResource(transcripts));
+        environment.jersey().register(new TranscriptQueueResource(transcripts));
         environment.jersey().register(new TranscriptionKeyResource(new TranscriptionKeys(s.database(), s.studies(),
                 s.audit(), clock, config.keys().minArgon2().cost())));
         // earlier waves imported from ODK Central / KoboToolbox exports, sealed on import (issue 18)

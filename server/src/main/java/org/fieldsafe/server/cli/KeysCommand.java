@@ -37,11 +37,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or list a study's keys.",
         subcommands = {KeysCommand.Init.class, KeysCommand.ListKeys.class, KeysCommand.Passphrase.class,
-                KeysCommand.Fetch.class, KeysCommand.Grant.class, KeysCommand.Revoke.class, OdkKeyCommand.class})
+                KeysCommand.Fetch.class, KeysCommand.Grant.class, KeysCommand.Revoke.class, OdkKeyCommand.class,
+                TranscriptionKeyCommand.class})
 final class KeysCommand implements Runnable {
     static final List<String> PURPOSES = List.of("research", "safeguarding", "identity");
     /** Every key a holder holds a copy of: the three above and the ODK key ({@code keys odk}). */
-    static final List<String> HELD_PURPOSES = List.of("research", "safeguarding", "identity", "odk");
+    static final List<String> HELD_PURPOSES = List.of("research", "safeguarding", "identity", "odk", "transcription");
 
     @ParentCommand
     AdminCli admin;

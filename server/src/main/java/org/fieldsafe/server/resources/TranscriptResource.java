@@ -19,14 +19,14 @@ import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.transcripts.TranscriptService;
 
 /**
- * Transcripts and translations (docs/api.md): the transcriber's queue, versions, saves, opening and the second
- * person's check. Who may do what beyond the roles here is {@link TranscriptService}'s rule (site, language, author).
+ * A submission's transcripts and translations (docs/api.md): versions, saves, opening and the second person's
+ * check (the queue: {@link TranscriptQueueResource}). Who may do what beyond the roles here is {@link TranscriptService}'s rule (site, language, author).
  * Every answer is {@code no-store}.
  */
-@Path("/")
+@Path("/submissions/{id}/transcripts")
 @Produces(MediaType.APPLICATION_JSON)
 public class TranscriptResource {
-    private static final String PREFIX = "submissions/{id}/transcripts/{kind}/{language}";
+    private static final String PREFIX = "{kind}/{language}";
 
     private final TranscriptService transcripts;
 
@@ -35,14 +35,6 @@ public class TranscriptResource {
     }
 
     @GET
-    @Path("studies/{study}/transcription/queue")
-    @RolesAllowed(Roles.TRANSCRIBER)
-    public Response queue(@Auth FieldsafePrincipal who, @PathParam("study") String study) {
-        return noStore(transcripts.queue(who, study));
-    }
-
-    @GET
-    @Path("submissions/{id}/transcripts")
     @RolesAllowed({Roles.TRANSCRIBER, Roles.PRINCIPAL_INVESTIGATOR})
     public Response list(@Auth FieldsafePrincipal who, @PathParam("id") String id) {
         return noStore(transcripts.list(who, id));
@@ -82,7 +74,7 @@ public class TranscriptResource {
         return noStore(transcripts.check(who, id, kind, language, version));
     }
 
-    private static Response noStore(Object entity) {
+    static Response noStore(Object entity) {
         return Response.ok(entity).header("Cache-Control", "no-store").build();
     }
 }

@@ -256,6 +256,20 @@ class AuthorizationMatrixIntegrationTest {
                         Set.copyOf(PEOPLE), Set.of(404)),
                 new Endpoint("POST", S + "/redaction/scan", "application/json",
                         () -> APP.write(Map.of("text", "call 012 345 678")), Set.of("transcriber")),
+                // transcripts (issue 17): transcribers of the site and language only (TranscriptIntegrationTest
+                // walks other sites and languages); a principal investigator lists versions, and past the role check
+                // gets 404 for a version that does not exist
+                new Endpoint("GET", S + "/transcription/queue", null, none, Set.of()),
+                // ({submission} is the last envelope the PUT row made, stored or not: past the role check 200 or 404)
+                new Endpoint("GET", "/submissions/{submission}/transcripts", null, none,
+                        Set.of("principal_investigator"), Set.of(200, 404)),
+                new Endpoint("PUT", "/submissions/{submission}/transcripts/transcript/km", "application/json",
+                        () -> "{\"text\": \"matrix\", \"status\": \"draft\", \"basedOn\": null}", Set.of()),
+                new Endpoint("POST", "/submissions/{submission}/transcripts/transcript/km/1/open", "application/json",
+                        () -> APP.write(Map.of("passphrase", Envelopes.PASSPHRASE)), Set.of("principal_investigator"),
+                        Set.of(404)),
+                new Endpoint("POST", "/submissions/{submission}/transcripts/transcript/km/1/check", null, none,
+                        Set.of()),
                 new Endpoint("GET", S + "/referrals", null, none, Set.of("safeguarding_officer")),
                 new Endpoint("GET", S + "/referrals/counts", null, none, Set.of("coordinator", "data_manager")),
                 new Endpoint("GET", S + "/referrals/queue", null, none, Set.of("safeguarding_officer")),
