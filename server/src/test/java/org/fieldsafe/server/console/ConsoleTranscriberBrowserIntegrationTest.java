@@ -99,7 +99,8 @@ class ConsoleTranscriberBrowserIntegrationTest {
             assertThat(area.getAttribute("value")).matches("\\[\\d\\d:\\d\\d\\] " + KHMER + " " + PHONE);
             b.wait.until(d -> d.findElement(By.cssSelector(".desk-saved")).getText()
                     .startsWith(text("transcriber.desk.saved").replace(" {time}", "")));
-            JsonNode versions = APP.read(APP.get("/submissions/" + submission + "/transcripts", km), JsonNode.class);
+            JsonNode versions = APP.read(APP.get("/submissions/" + submission + "/transcripts",
+                    APP.login("tr-km", km)), JsonNode.class);
             assertThat(versions).hasSize(1);
             assertThat(versions.get(0).get("status").asText()).isEqualTo("draft");
             ConsoleBrowser.screenshot(b, "transcriber", "desk-autosaved");
@@ -161,7 +162,7 @@ class ConsoleTranscriberBrowserIntegrationTest {
 
     /** Types the key passphrase and opens the desk with Enter; waits for the text area. */
     private static void unlock(Browser b) {
-        b.driver.findElement(By.id("desk-passphrase")).sendKeys(Envelopes.PASSPHRASE + Keys.ENTER);
+        b.wait.until(d -> d.findElement(By.id("desk-passphrase"))).sendKeys(Envelopes.PASSPHRASE + Keys.ENTER);
         b.wait.until(d -> !d.findElements(By.id("desk-text")).isEmpty());
     }
 

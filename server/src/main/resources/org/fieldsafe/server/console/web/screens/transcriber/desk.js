@@ -297,8 +297,8 @@ class TranscriberDesk extends LightElement {
           : html`<p>${t('transcriber.desk.noRecording')}</p>`}
         <p class="hint" aria-live="polite">${t('transcriber.desk.speed', { rate: String(this.rate) })} ${this.note}</p>
       </div>
-      <label for="desk-text">${t('transcriber.desk.text', { language: this.params.language })}</label>
-      <textarea id="desk-text" rows="12" lang=${this.params.language} .value=${this.text} ?readonly=${!writable}
+      <p><label for="desk-text">${t('transcriber.desk.text', { language: this.params.language })}</label></p>
+      <textarea id="desk-text" rows="12" cols="90" lang=${this.params.language} .value=${this.text} ?readonly=${!writable}
         @input=${(e) => this.typed(e.target.value)}></textarea>
       <p class="hint desk-saved" role="status">${this.savedAt ? t('transcriber.desk.saved', { time: dateTime(this.savedAt, this.uiLang) }) : t('transcriber.desk.notSaved')}</p>
       <p class="actions">
