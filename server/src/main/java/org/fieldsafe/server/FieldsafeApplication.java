@@ -23,6 +23,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.fieldsafe.server.attachments.ListenService;
+import org.fieldsafe.server.redaction.RedactionScan;
 import org.fieldsafe.server.audit.AuditEntries;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
@@ -57,6 +59,8 @@ import org.fieldsafe.server.resources.ExportListResource;
 import org.fieldsafe.server.resources.ExportResource;
 import org.fieldsafe.server.resources.HealthResource;
 import org.fieldsafe.server.resources.IdentityResource;
+import org.fieldsafe.server.resources.ListenResource;
+import org.fieldsafe.server.resources.RedactionResource;
 import org.fieldsafe.server.resources.KeyHolderResource;
 import org.fieldsafe.server.resources.OdkKeyResource;
 import org.fieldsafe.server.resources.TranscriptQueueResource;
@@ -298,6 +302,11 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         // earlier waves imported from ODK Central / KoboToolbox exports, sealed on import (issue 18)
         environment.jersey().register(new SubmissionImportResource(new SubmissionImports(s.database(), s.studies(),
                 s.formStore(), s.keys(), s.submissionStore(), s.audit(), clock)));
+        // the transcription desk's listening (issue 17): a recording streamed decrypted to a key holder's session
+        ListenService listening = new ListenService(s.database(), s.studies(), s.submissionStore(), s.custody(), s.audit(), clock);
+        s.auth().onLogout(listening::forget);
+        environment.jersey().register(new ListenResource(listening));
+        environment.jersey().register(new RedactionResource(new RedactionScan(s.studies())));
     }
 
     /** The console (issue 16): its page and files at {@code /}, the cookie session, the headers on everything. */

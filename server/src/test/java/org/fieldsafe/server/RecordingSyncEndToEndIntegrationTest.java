@@ -151,7 +151,8 @@ class RecordingSyncEndToEndIntegrationTest {
         return new StudyKeysRequest(keys, Base64.getEncoder().encodeToString(RespondentCodes.newKey()));
     }
 
-    private static String answersFile(Path recording) throws Exception {
+    /** An answers file of an adult rights holder at KH-SVR in Khmer who consented to the recording at {@code recording}. */
+    static String answersFile(Path recording) throws Exception {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         ObjectNode file = JSON.createObjectNode().put("form", "interview").put("site", "KH-SVR").put("lang", "km");
         ObjectNode respondent = file.putArray("respondents").addObject();

@@ -308,6 +308,119 @@ public final class AttachmentSealing {
     }
 
     /**
+     * Unwraps an attachment's content key with the private key of recipient {@code keyId}, for reading single chunks
+     * in any order ({@link ChunkOpener#open}): what a player that seeks needs (the server's listening desk). The
+     * private key is not kept; the opener holds the content key of this one attachment until it is closed.
+     *
+     * @throws SealedPartException for a key that is not a recipient or an altered header or descriptor
+     */
+    public static ChunkOpener chunkOpener(SubmissionHeader header, Envelope.Attachment attachment, String keyId,
+                                          byte[] privateKey) throws SealedPartException {
+        if (header == null || attachment == null || attachment.name() == null) {
+            throw new SealedPartException("not an attachment");
+        }
+        byte[] contentKey = Sealing.unwrapKey(attachment.recipients(), info(attachment.name()),
+                keyAad(header, attachment), keyId, privateKey, "the attachment " + attachment.name());
+        byte[] prefix;
+        try {
+            prefix = Base64.getDecoder().decode(attachment.noncePrefix());
+        } catch (IllegalArgumentException e) {
+            prefix = new byte[0];
+        }
+        if (prefix.length != PREFIX_BYTES) {
+            Arrays.fill(contentKey, (byte) 0);
+            throw new SealedPartException("the attachment " + attachment.name() + " has a bad nonce prefix");
+        }
+        return new ChunkOpener(header.submissionId(), attachment, contentKey, prefix);
+    }
+
+    /**
+     * The attachment's content key, unwrapped with recipient {@code keyId}'s private key, wrapped again to
+     * {@code recipients} with the same info and associated data (header and descriptor line), so that a key that was
+     * not offered on the device (a study-level transcription key) can open this one recording: the returned keys
+     * replace the descriptor's {@code recipients} for {@link #chunkOpener} or {@link #open}.
+     *
+     * @throws SealedPartException for a key that is not a recipient or an altered header or descriptor
+     */
+    public static List<Envelope.WrappedKey> rewrapKey(SubmissionHeader header, Envelope.Attachment attachment,
+                                                      String keyId, byte[] privateKey,
+                                                      List<RecipientKey> recipients) throws SealedPartException {
+        requireRecipients(attachment == null ? null : attachment.name(), recipients);
+        byte[] contentKey = Sealing.unwrapKey(attachment.recipients(), info(attachment.name()),
+                keyAad(header, attachment), keyId, privateKey, "the attachment " + attachment.name());
+        try {
+            return Sealing.wrapKey(contentKey, info(attachment.name()), recipients, keyAad(header, attachment));
+        } finally {
+            Arrays.fill(contentKey, (byte) 0);
+        }
+    }
+
+    /**
+     * Opens one chunk at a time of one attachment with its unwrapped content key ({@link #chunkOpener}). Each chunk
+     * is authenticated on its own (bound to submission, name, index and whether it is the last), so a chunk that was
+     * altered, swapped or moved fails; whole-file checks (the sealed SHA-256) are {@link #open}'s.
+     * {@link #close} forgets the content key.
+     */
+    public static final class ChunkOpener implements AutoCloseable {
+        private final String submissionId;
+        private final Envelope.Attachment attachment;
+        private final byte[] contentKey;
+        private final byte[] prefix;
+        private volatile boolean closed;
+
+        private ChunkOpener(String submissionId, Envelope.Attachment attachment, byte[] contentKey, byte[] prefix) {
+            this.submissionId = submissionId;
+            this.attachment = attachment;
+            this.contentKey = contentKey;
+            this.prefix = prefix;
+        }
+
+        /** The attachment this opener reads. */
+        public Envelope.Attachment attachment() {
+            return attachment;
+        }
+
+        /** Where chunk {@code index} starts in the sealed bytes. */
+        public static long sealedOffset(int index) {
+            return (long) index * SEALED_CHUNK_BYTES;
+        }
+
+        /** The sealed length of chunk {@code index} (the last one may be shorter). */
+        public long sealedLength(int index) {
+            return plainLength(index) + TAG_BYTES;
+        }
+
+        /** The plaintext length of chunk {@code index}. */
+        public int plainLength(int index) {
+            if (index < 0 || index >= attachment.chunks()) {
+                throw new IndexOutOfBoundsException("no chunk " + index);
+            }
+            return (int) Math.min(CHUNK_BYTES, attachment.plaintextBytes() - (long) index * CHUNK_BYTES);
+        }
+
+        /** The plaintext of chunk {@code index}, given its sealed bytes. */
+        public byte[] open(int index, byte[] sealedChunk) throws SealedPartException {
+            if (closed) {
+                throw new IllegalStateException("the opener of " + attachment.name() + " is closed");
+            }
+            boolean last = index == attachment.chunks() - 1;
+            try {
+                return Sealing.gcm(Cipher.DECRYPT_MODE, contentKey, nonce(prefix, index),
+                        chunkAad(submissionId, attachment.name(), index, last)).doFinal(sealedChunk);
+            } catch (GeneralSecurityException e) {
+                throw new SealedPartException("chunk " + index + " of the attachment " + attachment.name()
+                        + " cannot be opened: it was altered or moved", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            Arrays.fill(contentKey, (byte) 0);
+        }
+    }
+
+    /**
      * The descriptor line bound into the key wrapping:
      * {@code fieldsafe/v1/attachment/<name>/<questionId>/<chunks>/<plaintextBytes>/<sealedBytes>/<sha256>/<noncePrefix>}.
      */

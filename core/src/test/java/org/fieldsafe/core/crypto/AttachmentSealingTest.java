@@ -227,4 +227,45 @@ class AttachmentSealingTest {
         return new Envelope.Attachment(d.name(), d.questionId(), d.chunks(), d.plaintextBytes(), d.sealedBytes(),
                 Digests.sha256Hex(sealed), d.noncePrefix(), d.recipients());
     }
+
+    @Test
+    void chunkOpener_opensEachChunkOnItsOwnInAnyOrder_refusesAMovedChunk() throws Exception {
+        byte[] plain = audio(3 * C + 17);
+        Sealed s = seal(header(ID), plain);
+        try (AttachmentSealing.ChunkOpener opener = AttachmentSealing.chunkOpener(header(ID), s.descriptor(),
+                RESEARCH.fingerprint(), RESEARCH.privateKey())) {
+            for (int i : new int[] {3, 0, 2, 1}) {
+                int from = (int) AttachmentSealing.ChunkOpener.sealedOffset(i);
+                byte[] chunk = Arrays.copyOfRange(s.bytes(), from, (int) (from + opener.sealedLength(i)));
+                assertThat(opener.open(i, chunk)).isEqualTo(Arrays.copyOfRange(plain, i * C,
+                        i * C + opener.plainLength(i)));
+            }
+            assertThat(opener.plainLength(3)).isEqualTo(17);
+            byte[] first = Arrays.copyOfRange(s.bytes(), 0, S);
+            assertThatThrownBy(() -> opener.open(1, first)).isInstanceOf(SealedPartException.class);
+            opener.close();
+            assertThatThrownBy(() -> opener.open(0, first)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThatThrownBy(() -> AttachmentSealing.chunkOpener(header(ID), s.descriptor(), IDENTITY.fingerprint(),
+                IDENTITY.privateKey())).isInstanceOf(SealedPartException.class);
+        assertThatThrownBy(() -> AttachmentSealing.chunkOpener(header(OTHER_ID), s.descriptor(),
+                RESEARCH.fingerprint(), RESEARCH.privateKey())).isInstanceOf(SealedPartException.class);
+    }
+
+    @Test
+    void rewrapKey_opensForTheNewRecipient_boundToTheSameHeaderAndDescriptor() throws Exception {
+        byte[] plain = audio(C + 5);
+        Sealed s = seal(header(ID), plain);
+        List<Envelope.WrappedKey> granted = AttachmentSealing.rewrapKey(header(ID), s.descriptor(),
+                RESEARCH.fingerprint(), RESEARCH.privateKey(), List.of(recipient(IDENTITY)));
+        Envelope.Attachment d = s.descriptor();
+        Envelope.Attachment forIdentity = new Envelope.Attachment(d.name(), d.questionId(), d.chunks(),
+                d.plaintextBytes(), d.sealedBytes(), d.sha256(), d.noncePrefix(), granted);
+        assertThat(AttachmentSealing.open(header(ID), forIdentity, s.bytes(), IDENTITY.fingerprint(),
+                IDENTITY.privateKey())).isEqualTo(plain);
+        assertThatThrownBy(() -> AttachmentSealing.open(header(OTHER_ID), forIdentity, s.bytes(),
+                IDENTITY.fingerprint(), IDENTITY.privateKey())).isInstanceOf(SealedPartException.class);
+        assertThatThrownBy(() -> AttachmentSealing.rewrapKey(header(ID), s.descriptor(), IDENTITY.fingerprint(),
+                IDENTITY.privateKey(), List.of(recipient(IDENTITY)))).isInstanceOf(SealedPartException.class);
+    }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.Secrets;
@@ -27,6 +29,7 @@ public final class AuthService {
     private static final int MAX_PASSWORD_LENGTH = 256;
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
+    private final List<Consumer<String>> logoutListeners = new CopyOnWriteArrayList<>();
     private final Database database;
     private final PasswordHasher hasher;
     private final LoginLimits limits;
@@ -148,6 +151,12 @@ public final class AuthService {
             audit.append(handle, principal.actor(), "logout", "user:" + principal.name());
             return null;
         });
+        logoutListeners.forEach(l -> l.accept(principal.tokenHash()));
+    }
+
+    /** Called with a session's token hash when it logs out (what is held for a session in memory is forgotten). */
+    public void onLogout(Consumer<String> listener) {
+        logoutListeners.add(listener);
     }
 
     /** When a person's session ends (empty for a device or a session that is gone). */

@@ -38,7 +38,7 @@ public class StudyResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR, Roles.DATA_MANAGER, Roles.PRINCIPAL_INVESTIGATOR,
-            Roles.SAFEGUARDING_OFFICER})
+            Roles.SAFEGUARDING_OFFICER, Roles.TRANSCRIBER})
     public List<StudyInfo> studies() {
         return forms.studies();
     }

@@ -43,6 +43,10 @@ public interface ShreddingDao {
     @SqlUpdate("DELETE FROM attachment_chunks WHERE submission_id = :id")
     int deleteAttachmentChunks(@Bind("id") String submissionId);
 
+    /** Deletes the grants of a submission's recordings to the transcription key (V40). */
+    @SqlUpdate("DELETE FROM attachment_key_grants WHERE submission_id = :id")
+    int deleteAttachmentKeyGrants(@Bind("id") String submissionId);
+
     /** Deletes every transcript and translation version of a submission (its sealed bytes with it). */
     @SqlUpdate("DELETE FROM transcript_parts WHERE submission_id = :id")
     int deleteTranscriptParts(@Bind("id") String submissionId);

@@ -61,6 +61,7 @@ public final class SubmissionShredder {
         }
         if (attachments) {
             rowsChanged |= handle.attach(ShreddingDao.class).deleteAttachmentChunks(submissionId) > 0;
+            rowsChanged |= handle.attach(ShreddingDao.class).deleteAttachmentKeyGrants(submissionId) > 0;
             // a whole submission shredded (a withdrawal): its transcripts and translations go with it
             rowsChanged |= handle.attach(ShreddingDao.class).deleteTranscriptParts(submissionId) > 0;
         }

@@ -146,7 +146,9 @@ final class ConsoleSweepData implements BeforeAllCallback, AfterAllCallback {
                 "data/exports/:id", Map.of("id", exportId),
                 "data/exports/:id/review", Map.of("id", exportId),
                 "users/:username", Map.of("username", login("enumerator")),
-                "coordinator/directory/:site", Map.of("site", "KH-SVR"));
+                "coordinator/directory/:site", Map.of("site", "KH-SVR"),
+                "transcriber/desk/:submission/:kind/:language", Map.of("submission", submissionId,
+                        "kind", "transcript", "language", "km"));
     }
 
     String password(String role) {

@@ -250,6 +250,18 @@ class AuthorizationMatrixIntegrationTest {
                         Set.of("device"), Set.of(404)),
                 new Endpoint("PUT", "/submissions/{submission}/attachments/recording", "application/octet-stream",
                         () -> "chunk", Set.of("device"), Set.of(404)),
+                // the transcription desk (issue 17): past the role check, a research key holder gets 404 (no
+                // recording); the redaction scan is a transcriber's
+                new Endpoint("POST", "/submissions/{submission}/attachments/recording/listen", "application/json",
+                        () -> APP.write(Map.of("passphrase", Envelopes.PASSPHRASE)), Set.of("data_manager"),
+                        Set.of(404)),
+                new Endpoint("POST", "/submissions/{submission}/attachments/recording/listen/grant",
+                        "application/json", () -> APP.write(Map.of("passphrase", Envelopes.PASSPHRASE)),
+                        Set.of("data_manager"), Set.of(404)),
+                new Endpoint("GET", "/submissions/{submission}/attachments/recording/listen/no-ticket", null, none,
+                        Set.copyOf(PEOPLE), Set.of(404)),
+                new Endpoint("POST", S + "/redaction/scan", "application/json",
+                        () -> APP.write(Map.of("text", "call 012 345 678")), Set.of("transcriber")),
                 // transcripts (issue 17): transcribers of the site and language only (TranscriptIntegrationTest
                 // walks other sites and languages); a principal investigator lists versions, and past the role check
                 // gets 404 for a version that does not exist

@@ -1,0 +1,53 @@
+package org.fieldsafe.server.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.Transcribers;
+import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The redaction scan of the transcription desk: the device's scanner over a transcriber's text, nothing stored. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class RedactionScanIntegrationTest {
+    private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
+    static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
+    private static final String SCAN = "/studies/beyond-awareness/redaction/scan";
+
+    @Test
+    void scan_findsPhonesAndEmailsInAnyScript_storesNothing_refusesBadInput() {
+        String admin = APP.adminToken();
+        String token = APP.login("tr-scan", Transcribers.create(APP, admin, "tr-scan", List.of("KH-SVR"),
+                List.of("km")));
+        int audit = APP.count("audit_log");
+        String text = "ទូរស័ព្ទ ០១២ ៣៤៥ ៦៧៨ or write to aunt.sok@example.org in 2024";
+        HttpResponse<String> scanned = APP.postJson(SCAN, token, Map.of("text", text));
+        assertThat(scanned.statusCode()).as(scanned.body()).isEqualTo(200);
+        assertThat(scanned.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode findings = APP.read(scanned, JsonNode.class).get("findings");
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0).get("kind").asText()).isEqualTo("phone");
+        assertThat(findings.get(0).get("text").asText()).isEqualTo("០១២ ៣៤៥ ៦៧៨");
+        assertThat(findings.get(0).get("replacement").asText()).isEqualTo("[PHONE]");
+        assertThat(findings.get(1).get("kind").asText()).isEqualTo("email");
+        assertThat(text.substring(findings.get(1).get("start").asInt(), findings.get(1).get("end").asInt()))
+                .isEqualTo("aunt.sok@example.org");
+        assertThat(APP.count("audit_log")).isEqualTo(audit);
+
+        assertThat(APP.postJson(SCAN, token, Map.of()).statusCode()).isEqualTo(422);
+        assertThat(APP.postJson(SCAN, token, Map.of("text", "x".repeat(RedactionScan.MAX_CHARS + 1)))
+                .statusCode()).isIn(413);
+        assertThat(APP.postJson("/studies/no-such-study/redaction/scan", token, Map.of("text", "x")).statusCode())
+                .isEqualTo(404);
+        String dm = APP.login("dm-scan", APP.createUser(admin, "dm-scan", "data_manager", List.of()).password());
+        assertThat(APP.postJson(SCAN, dm, Map.of("text", text)).statusCode()).isEqualTo(403);
+    }
+}
