@@ -2,6 +2,8 @@ package org.fieldsafe.server.redaction;
 
 import java.util.Collection;
 import java.util.List;
+import org.fieldsafe.core.forms.Redaction;
+import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.redact.Redactor;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.StudyStore;
@@ -9,8 +11,8 @@ import org.fieldsafe.server.storage.StudyStore;
 /**
  * The device's redaction scanner ({@link Redactor}, core) run over a text the caller is writing (a transcript at the
  * transcription desk): what it would replace, where, and with what. It changes nothing and stores nothing; the
- * caller decides. Phone numbers and e-mail addresses always; names and places from {@code identifiers} (the study's
- * lists of place and organisation names once study.yaml has them).
+ * caller decides. Phone numbers and e-mail addresses always; names from {@code identifiers}; places and
+ * organisations from the study's lists (study.yaml {@code redaction}, every site's too), the same the export scans with.
  */
 public final class RedactionScan {
     /** The longest text scanned, in characters (a transcript's limit is 2 MB of UTF-8). */
@@ -37,7 +39,8 @@ public final class RedactionScan {
      *                          {@link #MAX_CHARS} with 413 first)
      */
     public Findings scan(String studyId, String text, Collection<String> identifiers) {
-        studies.current(studyId);
+        Redaction lists = Study.fromCanonicalJson(studies.current(studyId).canonicalJson()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).redaction();
         if (text == null) {
             throw ProblemException.invalidField("text-missing", "Text missing", "text");
         }
@@ -45,7 +48,9 @@ public final class RedactionScan {
             throw new IllegalArgumentException("a text over " + MAX_CHARS + " characters (the resource refuses it)");
         }
         String nfc = Redactor.normalise(text);
-        return new Findings(new Redactor(identifiers).find(text).stream()
+        Redactor redactor = lists == null ? new Redactor(identifiers)
+                : new Redactor(identifiers, lists.allPlaces(), lists.allOrganisations());
+        return new Findings(redactor.find(text).stream()
                 .map(r -> new Finding(r.start(), r.end(), r.kind().name().toLowerCase(java.util.Locale.ROOT),
                         nfc.substring(r.start(), r.end()), "[" + r.kind().name() + "]"))
                 .toList());

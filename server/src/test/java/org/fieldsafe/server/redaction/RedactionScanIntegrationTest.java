@@ -23,7 +23,7 @@ class RedactionScanIntegrationTest {
     private static final String SCAN = "/studies/beyond-awareness/redaction/scan";
 
     @Test
-    void scan_findsPhonesAndEmailsInAnyScript_storesNothing_refusesBadInput() {
+    void scan_findsPhonesEmailsAndTheStudysListedNamesInAnyScript_storesNothing_refusesBadInput() {
         String admin = APP.adminToken();
         String token = APP.login("tr-scan", Transcribers.create(APP, admin, "tr-scan", List.of("KH-SVR"),
                 List.of("km")));
@@ -41,6 +41,13 @@ class RedactionScanIntegrationTest {
         assertThat(text.substring(findings.get(1).get("start").asInt(), findings.get(1).get("end").asInt()))
                 .isEqualTo("aunt.sok@example.org");
         assertThat(APP.count("audit_log")).isEqualTo(audit);
+
+        // the study's own lists (study.yaml redaction): a listed district and organisation, as the export scans them
+        String listed = "She was taken from Svay Rieng; MOSAVY helped her home.";
+        JsonNode named = APP.read(APP.postJson(SCAN, token, Map.of("text", listed)), JsonNode.class).get("findings");
+        assertThat(named).extracting(f -> f.get("kind").asText() + ":" + f.get("text").asText())
+                .containsExactly("place:Svay Rieng", "organisation:MOSAVY");
+        assertThat(named.get(0).get("replacement").asText()).isEqualTo("[PLACE]");
 
         assertThat(APP.postJson(SCAN, token, Map.of()).statusCode()).isEqualTo(422);
         assertThat(APP.postJson(SCAN, token, Map.of("text", "x".repeat(RedactionScan.MAX_CHARS + 1)))
