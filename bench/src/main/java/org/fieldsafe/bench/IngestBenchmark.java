@@ -20,6 +20,8 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
  *          [--templates-per-device 8] [--min-bytes 8192] [--max-bytes 16384]
  *          [--db SERVER_SQLITE_FILE --count-sql "SELECT COUNT(*) FROM submissions"]
  * export-generate, export: the export benchmark ({@link ExportBenchmark})
+ * link-code, link: the poor-link sync benchmark ({@link LinkBenchmark})
+ * small: the manifest 304 and login paths under many threads ({@link SmallRequests})
  * </pre>
  */
 public final class IngestBenchmark {
@@ -32,7 +34,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IngestBenchmark baseline|setup|load|export-generate|export [--option value]...");
+            System.err.println("usage: IngestBenchmark baseline|setup|load|export-generate|export|link-code|link|small [--option value]...");
             System.exit(2);
         }
         Args a = new Args(args, 1);
@@ -42,6 +44,9 @@ public final class IngestBenchmark {
             case "load" -> load(a);
             case "export-generate" -> ExportBenchmark.generate(a);
             case "export" -> ExportBenchmark.run(a);
+            case "link-code" -> LinkBenchmark.code(a);
+            case "link" -> LinkBenchmark.run(a);
+            case "small" -> SmallRequests.run(a);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 yield 2;
