@@ -21,6 +21,8 @@ import org.fieldsafe.core.wire.SubmissionHeader.FormRef;
  *          [--id-days 0] (ids minted over that many past days, {@link MintedIds}; 0: now)
  *          [--db SERVER_SQLITE_FILE | --db-url SERVER_JDBC_URL] [--count-sql "SELECT COUNT(*) FROM submissions"]
  * export-generate, export: the export benchmark ({@link ExportBenchmark})
+ * link-code, link: the poor-link sync benchmark ({@link LinkBenchmark})
+ * small: the manifest 304 and login paths under many threads ({@link SmallRequests})
  * </pre>
  */
 public final class IngestBenchmark {
@@ -33,7 +35,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: IngestBenchmark baseline|setup|load|export-generate|export [--option value]...");
+            System.err.println("usage: IngestBenchmark baseline|setup|load|export-generate|export|link-code|link|small [--option value]...");
             System.exit(2);
         }
         Args a = new Args(args, 1);
@@ -43,6 +45,9 @@ public final class IngestBenchmark {
             case "load" -> load(a);
             case "export-generate" -> ExportBenchmark.generate(a);
             case "export" -> ExportBenchmark.run(a);
+            case "link-code" -> LinkBenchmark.code(a);
+            case "link" -> LinkBenchmark.run(a);
+            case "small" -> SmallRequests.run(a);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 yield 2;

@@ -129,7 +129,7 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
                         config.enrolment().exchangeLimit().maxFailures(),
                         duration(config.enrolment().exchangeLimit().window()), clock), clock,
                         duration(config.enrolment().codeTtl())),
-                new SyncService(studies, forms, keys, in.json()), receiptKey, keys, custody,
+                new SyncService(database, studies, forms, keys, in.json()), receiptKey, keys, custody,
                 new KeyHolders(database, studies, custody, audit, clock), store, writer,
                 new SubmissionService(database, studies, forms, store, writer, receiptKey,
                         new EnvelopeParser(uploads.maxEnvelopeBytes()), duration(uploads.receiptTimeout())),

@@ -11,26 +11,21 @@ import org.fieldsafe.client.store.Outbox;
 /**
  * Sends one sealed attachment after its envelope's receipt (docs/sealing.md, "Attachments"): asks the server how
  * many bytes it holds ({@code HEAD}, {@code Upload-Offset}), then sends the rest chunk by chunk with
- * {@code Content-Range}; a 409 (the server holds another length) asks again and resumes from there. Failures that
+ * {@code Content-Range}, each chunk sized to the link by the sync's {@link ChunkSizer}; a 409 (the server holds another length) asks again and resumes from there. Failures that
  * may pass are retried with the run's backoff, never sooner than the server's {@code Retry-After} (the attempt
  * count restarts whenever a chunk is stored). The sealed copy is deleted only when the attachment's receipt names
  * {@code <submissionId>/<name>} and the SHA-256 of the sealed bytes and verifies against a pinned receipt key, or
  * when the server answers 410 (the respondent withdrew; the server shredded the interview and its recordings).
  */
 final class AttachmentUpload {
-    /** Bytes per PUT: small enough to get through on a poor connection. */
-    static final int CHUNK_BYTES = 256 * 1024;
-    /** A 413 halves the chunk size down to this. */
-    static final int MIN_CHUNK_BYTES = 16 * 1024;
-
     private final SyncRun run;
     private final Outbox.AttachmentEntry entry;
-    private int chunkBytes;
+    private final ChunkSizer chunks;
 
-    AttachmentUpload(SyncRun run, Outbox.AttachmentEntry entry, int chunkBytes) {
+    AttachmentUpload(SyncRun run, Outbox.AttachmentEntry entry, ChunkSizer chunks) {
         this.run = Objects.requireNonNull(run, "run");
         this.entry = Objects.requireNonNull(entry, "entry");
-        this.chunkBytes = chunkBytes;
+        this.chunks = Objects.requireNonNull(chunks, "chunks");
     }
 
     Outcome send() throws ClientException, InterruptedException {
@@ -63,10 +58,12 @@ final class AttachmentUpload {
                     }
                     continue;
                 }
-                int length = (int) Math.min(chunkBytes, total - offset);
+                int length = (int) Math.min(chunks.next(), total - offset);
                 byte[] chunk = Arrays.copyOfRange(sealed, offset.intValue(), offset.intValue() + length);
+                long started = run.options().clock().nanoTime();
                 ServerApi.UploadAnswer answer = run.api().putAttachmentChunk(run.token(), entry.submissionId(),
                         entry.name(), chunk, offset, total);
+                chunks.stored(length, run.options().clock().nanoTime() - started);
                 if (answer.status() == 201 || answer.status() == 200) {
                     run.progress().uploaded(id, total, total);
                     return acknowledge(id, answer, requests);
@@ -100,9 +97,8 @@ final class AttachmentUpload {
                     offset = null; // the server holds another length: ask and resume from there
                     continue;
                 }
-                if (e.status() == 413 && chunkBytes > MIN_CHUNK_BYTES) {
-                    chunkBytes = Math.max(MIN_CHUNK_BYTES, chunkBytes / 2); // the server takes smaller chunks
-                    offset = null;
+                if (e.status() == 413 && chunks.refused()) {
+                    offset = null; // the server takes smaller chunks
                     continue;
                 }
                 if (e.status() == 422) {
@@ -118,6 +114,9 @@ final class AttachmentUpload {
                 }
                 lastFailure = e.getMessage();
                 serverAsked = e.retryAfter().orElse(Duration.ZERO);
+                if (e.reason() == Reason.NETWORK) {
+                    chunks.cut(); // the connection failed, perhaps mid-chunk: a smaller one gets through sooner
+                }
                 offset = null; // the chunk may or may not have been stored: ask before resuming
                 failures++;
             }

@@ -22,7 +22,7 @@ import org.fieldsafe.core.wire.Receipt;
 
 /**
  * One sync: pushes every envelope waiting in the outbox, a few at a time, each with retries, then the attachments
- * of envelopes with receipts, one at a time in chunks; it deletes a sealed copy only once the server's receipt for
+ * of envelopes with receipts, one at a time in chunks sized to the link ({@link ChunkSizer}); it deletes a sealed copy only once the server's receipt for
  * exactly those bytes verifies against a pinned receipt key. An envelope that already has a receipt on this device
  * is never sent again.
  */
@@ -34,7 +34,7 @@ public final class Sync {
     private final ReceiptVerifier verifier;
     private final SyncOptions options;
     private final Clock clock;
-    private int attachmentChunkBytes = AttachmentUpload.CHUNK_BYTES;
+    private Integer attachmentChunkBytes;
 
     public Sync(DeviceStore store, ServerApi api, ReceiptVerifier verifier, SyncOptions options, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -57,7 +57,7 @@ public final class Sync {
         return new SyncResult(interviews, attachments, run.stoppedBy());
     }
 
-    /** Bytes per attachment chunk; {@link AttachmentUpload#CHUNK_BYTES} unless a test sets less. */
+    /** A fixed number of bytes per attachment chunk (tests); otherwise chunks are sized to the link. */
     public Sync withAttachmentChunkBytes(int bytes) {
         this.attachmentChunkBytes = bytes;
         return this;
@@ -102,20 +102,22 @@ public final class Sync {
             return outcomes;
         }
         progress.sendingAttachments(waiting.size());
+        ChunkSizer chunks = attachmentChunkBytes == null ? ChunkSizer.adaptive()
+                : ChunkSizer.fixed(attachmentChunkBytes);
         for (Outbox.AttachmentEntry attachment : waiting) {
             if (run.stopped()) {
                 break;
             }
-            Outcome outcome = send(run, attachment);
+            Outcome outcome = send(run, attachment, chunks);
             outcomes.add(outcome);
             progress.attachmentSettled(outcome, outcomes.size(), waiting.size());
         }
         return outcomes;
     }
 
-    private Outcome send(SyncRun run, Outbox.AttachmentEntry attachment) throws ClientException {
+    private Outcome send(SyncRun run, Outbox.AttachmentEntry attachment, ChunkSizer chunks) throws ClientException {
         try {
-            return new AttachmentUpload(run, attachment, attachmentChunkBytes).send();
+            return new AttachmentUpload(run, attachment, chunks).send();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted("attachments", e);

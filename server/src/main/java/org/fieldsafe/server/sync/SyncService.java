@@ -11,8 +11,10 @@ import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.keys.StudyKeyService;
 import org.fieldsafe.server.storage.CompiledStudy;
+import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.FormStore;
 import org.fieldsafe.server.storage.FormVersionRow;
+import org.fieldsafe.server.storage.ReadCache;
 import org.fieldsafe.server.storage.StudyStore;
 
 /** What a device downloads: its manifest, its study definition and published form versions. */
@@ -21,8 +23,18 @@ public final class SyncService {
     private final FormStore forms;
     private final StudyKeyService keys;
     private final ObjectMapper json;
+    /**
+     * Each device's manifest with its SHA-256 (the ETag), built once per database write: a device that holds the
+     * current one is answered 304 without a query, a serialisation or a hash (BENCHMARKS.md, "Manifest 304").
+     */
+    private final ReadCache<ManifestKey, Document> manifests;
 
-    public SyncService(StudyStore studies, FormStore forms, StudyKeyService keys, ObjectMapper json) {
+    private record ManifestKey(String study, String site, String deviceId) {
+    }
+
+    public SyncService(Database database, StudyStore studies, FormStore forms, StudyKeyService keys,
+                       ObjectMapper json) {
+        this.manifests = new ReadCache<>(database, 10_000);
         this.studies = studies;
         this.forms = forms;
         this.keys = keys;
@@ -38,6 +50,11 @@ public final class SyncService {
      * referral directory, the study's public keys and the receipt key.
      */
     public Document manifest(FieldsafePrincipal.Device device) {
+        return manifests.get(new ManifestKey(device.study(), device.site(), device.deviceId()),
+                () -> build(device));
+    }
+
+    private Document build(FieldsafePrincipal.Device device) {
         CompiledStudy study = studies.current(device.study());
         List<Manifest.FormEntry> entries = forms.latestPublished(study.id()).stream()
                 .map(row -> new Manifest.FormEntry(row.formId(), row.kind(), row.version(), row.sha256(),

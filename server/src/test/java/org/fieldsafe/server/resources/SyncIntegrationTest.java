@@ -19,7 +19,9 @@ import org.fieldsafe.core.forms.StudyLoader;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
+import org.fieldsafe.server.sync.SyncService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,6 +77,20 @@ class SyncIntegrationTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(conditional("/sync/manifest", "\"other\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void manifest_noWriteBetween_builtOnceAndServedAgain_rebuiltAfterAWrite() {
+        FieldsafePrincipal.Device d = new FieldsafePrincipal.Device("dev-cache", TestApp.STUDY, "KH-SVR",
+                java.time.Instant.EPOCH);
+        SyncService.Document first = APP.services().sync().manifest(d);
+        assertThat(APP.services().sync().manifest(d)).as("no query, serialisation or hash per 304").isSameAs(first);
+
+        APP.services().database().write(h -> null); // any write: a form, a key, a directory may have changed
+
+        SyncService.Document rebuilt = APP.services().sync().manifest(d);
+        assertThat(rebuilt).isNotSameAs(first);
+        assertThat(rebuilt.sha256()).isEqualTo(first.sha256());
     }
 
     @Test
