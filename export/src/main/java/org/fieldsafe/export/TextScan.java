@@ -84,7 +84,7 @@ public final class TextScan {
 
     /** A piece of the written text, never cutting a surrogate pair. */
     private static String context(String text, int from, int to) {
-        int f = from > 0 && Character.isLowSurrogate(text.charAt(from)) ? from + 1 : from;
+        int f = from > 0 && from < text.length() && Character.isLowSurrogate(text.charAt(from)) ? from + 1 : from;
         int t = to < text.length() && to > 0 && Character.isHighSurrogate(text.charAt(to - 1)) ? to - 1 : to;
         return f >= t ? "" : text.substring(f, t);
     }

@@ -5,12 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.fieldsafe.core.forms.FormsFixtures;
+import org.fieldsafe.core.wire.WithdrawalRequest;
+import org.fieldsafe.export.ExportFormat;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.FileScan;
 import org.fieldsafe.server.RecordedInterviews;
@@ -24,6 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The transcription desk in real Chromium against a real server on the reference study: a recorded interview (a WAV
@@ -36,7 +57,7 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ConsoleTranscriberBrowserIntegrationTest {
     private static final String STUDY = "beyond-awareness";
-    private static final TestApp APP = TestApp.onForms(Path.of("..", "forms"));
+    private static final TestApp APP = TestApp.onForms(formsWithKOne());
     static final DropwizardAppExtension<FieldsafeConfiguration> EXT = APP.extension;
     private static final byte[] AUDIO = RecordedInterviews.wav(12, 41);
     private static final String KHMER = "ខ្ញុំរស់នៅភូមិជិតព្រំដែន";
@@ -154,6 +175,105 @@ class ConsoleTranscriberBrowserIntegrationTest {
         String run = new String(Arrays.copyOfRange(AUDIO, 90_000, 90_064), StandardCharsets.ISO_8859_1);
         String header = new String(Arrays.copyOfRange(AUDIO, 0, 16), StandardCharsets.ISO_8859_1);
         assertThat(FileScan.filesUnder(APP.dataDir).values()).noneMatch(f -> f.contains(run) || f.contains(header));
+
+        exportedAsQdpxThenShreddedOnWithdrawal(admin, dm, submission);
+    }
+
+    /**
+     * Issue 17's chain to its end: the data manager's QDPX export holds the transcript and the translation as text
+     * sources of the respondent's case (held first: the transcript names a phone, which the text scan replaces and
+     * the data manager accepts), valid against the REFI-QDA schema with every reference and path resolving; then the
+     * respondent withdraws and no transcript version is left, nor its sealed bytes in the data directory.
+     */
+    private static void exportedAsQdpxThenShreddedOnWithdrawal(String admin, String dm, String submission)
+            throws Exception {
+        HttpResponse<String> started = APP.postJson("/studies/" + STUDY + "/exports", dm,
+                Map.of("passphrase", Envelopes.PASSPHRASE, "formats", List.of("qdpx")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = APP.read(started, JsonNode.class).get("id").asText();
+        JsonNode job = null;
+        for (int i = 0; i < 300; i++) {
+            job = APP.read(APP.get("/exports/" + id, dm), JsonNode.class);
+            if (!List.of("queued", "running").contains(job.get("state").asText())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("review");
+        JsonNode review = APP.read(APP.get("/exports/" + id + "/review", dm), JsonNode.class);
+        assertThat(review.toString()).contains(PHONE).contains("transcript-km-v");
+        HttpResponse<String> accepted = APP.postJson("/exports/" + id + "/review/decisions", dm,
+                Map.of("decision", "accept", "all", true));
+        assertThat(accepted.statusCode()).as(accepted.body()).isLessThan(300);
+        HttpResponse<String> released = APP.postJson("/exports/" + id + "/release", dm, Map.of());
+        assertThat(released.statusCode()).as(released.body()).isLessThan(300);
+        HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                APP.baseUrl() + "/api/v1/exports/" + id + "/files/" + ExportFormat.QDPX.fileName()))
+                .header("Authorization", "Bearer " + dm).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        Map<String, byte[]> zip = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(file.body()))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.put(e.getName(), in.readAllBytes());
+            }
+        }
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(Path.of("..", "..", "shared", "refi-qda", "Project.xsd").toFile()).newValidator()
+                .validate(new StreamSource(new ByteArrayInputStream(zip.get("project.qde"))));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document project = f.newDocumentBuilder().parse(new ByteArrayInputStream(zip.get("project.qde")));
+        Map<String, String> sources = new HashMap<>();
+        NodeList textSources = project.getElementsByTagNameNS("*", "TextSource");
+        for (int i = 0; i < textSources.getLength(); i++) {
+            Element e = (Element) textSources.item(i);
+            String path = "Sources/" + e.getAttribute("plainTextPath").substring("internal://".length());
+            assertThat(zip).as("the source's file is in the zip").containsKey(path);
+            sources.put(e.getAttribute("guid"), new String(zip.get(path), StandardCharsets.UTF_8));
+        }
+        NodeList cases = project.getElementsByTagNameNS("*", "Case");
+        assertThat(cases.getLength()).isEqualTo(1);
+        List<String> texts = new ArrayList<>();
+        NodeList refs = ((Element) cases.item(0)).getElementsByTagNameNS("*", "SourceRef");
+        for (int i = 0; i < refs.getLength(); i++) {
+            String target = ((Element) refs.item(i)).getAttribute("targetGUID");
+            assertThat(sources).as("SourceRef %s resolves", target).containsKey(target);
+            texts.add(sources.get(target));
+        }
+        assertThat(texts).hasSize(3);
+        assertThat(texts).anyMatch(t -> t.contains(KHMER) && t.contains("[PHONE]") && !t.contains(PHONE));
+        assertThat(texts).anyMatch(t -> t.contains(ENGLISH));
+        String all = String.join("\n", sources.values());
+        assertThat(all).doesNotContain("KH-SVR-RH-012");
+
+        // the respondent withdraws: every transcript version goes, sealed bytes included
+        String sealed = APP.services().database().read(h -> h.createQuery(
+                "SELECT sealed_part FROM transcript_parts WHERE submission_id = :id AND kind = 'transcript' "
+                        + "ORDER BY version DESC").bind("id", submission).mapTo(String.class).first());
+        String prefix = APP.json.readTree(sealed).get("ciphertext").asText().substring(0, 24);
+        assertThat(FileScan.found(APP.dataDir, List.of(prefix))).containsExactly(prefix);
+        String pi = APP.login("pi-desk", APP.createUser(admin, "pi-desk", "principal_investigator", List.of())
+                .password());
+        HttpResponse<String> withdrawn = APP.postJson("/studies/" + STUDY + "/withdrawals", pi,
+                new WithdrawalRequest("KH-SVR-RH-012"));
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
+        assertThat(APP.count("transcript_parts", "submission_id = '" + submission + "'")).isZero();
+        assertThat(FileScan.found(APP.dataDir, List.of(prefix, KHMER, ENGLISH))).isEmpty();
+    }
+
+    /** The reference study's forms with k = 1, so the one recorded interview of this test is released. */
+    private static Path formsWithKOne() {
+        try {
+            Path dir = Files.createTempDirectory("fieldsafe-forms-k1");
+            FormsFixtures.copy(Path.of("..", "forms"), dir);
+            Path study = dir.resolve(STUDY).resolve("study.yaml");
+            String yaml = Files.readString(study);
+            assertThat(yaml).contains("k_anonymity: 5");
+            Files.writeString(study, yaml.replace("k_anonymity: 5", "k_anonymity: 1"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String transcriber(String admin, String name, List<String> languages) {
