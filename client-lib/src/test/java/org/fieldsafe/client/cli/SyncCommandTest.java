@@ -124,14 +124,19 @@ class SyncCommandTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         String recording = C + "/recording";
+        // chunks are sized to the measured link (ChunkSizer): the first is 64 KiB, the rest depend on the rate
         assertThat(run.out().lines()).containsSubsequence(
                 "sending 3 interviews...",
                 "sending 1 attachment...",
-                "  " + recording + " 262144 of 600000 bytes stored (43%)",
-                "  " + recording + " 524288 of 600000 bytes stored (87%)",
+                "  " + recording + " 65536 of 600000 bytes stored (10%)",
                 "  " + recording + " 600000 of 600000 bytes stored (100%)",
                 "  [1/1] " + recording + " sent, receipt " + SubmissionServer.RECEIVED_AT,
                 "4 sent, 0 interviews waiting, 0 attachments waiting");
+        List<Long> stored = run.out().lines().filter(l -> l.startsWith("  " + recording + " ")
+                        && l.contains(" bytes stored "))
+                .map(l -> Long.parseLong(l.substring(("  " + recording + " ").length()).split(" ")[0])).toList();
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(2).isSorted().doesNotHaveDuplicates()
+                .endsWith(600_000L);
         assertThat(run.out()).doesNotContain("ciphertext");
         assertThat(run.err()).isEmpty();
     }
