@@ -2,18 +2,14 @@ package org.fieldsafe.server.keys;
 
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import org.fieldsafe.core.crypto.CryptoException;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.PasswordHasher;
 import org.fieldsafe.core.crypto.odk.OdkRsaKeys;
-import org.fieldsafe.core.util.Base64Fields;
 import org.fieldsafe.core.wire.Manifest;
 import org.fieldsafe.core.wire.StudyKeysRequest;
 import org.fieldsafe.server.audit.AuditLog;
-import org.fieldsafe.server.problems.ProblemException;
-import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.storage.StudyStore;
 
@@ -26,21 +22,12 @@ import org.fieldsafe.server.storage.StudyStore;
  */
 public final class OdkKeys {
     public static final String ALGORITHM = "RSA-2048";
-    private static final int MAX_WRAPPED_CHARS = 8192;
 
-    private final Database database;
-    private final StudyStore studies;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final PasswordHasher.Cost minimumCost;
-    private final KeyHolderRoles roles = new KeyHolderRoles();
+    private final AddedKeys keys;
 
     public OdkKeys(Database database, StudyStore studies, AuditLog audit, Clock clock, PasswordHasher.Cost minimumCost) {
-        this.database = database;
-        this.studies = studies;
-        this.audit = audit;
-        this.clock = clock;
-        this.minimumCost = minimumCost;
+        this.keys = new AddedKeys(database, studies, audit, clock, minimumCost, new AddedKeys.Kind(StudyKeyService.ODK,
+                ALGORITHM, "ODK", OdkKeys::rsa2048, Digests::sha256Hex));
     }
 
     /**
@@ -49,50 +36,21 @@ public final class OdkKeys {
      * {@code study.odk-key.created} and {@code key.holder.granted}.
      */
     public Manifest.StudyKey create(String actor, String studyId, StudyKeysRequest.Key key) {
-        CompiledStudy study = studies.current(studyId);
-        validate(key);
-        Instant now = Instant.ofEpochMilli(clock.millis());
-        StudyKeyRow row = new StudyKeyRow(study.id(), StudyKeyService.ODK, ALGORITHM, key.publicKey(),
-                key.fingerprint(), StudyKeyService.NO_SHARED_COPY, actor, now);
-        AddedKeys.store(database, audit, roles, study, row, key, actor, now, "ODK");
-        return new Manifest.StudyKey(row.purpose(), row.algorithm(), row.publicKey(), row.fingerprint());
+        return keys.create(actor, studyId, key);
     }
 
     /** The form's {@code base64RsaPublicKey}, once the study has an ODK key. */
     public Optional<Manifest.StudyKey> publicKey(String studyId) {
-        return database.read(h -> h.attach(StudyKeyDao.class).find(studyId, StudyKeyService.ODK))
-                .map(r -> new Manifest.StudyKey(r.purpose(), r.algorithm(), r.publicKey(), r.fingerprint()));
+        return keys.publicKey(studyId);
     }
 
-    private void validate(StudyKeysRequest.Key key) {
-        if (key == null) {
-            throw invalid("key");
-        }
-        if (key.purpose() != null && !StudyKeyService.ODK.equals(key.purpose())) {
-            throw invalid("purpose");
-        }
-        if (!ALGORITHM.equals(key.algorithm())) {
-            throw invalid("algorithm");
-        }
-        byte[] spki = Base64Fields.decodeOrNull(key.publicKey());
+    /** An X.509 SubjectPublicKeyInfo of an RSA key of {@link OdkRsaKeys#KEY_BITS} bits. */
+    private static boolean rsa2048(byte[] spki) {
         try {
-            if (spki == null || !(OdkRsaKeys.publicKey(spki) instanceof RSAPublicKey rsa)
-                    || rsa.getModulus().bitLength() != OdkRsaKeys.KEY_BITS) {
-                throw invalid("publicKey");
-            }
+            return OdkRsaKeys.publicKey(spki) instanceof RSAPublicKey rsa
+                    && rsa.getModulus().bitLength() == OdkRsaKeys.KEY_BITS;
         } catch (CryptoException e) {
-            throw invalid("publicKey");
+            return false;
         }
-        if (!Digests.sha256Hex(spki).equals(key.fingerprint())) {
-            throw invalid("fingerprint");
-        }
-        if (key.wrappedPrivateKey() == null || key.wrappedPrivateKey().length() > MAX_WRAPPED_CHARS
-                || !StudyKeyService.wrappedAtLeast(key.wrappedPrivateKey(), minimumCost)) {
-            throw invalid("wrappedPrivateKey");
-        }
-    }
-
-    private static ProblemException invalid(String field) {
-        return ProblemException.invalidField("odk-key-invalid", "ODK key not valid", field);
     }
 }

@@ -73,16 +73,28 @@ public final class TranscriptService {
                 h.attach(TranscriptDao.class).listAll(subjects.stream().map(TranscriptDao.Subject::id).toList())));
         List<TranscriptQueueItem> items = new ArrayList<>();
         for (TranscriptDao.Subject s : subjects) {
+            String spoken = interviewLanguage(s.id());
             List<TranscriptQueueItem.Latest> latest = new ArrayList<>();
             for (String language : languages) {
-                for (String kind : List.of(TranscriptSealing.TRANSCRIPT, TranscriptSealing.TRANSLATION)) {
+                for (String kind : work(spoken, language)) {
                     latest.add(latest(versions.getOrDefault(s.id(), List.of()), kind, language));
                 }
             }
             items.add(new TranscriptQueueItem(s.id(), s.site(), s.formId(), s.formVersion(),
-                    interviewLanguage(s.id()), s.finalisedAt(), s.receivedAt(), s.recordings() > 0, latest));
+                    spoken, s.finalisedAt(), s.receivedAt(), s.recordings() > 0, latest));
         }
         return items;
+    }
+
+    /**
+     * The work a transcriber of {@code language} is offered on an interview held in {@code spoken}: its transcript in
+     * that language, or a translation into another (both when the interview's language is not known).
+     */
+    private static List<String> work(String spoken, String language) {
+        if (spoken == null) {
+            return List.of(TranscriptSealing.TRANSCRIPT, TranscriptSealing.TRANSLATION);
+        }
+        return List.of(spoken.equals(language) ? TranscriptSealing.TRANSCRIPT : TranscriptSealing.TRANSLATION);
     }
 
     /** The versions of a submission's transcripts and translations (transcriber of its site, principal investigator). */

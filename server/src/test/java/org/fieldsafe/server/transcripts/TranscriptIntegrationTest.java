@@ -163,6 +163,10 @@ class TranscriptIntegrationTest {
         TranscriptQueueItem item = APP.read(queue, new TypeReference<List<TranscriptQueueItem>>() {
         }).stream().filter(i -> i.submissionId().equals(id)).findFirst().orElseThrow();
         assertThat(item.recording()).isTrue();
+        // the work offered follows the interview's language: its transcript in it, translations into the others
+        assertThat(item.interviewLanguage()).isNotNull();
+        assertThat(item.latest()).isNotEmpty().allSatisfy(l -> assertThat(l.kind()).isEqualTo(
+                l.language().equals(item.interviewLanguage()) ? "transcript" : "translation"));
         assertThat(item.latest()).contains(new TranscriptQueueItem.Latest("transcript", "km", 1, "done", "t-km",
                 item.latest().stream().filter(l -> l.kind().equals("transcript") && l.language().equals("km"))
                         .findFirst().orElseThrow().updatedAt()));
