@@ -48,18 +48,20 @@ wrk_ready() {
 
 # One wrk window: $1 label, $2 seconds, then wrk's options. Prints wrk's figures and the CPU per 1,000 requests.
 wrk_window() {
-  local label="$1" seconds="$2" s0 s1 n rate p99 non3xx times
+  local label="$1" seconds="$2" s0 s1 n rate p99 non3xx times from to
   shift 2
+  from="$(date -u +%T)"
   s0="$(cpu_seconds "$SERVER_PID")"
   times="$( { TIMEFORMAT='%U %S'; time wrk -t"${WRK_THREADS:-2}" -d"${seconds}s" --latency --timeout 30s "$@" \
     > "$DATA/wrk.out"; } 2>&1 )"
   s1="$(cpu_seconds "$SERVER_PID")"
+  to="$(date -u +%T)"
   n="$(awk '/requests in/ { print $1 }' "$DATA/wrk.out")"
   rate="$(awk '/^Requests\/sec/ { print $2 }' "$DATA/wrk.out")"
   p99="$(awk '$1 == "99%" { print $2 }' "$DATA/wrk.out")"
   non3xx="$(awk '/Non-2xx or 3xx/ { print $NF }' "$DATA/wrk.out")"
-  awk -v l="$label" -v n="$n" -v r="$rate" -v p="$p99" -v o="${non3xx:-0}" -v s0="$s0" -v s1="$s1" -v t="$times" \
-    'BEGIN { split(t, c, " "); printf "%s %d requests = %.0f/s, p99 %s, non-2xx/3xx answers %s; CPU s per 1,000 requests: server %.3f, generator %.3f\n", l, n, r, p, o, (s1 - s0) * 1000 / n, (c[1] + c[2]) * 1000 / n }'
+  awk -v l="$label" -v n="$n" -v r="$rate" -v p="$p99" -v o="${non3xx:-0}" -v s0="$s0" -v s1="$s1" -v t="$times" -v w="$from-$to" \
+    'BEGIN { split(t, c, " "); printf "%s %d requests = %.0f/s, p99 %s, non-2xx/3xx answers %s; CPU s per 1,000 requests: server %.3f, generator %.3f (%s UTC)\n", l, n, r, p, o, (s1 - s0) * 1000 / n, (c[1] + c[2]) * 1000 / n, w }'
   grep -A4 'Latency Distribution' "$DATA/wrk.out" | sed 's/^/  /'
 }
 
