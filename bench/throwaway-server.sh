@@ -1,5 +1,6 @@
 # Sourced by bench/run-link.sh and bench/run-small.sh: a throw-away ./fieldsafe server on 127.0.0.1. Expects ROOT,
-# PORT, ADMIN_PORT, DATA (its data in $DATA/server, its log in $DATA/server.log) and PASSWORD (the admin's); stops
+# PORT, ADMIN_PORT, DATA (its data in $DATA/server, its log in $DATA/server.log) and PASSWORD (the admin's); CONFIG
+# names the server's config file (default: the repository's config.yml); stops
 # the server and removes DATA (unless KEEP_DATA=1) on exit.
 SERVER_PID=""
 cleanup() {
@@ -14,7 +15,7 @@ trap cleanup EXIT
 start_server() {
   (cd "$ROOT" && FIELDSAFE_DATA_DIR="$DATA/server" FIELDSAFE_PORT="$PORT" FIELDSAFE_ADMIN_PORT="$ADMIN_PORT" \
     FIELDSAFE_FORMS_DIR="$ROOT/forms" FIELDSAFE_ADMIN_PASSWORD="$PASSWORD" \
-    exec ./fieldsafe server "$ROOT/config.yml") >> "$DATA/server.log" 2>&1 &
+    exec ./fieldsafe server "${CONFIG:-$ROOT/config.yml}") >> "$DATA/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$ADMIN_PORT/healthcheck" > /dev/null 2>&1 && return 0

@@ -23,10 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * that holds it ({@code GET /api/v1/sync/manifest} with {@code If-None-Match}), or a person's login ({@code POST
  * /api/v1/auth/login}). Each thread keeps its own connection alive ({@link HttpURLConnection}: blocking calls cost
  * far less CPU than {@code java.net.http.HttpClient}, see {@link LoadGenerator}). Warm-up reported apart, then the
- * measured window: requests/s, p50/p99/max, answers other than the expected status by status.
+ * measured window: requests/s, p50/p99/max, answers other than the expected status by status, and the CPU time
+ * (user + system, from {@code /proc/<pid>/stat}) this generator and the server (given {@code --server-pid}) spent
+ * per 1,000 requests in the window: nearly independent of other load on the machine, unlike the rate.
  * <pre>
  * small --server URL --path manifest|login [--devices-file FILE] [--admin-password P] [--threads 64]
- *       [--warmup-seconds 10] [--seconds 20]
+ *       [--warmup-seconds 10] [--seconds 20] [--server-pid PID]
  * </pre>
  */
 final class SmallRequests {
@@ -43,9 +45,10 @@ final class SmallRequests {
             case "login" -> login(server, a.text("admin-user", "admin"), a.required("admin-password"));
             default -> throw new IllegalArgumentException("--path manifest or login");
         };
-        Window warmup = window(request, threads, Duration.ofSeconds(a.number("warmup-seconds", 10)));
+        long serverPid = a.number("server-pid", 0);
+        Window warmup = window(request, threads, Duration.ofSeconds(a.number("warmup-seconds", 10)), serverPid);
         System.out.println("warm-up:  " + warmup.format());
-        Window measured = window(request, threads, Duration.ofSeconds(a.number("seconds", 20)));
+        Window measured = window(request, threads, Duration.ofSeconds(a.number("seconds", 20)), serverPid);
         System.out.println("measured: " + measured.format());
         System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
         return measured.unexpected().isEmpty() ? 0 : 1;
@@ -133,13 +136,34 @@ final class SmallRequests {
         }
     }
 
-    private record Window(double seconds, Latencies latencies, Map<String, AtomicLong> unexpected) {
+    /**
+     * CPU seconds (user + system) a process has used so far, from {@code /proc/<pid>/stat} (fields 14 and 15, in
+     * clock ticks of 1/100 s, Linux's USER_HZ); -1 where there is no such file (not Linux, or no such process).
+     */
+    static double cpuSeconds(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private record Window(double seconds, Latencies latencies, Map<String, AtomicLong> unexpected,
+                          double generatorCpu, double serverCpu) {
         String format() {
             long n = latencies.count();
             return String.format(Locale.ROOT, "%d requests in %.1f s = %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms,"
-                            + " unexpected answers %s", n, seconds, n / seconds, ms(latencies.percentile(50)),
-                    ms(latencies.percentile(99)), ms(latencies.percentile(100)), unexpected.isEmpty() ? "none"
-                            : unexpected.toString());
+                            + " unexpected answers %s; CPU s per 1,000 requests: server %s, generator %s", n, seconds,
+                    n / seconds, ms(latencies.percentile(50)), ms(latencies.percentile(99)),
+                    ms(latencies.percentile(100)), unexpected.isEmpty() ? "none" : unexpected.toString(),
+                    perThousand(serverCpu, n), perThousand(generatorCpu, n));
+        }
+
+        private static String perThousand(double cpu, long n) {
+            return cpu < 0 || n == 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", cpu * 1000 / n);
         }
 
         private static double ms(Duration d) {
@@ -147,7 +171,10 @@ final class SmallRequests {
         }
     }
 
-    private static Window window(Request request, int threads, Duration length) throws Exception {
+    private static Window window(Request request, int threads, Duration length, long serverPid) throws Exception {
+        String server = serverPid > 0 ? String.valueOf(serverPid) : "none";
+        double serverBefore = cpuSeconds(server);
+        double selfBefore = cpuSeconds("self");
         Latencies latencies = new Latencies();
         Map<String, AtomicLong> unexpected = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -183,6 +210,10 @@ final class SmallRequests {
         } finally {
             pool.shutdownNow();
         }
-        return new Window((System.nanoTime() - start) / 1e9, latencies, unexpected);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double self = cpuSeconds("self");
+        double serverAfter = cpuSeconds(server);
+        return new Window(seconds, latencies, unexpected, selfBefore < 0 || self < 0 ? -1 : self - selfBefore,
+                serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore);
     }
 }

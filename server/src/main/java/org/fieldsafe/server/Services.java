@@ -9,6 +9,7 @@ import org.fieldsafe.server.attachments.AttachmentService;
 import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.AuthService;
+import org.fieldsafe.server.auth.DeviceTokens;
 import org.fieldsafe.server.auth.HashingPermits;
 import org.fieldsafe.server.auth.LoginLimits;
 import org.fieldsafe.server.auth.RateLimiter;
@@ -119,16 +120,17 @@ public record Services(Database database, AuditLog audit, StudyStore studies, Fo
         ReferralNotifier notifier = mail.enabled() ? new ReferralNotifier(database, deadlines,
                 new SmtpMailer(mail.smtp()), new ReferralMails(mail.publicBaseUrl()), clock,
                 duration(mail.pollInterval()), mail.maxAttempts(), duration(mail.retryAfter())) : null;
+        DeviceTokens deviceTokens = new DeviceTokens();
         return new Services(database, audit, studies, forms,
-                new UserService(database, studies, hasher, audit, clock),
+                new UserService(database, studies, hasher, audit, clock, deviceTokens),
                 new AuthService(database, hasher, loginLimits(authConfig, clock), new HashingPermits(
                         authConfig.hashing().concurrent(), duration(authConfig.hashing().maxWait())), audit, clock,
-                        duration(authConfig.tokenTtl())),
+                        duration(authConfig.tokenTtl()), deviceTokens),
                 new FormService(database, studies, forms, in.studySource(), audit),
                 new EnrolmentService(database, studies, keys, audit, new RateLimiter(
                         config.enrolment().exchangeLimit().maxFailures(),
                         duration(config.enrolment().exchangeLimit().window()), clock), clock,
-                        duration(config.enrolment().codeTtl())),
+                        duration(config.enrolment().codeTtl()), deviceTokens),
                 new SyncService(database, studies, forms, keys, in.json()), receiptKey, keys, custody,
                 new KeyHolders(database, studies, custody, audit, clock), store, writer,
                 new SubmissionService(database, studies, forms, store, writer, receiptKey,

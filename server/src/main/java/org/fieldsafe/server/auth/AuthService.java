@@ -19,7 +19,6 @@ import org.fieldsafe.core.wire.PasswordChange;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.storage.Database;
-import org.fieldsafe.server.storage.ReadCache;
 import org.jdbi.v3.core.Handle;
 
 /** Login, logout, password changes and bearer-token lookup for people and devices. */
@@ -37,13 +36,13 @@ public final class AuthService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration tokenTtl;
-    /** Unrevoked devices by token hash, current until the next write (see {@link ReadCache}). */
-    private final ReadCache<String, DeviceRow> devices;
+    /** Unrevoked devices by token hash, until a revocation or for a short time (see {@link DeviceTokens}). */
+    private final DeviceTokens devices;
     /** When this process last wrote each device's last-seen time (the cached rows keep the older value). */
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
     public AuthService(Database database, PasswordHasher hasher, LoginLimits limits, HashingPermits hashing,
-                       AuditLog audit, Clock clock, Duration tokenTtl) {
+                       AuditLog audit, Clock clock, Duration tokenTtl, DeviceTokens devices) {
         this.database = database;
         this.hasher = hasher;
         this.limits = limits;
@@ -51,7 +50,7 @@ public final class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
-        this.devices = new ReadCache<>(database, 100_000);
+        this.devices = devices;
     }
 
     /**
@@ -175,13 +174,13 @@ public final class AuthService {
     public Optional<FieldsafePrincipal> authenticate(String token) {
         String hash = Digests.sha256Hex(token);
         Instant now = now();
-        // A device token seen since the last write that could change it (enrolment, revocation, any login or
-        // logout: every Database.write) is answered from memory; a device token is never also a session token.
-        DeviceRow cached = devices.getIfCurrent(hash);
+        // A device token seen lately and not revoked since (DeviceTokens) is answered from memory, whatever else was
+        // written meanwhile; a device token is never also a session token.
+        DeviceRow cached = devices.get(hash, now);
         if (cached != null) {
             return device(cached, hash, now);
         }
-        long generation = database.generation();
+        long epoch = devices.epoch();
         // Session and device are looked up through one pooled connection.
         Lookup found = database.read(handle -> {
             Optional<SessionRow> session = handle.attach(SessionDao.class).find(hash);
@@ -201,7 +200,7 @@ public final class AuthService {
         if (device.isEmpty()) {
             return Optional.empty();
         }
-        devices.put(hash, generation, device.get());
+        devices.put(hash, epoch, device.get(), now);
         return device(device.get(), hash, now);
     }
 

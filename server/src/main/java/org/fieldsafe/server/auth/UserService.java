@@ -40,13 +40,16 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final Clock clock;
+    private final DeviceTokens deviceTokens;
 
-    public UserService(Database database, StudyStore studies, PasswordHasher hasher, AuditLog audit, Clock clock) {
+    public UserService(Database database, StudyStore studies, PasswordHasher hasher, AuditLog audit, Clock clock,
+                       DeviceTokens deviceTokens) {
         this.database = database;
         this.studies = studies;
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
+        this.deviceTokens = deviceTokens;
     }
 
     /** Creates a person with a generated one-time password, returned once. */
@@ -251,6 +254,9 @@ public final class UserService {
                 audit.append(who.actor(), "user.change.denied", "user:" + username + " action:" + action);
             }
             throw e;
+        } finally {
+            // a role change or a disable revokes the person's devices: their tokens are refused from now on
+            deviceTokens.revoked();
         }
     }
 

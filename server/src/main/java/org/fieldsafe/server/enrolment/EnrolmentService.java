@@ -23,6 +23,7 @@ import org.fieldsafe.server.storage.CompiledStudy;
 import org.fieldsafe.server.storage.Database;
 import org.fieldsafe.server.auth.DeviceDao;
 import org.fieldsafe.server.auth.DeviceRow;
+import org.fieldsafe.server.auth.DeviceTokens;
 import org.fieldsafe.server.storage.EnrolmentDao;
 import org.fieldsafe.server.storage.EnrolmentRow;
 import org.fieldsafe.server.storage.StudyStore;
@@ -42,9 +43,10 @@ public final class EnrolmentService {
     private final RateLimiter exchangeLimiter;
     private final Clock clock;
     private final Duration codeTtl;
+    private final DeviceTokens deviceTokens;
 
     public EnrolmentService(Database database, StudyStore studies, StudyKeyService keys, AuditLog audit,
-                            RateLimiter exchangeLimiter, Clock clock, Duration codeTtl) {
+                            RateLimiter exchangeLimiter, Clock clock, Duration codeTtl, DeviceTokens deviceTokens) {
         this.database = database;
         this.studies = studies;
         this.keys = keys;
@@ -52,6 +54,7 @@ public final class EnrolmentService {
         this.exchangeLimiter = exchangeLimiter;
         this.clock = clock;
         this.codeTtl = codeTtl;
+        this.deviceTokens = deviceTokens;
     }
 
     /**
@@ -155,15 +158,20 @@ public final class EnrolmentService {
                 .toList();
     }
 
+    /** Revokes a device; its token is refused from the moment this returns (see {@link DeviceTokens}). */
     public void revokeDevice(String actor, String id) {
-        database.write(handle -> {
-            DeviceDao dao = handle.attach(DeviceDao.class);
-            dao.find(id).orElseThrow(() -> ProblemException.notFound("Device"));
-            if (dao.revoke(id, now()) > 0) {
-                audit.append(handle, actor, "device.revoked", "device:" + id);
-            }
-            return null;
-        });
+        try {
+            database.write(handle -> {
+                DeviceDao dao = handle.attach(DeviceDao.class);
+                dao.find(id).orElseThrow(() -> ProblemException.notFound("Device"));
+                if (dao.revoke(id, now()) > 0) {
+                    audit.append(handle, actor, "device.revoked", "device:" + id);
+                }
+                return null;
+            });
+        } finally {
+            deviceTokens.revoked();
+        }
     }
 
     /** A new code, {@code XXXX-XXXX-XXXX}. */

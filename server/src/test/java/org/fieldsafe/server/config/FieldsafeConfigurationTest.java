@@ -7,6 +7,7 @@ import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.request.logging.old.LogbackClassicRequestLogFactory;
 import io.dropwizard.util.Duration;
 import java.util.List;
 import org.fieldsafe.server.json.ServerJson;
@@ -22,6 +23,9 @@ class FieldsafeConfigurationTest {
                         new EnvironmentVariableSubstitutor(false)), "../config.yml");
 
         assertThat(config.getServerFactory()).isInstanceOf(FieldsafeServerFactory.class);
+        assertThat(((FieldsafeServerFactory) config.getServerFactory()).getRequestLogFactory())
+                .as("the access log formatted by Jetty, not a logback-access event per request")
+                .isInstanceOf(LogbackClassicRequestLogFactory.class);
         assertThat(config.maxRequestBytes()).isEqualTo(1 << 20);
         String dataDir = System.getenv().getOrDefault("FIELDSAFE_DATA_DIR", "./data");
         assertThat(config.database().getUrl()).isEqualTo("jdbc:sqlite:" + dataDir + "/fieldsafe.db");

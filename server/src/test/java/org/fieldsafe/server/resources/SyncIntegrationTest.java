@@ -16,9 +16,13 @@ import org.fieldsafe.core.forms.ReferralDirectory;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.forms.StudyBundle;
 import org.fieldsafe.core.forms.StudyLoader;
+import org.fieldsafe.core.wire.DeviceEnrolment;
 import org.fieldsafe.core.wire.FormVersionInfo;
 import org.fieldsafe.core.wire.Manifest;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.server.TestApp;
+import org.fieldsafe.server.auth.DeviceDao;
+import org.fieldsafe.server.auth.DeviceTokens;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.fieldsafe.server.sync.SyncService;
@@ -91,6 +95,55 @@ class SyncIntegrationTest {
         SyncService.Document rebuilt = APP.services().sync().manifest(d);
         assertThat(rebuilt).isNotSameAs(first);
         assertThat(rebuilt.sha256()).isEqualTo(first.sha256());
+    }
+
+    @Test
+    void manifest_tokenRevoked_refusedAtOnce() {
+        // a device revoked by a coordinator: its token, answered from memory a moment ago, is refused at once
+        DeviceEnrolment revoked = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum1").code());
+        String etag = APP.get("/sync/manifest", revoked.deviceToken()).headers().firstValue("ETag").orElseThrow();
+        assertThat(conditional(revoked.deviceToken(), "/sync/manifest", etag).statusCode()).isEqualTo(304);
+        assertThat(conditional(revoked.deviceToken(), "/sync/manifest", etag).statusCode()).isEqualTo(304);
+        assertThat(APP.send("POST", "/devices/" + revoked.deviceId() + "/revoke", admin, null, null).statusCode())
+                .isEqualTo(204);
+        assertThat(conditional(revoked.deviceToken(), "/sync/manifest", etag).statusCode()).isEqualTo(401);
+
+        // an enumerator disabled: every device of theirs is revoked, and refused at once
+        APP.createUser(admin, "enum-leaving", "enumerator", List.of("KH-SVR"));
+        String leaving = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum-leaving").code()).deviceToken();
+        String leavingTag = APP.get("/sync/manifest", leaving).headers().firstValue("ETag").orElseThrow();
+        assertThat(conditional(leaving, "/sync/manifest", leavingTag).statusCode()).isEqualTo(304);
+        assertThat(APP.send("POST", "/users/enum-leaving/disable", admin, null, null).statusCode()).isEqualTo(200);
+        assertThat(conditional(leaving, "/sync/manifest", leavingTag).statusCode()).isEqualTo(401);
+
+        // an enumerator given another role: the same
+        APP.createUser(admin, "enum-moving", "enumerator", List.of("KH-SVR"));
+        String moving = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum-moving").code()).deviceToken();
+        String movingTag = APP.get("/sync/manifest", moving).headers().firstValue("ETag").orElseThrow();
+        assertThat(conditional(moving, "/sync/manifest", movingTag).statusCode()).isEqualTo(304);
+        assertThat(APP.send("PUT", "/users/enum-moving/role", admin, "application/json",
+                APP.write(new RoleChange("coordinator", List.of()))).statusCode()).isEqualTo(200);
+        assertThat(conditional(moving, "/sync/manifest", movingTag).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void manifest_unrelatedWrite_tokenStillAnsweredFromMemory_untilTtl() {
+        DeviceEnrolment d = APP.enrolDevice(APP.enrolmentCode(admin, "KH-SVR", "enum1").code());
+        String etag = APP.get("/sync/manifest", d.deviceToken()).headers().firstValue("ETag").orElseThrow();
+        // Revoked behind the server's back (no service call, so nothing is told): a database read per request would
+        // see it, a device answered from memory does not - which is how this test sees that no read happens.
+        APP.services().database().writeUncached(h -> h.attach(DeviceDao.class)
+                .revoke(d.deviceId(), APP.clock.instant()));
+        APP.services().database().write(h -> null); // an unrelated write (a person's login, a recording's chunk)
+        assertThat(conditional(d.deviceToken(), "/sync/manifest", etag).statusCode())
+                .as("the token is not looked up again after an unrelated write").isEqualTo(304);
+        APP.clock.advance(DeviceTokens.TTL);
+        try {
+            assertThat(conditional(d.deviceToken(), "/sync/manifest", etag).statusCode())
+                    .as("read again once its time in memory is over").isEqualTo(401);
+        } finally {
+            APP.clock.advance(DeviceTokens.TTL.negated());
+        }
     }
 
     @Test
@@ -171,8 +224,12 @@ class SyncIntegrationTest {
     }
 
     private static HttpResponse<String> conditional(String path, String etag) {
+        return conditional(device, path, etag);
+    }
+
+    private static HttpResponse<String> conditional(String token, String path, String etag) {
         return APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl() + "/api/v1" + path))
-                .header("Authorization", "Bearer " + device)
+                .header("Authorization", "Bearer " + token)
                 .header("If-None-Match", etag)
                 .GET());
     }
