@@ -179,7 +179,10 @@ final class QdpxSink implements AutoCloseable {
                 c.close();
             }
             zip.putNextEntry(new ZipEntry(PROJECT));
-            writeProject(new KeepOpenStream(zip));
+            // the XML writer writes a byte at a time: buffered, the deflater gets them in blocks, not one by one
+            OutputStream project = new BufferedOutputStream(new KeepOpenStream(zip), 1 << 16);
+            writeProject(project);
+            project.flush();
             zip.closeEntry();
             zip.finish();
             return file.finish();
