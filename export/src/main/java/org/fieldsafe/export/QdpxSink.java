@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.xml.stream.XMLOutputFactory;
@@ -70,6 +71,9 @@ final class QdpxSink implements AutoCloseable {
         this.texts = texts;
         this.now = now;
         this.zip = new ZipOutputStream(new KeepOpenStream(file.stream()), StandardCharsets.UTF_8);
+        // pass 2's one writing thread deflates every text source: the fastest level takes about 40 % less time than
+        // the default for about 10 % more bytes (interview texts in Bengali, Khmer, Devanagari and Thai)
+        zip.setLevel(Deflater.BEST_SPEED);
         Files.createDirectories(workDir);
         this.sourceFile = Files.createTempFile(workDir, "qdpx-sources-", ".spool");
         this.sources = spoolOut(sourceFile);
@@ -179,7 +183,10 @@ final class QdpxSink implements AutoCloseable {
                 c.close();
             }
             zip.putNextEntry(new ZipEntry(PROJECT));
-            writeProject(new KeepOpenStream(zip));
+            // the XML writer writes a byte at a time: buffered, the deflater gets them in blocks, not one by one
+            OutputStream project = new BufferedOutputStream(new KeepOpenStream(zip), 1 << 16);
+            writeProject(project);
+            project.flush();
             zip.closeEntry();
             zip.finish();
             return file.finish();

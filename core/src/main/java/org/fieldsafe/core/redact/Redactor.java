@@ -42,11 +42,11 @@ public final class Redactor {
             Pattern.compile("[\\p{IsThai}\\p{IsKhmer}\\p{IsLao}\\p{IsMyanmar}]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+");
 
-    private final List<Pattern> names = new ArrayList<>();
+    private final List<Listed> names = new ArrayList<>();
     private final List<Pattern> phones = new ArrayList<>();
     private final List<Pattern> emails = new ArrayList<>();
-    private final List<Pattern> places = new ArrayList<>();
-    private final List<Pattern> organisations = new ArrayList<>();
+    private final List<Listed> places = new ArrayList<>();
+    private final List<Listed> organisations = new ArrayList<>();
 
     /** A redactor for text about respondents whose direct-identifier answers are {@code identifiers}. */
     public Redactor(Collection<String> identifiers) {
@@ -75,34 +75,61 @@ public final class Redactor {
                 addName(value);
             }
         }
-        names.sort(Comparator.comparingInt((Pattern p) -> p.pattern().length()).reversed());
+        names.sort(BY_PATTERN_LENGTH);
     }
 
-    private static void listed(Collection<String> names, List<Pattern> into) {
+    private static void listed(Collection<String> names, List<Listed> into) {
         for (String raw : names) {
             if (raw != null && !raw.isBlank()) {
-                into.add(namePattern(Digits.toAscii(Normalizer.normalize(raw.strip(), Normalizer.Form.NFC))));
+                into.add(Listed.of(Digits.toAscii(Normalizer.normalize(raw.strip(), Normalizer.Form.NFC))));
             }
         }
-        into.sort(Comparator.comparingInt((Pattern p) -> p.pattern().length()).reversed());
+        into.sort(BY_PATTERN_LENGTH);
     }
 
     private void addName(String value) {
-        names.add(namePattern(value));
+        names.add(Listed.of(value));
         Matcher words = WORD.matcher(value);
         while (words.find()) {
             String word = words.group();
             if (word.codePointCount(0, word.length()) >= 3) {
-                names.add(namePattern(word));
+                names.add(Listed.of(word));
             }
         }
     }
 
-    private static Pattern namePattern(String value) {
-        String quoted = Pattern.quote(value);
-        String body = NO_SPACE_SCRIPTS.matcher(value).find()
-                ? quoted : "(?<![\\p{L}\\p{M}])" + quoted + "(?![\\p{L}\\p{M}])";
-        return Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Comparator<Listed> BY_PATTERN_LENGTH =
+            Comparator.comparingInt((Listed l) -> l.pattern().pattern().length()).reversed();
+
+    /**
+     * A name found as a whole, in any case: its pattern, and the name case-folded char by char as the pattern
+     * compares it (upper, then lower case: {@link Pattern#UNICODE_CASE}), or null where that folding is not
+     * length-preserving and stable (a character outside the BMP, or one whose folding changes when folded again).
+     * Where there is a folded name, {@link #collect} looks for it with {@link String#indexOf} in the folded text and
+     * tries the pattern only there: a place the pattern matches is a place the folded name stands at in the folded
+     * text, so the matches are exactly the pattern's own, found without running the pattern at every position.
+     */
+    private record Listed(Pattern pattern, String folded) {
+        static Listed of(String value) {
+            String quoted = Pattern.quote(value);
+            String body = NO_SPACE_SCRIPTS.matcher(value).find()
+                    ? quoted : "(?<![\\p{L}\\p{M}])" + quoted + "(?![\\p{L}\\p{M}])";
+            Pattern pattern = Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            if (value.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                return new Listed(pattern, null);
+            }
+            String folded = fold(value);
+            return new Listed(pattern, folded.isEmpty() || !fold(folded).equals(folded) ? null : folded);
+        }
+    }
+
+    /** Each UTF-16 unit upper- then lower-cased, as case-insensitive Unicode matching compares them. */
+    private static String fold(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+        }
+        return new String(out);
     }
 
     /** One replacement the redactor makes: where in the text (NFC-normalised) it is, and of what kind. */
@@ -118,29 +145,37 @@ public final class Redactor {
     public List<Replacement> find(String text) {
         String scan = Digits.toAscii(normalise(text));
         List<Replacement> spans = new ArrayList<>();
-        for (Pattern p : emails) {
-            collect(p, scan, Kind.EMAIL, spans);
+        // an e-mail address has an @ and a phone number an ASCII digit (native digits were read as ASCII): a text
+        // without one is not scanned for them at all
+        if (scan.indexOf('@') >= 0) {
+            for (Pattern p : emails) {
+                collect(p, scan, Kind.EMAIL, spans);
+            }
+            collect(EMAIL, scan, Kind.EMAIL, spans);
         }
-        collect(EMAIL, scan, Kind.EMAIL, spans);
-        for (Pattern p : phones) {
-            collect(p, scan, Kind.PHONE, spans);
-        }
-        Matcher m = PHONE.matcher(scan);
-        while (m.find()) {
-            String found = m.group();
-            long digits = found.chars().filter(Character::isDigit).count();
-            if ((digits >= 8 || found.startsWith("+") && digits >= 7) && !DATE_OR_YEARS.matcher(found).matches()) {
-                add(spans, new Replacement(m.start(), m.end(), Kind.PHONE));
+        if (hasAsciiDigit(scan)) {
+            for (Pattern p : phones) {
+                collect(p, scan, Kind.PHONE, spans);
+            }
+            Matcher m = PHONE.matcher(scan);
+            while (m.find()) {
+                String found = m.group();
+                long digits = found.chars().filter(Character::isDigit).count();
+                if ((digits >= 8 || found.startsWith("+") && digits >= 7)
+                        && !DATE_OR_YEARS.matcher(found).matches()) {
+                    add(spans, new Replacement(m.start(), m.end(), Kind.PHONE));
+                }
             }
         }
-        for (Pattern p : names) {
-            collect(p, scan, Kind.NAME, spans);
+        String folded = names.isEmpty() && organisations.isEmpty() && places.isEmpty() ? scan : fold(scan);
+        for (Listed l : names) {
+            collect(l, scan, folded, Kind.NAME, spans);
         }
-        for (Pattern p : organisations) {
-            collect(p, scan, Kind.ORGANISATION, spans);
+        for (Listed l : organisations) {
+            collect(l, scan, folded, Kind.ORGANISATION, spans);
         }
-        for (Pattern p : places) {
-            collect(p, scan, Kind.PLACE, spans);
+        for (Listed l : places) {
+            collect(l, scan, folded, Kind.PLACE, spans);
         }
         spans.sort(Comparator.comparingInt(Replacement::start));
         return List.copyOf(spans);
@@ -179,6 +214,41 @@ public final class Redactor {
         while (m.find()) {
             add(spans, new Replacement(m.start(), m.end(), kind));
         }
+    }
+
+    /**
+     * The matches of a listed name's pattern in {@code scan}, in the order {@link Matcher#find} gives them: where the
+     * name has a {@link Listed#folded} form, only the places it stands at in {@code folded} are tried.
+     */
+    private static void collect(Listed l, String scan, String folded, Kind kind, List<Replacement> spans) {
+        if (l.folded() == null) {
+            collect(l.pattern(), scan, kind, spans);
+            return;
+        }
+        Matcher m = null;
+        int from = 0;
+        for (int at = folded.indexOf(l.folded()); at >= 0; at = folded.indexOf(l.folded(), from)) {
+            if (m == null) {
+                m = l.pattern().matcher(scan).useTransparentBounds(true);
+            }
+            m.region(at, scan.length());
+            if (m.lookingAt()) {
+                add(spans, new Replacement(m.start(), m.end(), kind));
+                from = m.end();
+            } else {
+                from = at + 1;
+            }
+        }
+    }
+
+    private static boolean hasAsciiDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Replacement> spans, Replacement s) {

@@ -144,4 +144,84 @@ class RedactorTest {
         Redactor.Redacted out = r.redact("Nga Sannimit ve chi Chiang Maiˇ qo̠ la ve; Sannimitpa te.");
         assertThat(out.text()).isEqualTo("Nga [PLACE] ve chi [PLACE] qo̠ la ve; Sannimitpa te.");
     }
+
+    /**
+     * The listed names are looked for in the case-folded text and tried only where they stand: every text gives
+     * exactly the replacements of trying each name's pattern over the whole text (in priority order, an overlap
+     * with an earlier replacement dropped) - in any case, next to letters and marks, in scripts without spaces,
+     * beside characters whose case mapping changes length (German sharp s, Turkish dotted I) or that only match when
+     * upper-cased first (Greek final sigma, long s), and
+     * characters outside the BMP.
+     */
+    @Test
+    void find_listedNamesInAnyCaseAndScript_sameAsEachPatternOverTheWholeText() {
+        List<String> places = List.of("Mirpur", "Svay Rieng", "Phum Thmey", "Straße", "İzmir", "ΣΟΦΙΑ", "Fang",
+                "মিরপুর", "ស្វាយរៀង", "เชียงใหม่", "ฝาง", "भदोही", "a\uD835\uDC9Cb", "ßa", "ΟΔΟΣ", "Mass");
+        List<String> organisations = List.of("Thai-Lahu Foundation", "CCWC", "ศูนย์ประชาบดี", "Fang Rieng");
+        List<String> identifiers = List.of("Sokha Chan", "Rahim");
+        Redactor redactor = new Redactor(identifiers, places, organisations);
+        List<String> pieces = List.of("mirpur", "MIRPUR", "MirPur", "xMirpur", "Mirpurx", "svay rieng",
+                "SVAY RIENG", "phum thmey", "STRASSE", "straße", "STRAẞE", "izmir", "İZMİR", "i̇zmir", "σοφια",
+                "σοφιας", "ΣΟΦΙΑ", "Σοφιά", "fang", "FANG RIENG", "Fangs", "মিরপুর", "মিরপুরে", "ស្វាយរៀង",
+                "នៅស្វាយរៀងខេត្ត", "เชียงใหม่", "ที่ฝางและ", "भदोही", "भदोहीं", "a\uD835\uDC9Cb",
+                "A\uD835\uDC9CB", "ßA", "SSA", "thai-lahu foundation", "ccwc", "CcWc", "ศูนย์ประชาบดี", "sokha",
+                "CHAN", "Sokha Chan", "οδος", "ΟΔΟΣ", "maſs", "MASS", "rahim", "Rahimuddin", "+855 12 345 678",
+                "x@y.org", "2017-2018", "\u0301",
+                "\uD83D\uDE00", " ", " ", " ", "-", ".", "\n", "the", "village", "ব", "স");
+        java.util.Random random = new java.util.Random(19);
+        for (int t = 0; t < 3000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n >= 0; n--) {
+                text.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String scan = text.toString();
+            assertThat(redactor.find(scan)).as(scan).isEqualTo(eachPatternOver(scan, identifiers, places,
+                    organisations));
+        }
+    }
+
+    /** The replacements of the listed names found by running each name's pattern over the whole text. */
+    private static List<Redactor.Replacement> eachPatternOver(String text, List<String> identifiers,
+                                                              List<String> places, List<String> organisations) {
+        String scan = Digits.toAscii(Redactor.normalise(text));
+        List<Redactor.Replacement> spans = new java.util.ArrayList<>(
+                new Redactor(List.of()).find(text));
+        List<String> names = new java.util.ArrayList<>();
+        for (String id : identifiers) {
+            names.add(id);
+            java.util.regex.Matcher words = java.util.regex.Pattern.compile("[\\p{L}\\p{M}]+").matcher(id);
+            while (words.find()) {
+                if (words.group().codePointCount(0, words.group().length()) >= 3) {
+                    names.add(words.group());
+                }
+            }
+        }
+        java.util.Map<Kind, List<String>> byKind = new java.util.LinkedHashMap<>();
+        byKind.put(Kind.NAME, names);
+        byKind.put(Kind.ORGANISATION, organisations);
+        byKind.put(Kind.PLACE, places);
+        byKind.forEach((kind, list) -> {
+            List<java.util.regex.Pattern> patterns = new java.util.ArrayList<>();
+            for (String name : list) {
+                String value = Digits.toAscii(Redactor.normalise(name.strip()));
+                String quoted = java.util.regex.Pattern.quote(value);
+                patterns.add(java.util.regex.Pattern.compile(value.matches(
+                        ".*[\\p{IsThai}\\p{IsKhmer}\\p{IsLao}\\p{IsMyanmar}].*") ? quoted
+                        : "(?<![\\p{L}\\p{M}])" + quoted + "(?![\\p{L}\\p{M}])",
+                        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE));
+            }
+            patterns.sort(java.util.Comparator.comparingInt(
+                    (java.util.regex.Pattern p) -> p.pattern().length()).reversed());
+            for (java.util.regex.Pattern p : patterns) {
+                java.util.regex.Matcher m = p.matcher(scan);
+                while (m.find()) {
+                    if (spans.stream().noneMatch(s -> m.start() < s.end() && s.start() < m.end())) {
+                        spans.add(new Redactor.Replacement(m.start(), m.end(), kind));
+                    }
+                }
+            }
+        });
+        spans.sort(java.util.Comparator.comparingInt(Redactor.Replacement::start));
+        return spans;
+    }
 }
