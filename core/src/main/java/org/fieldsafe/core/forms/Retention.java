@@ -1,5 +1,17 @@
 package org.fieldsafe.core.forms;
 
-/** How long identity parts are kept. */
-public record Retention(int identityDays) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * How long submissions' sealed parts are kept, counted from the server's receipt: {@code identityDays} for identity
+ * parts; {@code researchDays} (null when study.yaml has none: research data is kept, and then absent from the
+ * canonical JSON, so the study's hash is unchanged) for everything else - every sealed part, recording, transcript
+ * and translation version.
+ */
+public record Retention(int identityDays, @JsonInclude(JsonInclude.Include.NON_NULL) Integer researchDays) {
+
+    /** Identity parts only: research data is kept. */
+    public Retention(int identityDays) {
+        this(identityDays, null);
+    }
 }

@@ -234,9 +234,15 @@ final class StudyParser {
             r.problem("retention", "missing required field");
             return null;
         }
-        JsonNode o = r.object(s.get("retention"), "retention", Set.of("identity_days"));
+        JsonNode o = r.object(s.get("retention"), "retention", Set.of("identity_days", "research_days"));
         Integer days = o == null ? null : r.integer(o, "retention", "identity_days", true, 1);
-        return days == null ? null : new Retention(days);
+        Integer researchDays = o == null ? null : r.integer(o, "retention", "research_days", false, 1);
+        if (days != null && researchDays != null && researchDays < days) {
+            r.problem(YamlDocument.child("retention", "research_days"), "must be at least identity_days (" + days
+                    + "): a submission's research data would go before its identity part");
+            return null;
+        }
+        return days == null ? null : new Retention(days, researchDays);
     }
 
     private RespondentCode respondentCode(JsonNode s) {

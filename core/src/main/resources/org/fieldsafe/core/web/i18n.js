@@ -43,3 +43,14 @@ export function t(key, params) {
   const lang = langOf(key);
   return html`<span lang=${lang} class=${lang !== chosen ? 'fallback' : ''}>${ts(key, params)}</span>`;
 }
+
+/**
+ * A count's text: the catalogue has one key per plural category of a language ({@code key.one}, {@code key.other},
+ * as Intl.PluralRules names them); the form for {@code n} in the language the text is really in, with {n} filled.
+ * A category a language's catalogue lacks falls back to {@code key.other}.
+ */
+export function tn(key, n, params) {
+  const category = new Intl.PluralRules(langOf(key + '.other')).select(n);
+  const form = texts[key + '.' + category] ? key + '.' + category : key + '.other';
+  return t(form, { ...params, n });
+}

@@ -334,4 +334,30 @@ class StudyLoaderTest {
         assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
                 .hasMessageContaining("at least one code");
     }
+
+    @Test
+    void load_retentionResearchDays_optionalAndAbsentFromCanonicalJsonWhenUnset(@TempDir Path root) throws Exception {
+        Study plain = StudyLoader.load(VALID).study();
+        assertThat(plain.retention()).isEqualTo(new Retention(1825, null));
+        String canonical = new String(plain.canonicalJson(), java.nio.charset.StandardCharsets.UTF_8);
+        // the shape from before research_days existed, so the study's hash is unchanged
+        assertThat(canonical).contains("\"retention\":{\"identity_days\":1825}").doesNotContain("research_days");
+        Path dir = root.resolve("s");
+        FormsFixtures.copy(VALID, dir);
+        Path file = dir.resolve("study.yaml");
+        String base = Files.readString(file);
+        Files.writeString(file, base.replace("retention: {identity_days: 1825}",
+                "retention: {identity_days: 1825, research_days: 3650}"));
+        Study kept = StudyLoader.load(dir).study();
+        assertThat(kept.retention()).isEqualTo(new Retention(1825, 3650));
+        assertThat(Study.fromCanonicalJson(kept.canonicalJson()).retention()).isEqualTo(kept.retention());
+        Files.writeString(file, base.replace("retention: {identity_days: 1825}",
+                "retention: {identity_days: 1825, research_days: 30}"));
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("retention.research_days").hasMessageContaining("at least identity_days");
+        Files.writeString(file, base.replace("retention: {identity_days: 1825}",
+                "retention: {identity_days: 1825, research_days: 0}"));
+        assertThatThrownBy(() -> StudyLoader.load(dir)).isInstanceOf(FormValidationException.class)
+                .hasMessageContaining("retention.research_days");
+    }
 }

@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** People and the sites they work at. */
 @RegisterConstructorMapper(UserRow.class)
 @RegisterConstructorMapper(UserSiteRow.class)
+@RegisterConstructorMapper(UserLanguageRow.class)
 public interface UserDao {
     String COLUMNS = "username, role, password_hash, created_at, email, must_change_password, disabled_at";
 
@@ -50,6 +51,15 @@ public interface UserDao {
 
     @SqlUpdate("INSERT INTO user_languages (username, language) VALUES (:username, :language)")
     void insertLanguage(@Bind("username") String username, @Bind("language") String language);
+
+    @SqlUpdate("DELETE FROM user_languages WHERE username = :username")
+    int deleteLanguages(@Bind("username") String username);
+
+    @SqlQuery("SELECT language FROM user_languages WHERE username = :username ORDER BY language")
+    List<String> languages(@Bind("username") String username);
+
+    @SqlQuery("SELECT username, language FROM user_languages ORDER BY username, language")
+    List<UserLanguageRow> allLanguages();
 
     @SqlUpdate("INSERT INTO user_sites (username, site) VALUES (:username, :site)")
     void insertSite(@Bind("username") String username, @Bind("site") String site);

@@ -93,9 +93,12 @@ public final class UserService {
             UserDao users = handle.attach(UserDao.class);
             Map<String, List<String>> sites = users.allSites().stream().collect(Collectors.groupingBy(
                     UserSiteRow::username, Collectors.mapping(UserSiteRow::site, Collectors.toList())));
+            Map<String, List<String>> languages = users.allLanguages().stream().collect(Collectors.groupingBy(
+                    UserLanguageRow::username, Collectors.mapping(UserLanguageRow::language, Collectors.toList())));
             List<UserInfo> result = new ArrayList<>();
             for (UserRow row : users.list()) {
-                result.add(info(row, sites.getOrDefault(row.username(), List.of())));
+                result.add(info(row, sites.getOrDefault(row.username(), List.of()),
+                        languages.getOrDefault(row.username(), List.of())));
             }
             return result;
         });
@@ -156,8 +159,15 @@ public final class UserService {
             if (!scope.covers(role.wire(), sites)) {
                 throw AccountScope.refused();
             }
-            if (user.role().equals(role.wire()) && oldSites.equals(sites)) {
-                return info(user, oldSites);
+            List<String> oldLanguages = users.languages(username);
+            List<String> askedLanguages = new ArrayList<>(request.languages() == null ? List.of()
+                    : request.languages());
+            if (add) {
+                askedLanguages.addAll(oldLanguages);
+            }
+            List<String> languages = languages(role, askedLanguages);
+            if (user.role().equals(role.wire()) && oldSites.equals(sites) && oldLanguages.equals(languages)) {
+                return info(user, oldSites, oldLanguages);
             }
             if (user.role().equals(Role.ADMIN.wire()) && role != Role.ADMIN
                     && users.countEnabledByRole(Role.ADMIN.wire()) <= 1) {
@@ -167,6 +177,8 @@ public final class UserService {
             users.updateRole(username, role.wire());
             users.deleteSites(username);
             sites.forEach(site -> users.insertSite(username, site));
+            users.deleteLanguages(username);
+            languages.forEach(language -> users.insertLanguage(username, language));
             int sessions = handle.attach(SessionDao.class).deleteForUser(username);
             int devices = user.role().equals(Role.ENUMERATOR.wire()) && role != Role.ENUMERATOR
                     ? handle.attach(DeviceDao.class).revokeForEnumerator(username, now()) : 0;
@@ -174,9 +186,10 @@ public final class UserService {
             int codes = handle.attach(EnrolmentDao.class).revokeUnusedFor(username, now());
             audit.append(handle, actor, "user.role.changed", "user:" + username + " from:" + user.role() + " to:"
                     + role.wire() + " sites:" + String.join(",", sites) + " sessions.ended:" + sessions
-                    + " devices.revoked:" + devices + " codes.revoked:" + codes + (add ? " mode:add" : ""));
+                    + " devices.revoked:" + devices + " codes.revoked:" + codes + (add ? " mode:add" : "")
+                    + (languages.isEmpty() ? "" : " languages:" + String.join(",", languages)));
             return new UserInfo(username, role.wire(), sites, user.createdAt(), user.email(),
-                    user.disabledAt() != null);
+                    user.disabledAt() != null, languages);
         });
     }
 
@@ -189,7 +202,7 @@ public final class UserService {
         String actor = who.actor();
         return withUser(who, "disable", username, (handle, users, user) -> {
             if (user.disabledAt() != null) {
-                return info(user, users.sites(username));
+                return info(user, users.sites(username), users.languages(username));
             }
             if (username.equals(actor)) {
                 throw ProblemException.conflict("disable-self", "Cannot disable yourself",
@@ -207,7 +220,8 @@ public final class UserService {
             int codes = handle.attach(EnrolmentDao.class).revokeUnusedFor(username, now);
             audit.append(handle, actor, "user.disabled", "user:" + username + " sessions.ended:" + sessions
                     + " devices.revoked:" + devices + " codes.revoked:" + codes);
-            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), true);
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), true,
+                    users.languages(username));
         });
     }
 
@@ -222,7 +236,8 @@ public final class UserService {
                 users.updateDisabled(username, null);
                 audit.append(handle, actor, "user.enabled", "user:" + username);
             }
-            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), false);
+            return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), user.email(), false,
+                    users.languages(username));
         });
     }
 
@@ -308,7 +323,7 @@ public final class UserService {
             audit.append(handle, actor, "user.email.changed", "user:" + username + " email:"
                     + (address == null ? "removed" : "set"));
             return new UserInfo(username, user.role(), users.sites(username), user.createdAt(), address,
-                    user.disabledAt() != null);
+                    user.disabledAt() != null, users.languages(username));
         });
     }
 
@@ -360,8 +375,9 @@ public final class UserService {
         return List.copyOf(new TreeSet<>(given));
     }
 
-    private static UserInfo info(UserRow row, List<String> sites) {
-        return new UserInfo(row.username(), row.role(), sites, row.createdAt(), row.email(), row.disabledAt() != null);
+    private static UserInfo info(UserRow row, List<String> sites, List<String> languages) {
+        return new UserInfo(row.username(), row.role(), sites, row.createdAt(), row.email(), row.disabledAt() != null,
+                languages);
     }
 
     /** True for {@link RoleChange#ADD}, false for {@link RoleChange#REPLACE} or null. */

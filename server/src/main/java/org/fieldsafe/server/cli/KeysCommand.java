@@ -121,6 +121,23 @@ final class KeysCommand implements Runnable {
         }
     }
 
+    /**
+     * One more study key ({@code keys odk}, {@code keys transcription}): the pair wrapped for its first holder under a
+     * new one-time secret, posted to {@code /studies/{study}/{purpose}-key}, and the fingerprint, the secret (shown
+     * only now) and how the holder sets their own passphrase printed.
+     */
+    static void createForFirstHolder(AdminCli admin, String study, String purpose, String name, String algorithm,
+                                     KeyPairBytes pair, String holder) {
+        String secret = Secrets.newToken();
+        StudyKeysRequest.Key request = wrapForFirstHolder(admin, purpose, algorithm, pair, holder, secret);
+        Manifest.StudyKey created = admin.client().post("/studies/" + study + "/" + purpose + "-key", request,
+                Manifest.StudyKey.class);
+        admin.out.println(name + " key of " + study + " created (fingerprint): " + created.fingerprint());
+        admin.out.println("One-time secret for " + holder + ", shown only now: " + secret);
+        admin.out.println("They set their own passphrase with it (FIELDSAFE_PASSPHRASE=<secret> ./fieldsafe admin keys "
+                + "passphrase --study " + study + " --purpose " + purpose + "); until then the copy unlocks nothing.");
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List a study's public keys and who holds a copy of each (pending until they set their "
                     + "passphrase).")

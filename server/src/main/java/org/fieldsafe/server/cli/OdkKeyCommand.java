@@ -1,9 +1,6 @@
 package org.fieldsafe.server.cli;
 
-import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.crypto.odk.OdkRsaKeys;
-import org.fieldsafe.core.wire.Manifest;
-import org.fieldsafe.core.wire.StudyKeysRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,15 +29,6 @@ final class OdkKeyCommand implements Runnable {
 
     @Override
     public void run() {
-        AdminCli admin = keys.admin;
-        ApiClient client = admin.client();
-        String secret = Secrets.newToken();
-        StudyKeysRequest.Key request = KeysCommand.wrapForFirstHolder(admin, "odk", "RSA-2048", OdkRsaKeys.generate(),
-                holder, secret);
-        Manifest.StudyKey created = client.post("/studies/" + study + "/odk-key", request, Manifest.StudyKey.class);
-        admin.out.println("ODK key of " + study + " created (fingerprint): " + created.fingerprint());
-        admin.out.println("One-time secret for " + holder + ", shown only now: " + secret);
-        admin.out.println("They set their own passphrase with it (FIELDSAFE_PASSPHRASE=<secret> ./fieldsafe admin keys "
-                + "passphrase --study " + study + " --purpose odk); until then the copy unlocks nothing.");
+        KeysCommand.createForFirstHolder(keys.admin, study, "odk", "ODK", "RSA-2048", OdkRsaKeys.generate(), holder);
     }
 }

@@ -1,9 +1,6 @@
 package org.fieldsafe.server.cli;
 
-import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.crypto.StudyKeys;
-import org.fieldsafe.core.wire.Manifest;
-import org.fieldsafe.core.wire.StudyKeysRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,15 +30,7 @@ final class TranscriptionKeyCommand implements Runnable {
 
     @Override
     public void run() {
-        AdminCli admin = keys.admin;
-        String secret = Secrets.newToken();
-        StudyKeysRequest.Key request = KeysCommand.wrapForFirstHolder(admin, "transcription", "X25519",
-                StudyKeys.generateX25519(), holder, secret);
-        Manifest.StudyKey created = admin.client().post("/studies/" + study + "/transcription-key", request,
-                Manifest.StudyKey.class);
-        admin.out.println("Transcription key of " + study + " created (fingerprint): " + created.fingerprint());
-        admin.out.println("One-time secret for " + holder + ", shown only now: " + secret);
-        admin.out.println("They set their own passphrase with it (FIELDSAFE_PASSPHRASE=<secret> ./fieldsafe admin keys "
-                + "passphrase --study " + study + " --purpose transcription); until then the copy unlocks nothing.");
+        KeysCommand.createForFirstHolder(keys.admin, study, "transcription", "Transcription", "X25519",
+                StudyKeys.generateX25519(), holder);
     }
 }

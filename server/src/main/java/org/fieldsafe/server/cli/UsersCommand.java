@@ -51,8 +51,9 @@ final class UsersCommand implements Runnable {
         @Option(names = "--email", description = "A work e-mail address for referral notifications (optional)")
         private String email;
 
-        @Option(names = "--language", description = "A language code the person transcribes or translates in "
-                + "(repeatable), e.g. km; a transcriber needs at least one")
+        @Option(names = {"--language", "--languages"}, split = ",", description = "A language code the person "
+                + "transcribes or translates in (repeatable, or comma-separated), e.g. km; a transcriber needs at "
+                + "least one")
         private List<String> languages = new ArrayList<>();
 
         @Override
@@ -78,8 +79,9 @@ final class UsersCommand implements Runnable {
             List<UserInfo> list = client.get("/users",
                     client.json().getTypeFactory().constructCollectionType(List.class, UserInfo.class));
             for (UserInfo user : list) {
-                admin.out.println(String.format("%-24s %-24s %-16s %s%s", user.username(), user.role(),
+                admin.out.println(String.format("%-24s %-24s %-16s %s%s%s", user.username(), user.role(),
                         String.join(",", user.sites()), user.email() == null ? "" : user.email(),
+                        user.languages().isEmpty() ? "" : " languages " + String.join(",", user.languages()),
                         user.disabled() ? " (disabled)" : "").stripTrailing());
             }
         }
@@ -103,8 +105,13 @@ final class UsersCommand implements Runnable {
         @Option(names = "--site", description = "A site id of a study on the server (repeatable), e.g. KH-SVR")
         private List<String> sites = new ArrayList<>();
 
-        @Option(names = "--add", description = "Add the sites to the person's current sites instead of replacing "
-                + "role and sites")
+        @Option(names = {"--language", "--languages"}, split = ",", description = "A transcriber's language code "
+                + "(repeatable, or comma-separated), e.g. km: the role transcriber needs at least one (with --add: "
+                + "added to theirs); the other roles have none")
+        private List<String> languages = new ArrayList<>();
+
+        @Option(names = "--add", description = "Add the sites (and a transcriber's languages) to the person's "
+                + "current ones instead of replacing role and sites")
         private boolean add;
 
         @Override
@@ -112,12 +119,18 @@ final class UsersCommand implements Runnable {
             if (!add && role == null) {
                 throw new CliException("Give --role (replaces role and sites), or --add with --site to add sites");
             }
+            if (!add && "transcriber".equals(role) && languages.isEmpty()) {
+                throw new CliException("A transcriber works in at least one language: give --language, e.g. "
+                        + "--language km (repeatable)");
+            }
             AdminCli admin = users.admin;
             ApiClient client = admin.client();
             UserInfo user = client.send("PUT", "/users/" + username + "/role",
-                    new RoleChange(role, sites, add ? RoleChange.ADD : RoleChange.REPLACE),
+                    new RoleChange(role, sites, add ? RoleChange.ADD : RoleChange.REPLACE,
+                            languages.isEmpty() ? null : languages),
                     client.json().constructType(UserInfo.class));
-            String now = user.role() + (user.sites().isEmpty() ? "" : " at " + String.join(", ", user.sites()));
+            String now = user.role() + (user.sites().isEmpty() ? "" : " at " + String.join(", ", user.sites()))
+                    + (user.languages().isEmpty() ? "" : " in " + String.join(", ", user.languages()));
             admin.out.println((add ? "Added sites to " + user.username() + "'s role: "
                     : "Replaced " + user.username() + "'s role and sites: ") + "now " + now
                     + "; their sessions have ended.");

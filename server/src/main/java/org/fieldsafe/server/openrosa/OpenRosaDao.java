@@ -59,6 +59,15 @@ public interface OpenRosaDao {
             + "ORDER BY received_at, id")
     List<OpenRosaSubmissionRow> ofRespondent(@Bind("studyId") String studyId, @Bind("codeHash") String codeHash);
 
+    /**
+     * Up to {@code limit} OpenRosa submissions of a study not yet shredded (withdrawal or research retention), received
+     * before {@code cutoff} by the server's clock.
+     */
+    @SqlQuery("SELECT id FROM openrosa_submissions WHERE study_id = :studyId AND withdrawn_at IS NULL "
+            + "AND received_at < :cutoff ORDER BY id LIMIT :limit")
+    List<String> researchRetentionDue(@Bind("studyId") String studyId, @Bind("cutoff") Instant cutoff,
+                                      @Bind("limit") int limit);
+
     /** Deletes a submission's encrypted files (secure_delete zeroes them on SQLite). */
     @SqlUpdate("DELETE FROM openrosa_files WHERE submission_id = :id")
     int deleteFiles(@Bind("id") String submissionId);

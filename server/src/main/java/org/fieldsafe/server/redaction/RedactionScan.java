@@ -3,10 +3,10 @@ package org.fieldsafe.server.redaction;
 import java.util.Collection;
 import java.util.List;
 import org.fieldsafe.core.forms.Redaction;
-import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.redact.Redactor;
 import org.fieldsafe.server.problems.ProblemException;
 import org.fieldsafe.server.storage.StudyStore;
+import org.fieldsafe.server.submissions.DefinitionCache;
 
 /**
  * The device's redaction scanner ({@link Redactor}, core) run over a text the caller is writing (a transcript at the
@@ -19,6 +19,8 @@ public final class RedactionScan {
     public static final int MAX_CHARS = 2 * 1024 * 1024;
 
     private final StudyStore studies;
+    /** The study parsed once per canonical JSON, not once per scan. */
+    private final DefinitionCache definitions = new DefinitionCache();
 
     public RedactionScan(StudyStore studies) {
         this.studies = studies;
@@ -39,8 +41,7 @@ public final class RedactionScan {
      *                          {@link #MAX_CHARS} with 413 first)
      */
     public Findings scan(String studyId, String text, Collection<String> identifiers) {
-        Redaction lists = Study.fromCanonicalJson(studies.current(studyId).canonicalJson()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).redaction();
+        Redaction lists = definitions.study(studies.current(studyId)).redaction();
         if (text == null) {
             throw ProblemException.invalidField("text-missing", "Text missing", "text");
         }

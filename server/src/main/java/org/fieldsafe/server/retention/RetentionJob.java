@@ -10,6 +10,7 @@ import java.util.Set;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.audit.AuditLog;
+import org.fieldsafe.server.openrosa.OpenRosaDao;
 import org.fieldsafe.server.scheduling.SingleThreadSchedule;
 import org.fieldsafe.server.shredding.ShreddingDao;
 import org.fieldsafe.server.shredding.SubmissionShredder;
@@ -22,12 +23,18 @@ import org.jdbi.v3.core.Handle;
  * Retention (DESIGN.md section 7): on one scheduler thread, every {@code interval}, shreds the {@code identity} part
  * of each submission older than its study's {@code retention.identity_days} ({@link SubmissionShredder}) and marks
  * the row ({@code identity_shredded_at}, also for submissions without an identity part, so each is looked at once).
- * Works in batches of {@value #BATCH} submissions, each one write transaction with a {@code retention.run} audit
- * entry of its counts; a run that finds nothing to look at writes nothing (its time shows in {@link #status()}). The time comes from the injected
- * {@link Clock}; {@link #runOnce} runs a pass at once (tests, and the scheduler).
+ * Where the study sets {@code retention.research_days}, each submission older than that is shredded whole, as a
+ * withdrawal does (every sealed part, recording and grant, every transcript and translation version) and left as a
+ * tombstone ({@code withdrawn_at}) that exports, progress and listings leave out - but no respondent withdrawal is
+ * recorded, so nothing refuses the respondent's later interviews.
+ * Works in batches of {@value #BATCH} submissions, each one write transaction with a {@code retention.run} (identity)
+ * or {@code retention.research} audit entry of its counts; a run that finds nothing to look at writes nothing (its
+ * time shows in {@link #status()}). The time comes from the injected {@link Clock}; {@link #runOnce} runs a pass at
+ * once (tests, and the scheduler).
  */
 public final class RetentionJob implements Managed {
     private static final Set<String> IDENTITY = Set.of(Envelope.IDENTITY);
+    private static final Set<String> ALL_PARTS = Set.copyOf(Envelope.PART_NAMES);
     static final int BATCH = 200;
     public static final String ACTOR = "system:retention";
 
@@ -50,19 +57,44 @@ public final class RetentionJob implements Managed {
         this.clock = clock;
         this.interval = interval;
         this.firstRunAfter = firstRunAfter;
-        this.status = new Status(0, null, null, 0, 0, null, clock.instant().plus(firstRunAfter));
+        this.status = new Status(0, null, null, Run.NOTHING, null, clock.instant().plus(firstRunAfter));
     }
 
     /**
-     * Where the job stands: runs so far, the last run's start and end (null before the first), identity parts
-     * shredded and submissions looked at by it, why it failed (null: it did not), and when the next run is due.
+     * Where the job stands: runs so far, the last run's start and end (null before the first), what it did, why it
+     * failed (null: it did not), and when the next run is due.
      */
-    public record Status(long runs, Instant lastRunAt, Instant lastRunEnded, int identityParts, int submissions, String failure,
+    public record Status(long runs, Instant lastRunAt, Instant lastRunEnded, Run last, String failure,
                          Instant nextRunAt) {
+        /** Identity parts shredded by the last run. */
+        public int identityParts() {
+            return last.identityParts();
+        }
+
+        /** Submissions the last run looked at for their identity part. */
+        public int submissions() {
+            return last.submissions();
+        }
     }
 
-    /** What one run did. */
-    public record Run(int identityParts, int submissions) {
+    /**
+     * What one run did: identity parts shredded and submissions looked at for them; submissions shredded whole by
+     * {@code research_days}, with their sealed parts, recordings and transcript and translation versions.
+     */
+    public record Run(int identityParts, int submissions, int researchSubmissions, int researchParts,
+                      int recordings, int transcriptVersions, int openRosa) {
+        static final Run NOTHING = new Run(0, 0);
+
+        /** A run that shredded no submission whole. */
+        public Run(int identityParts, int submissions) {
+            this(identityParts, submissions, 0, 0, 0, 0, 0);
+        }
+
+        Run plus(Run o) {
+            return new Run(identityParts + o.identityParts, submissions + o.submissions,
+                    researchSubmissions + o.researchSubmissions, researchParts + o.researchParts,
+                    recordings + o.recordings, transcriptVersions + o.transcriptVersions, openRosa + o.openRosa);
+        }
     }
 
     public Status status() {
@@ -71,8 +103,8 @@ public final class RetentionJob implements Managed {
 
     @Override
     public void start() {
-        status = new Status(status.runs(), status.lastRunAt(), status.lastRunEnded(), status.identityParts(), status.submissions(),
-                status.failure(), clock.instant().plus(firstRunAfter));
+        status = new Status(status.runs(), status.lastRunAt(), status.lastRunEnded(), status.last(), status.failure(),
+                clock.instant().plus(firstRunAfter));
         // a failed run is recorded in the status (the health check turns unhealthy); the next run tries again
         schedule.start(firstRunAfter, interval);
     }
@@ -86,45 +118,96 @@ public final class RetentionJob implements Managed {
     public synchronized Run runOnce() {
         Instant started = clock.instant();
         try {
-            int parts = 0;
-            int looked = 0;
+            Run run = Run.NOTHING;
             boolean rowsChanged = false;
             for (CompiledStudy compiled : studies.list()) {
                 Study study = Study.fromCanonicalJson(compiled.canonicalJson().getBytes(StandardCharsets.UTF_8));
+                Integer researchDays = study.retention().researchDays();
+                if (researchDays != null) { // first: what goes whole need not have its identity part looked at
+                    Instant cutoff = started.minus(Duration.ofDays(researchDays));
+                    while (!database.read(h -> h.attach(ShreddingDao.class)
+                            .researchRetentionDue(compiled.id(), cutoff, 1)).isEmpty()
+                            || !database.read(h -> h.attach(OpenRosaDao.class)
+                            .researchRetentionDue(compiled.id(), cutoff, 1)).isEmpty()) {
+                        Batch batch = database.write(h -> researchBatch(h, compiled.id(), cutoff));
+                        if (batch.run().researchSubmissions() + batch.run().openRosa() == 0) {
+                            break;
+                        }
+                        run = run.plus(batch.run());
+                        rowsChanged |= batch.rowsChanged();
+                    }
+                }
                 Instant cutoff = started.minus(Duration.ofDays(study.retention().identityDays()));
                 // a read first: most runs find nothing, and need not take the writer lock to see it
                 while (!database.read(h -> h.attach(ShreddingDao.class).retentionDue(compiled.id(), cutoff, 1))
                         .isEmpty()) {
                     Batch batch = database.write(h -> batch(h, compiled.id(), cutoff));
-                    if (batch.submissions() == 0) {
+                    if (batch.run().submissions() == 0) {
                         break;
                     }
-                    parts += batch.identityParts();
-                    looked += batch.submissions();
+                    run = run.plus(batch.run());
                     rowsChanged |= batch.rowsChanged();
                 }
             }
             if (rowsChanged) {
                 shredder.truncateLog();
             }
-            status = new Status(status.runs() + 1, started, clock.instant(), parts, looked, null,
+            status = new Status(status.runs() + 1, started, clock.instant(), run, null,
                     clock.instant().plus(interval));
-            return new Run(parts, looked);
+            return run;
         } catch (RuntimeException e) {
-            status = new Status(status.runs() + 1, started, clock.instant(), 0, 0, e.getClass().getSimpleName(),
-                    clock.instant().plus(interval));
+            status = new Status(status.runs() + 1, started, clock.instant(), Run.NOTHING,
+                    e.getClass().getSimpleName(), clock.instant().plus(interval));
             throw e;
         }
     }
 
-    private record Batch(int identityParts, int submissions, boolean rowsChanged) {
+    private record Batch(Run run, boolean rowsChanged) {
+    }
+
+    /**
+     * Shreds up to {@value #BATCH} submissions (and up to as many OpenRosa submissions: files deleted, manifest with
+     * its wrapped key emptied) older than the study's {@code research_days} whole and leaves them as tombstones; no
+     * row in {@code withdrawals}: no respondent withdrew.
+     */
+    private Batch researchBatch(Handle h, String studyId, Instant cutoff) {
+        ShreddingDao dao = h.attach(ShreddingDao.class);
+        List<String> due = dao.researchRetentionDue(studyId, cutoff, BATCH);
+        OpenRosaDao openRosa = h.attach(OpenRosaDao.class);
+        List<String> odk = openRosa.researchRetentionDue(studyId, cutoff, BATCH);
+        if (due.isEmpty() && odk.isEmpty()) {
+            return new Batch(Run.NOTHING, false);
+        }
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        int odkFiles = 0;
+        for (String id : odk) {
+            odkFiles += openRosa.deleteFiles(id);
+            openRosa.markWithdrawn(id, now);
+        }
+        int transcripts = due.isEmpty() ? 0 : dao.countTranscriptParts(due);
+        int parts = 0;
+        int recordings = 0;
+        boolean rowsChanged = false;
+        for (String id : due) {
+            SubmissionShredder.Shredded shredded = shredder.shred(h, id, ALL_PARTS, true);
+            parts += shredded.found().parts().size();
+            recordings += shredded.found().attachments();
+            rowsChanged |= shredded.rowsChanged();
+        }
+        if (!due.isEmpty()) {
+            dao.markWithdrawn(due, now);
+        }
+        audit.append(h, ACTOR, "retention.research", "study:" + studyId + " submissions:" + due.size() + " parts:"
+                + parts + " recordings:" + recordings + " transcript-versions:" + transcripts
+                + (odk.isEmpty() ? "" : " openrosa:" + odk.size() + " openrosa-files:" + odkFiles));
+        return new Batch(new Run(0, 0, due.size(), parts, recordings, transcripts, odk.size()), true);
     }
 
     private Batch batch(Handle h, String studyId, Instant cutoff) {
         ShreddingDao dao = h.attach(ShreddingDao.class);
         List<String> due = dao.retentionDue(studyId, cutoff, BATCH);
         if (due.isEmpty()) {
-            return new Batch(0, 0, false);
+            return new Batch(Run.NOTHING, false);
         }
         int parts = 0;
         boolean rowsChanged = false;
@@ -136,6 +219,6 @@ public final class RetentionJob implements Managed {
         dao.markIdentityShredded(due, Instant.ofEpochMilli(clock.millis()));
         audit.append(h, ACTOR, "retention.run", "study:" + studyId + " identity-parts:" + parts + " submissions:"
                 + due.size());
-        return new Batch(parts, due.size(), rowsChanged);
+        return new Batch(new Run(parts, due.size()), rowsChanged);
     }
 }

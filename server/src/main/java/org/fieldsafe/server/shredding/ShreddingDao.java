@@ -51,6 +51,19 @@ public interface ShreddingDao {
     @SqlUpdate("DELETE FROM transcript_parts WHERE submission_id = :id")
     int deleteTranscriptParts(@Bind("id") String submissionId);
 
+    /** How many transcript and translation versions the submissions have. */
+    @SqlQuery("SELECT COUNT(*) FROM transcript_parts WHERE submission_id IN (<ids>)")
+    int countTranscriptParts(@BindList("ids") List<String> submissionIds);
+
+    /**
+     * Up to {@code limit} submissions of a study that are not tombstones yet (withdrawn, or shredded whole by
+     * research retention: both set {@code withdrawn_at}), received by the server before {@code cutoff}.
+     */
+    @SqlQuery("SELECT id FROM submissions WHERE study_id = :studyId AND withdrawn_at IS NULL "
+            + "AND received_at < :cutoff ORDER BY id LIMIT :limit")
+    List<String> researchRetentionDue(@Bind("studyId") String studyId, @Bind("cutoff") Instant cutoff,
+                                      @Bind("limit") int limit);
+
     /**
      * Up to {@code limit} submissions of a study, not withdrawn and not yet looked at by retention, older than
      * {@code cutoff} by the time the server received them: the server's clock, never the laptop's (a device clock

@@ -12,13 +12,13 @@ import org.fieldsafe.server.storage.FormVersionRow;
 
 /**
  * Parsed study and form definitions, by the SHA-256 of their canonical JSON (content never changes under a hash),
- * so that uploads do not re-parse the study for every request.
+ * so that uploads (and the desk's redaction scan) do not re-parse the study for every request.
  */
-final class DefinitionCache {
+public final class DefinitionCache {
     private final ConcurrentMap<String, Study> studies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Optional<String>> consentForms = new ConcurrentHashMap<>();
 
-    Study study(CompiledStudy study) {
+    public Study study(CompiledStudy study) {
         return study(study.sha256(), study::canonicalJson);
     }
 

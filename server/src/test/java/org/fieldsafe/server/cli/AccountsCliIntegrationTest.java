@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.wire.LoginRequest;
 import org.fieldsafe.core.wire.NewUser;
+import org.fieldsafe.core.wire.RoleChange;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,40 @@ class AccountsCliIntegrationTest {
         assertThat(typo.exit()).isNotZero();
         assertThat(typo.err()).contains("KH-SRV").contains("BD-DHK, KH-SVR");
         assertThat(APP.count("users", "username = 'cli-so' AND role = 'coordinator'")).isEqualTo(1);
+    }
+
+    @Test
+    void usersRole_transcriber_takesLanguagesAndRefusesNone() {
+        assertThat(asAdmin("users", "add", "--username", "cli-tr", "--role", "data_manager").exit()).isZero();
+
+        CliRun none = asAdmin("users", "role", "--username", "cli-tr", "--role", "transcriber", "--site", "KH-SVR");
+        assertThat(none.exit()).isNotZero();
+        assertThat(none.err()).startsWith("error: ").contains("at least one language").contains("--language");
+        // the API refuses it too, and writes nothing
+        HttpResponse<String> api = APP.send("PUT", "/users/cli-tr/role", APP.adminToken(), "application/json",
+                APP.write(new RoleChange("transcriber", List.of("KH-SVR"), null)));
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(400);
+        assertThat(api.body()).contains("needs at least one language");
+        assertThat(APP.count("users", "username = 'cli-tr' AND role = 'data_manager'")).isEqualTo(1);
+
+        CliRun made = asAdmin("users", "role", "--username", "cli-tr", "--role", "transcriber", "--site", "KH-SVR",
+                "--languages", "km,en");
+        assertThat(made.exit()).as(made.err()).isZero();
+        assertThat(made.out()).isEqualTo("Replaced cli-tr's role and sites: now transcriber at KH-SVR in en, km; "
+                + "their sessions have ended.\n");
+        assertThat(asAdmin("users", "list").out()).containsPattern("cli-tr +transcriber +KH-SVR +languages en,km");
+        CliRun added = asAdmin("users", "role", "--username", "cli-tr", "--add", "--language", "th");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("now transcriber at KH-SVR in en, km, th");
+        assertThat(APP.lastAuditSubject("user.role.changed")).endsWith(" mode:add languages:en,km,th");
+
+        // leaving the role leaves the languages behind
+        CliRun left = asAdmin("users", "role", "--username", "cli-tr", "--role", "data_manager");
+        assertThat(left.exit()).as(left.err()).isZero();
+        assertThat(APP.count("user_languages", "username = 'cli-tr'")).isZero();
+        CliRun refused = asAdmin("users", "role", "--username", "cli-tr", "--role", "data_manager", "--language", "km");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("only a transcriber has languages");
     }
 
     @Test

@@ -68,6 +68,14 @@ class ConsoleExportReviewBrowserIntegrationTest {
             assertThat(b.driver.findElement(By.cssSelector("table.review")).getText())
                     .contains("PHUM THMEY", "+855 12 345 678", text("data.review.kind.place"));
             assertThat(release(b).isEnabled()).isFalse();
+            // each kind, "Organisation" too, on one line (the narrow column once broke it)
+            @SuppressWarnings("unchecked")
+            List<Object> kinds = (List<Object>) b.driver.executeScript("return [...document.querySelectorAll("
+                    + "'table.review td.review-kind')].map(td => { const r = document.createRange();"
+                    + " r.selectNodeContents(td); return td.textContent.trim() + ':'"
+                    + " + new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })");
+            assertThat(kinds).contains(text("data.review.kind.organisation") + ":1")
+                    .allSatisfy(line -> assertThat((String) line).endsWith(":1"));
             ConsoleBrowser.screenshot(b, "data-manager", "review");
 
             b.driver.findElement(By.xpath("//button[@aria-label=" + Browser.literal(text("data.review.keep")

@@ -71,6 +71,39 @@ class ConsolePiBrowserIntegrationTest {
     }
 
     @Test
+    void pi_withdrawalWithUnindexedOdkSubmissions_showsTheCountAndOffersTheOdkPassphrase() throws Exception {
+        // an ODK Collect submission no ODK key holder has opened yet: the server cannot tell whose it is
+        APP.services().database().write(h -> h.createUpdate("INSERT INTO openrosa_submissions (id, study_id, form_id, "
+                + "form_version, instance_id, device_id, site, enumerator, manifest, manifest_sha256, lacks, state, "
+                + "received_at, completed_at) VALUES ('odk-unindexed-1', :study, 'interview', '1', "
+                + "'uuid:odk-unindexed-1', 'odk-device', 'KH-SVR', 'enum1', '{}', 'sha', '[]', 'complete', 0, 0)")
+                .bind("study", TestApp.STUDY).execute());
+        int withdrawals = APP.count("withdrawals");
+        try (Browser b = Browser.start()) {
+            ConsoleBrowser.login(b, APP.baseUrl(), "pi-console", piPassword);
+            ConsoleBrowser.go(b, "pi/withdrawal");
+            b.heading(text("pi.withdraw.title"));
+            b.field(text("pi.withdraw.code")).sendKeys("KH-SVR-RH-106");
+            b.field(text("pi.withdraw.codeAgain")).sendKeys("KH-SVR-RH-106");
+            b.button(text("pi.withdraw.preview")).click();
+            b.waitForText(text("pi.withdraw.openRosaUnindexed.one").replace("{n}", "1"));
+            assertThat(b.field(text("pi.withdraw.odkKey")).getAttribute("type")).isEqualTo("password");
+
+            // withdrawing without the passphrase: the server's 409, its own words in the summary, nothing written
+            b.button(text("pi.withdraw.confirm")).click();
+            b.waitForText(text("pi.withdraw.openRosaRefused"));
+            assertThat(b.driver.findElement(By.cssSelector(".error-summary")).getText())
+                    .contains("1 OpenRosa (ODK Collect) submission(s)");
+            assertThat(b.driver.findElements(By.id("withdraw-odk-key"))).hasSize(1);
+            ConsoleBrowser.screenshot(b, "pi", "withdrawal-odk-unindexed");
+            assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
+        } finally {
+            APP.services().database().write(h -> h.createUpdate(
+                    "DELETE FROM openrosa_submissions WHERE id = 'odk-unindexed-1'").execute());
+        }
+    }
+
+    @Test
     void pi_withdrawsReadsIdentityGrantsAndChangesPassphrase() throws Exception {
         try (Browser b = Browser.start()) {
             ConsoleBrowser.login(b, APP.baseUrl(), "pi-console", piPassword);

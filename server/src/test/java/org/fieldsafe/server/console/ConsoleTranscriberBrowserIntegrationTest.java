@@ -110,6 +110,9 @@ class ConsoleTranscriberBrowserIntegrationTest {
             assertThat(number(b, "a.playbackRate")).isEqualTo(0.75);
             area.sendKeys(Keys.chord(Keys.ALT, "u"), Keys.chord(Keys.ALT, "u"));
             assertThat(number(b, "a.playbackRate")).isEqualTo(1.25);
+            // the speed said once
+            b.wait.until(d -> d.findElement(By.cssSelector(".desk-speed")).getText().strip()
+                    .equals(text("transcriber.desk.speed").replace("{rate}", "1.25")));
             // typing the keys' letters writes them and leaves the player alone
             area.sendKeys("pbsum");
             assertThat(audio(b, "a.paused")).isEqualTo(Boolean.TRUE);
@@ -128,6 +131,9 @@ class ConsoleTranscriberBrowserIntegrationTest {
 
             b.button(text("transcriber.desk.done")).sendKeys(Keys.ENTER);
             b.wait.until(d -> d.findElements(By.cssSelector(".desk-suggestions li[data-kind='phone']")).size() == 1);
+            // one finding: the singular form ("1 thing", not "1 things")
+            assertThat(b.driver.findElement(By.cssSelector(".desk-suggestions p")).getText())
+                    .isEqualTo(text("transcriber.scan.some.one").replace("{n}", "1"));
             b.wait.until(d -> d.findElement(By.cssSelector(".desk-what .status")).getText()
                     .equals(text("transcriber.status.done")));
             ConsoleBrowser.screenshot(b, "transcriber", "desk-done");

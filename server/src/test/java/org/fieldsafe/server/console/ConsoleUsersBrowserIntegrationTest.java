@@ -108,6 +108,46 @@ class ConsoleUsersBrowserIntegrationTest {
         }
     }
 
+    @Test
+    void admin_transcriberLanguages_shownAndChangedRefusedWithoutAny() throws Exception {
+        try (Browser b = Browser.start()) {
+            ConsoleBrowser.login(b, APP.baseUrl(), "admin", TestApp.ADMIN_PASSWORD);
+            ConsoleBrowser.go(b, "users");
+            b.heading(text("users.title"));
+            // a transcriber without languages: the server's words in the error summary, nobody added
+            b.field(text("users.name")).sendKeys("tr-console");
+            new Select(b.field(text("users.role"))).selectByValue("transcriber");
+            b.driver.findElement(By.id("user-sites-KH-SVR")).click();
+            b.button(text("users.addSubmit")).click();
+            b.waitForText("needs at least one language");
+            assertThat(APP.count("users", "username = 'tr-console'")).isZero();
+
+            b.field(text("users.languages")).sendKeys("km, en");
+            b.button(text("users.addSubmit")).click();
+            b.wait.until(d -> d.findElement(By.cssSelector(".one-time-password code.password")));
+            b.button(text("users.oneTimeDone")).click();
+            b.wait.until(d -> d.findElement(By.cssSelector("table.users")).getText()
+                    .matches("(?s).*tr-console\\s+" + java.util.regex.Pattern.quote(
+                            ConsoleBrowser.text("shell", "shell.role.transcriber")) + "\\s+KH-SVR\\s+en, km.*"));
+            ConsoleBrowser.screenshot(b, "admin", "users-transcriber");
+
+            b.driver.findElement(By.linkText("tr-console")).click();
+            b.heading(text("users.detailTitle") + " tr-console");
+            b.waitForText("en, km");
+            b.field(text("users.languages")).clear();
+            b.button(text("users.roleSubmit")).click();
+            b.waitForText("needs at least one language");
+            assertThat(APP.count("user_languages", "username = 'tr-console'")).isEqualTo(2);
+            b.field(text("users.languages")).sendKeys("th");
+            b.button(text("users.roleSubmit")).click();
+            b.waitForText(text("users.roleChanged"));
+            assertThat(b.driver.findElement(By.cssSelector("dl.summary")).getText()).contains("th")
+                    .doesNotContain("km");
+            ConsoleBrowser.screenshot(b, "admin", "user-detail-transcriber");
+        }
+        assertThat(APP.lastAuditSubject("user.role.changed")).endsWith("languages:th");
+    }
+
     /** No element from typed markup, no alert. */
     private static void assertNoMarkupRan(Browser b) {
         assertThat(b.driver.findElements(By.cssSelector("main img"))).isEmpty();

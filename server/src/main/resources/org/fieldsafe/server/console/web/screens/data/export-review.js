@@ -65,7 +65,7 @@ class ExportReview extends LightElement {
   row(i) {
     return html`<tr data-replacement=${i.id}>
       <td>${i.interview} / ${i.respondent} / ${i.question}</td>
-      <td>${ts('data.review.kind.' + i.kind)}</td>
+      <td class="review-kind">${ts('data.review.kind.' + i.kind)}</td>
       <td class="review-context">${i.before}<mark>${i.original}</mark>${i.after}</td>
       <td>${ts('data.review.decision.' + i.decision)}</td>
       <td><button type="button" class="secondary" aria-label=${ts('data.review.accept') + ': ' + i.original}

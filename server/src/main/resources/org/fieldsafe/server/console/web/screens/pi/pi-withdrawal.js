@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { api, problemEntry } from '../../api.js';
-import { t } from '../../i18n.js';
+import { t, tn } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
 import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
@@ -8,14 +8,19 @@ import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 // Recording a withdrawal (principal investigators): the respondent code typed twice, what would be shredded shown
 // first (POST .../withdrawals/preview), then the confirmation. The code goes only into POST bodies (autocomplete off:
 // the browser keeps no history of it); it is never rendered as text, kept in a property, put in the address or in
-// storage, and the fields are emptied after the withdrawal and when the screen is left.
+// storage, and the fields are emptied after the withdrawal and when the screen is left. While the study has OpenRosa
+// (ODK Collect) submissions no ODK key holder has opened, the server cannot tell whose they are and refuses (409): the
+// preview says how many, and the screen offers the ODK key's passphrase (odkPassphrase, as 'admin withdraw --odk-key')
+// to let the server open them for this request; the passphrase field is emptied like the code.
 class PiWithdrawal extends StudyScreen {
-  static properties = { ...StudyScreen.properties, preview: { state: true }, result: { state: true } };
+  static properties = { ...StudyScreen.properties, preview: { state: true }, result: { state: true },
+    unindexed: { state: true } };
 
   constructor() {
     super();
     this.preview = null;
     this.result = null;
+    this.unindexed = 0;
   }
 
   disconnectedCallback() {
@@ -48,6 +53,7 @@ class PiWithdrawal extends StudyScreen {
     try {
       this.preview = await api.post(this.studyPath('withdrawals/preview'),
         { respondentCode: code });
+      this.unindexed = this.preview.openRosaUnindexed || 0;
     } catch (err) {
       this.preview = null;
       this.errors = [this.refusal(err)];
@@ -64,19 +70,34 @@ class PiWithdrawal extends StudyScreen {
     this.busy = true;
     try {
       const notYet = this.preview.received === 0 && this.querySelector('#withdraw-not-yet')?.checked === true;
+      const odk = this.querySelector('#withdraw-odk-key')?.value || '';
       this.result = await api.post(this.studyPath('withdrawals'),
-        { respondentCode: code, notYetReceived: notYet });
+        { respondentCode: code, notYetReceived: notYet, odkPassphrase: odk || null });
       this.preview = null;
+      this.unindexed = 0;
       clearInputs(this);
     } catch (err) {
       this.errors = [this.refusal(err)];
+      if (err.type === 'withdrawal-openrosa-unindexed') { // arrived since the preview: how many now
+        await this.countUnindexed(code);
+      }
     } finally {
       this.busy = false;
     }
   }
 
+  async countUnindexed(code) {
+    try {
+      const p = await api.post(this.studyPath('withdrawals/preview'), { respondentCode: code });
+      this.unindexed = Math.max(1, p.openRosaUnindexed || 0);
+    } catch (err) {
+      this.unindexed = Math.max(1, this.unindexed);
+    }
+  }
+
   cancel() {
     this.preview = null;
+    this.unindexed = 0;
     clearInputs(this);
   }
 
@@ -86,6 +107,12 @@ class PiWithdrawal extends StudyScreen {
     }
     if (err.type === 'withdrawal-no-submission') {
       return { field: 'withdraw-not-yet', key: 'pi.withdraw.noSubmission' };
+    }
+    if (err.type === 'withdrawal-openrosa-unindexed') {
+      return { field: 'withdraw-odk-key', key: 'pi.withdraw.openRosaRefused', detail: err.detail };
+    }
+    if (err.type === 'key-unlock-failed') {
+      return { field: 'withdraw-odk-key', key: 'pi.withdraw.odkKeyWrong' };
     }
     return problemEntry(err, null, hasText);
   }
@@ -108,6 +135,13 @@ class PiWithdrawal extends StudyScreen {
           <div><dt>${t('pi.withdraw.openCases')}</dt><dd>${p.openCases}</dd></div>
         </dl>
         ${p.jointInterviews > 0 ? html`<p class="warning">${t('pi.withdraw.jointWarning')}</p>` : nothing}
+        ${this.unindexed > 0 ? html`<div class="field withdraw-odk">
+            <p class="warning">${tn('pi.withdraw.openRosaUnindexed', this.unindexed)}</p>
+            <label for="withdraw-odk-key">${t('pi.withdraw.odkKey')}</label>
+            <p class="hint" id="withdraw-odk-key-hint">${t('pi.withdraw.odkKeyHint')}</p>
+            ${fieldError(this.errors, 'withdraw-odk-key')}
+            <input id="withdraw-odk-key" type="password" autocomplete="off" aria-describedby="withdraw-odk-key-hint">
+          </div>` : nothing}
         ${p.received === 0 ? html`<div class="field checkbox">
             <input id="withdraw-not-yet" type="checkbox">
             <label for="withdraw-not-yet">${t('pi.withdraw.notYetReceived')}</label>

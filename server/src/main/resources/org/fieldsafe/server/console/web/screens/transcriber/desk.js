@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { api, problemEntry } from '../../api.js';
-import { t, ts } from '../../i18n.js';
+import { t, tn, ts } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { dateTime } from '../../dates.js';
 import '../../error-summary.js';
@@ -182,7 +182,7 @@ class TranscriberDesk extends LightElement {
     if (this.audio) {
       this.audio.playbackRate = this.rate;
     }
-    this.note = t('transcriber.desk.speedNow', { rate: String(this.rate) });
+    this.note = ''; // the speed line itself says the new speed (aria-live)
   }
 
   insertMark() {
@@ -281,7 +281,7 @@ class TranscriberDesk extends LightElement {
     }
     return html`<section class="desk-suggestions" aria-live="polite">
       <h2>${t('transcriber.scan.title')}</h2>
-      ${this.suggestions.length ? html`<p>${t('transcriber.scan.some', { n: this.suggestions.length })}</p>
+      ${this.suggestions.length ? html`<p>${tn('transcriber.scan.some', this.suggestions.length)}</p>
         <ul>${this.suggestions.map((f) => html`<li data-kind=${f.kind}>${t('transcriber.scan.kind.' + f.kind)}:
           <q>${f.text}</q> &rarr; <code>${f.replacement}</code></li>`)}</ul>`
         : html`<p>${t('transcriber.scan.none')}</p>`}</section>`;
@@ -295,7 +295,7 @@ class TranscriberDesk extends LightElement {
       <div class="desk-player">
         ${this.audioSrc ? html`<audio controls preload="auto" src=${this.audioSrc} aria-label=${t('transcriber.desk.player')}></audio>`
           : html`<p>${t('transcriber.desk.noRecording')}</p>`}
-        <p class="hint" aria-live="polite">${t('transcriber.desk.speed', { rate: String(this.rate) })} ${this.note}</p>
+        <p class="hint desk-speed" aria-live="polite">${t('transcriber.desk.speed', { rate: String(this.rate) })} ${this.note}</p>
       </div>
       <p><label for="desk-text">${t('transcriber.desk.text', { language: this.params.language })}</label></p>
       <textarea id="desk-text" rows="12" cols="90" lang=${this.params.language} .value=${this.text} ?readonly=${!writable}

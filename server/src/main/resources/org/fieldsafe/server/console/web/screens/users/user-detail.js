@@ -2,7 +2,8 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { api } from '../../api.js';
 import { t } from '../../i18n.js';
-import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword } from './user-forms.js';
+import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
+  from './user-forms.js';
 import { refusal } from './users-list.js';
 
 // One person (reached from the users list by user name): change role and sites, e-mail, reset the password (the new
@@ -65,7 +66,9 @@ class UserDetail extends LightElement {
     e.preventDefault();
     const role = this.querySelector('#detail-role').value;
     const sites = checkedSites(this, 'detail-sites');
-    this.run(async () => { this.user = await api.put(this.path('role'), { role, sites }); }, 'users.roleChanged');
+    const languages = typedLanguages(this, 'detail-languages');
+    this.run(async () => { this.user = await api.put(this.path('role'), { role, sites, languages }); },
+      'users.roleChanged');
   }
 
   changeEmail(e) {
@@ -96,12 +99,15 @@ class UserDetail extends LightElement {
         <dl class="summary">
           <div><dt>${t('users.role')}</dt><dd>${t('shell.role.' + u.role)}</dd></div>
           <div><dt>${t('users.sites')}</dt><dd>${u.sites.join(', ')}</dd></div>
+          ${u.languages && u.languages.length ? html`<div><dt>${t('users.languagesColumn')}</dt>
+            <dd>${u.languages.join(', ')}</dd></div>` : nothing}
           <div><dt>${t('users.state')}</dt><dd>${t(u.disabled ? 'users.disabled' : 'users.enabled')}</dd></div>
         </dl>
         <form class="question" @submit=${this.changeRole} novalidate>
           <h2>${t('users.roleTitle')}</h2>
           ${roleSelect('detail-role', rolesFor(this.session), u.role)}
           ${siteBoxes('detail-sites', this.sites, u.sites)}
+          ${languagesField('detail-languages', u.languages)}
           <button type="submit" ?disabled=${this.busy}>${t('users.roleSubmit')}</button>
         </form>
         <form class="question" @submit=${this.changeEmail} novalidate autocomplete="off">

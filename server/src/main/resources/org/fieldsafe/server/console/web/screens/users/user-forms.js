@@ -6,7 +6,7 @@ import { t } from '../../i18n.js';
 // server's AccountScope rule - the page offers no more than the API allows), the sites to pick from, and the notice
 // that shows a one-time password once.
 const ALL_ROLES = ['admin', 'coordinator', 'enumerator', 'safeguarding_officer', 'data_manager',
-  'principal_investigator'];
+  'principal_investigator', 'transcriber'];
 
 export function rolesFor(session) {
   return session && session.role === 'admin' ? ALL_ROLES : ['enumerator'];
@@ -34,6 +34,20 @@ export function siteBoxes(prefix, sites, chosen) {
     ${sites.map((s) => html`<div class="checkbox"><input type="checkbox" id=${prefix + '-' + s} value=${s}
       ?checked=${chosen.includes(s)} name=${prefix}><label for=${prefix + '-' + s}>${s}</label></div>`)}
   </fieldset>`;
+}
+
+/** A transcriber's languages as a text field of codes (the server checks them and who needs them). */
+export function languagesField(id, chosen) {
+  return html`<div class="field"><label for=${id}>${t('users.languages')}</label>
+    <p class="hint" id=${id + '-hint'}>${t('users.languagesHint')}</p>
+    <input id=${id} type="text" autocomplete="off" spellcheck="false" aria-describedby=${id + '-hint'}
+      .value=${(chosen || []).join(', ')}></div>`;
+}
+
+/** The codes typed in a languages field: split at commas and spaces; null when none (the API's "no languages"). */
+export function typedLanguages(root, id) {
+  const codes = root.querySelector('#' + id).value.split(/[\s,]+/).filter((c) => c);
+  return codes.length ? codes : null;
 }
 
 export function checkedSites(root, prefix) {

@@ -5,7 +5,8 @@ import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
 import { href } from '../../router.js';
-import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword } from './user-forms.js';
+import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
+  from './user-forms.js';
 
 // Users (admins: everyone; coordinators: the enumerator accounts of their sites, as GET /users answers them): the
 // list, and adding a person (role, sites, e-mail) whose one-time password is shown once.
@@ -51,6 +52,7 @@ class UsersList extends LightElement {
     const email = this.querySelector('#user-email').value.trim();
     const role = this.querySelector('#user-role').value;
     const sites = checkedSites(this, 'user-sites');
+    const languages = typedLanguages(this, 'user-languages');
     if (!username) {
       this.errors = [{ field: 'user-name', key: 'users.nameEmpty' }];
       return;
@@ -58,7 +60,7 @@ class UsersList extends LightElement {
     this.errors = [];
     this.busy = true;
     try {
-      this.created = await api.post('users', { username, role, sites, email: email || null });
+      this.created = await api.post('users', { username, role, sites, email: email || null, languages });
       this.querySelector('form.add-user').reset();
       await this.load();
     } catch (err) {
@@ -77,11 +79,13 @@ class UsersList extends LightElement {
       <table class="users">
         <caption>${t('users.listTitle')}</caption>
         <thead><tr><th scope="col">${t('users.name')}</th><th scope="col">${t('users.role')}</th>
-          <th scope="col">${t('users.sites')}</th><th scope="col">${t('users.email')}</th>
+          <th scope="col">${t('users.sites')}</th><th scope="col">${t('users.languagesColumn')}</th>
+          <th scope="col">${t('users.email')}</th>
           <th scope="col">${t('users.state')}</th></tr></thead>
         <tbody>${this.users.map((u) => html`<tr>
           <td><a href=${href('users/:username', { username: u.username })}>${u.username}</a></td>
-          <td>${t('shell.role.' + u.role)}</td><td>${u.sites.join(', ')}</td><td>${u.email || ''}</td>
+          <td>${t('shell.role.' + u.role)}</td><td>${u.sites.join(', ')}</td>
+          <td>${(u.languages || []).join(', ')}</td><td>${u.email || ''}</td>
           <td>${t(u.disabled ? 'users.disabled' : 'users.enabled')}</td></tr>`)}</tbody>
       </table>
       <form class="question add-user" @submit=${this.add} novalidate autocomplete="off">
@@ -92,6 +96,7 @@ class UsersList extends LightElement {
           <input id="user-name" type="text" autocomplete="off" spellcheck="false"></div>
         ${roleSelect('user-role', rolesFor(this.session), 'enumerator')}
         ${siteBoxes('user-sites', this.sites, [])}
+        ${languagesField('user-languages', [])}
         <div class="field"><label for="user-email">${t('users.email')}</label>
           ${fieldError(this.errors, 'user-email')}
           <input id="user-email" type="email" autocomplete="off"></div>
