@@ -132,7 +132,7 @@ one_run() {
   (cd "$ROOT" && FIELDSAFE_DATA_DIR="$DATA" FIELDSAFE_PORT="$PORT" FIELDSAFE_ADMIN_PORT="$ADMIN_PORT" \
     FIELDSAFE_FORMS_DIR="$ROOT/forms" FIELDSAFE_ADMIN_PASSWORD="$password" \
     FIELDSAFE_CODE_KEY_FILE="$DATA/code-key.key" FIELDSAFE_AUDIT_KEY_FILE="$DATA/audit.key" \
-    FIELDSAFE_JAVA_OPTS="-Xmx$HEAP $jfr ${FIELDSAFE_JAVA_OPTS:-}" \
+    FIELDSAFE_JAVA_OPTS="-Xmx$HEAP $jfr -Xlog:gc:file=$DATA/gc.log:timemillis -Xlog:jit+compilation=debug:file=$DATA/jit.log:timemillis ${FIELDSAFE_JAVA_OPTS:-}" \
     exec ./fieldsafe server "$DATA/config.yml") > "$DATA/server.log" 2>&1 &
   SERVER_PID=$!
 
@@ -156,10 +156,22 @@ one_run() {
     --holder research=bench-dm --holder safeguarding=bench-so --holder identity=bench-pi > /dev/null) \
     || { echo "admin keys init failed" >&2; return 1; }
 
+  # Once a second until the server stops: epoch ms, the server's CPU ticks, the write-ahead log's size, /metrics
+  # (read by server-timeline.py: commits, checkpoints through warm-up and window).
+  (while kill -0 "$SERVER_PID" 2>/dev/null; do
+    metrics="$(curl -sf "http://127.0.0.1:$ADMIN_PORT/metrics" | tr -d '\n')" || break
+    echo "$(date +%s%3N) $(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0)" \
+      "$(stat -c %s "$DATA/fieldsafe.db-wal" 2>/dev/null || echo 0) $metrics"
+    sleep 1
+  done) > "$DATA/samples.txt" 2>/dev/null &
+  local sampler=$!
+
   echo "uploading: $DEVICES devices, $WARMUP_SECONDS s warm-up, then at most $UPLOADS uploads or $RUN_SECONDS s"
   nice -n "${GENERATOR_NICE:-0}" java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" load --server "$SERVER_URL" \
     --devices-file "$DATA/devices.tsv" --uploads "$UPLOADS" --seconds "$RUN_SECONDS" --warmup-seconds "$WARMUP_SECONDS" \
-    --rate "${RATE:-0}" --id-days "$ID_DAYS" --study "$STUDY" "${count_args[@]}" --count-sql "$COUNT_SQL" || status=$?
+    --rate "${RATE:-0}" --id-days "$ID_DAYS" --study "$STUDY" "${count_args[@]}" --count-sql "$COUNT_SQL" \
+    > "$DATA/load.txt" || status=$?
+  cat "$DATA/load.txt"
   # The server's own view: commit times and batch sizes (group commit), GC.
   curl -sf "http://127.0.0.1:$ADMIN_PORT/metrics" | python3 -c '
 import json, sys
@@ -171,6 +183,9 @@ print("server: %d commits, commit time (%s) p50 %.3f p99 %.3f max %.3f; batch si
       % (t.get("count", 0), t.get("duration_units", "?"), t.get("p50", 0), t.get("p99", 0), t.get("max", 0), h.get("p50", 0), h.get("p99", 0),
          g.get("jvm.gc.G1-Young-Generation.count", {}).get("value"), g.get("jvm.gc.G1-Young-Generation.time", {}).get("value"),
          g.get("jvm.gc.G1-Old-Generation.count", {}).get("value")))' 2>/dev/null || true
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  python3 "$ROOT/bench/server-timeline.py" "$DATA/gc.log" "$DATA/jit.log" "$DATA/samples.txt" "$DATA/load.txt" || true
   stop_server
   if [ "$DB" = sqlite ]; then
     # The database file and its write-ahead log after the run (the log is bounded by the checkpointer's restarts).

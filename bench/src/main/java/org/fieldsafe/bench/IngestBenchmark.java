@@ -102,6 +102,12 @@ public final class IngestBenchmark {
         }
         System.out.println("measured: " + result.measured().format());
         System.out.println("measured, " + result.measured().formatPerSecond());
+        long windowUploads = result.measured().uploads();
+        // One line for run-ingest.sh to line the server's logs up with the window (epoch ms), and the generator's cost.
+        System.out.printf(java.util.Locale.ROOT, "window: %d-%d epoch ms, %d uploads; generator CPU %.1f s, %.3f ms"
+                        + " per upload%n", result.windowStartMillis(), result.windowEndMillis(), windowUploads,
+                result.generatorCpu().toNanos() / 1e9,
+                windowUploads == 0 ? 0 : result.generatorCpu().toNanos() / 1e6 / windowUploads);
         System.out.printf(java.util.Locale.ROOT, "%d receipts checked after the run in %.1f s: %s%n",
                 result.receiptsChecked(), result.checkTime().toNanos() / 1e9,
                 study.receiptKey() == null ? "id and hash (no receipt key in the manifest)"

@@ -56,8 +56,12 @@ final class LoadGenerator {
     private record Sent(int device, int template, String id, String code, byte[] response, boolean measured) {
     }
 
-    /** The warm-up and the measured window of one run, and how long the receipt check took. */
-    record Result(LoadReport warmup, LoadReport measured, long receiptsChecked, Duration checkTime) {
+    /**
+     * The warm-up and the measured window of one run, how long the receipt check took, when the window began and
+     * ended (epoch milliseconds, to line up with the server's logs) and the CPU this generator's process used in it.
+     */
+    record Result(LoadReport warmup, LoadReport measured, long receiptsChecked, Duration checkTime,
+                  long windowStartMillis, long windowEndMillis, Duration generatorCpu) {
     }
 
     private static final class Phase {
@@ -150,6 +154,12 @@ final class LoadGenerator {
                 return sent;
             }));
         }
+        // The generator's own CPU over the measured window (its cost per upload: it shares the server's cores).
+        java.util.function.BooleanSupplier allDone = () -> running.stream().allMatch(Future::isDone);
+        long windowStartMillis = awaitMillis(measuredFrom, allDone);
+        long cpuAtStart = processCpuNanos();
+        long windowEndMillis = awaitMillis(deadline, allDone);
+        long cpuInWindow = processCpuNanos() - cpuAtStart;
         List<Sent> all = new ArrayList<>();
         for (Future<List<Sent>> f : running) {
             try {
@@ -168,7 +178,21 @@ final class LoadGenerator {
         });
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
         return new Result(report(devices.size(), warm, start), report(devices.size(), measured, measuredFrom),
-                all.size(), checkTime);
+                all.size(), checkTime, windowStartMillis, windowEndMillis, Duration.ofNanos(cpuInWindow));
+    }
+
+    /** Waits until {@code nanoTime} (or until every device is done), then answers the wall clock's milliseconds. */
+    private static long awaitMillis(long nanoTime, java.util.function.BooleanSupplier done) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0 && !done.getAsBoolean()) {
+            LockSupport.parkNanos(Math.min(wait, 100_000_000L));
+        }
+        return System.currentTimeMillis();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Back to back: now. At a fixed rate: when the upload is due, after waiting for that time if it is ahead. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.fieldsafe.core.crypto.Digests;
@@ -29,15 +31,18 @@ public final class EnvelopeParser {
         this.maxBytes = maxBytes;
     }
 
-    /** An upload as read: the envelope, its exact text and the SHA-256 of its bytes. */
-    public record Parsed(Envelope envelope, String text, String sha256) {
+    /**
+     * An upload as read: the envelope, its exact bytes as received (well-formed UTF-8; kept as they are for the
+     * envelope file, not decoded into a {@code String} and encoded back) and their SHA-256.
+     */
+    public record Parsed(Envelope envelope, byte[] bytes, String sha256) {
     }
 
     public Parsed parse(byte[] body) {
         if (body.length > maxBytes) {
             throw new EnvelopeTooLargeException();
         }
-        String text = utf8(body);
+        requireUtf8(body);
         Envelope envelope;
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -53,7 +58,7 @@ public final class EnvelopeParser {
         } catch (IOException e) {
             throw malformed();
         }
-        return new Parsed(envelope, text, Digests.sha256Hex(body));
+        return new Parsed(envelope, body, Digests.sha256Hex(body));
     }
 
     /** True when the body is one well-formed JSON value without duplicate keys (read only on the error path). */
@@ -82,22 +87,34 @@ public final class EnvelopeParser {
     }
 
     /**
-     * The body as text, refusing anything that is not well-formed UTF-8. Envelopes are normally pure ASCII
-     * (base64, hex, ids), which is decoded directly; anything else goes through a strict decoder.
+     * Refuses a body that is not well-formed UTF-8, without making a copy of it (BENCHMARKS.md section (n)).
+     * Envelopes are normally pure ASCII (base64, hex, ids), which is only scanned; anything else goes through a
+     * strict decoder into a small buffer that is thrown away.
      */
-    private static String utf8(byte[] body) {
+    private static void requireUtf8(byte[] body) {
         if (ascii(body)) {
-            return new String(body, StandardCharsets.US_ASCII);
+            return;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw malformed();
-        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(1024);
+        CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw malformed();
+            }
+        } while (result.isOverflow());
+        do {
+            out.clear();
+            result = decoder.flush(out);
+            if (result.isError()) {
+                throw malformed();
+            }
+        } while (result.isOverflow());
     }
 
     private static boolean ascii(byte[] body) {

@@ -233,7 +233,7 @@ public final class SubmissionImports {
 
     private static NewSubmission toSubmission(EnvelopeParser.Parsed parsed, String deviceId) {
         SubmissionHeader h = parsed.envelope().header();
-        return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.text(), h.study(), h.site(),
+        return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.bytes(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), deviceId,
                 Instant.parse(h.finalisedAt()), null, null, null, false,
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());

@@ -173,7 +173,7 @@ public final class SubmissionService {
     private static NewSubmission toSubmission(FieldsafePrincipal principal, EnvelopeParser.Parsed parsed) {
         SubmissionHeader h = parsed.envelope().header();
         SubmissionHeader.Triage triage = h.triage();
-        return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.text(), h.study(), h.site(),
+        return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.bytes(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), principal.device().deviceId(),
                 notBeforeEnrolment(Instant.parse(h.finalisedAt()), principal.device()), triage == null ? null : triage.urgency(),
                 triage == null ? null : triage.choice(), triage == null ? null : triage.category(),

@@ -61,7 +61,8 @@ public final class SubmissionStore {
             return null;
         }
         List<byte[]> envelopes = new ArrayList<>(submissions.size());
-        submissions.forEach(s -> envelopes.add(s.envelope().getBytes(StandardCharsets.UTF_8)));
+        // the bytes as received: no copy per upload (BENCHMARKS.md section (n))
+        submissions.forEach(s -> envelopes.add(s.envelope()));
         try {
             return envelopeFiles.appendAll(envelopes);
         } catch (IOException e) {
@@ -211,7 +212,7 @@ public final class SubmissionStore {
             rows.bindMethods(s).bind("receivedAt", now)
                     // a laptop clock set ahead: never finalised after it was received
                     .bind("finalisedAt", s.finalisedAt().isAfter(now) ? now : s.finalisedAt())
-                    .bind("storedEnvelope", at == null ? s.envelope() : "")
+                    .bind("storedEnvelope", at == null ? s.envelopeText() : "")
                     .bind("envelopeFile", at == null ? null : at.file())
                     .bind("envelopeOffset", at == null ? null : at.offset())
                     .bind("envelopeLength", at == null ? null : at.length())

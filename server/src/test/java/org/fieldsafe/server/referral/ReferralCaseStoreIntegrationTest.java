@@ -3,6 +3,7 @@ package org.fieldsafe.server.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldsafe.server.submissions.StorageFixture.T0;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.fieldsafe.core.crypto.Digests;
@@ -68,8 +69,8 @@ class ReferralCaseStoreIntegrationTest {
 
     private ReferralCaseRow open(Database db, String id, String urgency, Instant at) {
         String envelope = "{\"" + id + "\":1}";
-        NewSubmission submission = new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR",
-                "interview", 1, "RH", "d1", T0.minusSeconds(600), urgency, "refer", "current_risk", false,
+        NewSubmission submission = new NewSubmission(id, Digests.sha256Hex(envelope),
+                envelope.getBytes(StandardCharsets.UTF_8), "s1", "KH-SVR", "interview", 1, "RH", "d1", T0.minusSeconds(600), urgency, "refer", "current_risk", false,
                 List.of("c".repeat(64)));
         SubmissionStore store = StorageFixture.store(db, new AuditLog(db, clock));
         db.write(h -> StorageFixture.storeOne(store, h, submission, "device:d1", at));

@@ -2,6 +2,7 @@ package org.fieldsafe.server.submissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -420,12 +421,12 @@ class SubmissionStorageIntegrationTest {
     private static NewSubmission triaged(String id, String urgency, String choice, String category,
                                          boolean byEnumerator) {
         String envelope = "{\"" + id + "\":1}";
-        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, "RH",
-                "d1", T0.minusSeconds(600), urgency, choice, category, byEnumerator, List.of(id.repeat(32)));
+        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope.getBytes(StandardCharsets.UTF_8), "s1",
+                "KH-SVR", "interview", 1, "RH", "d1", T0.minusSeconds(600), urgency, choice, category, byEnumerator, List.of(id.repeat(32)));
     }
 
     private static NewSubmission submission(String id, String envelope, String category, List<String> codeHashes) {
-        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope, "s1", "KH-SVR", "interview", 1, category,
-                "d1", T0.minusSeconds(600), "urgent", "refer", "current_risk", false, codeHashes);
+        return new NewSubmission(id, Digests.sha256Hex(envelope), envelope.getBytes(StandardCharsets.UTF_8), "s1",
+                "KH-SVR", "interview", 1, category, "d1", T0.minusSeconds(600), "urgent", "refer", "current_risk", false, codeHashes);
     }
 }
