@@ -46,7 +46,10 @@ final class AttachmentUpload {
             try {
                 requests++;
                 if (offset == null) {
-                    offset = run.api().attachmentOffset(run.token(), entry.submissionId(), entry.name()).offset();
+                    ServerApi.UploadAnswer where = run.api().attachmentOffset(run.token(), entry.submissionId(),
+                            entry.name());
+                    chunks.serverKeepsCutChunks(where.chunkMax(), run.api().requestTimeout());
+                    offset = where.offset();
                     if (offset < 0 || offset > total) {
                         throw new ClientException(Reason.SERVER, "the server claims to hold " + offset
                                 + " bytes of an attachment of " + total, 0, null, null);
