@@ -11,7 +11,8 @@ import org.fieldsafe.client.store.Outbox;
 /**
  * Sends one sealed attachment after its envelope's receipt (docs/sealing.md, "Attachments"): asks the server how
  * many bytes it holds ({@code HEAD}, {@code Upload-Offset}), then sends the rest chunk by chunk with
- * {@code Content-Range}, each chunk sized to the link by the sync's {@link ChunkSizer}; a 409 (the server holds another length) asks again and resumes from there. Failures that
+ * {@code Content-Range}, each chunk sized to the link by the sync's {@link ChunkSizer} (longer when the {@code HEAD}
+ * answer's {@code Upload-Chunk-Max} says the server keeps the bytes of a chunk cut short); a 409 (the server holds another length) asks again and resumes from there. Failures that
  * may pass are retried with the run's backoff, never sooner than the server's {@code Retry-After} (the attempt
  * count restarts whenever a chunk is stored). The sealed copy is deleted only when the attachment's receipt names
  * {@code <submissionId>/<name>} and the SHA-256 of the sealed bytes and verifies against a pinned receipt key, or
@@ -46,7 +47,10 @@ final class AttachmentUpload {
             try {
                 requests++;
                 if (offset == null) {
-                    offset = run.api().attachmentOffset(run.token(), entry.submissionId(), entry.name()).offset();
+                    ServerApi.UploadAnswer where = run.api().attachmentOffset(run.token(), entry.submissionId(),
+                            entry.name());
+                    chunks.serverKeepsCutChunks(where.chunkMax(), run.api().requestTimeout());
+                    offset = where.offset();
                     if (offset < 0 || offset > total) {
                         throw new ClientException(Reason.SERVER, "the server claims to hold " + offset
                                 + " bytes of an attachment of " + total, 0, null, null);

@@ -95,6 +95,11 @@ public final class ServerApi {
         return server;
     }
 
+    /** How long a request may take, its body included. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     /** {@code POST /devices/enrol}: exchanges a one-time code for a device id and token. */
     public DeviceEnrolment enrol(String code, String deviceName) throws ClientException {
         byte[] body;
@@ -152,8 +157,12 @@ public final class ServerApi {
         return send(request, "store submission " + ShortForm.id(submissionId), true);
     }
 
-    /** Where a resumable attachment upload stands: the bytes the server holds ({@code Upload-Offset}). */
-    public record UploadAnswer(int status, byte[] body, long offset) {
+    /**
+     * Where a resumable attachment upload stands: the bytes the server holds ({@code Upload-Offset}); and
+     * {@code chunkMax}, the largest chunk the server takes when it keeps the bytes of a chunk cut short
+     * ({@code Upload-Chunk-Max}), 0 when it does not say (a server that keeps only whole chunks).
+     */
+    public record UploadAnswer(int status, byte[] body, long offset, long chunkMax) {
     }
 
     /** {@code HEAD /submissions/{id}/attachments/{name}}: the bytes stored so far. */
@@ -181,8 +190,10 @@ public final class ServerApi {
 
     private static UploadAnswer upload(HttpResponse<byte[]> response) throws ClientException {
         String offset = response.headers().firstValue("Upload-Offset").orElse(null);
+        long chunkMax = response.headers().firstValue("Upload-Chunk-Max").map(String::strip)
+                .filter(v -> v.matches("\\d{1,18}")).map(Long::parseLong).orElse(0L);
         try {
-            return new UploadAnswer(response.statusCode(), response.body(), Long.parseLong(offset));
+            return new UploadAnswer(response.statusCode(), response.body(), Long.parseLong(offset), chunkMax);
         } catch (NumberFormatException e) {
             throw new ClientException(Reason.SERVER, "the server's answer has no valid Upload-Offset",
                     response.statusCode(), null, null);

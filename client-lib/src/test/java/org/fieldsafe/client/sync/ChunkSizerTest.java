@@ -2,6 +2,7 @@ package org.fieldsafe.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ChunkSizerTest {
@@ -69,5 +70,38 @@ class ChunkSizerTest {
         ChunkSizer fixed = ChunkSizer.fixed(20_000);
         fixed.cut();
         assertThat(fixed.next()).isEqualTo(20_000);
+    }
+
+    @Test
+    void next_serverKeepsCutChunks_aboutSixtySecondsOfTheRateUpToItsLargestChunk() {
+        ChunkSizer sizer = ChunkSizer.adaptive();
+        sizer.serverKeepsCutChunks(4 << 20, Duration.ofMinutes(2));
+        // 100 kbit/s: a drop costs nothing of a chunk the server keeps, so chunks are a minute long, not 8 s
+        for (int i = 0; i < 8; i++) {
+            int bytes = sizer.next();
+            sizer.stored(bytes, bytes * SECOND / 12_500);
+        }
+        assertThat(sizer.next()).isEqualTo(750_000);
+        // a short request timeout bounds the chunk to half of it
+        ChunkSizer shortTimeout = ChunkSizer.adaptive();
+        shortTimeout.serverKeepsCutChunks(4 << 20, Duration.ofSeconds(20));
+        for (int i = 0; i < 8; i++) {
+            shortTimeout.stored(shortTimeout.next(), shortTimeout.next() * SECOND / 12_500);
+        }
+        assertThat(shortTimeout.next()).isEqualTo(125_000);
+        // a fast link: the server's largest chunk, which may be below the client's own bound
+        ChunkSizer fast = ChunkSizer.adaptive();
+        fast.serverKeepsCutChunks(300_000, Duration.ofMinutes(2));
+        for (int i = 0; i < 4; i++) {
+            fast.stored(fast.next(), SECOND / 100);
+        }
+        assertThat(fast.next()).isEqualTo(300_000);
+        // a server that does not say (0) keeps the 8 s chunks
+        ChunkSizer old = ChunkSizer.adaptive();
+        old.serverKeepsCutChunks(0, Duration.ofMinutes(2));
+        for (int i = 0; i < 5; i++) {
+            old.stored(old.next(), old.next() * SECOND / 12_500);
+        }
+        assertThat(old.next()).isEqualTo(100_000);
     }
 }

@@ -2,10 +2,12 @@ package org.fieldsafe.server.attachments;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -37,6 +39,17 @@ import org.jdbi.v3.core.Handle;
 public final class AttachmentService {
     public static final String UPLOAD_OFFSET = "Upload-Offset";
     public static final String UPLOAD_LENGTH = "Upload-Length";
+    /**
+     * Answered on every attachment request: the largest chunk taken in one {@code PUT}, and the promise that the
+     * bytes of a chunk cut short (a dropped connection) are kept up to where they stopped (docs/api.md).
+     */
+    public static final String UPLOAD_CHUNK_MAX = "Upload-Chunk-Max";
+    /**
+     * A chunk with a {@code Content-Length} is read and stored in pieces of at most this many bytes, each in its
+     * own durable transaction, so a connection cut mid-chunk loses only the piece being read, which is stored too
+     * when the read fails (BENCHMARKS.md, "Poor link, full workload").
+     */
+    static final int PIECE_BYTES = 64 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18})");
     /** Reads the stored (already validated) envelope; strictness was applied when it was uploaded. */
     private static final ObjectMapper JSON = JsonMappers.lenient();
@@ -76,6 +89,72 @@ public final class AttachmentService {
         });
     }
 
+    /** The largest chunk taken in one {@code PUT} ({@link #UPLOAD_CHUNK_MAX}). */
+    public long maxChunkBytes() {
+        return config.maxChunkBytes();
+    }
+
+    /**
+     * A chunk whose {@code Content-Length} is known ({@code contentLength} >= 0): checked against the descriptor
+     * and {@code Content-Range} before a byte is read (a refusal writes nothing), then read and appended in pieces
+     * of {@link #PIECE_BYTES}, each committed before the next is read. When the body ends early or its connection
+     * fails, the bytes that arrived are stored and the request ends with 400 {@code chunk-cut-short} (which the
+     * client, gone, rarely sees): the device resumes from the stored length. Without a length (a chunked body) the
+     * whole body is read first, as {@link #put(FieldsafePrincipal, String, String, String, byte[])}.
+     */
+    public Put put(FieldsafePrincipal principal, String submissionId, String name, String contentRange,
+                   long contentLength, InputStream body) {
+        if (contentLength < 0) {
+            byte[] whole;
+            try {
+                whole = body.readAllBytes();
+            } catch (IOException e) {
+                throw cutShort();
+            }
+            return put(principal, submissionId, name, contentRange, whole);
+        }
+        Envelope.Attachment descriptor = descriptor(principal, submissionId, name);
+        long total = descriptor.sealedBytes();
+        if (total > config.maxAttachmentBytes() || contentLength > config.maxChunkBytes()) {
+            throw new AttachmentTooLargeException();
+        }
+        ContentRange range = checkedRange(contentRange, contentLength, total);
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(PIECE_BYTES, contentLength))];
+        long position = range.start();
+        while (position <= range.end()) {
+            int want = (int) Math.min(buffer.length, range.end() + 1 - position);
+            int got = 0;
+            boolean cut = false;
+            try {
+                while (got < want) {
+                    int n = body.read(buffer, got, want - got);
+                    if (n < 0) {
+                        cut = true;
+                        break;
+                    }
+                    got += n;
+                }
+            } catch (IOException e) {
+                cut = true; // the connection failed: keep what arrived
+            }
+            if (got > 0) {
+                long from = position;
+                byte[] piece = Arrays.copyOf(buffer, got);
+                Put answer = answer(submissionId, name, descriptor, database.write(h -> append(h, principal.actor(),
+                        submissionId, descriptor, from, from + piece.length - 1, piece)));
+                if (answer.receipt() != null) {
+                    return answer;
+                }
+                position = answer.offset();
+            }
+            if (cut) {
+                throw cutShort();
+            }
+        }
+        return new Put(position, total, null, false);
+    }
+
+    /** A chunk read whole (tests, and bodies sent without a {@code Content-Length}): one transaction. */
     public Put put(FieldsafePrincipal principal, String submissionId, String name, String contentRange,
                    byte[] body) {
         Envelope.Attachment descriptor = descriptor(principal, submissionId, name);
@@ -83,15 +162,24 @@ public final class AttachmentService {
         if (total > config.maxAttachmentBytes() || body.length > config.maxChunkBytes()) {
             throw new AttachmentTooLargeException();
         }
+        ContentRange range = checkedRange(contentRange, body.length, total);
+        return answer(submissionId, name, descriptor, database.write(h -> append(h, principal.actor(), submissionId,
+                descriptor, range.start(), range.end(), body)));
+    }
+
+    /** The header's range, which must cover exactly {@code bodyLength} bytes of an attachment of {@code total}. */
+    private static ContentRange checkedRange(String contentRange, long bodyLength, long total) {
         ContentRange range = parseContentRange(contentRange);
         long start = range.start();
         long end = range.end();
-        long claimedTotal = range.total();
-        if (end < start || end - start + 1 != body.length || claimedTotal != total || end >= total) {
+        if (end < start || end - start + 1 != bodyLength || range.total() != total || end >= total) {
             throw badRange();
         }
-        Outcome outcome = database.write(h -> append(h, principal.actor(), submissionId, descriptor, start, end,
-                body));
+        return range;
+    }
+
+    private Put answer(String submissionId, String name, Envelope.Attachment descriptor, Outcome outcome) {
+        long total = descriptor.sealedBytes();
         if (outcome instanceof Outcome.Conflict c) {
             throw new UploadOffsetMismatchException(c.offset());
         }
@@ -214,6 +302,12 @@ public final class AttachmentService {
     private static ProblemException notFound() {
         return ProblemException.notFound("attachment-not-found", "Attachment not found",
                 "No stored submission of this device announces this attachment; upload the envelope first.");
+    }
+
+    private static ProblemException cutShort() {
+        return ProblemException.invalid("chunk-cut-short", "Chunk cut short",
+                "The body ended before the end its Content-Range names; the bytes that arrived are stored: ask "
+                        + "Upload-Offset (HEAD) and send the rest from there.");
     }
 
     private static ProblemException badRange() {

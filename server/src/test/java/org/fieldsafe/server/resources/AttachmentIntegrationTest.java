@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.fieldsafe.server.attachments.AttachmentService;
 import org.fieldsafe.core.crypto.AttachmentSealing;
 import org.fieldsafe.core.crypto.Digests;
 import org.fieldsafe.core.crypto.Receipts;
@@ -147,6 +150,53 @@ class AttachmentIntegrationTest {
         assertThat(resume).isEqualTo(50_000);
         HttpResponse<String> rest = chunk(s.id(), s.sealed(), (int) resume, s.sealed().length, token());
         assertThat(rest.statusCode()).as(rest.body()).isEqualTo(201);
+    }
+
+    @Test
+    void put_connectionCutMidChunk_keepsTheBytesThatArrivedAndResumesAfterThem() throws Exception {
+        Stored s = storedWithAttachment(150_000);
+        int sent = 70_000; // more than one piece of 64 KiB: one stored while reading, the rest when the body stops
+        String range = "bytes 0-99999/" + s.sealed().length;
+        try (Socket socket = new Socket("127.0.0.1", EXT.getLocalPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/submissions/" + s.id() + "/attachments/recording HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + token() + "\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Range: " + range + "\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(s.sealed(), 0, sent);
+            out.flush();
+            socket.shutdownOutput(); // the link goes: 30,000 bytes of the chunk never come
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (offset(head(s.id(), token())) < sent && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        HttpResponse<String> where = head(s.id(), token());
+        assertThat(offset(where)).as("every byte that arrived is kept").isEqualTo(sent);
+        assertThat(where.headers().firstValue(AttachmentService.UPLOAD_CHUNK_MAX)).hasValue("100000");
+        assertThat(APP.count("attachment_chunks", "submission_id = '" + s.id() + "'")).isEqualTo(2);
+        // the device resumes at the stored length: nothing that arrived is sent again
+        HttpResponse<String> rest = chunk(s.id(), s.sealed(), sent, s.sealed().length, token());
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(201);
+        Receipt receipt = APP.read(rest, Receipt.class);
+        assertThat(receipt.envelopeSha256()).isEqualTo(Digests.sha256Hex(s.sealed()));
+        assertThat(Receipts.verify(receipt, APP.services().receiptKey().publicKey())).isTrue();
+    }
+
+    @Test
+    void put_chunkWithoutContentLength_storedWhole_asOlderClientsSendIt() {
+        Stored s = storedWithAttachment(50_000);
+        byte[] first = Arrays.copyOfRange(s.sealed(), 0, 20_000);
+        HttpResponse<String> chunked = APP.send(HttpRequest.newBuilder(URI.create(APP.baseUrl()
+                        + "/api/v1/submissions/" + s.id() + "/attachments/recording"))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/octet-stream")
+                .header("Content-Range", "bytes 0-19999/" + s.sealed().length)
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(first))));
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(204);
+        assertThat(offset(chunked)).isEqualTo(20_000);
+        assertThat(chunked.headers().firstValue(AttachmentService.UPLOAD_CHUNK_MAX)).hasValue("100000");
+        assertThat(APP.count("attachment_chunks", "submission_id = '" + s.id() + "'")).isEqualTo(1);
+        assertThat(chunk(s.id(), s.sealed(), 20_000, s.sealed().length, token()).statusCode()).isEqualTo(201);
     }
 
     @Test
