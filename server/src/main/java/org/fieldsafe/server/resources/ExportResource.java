@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.export.AudioGrants;
 import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.ExportOptions;
 import org.fieldsafe.core.wire.NewExport;
@@ -68,5 +70,36 @@ public class ExportResource {
 
     /** {@code {reason}}: one of {@link StableCodeGrants#REASONS}. */
     public record GrantRequest(String reason) {
+    }
+
+    /** A principal investigator lets one user include the study's recordings in QDPX exports (docs/export.md). */
+    @POST
+    @Path("/audio-grants")
+    @RolesAllowed(Roles.PERSON)
+    public Response grantAudio(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                               @NotNull AudioGrantRequest body) {
+        return Response.status(Response.Status.CREATED).entity(jobs.audioGrants().grant(principal, study,
+                body.user(), body.reason(), body.days())).build();
+    }
+
+    /** The study's audio grants with their state, newest first. */
+    @GET
+    @Path("/audio-grants")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    public List<AudioGrants.GrantInfo> audioGrants(@PathParam("study") String study) {
+        return jobs.audioGrants().list(study);
+    }
+
+    @DELETE
+    @Path("/audio-grants/{grant}")
+    @RolesAllowed(Roles.PERSON)
+    public Response revokeAudio(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                                @PathParam("grant") String grant) {
+        jobs.audioGrants().revoke(principal, study, grant);
+        return Response.noContent().build();
+    }
+
+    /** {@code {user, reason, days}}: a data manager's (or one's own) user id, one of {@link AudioGrants#REASONS}. */
+    public record AudioGrantRequest(String user, String reason, Integer days) {
     }
 }
