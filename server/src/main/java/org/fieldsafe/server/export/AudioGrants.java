@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.fieldsafe.core.wire.AudioGrant;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Role;
@@ -72,18 +73,21 @@ public final class AudioGrants {
                     + " user:" + grantee + " reason:" + reason + " expires:" + row.expiresAt());
             return null;
         });
-        return new AudioGrant(row.id(), study, grantee, reason, row.grantedBy(), row.expiresAt());
+        return info(row, now);
     }
 
     /** The study's grants, newest first, with their state (principal investigators only: the resource says so). */
-    public List<GrantInfo> list(String studyId) {
+    public List<AudioGrant> list(String studyId) {
         String study = studies.current(studyId).id();
         Instant now = now();
         return database.read(handle -> handle.attach(AudioGrantDao.class).forStudy(study)).stream()
-                .map(row -> new GrantInfo(row.id(), row.studyId(), row.grantee(), row.reason(), row.grantedBy(),
-                        row.grantedAt(), row.expiresAt(), row.revokedAt() != null ? "revoked"
-                        : row.live(now) ? "live" : "expired", row.revokedBy(), row.revokedAt()))
-                .toList();
+                .map(row -> info(row, now)).toList();
+    }
+
+    private static AudioGrant info(AudioGrantRow row, Instant now) {
+        return new AudioGrant(row.id(), row.studyId(), row.grantee(), row.reason(), row.grantedBy(), row.grantedAt(),
+                row.expiresAt(), row.revokedAt() != null ? "revoked" : row.live(now) ? "live" : "expired",
+                row.revokedBy(), row.revokedAt());
     }
 
     /**
@@ -143,15 +147,5 @@ public final class AudioGrants {
 
     private static ProblemException invalid(String field) {
         return ProblemException.invalidField("audio-grant-invalid", "Audio grant not valid", field);
-    }
-
-    /** A grant as the list returns it; {@code state}: live, expired or revoked. */
-    public record GrantInfo(String id, String study, String user, String reason, String grantedBy, Instant grantedAt,
-                            Instant expiresAt, String state, String revokedBy, Instant revokedAt) {
-    }
-
-    /** A new grant as the API returns it. */
-    public record AudioGrant(String id, String study, String user, String reason, String grantedBy,
-                             Instant expiresAt) {
     }
 }

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
-import org.fieldsafe.server.export.AudioGrants;
 import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.ExportOptions;
+import org.fieldsafe.core.wire.AudioGrant;
 import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.export.StableCodeGrants;
 
@@ -77,7 +77,7 @@ public class ExportResource {
     @Path("/audio-grants")
     @RolesAllowed(Roles.PERSON)
     public Response grantAudio(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
-                               @NotNull AudioGrantRequest body) {
+                               @NotNull AudioGrant.Request body) {
         return Response.status(Response.Status.CREATED).entity(jobs.audioGrants().grant(principal, study,
                 body.user(), body.reason(), body.days())).build();
     }
@@ -86,7 +86,7 @@ public class ExportResource {
     @GET
     @Path("/audio-grants")
     @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
-    public List<AudioGrants.GrantInfo> audioGrants(@PathParam("study") String study) {
+    public List<AudioGrant> audioGrants(@PathParam("study") String study) {
         return jobs.audioGrants().list(study);
     }
 
@@ -97,9 +97,5 @@ public class ExportResource {
                                 @PathParam("grant") String grant) {
         jobs.audioGrants().revoke(principal, study, grant);
         return Response.noContent().build();
-    }
-
-    /** {@code {user, reason, days}}: a data manager's (or one's own) user id, one of {@link AudioGrants#REASONS}. */
-    public record AudioGrantRequest(String user, String reason, Integer days) {
     }
 }
