@@ -31,8 +31,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
-import org.fieldsafe.core.wire.NewUser;
-import org.fieldsafe.core.wire.NewUserRequest;
 import org.fieldsafe.core.wire.TranscriptSave;
 import org.fieldsafe.core.wire.WithdrawalRequest;
 import org.fieldsafe.server.Envelopes;
@@ -81,8 +79,10 @@ class AudioExportIntegrationTest {
                 {"a-pi", "principal_investigator"}, {"a-co", "coordinator"}}) {
             PASSWORDS.put(p[0], APP.createUser(UPLOADS.admin, p[0], p[1], List.of()).password());
         }
-        person("a-ten", "transcriber", List.of("KH-SVR"), List.of("en"));
-        person("a-tkm", "transcriber", List.of("KH-SVR"), List.of("km"));
+        PASSWORDS.put("a-ten", APP.createTranscriber(UPLOADS.admin, "a-ten", List.of("KH-SVR"), List.of("en"))
+                .password());
+        PASSWORDS.put("a-tkm", APP.createTranscriber(UPLOADS.admin, "a-tkm", List.of("KH-SVR"), List.of("km"))
+                .password());
         String first = null;
         for (int i = 1; i <= 7; i++) {
             String code = "KH-SVR-RH-" + (400 + i);
@@ -100,13 +100,6 @@ class AudioExportIntegrationTest {
         HttpResponse<String> withdrawn = APP.postJson(S + "/withdrawals", token("a-pi"),
                 new WithdrawalRequest(WITHDRAWN));
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(201);
-    }
-
-    private static void person(String name, String role, List<String> sites, List<String> languages) {
-        HttpResponse<String> response = APP.postJson("/users", UPLOADS.admin,
-                new NewUserRequest(name, role, sites, null, languages));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        PASSWORDS.put(name, APP.ownPassword(APP.read(response, NewUser.class)).password());
     }
 
     private static String token(String name) {
@@ -162,18 +155,6 @@ class AudioExportIntegrationTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private static JsonNode awaitFinished(String token, String id) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonNode job = APP.read(APP.get("/exports/" + id, token), JsonNode.class);
-            String state = job.get("state").asText();
-            if (!state.equals("queued") && !state.equals("running")) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the export did not finish");
-    }
-
     private static byte[] download(String token, String id, String name) throws Exception {
         HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         APP.baseUrl() + "/api/v1/exports/" + id + "/files/" + name))
@@ -216,7 +197,7 @@ class AudioExportIntegrationTest {
         HttpResponse<String> started = export("a-dm", List.of("qdpx"), true);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = APP.read(started, JsonNode.class).get("id").asText();
-        JsonNode job = awaitFinished(dm, id);
+        JsonNode job = APP.awaitExport(dm, id);
         // the village in the transcript holds the export for review; accepting its placeholder releases it
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("review");
         assertThat(APP.postJson("/exports/" + id + "/review/decisions", dm, Map.of("decision", "accept", "all", true))
