@@ -64,11 +64,30 @@ public record ExportManifest(String study, String studySha256, String createdAt,
     /**
      * What a QDPX export holds: cases (one per released respondent), text sources of answers, transcripts and
      * translations, how many transcripts and translations did not open with the research key (left out), the codes
-     * of the study's codebook, and why it holds no audio.
+     * of the study's codebook, whether it holds audio and, when it does, the {@code recordings}.
      */
     public record Qdpx(long cases, long answerSources, long transcriptSources, long translationSources,
-                       long textsUnopenable, int codes, String audio) {
-        public static final String NO_AUDIO = "not exported: QDPX exports carry no recordings yet";
+                       long textsUnopenable, int codes, String audio,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Recordings recordings) {
+        public static final String NO_AUDIO = "not exported: the export did not ask for audio under a principal "
+                + "investigator's grant";
+        public static final String AUDIO = "exported under a principal investigator's grant (recordings not "
+                + "scanned for redaction: voices identify)";
+
+        /** Without audio. */
+        public Qdpx(long cases, long answerSources, long transcriptSources, long translationSources,
+                    long textsUnopenable, int codes) {
+            this(cases, answerSources, transcriptSources, translationSources, textsUnopenable, codes, NO_AUDIO, null);
+        }
+    }
+
+    /**
+     * The recordings of a QDPX export with audio: how many audio sources and their plaintext bytes, how many
+     * recordings did not open with the research key (left out), the grant's id and the granting principal
+     * investigator's user id.
+     */
+    public record Recordings(long count, long bytes, long unopenable, String grant, String grantedBy) {
     }
 
     /**

@@ -30,6 +30,7 @@ import org.fieldsafe.core.forms.Generalisation;
 import org.fieldsafe.core.forms.QuestionType;
 import org.fieldsafe.core.forms.Study;
 import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.core.wire.SubmissionImport;
 import org.fieldsafe.export.generalise.Criteria;
@@ -123,21 +124,25 @@ public final class Exporter {
         Tally tally = new Tally();
         Pseudonyms pseudonyms = new Pseudonyms();
         SpoolSet spool = null;
+        Recordings recordings = null;
         try {
             spool = new SpoolSet(workDir);
             SpoolSet spools = spool;
             RowBuilder builder = new RowBuilder(layout, pseudonyms, r.stableCodes());
             boolean qdpx = r.formats().contains(ExportFormat.QDPX);
+            recordings = recordings(r, source);
+            Recordings audio = recordings;
             tally.read = opener.run(source, s -> accept(s, r.filter(), tally),
                     (s, envelope, plaintext) -> spool(builder, spools, tally, envelope.header(), plaintext,
-                            lDiversity, texts(s, qdpx, researchKeyId, researchPrivateKey, tally)),
+                            lDiversity, withRecordings(texts(s, qdpx, researchKeyId, researchPrivateKey, tally),
+                                    audio, envelope, researchKeyId, researchPrivateKey)),
                     tally::unopenable, p);
             Release release = Release.search(a.quasiIdentifiers(), hierarchies, criteria, tally.groups,
                     tally.sensitive, tally.languages);
             return new Opened(r, language, layout, lDiversity, criteria, p, tally, pseudonyms, spool, release,
-                    source.withdrawn(), source.outsideFilter(), source.openRosa(), workDir);
+                    source.withdrawn(), source.outsideFilter(), source.openRosa(), workDir, recordings);
         } catch (IOException | RuntimeException | Error e) {
-            try (pseudonyms; SpoolSet opened = spool) {
+            try (pseudonyms; SpoolSet opened = spool; Recordings forgotten = recordings) {
                 throw e;
             }
         }
@@ -166,12 +171,14 @@ public final class Exporter {
         private final TextScan scan = TextScan.of(study);
         private final UnaryOperator<String> codes;
         private final boolean withheld;
+        private final Recordings recordings;
 
         private Opened(ExportRequest r, String language, ExportLayout layout, Generalisation.LDiversity lDiversity,
                        Criteria criteria, ExportProgress p, Tally tally, Pseudonyms pseudonyms, SpoolSet spool,
                        Release release, long withdrawn, long outsideFilter, ExportManifest.OpenRosa openRosa,
-                       Path workDir) {
+                       Path workDir, Recordings recordings) {
             this.r = r;
+            this.recordings = recordings;
             this.language = language;
             this.layout = layout;
             this.lDiversity = lDiversity;
@@ -206,6 +213,9 @@ public final class Exporter {
             QdpxSink qdpx = formats.contains(ExportFormat.QDPX) ? new QdpxSink(HashedFile.create(sink,
                     ExportFormat.QDPX.fileName()), study, texts, workDir, Instant.now(clock)) : null;
             try {
+                if (qdpx != null && recordings != null) {
+                    qdpx.audio(new QdpxAudio(recordings, r.audio(), workDir, Instant.now(clock)));
+                }
                 writeRows(spool, formats, sink, tally, files, p,
                         row -> prepare(row, renderers, kept), renderers, qdpx, found -> {
                             for (Located l : found) {
@@ -295,6 +305,9 @@ public final class Exporter {
             List<SourceText> parts = new ArrayList<>(row.parts());
             for (int i = 0; i < parts.size(); i++) {
                 SourceText part = parts.get(i);
+                if (Recordings.KIND.equals(part.kind())) {
+                    continue; // a reference to a recording, not text: audio is not scanned (voices identify)
+                }
                 String name = part.kind() + "-" + part.language() + "-v" + part.version();
                 TextScan.Scanned s = scan.scan(row.interview() + "/" + row.respondent() + "/" + name, part.text(),
                         kept);
@@ -321,7 +334,7 @@ public final class Exporter {
 
         @Override
         public void close() throws IOException {
-            try (Pseudonyms forgotten = pseudonyms) {
+            try (Pseudonyms forgotten = pseudonyms; Recordings keyForgotten = recordings) {
                 spool.close();
             }
         }
@@ -465,6 +478,36 @@ public final class Exporter {
                 tally.textsUnopenable.incrementAndGet();
             }
         }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The recordings of an export that asks for audio (docs/export.md, "Audio"); null when it does not.
+     *
+     * @throws IllegalArgumentException when it does and the source holds no recordings (an offline export)
+     */
+    private static Recordings recordings(ExportRequest r, SealedSource source) {
+        if (r.audio() == null) {
+            return null;
+        }
+        if (source.recordings() == null) {
+            throw new IllegalArgumentException("audio is exported from the server's stored recordings only");
+        }
+        return new Recordings(source.recordings());
+    }
+
+    /** On a worker thread: the submission's texts, and its recordings when the export carries audio. */
+    private static List<SourceText> withRecordings(List<SourceText> texts, Recordings recordings, Envelope envelope,
+                                                   String keyId, byte[] privateKey) throws IOException {
+        if (recordings == null) {
+            return texts;
+        }
+        List<SourceText> parts = recordings.parts(envelope, keyId, privateKey);
+        if (parts.isEmpty()) {
+            return texts;
+        }
+        List<SourceText> out = new ArrayList<>(texts);
+        out.addAll(parts);
         return List.copyOf(out);
     }
 

@@ -64,6 +64,7 @@ final class QdpxSink implements AutoCloseable {
     private final Map<String, Long> byKind = new LinkedHashMap<>();
     private long caseCount;
     private int codeCount;
+    private QdpxAudio audio;
 
     QdpxSink(HashedFile file, Study study, TextSources texts, Path workDir, Instant now) throws IOException {
         this.file = file;
@@ -89,6 +90,11 @@ final class QdpxSink implements AutoCloseable {
     private DataOutputStream spoolOut(Path f) throws IOException {
         return new DataOutputStream(new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(f), PURPOSE),
                 1 << 14));
+    }
+
+    /** Writes the released interviews' recordings too, as audio sources with their transcripts attached. */
+    void audio(QdpxAudio recordings) {
+        this.audio = recordings;
     }
 
     /**
@@ -135,6 +141,8 @@ final class QdpxSink implements AutoCloseable {
         boolean sameInterview = interview.equals(lastInterview.get(spool));
         List<String> guids = new ArrayList<>();
         List<String> parts = sameInterview ? lastParts.get(spool) : new ArrayList<>();
+        List<SourceText> recordings = new ArrayList<>();
+        List<QdpxAudio.Text> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String kind = read(in);
             String language = read(in);
@@ -142,9 +150,17 @@ final class QdpxSink implements AutoCloseable {
             String text = read(in);
             if (SourceText.ANSWERS.equals(kind)) {
                 guids.add(source(interview + " " + respondent + " answers (" + language + ")", kind, text));
+            } else if (Recordings.KIND.equals(kind)) {
+                if (!sameInterview && audio != null) {
+                    recordings.add(new SourceText(kind, language, version, text));
+                }
             } else if (!sameInterview) {
                 parts.add(source(interview + " " + kind + " " + language + " v" + version, kind, text));
+                texts.add(new QdpxAudio.Text(parts.get(parts.size() - 1), kind, language, version, text));
             }
+        }
+        if (!recordings.isEmpty()) {
+            parts.addAll(audio.write(zip, interview, recordings, texts));
         }
         guids.addAll(parts);
         lastInterview.put(spool, interview);
@@ -207,6 +223,9 @@ final class QdpxSink implements AutoCloseable {
             }
         } finally {
             cipher.close();
+            if (audio != null) {
+                audio.close();
+            }
             Files.deleteIfExists(sourceFile);
             for (Path p : caseFiles) {
                 Files.deleteIfExists(p);
@@ -220,7 +239,9 @@ final class QdpxSink implements AutoCloseable {
      */
     ExportManifest.Qdpx counts(long textsUnopenable) {
         return new ExportManifest.Qdpx(caseCount, byKind.get(SourceText.ANSWERS), byKind.get(SourceText.TRANSCRIPT),
-                byKind.get(SourceText.TRANSLATION), textsUnopenable, codeCount, ExportManifest.Qdpx.NO_AUDIO);
+                byKind.get(SourceText.TRANSLATION), textsUnopenable, codeCount,
+                audio == null ? ExportManifest.Qdpx.NO_AUDIO : ExportManifest.Qdpx.AUDIO,
+                audio == null ? null : audio.manifest());
     }
 
     private void writeProject(OutputStream out) throws XMLStreamException, IOException {
@@ -256,7 +277,7 @@ final class QdpxSink implements AutoCloseable {
         }
         x.writeEndElement();
         writeCases(x, variableGuids);
-        if (sourceCount > 0) {
+        if (sourceCount > 0 || audio != null && audio.count() > 0) {
             x.writeStartElement(NS, "Sources");
             try (DataInputStream in = spoolIn(sourceFile)) {
                 for (long i = 0; i < sourceCount; i++) {
@@ -271,6 +292,9 @@ final class QdpxSink implements AutoCloseable {
                     element(x, "Description", kind);
                     x.writeEndElement();
                 }
+            }
+            if (audio != null) {
+                audio.writeSources(x);
             }
             x.writeEndElement();
         }
@@ -368,13 +392,13 @@ final class QdpxSink implements AutoCloseable {
         return new DataInputStream(new BufferedInputStream(cipher.decrypt(Files.newInputStream(f), PURPOSE), 1 << 14));
     }
 
-    private static void write(DataOutputStream out, String s) throws IOException {
+    static void write(DataOutputStream out, String s) throws IOException {
         byte[] b = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    private static String read(DataInputStream in) throws IOException {
+    static String read(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("the QDPX spool is not readable");

@@ -33,4 +33,9 @@ public interface SealedSource {
     default ExportManifest.OpenRosa openRosa() {
         return null;
     }
+
+    /** The submissions' sealed recordings, for a QDPX export with audio; null when the source has none. */
+    default SealedRecordings recordings() {
+        return null;
+    }
 }

@@ -264,7 +264,17 @@ final class ExportFixtures {
 
     /** A source over submissions held in a list (the tests' few hundred; the server streams from its store). */
     static SealedSource listSource(List<SealedSubmission> submissions) {
+        return listSource(submissions, null);
+    }
+
+    /** As above, with {@code recordings} (null: none) as the source's sealed recordings. */
+    static SealedSource listSource(List<SealedSubmission> submissions, SealedRecordings recordings) {
         return new SealedSource() {
+            @Override
+            public SealedRecordings recordings() {
+                return recordings;
+            }
+
             @Override
             public long count() {
                 return submissions.size();

@@ -234,7 +234,10 @@ class QdpxExportTest {
         assertThat(all("//q:Code[@name='Causes']/q:Code[@name='Poverty']/q:Description")).singleElement()
                 .satisfies(d -> assertThat(d.getTextContent()).contains("all but one"));
         assertThat(manifest.qdpx()).isEqualTo(new ExportManifest.Qdpx(rows.size(), rows.size(), 0, 0, 0,
-                expected.size(), ExportManifest.Qdpx.NO_AUDIO));
+                expected.size()));
+        assertThat(manifest.qdpx().audio()).isEqualTo(ExportManifest.Qdpx.NO_AUDIO);
+        assertThat(manifest.qdpx().recordings()).isNull();
+        assertThat(zip.keySet()).noneMatch(name -> name.endsWith(".wav"));
         assertThat(manifest.files()).containsKey("export.qdpx");
     }
 
@@ -330,11 +333,7 @@ class QdpxExportTest {
                 ExportFixtures.listSource(withTexts), KEY.fingerprint(), KEY.privateKey(),
                 new DirectorySink(tmp.resolve("out")), tmp.resolve("work"), ExportProgress.NONE);
         Map<String, byte[]> files = unzip(Files.readAllBytes(tmp.resolve("out").resolve("export.qdpx")));
-        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(XSD.toFile()).newValidator()
-                .validate(new StreamSource(new ByteArrayInputStream(files.get("project.qde"))));
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(files.get("project.qde")));
+        Document doc = validProject(files);
         Map<String, String> textOfSource = new HashMap<>();
         Map<String, String> nameOfSource = new HashMap<>();
         NodeList sources = doc.getElementsByTagNameNS(NS, "TextSource");
@@ -377,5 +376,160 @@ class QdpxExportTest {
         String all = String.join("\n", textOfSource.values());
         transcriptOf.forEach((marker, text) -> assertThat(all.contains(text)).isEqualTo(markersSeen.contains(marker)));
         assertThat(all).doesNotContain("moved");
+    }
+
+    /**
+     * Issue 17, audio under a principal investigator's grant: every released interview with a recording gets an
+     * AudioSource whose file is the recording's plaintext byte for byte (its own container's extension), with the
+     * interview's transcript and translation attached as Transcripts pointing at their text source files, and a
+     * SyncPoint per time mark at the mark's place in the text as exported - after the text scan replaced an
+     * organisation's name before the marks (shorter than the name, so a position taken from the original text would
+     * be wrong); the respondent's case refers to the AudioSource too. Read from a fake store of sealed recordings,
+     * three chunks each.
+     */
+    @Test
+    void exportQdpx_withAudio_audioSourcesCarryTranscriptsAndSyncPoints(@TempDir Path tmp) throws Exception {
+        List<SealedSubmission> withAudio = new ArrayList<>();
+        Map<String, byte[]> sealedById = new HashMap<>();
+        Map<String, String> sha256ByMarker = new HashMap<>();
+        List<RecipientKey> research = List.of(RecipientKey.of(KEY.publicKey()));
+        com.fasterxml.jackson.databind.ObjectMapper json = JsonMappers.plain();
+        for (int i = 0; i < DATA.submissions().size(); i++) {
+            SealedSubmission s = DATA.submissions().get(i);
+            ExportFixtures.Answered a = DATA.answered().get(i);
+            if (i % 3 != 0) {
+                withAudio.add(s);
+                continue;
+            }
+            byte[] recording = wav(2 * 64 * 1024 + 1000 + i);
+            java.io.ByteArrayOutputStream sealed = new java.io.ByteArrayOutputStream();
+            org.fieldsafe.core.wire.Envelope.Attachment descriptor = org.fieldsafe.core.crypto.AttachmentSealing.seal(
+                    s.header(), "recording", "q_recording", recording, sealed, research);
+            sealedById.put(s.submissionId(), sealed.toByteArray());
+            sha256ByMarker.put(a.marker(), sha256(recording));
+            com.fasterxml.jackson.databind.node.ObjectNode envelope =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(s.envelope());
+            envelope.set("attachments", json.valueToTree(List.of(descriptor)));
+            String transcript = "Ministry of Social Development and Human Security came. [00:05] " + a.marker()
+                    + " [1:02:03] end";
+            String translation = "[00:00] " + a.marker() + " in English";
+            List<SealedSubmission.TextPart> parts = List.of(
+                    new SealedSubmission.TextPart("transcript", "km", 1, "done", TranscriptSealing.toBytes(
+                            TranscriptSealing.seal(s.header(), "transcript", "km", 1, transcript, research))),
+                    new SealedSubmission.TextPart("translation", "en", 1, "done", TranscriptSealing.toBytes(
+                            TranscriptSealing.seal(s.header(), "translation", "en", 1, translation, research))));
+            withAudio.add(new SealedSubmission(s.submissionId(), s.header(), json.writeValueAsBytes(envelope), parts));
+        }
+        SealedRecordings store = new SealedRecordings() {
+            @Override
+            public boolean complete(String submissionId, String name) {
+                return "recording".equals(name) && sealedById.containsKey(submissionId);
+            }
+
+            @Override
+            public byte[] sealed(String submissionId, String name, long offset, int length) {
+                return java.util.Arrays.copyOfRange(sealedById.get(submissionId), (int) offset, (int) offset + length);
+            }
+        };
+        SealedSource source = ExportFixtures.listSource(withAudio, store);
+        ExportManifest m = new Exporter(STUDY.study(), ExportFixtures.forms(STUDY), Clock.systemUTC(), 2).run(
+                new ExportRequest("beyond-awareness", Set.of(ExportFormat.QDPX), "en", null, false, 0,
+                        new ExportRequest.Audio("5b0c2f5e-0000-4000-8000-000000000001", "pi1")),
+                source, KEY.fingerprint(), KEY.privateKey(), new DirectorySink(tmp.resolve("out")),
+                tmp.resolve("work"), ExportProgress.NONE);
+        Map<String, byte[]> files = unzip(Files.readAllBytes(tmp.resolve("out").resolve("export.qdpx")));
+        Document doc = validProject(files);
+        Map<String, String> fileOfText = new HashMap<>();
+        NodeList texts = doc.getElementsByTagNameNS(NS, "TextSource");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element e = (Element) texts.item(i);
+            fileOfText.put(e.getAttribute("guid"), e.getAttribute("plainTextPath"));
+        }
+        NodeList audios = doc.getElementsByTagNameNS(NS, "AudioSource");
+        Set<String> audioGuids = new HashSet<>();
+        Set<String> markersHeard = new HashSet<>();
+        long bytes = 0;
+        for (int i = 0; i < audios.getLength(); i++) {
+            Element audio = (Element) audios.item(i);
+            audioGuids.add(audio.getAttribute("guid"));
+            assertThat(audio.getAttribute("path")).isEqualTo("internal://" + audio.getAttribute("guid") + ".wav");
+            byte[] entry = files.get("Sources/" + audio.getAttribute("guid") + ".wav");
+            assertThat(entry).as("the audio entry of %s", audio.getAttribute("name")).isNotNull();
+            bytes += entry.length;
+            NodeList transcripts = audio.getElementsByTagNameNS(NS, "Transcript");
+            assertThat(transcripts.getLength()).isEqualTo(2);
+            String marker = null;
+            for (int t = 0; t < transcripts.getLength(); t++) {
+                Element transcript = (Element) transcripts.item(t);
+                String path = transcript.getAttribute("plainTextPath");
+                assertThat(fileOfText).containsValue(path);
+                assertThat(transcript.getElementsByTagNameNS(NS, "PlainTextContent").getLength()).isZero();
+                String text = utf8(files.get("Sources/" + path.substring("internal://".length())));
+                NodeList syncs = transcript.getElementsByTagNameNS(NS, "SyncPoint");
+                List<Long> times = new ArrayList<>();
+                for (int p = 0; p < syncs.getLength(); p++) {
+                    Element sync = (Element) syncs.item(p);
+                    int position = Integer.parseInt(sync.getAttribute("position"));
+                    assertThat(position).isBetween(0, text.codePointCount(0, text.length()) - 1);
+                    assertThat(text.substring(text.offsetByCodePoints(0, position))).startsWith("[");
+                    times.add(Long.parseLong(sync.getAttribute("timeStamp")));
+                }
+                if (text.startsWith("[ORGANISATION]")) {
+                    assertThat(times).containsExactly(5_000L, 3_723_000L);
+                    marker = sha256ByMarker.keySet().stream().filter(text::contains).findFirst().orElseThrow();
+                } else {
+                    assertThat(times).containsExactly(0L);
+                }
+            }
+            assertThat(marker).as("the transcript, redacted before its marks").isNotNull();
+            assertThat(sha256(entry)).isEqualTo(sha256ByMarker.get(marker));
+            assertThat(audio.getAttribute("name")).startsWith("I-").doesNotContain(marker);
+            markersHeard.add(marker);
+        }
+        assertThat(audioGuids).isNotEmpty();
+        // every audio source is some released respondent's, and every case with a transcript refers to its audio
+        Set<String> referred = new HashSet<>();
+        NodeList refs = doc.getElementsByTagNameNS(NS, "SourceRef");
+        for (int i = 0; i < refs.getLength(); i++) {
+            referred.add(((Element) refs.item(i)).getAttribute("targetGUID"));
+        }
+        assertThat(referred).containsAll(audioGuids);
+        assertThat(m.qdpx().audio()).isEqualTo(ExportManifest.Qdpx.AUDIO);
+        assertThat(m.qdpx().recordings()).isEqualTo(new ExportManifest.Recordings(audioGuids.size(), bytes, 0,
+                "5b0c2f5e-0000-4000-8000-000000000001", "pi1"));
+        assertThat(m.qdpx().transcriptSources()).isEqualTo(audioGuids.size());
+        // nothing of the recordings or the export's key stays in the work directory
+        try (var left = Files.walk(tmp.resolve("work"))) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void exportRequest_audioWithoutQdpx_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExportRequest("beyond-awareness",
+                Set.of(ExportFormat.WIDE_CSV), "en", null, false, 0, new ExportRequest.Audio("g", "pi1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QDPX only");
+    }
+
+    /** The zip's project file, once it is found valid against the REFI-QDA schema. */
+    private static Document validProject(Map<String, byte[]> files) throws Exception {
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(XSD.toFile()).newValidator()
+                .validate(new StreamSource(new ByteArrayInputStream(files.get("project.qde"))));
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(files.get("project.qde")));
+    }
+
+    /** A WAV header and {@code size} bytes in all, the rest random: a recording as the sniffing tells it. */
+    private static byte[] wav(int size) {
+        byte[] b = new byte[size];
+        new java.util.Random(size).nextBytes(b);
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, b, 0, 4);
+        System.arraycopy("WAVE".getBytes(StandardCharsets.US_ASCII), 0, b, 8, 4);
+        return b;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

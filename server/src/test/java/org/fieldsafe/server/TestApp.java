@@ -211,6 +211,30 @@ public final class TestApp {
         return ownPassword(createUserWithOneTimePassword(adminToken, username, role, sites));
     }
 
+    /** As {@link #createUser}, a transcriber of {@code sites} in {@code languages}. */
+    public NewUser createTranscriber(String adminToken, String username, List<String> sites, List<String> languages) {
+        HttpResponse<String> response = postJson("/users", adminToken,
+                new NewUserRequest(username, "transcriber", sites, null, languages));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Creating " + username + " failed: " + response.body());
+        }
+        return ownPassword(read(response, NewUser.class));
+    }
+
+    /** Polls an export job of {@code token}'s until it is neither queued nor running (at most a minute); the job. */
+    public com.fasterxml.jackson.databind.JsonNode awaitExport(String token, String id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            com.fasterxml.jackson.databind.JsonNode job = read(get("/exports/" + id, token),
+                    com.fasterxml.jackson.databind.JsonNode.class);
+            String state = job.get("state").asText();
+            if (!state.equals("queued") && !state.equals("running")) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the export did not finish");
+    }
+
     /**
      * Logs a just-created person in with their one-time password, changes it to their own one (the one-time
      * password + {@code "-own"}) and logs that session out; returns the person with their own password.

@@ -9,14 +9,21 @@ import java.util.List;
  * three); {@code language}: of the codebook (none: the study's master language); {@code filter}: sites, form ids
  * and a finalised-at range (dates {@code YYYY-MM-DD} or instants; {@code from} inclusive, {@code to} inclusive of
  * its whole day when a date); {@code stableCodesGrant}: a principal investigator's grant id for stable codes;
- * {@code k}: a stricter k than the study's (none: the study's; a looser one is refused).
+ * {@code k}: a stricter k than the study's (none: the study's; a looser one is refused); {@code audio}: true to
+ * put the recordings into a QDPX export, under a principal investigator's live audio grant for the caller.
  */
 public record NewExport(char[] passphrase, List<String> formats, String language, Filter filter,
-                        String stableCodesGrant, Integer k) {
+                        String stableCodesGrant, Integer k, Boolean audio) {
+
+    /** Without audio. */
+    public NewExport(char[] passphrase, List<String> formats, String language, Filter filter, String stableCodesGrant,
+                     Integer k) {
+        this(passphrase, formats, language, filter, stableCodesGrant, k, null);
+    }
 
     /** With the study's k. */
     public NewExport(char[] passphrase, List<String> formats, String language, Filter filter, String stableCodesGrant) {
-        this(passphrase, formats, language, filter, stableCodesGrant, null);
+        this(passphrase, formats, language, filter, stableCodesGrant, null, null);
     }
 
     /** Which interviews: sites, form ids and a finalised-at range; empty or null: all. */
@@ -33,7 +40,7 @@ public record NewExport(char[] passphrase, List<String> formats, String language
     @Override
     public String toString() {
         return "NewExport[passphrase=[REDACTED], formats=" + formats + ", language=" + language + ", filter=" + filter
-                + ", stableCodesGrant=" + stableCodesGrant + ", k=" + k + "]";
+                + ", stableCodesGrant=" + stableCodesGrant + ", k=" + k + ", audio=" + audio + "]";
     }
 
     @Override

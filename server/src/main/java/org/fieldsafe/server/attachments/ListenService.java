@@ -18,6 +18,7 @@ import org.fieldsafe.core.crypto.RecipientKey;
 import org.fieldsafe.core.crypto.SealedPartException;
 import org.fieldsafe.core.crypto.Secrets;
 import org.fieldsafe.core.json.JsonMappers;
+import org.fieldsafe.core.util.AudioContainer;
 import org.fieldsafe.core.wire.Envelope;
 import org.fieldsafe.server.audit.AuditLog;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -328,61 +329,13 @@ public final class ListenService {
 
     /** The sealed bytes of chunk {@code index}, spliced from the stored upload chunks it overlaps. */
     private byte[] sealed(String submissionId, String name, int index, long length) {
-        long from = AttachmentSealing.ChunkOpener.sealedOffset(index);
-        long to = from + length;
-        byte[] out = new byte[(int) length];
-        database.read(h -> {
-            h.createQuery("SELECT start_offset, data FROM attachment_chunks WHERE submission_id = :id AND name = :name"
-                            + " AND end_offset > :from AND start_offset < :to ORDER BY start_offset")
-                    .bind("id", submissionId).bind("name", name).bind("from", from).bind("to", to)
-                    .map((rs, ctx) -> {
-                        long start = rs.getLong(1);
-                        byte[] data = Base64.getDecoder().decode(rs.getString(2));
-                        long copyFrom = Math.max(from, start);
-                        long copyTo = Math.min(to, start + data.length);
-                        System.arraycopy(data, (int) (copyFrom - start), out, (int) (copyFrom - from),
-                                (int) (copyTo - copyFrom));
-                        return start;
-                    }).list();
-            return null;
-        });
-        return out;
+        return StoredChunks.sealed(database, submissionId, name, AttachmentSealing.ChunkOpener.sealedOffset(index),
+                length);
     }
 
-    /**
-     * The recording's media type from its first bytes (the descriptor carries none): WebM (the field app's
-     * recorder), Ogg, WAV, MP4/M4A, MP3; anything else as bytes.
-     */
+    /** The recording's media type from its first bytes ({@link AudioContainer}). */
     static String contentType(byte[] head) {
-        if (startsWith(head, 0, 0x1A, 0x45, 0xDF, 0xA3)) {
-            return "audio/webm";
-        }
-        if (startsWith(head, 0, 'O', 'g', 'g', 'S')) {
-            return "audio/ogg";
-        }
-        if (startsWith(head, 0, 'R', 'I', 'F', 'F') && startsWith(head, 8, 'W', 'A', 'V', 'E')) {
-            return "audio/wav";
-        }
-        if (startsWith(head, 4, 'f', 't', 'y', 'p')) {
-            return "audio/mp4";
-        }
-        if (startsWith(head, 0, 'I', 'D', '3') || (head.length > 1 && (head[0] & 0xFF) == 0xFF
-                && (head[1] & 0xE0) == 0xE0)) {
-            return "audio/mpeg";
-        }
-        return "application/octet-stream";
-    }
-
-    private static boolean startsWith(byte[] bytes, int at, int... expected) {
-        if (bytes.length < at + expected.length) {
-            return false;
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if ((bytes[at + i] & 0xFF) != expected[i]) {
-                return false;
-            }
-        }
-        return true;
+        return AudioContainer.of(head).mediaType();
     }
 
     private ProblemException notAllowed(FieldsafePrincipal who, String submissionId, String name) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {LoginCommand.class, PasswordCommand.class, UsersCommand.class, EnrolCommand.class, FormsCommand.class,
                 KeysCommand.class, ProgressCommand.class, AuditCommand.class, IdentityCommand.class,
                 ExportCommand.class, WithdrawCommand.class, ReferralsCommand.class, NoticesCommand.class,
-                SubmissionsCommand.class, TranscriptsCommand.class})
+                SubmissionsCommand.class, TranscriptsCommand.class, GrantsCommand.class})
 public final class AdminCli implements Runnable {
     final Map<String, String> env;
     final PrintStream out;

@@ -83,6 +83,10 @@ final class ExportCommand implements Runnable {
     @Option(names = "--stable-codes-grant", description = "A principal investigator's grant id: stable codes")
     private String grant;
 
+    @Option(names = "--with-audio", description = "Put the recordings into the QDPX file (needs --format qdpx and a "
+            + "principal investigator's live audio grant for you: 'admin grants audio')")
+    private boolean withAudio;
+
     @Option(names = "--k", description = "A stricter k-anonymity than the study's (never a looser one)")
     Integer k;
 
@@ -91,7 +95,13 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        parsedFormats(); // an unknown format is refused before anything is created or asked of the server
+        Set<ExportFormat> chosen = parsedFormats(); // an unknown format is refused before anything is created
+        if (withAudio && !chosen.contains(ExportFormat.QDPX)) {
+            throw new CliException("--with-audio needs --format qdpx: audio is exported in QDPX only");
+        }
+        if (withAudio && keyFile != null) {
+            throw new CliException("--with-audio needs the server (its stored recordings): leave out --key");
+        }
         ExportOutDirectory dir = ExportOutDirectory.prepare(out);
         if (keyFile != null) {
             if (grant != null) {
@@ -107,7 +117,7 @@ final class ExportCommand implements Runnable {
         ApiClient client = admin.client();
         char[] passphrase = Passphrases.existing(admin.env, "research");
         NewExport body = new NewExport(passphrase, formats.isEmpty() ? null : formats, language,
-                new NewExport.Filter(sites, forms, from, to), grant, k);
+                new NewExport.Filter(sites, forms, from, to), grant, k, withAudio ? Boolean.TRUE : null);
         ExportJobView job;
         try {
             job = client.send("POST", "/studies/" + study + "/exports", body,
@@ -309,6 +319,11 @@ final class ExportCommand implements Runnable {
         if (excluded != null && !excluded.reasons().isEmpty()) {
             admin.out.println(counts.interviewsExported() == 0 ? "Why the export is empty:" : "Left out:");
             excluded.reasons().forEach(reason -> admin.out.println("  " + reason));
+        }
+        if (manifest.qdpx() != null && manifest.qdpx().recordings() != null) {
+            ExportManifest.Recordings r = manifest.qdpx().recordings();
+            admin.out.println("Audio: " + r.count() + " recordings (" + r.bytes() + " bytes) in export.qdpx under "
+                    + "grant " + r.grant() + "; voices identify, keep the file as you keep the recordings.");
         }
         admin.out.println("Every file matches the SHA-256 in manifest.json.");
     }

@@ -75,6 +75,7 @@ public final class ExportJobs implements Managed {
     private final Semaphore slots;
     private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
     private final ExportReviews reviews;
+    private final AudioGrants audioGrants;
     private ExecutorService executor;
     private ScheduledExecutorService sweeper;
 
@@ -103,6 +104,7 @@ public final class ExportJobs implements Managed {
         this.expiry = expiry;
         this.slots = new Semaphore(running + queued);
         this.reviews = new ExportReviews(this, audit);
+        this.audioGrants = new AudioGrants(database, studies, audit, clock);
     }
 
     /** Deletes what a previous run left (its keys are gone) and starts the executor and the expiry sweep. */
@@ -152,7 +154,8 @@ public final class ExportJobs implements Managed {
             }
             ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
             Definitions definitions = new Definitions(stored.study(), stored.forms());
-            ExportRequest request = ExportRequests.parse(definitions.study(), definitions.forms(), body);
+            ExportRequest request = withAudio(who, ExportRequests.parse(definitions.study(), definitions.forms(),
+                    body), Boolean.TRUE.equals(body.audio()));
             String grant = body.stableCodesGrant();
             if (grant != null) {
                 database.read(h -> {
@@ -175,6 +178,24 @@ public final class ExportJobs implements Managed {
         }
     }
 
+    /**
+     * The request with the caller's live audio grant when it asks for audio; 403 {@code audio-grant-missing} (audited
+     * {@code export.audio.denied}, nothing else written) when the caller holds none for the study.
+     */
+    private ExportRequest withAudio(FieldsafePrincipal who, ExportRequest request, boolean audio) {
+        if (!audio) {
+            return request;
+        }
+        AudioGrantRow grant = audioGrants.live(who, request.studyId()).orElseThrow(() -> {
+            audit.append(who.actor(), "export.audio.denied", "study:" + request.studyId() + " role:"
+                    + who.role().wire());
+            return ProblemException.forbidden("audio-grant-missing", "No audio grant",
+                    "Audio in an export needs a principal investigator's live audio grant for you and this study.");
+        });
+        return new ExportRequest(request.studyId(), request.formats(), request.language(), request.filter(),
+                request.stableCodes(), request.k(), new ExportRequest.Audio(grant.id(), grant.grantedBy()));
+    }
+
     private ExportJobView start(FieldsafePrincipal who, String id, ExportRequest request,
                                  Definitions definitions, String grant, char[] passphrase) {
         UnlockedKey key = custody.unlock(request.studyId(), StudyKeyService.RESEARCH, passphrase, who, "export:" + id);
@@ -188,7 +209,8 @@ public final class ExportJobs implements Managed {
                 }
                 audit.append(handle, who.actor(), "export.requested", "study:" + request.studyId() + " export:" + id
                         + " formats:" + String.join(",", request.formats().stream().map(ExportFormat::wire)
-                        .sorted().toList()) + " stable_codes:" + (grant != null));
+                        .sorted().toList()) + " stable_codes:" + (grant != null) + " audio:"
+                        + (request.audio() == null ? "false" : "true audio_grant:" + request.audio().grantId()));
                 return null;
             });
             ExportJob job = new ExportJob(id, request.studyId(), who.actor(), now,
@@ -234,7 +256,9 @@ public final class ExportJobs implements Managed {
             audit.append(job.creator, "export.completed", "study:" + request.studyId() + " export:" + job.id
                     + " interviews:" + counts.interviewsExported() + " respondents:" + counts.respondentsExported()
                     + " suppressed:" + counts.respondentsSuppressed() + " unopenable:" + counts.unopenable()
-                    + " k:" + manifest.kAchieved());
+                    + " k:" + manifest.kAchieved() + (manifest.qdpx() == null || manifest.qdpx().recordings() == null
+                    ? "" : " audio_recordings:" + manifest.qdpx().recordings().count() + " audio_grant:"
+                    + manifest.qdpx().recordings().grant()));
             if (manifest.redactions() != null && manifest.redactions().replaced() > 0) {
                 audit.append(job.creator, "export.held", "study:" + request.studyId() + " export:" + job.id
                         + " replacements:" + manifest.redactions().replaced());
@@ -333,6 +357,11 @@ public final class ExportJobs implements Managed {
         } catch (IOException e) {
             throw ProblemException.notFound("Export file");
         }
+    }
+
+    /** Audio in QDPX exports: a principal investigator's grants. */
+    public AudioGrants audioGrants() {
+        return audioGrants;
     }
 
     /** The review of held exports (the console's review screen). */

@@ -53,6 +53,10 @@ final class ExportRequests {
         if (body.k() != null && (body.k() < study.kAnonymity() || body.k() > MAX_K)) {
             throw invalid("k");
         }
+        if (Boolean.TRUE.equals(body.audio()) && !formats.contains(ExportFormat.QDPX)) {
+            throw ProblemException.unprocessable("export-invalid", "Export request not valid",
+                    "Audio is exported in QDPX only: add the format qdpx, or leave out audio.");
+        }
         return new ExportRequest(study.id(), formats, language, filter(study, forms, body.filter()),
                 body.stableCodesGrant() != null, body.k() == null ? 0 : body.k());
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.fieldsafe.core.wire.SubmissionHeader;
 import org.fieldsafe.export.ExportFilter;
 import org.fieldsafe.export.SealedConsumer;
+import org.fieldsafe.export.SealedRecordings;
 import org.fieldsafe.export.SealedSource;
 import org.fieldsafe.export.SealedSubmission;
 import org.fieldsafe.server.storage.Database;
@@ -64,6 +65,12 @@ public final class StoredSealedSource implements SealedSource {
             return 0;
         }
         return store.countSealed(studyId, java.util.Set.of(), java.util.Set.of(), null, null) - count();
+    }
+
+    /** The stored recordings (with a database only), for a QDPX export with audio. */
+    @Override
+    public SealedRecordings recordings() {
+        return database == null ? null : new StoredRecordings(database);
     }
 
     @Override

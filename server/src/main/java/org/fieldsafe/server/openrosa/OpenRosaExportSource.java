@@ -80,6 +80,12 @@ public final class OpenRosaExportSource implements SealedSource {
         return stored.outsideFilter();
     }
 
+    /** The stored submissions' recordings (an ODK submission's media files are not exported). */
+    @Override
+    public org.fieldsafe.export.SealedRecordings recordings() {
+        return stored.recordings();
+    }
+
     @Override
     public ExportManifest.OpenRosa openRosa() {
         return new ExportManifest.OpenRosa(received, incomplete, opened, notConsented, withdrawn, unopenable,

@@ -4,6 +4,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.Roles;
 import org.fieldsafe.server.export.ExportJobs;
 import org.fieldsafe.server.export.ExportOptions;
+import org.fieldsafe.core.wire.AudioGrant;
 import org.fieldsafe.core.wire.NewExport;
 import org.fieldsafe.server.export.StableCodeGrants;
 
@@ -68,5 +70,32 @@ public class ExportResource {
 
     /** {@code {reason}}: one of {@link StableCodeGrants#REASONS}. */
     public record GrantRequest(String reason) {
+    }
+
+    /** A principal investigator lets one user include the study's recordings in QDPX exports (docs/export.md). */
+    @POST
+    @Path("/audio-grants")
+    @RolesAllowed(Roles.PERSON)
+    public Response grantAudio(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                               @NotNull AudioGrant.Request body) {
+        return Response.status(Response.Status.CREATED).entity(jobs.audioGrants().grant(principal, study,
+                body.user(), body.reason(), body.days())).build();
+    }
+
+    /** The study's audio grants with their state, newest first. */
+    @GET
+    @Path("/audio-grants")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    public List<AudioGrant> audioGrants(@PathParam("study") String study) {
+        return jobs.audioGrants().list(study);
+    }
+
+    @DELETE
+    @Path("/audio-grants/{grant}")
+    @RolesAllowed(Roles.PERSON)
+    public Response revokeAudio(@Auth FieldsafePrincipal principal, @PathParam("study") String study,
+                                @PathParam("grant") String grant) {
+        jobs.audioGrants().revoke(principal, study, grant);
+        return Response.noContent().build();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.fieldsafe.core.wire.IdentityRequest;
 import org.fieldsafe.server.auth.Roles;
+import org.fieldsafe.server.export.AudioGrants;
 import org.fieldsafe.server.export.StableCodeGrants;
 
 /** The reason codes a principal investigator may give, so that a page offers exactly what the services accept. */
@@ -17,10 +18,13 @@ public class ReasonCodeResource {
     @GET
     @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
     public ReasonCodes list() {
-        return new ReasonCodes(IdentityRequest.REASONS, StableCodeGrants.REASONS);
+        return new ReasonCodes(IdentityRequest.REASONS, StableCodeGrants.REASONS, AudioGrants.REASONS);
     }
 
-    /** {@code identityReads}: for {@code POST .../identity}; {@code stableCodes}: for a stable-code grant. */
-    public record ReasonCodes(List<String> identityReads, List<String> stableCodes) {
+    /**
+     * {@code identityReads}: for {@code POST .../identity}; {@code stableCodes}: for a stable-code grant;
+     * {@code audioExports}: for an audio grant.
+     */
+    public record ReasonCodes(List<String> identityReads, List<String> stableCodes, List<String> audioExports) {
     }
 }

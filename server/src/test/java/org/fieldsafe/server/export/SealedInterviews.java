@@ -29,9 +29,22 @@ public final class SealedInterviews {
 
     /** One respondent's interview at the fixture device's site: an age and a free-text answer. */
     public static ObjectNode interview(UploadFixture uploads, String code, String category, int age, String answer) {
+        return interview(uploads, code, category, age, answer, null).envelope();
+    }
+
+    /** An interview's envelope and, when it has one, its recording sealed as the device uploads it. */
+    public record WithRecording(String id, ObjectNode envelope, byte[] sealedRecording) {
+    }
+
+    /**
+     * As above, with {@code recording} (null: none) sealed to the research key as the attachment {@code recording}
+     * (the respondent consented to the recording).
+     */
+    public static WithRecording interview(UploadFixture uploads, String code, String category, int age,
+                                          String answer, byte[] recording) {
         Envelopes.Target target = uploads.target;
-        SubmissionHeader.ConsentAssertion consent = new SubmissionHeader.ConsentAssertion(true, false, "verbal",
-                false, null, null);
+        SubmissionHeader.ConsentAssertion consent = new SubmissionHeader.ConsentAssertion(true, recording != null,
+                "verbal", false, null, null);
         SubmissionHeader header = new SubmissionHeader(1, UUID.randomUUID().toString(), target.study(), target.form(),
                 target.consentForm(), target.site(), target.deviceId(), target.enumerator(), "2026-03-01T07:30:00Z",
                 "en", List.of(new SubmissionHeader.RespondentAssertion(uploads.codeHash(code), category, consent)),
@@ -49,10 +62,18 @@ public final class SealedInterviews {
         research.put("language", "en");
         research.put("respondents", List.of(respondent));
         try {
+            RecipientKey researchKey = RecipientKey.of(uploads.keys.pairs().get("research").publicKey());
             Envelope envelope = Sealing.seal(header, Map.of(Envelope.RESEARCH, JSON.writeValueAsBytes(research)),
-                    Map.of(Envelope.RESEARCH, List.of(RecipientKey.of(
-                            uploads.keys.pairs().get("research").publicKey()))));
-            return JSON.valueToTree(envelope);
+                    Map.of(Envelope.RESEARCH, List.of(researchKey)));
+            byte[] sealed = null;
+            if (recording != null) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                Envelope.Attachment descriptor = org.fieldsafe.core.crypto.AttachmentSealing.seal(header, "recording",
+                        "q_recording", recording, out, List.of(researchKey));
+                envelope = new Envelope(header, envelope.parts(), List.of(descriptor));
+                sealed = out.toByteArray();
+            }
+            return new WithRecording(header.submissionId(), JSON.valueToTree(envelope), sealed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

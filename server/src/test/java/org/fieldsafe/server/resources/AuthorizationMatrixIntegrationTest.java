@@ -141,6 +141,13 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("POST", "/users/{user}/disable", null, () -> freshEnumerator(null), COORDINATION),
                 new Endpoint("POST", "/users/{user}/enable", null, () -> freshEnumerator(null), COORDINATION),
                 new Endpoint("GET", S + "/exports/stable-code-grants", null, none, Set.of("principal_investigator")),
+                // audio in QDPX exports (issue 17): only a principal investigator grants, lists and revokes
+                new Endpoint("GET", S + "/exports/audio-grants", null, none, Set.of("principal_investigator")),
+                new Endpoint("POST", S + "/exports/audio-grants", "application/json",
+                        () -> "{\"user\": \"m-data-manager\", \"reason\": \"transcript_verification\", \"days\": 1}",
+                        Set.of("principal_investigator"), Set.of(201)),
+                new Endpoint("DELETE", S + "/exports/audio-grants/" + NO_EXPORT, null, none,
+                        Set.of("principal_investigator"), Set.of(404)),
                 new Endpoint("GET", "/reason-codes", null, none, Set.of("principal_investigator")),
                 new Endpoint("GET", "/studies", null, none, Set.of("admin", "coordinator", "data_manager",
                         "principal_investigator", "safeguarding_officer")),
