@@ -133,6 +133,12 @@ final class ExportCommand implements Runnable {
         }
         bar.update(job.progress().phase(), job.progress().done(), job.progress().total());
         bar.finish();
+        if (job.state().equals("review")) {
+            throw new CliException("Export " + job.id() + " is held for review: the text scan replaced names, places "
+                    + "or numbers in free text. A data manager reviews each replacement in the console (Exports, "
+                    + "Review) or over the API (GET /exports/" + job.id() + "/review), then releases it; its files "
+                    + "are downloaded from there. Nothing was written here.");
+        }
         if (!job.state().equals("done")) {
             throw new CliException("The export failed: " + job.failure());
         }

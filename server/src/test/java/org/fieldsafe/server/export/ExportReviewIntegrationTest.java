@@ -5,25 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.fieldsafe.core.forms.FormsFixtures;
 import org.fieldsafe.export.ExportFormat;
 import org.fieldsafe.server.Envelopes;
 import org.fieldsafe.server.FileScan;
 import org.fieldsafe.server.TestApp;
 import org.fieldsafe.server.UploadFixture;
+import org.fieldsafe.server.cli.AdminCli;
 import org.fieldsafe.server.config.FieldsafeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The export's text scan over HTTP on really sealed uploads, with the fixture study given a {@code redaction} block:
@@ -197,6 +203,26 @@ public class ExportReviewIntegrationTest {
         // the original answer is nowhere at rest in plaintext (files, spool, database, audit)
         assertThat(FileScan.found(APP.dataDir, List.of("PHUM THMEY", ORGANISATION_AS_SAID, "12 345 678", ANSWER)))
                 .isEmpty();
+    }
+
+    @Test
+    void adminExport_heldForReview_saysSoAndWritesNothing(@TempDir Path out) throws Exception {
+        Map<String, String> env = Map.of("FIELDSAFE_ADMIN_HOME", out.resolve("home").toString(),
+                "FIELDSAFE_SERVER", APP.baseUrl(), "FIELDSAFE_USER", "x-dm", "FIELDSAFE_PASSWORD", PASSWORDS.get("dm"),
+                "FIELDSAFE_PASSPHRASE_RESEARCH", Envelopes.PASSPHRASE);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Path target = out.resolve("export");
+        int exit = AdminCli.run(new String[] {"export", "--study", TestApp.STUDY, "--out", target.toString()}, env,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(err).isNotZero();
+        assertThat(err).contains("is held for review").contains("/review").doesNotContain("failed")
+                .doesNotContainIgnoringCase(PLACE).doesNotContain("345 678");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            assertThat(files.filter(f -> !f.getFileName().toString().startsWith("."))).isEmpty();
+        }
     }
 
     @Test
