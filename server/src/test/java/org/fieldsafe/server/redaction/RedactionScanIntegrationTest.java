@@ -50,11 +50,13 @@ class RedactionScanIntegrationTest {
         assertThat(named.get(0).get("replacement").asText()).isEqualTo("[PLACE]");
 
         assertThat(APP.postJson(SCAN, token, Map.of()).statusCode()).isEqualTo(422);
-        assertThat(APP.postJson(SCAN, token, Map.of("text", "x".repeat(RedactionScan.MAX_CHARS + 1)))
-                .statusCode()).isIn(413);
         assertThat(APP.postJson("/studies/no-such-study/redaction/scan", token, Map.of("text", "x")).statusCode())
                 .isEqualTo(404);
         String dm = APP.login("dm-scan", APP.createUser(admin, "dm-scan", "data_manager", List.of()).password());
         assertThat(APP.postJson(SCAN, dm, Map.of("text", text)).statusCode()).isEqualTo(403);
+        // last: after refusing a body this large (up to 8 times the request limit is read and dropped first) the
+        // next POST on the same pooled connection was seen to fail in 1 run of 3 (closed under it; not retried)
+        assertThat(APP.postJson(SCAN, token, Map.of("text", "x".repeat(RedactionScan.MAX_CHARS + 1)))
+                .statusCode()).isEqualTo(413);
     }
 }
