@@ -8,8 +8,9 @@ collections and their pause time, bytes allocated (the heap freed by each collec
 growth, from the samples: load-independent per upload),
 JIT compilations (C2 among them), group commits, WAL checkpoints and log restarts, the log's size, server CPU; then
 over the window: allocated KB per upload and server CPU ms per upload.
-A JIT log line that says "made not entrant" is an old version of a method being retired, not a compilation: those
-are counted apart (before section (t) of BENCHMARKS.md they were counted as compilations, about 40 % of the figure).
+A JIT log line that ends "made not entrant" or "made zombie" is an old version of a method being retired (the latter
+by the code cache sweeper, in bulk), not a compilation: those are counted apart as "retired" (before section (t) of
+BENCHMARKS.md they were counted as compilations: more than half of that figure, and the bursts of hundreds in one 10 s).
 With CLASS_LOG (-Xlog:class+load, epoch-ms decorated) it also prints the classes loaded per 10 s: new code appearing
 per request (lambdas, method handles, generated accessors) would show there. Over the window it says how many of
 the compilations were of methods already compiled at a lower tier before it (the optimising compiler catching up)
@@ -40,14 +41,14 @@ for line in open(gc_log, errors="replace"):
     if m:
         gcs.append((int(m.group(1)), m.group(2), int(m.group(3)) - int(m.group(4)), float(m.group(5))))
 # Compilations: [<epoch ms>ms] <id> <flags> <tier> name (bytes)
-# (a line ending "made not entrant" retires an old version: not a compilation)
+# (a line ending "made not entrant" or "made zombie" retires an old version: not a compilation)
 jits = []
 retired = []
 first_compiled = {}
 for line in open(jit_log, errors="replace"):
     m = re.match(r"\[(\d+)ms\]\s+\d+\s+[%sbn!]*\s*(\d)\s+(\S+)", line)
     if m:
-        if "made not entrant" in line:
+        if "made not entrant" in line or "made zombie" in line:
             retired.append(int(m.group(1)))
         else:
             jits.append((int(m.group(1)), int(m.group(2)), m.group(3)))
