@@ -19,7 +19,10 @@ public final class Base64Fields {
         }
     }
 
-    /** Characters decoded at a time by {@link #decodedLength}: whole quads, so every chunk but the last is padding-free. */
+    /**
+     * Characters decoded at a time by {@link #decodedLength}: whole quads, so every chunk but the last is
+     * padding-free.
+     */
     private static final int CHUNK_CHARS = 1024;
 
     /**
@@ -68,7 +71,10 @@ public final class Base64Fields {
         return padding == base64.length() - 1 || base64.charAt(padding + 1) == '=';
     }
 
-    /** {@code out.length} characters of {@code text} from {@code from} as bytes; one beyond ASCII becomes a byte base64 refuses. */
+    /**
+     * {@code out.length} characters of {@code text} from {@code from} as bytes; one beyond ASCII becomes a byte
+     * base64 refuses.
+     */
     private static void ascii(String text, int from, byte[] out) {
         for (int i = 0; i < out.length; i++) {
             char c = text.charAt(from + i);

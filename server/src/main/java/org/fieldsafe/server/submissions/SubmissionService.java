@@ -90,7 +90,8 @@ public final class SubmissionService {
         }
         // A valid upload goes straight to the writer, which answers an identical retry (Duplicate: the stored
         // receipt) and an id conflict inside its transaction: no read of its own per upload.
-        return deadlines.watch(writer.submit(toSubmission(principal, parsed, finalisedAt), principal.actor()).thenApply(answer -> {
+        NewSubmission submission = toSubmission(principal, parsed, finalisedAt);
+        return deadlines.watch(writer.submit(submission, principal.actor()).thenApply(answer -> {
             Stored outcome = answer.stored();
             if (outcome instanceof Stored.Conflict) {
                 throw SubmissionProblems.conflict();
