@@ -132,7 +132,7 @@ one_run() {
   (cd "$ROOT" && FIELDSAFE_DATA_DIR="$DATA" FIELDSAFE_PORT="$PORT" FIELDSAFE_ADMIN_PORT="$ADMIN_PORT" \
     FIELDSAFE_FORMS_DIR="$ROOT/forms" FIELDSAFE_ADMIN_PASSWORD="$password" \
     FIELDSAFE_CODE_KEY_FILE="$DATA/code-key.key" FIELDSAFE_AUDIT_KEY_FILE="$DATA/audit.key" \
-    FIELDSAFE_JAVA_OPTS="-Xmx$HEAP $jfr -Xlog:gc:file=$DATA/gc.log:timemillis -Xlog:jit+compilation=debug:file=$DATA/jit.log:timemillis ${FIELDSAFE_JAVA_OPTS:-}" \
+    FIELDSAFE_JAVA_OPTS="-Xmx$HEAP $jfr -Xlog:gc:file=$DATA/gc.log:timemillis -Xlog:jit+compilation=debug:file=$DATA/jit.log:timemillis -Xlog:class+load=info:file=$DATA/classload.log:timemillis ${FIELDSAFE_JAVA_OPTS:-}" \
     exec ./fieldsafe server "$DATA/config.yml") > "$DATA/server.log" 2>&1 &
   SERVER_PID=$!
 
@@ -185,7 +185,8 @@ print("server: %d commits, commit time (%s) p50 %.3f p99 %.3f max %.3f; batch si
          g.get("jvm.gc.G1-Old-Generation.count", {}).get("value")))' 2>/dev/null || true
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
-  python3 "$ROOT/bench/server-timeline.py" "$DATA/gc.log" "$DATA/jit.log" "$DATA/samples.txt" "$DATA/load.txt" || true
+  python3 "$ROOT/bench/server-timeline.py" "$DATA/gc.log" "$DATA/jit.log" "$DATA/samples.txt" "$DATA/load.txt" \
+    "$DATA/classload.log" || true
   stop_server
   if [ "$DB" = sqlite ]; then
     # The database file and its write-ahead log after the run (the log is bounded by the checkpointer's restarts).

@@ -53,6 +53,33 @@ class Base64FieldsTest {
     }
 
     @Test
+    void decodedLength_fieldsOfSeveralKilobytes_sameVerdictAndLengthAsDecoding() {
+        // longer than the kilobyte decodedLength decodes at a time: bad characters, padding and cuts on either side of
+        // and at its chunk boundaries
+        Random random = new Random(20);
+        long refused = 0;
+        for (int i = 0; i < 3_000; i++) {
+            int size = random.nextBoolean() ? 765 + random.nextInt(9) : random.nextInt(5_000);
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            char[] chars = Base64.getEncoder().encodeToString(bytes).toCharArray();
+            if (chars.length > 0 && random.nextBoolean()) {
+                int at = random.nextBoolean() ? Math.min(chars.length - 1, 1020 + random.nextInt(8))
+                        : random.nextInt(chars.length);
+                chars[at] = CHARACTERS.charAt(random.nextInt(CHARACTERS.length()));
+            }
+            String field = new String(chars);
+            if (random.nextInt(4) == 0) {
+                field = field.substring(0, random.nextInt(field.length() + 1));
+            }
+            assertThat(Base64Fields.decodedLength(field)).as("field of %d characters", field.length())
+                    .isEqualTo(decoded(field));
+            refused += decoded(field) < 0 ? 1 : 0;
+        }
+        assertThat(refused).isBetween(300L, 2_700L);
+    }
+
+    @Test
     void decodedLength_paddingFollowedByData_refused() {
         // the JDK's decoding stream alone stops at the padding and would count these as 1, 2 and 11 bytes
         assertThat(Base64Fields.decodedLength("AA==AA==")).isEqualTo(-1);

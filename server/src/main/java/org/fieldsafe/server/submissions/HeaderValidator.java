@@ -27,15 +27,19 @@ final class HeaderValidator {
     private HeaderValidator() {
     }
 
-    /** The rules that need nothing but the header and the submission id of the URL. */
-    static void checkShape(String pathId, SubmissionHeader h) {
+    /**
+     * The rules that need nothing but the header and the submission id of the URL; returns the header's
+     * {@code finalisedAt}, parsed (once per upload, not again for its row: BENCHMARKS.md section (t)).
+     */
+    static Instant checkShape(String pathId, SubmissionHeader h) {
         require(h != null, "header");
         require(h.v() == SubmissionHeader.VERSION, "header.v");
         require(h.submissionId() != null && UUID.matcher(h.submissionId()).matches()
                 && h.submissionId().equals(pathId), "header.submissionId");
         formRef(h.form(), "header.form");
         formRef(h.consentForm(), "header.consentForm");
-        require(h.finalisedAt() != null && instant(h.finalisedAt()), "header.finalisedAt");
+        Instant finalisedAt = h.finalisedAt() == null ? null : instant(h.finalisedAt());
+        require(finalisedAt != null, "header.finalisedAt");
         List<SubmissionHeader.RespondentAssertion> respondents = h.respondents();
         require(respondents != null && !respondents.isEmpty() && respondents.size() <= 2, "header.respondents");
         for (int i = 0; i < respondents.size(); i++) {
@@ -47,6 +51,7 @@ final class HeaderValidator {
             require(URGENCIES.contains(t.urgency()), "header.triage.urgency");
             require(CHOICES.contains(t.choice()), "header.triage.choice");
         }
+        return finalisedAt;
     }
 
     /** The rules that compare the header with the device, the study and its forms. */
@@ -72,40 +77,47 @@ final class HeaderValidator {
         SubmissionHeader.RespondentAssertion r = respondents.get(i);
         require(r != null, field);
         require(r.codeHash() != null && HEX_64.matcher(r.codeHash()).matches()
-                && (i == 0 || !r.codeHash().equals(respondents.get(0).codeHash())), field + ".codeHash");
+                && (i == 0 || !r.codeHash().equals(respondents.get(0).codeHash())), field, ".codeHash");
         require(r.category() != null && (i == 0 || r.category().equals(respondents.get(0).category())),
-                field + ".category");
+                field, ".category");
         SubmissionHeader.ConsentAssertion c = r.consent();
-        require(c != null, field + ".consent");
-        require(c.participation(), field + ".consent.participation");
-        require(CONSENT_MODES.contains(c.mode()), field + ".consent.mode");
+        require(c != null, field, ".consent");
+        require(c.participation(), field, ".consent.participation");
+        require(CONSENT_MODES.contains(c.mode()), field, ".consent.mode");
         if (c.minor()) {
-            require(Boolean.TRUE.equals(c.guardianConsent()), field + ".consent.guardianConsent");
-            require(Boolean.TRUE.equals(c.childAssent()), field + ".consent.childAssent");
+            require(Boolean.TRUE.equals(c.guardianConsent()), field, ".consent.guardianConsent");
+            require(Boolean.TRUE.equals(c.childAssent()), field, ".consent.childAssent");
         }
     }
 
     private static void formRef(SubmissionHeader.FormRef ref, String field) {
         require(ref != null && ref.id() != null && !ref.id().isBlank() && ref.version() >= 1, field);
-        require(ref.sha256() != null && HEX_64.matcher(ref.sha256()).matches(), field + ".sha256");
+        require(ref.sha256() != null && HEX_64.matcher(ref.sha256()).matches(), field, ".sha256");
     }
 
     private static void storedForm(FormVersionRow row, String kind, String field) {
         require(row != null && kind.equals(row.kind()) && !FormStore.DRAFT.equals(row.state()), field);
     }
 
-    private static boolean instant(String value) {
+    /** The instant, or null when {@code value} is not an ISO-8601 instant. */
+    private static Instant instant(String value) {
         try {
-            Instant.from(DateTimeFormatter.ISO_INSTANT.parse(value));
-            return true;
+            return Instant.from(DateTimeFormatter.ISO_INSTANT.parse(value));
         } catch (DateTimeParseException e) {
-            return false;
+            return null;
         }
     }
 
     static void require(boolean ok, String field) {
         if (!ok) {
             throw SubmissionProblems.invalid(field);
+        }
+    }
+
+    /** {@link #require(boolean, String)} of the field {@code field + suffix}, the name joined only when it fails. */
+    static void require(boolean ok, String field, String suffix) {
+        if (!ok) {
+            throw SubmissionProblems.invalid(field + suffix);
         }
     }
 }

@@ -48,19 +48,19 @@ final class PartsValidator {
     private static void part(String name, Envelope.SealedPart part, String keyId) {
         String field = "parts." + name;
         HeaderValidator.require(part != null, field);
-        HeaderValidator.require(decodesTo(part.nonce(), NONCE_BYTES), field + ".nonce");
+        HeaderValidator.require(decodesTo(part.nonce(), NONCE_BYTES), field, ".nonce");
         // valid base64 of at least a tag, checked without materialising the decoded bytes (BENCHMARKS.md (n))
-        HeaderValidator.require(Base64Fields.decodedLength(part.ciphertext()) >= TAG_BYTES, field + ".ciphertext");
-        HeaderValidator.require(part.recipients() != null && !part.recipients().isEmpty(), field + ".recipients");
+        HeaderValidator.require(Base64Fields.decodedLength(part.ciphertext()) >= TAG_BYTES, field, ".ciphertext");
+        HeaderValidator.require(part.recipients() != null && !part.recipients().isEmpty(), field, ".recipients");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < part.recipients().size(); i++) {
             String recipient = field + ".recipients[" + i + "]";
             Envelope.WrappedKey key = part.recipients().get(i);
             HeaderValidator.require(key != null, recipient);
             HeaderValidator.require(keyId != null && keyId.equals(key.keyId()) && seen.add(key.keyId()),
-                    recipient + ".keyId");
-            HeaderValidator.require(decodesTo(key.enc(), ENC_BYTES), recipient + ".enc");
-            HeaderValidator.require(decodesTo(key.wrappedKey(), WRAPPED_KEY_BYTES), recipient + ".wrappedKey");
+                    recipient, ".keyId");
+            HeaderValidator.require(decodesTo(key.enc(), ENC_BYTES), recipient, ".enc");
+            HeaderValidator.require(decodesTo(key.wrappedKey(), WRAPPED_KEY_BYTES), recipient, ".wrappedKey");
         }
     }
 

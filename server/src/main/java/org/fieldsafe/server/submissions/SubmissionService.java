@@ -72,8 +72,9 @@ public final class SubmissionService {
     public CompletableFuture<Result> receiveAsync(FieldsafePrincipal principal, String submissionId, byte[] body) {
         EnvelopeParser.Parsed parsed = parser.parse(body);
         SubmissionHeader header = parsed.envelope().header();
+        Instant finalisedAt;
         try {
-            HeaderValidator.checkShape(submissionId, header);
+            finalisedAt = HeaderValidator.checkShape(submissionId, header);
             Expected expected = expected(principal, header);
             HeaderValidator.checkAgainst(header, expected);
             PartsValidator.check(parsed.envelope(), expected.fingerprints());
@@ -89,7 +90,8 @@ public final class SubmissionService {
         }
         // A valid upload goes straight to the writer, which answers an identical retry (Duplicate: the stored
         // receipt) and an id conflict inside its transaction: no read of its own per upload.
-        return deadlines.watch(writer.submit(toSubmission(principal, parsed), principal.actor()).thenApply(answer -> {
+        NewSubmission submission = toSubmission(principal, parsed, finalisedAt);
+        return deadlines.watch(writer.submit(submission, principal.actor()).thenApply(answer -> {
             Stored outcome = answer.stored();
             if (outcome instanceof Stored.Conflict) {
                 throw SubmissionProblems.conflict();
@@ -170,12 +172,13 @@ public final class SubmissionService {
                 requiredConsent, consent, fingerprints);
     }
 
-    private static NewSubmission toSubmission(FieldsafePrincipal principal, EnvelopeParser.Parsed parsed) {
+    private static NewSubmission toSubmission(FieldsafePrincipal principal, EnvelopeParser.Parsed parsed,
+                                              Instant finalisedAt) {
         SubmissionHeader h = parsed.envelope().header();
         SubmissionHeader.Triage triage = h.triage();
         return new NewSubmission(h.submissionId(), parsed.sha256(), parsed.bytes(), h.study(), h.site(),
                 h.form().id(), h.form().version(), h.respondents().get(0).category(), principal.device().deviceId(),
-                notBeforeEnrolment(Instant.parse(h.finalisedAt()), principal.device()), triage == null ? null : triage.urgency(),
+                notBeforeEnrolment(finalisedAt, principal.device()), triage == null ? null : triage.urgency(),
                 triage == null ? null : triage.choice(), triage == null ? null : triage.category(),
                 triage != null && triage.raisedByEnumerator(),
                 h.respondents().stream().map(SubmissionHeader.RespondentAssertion::codeHash).toList());

@@ -51,6 +51,22 @@ class HeaderValidatorTest {
                 header(consent(false, null, null))))).isEqualTo("Field 'header.submissionId' is not valid.");
     }
 
+    @Test
+    void checkShape_validHeader_returnsFinalisedAtParsed() {
+        assertThat(HeaderValidator.checkShape(ID, header(consent(false, null, null))))
+                .isEqualTo(Instant.parse("2026-03-01T07:59:00Z"));
+    }
+
+    @Test
+    void checkShape_respondentCodeHashNotHex_namesTheFieldWithItsSuffix() {
+        SubmissionHeader valid = header(consent(false, null, null));
+        SubmissionHeader h = new SubmissionHeader(1, ID, "s1", valid.form(), valid.consentForm(), "KH-SVR", "d1",
+                "enum1", valid.finalisedAt(), "km", List.of(new SubmissionHeader.RespondentAssertion("C".repeat(64),
+                "RH", valid.respondents().get(0).consent())), null, List.of("research"));
+        assertThat(field(() -> HeaderValidator.checkShape(ID, h)))
+                .isEqualTo("Field 'header.respondents[0].codeHash' is not valid.");
+    }
+
     private static void check(SubmissionHeader h) {
         HeaderValidator.checkShape(ID, h);
         HeaderValidator.checkAgainst(h, EXPECTED);
