@@ -11,10 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.fieldsafe.core.crypto.SpoolCipher;
 
 /**
@@ -55,15 +56,15 @@ final class QdpxAudio implements AutoCloseable {
      * Writes the interview's recordings (the parts of kind {@link Recordings#KIND}) into the zip and spools their
      * audio sources with {@code texts} attached; the audio sources' guids, for the respondents' cases.
      */
-    List<String> write(ZipOutputStream zip, String interview, List<SourceText> parts, List<Text> texts)
-            throws IOException {
+    List<String> write(ZipArchiveOutputStream zip, Function<String, ZipArchiveEntry> entry, String interview,
+                       List<SourceText> parts, List<Text> texts) throws IOException {
         List<String> guids = new ArrayList<>();
         for (SourceText part : parts) {
             String guid = UUID.randomUUID().toString();
             Recordings.Written written = recordings.write(part.text(),
-                    extension -> zip.putNextEntry(new ZipEntry(QdpxSink.SOURCES + guid + "." + extension)),
+                    extension -> zip.putArchiveEntry(entry.apply(QdpxSink.SOURCES + guid + "." + extension)),
                     new KeepOpenStream(zip));
-            zip.closeEntry();
+            zip.closeArchiveEntry();
             count++;
             bytes += written.bytes();
             guids.add(guid);

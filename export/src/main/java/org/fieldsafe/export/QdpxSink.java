@@ -19,12 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.fieldsafe.core.crypto.SpoolCipher;
 import org.fieldsafe.core.forms.CodebookCode;
 import org.fieldsafe.core.forms.Study;
@@ -34,6 +38,10 @@ import org.fieldsafe.core.forms.Study;
  * {@code Sources/<guid>.txt} text sources, written as the rows come, and {@code project.qde} at the end, written with
  * the JDK's StAX {@link XMLStreamWriter}: the study's starter codebook as codes, the case variables, one case per
  * respondent (its variable values and the sources of its interviews) and every source.
+ *
+ * <p>Each text source is deflated (and its CRC-32 computed) where its row is rendered, on pass 2's reader threads
+ * ({@link #encode}), and added to the zip as it is ({@link ZipArchiveOutputStream#addRawArchiveEntry}): the one
+ * writing thread only copies bytes. The compressed text exists in memory only, never on disk outside the export.
  *
  * <p>Constant memory: what the project file lists is spooled to files encrypted with a key that exists only in this
  * process (like the export's own spool): the sources in one file, the cases in {@value #BUCKETS} files by a hash of
@@ -46,14 +54,20 @@ final class QdpxSink implements AutoCloseable {
     static final String PROJECT = "project.qde";
     static final String SOURCES = "Sources/";
     static final int BUCKETS = 16;
+    static final int LEVEL = Deflater.BEST_SPEED;
     private static final String PURPOSE = "export-qdpx";
+    /**
+     * The spools' segment size: seventeen of them are open at once (sources, {@value #BUCKETS} case buckets), and a
+     * spool's encrypting stream holds two buffers of a segment each, so 1 MiB segments would keep 34 MiB of heap.
+     */
+    private static final int SPOOL_SEGMENT = 1 << 16;
 
     private final HashedFile file;
     private final Study study;
     private final TextSources texts;
     private final Instant now;
-    private final ZipOutputStream zip;
-    private final SpoolCipher cipher = new SpoolCipher();
+    private final ZipArchiveOutputStream zip;
+    private final SpoolCipher cipher = new SpoolCipher(SPOOL_SEGMENT);
     private final Path sourceFile;
     private final DataOutputStream sources;
     private final Path[] caseFiles = new Path[BUCKETS];
@@ -71,10 +85,12 @@ final class QdpxSink implements AutoCloseable {
         this.study = study;
         this.texts = texts;
         this.now = now;
-        this.zip = new ZipOutputStream(new KeepOpenStream(file.stream()), StandardCharsets.UTF_8);
-        // pass 2's one writing thread deflates every text source: the fastest level takes about 40 % less time than
-        // the default for about 10 % more bytes (interview texts in Bengali, Khmer, Devanagari and Thai)
-        zip.setLevel(Deflater.BEST_SPEED);
+        this.zip = new ZipArchiveOutputStream(new KeepOpenStream(file.stream()));
+        zip.setEncoding(StandardCharsets.UTF_8.name());
+        // text sources come deflated at this level (encode); it is the level of the project file and recordings too:
+        // the fastest takes about 40 % less time than the default for about 10 % more bytes (interview texts in
+        // Bengali, Khmer, Devanagari and Thai)
+        zip.setLevel(LEVEL);
         Files.createDirectories(workDir);
         this.sourceFile = Files.createTempFile(workDir, "qdpx-sources-", ".spool");
         this.sources = spoolOut(sourceFile);
@@ -90,6 +106,13 @@ final class QdpxSink implements AutoCloseable {
     private DataOutputStream spoolOut(Path f) throws IOException {
         return new DataOutputStream(new BufferedOutputStream(cipher.encrypt(Files.newOutputStream(f), PURPOSE),
                 1 << 14));
+    }
+
+    /** A zip entry of this export, dated at the export's time. */
+    ZipArchiveEntry entry(String name) {
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        entry.setTime(now.toEpochMilli());
+        return entry;
     }
 
     /** Writes the released interviews' recordings too, as audio sources with their transcripts attached. */
@@ -120,12 +143,83 @@ final class QdpxSink implements AutoCloseable {
                 write(out, part.kind());
                 write(out, part.language());
                 out.writeInt(part.version());
-                write(out, texts.render(row, part));
+                if (Recordings.KIND.equals(part.kind())) {
+                    write(out, part.text()); // a reference to a recording, read when the recording is written
+                } else {
+                    Deflated.of(texts.render(row, part)).write(out);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * A text source's UTF-8 bytes deflated (raw, as a zip entry holds them), with the CRC-32 and size of the bytes
+     * before compression: what {@link ZipArchiveOutputStream#addRawArchiveEntry} needs.
+     */
+    record Deflated(byte[] data, long crc, long size) {
+        /** Each reader thread keeps its own deflater (its native state is set up once, not per text). */
+        private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+
+        static Deflated of(String text) {
+            byte[] plain = text.getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(plain);
+            Deflater deflater = DEFLATER.get();
+            deflater.reset();
+            deflater.setInput(plain);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 64);
+            byte[] buffer = new byte[Math.max(64, Math.min(plain.length + 64, 1 << 16))];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return new Deflated(out.toByteArray(), crc.getValue(), plain.length);
+        }
+
+        void write(DataOutputStream out) throws IOException {
+            out.writeLong(crc);
+            out.writeLong(size);
+            out.writeInt(data.length);
+            out.write(data);
+        }
+
+        static Deflated read(DataInputStream in) throws IOException {
+            long crc = in.readLong();
+            long size = in.readLong();
+            int n = in.readInt();
+            if (n < 0 || size < 0) {
+                throw new IOException("the QDPX spool is not readable");
+            }
+            return new Deflated(in.readNBytes(n), crc, size);
+        }
+
+        /** The text again (for a transcript's time marks when the export carries audio). */
+        String text() throws IOException {
+            Inflater inflater = new Inflater(true);
+            try {
+                inflater.setInput(data);
+                byte[] plain = new byte[Math.toIntExact(size)];
+                int at = 0;
+                while (at < plain.length && !inflater.finished()) {
+                    int n = inflater.inflate(plain, at, plain.length - at);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    at += n;
+                }
+                if (at != plain.length) {
+                    throw new IOException("the QDPX spool is not readable");
+                }
+                return new String(plain, StandardCharsets.UTF_8);
+            } catch (DataFormatException e) {
+                throw new IOException("the QDPX spool is not readable", e);
+            } finally {
+                inflater.end();
+            }
+        }
     }
 
     /** Writes one {@link #encode}d row read from spool {@code spool}: its text sources now, its case for later. */
@@ -142,25 +236,33 @@ final class QdpxSink implements AutoCloseable {
         List<String> guids = new ArrayList<>();
         List<String> parts = sameInterview ? lastParts.get(spool) : new ArrayList<>();
         List<SourceText> recordings = new ArrayList<>();
-        List<QdpxAudio.Text> texts = new ArrayList<>();
+        List<WrittenText> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String kind = read(in);
             String language = read(in);
             int version = in.readInt();
-            String text = read(in);
+            if (Recordings.KIND.equals(kind)) {
+                String ref = read(in);
+                if (!sameInterview && audio != null) {
+                    recordings.add(new SourceText(kind, language, version, ref));
+                }
+                continue;
+            }
+            Deflated text = Deflated.read(in);
             if (SourceText.ANSWERS.equals(kind)) {
                 guids.add(source(interview + " " + respondent + " answers (" + language + ")", kind, text));
-            } else if (Recordings.KIND.equals(kind)) {
-                if (!sameInterview && audio != null) {
-                    recordings.add(new SourceText(kind, language, version, text));
-                }
             } else if (!sameInterview) {
-                parts.add(source(interview + " " + kind + " " + language + " v" + version, kind, text));
-                texts.add(new QdpxAudio.Text(parts.get(parts.size() - 1), kind, language, version, text));
+                String guid = source(interview + " " + kind + " " + language + " v" + version, kind, text);
+                parts.add(guid);
+                texts.add(new WrittenText(guid, kind, language, version, text));
             }
         }
         if (!recordings.isEmpty()) {
-            parts.addAll(audio.write(zip, interview, recordings, texts));
+            List<QdpxAudio.Text> transcripts = new ArrayList<>();
+            for (WrittenText t : texts) {
+                transcripts.add(new QdpxAudio.Text(t.guid(), t.kind(), t.language(), t.version(), t.text().text()));
+            }
+            parts.addAll(audio.write(zip, this::entry, interview, recordings, transcripts));
         }
         guids.addAll(parts);
         lastInterview.put(spool, interview);
@@ -177,12 +279,19 @@ final class QdpxSink implements AutoCloseable {
         }
     }
 
-    /** Writes a text source's file into the zip and spools its entry of the project file; its guid. */
-    private String source(String name, String kind, String text) throws IOException {
+    /** A transcript or translation written as the text source {@code guid}. */
+    private record WrittenText(String guid, String kind, String language, int version, Deflated text) {
+    }
+
+    /** Adds a text source's file, deflated, to the zip and spools its entry of the project file; its guid. */
+    private String source(String name, String kind, Deflated text) throws IOException {
         String guid = UUID.randomUUID().toString();
-        zip.putNextEntry(new ZipEntry(SOURCES + guid + ".txt"));
-        zip.write(text.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        ZipArchiveEntry entry = entry(SOURCES + guid + ".txt");
+        entry.setMethod(ZipEntry.DEFLATED);
+        entry.setCrc(text.crc());
+        entry.setSize(text.size());
+        entry.setCompressedSize(text.data().length);
+        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(text.data()));
         write(sources, guid);
         write(sources, name);
         write(sources, kind);
@@ -198,12 +307,12 @@ final class QdpxSink implements AutoCloseable {
             for (DataOutputStream c : cases) {
                 c.close();
             }
-            zip.putNextEntry(new ZipEntry(PROJECT));
+            zip.putArchiveEntry(entry(PROJECT));
             // the XML writer writes a byte at a time: buffered, the deflater gets them in blocks, not one by one
             OutputStream project = new BufferedOutputStream(new KeepOpenStream(zip), 1 << 16);
             writeProject(project);
             project.flush();
-            zip.closeEntry();
+            zip.closeArchiveEntry();
             zip.finish();
             return file.finish();
         } catch (XMLStreamException e) {

@@ -3,7 +3,7 @@ package org.fieldsafe.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,12 +184,12 @@ abstract sealed class RowRenderer permits RowRenderer.WideCsv, RowRenderer.LongC
 
         @Override
         byte[] render(ExportRow row) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            List<String[]> rows = new ArrayList<>(row.answers().size());
             for (Map.Entry<String, Object> e : row.answers().entrySet()) {
-                out.writeBytes(lines.line(row.interview(), row.respondent(), row.site(), row.category(), e.getKey(),
-                        row.language(), text(e.getValue())));
+                rows.add(new String[] {row.interview(), row.respondent(), row.site(), row.category(), e.getKey(),
+                    row.language(), text(e.getValue())});
             }
-            return out.toByteArray();
+            return lines.lines(rows);
         }
     }
 

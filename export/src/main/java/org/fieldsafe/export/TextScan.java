@@ -47,7 +47,7 @@ public final class TextScan {
      */
     public Scanned scan(String source, String text, Set<String> kept) {
         String nfc = Redactor.normalise(text);
-        List<Redactor.Replacement> spans = redactor.find(nfc);
+        List<Redactor.Replacement> spans = redactor.findInNormalised(nfc);
         if (spans.isEmpty()) {
             return new Scanned(text, List.of());
         }

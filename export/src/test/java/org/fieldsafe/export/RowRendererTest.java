@@ -28,6 +28,19 @@ class RowRendererTest {
     }
 
     @Test
+    void lines_sameBytesAsEachLineInTurn() {
+        CsvLines lines = new CsvLines(List.of("a", "b", "c"));
+        List<String[]> rows = List.of(new String[] {"=1+1", "-5", null}, new String[] {"", "two\nlines", "a \"quote\""},
+                new String[] {"comma, inside", "ต้องสร้าง", "\r=1"}, new String[] {"x", "y", "z"});
+        java.io.ByteArrayOutputStream each = new java.io.ByteArrayOutputStream();
+        for (String[] r : rows) {
+            each.writeBytes(lines.line(r));
+        }
+        assertThat(lines.lines(rows)).isEqualTo(each.toByteArray());
+        assertThat(lines.lines(List.of())).isEmpty();
+    }
+
+    @Test
     void safe_otherTextNumbersAndChoiceListsUnchanged() {
         assertThat(CsvLines.safe("They said a = b")).isEqualTo("They said a = b");
         assertThat(CsvLines.safe("")).isEmpty();

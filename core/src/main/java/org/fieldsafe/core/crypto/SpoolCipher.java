@@ -11,19 +11,31 @@ import java.util.Arrays;
 /**
  * Encrypts a temporary file (an export's spool) at rest under a fresh random key that exists only in this
  * object's memory: Tink's streaming AEAD {@code AES-GCM-HKDF} (256-bit key, 1 MiB segments), with the file's
- * purpose as associated data. When the process ends, the key is gone and the file is unreadable.
+ * purpose as associated data (1 MiB segments unless asked otherwise). When the process ends, the key is gone and the file is unreadable.
  */
 public final class SpoolCipher implements AutoCloseable {
     private static final int KEY_BYTES = 32;
     private static final int SEGMENT_BYTES = 1 << 20;
+    private static final int MIN_SEGMENT_BYTES = 1 << 12;
 
     private final byte[] key;
     private final AesGcmHkdfStreaming aead;
 
     public SpoolCipher() {
+        this(SEGMENT_BYTES);
+    }
+
+    /**
+     * With segments of {@code segmentBytes} (at least 4 KiB): each open encrypting or decrypting stream holds about
+     * two segments in memory, so a writer with many spools open at once takes smaller ones.
+     */
+    public SpoolCipher(int segmentBytes) {
+        if (segmentBytes < MIN_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("a spool segment is at least " + MIN_SEGMENT_BYTES + " bytes");
+        }
         this.key = Secrets.randomBytes(KEY_BYTES);
         try {
-            this.aead = new AesGcmHkdfStreaming(key, "HmacSha256", KEY_BYTES, SEGMENT_BYTES, 0);
+            this.aead = new AesGcmHkdfStreaming(key, "HmacSha256", KEY_BYTES, segmentBytes, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("streaming AEAD unavailable: " + e.getMessage(), e);
         }

@@ -123,11 +123,20 @@ public final class Redactor {
         }
     }
 
+    /** {@link #fold} of every UTF-16 unit, worked out once: a table look-up per unit instead of two case mappings. */
+    private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            FOLDED[c] = Character.toLowerCase(Character.toUpperCase((char) c));
+        }
+    }
+
     /** Each UTF-16 unit upper- then lower-cased, as case-insensitive Unicode matching compares them. */
     private static String fold(String text) {
         char[] out = new char[text.length()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
+            out[i] = FOLDED[text.charAt(i)];
         }
         return new String(out);
     }
@@ -143,7 +152,12 @@ public final class Redactor {
 
     /** Every replacement {@link #redact(String)} makes in {@code text}, in text order. */
     public List<Replacement> find(String text) {
-        String scan = Digits.toAscii(normalise(text));
+        return findInNormalised(normalise(text));
+    }
+
+    /** {@link #find} of a text that is already {@link #normalise}d (NFC), without normalising it again. */
+    public List<Replacement> findInNormalised(String nfc) {
+        String scan = Digits.toAscii(nfc);
         List<Replacement> spans = new ArrayList<>();
         // an e-mail address has an @ and a phone number an ASCII digit (native digits were read as ASCII): a text
         // without one is not scanned for them at all

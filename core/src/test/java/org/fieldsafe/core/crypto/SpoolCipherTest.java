@@ -40,6 +40,17 @@ class SpoolCipherTest {
     }
 
     @Test
+    void decrypt_smallSegments_roundTripsAndRefusesATruncatedFile() throws IOException {
+        try (SpoolCipher cipher = new SpoolCipher(1 << 16)) {
+            byte[] sealed = encrypt(cipher, "cases");
+            assertThat(decrypt(cipher, sealed, "cases")).isEqualTo(PLAIN);
+            byte[] truncated = Arrays.copyOf(sealed, sealed.length - (1 << 16));
+            assertThatThrownBy(() -> decrypt(cipher, truncated, "cases")).isInstanceOf(IOException.class);
+        }
+        assertThatThrownBy(() -> new SpoolCipher(100)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void decrypt_otherKeyOtherPurposeAlteredOrTruncated_fails() throws IOException {
         try (SpoolCipher cipher = new SpoolCipher(); SpoolCipher other = new SpoolCipher()) {
             byte[] sealed = encrypt(cipher, "rows");
