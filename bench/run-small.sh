@@ -12,6 +12,9 @@
 # Settings (environment): THREADS=64 LOGIN_THREADS=8 DEVICES=4 WARMUP_SECONDS=10 RUN_SECONDS=20 PORT=18480
 #   ADMIN_PORT=18481 PATHS="manifest login" GENERATORS="wrk java" WRK_THREADS=2
 #   FIELDSAFE_JAVA_OPTS (the server's JVM, e.g. a JFR recording)
+#   JFR_DIR: a flight recording of the server (settings=profile, allocation per thread every second) over each wrk
+#   measured window, into that directory, read by bench/small-profile.py (KiB allocated per request, CPU samples and
+#   allocations by layer; BENCHMARKS.md (u))
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,8 +82,18 @@ run_wrk() {
     set -- -c"$threads" -s "$DATA/login.lua" "$SERVER_URL/api/v1/auth/login"
   fi
   wrk_window "warm-up: " "${WARMUP_SECONDS:-10}" "$@"
+  if [ -n "${JFR_DIR:-}" ]; then
+    mkdir -p "$JFR_DIR"
+    jcmd "$SERVER_PID" JFR.start name=small settings=profile "jdk.ThreadAllocationStatistics#period=1s" \
+      filename="$JFR_DIR/$path-wrk.jfr" > /dev/null
+  fi
   wrk_window "measured:" "${RUN_SECONDS:-20}" "$@"
   echo "load average after: $(cat /proc/loadavg)"
+  if [ -n "${JFR_DIR:-}" ]; then
+    jcmd "$SERVER_PID" JFR.stop name=small > /dev/null
+    python3 "$ROOT/bench/small-profile.py" "$JFR_DIR/$path-wrk.jfr" "$(awk '/requests in/ { print $1 }' "$DATA/wrk.out")" \
+      | head -"${PROFILE_LINES:-40}"
+  fi
 }
 
 status=0

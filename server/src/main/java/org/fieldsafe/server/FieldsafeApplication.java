@@ -87,6 +87,7 @@ import org.fieldsafe.server.resources.StudyResource;
 import org.fieldsafe.server.resources.SubmissionImportResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
+import org.fieldsafe.server.resources.ManifestNotModifiedFilter;
 import org.fieldsafe.server.resources.TranslationResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.resources.WrappedKeyResource;
@@ -204,6 +205,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         return new Database(new JdbiFactory().build(environment, config.database(), dataSource, "database"), dialect);
     }
 
+    /** The metric counting manifest 304s answered before Jersey ({@link ManifestNotModifiedFilter}). */
+    public static final String MANIFEST_EARLY_304S = "sync.manifest.notModifiedBeforeJersey";
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
     private static final int RESPONSE_BUFFER_BYTES = 2048;
     /** An envelope file is closed for appending at this size and the next one started. */
@@ -260,6 +263,10 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new EnrolmentResource(s.enrolments()));
         environment.jersey().register(new DeviceResource(s.enrolments()));
         environment.jersey().register(new SyncResource(s.sync()));
+        // the manifest's 304 before Jersey, by the resource's own rules (after the client-address filter)
+        environment.servlets().addFilter("manifest-not-modified", new ManifestNotModifiedFilter(s.auth(), s.sync(),
+                environment.metrics().counter(MANIFEST_EARLY_304S)))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ManifestNotModifiedFilter.PATH);
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));
         environment.jersey().register(new KeyHolderResource(s.keyHolders()));
         environment.jersey().register(new OdkKeyResource(s.odkKeys()));

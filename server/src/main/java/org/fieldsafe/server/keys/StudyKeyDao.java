@@ -3,6 +3,7 @@ package org.fieldsafe.server.keys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fieldsafe.server.storage.ChangesDefinitions;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -16,6 +17,7 @@ public interface StudyKeyDao {
     String COLUMNS = "study_id, purpose, algorithm, public_key, fingerprint, wrapped_private_key, created_by, "
             + "created_at";
 
+    @ChangesDefinitions
     @SqlUpdate("INSERT INTO study_keys (" + COLUMNS + ") VALUES (:studyId, :purpose, :algorithm, :publicKey, "
             + ":fingerprint, :wrappedPrivateKey, :createdBy, :createdAt)")
     void insert(@BindMethods StudyKeyRow row);
@@ -27,6 +29,7 @@ public interface StudyKeyDao {
     Optional<StudyKeyRow> find(@Bind("studyId") String studyId, @Bind("purpose") String purpose);
 
     /** Replaces a wrapped private key if it is still {@code expected}; the number of rows changed (0 or 1). */
+    @ChangesDefinitions
     @SqlUpdate("UPDATE study_keys SET wrapped_private_key = :wrapped WHERE study_id = :studyId AND purpose = :purpose "
             + "AND wrapped_private_key = :expected")
     int rewrap(@Bind("studyId") String studyId, @Bind("purpose") String purpose, @Bind("expected") String expected,

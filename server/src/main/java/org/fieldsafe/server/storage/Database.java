@@ -123,6 +123,14 @@ public final class Database {
         }
     }
 
+    /**
+     * The number of committed writes of what devices download ({@link ChangesDefinitions}: study and form versions,
+     * study keys); read it before reading what to cache. Unlike {@link #generation()}, other writes leave it as it is.
+     */
+    public long definitionsGeneration() {
+        return jdbi.getConfig(ChangesDefinitions.Generation.class).get();
+    }
+
     /** The number of {@link #write(HandleCallback)} calls ended so far; read it before reading what to cache. */
     public long generation() {
         return generation.get();

@@ -15,6 +15,7 @@ public interface FormVersionDao {
     String COLUMNS = "study_id, form_id, version, sha256, canonical_json, kind, languages_json, state, source, "
             + "created_at, updated_at";
 
+    @ChangesDefinitions
     @SqlUpdate("INSERT INTO form_versions (" + COLUMNS + ") VALUES (:studyId, :formId, :version, :sha256, "
             + ":canonicalJson, :kind, :languagesJson, :state, :source, :createdAt, :updatedAt)")
     void insert(@BindMethods FormVersionRow row);
@@ -52,6 +53,7 @@ public interface FormVersionDao {
             + "AND g.state = 'published') ORDER BY f.form_id")
     List<FormVersionRow> latestPublished(@Bind("studyId") String studyId);
 
+    @ChangesDefinitions
     @SqlUpdate("UPDATE form_versions SET state = :state, updated_at = :now WHERE study_id = :studyId "
             + "AND form_id = :formId AND version = :version")
     int setState(@Bind("studyId") String studyId, @Bind("formId") String formId, @Bind("version") int version,

@@ -14,12 +14,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface StudyDao {
     String COLUMNS = "study_id, version, sha256, canonical_json, summary_json, created_at";
 
+    @ChangesDefinitions
     @SqlUpdate("INSERT INTO studies (id, created_at) VALUES (:id, :createdAt)")
     void insertStudy(@Bind("id") String id, @Bind("createdAt") Instant createdAt);
 
     @SqlQuery("SELECT COUNT(*) FROM studies WHERE id = :id")
     int countStudy(@Bind("id") String id);
 
+    @ChangesDefinitions
     @SqlUpdate("INSERT INTO study_versions (" + COLUMNS + ") VALUES (:studyId, :version, :sha256, "
             + ":canonicalJson, :summaryJson, :createdAt)")
     void insertVersion(@BindMethods StudyVersionRow row);

@@ -24,8 +24,9 @@ public final class SyncService {
     private final StudyKeyService keys;
     private final ObjectMapper json;
     /**
-     * Each device's manifest with its SHA-256 (the ETag), built once per database write: a device that holds the
-     * current one is answered 304 without a query, a serialisation or a hash (BENCHMARKS.md, "Manifest 304").
+     * Each device's manifest with its SHA-256 (the ETag), built once per write of what it lists (study, form and key
+     * writes: {@link Database#definitionsGeneration()}), not after every write of any kind: a device that holds the
+     * current one is answered 304 without a query, a serialisation or a hash (BENCHMARKS.md, (m) and (u)).
      */
     private final ReadCache<ManifestKey, Document> manifests;
 
@@ -34,7 +35,7 @@ public final class SyncService {
 
     public SyncService(Database database, StudyStore studies, FormStore forms, StudyKeyService keys,
                        ObjectMapper json) {
-        this.manifests = new ReadCache<>(database, 10_000);
+        this.manifests = new ReadCache<>(database::definitionsGeneration, 10_000);
         this.studies = studies;
         this.forms = forms;
         this.keys = keys;

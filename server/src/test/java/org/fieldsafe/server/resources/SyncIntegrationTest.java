@@ -84,17 +84,30 @@ class SyncIntegrationTest {
     }
 
     @Test
-    void manifest_noWriteBetween_builtOnceAndServedAgain_rebuiltAfterAWrite() {
+    void manifest_unrelatedWrites_builtOnceAndServedAgain_rebuiltAtOnceAfterAPublication() {
         FieldsafePrincipal.Device d = new FieldsafePrincipal.Device("dev-cache", TestApp.STUDY, "KH-SVR",
                 java.time.Instant.EPOCH);
         SyncService.Document first = APP.services().sync().manifest(d);
         assertThat(APP.services().sync().manifest(d)).as("no query, serialisation or hash per 304").isSameAs(first);
+        String before = APP.get("/sync/manifest", device).headers().firstValue("ETag").orElseThrow();
 
-        APP.services().database().write(h -> null); // any write: a form, a key, a directory may have changed
+        // writes that change no manifest: a person's login (session and audit entry), an empty write
+        APP.login("admin", TestApp.ADMIN_PASSWORD);
+        APP.services().database().write(h -> null);
+        assertThat(APP.services().sync().manifest(d)).as("kept through unrelated writes").isSameAs(first);
 
+        // a form published: seen by the very next request
+        String yaml = TestApp.formYaml("cachecheck", "interview", "Cache check");
+        assertThat(APP.send("POST", S + "/forms", admin, "application/yaml", yaml).statusCode()).isEqualTo(201);
+        assertThat(APP.send("POST", S + "/forms/cachecheck/versions/1/publish", admin, null, null).statusCode())
+                .isEqualTo(200);
         SyncService.Document rebuilt = APP.services().sync().manifest(d);
         assertThat(rebuilt).isNotSameAs(first);
-        assertThat(rebuilt.sha256()).isEqualTo(first.sha256());
+        assertThat(rebuilt.sha256()).isNotEqualTo(first.sha256());
+        HttpResponse<String> after = conditional("/sync/manifest", before);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(APP.read(after, Manifest.class).forms()).extracting(Manifest.FormEntry::formId)
+                .contains("cachecheck");
     }
 
     @Test

@@ -24,7 +24,7 @@ public class BearerAuthFeature implements DynamicFeature {
         this.filter = new OAuthCredentialAuthFilter.Builder<FieldsafePrincipal>()
                 .setAuthenticator(new TokenAuthenticator(auth))
                 .setAuthorizer(new RoleAuthorizer())
-                .setPrefix("Bearer")
+                .setPrefix(BearerAccess.PREFIX)
                 .setRealm("fieldsafe")
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter();

@@ -18,8 +18,13 @@ final class PasswordChangeGuard implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().getUserPrincipal() instanceof FieldsafePrincipal principal
-                && principal.passwordChangeRequired()) {
+                && refuses(principal)) {
             request.abortWith(Problems.response(REQUIRED));
         }
+    }
+
+    /** Whether this guard refuses {@code principal} (a person still holding a one-time password). */
+    static boolean refuses(FieldsafePrincipal principal) {
+        return principal.passwordChangeRequired();
     }
 }
