@@ -76,9 +76,12 @@ class ConsoleAudioBrowserIntegrationTest {
         new Select(b.field(label)).selectByValue(value);
     }
 
-    private static String row(Browser b, String user) {
-        return b.wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("table.audio-grants tbody tr")).stream()
-                .map(WebElement::getText).filter(r -> r.startsWith(user + " ")).findFirst().orElse(null));
+    /** The grants table's row of {@code user}'s grant for {@code reason} (its words). */
+    private static WebElement row(Browser b, String user, String reason) {
+        return b.wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElements(
+                By.cssSelector("table.audio-grants tbody tr")).stream()
+                .filter(r -> r.getText().startsWith(user + " ") && r.getText().contains(reason)).findFirst()
+                .orElse(null));
     }
 
     @Test
@@ -106,31 +109,34 @@ class ConsoleAudioBrowserIntegrationTest {
                     .map(o -> o.getAttribute("value")).toList();
             assertThat(offered).contains("dm-audio", "dm-nogrant", "pi-audio").doesNotContain("co-audio");
 
+            String verification = text("pi.reason.transcript_verification");
             choose(b, text("pi.audio.user"), "dm-audio");
             choose(b, text("pi.audio.reason"), "transcript_verification");
             b.field(text("pi.audio.days")).clear();
             b.field(text("pi.audio.days")).sendKeys("7");
             b.button(text("pi.audio.submit")).click();
             b.waitForText(text("pi.audio.granted").replace("{user}", "dm-audio").split("\\{when}")[0]);
-            assertThat(row(b, "dm-audio")).contains("pi-audio", text("pi.reason.transcript_verification"),
+            assertThat(row(b, "dm-audio", verification).getText()).contains("pi-audio",
                     text("pi.audio.state.live"));
             assertThat(APP.lastAuditSubject("export.audio.granted")).contains("user:dm-audio")
                     .contains("reason:transcript_verification");
             ConsoleBrowser.screenshot(b, "pi", "audio-grants");
 
             // revoking asks first: Cancel revokes nothing, the focus is on the question meanwhile
-            b.driver.findElement(By.cssSelector("button[aria-label='"
-                    + text("pi.audio.revokeFor").replace("{user}", "dm-audio") + "']")).click();
+            row(b, "dm-audio", verification).findElement(By.tagName("button")).click();
             String question = text("pi.audio.revokeQuestion").replace("{user}", "dm-audio");
             b.wait.until(d -> question.equals(d.switchTo().activeElement().getText()));
             ConsoleBrowser.screenshot(b, "pi", "audio-grants-revoke");
             b.button(ConsoleBrowser.text("pi", "pi.cancel")).click();
             assertThat(APP.count("audio_export_grants", "revoked_at IS NOT NULL")).isEqualTo(revoked);
-            b.driver.findElement(By.cssSelector("button[aria-label='"
-                    + text("pi.audio.revokeFor").replace("{user}", "dm-audio") + "']")).click();
+            WebElement revoke = row(b, "dm-audio", verification).findElement(By.tagName("button"));
+            assertThat(revoke.getAttribute("aria-label")).startsWith(text("pi.audio.revokeFor")
+                    .replace("{user}", "dm-audio").split("\\{when}")[0]);
+            revoke.click();
             b.button(text("pi.audio.revokeYes")).click();
             b.waitForText(text("pi.audio.revoked").replace("{user}", "dm-audio"));
-            assertThat(row(b, "dm-audio")).contains(text("pi.audio.state.revoked"));
+            b.wait.until(d -> row(b, "dm-audio", verification).getText()
+                    .contains(text("pi.audio.state.revoked")));
             assertThat(APP.lastAuditSubject("export.audio.revoked")).contains("user:dm-audio");
 
             // a grant to herself, revoked over the API while the question is open: the API's 409 in words
@@ -139,10 +145,12 @@ class ConsoleAudioBrowserIntegrationTest {
             b.button(text("pi.audio.submit")).click();
             String you = text("pi.audio.you").replace("{user}", "pi-audio");
             b.waitForText(text("pi.audio.granted").replace("{user}", you).split("\\{when}")[0]);
-            b.driver.findElement(By.cssSelector("button[aria-label='"
-                    + text("pi.audio.revokeFor").replace("{user}", you) + "']")).click();
-            String own = APP.read(APP.get(S + "/exports/audio-grants", APP.login("pi-audio", piPassword)),
-                    JsonNode.class).get(0).get("id").asText();
+            row(b, you, text("pi.reason.speech_analysis")).findElement(By.tagName("button")).click();
+            String own = null;
+            for (JsonNode g : APP.read(APP.get(S + "/exports/audio-grants", APP.login("pi-audio", piPassword)),
+                    JsonNode.class)) {
+                own = "pi-audio".equals(g.get("user").asText()) ? g.get("id").asText() : own;
+            }
             assertThat(APP.send("DELETE", S + "/exports/audio-grants/" + own, APP.login("pi-audio", piPassword),
                     null, null).statusCode()).isEqualTo(204);
             b.button(text("pi.audio.revokeYes")).click();

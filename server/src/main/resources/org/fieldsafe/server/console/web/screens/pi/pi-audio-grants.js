@@ -141,9 +141,11 @@ class PiAudioGrants extends StudyScreen {
             <td>${hasText('pi.reason.' + g.reason) ? t('pi.reason.' + g.reason) : g.reason}</td>
             <td>${when(g.grantedAt)}</td><td>${when(g.expiresAt)}</td>
             <td>${t('pi.audio.state.' + g.state)}${g.state === 'revoked' && g.revokedAt
-              ? html` ${t('pi.audio.revokedWhen', { when: when(g.revokedAt), by: this.who(g.revokedBy) })}` : nothing}</td>
+              ? html` ${t('pi.audio.revokedWhen', { when: when(g.revokedAt), by: this.who(g.revokedBy) })}`
+              : nothing}</td>
             <td>${g.state === 'live' ? html`<button type="button" class="secondary" data-grant=${g.id}
-              ?disabled=${this.busy} aria-label=${ts('pi.audio.revokeFor', { user: this.who(g.user) })}
+              ?disabled=${this.busy}
+              aria-label=${ts('pi.audio.revokeFor', { user: this.who(g.user), when: when(g.expiresAt) })}
               @click=${() => this.askRevoke(g)}>${t('pi.audio.revoke')}</button>` : nothing}</td></tr>`)
           : html`<tr><td colspan="7">${t('pi.audio.none')}</td></tr>`}</tbody>
       </table></div>`;
@@ -156,10 +158,15 @@ class PiAudioGrants extends StudyScreen {
       ${this.granted ? html`<div class="notice" role="status">
           <p>${t('pi.audio.granted', { user: this.who(this.granted.user),
             when: dateTime(this.granted.expiresAt, this.uiLang) })}</p></div>` : nothing}
-      ${this.notice ? html`<p class="notice" id="audio-message" tabindex="-1" role="status">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="notice" id="audio-message" tabindex="-1" role="status">${this.notice}</p>`
+        : nothing}
       <form class="question" @submit=${this.grant} novalidate>
         <h2>${t('pi.audio.newTitle')}</h2>
-        ${studySelect('audio-study', this.studies, this.study, (s) => { this.study = s; this.revoking = null; this.load(); })}
+        ${studySelect('audio-study', this.studies, this.study, (s) => {
+          this.study = s;
+          this.revoking = null;
+          this.load();
+        })}
         <div class="field">
           <label for="audio-user">${t('pi.audio.user')}</label>
           <p class="hint" id="audio-user-hint">${t('pi.audio.userHint')}</p>
