@@ -82,6 +82,10 @@ public interface UserDao {
     @SqlQuery("SELECT username, site FROM user_sites ORDER BY username, site")
     List<UserSiteRow> allSites();
 
+    /** The user ids of the enabled people with {@code role}, sorted. */
+    @SqlQuery("SELECT username FROM users WHERE role = :role AND disabled_at IS NULL ORDER BY username")
+    List<String> enabledByRole(@Bind("role") String role);
+
     @SqlQuery("SELECT COUNT(*) FROM users WHERE role = :role AND disabled_at IS NULL")
     int countEnabledByRole(@Bind("role") String role);
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.fieldsafe.core.wire.AudioGrant;
@@ -113,6 +114,19 @@ public final class AudioGrants {
                     + " user:" + row.grantee());
             return null;
         });
+    }
+
+    /**
+     * Whom the principal investigator {@code who} may name in a grant (the console's choice): the enabled data
+     * managers and herself, user ids sorted; 404 for an unknown study. The resource admits principal investigators.
+     */
+    public List<String> grantees(FieldsafePrincipal who, String studyId) {
+        studies.current(studyId);
+        List<String> managers = database.read(handle ->
+                handle.attach(UserDao.class).enabledByRole(Role.DATA_MANAGER.wire()));
+        TreeSet<String> ids = new TreeSet<>(managers);
+        ids.add(who.actor());
+        return List.copyOf(ids);
     }
 
     /** The newest live grant of {@code who} for {@code studyId}, inside the caller's transaction; empty when none. */

@@ -314,10 +314,13 @@ public final class ExportJobs implements Managed {
         slots.release();
     }
 
-    /** What a data manager may choose for an export of the study (the resource admits data managers); 404 unknown. */
-    public ExportOptions options(String studyId) {
+    /**
+     * What a data manager may choose for an export of the study, with their live audio grant if any (the resource
+     * admits data managers); 404 unknown.
+     */
+    public ExportOptions options(FieldsafePrincipal who, String studyId) {
         ExportDefinitions stored = ExportDefinitions.load(studies, forms, studyId);
-        return ExportOptions.of(stored.study(), stored.forms());
+        return ExportOptions.of(stored.study(), stored.forms(), audioGrants.live(who, stored.study().id()));
     }
 
     /** The caller's own jobs not yet expired, newest first (nobody sees another person's exports). */

@@ -15,7 +15,7 @@ public class CatchAllExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         if (RequestSizeLimitFilter.TooLarge.causedBy(exception)) {
-            return Problems.response(Problems.forStatus(413));
+            return RequestSizeLimitFilter.refusal(exception);
         }
         if (clientAborted(exception)) {
             // A laptop losing its connection mid-upload is ordinary in the field: nothing was stored, the device

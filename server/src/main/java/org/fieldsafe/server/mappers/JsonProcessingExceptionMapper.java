@@ -17,7 +17,7 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
     @Override
     public Response toResponse(JsonProcessingException exception) {
         if (RequestSizeLimitFilter.TooLarge.causedBy(exception)) {
-            return Problems.response(Problems.forStatus(413));
+            return RequestSizeLimitFilter.refusal(exception);
         }
         if (exception instanceof JsonParseException || !(exception instanceof JsonMappingException mapping)) {
             return Problems.response(Problem.of("malformed-json", "Malformed JSON", 400,

@@ -15,6 +15,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (RequestSizeLimitFilter.TooLarge.causedBy(exception)) {
+            return RequestSizeLimitFilter.refusal(exception);
+        }
         Response original = exception.getResponse();
         int status = original == null ? 500 : original.getStatus();
         if (status >= 500) {

@@ -47,8 +47,8 @@ public class ExportResource {
     @GET
     @Path("/options")
     @RolesAllowed(Roles.DATA_MANAGER)
-    public ExportOptions options(@PathParam("study") String study) {
-        return jobs.options(study);
+    public ExportOptions options(@Auth FieldsafePrincipal principal, @PathParam("study") String study) {
+        return jobs.options(principal, study);
     }
 
     @POST
@@ -88,6 +88,14 @@ public class ExportResource {
     @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
     public List<AudioGrant> audioGrants(@PathParam("study") String study) {
         return jobs.audioGrants().list(study);
+    }
+
+    /** Whom the principal investigator may name in an audio grant: the enabled data managers and herself. */
+    @GET
+    @Path("/audio-grantees")
+    @RolesAllowed(Roles.PRINCIPAL_INVESTIGATOR)
+    public List<String> audioGrantees(@Auth FieldsafePrincipal principal, @PathParam("study") String study) {
+        return jobs.audioGrants().grantees(principal, study);
     }
 
     @DELETE

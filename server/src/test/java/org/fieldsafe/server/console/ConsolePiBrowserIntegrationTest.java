@@ -71,13 +71,15 @@ class ConsolePiBrowserIntegrationTest {
     }
 
     @Test
-    void pi_withdrawalWithUnindexedOdkSubmissions_showsTheCountAndOffersTheOdkPassphrase() throws Exception {
-        // an ODK Collect submission no ODK key holder has opened yet: the server cannot tell whose it is
-        APP.services().database().write(h -> h.createUpdate("INSERT INTO openrosa_submissions (id, study_id, form_id, "
-                + "form_version, instance_id, device_id, site, enumerator, manifest, manifest_sha256, lacks, state, "
-                + "received_at, completed_at) VALUES ('odk-unindexed-1', :study, 'interview', '1', "
-                + "'uuid:odk-unindexed-1', 'odk-device', 'KH-SVR', 'enum1', '{}', 'sha', '[]', 'complete', 0, 0)")
-                .bind("study", TestApp.STUDY).execute());
+    void pi_withdrawalWithUnindexedOdkSubmissions_showsTheCountInWordsAndOffersTheOdkPassphrase() throws Exception {
+        // two ODK Collect submissions no ODK key holder has opened yet: the server cannot tell whose they are
+        for (String id : List.of("odk-unindexed-1", "odk-unindexed-2")) {
+            APP.services().database().write(h -> h.createUpdate("INSERT INTO openrosa_submissions (id, study_id, "
+                    + "form_id, form_version, instance_id, device_id, site, enumerator, manifest, manifest_sha256, "
+                    + "lacks, state, received_at, completed_at) VALUES (:id, :study, 'interview', '1', :instance, "
+                    + "'odk-device', 'KH-SVR', 'enum1', '{}', 'sha', '[]', 'complete', 0, 0)")
+                    .bind("id", id).bind("instance", "uuid:" + id).bind("study", TestApp.STUDY).execute());
+        }
         int withdrawals = APP.count("withdrawals");
         try (Browser b = Browser.start()) {
             ConsoleBrowser.login(b, APP.baseUrl(), "pi-console", piPassword);
@@ -86,20 +88,26 @@ class ConsolePiBrowserIntegrationTest {
             b.field(text("pi.withdraw.code")).sendKeys("KH-SVR-RH-106");
             b.field(text("pi.withdraw.codeAgain")).sendKeys("KH-SVR-RH-106");
             b.button(text("pi.withdraw.preview")).click();
-            b.waitForText(text("pi.withdraw.openRosaUnindexed.one").replace("{n}", "1"));
+            b.waitForText(text("pi.withdraw.openRosaUnindexed.other").replace("{n}", "2"));
             assertThat(b.field(text("pi.withdraw.odkKey")).getAttribute("type")).isEqualTo("password");
 
-            // withdrawing without the passphrase: the server's 409, its own words in the summary, nothing written
+            // withdrawing without the passphrase: the server's 409 said for a person - the count in the language's
+            // plural form, no API field or CLI flag, no "submission(s)" - and under the field what to do there,
+            // not the summary's sentence again; nothing written
             b.button(text("pi.withdraw.confirm")).click();
-            b.waitForText(text("pi.withdraw.openRosaRefused"));
-            assertThat(b.driver.findElement(By.cssSelector(".error-summary")).getText())
-                    .contains("1 OpenRosa (ODK Collect) submission(s)");
+            String refused = text("pi.withdraw.openRosaRefused.other").replace("{n}", "2");
+            b.waitForText(refused);
+            String main = b.driver.findElement(By.tagName("main")).getText();
+            assertThat(main).doesNotContain("odkPassphrase", "--odk-key", "submission(s)", "OpenRosa");
+            assertThat(main.split(java.util.regex.Pattern.quote(refused), -1)).hasSize(2);
+            assertThat(b.driver.findElement(By.id("withdraw-odk-key-error")).getText())
+                    .isEqualTo(text("pi.withdraw.odkKeyNeeded"));
             assertThat(b.driver.findElements(By.id("withdraw-odk-key"))).hasSize(1);
             ConsoleBrowser.screenshot(b, "pi", "withdrawal-odk-unindexed");
             assertThat(APP.count("withdrawals")).isEqualTo(withdrawals);
         } finally {
             APP.services().database().write(h -> h.createUpdate(
-                    "DELETE FROM openrosa_submissions WHERE id = 'odk-unindexed-1'").execute());
+                    "DELETE FROM openrosa_submissions WHERE id IN ('odk-unindexed-1', 'odk-unindexed-2')").execute());
         }
     }
 

@@ -109,11 +109,17 @@ class ConsoleUsersBrowserIntegrationTest {
     }
 
     @Test
-    void admin_transcriberLanguages_shownAndChangedRefusedWithoutAny() throws Exception {
+    void admin_transcriberLanguages_chosenFromTheStudysOrTyped_refusedWithoutAny() throws Exception {
+        // the Sites hint names every role that needs a site, transcribers too
+        assertThat(text("users.sitesHint")).contains("transcribers");
         try (Browser b = Browser.start()) {
             ConsoleBrowser.login(b, APP.baseUrl(), "admin", TestApp.ADMIN_PASSWORD);
             ConsoleBrowser.go(b, "users");
             b.heading(text("users.title"));
+            b.waitForText(text("users.sitesHint"));
+            // the study's languages (test study: en, km, bn) to tick, with their names
+            assertThat(b.driver.findElements(By.cssSelector("input[name='user-languages']")).stream()
+                    .map(i -> i.getAttribute("value")).toList()).containsExactly("bn", "en", "km");
             // a transcriber without languages: the server's words in the error summary, nobody added
             b.field(text("users.name")).sendKeys("tr-console");
             new Select(b.field(text("users.role"))).selectByValue("transcriber");
@@ -122,7 +128,8 @@ class ConsoleUsersBrowserIntegrationTest {
             b.waitForText("needs at least one language");
             assertThat(APP.count("users", "username = 'tr-console'")).isZero();
 
-            b.field(text("users.languages")).sendKeys("km, en");
+            b.field("Khmer (km)").click();
+            b.field("English (en)").click();
             b.button(text("users.addSubmit")).click();
             b.wait.until(d -> d.findElement(By.cssSelector(".one-time-password code.password")));
             b.button(text("users.oneTimeDone")).click();
@@ -134,15 +141,22 @@ class ConsoleUsersBrowserIntegrationTest {
             b.driver.findElement(By.linkText("tr-console")).click();
             b.heading(text("users.detailTitle") + " tr-console");
             b.waitForText("en, km");
-            b.field(text("users.languages")).clear();
+            // their languages ticked; none at all is refused by the server
+            assertThat(b.field("Khmer (km)").isSelected()).isTrue();
+            assertThat(b.field("English (en)").isSelected()).isTrue();
+            assertThat(b.field("Bengali (bn)").isSelected()).isFalse();
+            b.field("Khmer (km)").click();
+            b.field("English (en)").click();
             b.button(text("users.roleSubmit")).click();
             b.waitForText("needs at least one language");
             assertThat(APP.count("user_languages", "username = 'tr-console'")).isEqualTo(2);
-            b.field(text("users.languages")).sendKeys("th");
+            // a language the study does not list, typed: still what the API allows
+            b.field(text("users.languagesOther")).sendKeys("th");
             b.button(text("users.roleSubmit")).click();
             b.waitForText(text("users.roleChanged"));
             assertThat(b.driver.findElement(By.cssSelector("dl.summary")).getText()).contains("th")
                     .doesNotContain("km");
+            assertThat(b.field(text("users.languagesOther")).getAttribute("value")).isEqualTo("th");
             ConsoleBrowser.screenshot(b, "admin", "user-detail-transcriber");
         }
         assertThat(APP.lastAuditSubject("user.role.changed")).endsWith("languages:th");

@@ -320,6 +320,39 @@ class AudioExportIntegrationTest {
     }
 
     @Test
+    void exportOptions_sayTheCallersLiveAudioGrant_principalInvestigatorListsWhomSheMayName() throws Exception {
+        // a fresh admin session: another test of the class moves the clock on by days
+        String admin = APP.login("admin", TestApp.ADMIN_PASSWORD);
+        String dm3 = APP.createUser(admin, "a-dm3", "data_manager", List.of()).password();
+        String disabled = "a-dm-off";
+        APP.createUser(admin, disabled, "data_manager", List.of());
+        assertThat(APP.send("POST", "/users/" + disabled + "/disable", admin, null, null).statusCode())
+                .isEqualTo(200);
+        String token = APP.login("a-dm3", dm3);
+        assertThat(APP.read(APP.get(S + "/exports/options", token), JsonNode.class).hasNonNull("audioGrant"))
+                .isFalse();
+        String grant = grantId("a-dm3", 3);
+        JsonNode live = APP.read(APP.get(S + "/exports/options", token), JsonNode.class).get("audioGrant");
+        assertThat(live.get("id").asText()).isEqualTo(grant);
+        assertThat(live.get("grantedBy").asText()).isEqualTo("a-pi");
+        assertThat(live.get("expiresAt").asText()).isNotEmpty();
+        // another data manager's options do not show it
+        assertThat(APP.read(APP.get(S + "/exports/options", token("a-dm2")), JsonNode.class).path("audioGrant")
+                .toString()).doesNotContain(grant);
+        assertThat(APP.send("DELETE", S + "/exports/audio-grants/" + grant, token("a-pi"), null, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(APP.read(APP.get(S + "/exports/options", token), JsonNode.class).hasNonNull("audioGrant"))
+                .isFalse();
+        // whom the PI may name: the enabled data managers and herself, never a disabled one or another role
+        JsonNode grantees = APP.read(APP.get(S + "/exports/audio-grantees", token("a-pi")), JsonNode.class);
+        List<String> ids = new ArrayList<>();
+        grantees.forEach(g -> ids.add(g.asText()));
+        assertThat(ids).contains("a-dm", "a-dm2", "a-dm3", "a-pi").doesNotContain(disabled, "a-co", "a-ten");
+        assertThat(ids).isSorted();
+        assertThat(APP.get(S + "/exports/audio-grantees", token("a-dm")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void exportAudio_notQdpx_422NoJob() {
         grantId("a-dm", 7);
         int jobs = APP.read(APP.get("/exports", token("a-dm")), JsonNode.class).size();

@@ -143,6 +143,7 @@ class AuthorizationMatrixIntegrationTest {
                 new Endpoint("GET", S + "/exports/stable-code-grants", null, none, Set.of("principal_investigator")),
                 // audio in QDPX exports (issue 17): only a principal investigator grants, lists and revokes
                 new Endpoint("GET", S + "/exports/audio-grants", null, none, Set.of("principal_investigator")),
+                new Endpoint("GET", S + "/exports/audio-grantees", null, none, Set.of("principal_investigator")),
                 new Endpoint("POST", S + "/exports/audio-grants", "application/json",
                         () -> "{\"user\": \"m-data-manager\", \"reason\": \"transcript_verification\", \"days\": 1}",
                         Set.of("principal_investigator"), Set.of(201)),

@@ -33,4 +33,5 @@ export const routes = [
   { roles: ['coordinator'], path: 'coordinator/directory/:site', module: 'screens/coordinator/directory.js', tag: 'fs-coord-directory', title: 'coordinator.nav.directory', area: 'coordinator', nav: false },
   { roles: ['transcriber'], path: 'transcriber/queue', module: 'screens/transcriber/queue.js', tag: 'fs-transcriber-queue', title: 'transcriber.nav.queue', area: 'transcriber' },
   { roles: ['transcriber'], path: 'transcriber/desk/:submission/:kind/:language', module: 'screens/transcriber/desk.js', tag: 'fs-transcriber-desk', title: 'transcriber.nav.desk', area: 'transcriber', nav: false },
+  { roles: ['principal_investigator'], path: 'pi/audio-grants', module: 'screens/pi/pi-audio-grants.js', tag: 'fs-pi-audio-grants', title: 'pi.nav.audio', area: 'pi' },
 ];

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { api } from '../../api.js';
-import { t, ts } from '../../i18n.js';
+import { t, ts, tn } from '../../i18n.js';
 import '../../error-summary.js';
 import { href } from '../../router.js';
 import { when, refusal } from '../officer/shared.js';
@@ -91,6 +91,7 @@ class ExportJob extends LightElement {
         <li>${t('data.manifest.suppressed', { n: c.respondentsSuppressed, groups: ex ? ex.suppressedGroups : 0 })}</li>
         <li>${t('data.manifest.k', { required: m.kRequired, achieved: m.kAchieved })}</li>
         <li>${t('data.manifest.codes', { how: m.settings ? m.settings.respondentCodes : '' })}</li>
+        ${m.qdpx ? this.recordings(m.qdpx) : nothing}
       </ul>
       ${g ? html`<h3>${t('data.manifest.levels')}</h3>
         <div class="table-box"><table class="levels"><thead><tr><th scope="col">${t('data.manifest.quasi')}</th>
@@ -108,6 +109,17 @@ class ExportJob extends LightElement {
       ${this.why(m).length ? html`<h3>${t('data.manifest.serverWords')}</h3>
         <ul class="manifest-why">${this.why(m).map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
     </section>`;
+  }
+
+  /** The QDPX file's recordings (qdpx.recordings: only with a principal investigator's audio grant), in words. */
+  recordings(q) {
+    const r = q.recordings;
+    if (!r) {
+      return html`<li class="recordings">${t('data.manifest.noRecordings')}</li>`;
+    }
+    return html`<li class="recordings">${tn('data.manifest.recordings', r.count,
+      { size: (r.bytes / 1e6).toFixed(1), by: r.grantedBy })}${r.unopenable > 0
+      ? html` ${tn('data.manifest.recordingsUnopenable', r.unopenable)}` : nothing}</li>`;
   }
 
   // The manifest's own sentences (excluded.reasons, generalisation.summary: English in manifest.json) said again in

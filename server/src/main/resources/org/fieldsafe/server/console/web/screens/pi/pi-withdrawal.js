@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { api, problemEntry } from '../../api.js';
-import { t, tn } from '../../i18n.js';
+import { t, tn, langOf } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
 import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
@@ -11,7 +11,14 @@ import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 // storage, and the fields are emptied after the withdrawal and when the screen is left. While the study has OpenRosa
 // (ODK Collect) submissions no ODK key holder has opened, the server cannot tell whose they are and refuses (409): the
 // preview says how many, and the screen offers the ODK key's passphrase (odkPassphrase, as 'admin withdraw --odk-key')
-// to let the server open them for this request; the passphrase field is emptied like the code.
+// to let the server open them for this request; the passphrase field is emptied like the code. The 409 is said in
+// the page's words with the count (plural forms as tn picks them), never with the API's field or the CLI's flag.
+
+/** The key of a count's text for `n` as tn picks it, for the error summary (which takes a key and params). */
+function countKey(key, n) {
+  const form = key + '.' + new Intl.PluralRules(langOf(key + '.other')).select(n);
+  return hasText(form) ? form : key + '.other';
+}
 class PiWithdrawal extends StudyScreen {
   static properties = { ...StudyScreen.properties, preview: { state: true }, result: { state: true },
     unindexed: { state: true } };
@@ -77,10 +84,10 @@ class PiWithdrawal extends StudyScreen {
       this.unindexed = 0;
       clearInputs(this);
     } catch (err) {
-      this.errors = [this.refusal(err)];
       if (err.type === 'withdrawal-openrosa-unindexed') { // arrived since the preview: how many now
         await this.countUnindexed(code);
       }
+      this.errors = [this.refusal(err)];
     } finally {
       this.busy = false;
     }
@@ -109,12 +116,20 @@ class PiWithdrawal extends StudyScreen {
       return { field: 'withdraw-not-yet', key: 'pi.withdraw.noSubmission' };
     }
     if (err.type === 'withdrawal-openrosa-unindexed') {
-      return { field: 'withdraw-odk-key', key: 'pi.withdraw.openRosaRefused', detail: err.detail };
+      return { field: 'withdraw-odk-key', key: countKey('pi.withdraw.openRosaRefused', this.unindexed),
+        params: { n: this.unindexed } };
     }
     if (err.type === 'key-unlock-failed') {
       return { field: 'withdraw-odk-key', key: 'pi.withdraw.odkKeyWrong' };
     }
     return problemEntry(err, null, hasText);
+  }
+
+  /** Above the ODK passphrase field: what to do there (the summary says why), or that the passphrase was wrong. */
+  odkError() {
+    const e = this.errors.find((x) => x.field === 'withdraw-odk-key');
+    return e ? html`<p class="error-message" id="withdraw-odk-key-error">${
+      t(e.key === 'pi.withdraw.odkKeyWrong' ? e.key : 'pi.withdraw.odkKeyNeeded')}</p>` : nothing;
   }
 
   renderPreview() {
@@ -139,7 +154,7 @@ class PiWithdrawal extends StudyScreen {
             <p class="warning">${tn('pi.withdraw.openRosaUnindexed', this.unindexed)}</p>
             <label for="withdraw-odk-key">${t('pi.withdraw.odkKey')}</label>
             <p class="hint" id="withdraw-odk-key-hint">${t('pi.withdraw.odkKeyHint')}</p>
-            ${fieldError(this.errors, 'withdraw-odk-key')}
+            ${this.odkError()}
             <input id="withdraw-odk-key" type="password" autocomplete="off" aria-describedby="withdraw-odk-key-hint">
           </div>` : nothing}
         ${p.received === 0 ? html`<div class="field checkbox">

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { api } from '../../api.js';
 import { t } from '../../i18n.js';
-import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
+import { rolesFor, choicesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
   from './user-forms.js';
 import { refusal } from './users-list.js';
 
@@ -10,13 +10,14 @@ import { refusal } from './users-list.js';
 // one-time password shown once), disable or enable. The API decides who may change whom (AccountScope).
 class UserDetail extends LightElement {
   static properties = { session: { type: Object }, params: { type: Object }, user: { state: true },
-    sites: { state: true }, reset: { state: true }, notice: { state: true }, errors: { state: true },
-    busy: { state: true } };
+    sites: { state: true }, languages: { state: true }, reset: { state: true }, notice: { state: true },
+    errors: { state: true }, busy: { state: true } };
 
   constructor() {
     super();
     this.user = null;
     this.sites = [];
+    this.languages = [];
     this.errors = [];
     this.reset = null;
     this.notice = null;
@@ -26,7 +27,7 @@ class UserDetail extends LightElement {
   async connectedCallback() {
     super.connectedCallback();
     await this.run(async () => {
-      this.sites = await sitesFor(this.session);
+      ({ sites: this.sites, languages: this.languages } = await choicesFor(this.session));
       await this.load();
     });
   }
@@ -107,7 +108,7 @@ class UserDetail extends LightElement {
           <h2>${t('users.roleTitle')}</h2>
           ${roleSelect('detail-role', rolesFor(this.session), u.role)}
           ${siteBoxes('detail-sites', this.sites, u.sites)}
-          ${languagesField('detail-languages', u.languages)}
+          ${languagesField('detail-languages', this.languages, u.languages)}
           <button type="submit" ?disabled=${this.busy}>${t('users.roleSubmit')}</button>
         </form>
         <form class="question" @submit=${this.changeEmail} novalidate autocomplete="off">

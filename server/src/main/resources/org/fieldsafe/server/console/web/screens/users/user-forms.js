@@ -12,13 +12,23 @@ export function rolesFor(session) {
   return session && session.role === 'admin' ? ALL_ROLES : ['enumerator'];
 }
 
-/** Every site of the studies the person may see, sorted; a coordinator with sites: theirs. */
-export async function sitesFor(session) {
-  if (session && session.role === 'coordinator' && session.sites && session.sites.length) {
-    return [...session.sites].sort();
-  }
+/**
+ * What the users screens offer from the studies the person may see (one GET /studies): `sites`, every site sorted (a
+ * coordinator with sites: theirs), and `languages`, every study language as {code, name}, sorted by code.
+ */
+export async function choicesFor(session) {
   const studies = await api.get('studies');
-  return [...new Set(studies.flatMap((s) => s.sites))].sort();
+  const names = new Map();
+  studies.forEach((s) => Object.entries(s.languages || {}).forEach(([code, name]) => {
+    if (!names.has(code)) {
+      names.set(code, name);
+    }
+  }));
+  const languages = [...names.keys()].sort().map((code) => ({ code, name: names.get(code) }));
+  if (session && session.role === 'coordinator' && session.sites && session.sites.length) {
+    return { sites: [...session.sites].sort(), languages };
+  }
+  return { sites: [...new Set(studies.flatMap((s) => s.sites))].sort(), languages };
 }
 
 export function roleSelect(id, roles, chosen) {
@@ -36,17 +46,31 @@ export function siteBoxes(prefix, sites, chosen) {
   </fieldset>`;
 }
 
-/** A transcriber's languages as a text field of codes (the server checks them and who needs them). */
-export function languagesField(id, chosen) {
-  return html`<div class="field"><label for=${id}>${t('users.languages')}</label>
-    <p class="hint" id=${id + '-hint'}>${t('users.languagesHint')}</p>
-    <input id=${id} type="text" autocomplete="off" spellcheck="false" aria-describedby=${id + '-hint'}
-      .value=${(chosen || []).join(', ')}></div>`;
+/**
+ * A transcriber's languages: a tick box per study language (`offered`, {code, name}), and a text field for other codes
+ * the study does not list (the API takes any language code; the server checks them and who needs them). `chosen`
+ * codes are ticked, or typed in the other field when the studies do not list them.
+ */
+export function languagesField(id, offered, chosen) {
+  const listed = new Set(offered.map((l) => l.code));
+  const others = (chosen || []).filter((c) => !listed.has(c));
+  return html`<fieldset class="field languages" id=${id}><legend>${t('users.languages')}</legend>
+    <p class="hint">${t('users.languagesHint')}</p>
+    ${offered.map((l) => html`<div class="checkbox"><input type="checkbox" id=${id + '-' + l.code} name=${id}
+      value=${l.code} .checked=${(chosen || []).includes(l.code)}><label for=${id + '-' + l.code}>${
+      t('users.languageChoice', { name: l.name, code: l.code })}</label></div>`)}
+    <div class="field"><label for=${id + '-other'}>${t('users.languagesOther')}</label>
+      <p class="hint" id=${id + '-other-hint'}>${t('users.languagesOtherHint')}</p>
+      <input id=${id + '-other'} type="text" autocomplete="off" spellcheck="false"
+        aria-describedby=${id + '-other-hint'} .value=${others.join(', ')}></div>
+  </fieldset>`;
 }
 
-/** The codes typed in a languages field: split at commas and spaces; null when none (the API's "no languages"). */
+/** The codes ticked and typed in a languages field (typed ones split at commas and spaces); null when none. */
 export function typedLanguages(root, id) {
-  const codes = root.querySelector('#' + id).value.split(/[\s,]+/).filter((c) => c);
+  const ticked = [...root.querySelectorAll(`input[name="${id}"]:checked`)].map((i) => i.value);
+  const typed = root.querySelector('#' + id + '-other').value.split(/[\s,]+/).filter((c) => c);
+  const codes = [...new Set([...ticked, ...typed])];
   return codes.length ? codes : null;
 }
 

@@ -5,19 +5,21 @@ import { t } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
 import { href } from '../../router.js';
-import { rolesFor, sitesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
+import { rolesFor, choicesFor, roleSelect, siteBoxes, checkedSites, oneTimePassword, languagesField, typedLanguages }
   from './user-forms.js';
 
 // Users (admins: everyone; coordinators: the enumerator accounts of their sites, as GET /users answers them): the
 // list, and adding a person (role, sites, e-mail) whose one-time password is shown once.
 class UsersList extends LightElement {
   static properties = { session: { type: Object }, params: { type: Object }, users: { state: true },
-    sites: { state: true }, created: { state: true }, errors: { state: true }, busy: { state: true } };
+    sites: { state: true }, languages: { state: true }, created: { state: true }, errors: { state: true },
+    busy: { state: true } };
 
   constructor() {
     super();
     this.users = [];
     this.sites = [];
+    this.languages = [];
     this.errors = [];
     this.created = null;
     this.busy = false;
@@ -26,7 +28,7 @@ class UsersList extends LightElement {
   async connectedCallback() {
     super.connectedCallback();
     try {
-      this.sites = await sitesFor(this.session);
+      ({ sites: this.sites, languages: this.languages } = await choicesFor(this.session));
       await this.load();
     } catch (err) {
       this.errors = [problemEntry(err, null, hasText)];
@@ -96,7 +98,7 @@ class UsersList extends LightElement {
           <input id="user-name" type="text" autocomplete="off" spellcheck="false"></div>
         ${roleSelect('user-role', rolesFor(this.session), 'enumerator')}
         ${siteBoxes('user-sites', this.sites, [])}
-        ${languagesField('user-languages', [])}
+        ${languagesField('user-languages', this.languages, [])}
         <div class="field"><label for="user-email">${t('users.email')}</label>
           ${fieldError(this.errors, 'user-email')}
           <input id="user-email" type="email" autocomplete="off"></div>
