@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Encrypts a temporary file (an export's spool) at rest under a fresh random key that exists only in this
- * object's memory: Tink's streaming AEAD {@code AES-GCM-HKDF} (256-bit key, 1 MiB segments), with the file's
- * purpose as associated data (1 MiB segments unless asked otherwise). When the process ends, the key is gone and the file is unreadable.
+ * object's memory: Tink's streaming AEAD {@code AES-GCM-HKDF} (256-bit key, 1 MiB segments unless asked otherwise),
+ * with the file's purpose as associated data. When the process ends, the key is gone and the file is unreadable.
  */
 public final class SpoolCipher implements AutoCloseable {
     private static final int KEY_BYTES = 32;

@@ -50,7 +50,14 @@ export function t(key, params) {
  * A category a language's catalogue lacks falls back to {@code key.other}.
  */
 export function tn(key, n, params) {
-  const category = new Intl.PluralRules(langOf(key + '.other')).select(n);
-  const form = texts[key + '.' + category] ? key + '.' + category : key + '.other';
-  return t(form, { ...params, n });
+  return t(pluralKey(key, n), { ...params, n });
+}
+
+/**
+ * The key of {@code key}'s form for {@code n} that {@link tn} says, for a caller that passes a key on to be said
+ * later (the error summary takes a key and its params).
+ */
+export function pluralKey(key, n) {
+  const form = key + '.' + new Intl.PluralRules(langOf(key + '.other')).select(n);
+  return texts[form] ? form : key + '.other';
 }

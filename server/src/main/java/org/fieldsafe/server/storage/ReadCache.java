@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * Values read from the database, kept until the next write that may change them: every entry is tagged with
- * {@link Database#generation()} (or another generation, see the constructors) as read before loading, and an entry is used only while that generation is still
- * current. {@link Database#write} advances the generation after its transaction has ended, so a value loaded
- * before (or during) a write is never used after it. Bounded: when full, it starts again empty.
+ * {@link Database#generation()} (or another generation, see the constructors) as read before loading, and an entry
+ * is used only while that generation is still current. {@link Database#write} advances the generation after its
+ * transaction has ended, so a value loaded before (or during) a write is never used after it. Bounded: when full, it
+ * starts again empty.
  */
 public final class ReadCache<K, V> {
     private record Entry<V>(long generation, V value) {

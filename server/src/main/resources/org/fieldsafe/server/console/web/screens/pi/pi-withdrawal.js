@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { api, problemEntry } from '../../api.js';
-import { t, tn, langOf } from '../../i18n.js';
+import { t, tn, pluralKey } from '../../i18n.js';
 import { hasText } from '../../texts.js';
 import { fieldError } from '../../error-summary.js';
 import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
@@ -12,13 +12,9 @@ import { StudyScreen, studySelect, clearInputs } from './study-choice.js';
 // (ODK Collect) submissions no ODK key holder has opened, the server cannot tell whose they are and refuses (409): the
 // preview says how many, and the screen offers the ODK key's passphrase (odkPassphrase, as 'admin withdraw --odk-key')
 // to let the server open them for this request; the passphrase field is emptied like the code. The 409 is said in
-// the page's words with the count (plural forms as tn picks them), never with the API's field or the CLI's flag.
+// the page's words with the count (its plural form by pluralKey, as tn picks it), never with the API's field or the
+// CLI's flag.
 
-/** The key of a count's text for `n` as tn picks it, for the error summary (which takes a key and params). */
-function countKey(key, n) {
-  const form = key + '.' + new Intl.PluralRules(langOf(key + '.other')).select(n);
-  return hasText(form) ? form : key + '.other';
-}
 class PiWithdrawal extends StudyScreen {
   static properties = { ...StudyScreen.properties, preview: { state: true }, result: { state: true },
     unindexed: { state: true } };
@@ -116,7 +112,7 @@ class PiWithdrawal extends StudyScreen {
       return { field: 'withdraw-not-yet', key: 'pi.withdraw.noSubmission' };
     }
     if (err.type === 'withdrawal-openrosa-unindexed') {
-      return { field: 'withdraw-odk-key', key: countKey('pi.withdraw.openRosaRefused', this.unindexed),
+      return { field: 'withdraw-odk-key', key: pluralKey('pi.withdraw.openRosaRefused', this.unindexed),
         params: { n: this.unindexed } };
     }
     if (err.type === 'key-unlock-failed') {
