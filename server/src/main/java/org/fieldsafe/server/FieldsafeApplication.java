@@ -30,6 +30,7 @@ import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.resources.auth.BearerAuthFeature;
+import org.fieldsafe.server.resources.auth.TokenInQueryFilter;
 import org.fieldsafe.server.auth.ClientAddressFilter;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.TrustedProxies;
@@ -250,6 +251,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.servlets().addFilter("client-address", new ClientAddressFilter(
                 new TrustedProxies(auth.trustedProxies()), auth.forwardedHeader()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.jersey().register(new TokenInQueryFilter()); // before any authentication: 400 token-in-query
         environment.jersey().register(new BearerAuthFeature(services.auth()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
