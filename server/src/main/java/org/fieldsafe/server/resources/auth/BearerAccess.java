@@ -1,12 +1,10 @@
 package org.fieldsafe.server.resources.auth;
 
-import io.dropwizard.auth.Authenticator;
-import io.dropwizard.auth.AuthenticationException;
 import io.dropwizard.auth.Authorizer;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import java.util.Optional;
-import org.fieldsafe.server.auth.AuthService;
+import java.util.function.BiConsumer;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 
 /**
@@ -14,18 +12,19 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
  * that answers before Jersey (the manifest's early 304): the same {@link TokenAuthenticator}, the same
  * {@link RoleAuthorizer} over the method's own {@code @RolesAllowed} roles, the same {@link PasswordChangeGuard}. It
  * only says yes or "not sure": a caller hands every request it does not get a principal for to Jersey, whose filters
- * then give the answer (401, 403) as for any other request.
+ * then give the answer (401, 403) as for any other request. What the lookup found is left to the request
+ * ({@link TokenLookup}), so that Jersey's filter does not look the same token up again.
  */
 public final class BearerAccess {
     /** The {@code Authorization} scheme, as {@link BearerAuthFeature} reads it. */
     static final String PREFIX = "Bearer";
 
-    private final Authenticator<String, FieldsafePrincipal> authenticator;
+    private final TokenAuthenticator authenticator;
     private final Authorizer<FieldsafePrincipal> authorizer;
     private final String[] roles;
     private final boolean guarded;
 
-    private BearerAccess(Authenticator<String, FieldsafePrincipal> authenticator,
+    private BearerAccess(TokenAuthenticator authenticator,
                          Authorizer<FieldsafePrincipal> authorizer, String[] roles, boolean guarded) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
@@ -33,15 +32,15 @@ public final class BearerAccess {
         this.guarded = guarded;
     }
 
-    /** The rules of {@code method} (a {@code @RolesAllowed} resource method) with {@code auth}'s token lookup. */
-    public static BearerAccess of(AuthService auth, Method method) {
+    /** The rules of {@code method} (a {@code @RolesAllowed} resource method) with the token lookup {@code tokens}. */
+    public static BearerAccess of(TokenAuthenticator tokens, Method method) {
         RolesAllowed allowed = method.isAnnotationPresent(RolesAllowed.class)
                 ? method.getAnnotation(RolesAllowed.class)
                 : method.getDeclaringClass().getAnnotation(RolesAllowed.class);
         if (allowed == null) {
             throw new IllegalArgumentException(method + " is not @RolesAllowed");
         }
-        return new BearerAccess(new TokenAuthenticator(auth), new RoleAuthorizer(), allowed.value().clone(),
+        return new BearerAccess(tokens, new RoleAuthorizer(), allowed.value().clone(),
                 !method.isAnnotationPresent(BeforePasswordChange.class));
     }
 
@@ -49,23 +48,29 @@ public final class BearerAccess {
      * The principal the method would be called for with this {@code Authorization} header (read as dropwizard-auth's
      * OAuth filter reads it: the scheme up to the first space, the token after it); empty when the Jersey path
      * would refuse the request or might (no such header, an unknown, expired or revoked token, a role the method
-     * does not allow, a one-time password still to change).
+     * does not allow, a one-time password still to change). When the token was looked up, the lookup is given to
+     * {@code attributes} (the request's attributes) as {@link TokenLookup#ATTRIBUTE}.
      */
-    public Optional<FieldsafePrincipal> allowed(String authorization) {
-        if (authorization == null) {
+    public Optional<FieldsafePrincipal> allowed(String authorization, BiConsumer<String, Object> attributes) {
+        String token = token(authorization);
+        if (token == null) {
             return Optional.empty();
+        }
+        Optional<FieldsafePrincipal> principal = authenticator.authenticate(token);
+        attributes.accept(TokenLookup.ATTRIBUTE, new TokenLookup(token, principal));
+        return principal.filter(p -> inRole(p) && !(guarded && PasswordChangeGuard.refuses(p)));
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, else null. */
+    static String token(String authorization) {
+        if (authorization == null) {
+            return null;
         }
         int space = authorization.indexOf(' ');
         if (space != PREFIX.length() || !authorization.regionMatches(true, 0, PREFIX, 0, space)) {
-            return Optional.empty();
+            return null;
         }
-        Optional<FieldsafePrincipal> principal;
-        try {
-            principal = authenticator.authenticate(authorization.substring(space + 1));
-        } catch (AuthenticationException e) {
-            return Optional.empty();
-        }
-        return principal.filter(p -> inRole(p) && !(guarded && PasswordChangeGuard.refuses(p)));
+        return authorization.substring(space + 1);
     }
 
     private boolean inRole(FieldsafePrincipal principal) {
