@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A bearer token in the address ({@code ?access_token=}, which dropwizard-auth's OAuth filter would accept) is refused
- * before anything is authenticated or written; and the access log, formatted as config.yml has it ({@code classic},
- * checked by {@code FieldsafeConfigurationTest}), writes paths without their query.
+ * before anything is authenticated or written; and the access log, formatted as config.yml has it ({@code fieldsafe},
+ * checked by {@code FieldsafeConfigurationTest}), writes paths without their query and no {@code Referer}.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TokenInQueryIntegrationTest {
@@ -58,7 +58,7 @@ class TokenInQueryIntegrationTest {
             String none = "  requestLog:\n    appenders: []\n";
             assertThat(test).contains(none);
             return Files.writeString(DIR.resolve("config.yml"), test.replace(none, "  requestLog:\n"
-                    + "    type: classic\n"
+                    + "    type: fieldsafe\n"
                     + "    appenders:\n"
                     + "      - type: file\n"
                     + "        currentLogFilename: " + ACCESS_LOG + "\n"
@@ -104,7 +104,8 @@ class TokenInQueryIntegrationTest {
         String secret = "secret-" + UUID.randomUUID();
         APP.send(request("/api/v1/auth/me/" + marker + "?access_token=" + secret).GET());
         APP.send(request("/api/v1/auth/me/" + marker + "?q=" + URLEncoder.encode(secret, StandardCharsets.UTF_8))
-                .header("Authorization", "Bearer " + admin).GET());
+                .header("Authorization", "Bearer " + admin)
+                .header("Referer", "http://elsewhere.example/page?access_token=" + secret).GET());
         List<String> lines = awaitLines(marker, 2);
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
                 .contains("\"GET /api/v1/auth/me/" + marker + " HTTP/1.1\"")
