@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.resources.auth.BearerAccess;
 import org.fieldsafe.server.resources.auth.TokenAuthenticator;
+import org.fieldsafe.server.resources.auth.TokenLookup;
 import org.fieldsafe.server.sync.SyncService;
 
 /**
@@ -27,7 +28,7 @@ import org.fieldsafe.server.sync.SyncService;
  * an {@code Accept} with parameters, an {@code If-None-Match} other than the one strong tag). It sits after the
  * security headers and the client address, so the answer carries the same headers; the request log writes the same
  * line. A request it authenticated but leaves to Jersey is not looked up twice: Jersey's bearer filter uses the
- * lookup this filter left on the request ({@link org.fieldsafe.server.resources.auth.TokenLookup}).
+ * lookup this filter left on the request ({@link TokenLookup}).
  */
 public final class ManifestNotModifiedFilter implements Filter {
     /** The manifest's path, as the Jersey servlet ({@code /api/v1/*}) receives it with the server at {@code /}. */
@@ -81,9 +82,12 @@ public final class ManifestNotModifiedFilter implements Filter {
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return false;
         }
-        Optional<FieldsafePrincipal> device = access.allowed(request.getHeader(HttpHeaders.AUTHORIZATION),
-                request::setAttribute).filter(FieldsafePrincipal::isDevice);
+        TokenLookup lookup = access.lookUp(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<FieldsafePrincipal> device = access.allowed(lookup).filter(FieldsafePrincipal::isDevice);
         if (device.isEmpty() || !isQuoted(tag, sync.manifest(device.get().device()).sha256())) {
+            if (lookup != null) {
+                request.setAttribute(TokenLookup.ATTRIBUTE, lookup); // Jersey's filter uses it: one lookup
+            }
             return false;
         }
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

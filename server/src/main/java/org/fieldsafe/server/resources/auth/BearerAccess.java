@@ -4,7 +4,6 @@ import io.dropwizard.auth.Authorizer;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 
 /**
@@ -12,8 +11,7 @@ import org.fieldsafe.server.auth.FieldsafePrincipal;
  * that answers before Jersey (the manifest's early 304): the same {@link TokenAuthenticator}, the same
  * {@link RoleAuthorizer} over the method's own {@code @RolesAllowed} roles, the same {@link PasswordChangeGuard}. It
  * only says yes or "not sure": a caller hands every request it does not get a principal for to Jersey, whose filters
- * then give the answer (401, 403) as for any other request. What the lookup found is left to the request
- * ({@link TokenLookup}), so that Jersey's filter does not look the same token up again.
+ * then give the answer (401, 403) as for any other request, reusing the caller's lookup ({@link TokenLookup}).
  */
 public final class BearerAccess {
     /** The {@code Authorization} scheme, as {@link BearerAuthFeature} reads it. */
@@ -45,20 +43,26 @@ public final class BearerAccess {
     }
 
     /**
-     * The principal the method would be called for with this {@code Authorization} header (read as dropwizard-auth's
-     * OAuth filter reads it: the scheme up to the first space, the token after it); empty when the Jersey path
-     * would refuse the request or might (no such header, an unknown, expired or revoked token, a role the method
-     * does not allow, a one-time password still to change). When the token was looked up, the lookup is given to
-     * {@code attributes} (the request's attributes) as {@link TokenLookup#ATTRIBUTE}.
+     * The lookup of the token in this {@code Authorization} header (read as dropwizard-auth's OAuth filter reads it:
+     * the scheme up to the first space, the token after it); null when the header names no bearer token. A caller
+     * that leaves the request to Jersey after all puts it on the request ({@link TokenLookup#ATTRIBUTE}), so that
+     * Jersey's filter does not look the same token up again.
      */
-    public Optional<FieldsafePrincipal> allowed(String authorization, BiConsumer<String, Object> attributes) {
+    public TokenLookup lookUp(String authorization) {
         String token = token(authorization);
-        if (token == null) {
+        return token == null ? null : new TokenLookup(token, authenticator.authenticate(token));
+    }
+
+    /**
+     * The principal the method would be called for after {@code lookup}; empty when the Jersey path would refuse
+     * the request or might (no bearer token, an unknown, expired or revoked token, a role the method does not allow,
+     * a one-time password still to change).
+     */
+    public Optional<FieldsafePrincipal> allowed(TokenLookup lookup) {
+        if (lookup == null) {
             return Optional.empty();
         }
-        Optional<FieldsafePrincipal> principal = authenticator.authenticate(token);
-        attributes.accept(TokenLookup.ATTRIBUTE, new TokenLookup(token, principal));
-        return principal.filter(p -> inRole(p) && !(guarded && PasswordChangeGuard.refuses(p)));
+        return lookup.principal().filter(p -> inRole(p) && !(guarded && PasswordChangeGuard.refuses(p)));
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, else null. */

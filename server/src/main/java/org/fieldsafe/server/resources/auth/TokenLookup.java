@@ -6,9 +6,10 @@ import java.util.Optional;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 
 /**
- * What {@link TokenAuthenticator} found for a request's bearer token, left by a filter before Jersey (the manifest's
- * early 304, {@link BearerAccess}) as the request attribute {@link #ATTRIBUTE}, so that Jersey's
- * {@link BearerTokenFilter} uses it instead of looking the same token up again: each request authenticates once.
+ * What {@link TokenAuthenticator} found for a request's bearer token ({@link BearerAccess#lookUp}), left by a filter
+ * before Jersey that then passes the request on (the manifest's early 304) as the request attribute
+ * {@link #ATTRIBUTE}, so that Jersey's {@link BearerTokenFilter} uses it instead of looking the same token up again:
+ * each request authenticates once.
  * Only code in this process sets request attributes; a client cannot.
  */
 public final class TokenLookup {
