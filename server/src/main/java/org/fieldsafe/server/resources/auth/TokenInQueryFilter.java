@@ -26,7 +26,9 @@ public final class TokenInQueryFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getQueryParameters().containsKey(PARAMETER)) {
+        // the query is decoded (as dropwizard-auth read it: access%5Ftoken too) only when there is one
+        if (request.getUriInfo().getRequestUri().getRawQuery() != null
+                && request.getUriInfo().getQueryParameters().containsKey(PARAMETER)) {
             request.abortWith(Problems.response(TOKEN_IN_QUERY));
         }
     }
