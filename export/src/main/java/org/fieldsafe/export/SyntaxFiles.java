@@ -3,6 +3,7 @@ package org.fieldsafe.export;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,11 @@ import org.fieldsafe.export.syntax.Variable;
  */
 final class SyntaxFiles {
     private static final String ANY_LABEL = "any (generalised)";
+    /**
+     * A 0/1 column's value labels, 0 first. An ordered map: the .sps and .r files list them in its order, and a
+     * {@code Map.of}'s order changes from one JVM to the next.
+     */
+    private static final Map<String, String> BINARY_LABELS = binaryLabels();
 
     private SyntaxFiles() {
     }
@@ -54,7 +60,7 @@ final class SyntaxFiles {
                 for (int i = 0; i < item.choiceIds().size(); i++) {
                     String choice = choiceLabel(codebook, item, item.choiceIds().get(i));
                     out.add(new Variable(item.columns().get(i), label + ": " + choice, Variable.Type.BINARY,
-                            Map.of("0", "not chosen", "1", "chosen"), !quasi));
+                            BINARY_LABELS, !quasi));
                 }
                 continue;
             }
@@ -71,6 +77,13 @@ final class SyntaxFiles {
                     : Variable.Type.CATEGORICAL, values, !quasi));
         }
         return List.copyOf(out);
+    }
+
+    private static Map<String, String> binaryLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("0", "not chosen");
+        labels.put("1", "chosen");
+        return Collections.unmodifiableMap(labels);
     }
 
     private static String choiceLabel(Codebook codebook, ExportLayout.Item item, String id) {

@@ -30,6 +30,8 @@ import org.fieldsafe.server.audit.AuditKey;
 import org.fieldsafe.server.audit.VerifyAuditTask;
 import org.fieldsafe.server.json.ServerJson;
 import org.fieldsafe.server.resources.auth.BearerAuthFeature;
+import org.fieldsafe.server.resources.auth.TokenAuthenticator;
+import org.fieldsafe.server.resources.auth.TokenInQueryFilter;
 import org.fieldsafe.server.auth.ClientAddressFilter;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.auth.TrustedProxies;
@@ -179,8 +181,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.lifecycle().manage(services.submissions().deadlines());
         environment.lifecycle().manage(services.retention());
         services.submissionWriter().registerMetrics(environment.metrics());
-        registerAuth(environment, config.auth());
-        registerResources(environment, config);
+        TokenAuthenticator tokens = registerAuth(environment, config.auth());
+        registerResources(environment, config, tokens);
         registerConsole(environment);
         environment.healthChecks().register("forms", new FormsHealthCheck(services.forms()));
         environment.healthChecks().register("submission-writer",
@@ -246,16 +248,25 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         }
     }
 
-    private void registerAuth(Environment environment, AuthConfig auth) {
+    /** The metric counting bearer-token lookups ({@link TokenAuthenticator}): one per authenticated request. */
+    public static final String BEARER_TOKEN_LOOKUPS = "auth.bearerTokenLookups";
+
+    /** The client address, the bearer-token filters and the roles; returns the one bearer-token lookup. */
+    private TokenAuthenticator registerAuth(Environment environment, AuthConfig auth) {
         environment.servlets().addFilter("client-address", new ClientAddressFilter(
                 new TrustedProxies(auth.trustedProxies()), auth.forwardedHeader()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-        environment.jersey().register(new BearerAuthFeature(services.auth()));
+        environment.jersey().register(new TokenInQueryFilter()); // before any authentication: 400 token-in-query
+        TokenAuthenticator tokens = new TokenAuthenticator(services.auth(),
+                environment.metrics().counter(BEARER_TOKEN_LOOKUPS));
+        environment.jersey().register(new BearerAuthFeature(tokens));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(FieldsafePrincipal.class));
+        return tokens;
     }
 
-    private void registerResources(Environment environment, FieldsafeConfiguration config) {
+    private void registerResources(Environment environment, FieldsafeConfiguration config,
+                                   TokenAuthenticator tokens) {
         Services s = services;
         environment.jersey().register(new AuthResource(s.auth()));
         environment.jersey().register(new UserResource(s.users()));
@@ -264,7 +275,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new DeviceResource(s.enrolments()));
         environment.jersey().register(new SyncResource(s.sync()));
         // the manifest's 304 before Jersey, by the resource's own rules (after the client-address filter)
-        environment.servlets().addFilter("manifest-not-modified", new ManifestNotModifiedFilter(s.auth(), s.sync(),
+        environment.servlets().addFilter("manifest-not-modified", new ManifestNotModifiedFilter(tokens, s.sync(),
                 environment.metrics().counter(MANIFEST_EARLY_304S)))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ManifestNotModifiedFilter.PATH);
         environment.jersey().register(new StudyKeyResource(s.keys(), s.custody()));

@@ -65,10 +65,10 @@ public final class TestApp {
 
     /** On the database at {@code databaseUrl} (SQLite in a temporary directory when null), with the fixture study. */
     public TestApp(String databaseUrl, ConfigOverride... overrides) {
-        this(databaseUrl, FIXTURE_FORMS, overrides);
+        this(databaseUrl, FIXTURE_FORMS, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
     }
 
-    private TestApp(String databaseUrl, Path formsRoot, ConfigOverride[] overrides) {
+    private TestApp(String databaseUrl, Path formsRoot, String configFile, ConfigOverride[] overrides) {
         try {
             dataDir = Files.createTempDirectory("fieldsafe-test");
         } catch (IOException e) {
@@ -85,7 +85,7 @@ public final class TestApp {
         }
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         extension = new DropwizardAppExtension<>(new DropwizardTestSupport<>(FieldsafeApplication.class,
-                ResourceHelpers.resourceFilePath("test-config.yml"), all) {
+                configFile, all) {
             @Override
             public Application<FieldsafeConfiguration> newApplication() {
                 return new FieldsafeApplication(clock, CoreStudySource::new, out);
@@ -98,7 +98,15 @@ public final class TestApp {
      * the repository's {@code forms/}), loaded by the production {@link CoreStudySource}.
      */
     public static TestApp onForms(Path formsRoot, ConfigOverride... overrides) {
-        return new TestApp(null, formsRoot, overrides);
+        return new TestApp(null, formsRoot, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
+    }
+
+    /**
+     * On SQLite in a temporary directory, with the fixture study, configured by the file {@code configFile} (for what
+     * overrides cannot say, such as a list of appenders) instead of the test configuration.
+     */
+    public static TestApp withConfig(Path configFile, ConfigOverride... overrides) {
+        return new TestApp(null, FIXTURE_FORMS, configFile.toString(), overrides);
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One column of the wide CSV as the syntax files describe it: its (safe) name, label, type, value labels (value to
- * label, in order) and whether it may hold the missing-value codes.
+ * label, in the order of the map given, which the files keep: an ordered map, never a {@code Map.of}, whose order
+ * changes from one JVM to the next) and whether it may hold the missing-value codes.
  */
 public record Variable(String name, String label, Type type, Map<String, String> valueLabels, boolean missingCodes) {
     /** TEXT: any text; CATEGORICAL: choice ids with value labels; BINARY: 0/1; INTEGER: a whole number. */

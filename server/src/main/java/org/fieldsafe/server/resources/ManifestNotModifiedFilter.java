@@ -12,9 +12,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import java.io.IOException;
 import java.util.Optional;
-import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.resources.auth.BearerAccess;
+import org.fieldsafe.server.resources.auth.TokenAuthenticator;
+import org.fieldsafe.server.resources.auth.TokenLookup;
 import org.fieldsafe.server.sync.SyncService;
 
 /**
@@ -26,7 +27,8 @@ import org.fieldsafe.server.sync.SyncService;
  * (200), and anything this filter does not read exactly as the resource would (a query, a body, {@code If-Match},
  * an {@code Accept} with parameters, an {@code If-None-Match} other than the one strong tag). It sits after the
  * security headers and the client address, so the answer carries the same headers; the request log writes the same
- * line.
+ * line. A request it authenticated but leaves to Jersey is not looked up twice: Jersey's bearer filter uses the
+ * lookup this filter left on the request ({@link TokenLookup}).
  */
 public final class ManifestNotModifiedFilter implements Filter {
     /** The manifest's path, as the Jersey servlet ({@code /api/v1/*}) receives it with the server at {@code /}. */
@@ -36,8 +38,8 @@ public final class ManifestNotModifiedFilter implements Filter {
     private final SyncService sync;
     private final Counter answered;
 
-    public ManifestNotModifiedFilter(AuthService auth, SyncService sync, Counter answered) {
-        this.access = BearerAccess.of(auth, manifestMethod());
+    public ManifestNotModifiedFilter(TokenAuthenticator tokens, SyncService sync, Counter answered) {
+        this.access = BearerAccess.of(tokens, manifestMethod());
         this.sync = sync;
         this.answered = answered;
     }
@@ -80,9 +82,12 @@ public final class ManifestNotModifiedFilter implements Filter {
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return false;
         }
-        Optional<FieldsafePrincipal> device = access.allowed(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .filter(FieldsafePrincipal::isDevice);
+        TokenLookup lookup = access.lookUp(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<FieldsafePrincipal> device = access.allowed(lookup).filter(FieldsafePrincipal::isDevice);
         if (device.isEmpty() || !isQuoted(tag, sync.manifest(device.get().device()).sha256())) {
+            if (lookup != null) {
+                request.setAttribute(TokenLookup.ATTRIBUTE, lookup); // Jersey's filter uses it: one lookup
+            }
             return false;
         }
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

@@ -25,7 +25,8 @@ class FieldsafeConfigurationTest {
         assertThat(config.getServerFactory()).isInstanceOf(FieldsafeServerFactory.class);
         assertThat(((FieldsafeServerFactory) config.getServerFactory()).getRequestLogFactory())
                 .as("the access log formatted by Jetty, not a logback-access event per request")
-                .isInstanceOf(LogbackClassicRequestLogFactory.class);
+                .isInstanceOf(LogbackClassicRequestLogFactory.class)
+                .as("without the Referer (TokenInQueryIntegrationTest)").isInstanceOf(AccessLogFactory.class);
         assertThat(config.maxRequestBytes()).isEqualTo(1 << 20);
         String dataDir = System.getenv().getOrDefault("FIELDSAFE_DATA_DIR", "./data");
         assertThat(config.database().getUrl()).isEqualTo("jdbc:sqlite:" + dataDir + "/fieldsafe.db");

@@ -2,6 +2,7 @@ package org.fieldsafe.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.Counter;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -119,6 +120,37 @@ class ManifestNotModifiedIntegrationTest {
         } finally {
             APP.clock.advance(Duration.ofHours(-2));
         }
+    }
+
+    @Test
+    void manifest_leftToJerseyAfterTheFilterLookedUp_tokenLookedUpOnce() {
+        DeviceEnrolment d = enrol("enum1", "KH-SVR");
+        String tag = tagOf(d.deviceToken());
+        // an unknown token: the filter's lookup is Jersey's (401), no second read of sessions and devices
+        assertThat(lookupsOf("", "Bearer not-a-token", tag)).isEqualTo(new Looked(401, 1));
+        // a changed manifest (the device holds an old tag): 200 from Jersey with the filter's principal
+        assertThat(lookupsOf("", "Bearer " + d.deviceToken(), "\"0000\"")).isEqualTo(new Looked(200, 1));
+        // a person's token, and a one-time password still to change: refused by Jersey, looked up once
+        assertThat(lookupsOf("", "Bearer " + admin, tag)).isEqualTo(new Looked(403, 1));
+        var oneTime = APP.createUserWithOneTimePassword(admin, "enum-once", "enumerator", List.of("KH-SVR"));
+        assertThat(lookupsOf("", "Bearer " + APP.login(oneTime.username(), oneTime.password()), tag))
+                .isEqualTo(new Looked(403, 1));
+        // the early 304; and requests the filter leaves before looking (a query) or never looks at (another scheme)
+        assertThat(lookupsOf("", "Bearer " + d.deviceToken(), tag)).isEqualTo(new Looked(304, 1));
+        assertThat(lookupsOf("?via=jersey", "Bearer " + d.deviceToken(), tag)).isEqualTo(new Looked(304, 1));
+        assertThat(lookupsOf("?via=jersey", "Bearer not-a-token", tag)).isEqualTo(new Looked(401, 1));
+        assertThat(lookupsOf("", "Basic " + d.deviceToken(), tag)).isEqualTo(new Looked(401, 0));
+    }
+
+    /** A request's status and how many bearer-token lookups answering it took. */
+    private record Looked(int status, long lookups) {
+    }
+
+    private static Looked lookupsOf(String query, String authorization, String tag) {
+        Counter lookups = EXT.getEnvironment().metrics().counter(FieldsafeApplication.BEARER_TOKEN_LOOKUPS);
+        long before = lookups.getCount();
+        int status = send(query, authorization, tag, Map.of()).status();
+        return new Looked(status, lookups.getCount() - before);
     }
 
     private record Answer(int status, Map<String, List<String>> headers, String body) {
