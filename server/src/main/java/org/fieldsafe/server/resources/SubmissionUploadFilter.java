@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.fieldsafe.core.wire.Receipt;
@@ -162,20 +161,24 @@ public final class SubmissionUploadFilter implements Filter {
 
     /** The request with its body, already read here, to be read again by the resource. */
     private static final class ReadAgain extends HttpServletRequestWrapper {
-        private final byte[] body;
+        private final ServletInputStream body;
 
         ReadAgain(HttpServletRequest request, byte[] body) {
             super(request);
-            this.body = body;
+            this.body = stream(body);
         }
 
         @Override
         public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
+            return body;
+        }
+
+        private static ServletInputStream stream(byte[] body) {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override
                 public boolean isFinished() {
-                    return false;
+                    return in.available() == 0;
                 }
 
                 @Override
@@ -189,12 +192,12 @@ public final class SubmissionUploadFilter implements Filter {
                 }
 
                 @Override
-                public int read() throws IOException {
+                public int read() {
                     return in.read();
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) throws IOException {
+                public int read(byte[] b, int off, int len) {
                     return in.read(b, off, len);
                 }
             };
