@@ -14,6 +14,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -90,6 +91,7 @@ import org.fieldsafe.server.resources.SubmissionImportResource;
 import org.fieldsafe.server.resources.SubmissionResource;
 import org.fieldsafe.server.resources.SyncResource;
 import org.fieldsafe.server.resources.ManifestNotModifiedFilter;
+import org.fieldsafe.server.resources.SubmissionUploadFilter;
 import org.fieldsafe.server.resources.TranslationResource;
 import org.fieldsafe.server.resources.UserResource;
 import org.fieldsafe.server.resources.WrappedKeyResource;
@@ -209,6 +211,8 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
 
     /** The metric counting manifest 304s answered before Jersey ({@link ManifestNotModifiedFilter}). */
     public static final String MANIFEST_EARLY_304S = "sync.manifest.notModifiedBeforeJersey";
+    /** The metric counting uploads received before Jersey ({@link SubmissionUploadFilter}). */
+    public static final String UPLOADS_BEFORE_JERSEY = "submissions.receivedBeforeJersey";
     /** Responses up to this size carry a Content-Length; larger ones are sent chunked. */
     private static final int RESPONSE_BUFFER_BYTES = 2048;
     /** An envelope file is closed for appending at this size and the next one started. */
@@ -292,6 +296,12 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new IdentityResource(s.identities()));
         environment.jersey().register(new ReasonCodeResource());
         environment.jersey().register(new SubmissionResource(s.submissions()));
+        // uploads received before Jersey, by the resource's own rules (after the client-address filter)
+        FilterRegistration.Dynamic uploads = environment.servlets().addFilter("submission-upload",
+                new SubmissionUploadFilter(s.auth(), s.submissions(), environment.getObjectMapper(),
+                        config.submissions().maxEnvelopeBytes(), environment.metrics().counter(UPLOADS_BEFORE_JERSEY)));
+        uploads.setAsyncSupported(true); // an upload waits for its commit without holding a thread
+        uploads.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, SubmissionUploadFilter.PATHS);
         environment.jersey().register(new ProgressResource(s.progress()));
         environment.jersey().register(new AuditResource(s.audit(), new AuditEntries(s.database())));
         environment.jersey().register(new WithdrawalResource(s.withdrawals()));

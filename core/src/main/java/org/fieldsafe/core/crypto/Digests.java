@@ -10,12 +10,32 @@ import java.util.regex.Pattern;
 public final class Digests {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
+    /**
+     * Copied for each hash: {@code MessageDigest.getInstance} looks the algorithm up among the providers at every
+     * call (half of the cost of hashing an upload's envelope, BENCHMARKS.md (t)); a copy of a fresh digest is the
+     * same fresh digest.
+     */
+    private static final MessageDigest SHA256 = newSha256();
+
     private Digests() {
     }
 
     public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256().digest(data));
+    }
+
+    /** A fresh SHA-256 digest, for one hash. */
+    public static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -1,7 +1,6 @@
 package org.fieldsafe.core.crypto;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,23 +101,15 @@ public final class MerkleTree {
 
     /** {@code SHA-256(0x00 || data)}. */
     public static byte[] leafHash(byte[] data) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Digests.sha256();
         sha256.update((byte) 0);
         return sha256.digest(data);
     }
 
     static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Digests.sha256();
         sha256.update((byte) 1);
         sha256.update(left);
         return sha256.digest(right);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
     }
 }

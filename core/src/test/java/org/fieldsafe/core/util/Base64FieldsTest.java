@@ -54,8 +54,8 @@ class Base64FieldsTest {
 
     @Test
     void decodedLength_fieldsOfSeveralKilobytes_sameVerdictAndLengthAsDecoding() {
-        // longer than the kilobyte decodedLength decodes at a time: bad characters, padding and cuts on either side of
-        // and at its chunk boundaries
+        // fields of kilobytes, as an upload's ciphertext: bad characters, padding and cuts anywhere, and about a
+        // kilobyte in (where decodedLength once decoded in chunks)
         Random random = new Random(20);
         long refused = 0;
         for (int i = 0; i < 3_000; i++) {

@@ -41,9 +41,11 @@ public class SubmissionResource {
         // a thread: the writer's answer threads sign the receipt and resume the response. The receipt timeout is
         // the service's (ReceiptDeadlines), not a timer per response. Every path ends in exactly one resume:
         // a suspended response never resumed would stay open for good (and hold up a graceful stop).
-        CompletableFuture<SubmissionService.Result> answer;
+        CompletableFuture<SubmissionService.Result> answer = received(servletRequest);
         try {
-            answer = submissions.receiveAsync(device, submissionId, read(body, headers.getLength()));
+            if (answer == null) {
+                answer = submissions.receiveAsync(device, submissionId, read(body, headers.getLength()));
+            }
         } catch (IOException | RuntimeException e) {
             resume(response, servletRequest, e);
             return;
@@ -53,6 +55,16 @@ public class SubmissionResource {
                 : Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                         .entity(result.receipt())
                         .build()));
+    }
+
+    /**
+     * The answer to an upload {@link SubmissionUploadFilter} received before Jersey and hands on here because it
+     * was refused after the writer (409, 410, 503): Jersey's mappers write the problem. Null for any other request.
+     */
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<SubmissionService.Result> received(HttpServletRequest request) {
+        return request.getAttribute(SubmissionUploadFilter.ANSWER) instanceof CompletableFuture<?> answer
+                ? (CompletableFuture<SubmissionService.Result>) answer : null;
     }
 
     /** Resumes with {@code answer} (a response, or an exception for the mappers), then ends the cycle. */
