@@ -298,7 +298,7 @@ public class FieldsafeApplication extends Application<FieldsafeConfiguration> {
         environment.jersey().register(new SubmissionResource(s.submissions()));
         // uploads received before Jersey, by the resource's own rules (after the client-address filter)
         FilterRegistration.Dynamic uploads = environment.servlets().addFilter("submission-upload",
-                new SubmissionUploadFilter(s.auth(), s.submissions(), environment.getObjectMapper(),
+                new SubmissionUploadFilter(tokens, s.submissions(), environment.getObjectMapper(),
                         config.submissions().maxEnvelopeBytes(), environment.metrics().counter(UPLOADS_BEFORE_JERSEY)));
         uploads.setAsyncSupported(true); // an upload waits for its commit without holding a thread
         uploads.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, SubmissionUploadFilter.PATHS);

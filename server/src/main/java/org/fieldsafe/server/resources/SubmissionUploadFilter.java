@@ -20,9 +20,10 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.fieldsafe.core.wire.Receipt;
-import org.fieldsafe.server.auth.AuthService;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 import org.fieldsafe.server.resources.auth.BearerAccess;
+import org.fieldsafe.server.resources.auth.TokenAuthenticator;
+import org.fieldsafe.server.resources.auth.TokenLookup;
 import org.fieldsafe.server.submissions.SubmissionService;
 
 /**
@@ -51,9 +52,9 @@ public final class SubmissionUploadFilter implements Filter {
     private final long maxEnvelopeBytes;
     private final Counter received;
 
-    public SubmissionUploadFilter(AuthService auth, SubmissionService submissions, ObjectMapper json,
+    public SubmissionUploadFilter(TokenAuthenticator tokens, SubmissionService submissions, ObjectMapper json,
                                   long maxEnvelopeBytes, Counter received) {
-        this.access = BearerAccess.of(auth, putMethod());
+        this.access = BearerAccess.of(tokens, putMethod());
         this.submissions = submissions;
         this.receipts = json.writerFor(Receipt.class);
         this.maxEnvelopeBytes = maxEnvelopeBytes;
@@ -77,7 +78,12 @@ public final class SubmissionUploadFilter implements Filter {
             return;
         }
         String submissionId = submissionId(http);
-        Optional<FieldsafePrincipal> device = submissionId == null ? Optional.empty() : device(http);
+        TokenLookup lookup = submissionId == null ? null : lookUp(http);
+        if (lookup != null) {
+            // whatever happens next, Jersey's bearer filter (a refusal handed on, a dispatch) uses this lookup
+            http.setAttribute(TokenLookup.ATTRIBUTE, lookup);
+        }
+        Optional<FieldsafePrincipal> device = access.allowed(lookup).filter(FieldsafePrincipal::isDevice);
         if (device.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -140,18 +146,22 @@ public final class SubmissionUploadFilter implements Filter {
         return id.isEmpty() ? null : id;
     }
 
-    /** The device the resource would be called for, when the body and headers are as it reads them. */
-    private Optional<FieldsafePrincipal> device(HttpServletRequest request) {
+    /**
+     * The lookup of the request's bearer token, when the body and headers are as the resource reads them; null when
+     * they are not, when there is no bearer token, or when the lookup failed (the database, say: Jersey's filter
+     * looks it up again and its mappers answer as before).
+     */
+    private TokenLookup lookUp(HttpServletRequest request) {
         long length = request.getContentLengthLong();
         if (length <= 0 || length > maxEnvelopeBytes || request.getHeader("Transfer-Encoding") != null
                 || !json(request.getContentType())
                 || !ManifestNotModifiedFilter.acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
-            return Optional.empty();
+            return null;
         }
         try {
-            return access.allowed(request.getHeader(HttpHeaders.AUTHORIZATION)).filter(FieldsafePrincipal::isDevice);
+            return access.lookUp(request.getHeader(HttpHeaders.AUTHORIZATION));
         } catch (RuntimeException e) {
-            return Optional.empty(); // the database, say: Jersey's mappers answer it as before
+            return null;
         }
     }
 

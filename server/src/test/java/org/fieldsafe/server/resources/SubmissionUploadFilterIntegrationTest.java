@@ -47,8 +47,10 @@ class SubmissionUploadFilterIntegrationTest {
         String id = Envelopes.submissionId(envelope);
         byte[] body = Envelopes.bytes(envelope);
         long before = early();
+        long lookupsBefore = lookups();
         Answer created = send(id, "", body, UPLOADS.device.deviceToken(), Map.of());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(lookups() - lookupsBefore).as("the token looked up once").isEqualTo(1);
         assertThat(early() - before).as("taken by the filter").isEqualTo(1);
         assertThat(APP.count("submissions", "id = '" + id + "'")).isEqualTo(1);
         // the identical retry, by both paths: the same 200 with the same receipt, byte for byte
@@ -84,9 +86,12 @@ class SubmissionUploadFilterIntegrationTest {
             return null;
         });
         ObjectNode withdrawn = UPLOADS.valid("KH-SVR-RH-803");
+        long lookupsBefore = lookups();
         Answer gone = send(Envelopes.submissionId(withdrawn), "", Envelopes.bytes(withdrawn),
                 UPLOADS.device.deviceToken(), Map.of());
         assertThat(gone.status()).isEqualTo(410);
+        assertThat(lookups() - lookupsBefore).as("the dispatch to the resource reuses the filter's lookup")
+                .isEqualTo(1);
         assertThat(gone.headers()).containsEntry("content-type", List.of("application/problem+json"));
         assertThat(gone.body()).contains("urn:fieldsafe:problem:respondent-withdrawn").contains("withdrawal");
         assertThat(APP.count("submissions", "id = '" + Envelopes.submissionId(withdrawn) + "'")).isZero();
@@ -103,6 +108,9 @@ class SubmissionUploadFilterIntegrationTest {
                 Map.of()).status()).isEqualTo(400);
         DeviceEnrolment other = UPLOADS.enrol("enum-other", "KH-SVR");
         assertThat(same(id, body, other.deviceToken(), Map.of()).status()).isEqualTo(422);
+        long lookupsBefore = lookups();
+        assertThat(send(id, "", body, other.deviceToken(), Map.of()).status()).isEqualTo(422);
+        assertThat(lookups() - lookupsBefore).as("a refusal handed on to Jersey: one lookup").isEqualTo(1);
         assertThat(same(id, body, null, Map.of()).status()).isEqualTo(401);
         assertThat(same(id, body, UPLOADS.admin, Map.of()).status()).isEqualTo(403);
         assertThat(APP.count("submissions", "id = '" + id + "'")).isZero();
@@ -118,6 +126,10 @@ class SubmissionUploadFilterIntegrationTest {
 
     private static long early() {
         return EXT.getEnvironment().metrics().counter(FieldsafeApplication.UPLOADS_BEFORE_JERSEY).getCount();
+    }
+
+    private static long lookups() {
+        return EXT.getEnvironment().metrics().counter(FieldsafeApplication.BEARER_TOKEN_LOOKUPS).getCount();
     }
 
     /** Sends the upload as a device does, then with a query (Jersey's path); asserts both answers are the same. */
