@@ -229,28 +229,33 @@ public final class ExportBenchmark {
      * The CPU a phase used: the whole process's (every thread, the JIT compiler and GC included; the load of other
      * processes on the machine does not count in it), its share of the cores over the phase's wall time, and the
      * main thread's own (in the baseline and pass 1 it reads and parses the source and hands it to the worker
-     * threads; in pass 2 it writes the files): whether it or the worker threads are the bottleneck.
+     * threads; in pass 2 it writes the files): whether it or the worker threads are the bottleneck; and the JIT
+     * compilers' time in the phase (the JVM's own count, part of the process's CPU).
      */
     private static final class Cpu {
         private static final com.sun.management.OperatingSystemMXBean OS =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-        record Mark(long processNanos, long readerNanos) {
+        private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
+        record Mark(long processNanos, long readerNanos, long jitMillis) {
         }
 
-        record Used(long processNanos, long readerNanos, double seconds) {
+        record Used(long processNanos, long readerNanos, long jitMillis, double seconds) {
             String describe(long interviews) {
                 int cores = Runtime.getRuntime().availableProcessors();
                 return String.format("process %.1f s = %.3f ms an interview, %.0f %% of %d cores over %.1f s;"
-                                + " main thread %.1f s (%.0f %% of one core)", processNanos / 1e9,
-                        processNanos / 1e6 / interviews, 100 * processNanos / 1e9 / seconds / cores, cores, seconds,
-                        readerNanos / 1e9, 100 * readerNanos / 1e9 / seconds);
+                                + " main thread %.1f s (%.0f %% of one core); JIT compiling %.1f s",
+                        processNanos / 1e9, processNanos / 1e6 / interviews,
+                        100 * processNanos / 1e9 / seconds / cores, cores, seconds, readerNanos / 1e9,
+                        100 * readerNanos / 1e9 / seconds, jitMillis / 1e3);
             }
         }
 
         static Mark mark() {
-            return new Mark(OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime());
+            return new Mark(OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime(),
+                    JIT.getTotalCompilationTime());
         }
 
         static Used since(Mark start, double seconds) {
@@ -259,7 +264,7 @@ public final class ExportBenchmark {
 
         static Used between(Mark start, Mark end, double seconds) {
             return new Used(end.processNanos() - start.processNanos(), end.readerNanos() - start.readerNanos(),
-                    seconds);
+                    end.jitMillis() - start.jitMillis(), seconds);
         }
     }
 
