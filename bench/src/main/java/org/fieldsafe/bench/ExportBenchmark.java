@@ -107,14 +107,14 @@ public final class ExportBenchmark {
         double baseRate = opened[0] / baseline;
         for (String k : a.text("k", "0,50").split(",")) {
             exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate,
-                    baseCpu.processNanos() / (double) opened[0], formats);
+                    baseCpu, opened[0], formats);
         }
         memory.stop();
         return 0;
     }
 
     private static void exportOnce(Exporter exporter, SealedSource all, String keyId, byte[] key, Path dir, int k,
-                                   Memory memory, double baseRate, double baseCpuPerInterview,
+                                   Memory memory, double baseRate, Cpu.Used baseCpu, long baseCount,
                                    Set<ExportFormat> formats) throws IOException {
         System.out.println("load average before the export (k " + (k == 0 ? "of the study" : k) + "): "
                 + loadAverage());
@@ -149,9 +149,12 @@ public final class ExportBenchmark {
         System.out.println("export CPU, pass 1: " + pass1Cpu.describe(read));
         System.out.println("export CPU, pass 2: " + pass2Cpu.describe(read));
         System.out.printf("ratio export/open-only (k %d): %.0f %% (wall), %.0f %% (CPU: %.3f ms an interview against"
-                        + " the baseline's %.3f ms); load average after: %s%n", m.kRequired(),
-                100 * (read / export) / baseRate, 100 * baseCpuPerInterview * read / exportCpu.processNanos(),
-                exportCpu.processNanos() / 1e6 / read, baseCpuPerInterview / 1e6, loadAverage());
+                        + " the baseline's %.3f ms), %.0f %% (CPU without the JIT compiler threads: %.3f ms against"
+                        + " %.3f ms); load average after: %s%n", m.kRequired(), 100 * (read / export) / baseRate,
+                100 * baseCpu.processNanos() / (double) baseCount / (exportCpu.processNanos() / (double) read),
+                exportCpu.processNanos() / 1e6 / read, baseCpu.processNanos() / 1e6 / baseCount,
+                100 * baseCpu.withoutJitNanos() / (double) baseCount / (exportCpu.withoutJitNanos() / (double) read),
+                exportCpu.withoutJitNanos() / 1e6 / read, baseCpu.withoutJitNanos() / 1e6 / baseCount, loadAverage());
     }
 
     /** The open-only baseline: opened and failed counts. */
@@ -229,33 +232,69 @@ public final class ExportBenchmark {
      * The CPU a phase used: the whole process's (every thread, the JIT compiler and GC included; the load of other
      * processes on the machine does not count in it), its share of the cores over the phase's wall time, and the
      * main thread's own (in the baseline and pass 1 it reads and parses the source and hands it to the worker
-     * threads; in pass 2 it writes the files): whether it or the worker threads are the bottleneck; and the JIT
-     * compilers' time in the phase (the JVM's own count, part of the process's CPU).
+     * threads; in pass 2 it writes the files): whether it or the worker threads are the bottleneck; and, of the
+     * process's CPU, the JIT compiler threads' and the garbage collector's (VM thread included), read from
+     * /proc/self/task: work that is not the export's own but is counted in it.
      */
     private static final class Cpu {
         private static final com.sun.management.OperatingSystemMXBean OS =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-        private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
-
-        record Mark(long processNanos, long readerNanos, long jitMillis) {
+        record Mark(long processNanos, long readerNanos, long jitTicks, long gcTicks) {
         }
 
-        record Used(long processNanos, long readerNanos, long jitMillis, double seconds) {
+        record Used(long processNanos, long readerNanos, long jitTicks, long gcTicks, double seconds) {
+            /** The process's CPU less its JIT compiler threads'. */
+            long withoutJitNanos() {
+                return processNanos - jitTicks * (1_000_000_000L / TICKS);
+            }
+
             String describe(long interviews) {
                 int cores = Runtime.getRuntime().availableProcessors();
                 return String.format("process %.1f s = %.3f ms an interview, %.0f %% of %d cores over %.1f s;"
-                                + " main thread %.1f s (%.0f %% of one core); JIT compiling %.1f s",
-                        processNanos / 1e9, processNanos / 1e6 / interviews,
+                                + " main thread %.1f s (%.0f %% of one core); of the process's: JIT compiler threads"
+                                + " %.1f s, GC threads %.1f s", processNanos / 1e9, processNanos / 1e6 / interviews,
                         100 * processNanos / 1e9 / seconds / cores, cores, seconds, readerNanos / 1e9,
-                        100 * readerNanos / 1e9 / seconds, jitMillis / 1e3);
+                        100 * readerNanos / 1e9 / seconds, jitTicks / (double) TICKS, gcTicks / (double) TICKS);
             }
         }
 
+        /** Clock ticks a second in /proc (USER_HZ: 100 on Linux). */
+        private static final int TICKS = 100;
+
         static Mark mark() {
-            return new Mark(OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime(),
-                    JIT.getTotalCompilationTime());
+            long[] vm = vmThreadTicks();
+            return new Mark(OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime(), vm[0], vm[1]);
+        }
+
+        /**
+         * CPU ticks (user + system) of the JVM's own threads so far, from /proc/self/task: the JIT compilers' and
+         * the garbage collector's (threads of a phase that ended are not counted; zeros where /proc is not there).
+         */
+        private static long[] vmThreadTicks() {
+            long[] ticks = new long[2];
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                            ticks[0] += t;
+                        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")
+                                || name.startsWith("VM Thread")) {
+                            ticks[1] += t;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return ticks;
+            }
+            return ticks;
         }
 
         static Used since(Mark start, double seconds) {
@@ -264,7 +303,7 @@ public final class ExportBenchmark {
 
         static Used between(Mark start, Mark end, double seconds) {
             return new Used(end.processNanos() - start.processNanos(), end.readerNanos() - start.readerNanos(),
-                    end.jitMillis() - start.jitMillis(), seconds);
+                    end.jitTicks() - start.jitTicks(), end.gcTicks() - start.gcTicks(), seconds);
         }
     }
 
