@@ -10,7 +10,9 @@
 #      interviews, then the open-only baseline (parse and open every research part on the same worker threads,
 #      write nothing) and the export (two passes, encrypted spool, generalisation search and k-anonymity, wide + long
 #      CSV, codebook, manifest) once per k in K (0: the study's k), each with interviews/s, peak heap, heap after GC
-#      and peak RSS, the generalisation chosen; prints each ratio to the baseline and the load average.
+#      and peak RSS, the generalisation chosen; prints each ratio to the baseline and the load average; and the
+#      process's CPU time of the baseline, the export and each pass (per interview, share of the cores, the main
+#      thread's, the JIT compiler and GC threads'), with the CPU ratios beside the wall ratio (section (w)).
 # Settings (environment): COUNT=100000 HEAP=256m WARMUP=5000 K=0,50 FORMATS=wide,long (e.g. wide,long,qdpx)
 #   DATA_DIR=${TMPDIR:-/tmp}/fieldsafe-export-bench-synthetic
 #   KEEP_DATA=1 (keep the generated interviews; default: keep, since generating takes minutes) THREADS (default: cores)

@@ -46,7 +46,9 @@ import org.fieldsafe.export.SealedSource;
  * codebook and manifest included) once per k in {@code --k} (0: the
  * study's k; a larger one is a data manager's stricter request, which makes the generalisation search climb the
  * lattice), each timed, with peak heap, heap after GC, peak RSS, the generalisation chosen and the ratio to the
- * baseline.
+ * baseline; and the process's CPU time of the baseline and of each export (and of each pass), per interview and as a
+ * share of the cores, with the ratio of CPU per interview beside the ratio of rates (on a shared machine the CPU
+ * time depends far less on the other processes' load than the wall time).
  */
 public final class ExportBenchmark {
     private ExportBenchmark() {
@@ -92,29 +94,38 @@ public final class ExportBenchmark {
         Memory memory = Memory.start();
         System.out.println("load average before the baseline: " + loadAverage());
         long t0 = System.nanoTime();
+        Cpu.Mark c0 = Cpu.mark();
         long[] opened = openOnly(all, threads, keyId, key);
         double baseline = (System.nanoTime() - t0) / 1e9;
+        Cpu.Used baseCpu = Cpu.since(c0, baseline);
         Memory.Peak basePeak = memory.peakAndReset();
         System.out.printf("open-only baseline: %,d opened (%d failed) in %.1f s = %,.0f interviews/s; peak heap %d MiB,"
                         + " max heap after GC %d MiB (%d GCs), peak RSS %d MiB%n", opened[0], opened[1], baseline,
                 opened[0] / baseline, basePeak.heapMiB(), basePeak.afterGcMiB(), basePeak.collections(),
                 basePeak.rssMiB());
+        System.out.println("open-only baseline CPU: " + baseCpu.describe(opened[0]));
         double baseRate = opened[0] / baseline;
         for (String k : a.text("k", "0,50").split(",")) {
-            exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate, formats);
+            exportOnce(exporter, all, keyId, key, dir, Integer.parseInt(k.strip()), memory, baseRate,
+                    baseCpu, opened[0], formats);
         }
         memory.stop();
         return 0;
     }
 
     private static void exportOnce(Exporter exporter, SealedSource all, String keyId, byte[] key, Path dir, int k,
-                                   Memory memory, double baseRate, Set<ExportFormat> formats) throws IOException {
+                                   Memory memory, double baseRate, Cpu.Used baseCpu, long baseCount,
+                                   Set<ExportFormat> formats) throws IOException {
         System.out.println("load average before the export (k " + (k == 0 ? "of the study" : k) + "): "
                 + loadAverage());
         long t1 = System.nanoTime();
+        Cpu.Mark c1 = Cpu.mark();
         ExportManifest m = export(exporter, all, keyId, key, dir.resolve("export"), k, formats);
         double export = (System.nanoTime() - t1) / 1e9;
+        Cpu.Used exportCpu = Cpu.since(c1, export);
         double pass1 = (Memory.writeStarted - t1) / 1e9;
+        Cpu.Used pass1Cpu = Cpu.between(c1, Memory.writeStartedCpu, pass1);
+        Cpu.Used pass2Cpu = Cpu.between(Memory.writeStartedCpu, Cpu.mark(), export - pass1);
         Memory.Peak exportPeak = memory.peakAndReset();
         long read = m.counts().read();
         System.out.printf("export (" + formats + ", k %d): %,d interviews, %,d respondents exported, %,d suppressed,"
@@ -134,8 +145,16 @@ public final class ExportBenchmark {
             g.summary().forEach(line -> System.out.println("  " + line));
         }
         m.files().forEach((name, f) -> System.out.printf("  %s: %,d bytes%n", name, f.bytes()));
-        System.out.printf("ratio export/open-only (k %d): %.0f %%; load average after: %s%n", m.kRequired(),
-                100 * (read / export) / baseRate, loadAverage());
+        System.out.println("export CPU: " + exportCpu.describe(read));
+        System.out.println("export CPU, pass 1: " + pass1Cpu.describe(read));
+        System.out.println("export CPU, pass 2: " + pass2Cpu.describe(read));
+        System.out.printf("ratio export/open-only (k %d): %.0f %% (wall), %.0f %% (CPU: %.3f ms an interview against"
+                        + " the baseline's %.3f ms), %.0f %% (CPU without the JIT compiler threads: %.3f ms against"
+                        + " %.3f ms); load average after: %s%n", m.kRequired(), 100 * (read / export) / baseRate,
+                100 * baseCpu.processNanos() / (double) baseCount / (exportCpu.processNanos() / (double) read),
+                exportCpu.processNanos() / 1e6 / read, baseCpu.processNanos() / 1e6 / baseCount,
+                100 * baseCpu.withoutJitNanos() / (double) baseCount / (exportCpu.withoutJitNanos() / (double) read),
+                exportCpu.withoutJitNanos() / 1e6 / read, baseCpu.withoutJitNanos() / 1e6 / baseCount, loadAverage());
     }
 
     /** The open-only baseline: opened and failed counts. */
@@ -210,6 +229,85 @@ public final class ExportBenchmark {
     }
 
     /**
+     * The CPU a phase used: the whole process's (every thread, the JIT compiler and GC included; the load of other
+     * processes on the machine does not count in it), its share of the cores over the phase's wall time, and the
+     * main thread's own (in the baseline and pass 1 it reads and parses the source and hands it to the worker
+     * threads; in pass 2 it writes the files): whether it or the worker threads are the bottleneck; and, of the
+     * process's CPU, the JIT compiler threads' and the garbage collector's (VM thread included), read from
+     * /proc/self/task: work that is not the export's own but is counted in it.
+     */
+    private static final class Cpu {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        record Mark(long processNanos, long readerNanos, long jitTicks, long gcTicks) {
+        }
+
+        record Used(long processNanos, long readerNanos, long jitTicks, long gcTicks, double seconds) {
+            /** The process's CPU less its JIT compiler threads'. */
+            long withoutJitNanos() {
+                return processNanos - jitTicks * (1_000_000_000L / TICKS);
+            }
+
+            String describe(long interviews) {
+                int cores = Runtime.getRuntime().availableProcessors();
+                return String.format("process %.1f s = %.3f ms an interview, %.0f %% of %d cores over %.1f s;"
+                                + " main thread %.1f s (%.0f %% of one core); of the process's: JIT compiler threads"
+                                + " %.1f s, GC threads %.1f s", processNanos / 1e9, processNanos / 1e6 / interviews,
+                        100 * processNanos / 1e9 / seconds / cores, cores, seconds, readerNanos / 1e9,
+                        100 * readerNanos / 1e9 / seconds, jitTicks / (double) TICKS, gcTicks / (double) TICKS);
+            }
+        }
+
+        /** Clock ticks a second in /proc (USER_HZ: 100 on Linux). */
+        private static final int TICKS = 100;
+
+        static Mark mark() {
+            long[] vm = vmThreadTicks();
+            return new Mark(OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime(), vm[0], vm[1]);
+        }
+
+        /**
+         * CPU ticks (user + system) of the JVM's own threads so far, from /proc/self/task: the JIT compilers' and
+         * the garbage collector's (threads of a phase that ended are not counted; zeros where /proc is not there).
+         */
+        private static long[] vmThreadTicks() {
+            long[] ticks = new long[2];
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                            ticks[0] += t;
+                        } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")
+                                || name.startsWith("VM Thread")) {
+                            ticks[1] += t;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return ticks;
+            }
+            return ticks;
+        }
+
+        static Used since(Mark start, double seconds) {
+            return between(start, mark(), seconds);
+        }
+
+        static Used between(Mark start, Mark end, double seconds) {
+            return new Used(end.processNanos() - start.processNanos(), end.readerNanos() - start.readerNanos(),
+                    end.jitTicks() - start.jitTicks(), end.gcTicks() - start.gcTicks(), seconds);
+        }
+    }
+
+    /**
      * Peak heap in use and RSS (sampled every 20 ms), and the heap in use right after each garbage collection (GC
      * notifications: the live data, which is what must stay flat), with the latest such figure at each tenth of
      * each export phase.
@@ -221,6 +319,7 @@ public final class ExportBenchmark {
         private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
         private static final AtomicLong COLLECTIONS = new AtomicLong();
         static volatile long writeStarted;
+        static volatile Cpu.Mark writeStartedCpu;
 
         record Peak(long heapMiB, long afterGcMiB, long rssMiB, long collections, String afterGcSeries) {
         }
@@ -314,6 +413,7 @@ public final class ExportBenchmark {
             synchronized (SERIES) {
                 if ("write".equals(phase) && !LAST_TENTH.containsKey(phase)) {
                     writeStarted = System.nanoTime();
+                    writeStartedCpu = Cpu.mark();
                 }
                 Long last = LAST_TENTH.put(phase, tenth);
                 if (last != null && last == tenth) {

@@ -145,9 +145,13 @@ public final class Redactor {
     public record Replacement(int start, int end, Kind kind) {
     }
 
-    /** The text NFC-normalised, as {@link #find} counts positions in it. */
+    /**
+     * The text NFC-normalised, as {@link #find} counts positions in it: the text itself when it already is (most
+     * texts are: checking costs less than building the same text again).
+     */
     public static String normalise(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFC);
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text,
+                Normalizer.Form.NFC);
     }
 
     /** Every replacement {@link #redact(String)} makes in {@code text}, in text order. */

@@ -154,6 +154,13 @@ class RedactorTest {
      * characters outside the BMP.
      */
     @Test
+    void normalise_textAlreadyNfc_isReturnedAsItIs() {
+        String nfc = "Café ঢাকা ভাষা ខ្មែរ";
+        assertThat(Redactor.normalise(nfc)).isSameAs(nfc);
+        assertThat(Redactor.normalise("Cafe\u0301 ঢাকা ভাষা ខ្មែរ")).isEqualTo(nfc);
+    }
+
+    @Test
     void find_listedNamesInAnyCaseAndScript_sameAsEachPatternOverTheWholeText() {
         List<String> places = List.of("Mirpur", "Svay Rieng", "Phum Thmey", "Straße", "İzmir", "ΣΟΦΙΑ", "Fang",
                 "মিরপুর", "ស្វាយរៀង", "เชียงใหม่", "ฝาง", "भदोही", "a\uD835\uDC9Cb", "ßa", "ΟΔΟΣ", "Mass");
