@@ -3,7 +3,6 @@ package org.fieldsafe.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldsafe.core.forms.StudyBundle;
+import org.fieldsafe.core.json.JsonMappers;
 import org.fieldsafe.export.generalise.Hierarchy;
 import org.fieldsafe.export.syntax.RSyntax;
 import org.fieldsafe.export.syntax.SpssSyntax;
@@ -89,7 +89,7 @@ class SyntaxFilesTest {
     private Map<String, List<Map.Entry<String, String>>> codebookChoices(Codebook codebook) throws IOException {
         codebook.writeCsv(new DirectorySink(dir));
         Map<String, List<Map.Entry<String, String>>> out = new LinkedHashMap<>();
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+        try (MappingIterator<Map<String, String>> rows = JsonMappers.csv().readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(dir.resolve(Codebook.CSV).toFile())) {
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
