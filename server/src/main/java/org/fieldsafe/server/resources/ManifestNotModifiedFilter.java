@@ -9,7 +9,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Request;
 import java.io.IOException;
 import java.util.Optional;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
@@ -39,17 +38,9 @@ public final class ManifestNotModifiedFilter implements Filter {
     private final Counter answered;
 
     public ManifestNotModifiedFilter(TokenAuthenticator tokens, SyncService sync, Counter answered) {
-        this.access = BearerAccess.of(tokens, manifestMethod());
+        this.access = BearerAccess.of(tokens, SyncResource.class, "manifest");
         this.sync = sync;
         this.answered = answered;
-    }
-
-    private static java.lang.reflect.Method manifestMethod() {
-        try {
-            return SyncResource.class.getMethod("manifest", FieldsafePrincipal.class, Request.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("SyncResource.manifest has changed: update this filter", e);
-        }
     }
 
     @Override

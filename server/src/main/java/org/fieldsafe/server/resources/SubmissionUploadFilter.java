@@ -54,20 +54,11 @@ public final class SubmissionUploadFilter implements Filter {
 
     public SubmissionUploadFilter(TokenAuthenticator tokens, SubmissionService submissions, ObjectMapper json,
                                   long maxEnvelopeBytes, Counter received) {
-        this.access = BearerAccess.of(tokens, putMethod());
+        this.access = BearerAccess.of(tokens, SubmissionResource.class, "put");
         this.submissions = submissions;
         this.receipts = json.writerFor(Receipt.class);
         this.maxEnvelopeBytes = maxEnvelopeBytes;
         this.received = received;
-    }
-
-    private static java.lang.reflect.Method putMethod() {
-        for (java.lang.reflect.Method m : SubmissionResource.class.getMethods()) {
-            if (m.getName().equals("put")) {
-                return m;
-            }
-        }
-        throw new IllegalStateException("SubmissionResource.put has changed: update this filter");
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.fieldsafe.server.resources.auth;
 import io.dropwizard.auth.Authorizer;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.fieldsafe.server.auth.FieldsafePrincipal;
 
@@ -30,8 +32,22 @@ public final class BearerAccess {
         this.guarded = guarded;
     }
 
+    /**
+     * The rules of {@code resource}'s one public method called {@code name} (a {@code @RolesAllowed} resource method)
+     * with the token lookup {@code tokens}; fails at start-up when there is no such method or more than one, so a
+     * filter answering for the method before Jersey is looked at again when the method changes.
+     */
+    public static BearerAccess of(TokenAuthenticator tokens, Class<?> resource, String name) {
+        List<Method> found = Arrays.stream(resource.getMethods()).filter(m -> m.getName().equals(name)).toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException(resource.getSimpleName() + "." + name
+                    + " has changed: update the filter that answers for it before Jersey");
+        }
+        return of(tokens, found.get(0));
+    }
+
     /** The rules of {@code method} (a {@code @RolesAllowed} resource method) with the token lookup {@code tokens}. */
-    public static BearerAccess of(TokenAuthenticator tokens, Method method) {
+    static BearerAccess of(TokenAuthenticator tokens, Method method) {
         RolesAllowed allowed = method.isAnnotationPresent(RolesAllowed.class)
                 ? method.getAnnotation(RolesAllowed.class)
                 : method.getDeclaringClass().getAnnotation(RolesAllowed.class);
