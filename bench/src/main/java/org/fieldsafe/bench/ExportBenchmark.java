@@ -260,8 +260,7 @@ public final class ExportBenchmark {
             }
         }
 
-        /** Clock ticks a second in /proc (USER_HZ: 100 on Linux). */
-        private static final int TICKS = 100;
+        private static final int TICKS = ProcStat.TICKS_PER_SECOND;
 
         static Mark mark() {
             long[] vm = vmThreadTicks();
@@ -277,10 +276,9 @@ public final class ExportBenchmark {
             try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
                     try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ProcStat stat = ProcStat.read(task.resolve("stat"));
+                        String name = stat.name();
+                        long t = stat.ticks();
                         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
                             ticks[0] += t;
                         } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")

@@ -142,10 +142,7 @@ final class SmallRequests {
      */
     static double cpuSeconds(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            return ProcStat.read(Path.of("/proc", pid, "stat")).ticks() / (double) ProcStat.TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
